@@ -1,0 +1,45 @@
+/* alloc.c - the allocation hooks.  In a normal build they are malloc and
+ * friends.  When KG_FAIL_ALLOC_AT=N is set in the environment, the Nth call
+ * and (with KG_FAIL_ALLOC_STICKY=1) every later one fails, which is how the
+ * test suite walks every out-of-memory path, SQLite style. */
+#include "kg.h"
+
+#include <stdlib.h>
+
+static long fail_at = -1;  /* -1: not yet read from the environment */
+static bool fail_sticky;
+static long alloc_count;
+
+static bool should_fail(void)
+{
+  if (fail_at == -1) {
+    const char *at = getenv("KG_FAIL_ALLOC_AT");
+    const char *sticky = getenv("KG_FAIL_ALLOC_STICKY");
+    fail_at = at ? strtol(at, NULL, 10) : 0;
+    fail_sticky = sticky && *sticky == '1';
+  }
+  if (fail_at <= 0)
+    return false;
+  ++alloc_count;
+  return alloc_count == fail_at || (fail_sticky && alloc_count > fail_at);
+}
+
+void *kg_malloc(size_t size)
+{
+  return should_fail() ? NULL : malloc(size ? size : 1);
+}
+
+void *kg_calloc(size_t count, size_t size)
+{
+  return should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1);
+}
+
+void *kg_realloc(void *ptr, size_t size)
+{
+  return should_fail() ? NULL : realloc(ptr, size ? size : 1);
+}
+
+void kg_free(void *ptr)
+{
+  free(ptr);
+}

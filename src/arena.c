@@ -1,0 +1,213 @@
+/* arena.c - bump allocator, hash map, interning, growable vector. */
+#include "arena.h"
+
+#include <string.h>
+
+typedef struct block {
+  struct block *next;
+  size_t used, size;
+  max_align_t data[];
+} block;
+
+struct kg_arena {
+  block *head;
+};
+
+enum { BLOCK_SIZE = 64 * 1024 - sizeof(block) };
+
+kg_arena *kg_arena_new(void)
+{
+  return kg_calloc(1, sizeof(kg_arena));
+}
+
+void kg_arena_free(kg_arena *arena)
+{
+  if (!arena)
+    return;
+  for (block *b = arena->head, *next; b; b = next) {
+    next = b->next;
+    kg_free(b);
+  }
+  kg_free(arena);
+}
+
+void *kg_arena_alloc(kg_arena *arena, size_t size)
+{
+  const size_t align = sizeof(max_align_t);
+  size = (size + align - 1) / align * align;
+  block *b = arena->head;
+  if (!b || b->size - b->used < size) {
+    /* Big requests get a block of their own, placed behind the current one
+     * so that the current block's free space is not wasted. */
+    size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+    block *nb = kg_malloc(sizeof(block) + cap);
+    if (!nb)
+      return NULL;
+    nb->used = 0;
+    nb->size = cap;
+    if (b && cap == size) {
+      nb->next = b->next;
+      b->next = nb;
+    } else {
+      nb->next = b;
+      arena->head = nb;
+    }
+    b = nb;
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += size;
+  return p;
+}
+
+char *kg_arena_strndup(kg_arena *arena, const char *s, size_t len)
+{
+  char *copy = kg_arena_alloc(arena, len + 1);
+  if (copy) {
+    if (len)
+      memcpy(copy, s, len);
+    copy[len] = '\0';
+  }
+  return copy;
+}
+
+uint64_t kg_hash64(const void *data, size_t len, uint64_t seed)
+{
+  const unsigned char *p = data;
+  uint64_t h = seed;
+  for (size_t i = 0; i < len; ++i) {
+    h ^= p[i];
+    h *= UINT64_C(0x100000001b3);
+  }
+  return h;
+}
+
+/* Open addressing with linear probing; the table doubles at 1/2 load. */
+typedef struct {
+  const char *key;
+  size_t len;
+  uint64_t hash;
+  void *value;
+} map_entry;
+
+struct kg_map {
+  kg_arena *arena;
+  map_entry *table;
+  size_t count, capacity;
+};
+
+kg_map *kg_map_new(kg_arena *arena)
+{
+  kg_map *map = kg_calloc(1, sizeof(kg_map));
+  if (!map)
+    return NULL;
+  map->arena = arena;
+  map->capacity = 64;
+  map->table = kg_calloc(map->capacity, sizeof(map_entry));
+  if (!map->table) {
+    kg_free(map);
+    return NULL;
+  }
+  return map;
+}
+
+void kg_map_free(kg_map *map)
+{
+  if (!map)
+    return;
+  kg_free(map->table);
+  kg_free(map);
+}
+
+static map_entry *find(const kg_map *map, const char *key, size_t len,
+                       uint64_t hash)
+{
+  size_t mask = map->capacity - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    map_entry *e = &map->table[i];
+    if (!e->key ||
+        (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0))
+      return e;
+  }
+}
+
+static bool grow(kg_map *map)
+{
+  size_t old_capacity = map->capacity;
+  map_entry *old = map->table;
+  map_entry *table = kg_calloc(old_capacity * 2, sizeof(map_entry));
+  if (!table)
+    return false;
+  map->table = table;
+  map->capacity = old_capacity * 2;
+  for (size_t i = 0; i < old_capacity; ++i)
+    if (old[i].key)
+      *find(map, old[i].key, old[i].len, old[i].hash) = old[i];
+  kg_free(old);
+  return true;
+}
+
+void **kg_map_slot(kg_map *map, const char *key, size_t len,
+                   const char **stored_key)
+{
+  uint64_t hash = kg_hash64(key, len, KG_HASH_SEED);
+  map_entry *e = find(map, key, len, hash);
+  if (!e->key) {
+    if ((map->count + 1) * 2 > map->capacity) {
+      if (!grow(map))
+        return NULL;
+      e = find(map, key, len, hash);
+    }
+    char *copy = kg_arena_strndup(map->arena, key, len);
+    if (!copy)
+      return NULL;
+    e->key = copy;
+    e->len = len;
+    e->hash = hash;
+    e->value = NULL;
+    ++map->count;
+  }
+  if (stored_key)
+    *stored_key = e->key;
+  return &e->value;
+}
+
+void *kg_map_get(const kg_map *map, const char *key, size_t len)
+{
+  map_entry *e = find(map, key, len, kg_hash64(key, len, KG_HASH_SEED));
+  return e->key ? e->value : NULL;
+}
+
+size_t kg_map_count(const kg_map *map)
+{
+  return map->count;
+}
+
+const char *kg_intern(kg_map *strings, const char *s, size_t len)
+{
+  const char *stored = NULL;
+  void **slot = kg_map_slot(strings, s, len, &stored);
+  return slot ? stored : NULL;
+}
+
+kg_status kg_vec_push(kg_vec *vec, void *item)
+{
+  if (vec->count == vec->capacity) {
+    size_t capacity = vec->capacity ? vec->capacity * 2 : 8;
+    void **items = kg_realloc(vec->items, capacity * sizeof(void *));
+    if (!items)
+      return KG_ERR_NOMEM;
+    vec->items = items;
+    vec->capacity = capacity;
+  }
+  vec->items[vec->count++] = item;
+  return KG_OK;
+}
+
+void kg_vec_free(kg_vec *vec)
+{
+  if (!vec)
+    return;
+  kg_free(vec->items);
+  vec->items = NULL;
+  vec->count = vec->capacity = 0;
+}

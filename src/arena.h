@@ -1,0 +1,50 @@
+/* arena.h - bump allocation for the fact model, and an interned string table.
+ * Everything the model points to lives in one arena and dies with it, so the
+ * model needs no per-object destructors. */
+#ifndef KG_ARENA_H
+#define KG_ARENA_H
+
+#include "kg.h"
+
+typedef struct kg_arena kg_arena;
+
+kg_arena *kg_arena_new(void) KG_NODISCARD;
+void kg_arena_free(kg_arena *arena);
+
+/* Aligned for any object; NULL when out of memory. */
+void *kg_arena_alloc(kg_arena *arena, size_t size) KG_NODISCARD;
+/* A NUL-terminated copy of len bytes (which may themselves hold NUL). */
+char *kg_arena_strndup(kg_arena *arena, const char *s, size_t len) KG_NODISCARD;
+
+/* A hash map from byte strings to pointers.  Keys are copied into the arena,
+ * so a map's entries live as long as its arena. */
+typedef struct kg_map kg_map;
+
+kg_map *kg_map_new(kg_arena *arena) KG_NODISCARD;
+void kg_map_free(kg_map *map);
+/* Finds key; returns its slot (whose value is NULL if the key is new), or NULL
+ * when out of memory.  *stored_key receives the map's copy of the key. */
+void **kg_map_slot(kg_map *map, const char *key, size_t len,
+                   const char **stored_key) KG_NODISCARD;
+void *kg_map_get(const kg_map *map, const char *key, size_t len);
+size_t kg_map_count(const kg_map *map);
+
+/* Interned strings: equal text gives the same pointer, so the model compares
+ * ids, keys and IRIs by pointer.  Returns NULL when out of memory. */
+const char *kg_intern(kg_map *strings, const char *s, size_t len) KG_NODISCARD;
+
+/* FNV-1a, 64 bits: fast, and stable across runs and machines (the statement
+ * IRIs are minted from it, so it must never change). */
+uint64_t kg_hash64(const void *data, size_t len, uint64_t seed);
+#define KG_HASH_SEED UINT64_C(0xcbf29ce484222325)
+
+/* A growable array of pointers, the model's one container. */
+typedef struct {
+  void **items;
+  size_t count, capacity;
+} kg_vec;
+
+kg_status kg_vec_push(kg_vec *vec, void *item) KG_NODISCARD;
+void kg_vec_free(kg_vec *vec);
+
+#endif

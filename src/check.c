@@ -1,0 +1,401 @@
+/* check.c - whole-model checks.  Every problem is reported with its place
+ * and, where another place is involved, a note pointing there. */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  kg_model *model;
+  kg_diag *diag;
+  bool failed;
+  size_t suggestions; /* "did you mean" costs a scan; bound how many */
+} checker;
+
+static void report(checker *c, kg_pos pos, const char *code,
+                   const char *message, const char *hint, kg_pos note_pos,
+                   const char *note)
+{
+  kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                         .pos = pos,
+                                         .code = code,
+                                         .message = message,
+                                         .hint = hint,
+                                         .note_pos = note_pos,
+                                         .note = note});
+  c->failed = true;
+}
+
+/* The id nearest to a dangling reference among entities of the right
+ * class.  A linear scan, so only the first few dangling references get a
+ * suggestion: a file with thousands of them should not take minutes. */
+static const char *nearest_id(checker *c, const char *id, const kg_class *cls)
+{
+  if (c->suggestions++ >= 50)
+    return NULL;
+  const kg_vec *entities = &c->model->entities;
+  const char **ids = kg_malloc(entities->count * sizeof(char *) + 1);
+  if (!ids)
+    return NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < entities->count; ++i) {
+    const kg_entity *e = entities->items[i];
+    if (!cls || kg_class_is_a(e->cls, cls))
+      ids[n++] = e->id;
+  }
+  const char *near = kg_nearest(id, strlen(id), ids, n);
+  kg_free(ids);
+  return near;
+}
+
+static kg_entity *resolve(checker *c, const char *id, kg_pos pos,
+                          const kg_class *want, const char *what)
+{
+  char message[512], hint[200], note[256];
+  kg_entity *e = kg_map_get(c->model->by_id, id, strlen(id));
+  if (!e) {
+    const char *near = nearest_id(c, id, want);
+    if (near)
+      snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+    snprintf(message, sizeof message, "unknown %s '%s'", what, id);
+    report(c, pos, "unknown-reference", message, near ? hint : NULL,
+           (kg_pos){0}, NULL);
+    return NULL;
+  }
+  if (want && !kg_class_is_a(e->cls, want)) {
+    snprintf(message, sizeof message, "'%s' is %s %s, but %s must be %s %s", id,
+             strchr("aeiou", e->cls->name[0]) ? "an" : "a", e->cls->name, what,
+             strchr("aeiou", want->name[0]) ? "an" : "a", want->name);
+    snprintf(note, sizeof note, "'%s' is defined here", id);
+    report(c, pos, "wrong-kind", message, NULL, e->pos, note);
+    return NULL;
+  }
+  return e;
+}
+
+static void resolve_all(checker *c)
+{
+  const kg_model *m = c->model;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    if (s->ref) {
+      char what[128];
+      snprintf(what, sizeof what, "%s", s->prop->range_class->name);
+      s->object = resolve(c, s->ref, s->pos, s->prop->range_class, what);
+    }
+  }
+  /* Provenance records are shared between statements: resolve each once. */
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_provenance *p = ((kg_statement *)m->statements.items[i])->prov;
+    for (size_t k = 0; p && k < p->count; ++k)
+      if (!p->sources[k])
+        p->sources[k] = resolve(c, p->ids[k], p->positions[k],
+                                m->onto->source_class, "source");
+  }
+  for (size_t i = 0; i < m->entities.count; ++i) {
+    const kg_provenance *p = ((kg_entity *)m->entities.items[i])->prov;
+    for (size_t k = 0; p && k < p->count; ++k)
+      if (!p->sources[k])
+        p->sources[k] = resolve(c, p->ids[k], p->positions[k],
+                                m->onto->source_class, "source");
+  }
+}
+
+/* Symmetric and inverse keys imply a statement in the other direction;
+ * kgbuild writes it, so that a store without a reasoner answers either way
+ * and the functional check sees both sides. */
+static kg_status add_derived(checker *c)
+{
+  kg_model *m = c->model;
+  size_t asserted = m->statements.count;
+  for (size_t i = 0; i < asserted; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (!s->object)
+      continue;
+    const kg_property *reverse = s->prop->symmetric ? s->prop : s->prop->inverse;
+    if (!reverse)
+      continue;
+    kg_statement *d = kg_arena_alloc(m->arena, sizeof *d);
+    if (!d)
+      return KG_ERR_NOMEM;
+    *d = (kg_statement){.subject = s->object, .prop = reverse, .pos = s->pos,
+                        .ref = s->subject->id, .object = s->subject,
+                        .prov = s->prov, .derived = true};
+    kg_status st = kg_vec_push(&m->statements, d);
+    if (st != KG_OK)
+      return st;
+  }
+  return KG_OK;
+}
+
+static int compare_entities(const void *pa, const void *pb)
+{
+  return strcmp((*(kg_entity *const *)pa)->id, (*(kg_entity *const *)pb)->id);
+}
+
+static int compare_statements(const void *pa, const void *pb)
+{
+  const kg_statement *a = *(kg_statement *const *)pa;
+  const kg_statement *b = *(kg_statement *const *)pb;
+  int c = strcmp(a->subject->id, b->subject->id);
+  if (c)
+    return c;
+  if (a->prop != b->prop)
+    return strcmp(a->prop->iri, b->prop->iri);
+  c = kg_statement_compare(a, b);
+  if (c)
+    return c;
+  /* The same triple asserted and derived: asserted first, so it is kept. */
+  if (a->derived != b->derived)
+    return a->derived ? 1 : -1;
+  if (a->pos.file != b->pos.file)
+    return strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+  if (a->pos.line != b->pos.line)
+    return a->pos.line < b->pos.line ? -1 : 1;
+  return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
+}
+
+static void describe_object(const kg_statement *s, char *buf, size_t size)
+{
+  if (s->ref)
+    snprintf(buf, size, "'%s'", s->ref);
+  else {
+    char q[128];
+    snprintf(buf, size, "'%s'", kg_diag_quote(s->lexical, s->len, q, sizeof q));
+  }
+}
+
+/* Sort, then drop repeats: a derived statement that was also asserted, or a
+ * value given twice in one entry (with a warning; nothing is lost). */
+static kg_status sort_and_dedupe(checker *c)
+{
+  kg_model *m = c->model;
+  qsort(m->entities.items, m->entities.count, sizeof(void *), compare_entities);
+  for (size_t i = 0; i < m->entities.count; ++i)
+    ((kg_entity *)m->entities.items[i])->index = (uint32_t)i;
+  /* Statements whose reference did not resolve are dropped here; each was
+   * reported as an error, so the build fails anyway. */
+  size_t k = 0;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    if (!s->ref || s->object)
+      m->statements.items[k++] = s;
+  }
+  m->statements.count = k;
+  qsort(m->statements.items, m->statements.count, sizeof(void *),
+        compare_statements);
+  k = 0;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    kg_statement *prev = k ? m->statements.items[k - 1] : NULL;
+    if (prev && prev->subject == s->subject && prev->prop == s->prop &&
+        !kg_statement_compare(prev, s)) {
+      if (!s->derived && !prev->derived) {
+        char message[512], object[160];
+        describe_object(s, object, sizeof object);
+        snprintf(message, sizeof message, "'%s' of '%s' repeats the value %s",
+                 s->prop->key, s->subject->id, object);
+        kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
+                                               .pos = s->pos,
+                                               .code = "repeated-value",
+                                               .message = message,
+                                               .note_pos = prev->pos,
+                                               .note = "first given here"});
+      }
+      continue;
+    }
+    m->statements.items[k++] = s;
+  }
+  m->statements.count = k;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    if (!s->subject->statement_count++)
+      s->subject->first_statement = i;
+  }
+  return KG_OK;
+}
+
+static kg_statement *statement_at(const kg_model *m, const kg_entity *e,
+                                  size_t i)
+{
+  return m->statements.items[e->first_statement + i];
+}
+
+static void check_functional(checker *c)
+{
+  const kg_model *m = c->model;
+  for (size_t i = 1; i < m->statements.count; ++i) {
+    const kg_statement *a = m->statements.items[i - 1], *b = m->statements.items[i];
+    if (a->subject != b->subject || a->prop != b->prop || !b->prop->functional)
+      continue;
+    char message[768], va[160], vb[160], note[256];
+    describe_object(a, va, sizeof va);
+    describe_object(b, vb, sizeof vb);
+    const char *key = b->prop->key ? b->prop->key : b->prop->iri;
+    snprintf(message, sizeof message,
+             "'%s' of '%s' takes one value, but has %s and %s", key,
+             b->subject->id, va, vb);
+    snprintf(note, sizeof note, "%s %s here",
+             a->derived ? "implied by a statement" : "the other value is given", "");
+    report(c, b->pos, "functional", message, NULL, a->pos, note);
+  }
+}
+
+static void check_not_before(checker *c)
+{
+  const kg_model *m = c->model;
+  for (size_t i = 0; i < m->entities.count; ++i) {
+    const kg_entity *e = m->entities.items[i];
+    for (size_t j = 0; j < e->statement_count; ++j) {
+      const kg_statement *end = statement_at(m, e, j);
+      if (!end->prop->not_before || !end->date.precision)
+        continue;
+      for (size_t k = 0; k < e->statement_count; ++k) {
+        const kg_statement *start = statement_at(m, e, k);
+        if (start->prop != end->prop->not_before || !start->date.precision ||
+            !kg_date_ends_before_start(&end->date, &start->date))
+          continue;
+        char message[512], note[256];
+        snprintf(message, sizeof message,
+                 "'%s' %.*s of '%s' is before its '%s' %.*s", end->prop->key,
+                 (int)end->len, end->lexical, e->id, start->prop->key,
+                 (int)start->len, start->lexical);
+        snprintf(note, sizeof note, "'%s' is given here", start->prop->key);
+        report(c, end->pos, "end-before-start", message, NULL, start->pos, note);
+      }
+    }
+  }
+}
+
+static void check_required(checker *c)
+{
+  const kg_model *m = c->model;
+  const kg_vec *props = &m->onto->properties;
+  for (size_t i = 0; i < m->entities.count; ++i) {
+    const kg_entity *e = m->entities.items[i];
+    for (size_t p = 0; p < props->count; ++p) {
+      const kg_property *prop = props->items[p];
+      bool required = false;
+      for (size_t r = 0; r < prop->required_on.count && !required; ++r)
+        required = kg_class_is_a(e->cls, prop->required_on.items[r]);
+      if (!required)
+        continue;
+      bool present = false;
+      for (size_t j = 0; j < e->statement_count && !present; ++j)
+        present = statement_at(m, e, j)->prop == prop;
+      if (!present) {
+        char message[256];
+        snprintf(message, sizeof message, "%s '%s' needs '%s'", e->cls->name,
+                 e->id, prop->key ? prop->key : prop->iri);
+        report(c, e->pos, "missing-key", message, NULL, (kg_pos){0}, NULL);
+      }
+    }
+  }
+}
+
+/* Iterative depth-first search over one acyclic property; a statement that
+ * reaches a node still on the path closes a cycle, which is printed in full. */
+static kg_status check_acyclic(checker *c, const kg_property *prop)
+{
+  const kg_model *m = c->model;
+  size_t n = m->entities.count;
+  kg_status st = KG_OK;
+  unsigned char *color = kg_calloc(n + 1, 1); /* 0 new, 1 on path, 2 done */
+  uint32_t *path = kg_malloc((n + 1) * sizeof *path);
+  size_t *next = kg_calloc(n + 1, sizeof *next);
+  if (!color || !path || !next) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t root = 0; root < n; ++root) {
+    if (color[root])
+      continue;
+    size_t depth = 0;
+    path[depth++] = (uint32_t)root;
+    color[root] = 1;
+    while (depth) {
+      const kg_entity *e = m->entities.items[path[depth - 1]];
+      size_t *j = &next[e->index];
+      const kg_statement *s = NULL;
+      while (*j < e->statement_count) {
+        const kg_statement *t = statement_at(m, e, (*j)++);
+        if (t->prop == prop && t->object) {
+          s = t;
+          break;
+        }
+      }
+      if (!s) {
+        color[e->index] = 2;
+        --depth;
+        continue;
+      }
+      uint32_t to = s->object->index;
+      if (color[to] == 0) {
+        color[to] = 1;
+        path[depth++] = to;
+      } else if (color[to] == 1 && !s->derived) {
+        char message[1024];
+        size_t o = (size_t)snprintf(message, sizeof message, "cycle in '%s': ",
+                                    prop->key);
+        size_t from = depth;
+        while (from > 0 && path[from - 1] != to)
+          --from;
+        for (size_t k = from - 1; k < depth && o < sizeof message; ++k)
+          o += (size_t)snprintf(message + o, sizeof message - o, "%s -> ",
+                                ((kg_entity *)m->entities.items[path[k]])->id);
+        if (o < sizeof message)
+          snprintf(message + o, sizeof message - o, "%s", s->object->id);
+        report(c, s->pos, "cycle", message, NULL, (kg_pos){0}, NULL);
+      }
+    }
+  }
+out:
+  kg_free(color);
+  kg_free(path);
+  kg_free(next);
+  return st;
+}
+
+/* The label GraphML shows: an English name, else an untagged one, else any
+ * (the statements are sorted, so "any" is the same every run), else the id. */
+static void choose_labels(const kg_model *m)
+{
+  for (size_t i = 0; i < m->entities.count; ++i) {
+    kg_entity *e = m->entities.items[i];
+    int best = 0;
+    e->label = e->id;
+    for (size_t j = 0; j < e->statement_count; ++j) {
+      const kg_statement *s = statement_at(m, e, j);
+      if (!s->prop->is_label || s->ref)
+        continue;
+      int rank = s->lang && !strcmp(s->lang, "en") ? 3 : !s->lang ? 2 : 1;
+      if (rank > best) {
+        best = rank;
+        e->label = s->lexical;
+      }
+    }
+  }
+}
+
+kg_status kg_check(kg_model *model, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  checker c = {.model = model, .diag = diag};
+  resolve_all(&c);
+  TRY(add_derived(&c));
+  TRY(sort_and_dedupe(&c));
+  check_functional(&c);
+  check_not_before(&c);
+  check_required(&c);
+  for (size_t i = 0; i < model->onto->properties.count; ++i) {
+    const kg_property *p = model->onto->properties.items[i];
+    if (p->acyclic)
+      TRY(check_acyclic(&c, p));
+  }
+  choose_labels(model);
+  if (c.failed)
+    st = KG_ERR_FACTS;
+out:
+  return st;
+}

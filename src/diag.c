@@ -1,0 +1,341 @@
+/* diag.c - the diagnostic sink and the line map. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+typedef struct {
+  const char *file;
+  const char *text;
+  size_t len;
+  size_t *line_starts; /* byte offset of each line's first byte */
+  size_t line_count;
+} source;
+
+struct kg_diag {
+  FILE *out;
+  kg_diag_format format;
+  bool color;
+  size_t errors, warnings;
+  source *sources;
+  size_t source_count, source_capacity;
+};
+
+kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
+{
+  kg_diag *diag = kg_calloc(1, sizeof(kg_diag));
+  if (diag) {
+    diag->out = out;
+    diag->format = format;
+    diag->color = color;
+  }
+  return diag;
+}
+
+void kg_diag_free(kg_diag *diag)
+{
+  if (!diag)
+    return;
+  for (size_t i = 0; i < diag->source_count; ++i)
+    kg_free(diag->sources[i].line_starts);
+  kg_free(diag->sources);
+  kg_free(diag);
+}
+
+/* Line breaks as libyaml counts them (CR LF, CR, LF, NEL, LS, PS), so that
+ * our line numbers agree with the marks libyaml reports. */
+static size_t line_break_at(const char *t, size_t len, size_t i)
+{
+  unsigned char c = (unsigned char)t[i];
+  if (c == '\n')
+    return 1;
+  if (c == '\r')
+    return (i + 1 < len && t[i + 1] == '\n') ? 2 : 1;
+  if (c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0x85)
+    return 2;
+  if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+      ((unsigned char)t[i + 2] == 0xA8 || (unsigned char)t[i + 2] == 0xA9))
+    return 3;
+  return 0;
+}
+
+kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
+                             size_t len)
+{
+  if (diag->source_count == diag->source_capacity) {
+    size_t cap = diag->source_capacity ? diag->source_capacity * 2 : 16;
+    source *grown = kg_realloc(diag->sources, cap * sizeof(source));
+    if (!grown)
+      return KG_ERR_NOMEM;
+    diag->sources = grown;
+    diag->source_capacity = cap;
+  }
+  size_t lines = 1;
+  for (size_t i = 0; i < len;) {
+    size_t n = line_break_at(text, len, i);
+    lines += n != 0;
+    i += n ? n : 1;
+  }
+  size_t *starts = kg_malloc(lines * sizeof(size_t));
+  if (!starts)
+    return KG_ERR_NOMEM;
+  size_t k = 0;
+  starts[k++] = 0;
+  for (size_t i = 0; i < len;) {
+    size_t n = line_break_at(text, len, i);
+    i += n ? n : 1;
+    if (n)
+      starts[k++] = i;
+  }
+  diag->sources[diag->source_count++] =
+      (source){file, text, len, starts, lines};
+  return KG_OK;
+}
+
+static const source *find_source(const kg_diag *diag, const char *file)
+{
+  for (size_t i = diag->source_count; i-- > 0;)
+    if (diag->sources[i].file == file || !strcmp(diag->sources[i].file, file))
+      return &diag->sources[i];
+  return NULL;
+}
+
+/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
+static uint32_t count_chars(const char *s, size_t n)
+{
+  uint32_t chars = 0;
+  for (size_t i = 0; i < n; ++i)
+    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars;
+}
+
+kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset)
+{
+  const source *src = find_source(diag, file);
+  if (!src)
+    return (kg_pos){file, 1, 1};
+  if (offset > src->len)
+    offset = src->len;
+  size_t lo = 0, hi = src->line_count; /* last line start <= offset */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (src->line_starts[mid] <= offset)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  size_t start = src->line_starts[lo];
+  return (kg_pos){file, (uint32_t)(lo + 1),
+                  count_chars(src->text + start, offset - start) + 1};
+}
+
+const char *kg_diag_quote(const char *s, size_t len, char *buf, size_t bufsize)
+{
+  size_t o = 0;
+  const size_t room = bufsize > 8 ? bufsize - 8 : 0;
+  size_t i = 0;
+  for (; i < len && o < room; ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == 0x7F)
+      o += (size_t)snprintf(buf + o, bufsize - o, "\\x%02X", c);
+    else
+      buf[o++] = (char)c;
+  }
+  if (i < len) {
+    while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80)
+      --o; /* do not cut a character in half */
+    if (o > 0 && (unsigned char)buf[o - 1] >= 0xC0)
+      --o;
+    memcpy(buf + o, "...", 3);
+    o += 3;
+  }
+  buf[o < bufsize ? o : bufsize - 1] = '\0';
+  return buf;
+}
+
+static const char *severity_name(kg_severity s)
+{
+  return s == KG_SEV_ERROR ? "error" : s == KG_SEV_WARNING ? "warning" : "note";
+}
+
+static const char *severity_color(kg_severity s)
+{
+  return s == KG_SEV_ERROR ? "\033[1;31m"
+         : s == KG_SEV_WARNING ? "\033[1;35m"
+                               : "\033[1;36m";
+}
+
+/* The source line and a caret under the column, as gcc prints them. */
+static void print_excerpt(kg_diag *diag, kg_pos pos)
+{
+  const source *src = pos.file ? find_source(diag, pos.file) : NULL;
+  if (!src || pos.line == 0 || pos.line > src->line_count)
+    return;
+  size_t start = src->line_starts[pos.line - 1];
+  size_t end = start;
+  while (end < src->len && !line_break_at(src->text, src->len, end))
+    ++end;
+  char line[512];
+  size_t n = end - start < sizeof line - 1 ? end - start : sizeof line - 1;
+  char shown[600];
+  kg_diag_quote(src->text + start, n, shown, sizeof shown);
+  fprintf(diag->out, "%5u | %s\n      | ", (unsigned)pos.line, shown);
+  /* Pad with the line's own tabs so the caret lines up in a terminal. */
+  uint32_t col = 1;
+  for (size_t i = start; i < end && col < pos.col; ++i) {
+    unsigned char c = (unsigned char)src->text[i];
+    if ((c & 0xC0) == 0x80)
+      continue;
+    fputc(c == '\t' ? '\t' : ' ', diag->out);
+    ++col;
+  }
+  fputs(diag->color ? "\033[1;32m^\033[0m\n" : "^\n", diag->out);
+  (void)line;
+}
+
+static void print_location(kg_diag *diag, kg_pos pos)
+{
+  if (diag->color)
+    fputs("\033[1m", diag->out);
+  if (pos.file && pos.line)
+    fprintf(diag->out, "%s:%u:%u: ", pos.file, (unsigned)pos.line,
+            (unsigned)pos.col);
+  else if (pos.file)
+    fprintf(diag->out, "%s: ", pos.file);
+  else
+    fputs("kgbuild: ", diag->out);
+  if (diag->color)
+    fputs("\033[0m", diag->out);
+}
+
+static void print_text(kg_diag *diag, kg_severity sev, kg_pos pos,
+                       const char *message, const char *hint)
+{
+  print_location(diag, pos);
+  if (diag->color)
+    fprintf(diag->out, "%s%s:\033[0m ", severity_color(sev),
+            severity_name(sev));
+  else
+    fprintf(diag->out, "%s: ", severity_name(sev));
+  fputs(message, diag->out);
+  if (hint)
+    fprintf(diag->out, " (%s)", hint);
+  fputc('\n', diag->out);
+  print_excerpt(diag, pos);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+  fputc('"', out);
+  for (; s && *s; ++s) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      fprintf(out, "\\%c", c);
+    else if (c < 0x20)
+      fprintf(out, "\\u%04x", c);
+    else
+      fputc(c, out);
+  }
+  fputc('"', out);
+}
+
+static void print_json(kg_diag *diag, const kg_diagnostic *d)
+{
+  FILE *out = diag->out;
+  fputs("{\"file\":", out);
+  if (d->pos.file)
+    json_string(out, d->pos.file);
+  else
+    fputs("null", out);
+  fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":",
+          (unsigned)d->pos.line, (unsigned)d->pos.col);
+  json_string(out, severity_name(d->severity));
+  fputs(",\"code\":", out);
+  json_string(out, d->code ? d->code : "");
+  fputs(",\"message\":", out);
+  json_string(out, d->message);
+  fputs(",\"hint\":", out);
+  if (d->hint)
+    json_string(out, d->hint);
+  else
+    fputs("null", out);
+  if (d->note) {
+    fputs(",\"note\":{\"file\":", out);
+    json_string(out, d->note_pos.file ? d->note_pos.file : "");
+    fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":",
+            (unsigned)d->note_pos.line, (unsigned)d->note_pos.col);
+    json_string(out, d->note);
+    fputc('}', out);
+  }
+  fputs("}\n", out);
+}
+
+void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
+{
+  if (d->severity == KG_SEV_ERROR)
+    ++diag->errors;
+  else if (d->severity == KG_SEV_WARNING)
+    ++diag->warnings;
+  if (diag->format == KG_DIAG_JSON) {
+    print_json(diag, d);
+  } else {
+    print_text(diag, d->severity, d->pos, d->message, d->hint);
+    if (d->note)
+      print_text(diag, KG_SEV_NOTE, d->note_pos, d->note, NULL);
+  }
+  fflush(diag->out);
+}
+
+static void emitv(kg_diag *diag, kg_severity sev, kg_pos pos, const char *code,
+                  const char *fmt, va_list ap)
+{
+  char message[1024];
+  vsnprintf(message, sizeof message, fmt, ap);
+  kg_diag_emit(diag, &(kg_diagnostic){.severity = sev,
+                                      .pos = pos,
+                                      .code = code,
+                                      .message = message});
+}
+
+void kg_error(kg_diag *diag, kg_pos pos, const char *code, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emitv(diag, KG_SEV_ERROR, pos, code, fmt, ap);
+  va_end(ap);
+}
+
+void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
+                ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emitv(diag, KG_SEV_WARNING, pos, code, fmt, ap);
+  va_end(ap);
+}
+
+size_t kg_diag_errors(const kg_diag *diag)
+{
+  return diag->errors;
+}
+
+size_t kg_diag_warnings(const kg_diag *diag)
+{
+  return diag->warnings;
+}
+
+void kg_diag_summary(kg_diag *diag)
+{
+  if (diag->format == KG_DIAG_JSON || (!diag->errors && !diag->warnings))
+    return;
+  if (diag->errors && diag->warnings)
+    fprintf(diag->out, "%zu error%s and %zu warning%s generated.\n",
+            diag->errors, diag->errors == 1 ? "" : "s", diag->warnings,
+            diag->warnings == 1 ? "" : "s");
+  else if (diag->errors)
+    fprintf(diag->out, "%zu error%s generated.\n", diag->errors,
+            diag->errors == 1 ? "" : "s");
+  else
+    fprintf(diag->out, "%zu warning%s generated.\n", diag->warnings,
+            diag->warnings == 1 ? "" : "s");
+}

@@ -1,0 +1,64 @@
+/* diag.h - diagnostics as data.  Every stage reports problems as records
+ * (position, severity, code, message, hint, note) handed to one sink, which
+ * prints them gcc-style (with the source line and a caret) or as JSON lines.
+ * The sink counts them; the driver decides the exit status from the count. */
+#ifndef KG_DIAG_H
+#define KG_DIAG_H
+
+#include "kg.h"
+
+#include <stdio.h>
+
+/* A 1-based position in a file; file == NULL means "no location". */
+typedef struct {
+  const char *file;
+  uint32_t line, col;
+} kg_pos;
+
+typedef enum { KG_SEV_ERROR, KG_SEV_WARNING, KG_SEV_NOTE } kg_severity;
+
+typedef struct {
+  kg_severity severity;
+  kg_pos pos;
+  const char *code;    /* stable, for tools: "duplicate-key", "unknown-key" */
+  const char *message;
+  const char *hint;    /* "did you mean 'x'?", appended in parentheses */
+  kg_pos note_pos;     /* a second place involved, e.g. the first definition */
+  const char *note;
+} kg_diagnostic;
+
+typedef enum { KG_DIAG_TEXT, KG_DIAG_JSON } kg_diag_format;
+
+typedef struct kg_diag kg_diag;
+
+kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color) KG_NODISCARD;
+void kg_diag_free(kg_diag *diag);
+
+/* Register a file's text so that positions in it can show the source line.
+ * The text must outlive the sink.  Also the line map for byte offsets. */
+kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
+                             size_t len) KG_NODISCARD;
+
+/* Convert a byte offset in a registered file to a 1-based line and column
+ * (columns count characters, as libyaml's marks do). */
+kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset);
+
+void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d);
+
+/* Shorthands that format the message printf-style. */
+void kg_error(kg_diag *diag, kg_pos pos, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
+
+size_t kg_diag_errors(const kg_diag *diag);
+size_t kg_diag_warnings(const kg_diag *diag);
+
+/* Prints "N errors and M warnings generated." when there were any. */
+void kg_diag_summary(kg_diag *diag);
+
+/* Quote a value for a message: at most `max` characters, control characters
+ * and invalid bytes shown as \xNN, and "..." when cut.  Writes into buf. */
+const char *kg_diag_quote(const char *s, size_t len, char *buf, size_t bufsize);
+
+#endif

@@ -1,0 +1,472 @@
+/* emit.c - the export backends and atomic file writing. */
+#include "emit.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the network as triples ------------------------------------------- */
+
+/* A growable byte buffer, for IRIs built from base + id. */
+typedef struct {
+  char *text;
+  size_t len, cap;
+} buffer;
+
+static kg_status buffer_set(buffer *b, const char *a, size_t alen,
+                            const char *c, size_t clen)
+{
+  if (alen + clen + 1 > b->cap) {
+    size_t cap = (alen + clen + 1) * 2;
+    char *grown = kg_realloc(b->text, cap);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    b->text = grown;
+    b->cap = cap;
+  }
+  memcpy(b->text, a, alen);
+  memcpy(b->text + alen, c, clen);
+  b->text[alen + clen] = '\0';
+  b->len = alen + clen;
+  return KG_OK;
+}
+
+typedef kg_status (*triple_fn)(void *ctx, const kg_triple *t);
+
+typedef struct {
+  const kg_network *net;
+  triple_fn fn;
+  void *ctx;
+  buffer subject, object, statement;
+  size_t base_len;
+} walk;
+
+static kg_term iri(const char *s)
+{
+  return (kg_term){.kind = KG_TERM_IRI, .value = s, .len = strlen(s)};
+}
+
+static kg_term iri_of(const buffer *b)
+{
+  return (kg_term){.kind = KG_TERM_IRI, .value = b->text, .len = b->len};
+}
+
+static kg_status entity_iri(walk *w, buffer *b, const kg_entity *e)
+{
+  return buffer_set(b, w->net->base, w->base_len, e->id, strlen(e->id));
+}
+
+/* RDF 1.1: a simple literal *is* an xsd:string; writing it plain keeps the
+ * Turtle readable and the N-Triples canonical. */
+static kg_term literal(const char *lexical, size_t len, const char *datatype,
+                       const char *lang)
+{
+  if (datatype && !strcmp(datatype, KG_XSD "string"))
+    datatype = NULL;
+  return (kg_term){.kind = KG_TERM_LITERAL, .value = lexical, .len = len,
+                   .datatype = datatype, .lang = lang};
+}
+
+static kg_status object_of(walk *w, const kg_statement *s, kg_term *o)
+{
+  if (s->object) {
+    kg_status st = entity_iri(w, &w->object, s->object);
+    *o = iri_of(&w->object);
+    return st;
+  }
+  *o = literal(s->lexical, s->len, s->datatype, s->lang);
+  return KG_OK;
+}
+
+/* Statement IRIs are minted from a hash of the triple, so they stay the same
+ * when other facts are added or files are reordered. */
+static kg_status statement_iri(walk *w, const kg_triple *t)
+{
+  uint64_t h = KG_HASH_SEED;
+  const kg_term *terms[] = {&t->s, &t->p, &t->o};
+  for (int i = 0; i < 3; ++i) {
+    h = kg_hash64(terms[i]->value, terms[i]->len, h);
+    h = kg_hash64("\x1f", 1, h);
+    if (terms[i]->datatype)
+      h = kg_hash64(terms[i]->datatype, strlen(terms[i]->datatype), h);
+    h = kg_hash64("\x1f", 1, h);
+    if (terms[i]->lang)
+      h = kg_hash64(terms[i]->lang, strlen(terms[i]->lang), h);
+    h = kg_hash64("\x1e", 1, h);
+  }
+  char local[32];
+  int n = snprintf(local, sizeof local, "_stmt-%016llx", (unsigned long long)h);
+  return buffer_set(&w->statement, w->net->base, w->base_len, local, (size_t)n);
+}
+
+/* The provenance of one asserted triple, as RDF reification: the statement
+ * gets an IRI, the sources it comes from and the quoted passage. */
+static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  if (!prov || !prov->count)
+    return KG_OK;
+  TRY(statement_iri(w, t));
+  kg_term s = iri_of(&w->statement);
+  kg_triple r[] = {
+      {s, iri(KG_RDF "type"), iri(KG_RDF "Statement")},
+      {s, iri(KG_RDF "subject"), t->s},
+      {s, iri(KG_RDF "predicate"), t->p},
+      {s, iri(KG_RDF "object"), t->o},
+  };
+  for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
+    TRY(w->fn(w->ctx, &r[i]));
+  for (size_t i = 0; i < prov->count; ++i) {
+    if (!prov->sources[i])
+      continue;
+    TRY(buffer_set(&w->object, w->net->base, w->base_len, prov->ids[i],
+                   strlen(prov->ids[i])));
+    kg_triple d = {s, iri(KG_PROV "wasDerivedFrom"), iri_of(&w->object)};
+    TRY(w->fn(w->ctx, &d));
+  }
+  if (prov->quote) {
+    kg_triple q = {s, iri(KG_NS "quote"),
+                   literal(prov->quote, prov->quote_len, NULL, NULL)};
+    TRY(w->fn(w->ctx, &q));
+  }
+out:
+  return st;
+}
+
+static kg_status walk_entity(walk *w, const kg_entity *e)
+{
+  kg_status st = KG_OK;
+  const kg_model *m = w->net->model;
+  TRY(entity_iri(w, &w->subject, e));
+  kg_term s = iri_of(&w->subject);
+  kg_triple type = {s, iri(KG_RDF "type"), iri(e->cls->iri)};
+  TRY(w->fn(w->ctx, &type));
+  TRY(reify(w, &type, e->prov));
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *st_ = m->statements.items[e->first_statement + i];
+    kg_triple t = {s, iri(st_->prop->iri), {0}};
+    TRY(object_of(w, st_, &t.o));
+    TRY(w->fn(w->ctx, &t));
+    if (!st_->derived)
+      TRY(reify(w, &t, st_->prov));
+  }
+out:
+  return st;
+}
+
+/* Every triple of the network, in a fixed order: the ontology, then each
+ * entity in id order with its statements and their provenance. */
+static kg_status for_each_triple(const kg_network *net, triple_fn fn, void *ctx)
+{
+  kg_status st = KG_OK;
+  walk w = {.net = net, .fn = fn, .ctx = ctx, .base_len = strlen(net->base)};
+  for (size_t i = 0; i < net->onto->triples.count; ++i)
+    TRY(fn(ctx, net->onto->triples.items[i]));
+  for (size_t i = 0; i < net->model->entities.count; ++i)
+    TRY(walk_entity(&w, net->model->entities.items[i]));
+out:
+  kg_free(w.subject.text);
+  kg_free(w.object.text);
+  kg_free(w.statement.text);
+  return st;
+}
+
+static kg_status count_triple(void *ctx, const kg_triple *t)
+{
+  (void)t;
+  ++*(size_t *)ctx;
+  return KG_OK;
+}
+
+kg_status kg_network_count_triples(const kg_network *net, size_t *count)
+{
+  *count = 0;
+  return for_each_triple(net, count_triple, count);
+}
+
+/* ---- backends ----------------------------------------------------------- */
+
+typedef struct {
+  kg_rdf_writer *writer;
+  size_t count;
+} rdf_ctx;
+
+static kg_status write_triple(void *ctx, const kg_triple *t)
+{
+  rdf_ctx *c = ctx;
+  c->count++;
+  return kg_rdf_writer_write(c->writer, t);
+}
+
+static kg_status write_rdf(const kg_network *net, FILE *out, const char *syntax,
+                           size_t *items)
+{
+  kg_status st = KG_OK;
+  /* The ontology's prefixes, and one for the entities. */
+  size_t n = net->onto->prefixes.count;
+  kg_prefix *prefixes = kg_malloc((n + 1) * sizeof *prefixes);
+  rdf_ctx ctx = {0};
+  if (!prefixes)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < n; ++i)
+    prefixes[i] = *(kg_prefix *)net->onto->prefixes.items[i];
+  prefixes[n++] = (kg_prefix){"id", net->base};
+  ctx.writer = kg_rdf_writer_new(net->rdf, syntax, out, prefixes, n);
+  if (!ctx.writer) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  TRY(for_each_triple(net, write_triple, &ctx));
+  TRY(kg_rdf_writer_finish(ctx.writer));
+  *items = ctx.count;
+out:
+  kg_rdf_writer_free(ctx.writer);
+  kg_free(prefixes);
+  return st;
+}
+
+static kg_status write_turtle(const kg_network *net, FILE *out, size_t *items)
+{
+  return write_rdf(net, out, "turtle", items);
+}
+
+static kg_status write_ntriples(const kg_network *net, FILE *out, size_t *items)
+{
+  return write_rdf(net, out, "ntriples", items);
+}
+
+static kg_status write_graphml(const kg_network *net, FILE *out, size_t *items)
+{
+  *items = kg_graph_vertex_count(net->graph) + kg_graph_edge_count(net->graph);
+  return kg_graph_write_graphml(net->graph, out);
+}
+
+const kg_backend kg_backends[] = {
+    {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores", write_turtle},
+    {"nt", "kg.nt", "N-Triples: one triple per line, for bulk loads and diffs",
+     write_ntriples},
+    {"graphml", "kg.graphml", "GraphML: the entity network, for Gephi and igraph",
+     write_graphml},
+};
+const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
+
+const kg_backend *kg_backend_find(const char *name)
+{
+  for (size_t i = 0; i < kg_backend_count; ++i)
+    if (!strcmp(kg_backends[i].name, name))
+      return &kg_backends[i];
+  return NULL;
+}
+
+bool kg_base_valid(const char *base)
+{
+  size_t n = strlen(base);
+  return n > 0 && kg_iri_valid(base, n) &&
+         (base[n - 1] == '/' || base[n - 1] == '#' || base[n - 1] == ':');
+}
+
+/* ---- checked, atomic writing --------------------------------------------- */
+
+static void io_error(kg_diag *diag, const char *name, const char *what, int err)
+{
+  kg_error(diag, (kg_pos){name, 0, 0}, "io", "%s: %s", what, strerror(err));
+}
+
+/* raptor and igraph report success on a full disk; the truth is in the
+ * stream's error flag and in fflush, which must come before fclose (after a
+ * failed fflush, fclose returns 0). */
+static kg_status finish_stream(FILE *out, const char *name, kg_diag *diag,
+                               bool sync)
+{
+  if (ferror(out) || fflush(out) != 0) {
+    io_error(diag, name, "cannot write", errno ? errno : EIO);
+    return KG_ERR_IO;
+  }
+  if (sync && fsync(fileno(out)) != 0) {
+    io_error(diag, name, "cannot sync", errno);
+    return KG_ERR_IO;
+  }
+  return KG_OK;
+}
+
+kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
+                         FILE *out, const char *name, kg_diag *diag)
+{
+  size_t items = 0;
+  errno = 0;
+  kg_status st = backend->write(net, out, &items);
+  if (st == KG_ERR_IO) {
+    io_error(diag, name, "cannot write", errno ? errno : EIO);
+    return st;
+  }
+  if (st != KG_OK)
+    return st;
+  return finish_stream(out, name, diag, false);
+}
+
+#define TMP_PREFIX ".kgbuild-tmp-"
+
+typedef struct {
+  char *tmp;    /* temporary file, NULL once renamed or removed */
+  char *target; /* final name */
+} pending;
+
+static char *path_join(const char *dir, const char *name)
+{
+  size_t a = strlen(dir), b = strlen(name);
+  char *p = kg_malloc(a + b + 2);
+  if (p)
+    snprintf(p, a + b + 2, "%s%s%s", dir, a && dir[a - 1] == '/' ? "" : "/", name);
+  return p;
+}
+
+static char *dir_of(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  if (!slash)
+    return path_join(".", "");
+  size_t n = slash == path ? 1 : (size_t)(slash - path);
+  char *d = kg_malloc(n + 1);
+  if (d) {
+    memcpy(d, path, n);
+    d[n] = '\0';
+  }
+  return d;
+}
+
+static kg_status write_one(const kg_network *net, const kg_backend *backend,
+                           pending *p, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  FILE *out = NULL;
+  char *dir = dir_of(p->target);
+  const char *base = strrchr(p->target, '/');
+  base = base ? base + 1 : p->target;
+  size_t n = (dir ? strlen(dir) : 0) + strlen(base) + sizeof TMP_PREFIX + 10;
+  if (!dir || !(p->tmp = kg_malloc(n))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  snprintf(p->tmp, n, "%s/" TMP_PREFIX "%s-XXXXXX", dir, base);
+  int fd = mkstemp(p->tmp);
+  if (fd < 0) {
+    io_error(diag, p->target, "cannot create a temporary file", errno);
+    kg_free(p->tmp);
+    p->tmp = NULL;
+    st = KG_ERR_IO;
+    goto out;
+  }
+  /* mkstemp makes 0600 files; exports are for sharing, as the umask says. */
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+  out = fdopen(fd, "wb");
+  if (!out) {
+    io_error(diag, p->target, "cannot open", errno);
+    close(fd);
+    st = KG_ERR_IO;
+    goto out;
+  }
+  size_t items = 0;
+  errno = 0;
+  st = backend->write(net, out, &items);
+  if (st == KG_ERR_IO)
+    io_error(diag, p->target, "cannot write", errno ? errno : EIO);
+  if (st == KG_OK)
+    st = finish_stream(out, p->target, diag, true);
+out:
+  if (out && fclose(out) != 0 && st == KG_OK) {
+    io_error(diag, p->target, "cannot write", errno);
+    st = KG_ERR_IO;
+  }
+  kg_free(dir);
+  return st;
+}
+
+static void sync_dir(const char *dir)
+{
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    fsync(fd); /* best effort: not every file system supports it */
+    close(fd);
+  }
+}
+
+kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
+                        size_t count, const char *dir, const char *path,
+                        kg_diag *diag, volatile sig_atomic_t *interrupted)
+{
+  kg_status st = KG_OK;
+  pending *files = kg_calloc(count, sizeof *files);
+  if (!files)
+    return KG_ERR_NOMEM;
+  if (dir && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    io_error(diag, dir, "cannot create directory", errno);
+    st = KG_ERR_IO;
+    goto out;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    files[i].target = dir ? path_join(dir, backends[i]->file_name)
+                          : path_join(path, "");
+    if (!dir && files[i].target) /* path_join added a '/': take it off */
+      files[i].target[strlen(path)] = '\0';
+    if (!files[i].target) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    if (interrupted && *interrupted) {
+      st = KG_ERR_INTERRUPTED;
+      goto out;
+    }
+    TRY(write_one(net, backends[i], &files[i], diag));
+  }
+  if (interrupted && *interrupted) {
+    st = KG_ERR_INTERRUPTED;
+    goto out;
+  }
+  /* Everything is written and synced: only now replace the old exports. */
+  for (size_t i = 0; i < count; ++i) {
+    if (rename(files[i].tmp, files[i].target) != 0) {
+      io_error(diag, files[i].target, "cannot replace", errno);
+      st = KG_ERR_IO;
+      goto out;
+    }
+    kg_free(files[i].tmp);
+    files[i].tmp = NULL;
+  }
+  if (count) {
+    char *d = dir_of(files[0].target);
+    if (d)
+      sync_dir(d);
+    kg_free(d);
+  }
+out:
+  for (size_t i = 0; i < count; ++i) {
+    if (files[i].tmp)
+      unlink(files[i].tmp);
+    kg_free(files[i].tmp);
+    kg_free(files[i].target);
+  }
+  kg_free(files);
+  return st;
+}
+
+void kg_emit_clean_stale(const char *dir)
+{
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  for (struct dirent *e; (e = readdir(d));) {
+    if (strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
+      continue;
+    char *p = path_join(dir, e->d_name);
+    if (p)
+      unlink(p);
+    kg_free(p);
+  }
+  closedir(d);
+}

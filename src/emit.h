@@ -1,0 +1,60 @@
+/* emit.h - stage 5: exports.  A const table of backends, each writing the
+ * compiled network to a stream.  Files are written to a temporary file in
+ * the target directory and renamed into place only when every export of the
+ * run has been written, flushed and synced: a failed run changes nothing. */
+#ifndef KG_EMIT_H
+#define KG_EMIT_H
+
+#include "graph.h"
+#include "model.h"
+#include "rdf.h"
+
+#include <signal.h>
+#include <stdio.h>
+
+/* The compiled network every export reads. */
+typedef struct {
+  const kg_ontology *onto;
+  const kg_model *model;
+  const kg_graph *graph;
+  kg_rdf *rdf;
+  const char *base; /* base IRI of entities, validated */
+} kg_network;
+
+typedef struct {
+  const char *name;      /* --format=NAME */
+  const char *file_name; /* its file in exports/ */
+  const char *describe;  /* for --help */
+  kg_status (*write)(const kg_network *net, FILE *out, size_t *items);
+} kg_backend;
+
+extern const kg_backend kg_backends[];
+extern const size_t kg_backend_count;
+
+const kg_backend *kg_backend_find(const char *name);
+
+/* Writes one export to an open stream (standard output), checking every
+ * step of the write.  `name` labels errors. */
+kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
+                         FILE *out, const char *name,
+                         kg_diag *diag) KG_NODISCARD;
+
+/* Writes the given backends as files, atomically.  With dir != NULL each goes
+ * to dir/file_name; with one backend, `path` may name the file instead.
+ * `interrupted` is polled between steps (SIGINT, SIGTERM). */
+kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
+                        size_t count, const char *dir, const char *path,
+                        kg_diag *diag,
+                        volatile sig_atomic_t *interrupted) KG_NODISCARD;
+
+/* Removes temporary files left in dir by a run that was killed. */
+void kg_emit_clean_stale(const char *dir);
+
+/* Number of triples each RDF export writes (the statement accounting). */
+kg_status kg_network_count_triples(const kg_network *net,
+                                   size_t *count) KG_NODISCARD;
+
+/* Is base usable as the base IRI of entities? */
+bool kg_base_valid(const char *base);
+
+#endif

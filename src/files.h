@@ -1,0 +1,20 @@
+/* files.h - finding input files: a file is taken as given; a directory is
+ * searched recursively for files with the wanted extensions.  The result is
+ * sorted bytewise, so that the order of files never depends on the file
+ * system (the exports must not either). */
+#ifndef KG_FILES_H
+#define KG_FILES_H
+
+#include "arena.h"
+#include "diag.h"
+
+/* Appends the paths (allocated in arena) to out.  Unreadable directories are
+ * reported and give KG_ERR_IO. */
+kg_status kg_files_collect(kg_arena *arena, kg_diag *diag, const char *path,
+                           const char *const *extensions,
+                           kg_vec *out) KG_NODISCARD;
+
+/* Sorts a vector of C strings bytewise and removes repeated paths. */
+void kg_files_sort(kg_vec *paths);
+
+#endif

@@ -1,0 +1,358 @@
+/* graph.c - the igraph adapter. */
+#include "graph.h"
+
+#include <igraph.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kg_graph {
+  igraph_t g;
+};
+
+/* igraph's default error handler aborts; kgbuild checks every return code
+ * itself and turns failures into statuses. */
+static void setup_igraph(void)
+{
+  igraph_set_error_handler(igraph_error_handler_ignore);
+  igraph_set_warning_handler(igraph_warning_handler_ignore);
+  igraph_set_attribute_table(&igraph_cattribute_table);
+}
+
+static kg_status from_igraph(igraph_error_t rc)
+{
+  return rc == IGRAPH_SUCCESS ? KG_OK
+         : rc == IGRAPH_ENOMEM ? KG_ERR_NOMEM
+                               : KG_ERR_IO;
+}
+
+#define ITRY(expr) TRY(from_igraph(expr))
+
+/* A vertex attribute column: one literal key (and language). */
+typedef struct {
+  char name[96];
+  bool numeric;
+  char **values;   /* per vertex, "; "-joined; NULL when absent */
+  double *numbers; /* numeric columns */
+} column;
+
+static const char *const reserved[] = {"label", "type", "iri", "kg_id", NULL};
+
+/* GraphML attribute names: [A-Za-z_][A-Za-z0-9_]*, so that igraph's key ids
+ * are clean and Gephi's column ids are unique. */
+static void column_name(const kg_statement *s, char *out, size_t size)
+{
+  size_t o = 0;
+  for (const char *k = s->prop->key; *k && o + 1 < size; ++k)
+    out[o++] = (*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
+                       (*k >= '0' && *k <= '9')
+                   ? *k
+                   : '_';
+  out[o] = '\0';
+  for (const char *const *r = reserved; *r; ++r)
+    if (!strcmp(out, *r))
+      snprintf(out + o, size - o, "_value");
+  o = strlen(out);
+  if (s->lang) {
+    snprintf(out + o, size - o, "_%s", s->lang);
+    for (char *p = out + o; *p; ++p)
+      if (*p == '-')
+        *p = '_';
+  }
+}
+
+static bool is_numeric(const kg_property *p)
+{
+  return p->functional &&
+         (p->range == KG_RANGE_INTEGER || p->range == KG_RANGE_DECIMAL);
+}
+
+static int compare_columns(const void *a, const void *b)
+{
+  return strcmp(((const column *)a)->name, ((const column *)b)->name);
+}
+
+static kg_status append_value(char **slot, const char *text, size_t len)
+{
+  size_t old = *slot ? strlen(*slot) : 0;
+  char *grown = kg_realloc(*slot, old + (old ? 2 : 0) + len + 1);
+  if (!grown)
+    return KG_ERR_NOMEM;
+  if (old)
+    memcpy(grown + old, "; ", 2), old += 2;
+  memcpy(grown + old, text, len);
+  grown[old + len] = '\0';
+  *slot = grown;
+  return KG_OK;
+}
+
+static kg_status collect_columns(const kg_model *m, column **out, size_t *count)
+{
+  kg_status st = KG_OK;
+  column *cols = NULL;
+  size_t n = 0, cap = 0;
+  size_t vertices = m->entities.count;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (s->ref || s->derived)
+      continue;
+    char name[96];
+    column_name(s, name, sizeof name);
+    size_t c = 0;
+    while (c < n && strcmp(cols[c].name, name))
+      ++c;
+    if (c == n) {
+      if (n == cap) {
+        cap = cap ? cap * 2 : 16;
+        column *grown = kg_realloc(cols, cap * sizeof *cols);
+        if (!grown) {
+          st = KG_ERR_NOMEM;
+          goto out;
+        }
+        cols = grown;
+      }
+      cols[n] = (column){0};
+      snprintf(cols[n].name, sizeof cols[n].name, "%s", name);
+      cols[n].numeric = is_numeric(s->prop);
+      n++;
+      if (cols[c].numeric) {
+        cols[c].numbers = kg_malloc(vertices * sizeof(double) + 1);
+        if (!cols[c].numbers) {
+          st = KG_ERR_NOMEM;
+          goto out;
+        }
+        for (size_t v = 0; v < vertices; ++v)
+          cols[c].numbers[v] = NAN; /* igraph omits NaN: "no value" */
+      } else if (!(cols[c].values = kg_calloc(vertices, sizeof(char *)))) {
+        st = KG_ERR_NOMEM;
+        goto out;
+      }
+    }
+    if (cols[c].numeric)
+      cols[c].numbers[s->subject->index] = strtod(s->lexical, NULL);
+    else
+      TRY(append_value(&cols[c].values[s->subject->index], s->lexical, s->len));
+  }
+  if (n)
+    qsort(cols, n, sizeof *cols, compare_columns);
+out:
+  *out = cols;
+  *count = n;
+  return st;
+}
+
+static void free_columns(column *cols, size_t count, size_t vertices)
+{
+  for (size_t c = 0; c < count; ++c) {
+    if (cols[c].values)
+      for (size_t v = 0; v < vertices; ++v)
+        kg_free(cols[c].values[v]);
+    kg_free(cols[c].values);
+    kg_free(cols[c].numbers);
+  }
+  kg_free(cols);
+}
+
+static kg_status set_string_attribute(igraph_t *g, bool vertex,
+                                      const char *name, size_t count,
+                                      const char *(*get)(const void *, size_t),
+                                      const void *ctx)
+{
+  kg_status st = KG_OK;
+  igraph_strvector_t sv;
+  ITRY(igraph_strvector_init(&sv, (igraph_integer_t)count));
+  for (size_t i = 0; i < count; ++i) {
+    const char *v = get(ctx, i);
+    if (v && *v)
+      ITRY(igraph_strvector_set(&sv, (igraph_integer_t)i, v));
+  }
+  ITRY(vertex ? igraph_cattribute_VAS_setv(g, name, &sv)
+              : igraph_cattribute_EAS_setv(g, name, &sv));
+out:
+  igraph_strvector_destroy(&sv);
+  return st;
+}
+
+static const char *get_label(const void *ctx, size_t i)
+{
+  return ((const kg_entity *)((const kg_model *)ctx)->entities.items[i])->label;
+}
+
+static const char *get_type(const void *ctx, size_t i)
+{
+  return ((const kg_entity *)((const kg_model *)ctx)->entities.items[i])->cls->name;
+}
+
+static const char *get_id(const void *ctx, size_t i)
+{
+  return ((const kg_entity *)((const kg_model *)ctx)->entities.items[i])->id;
+}
+
+static const char *get_string(const void *ctx, size_t i)
+{
+  return ((char *const *)ctx)[i];
+}
+
+static const char *get_column_value(const void *ctx, size_t i)
+{
+  return ((const column *)ctx)->values[i];
+}
+
+typedef struct {
+  const kg_statement **edges;
+  char **sources;
+} edge_ctx;
+
+static const char *get_edge_key(const void *ctx, size_t i)
+{
+  return ((const edge_ctx *)ctx)->edges[i]->prop->key;
+}
+
+static const char *get_edge_iri(const void *ctx, size_t i)
+{
+  return ((const edge_ctx *)ctx)->edges[i]->prop->iri;
+}
+
+static const char *get_edge_sources(const void *ctx, size_t i)
+{
+  return ((const edge_ctx *)ctx)->sources[i];
+}
+
+static kg_status set_edges(igraph_t *g, const kg_model *m)
+{
+  kg_status st = KG_OK;
+  edge_ctx ctx = {0};
+  size_t n = 0;
+  igraph_vector_int_t ends;
+  igraph_vector_t weights;
+  bool ends_ready = false, weights_ready = false;
+  ctx.edges = kg_malloc(m->statements.count * sizeof *ctx.edges + 1);
+  if (!ctx.edges)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (s->object && !s->derived)
+      ctx.edges[n++] = s;
+  }
+  ctx.sources = kg_calloc(n + 1, sizeof(char *));
+  if (!ctx.sources) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  ITRY(igraph_vector_int_init(&ends, (igraph_integer_t)(2 * n)));
+  ends_ready = true;
+  for (size_t i = 0; i < n; ++i) {
+    VECTOR(ends)[2 * i] = ctx.edges[i]->subject->index;
+    VECTOR(ends)[2 * i + 1] = ctx.edges[i]->object->index;
+    const kg_provenance *p = ctx.edges[i]->prov;
+    for (size_t k = 0; p && k < p->count; ++k)
+      TRY(append_value(&ctx.sources[i], p->ids[k], strlen(p->ids[k])));
+  }
+  ITRY(igraph_add_edges(g, &ends, NULL));
+  TRY(set_string_attribute(g, false, "label", n, get_edge_key, &ctx));
+  TRY(set_string_attribute(g, false, "predicate", n, get_edge_iri, &ctx));
+  TRY(set_string_attribute(g, false, "sources", n, get_edge_sources, &ctx));
+  ITRY(igraph_vector_init(&weights, (igraph_integer_t)n));
+  weights_ready = true;
+  igraph_vector_fill(&weights, 1.0);
+  ITRY(igraph_cattribute_EAN_setv(g, "weight", &weights));
+out:
+  if (ends_ready)
+    igraph_vector_int_destroy(&ends);
+  if (weights_ready)
+    igraph_vector_destroy(&weights);
+  for (size_t i = 0; ctx.sources && i < n; ++i)
+    kg_free(ctx.sources[i]);
+  kg_free(ctx.sources);
+  kg_free(ctx.edges);
+  return st;
+}
+
+/* The entity's IRI, so that a node in Gephi can be looked up in a store. */
+static kg_status make_iris(const kg_model *m, const char *base, char ***out)
+{
+  size_t n = m->entities.count, blen = strlen(base);
+  char **iris = kg_calloc(n + 1, sizeof(char *));
+  *out = iris;
+  if (!iris)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < n; ++i) {
+    const char *id = ((const kg_entity *)m->entities.items[i])->id;
+    size_t len = strlen(id);
+    if (!(iris[i] = kg_malloc(blen + len + 1)))
+      return KG_ERR_NOMEM;
+    memcpy(iris[i], base, blen);
+    memcpy(iris[i] + blen, id, len + 1);
+  }
+  return KG_OK;
+}
+
+kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
+{
+  kg_status st = KG_OK;
+  char **iris = NULL;
+  column *cols = NULL;
+  size_t ncols = 0, n = m->entities.count;
+  kg_graph *graph = kg_calloc(1, sizeof *graph);
+  bool ready = false;
+  *out = NULL;
+  if (!graph)
+    return KG_ERR_NOMEM;
+  setup_igraph();
+  ITRY(igraph_empty(&graph->g, (igraph_integer_t)n, IGRAPH_DIRECTED));
+  ready = true;
+  TRY(set_string_attribute(&graph->g, true, "kg_id", n, get_id, m));
+  TRY(set_string_attribute(&graph->g, true, "label", n, get_label, m));
+  TRY(set_string_attribute(&graph->g, true, "type", n, get_type, m));
+  TRY(make_iris(m, base, &iris));
+  TRY(set_string_attribute(&graph->g, true, "iri", n, get_string, iris));
+  TRY(collect_columns(m, &cols, &ncols));
+  for (size_t c = 0; c < ncols; ++c) {
+    if (cols[c].numeric) {
+      igraph_vector_t v;
+      igraph_vector_view(&v, cols[c].numbers, (igraph_integer_t)n);
+      ITRY(igraph_cattribute_VAN_setv(&graph->g, cols[c].name, &v));
+    } else {
+      TRY(set_string_attribute(&graph->g, true, cols[c].name, n,
+                               get_column_value, &cols[c]));
+    }
+  }
+  TRY(set_edges(&graph->g, m));
+  *out = graph;
+  graph = NULL;
+out:
+  free_columns(cols, ncols, n);
+  for (size_t i = 0; iris && i < n; ++i)
+    kg_free(iris[i]);
+  kg_free(iris);
+  if (graph) {
+    if (ready)
+      igraph_destroy(&graph->g);
+    kg_free(graph);
+  }
+  return st;
+}
+
+void kg_graph_free(kg_graph *graph)
+{
+  if (!graph)
+    return;
+  igraph_destroy(&graph->g);
+  kg_free(graph);
+}
+
+size_t kg_graph_vertex_count(const kg_graph *graph)
+{
+  return (size_t)igraph_vcount(&graph->g);
+}
+
+size_t kg_graph_edge_count(const kg_graph *graph)
+{
+  return (size_t)igraph_ecount(&graph->g);
+}
+
+kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out)
+{
+  /* prefixattr: vertex and edge attributes of one name get distinct keys. */
+  return from_igraph(igraph_write_graph_graphml(&graph->g, out, true));
+}

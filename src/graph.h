@@ -1,0 +1,25 @@
+/* graph.h - stage 4: the compiled network as an igraph graph.  Only this
+ * file calls igraph.  Vertices are entities in id order; edges are the
+ * asserted statements between entities, in statement order; literal facts
+ * become vertex attributes.  GraphML is written from here. */
+#ifndef KG_GRAPH_H
+#define KG_GRAPH_H
+
+#include "model.h"
+
+#include <stdio.h>
+
+typedef struct kg_graph kg_graph;
+
+/* base: the validated base IRI that entity ids are appended to. */
+kg_status kg_graph_build(const kg_model *model, const char *base,
+                         kg_graph **out) KG_NODISCARD;
+void kg_graph_free(kg_graph *graph);
+
+size_t kg_graph_vertex_count(const kg_graph *graph);
+size_t kg_graph_edge_count(const kg_graph *graph);
+
+/* Writes GraphML to a stream the caller owns, flushes and checks. */
+kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out) KG_NODISCARD;
+
+#endif

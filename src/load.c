@@ -1,0 +1,466 @@
+/* load.c - libyaml's event API -> kg_ynode trees.  The event API (not the
+ * document loader) because it lets us refuse aliases and deep nesting before
+ * they cost anything, and tells quoted scalars from plain ones. */
+#include "load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+typedef struct {
+  kg_ynode *node; /* collection being built */
+  kg_vec children;
+} frame;
+
+typedef struct {
+  kg_arena *arena;
+  kg_diag *diag;
+  const char *name;
+  frame stack[KG_MAX_DEPTH + 1];
+  size_t depth;
+  kg_ynode *root;
+  int documents;
+  bool failed;  /* a problem was reported; keep going to find more */
+} loader;
+
+static kg_pos mark_pos(const loader *ld, yaml_mark_t mark)
+{
+  return (kg_pos){ld->name, (uint32_t)mark.line + 1, (uint32_t)mark.column + 1};
+}
+
+static void fail(loader *ld, kg_pos pos, const char *code, const char *message,
+                 const char *hint)
+{
+  kg_diag_emit(ld->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                          .pos = pos,
+                                          .code = code,
+                                          .message = message,
+                                          .hint = hint});
+  ld->failed = true;
+}
+
+/* libyaml's own message, placed where the problem is.  Reader errors (bad
+ * encoding) carry only a byte offset, which the line map turns into a
+ * line and column. */
+static void report_parser_error(loader *ld, const yaml_parser_t *p)
+{
+  char message[512];
+  kg_pos pos;
+  if (p->error == YAML_MEMORY_ERROR) {
+    fail(ld, (kg_pos){ld->name, 0, 0}, "nomem", "out of memory", NULL);
+    return;
+  }
+  if (p->error == YAML_READER_ERROR) {
+    pos = kg_diag_pos_at(ld->diag, ld->name, p->problem_offset);
+    if (p->problem_value != -1 &&
+        strstr(p->problem ? p->problem : "", "control"))
+      snprintf(message, sizeof message,
+               "%s (character U+%04X); fact files must be UTF-8 text",
+               p->problem, (unsigned)p->problem_value);
+    else
+      snprintf(message, sizeof message,
+               "%s; fact files must be UTF-8 text", p->problem);
+    fail(ld, pos, "encoding", message, NULL);
+    return;
+  }
+  pos = mark_pos(ld, p->problem_mark);
+  if (p->context) {
+    kg_pos ctx = mark_pos(ld, p->context_mark);
+    snprintf(message, sizeof message, "%s %s", p->context,
+             p->problem ? p->problem : "");
+    char note[128];
+    snprintf(note, sizeof note, "%s started here", p->context + 6);
+    bool same = ctx.line == pos.line && ctx.col == pos.col;
+    kg_diag_emit(ld->diag,
+                 &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                  .pos = pos,
+                                  .code = "yaml-syntax",
+                                  .message = message,
+                                  .note_pos = ctx,
+                                  .note = same ? NULL : note});
+    ld->failed = true;
+    return;
+  }
+  snprintf(message, sizeof message, "%s", p->problem ? p->problem : "syntax error");
+  fail(ld, pos, "yaml-syntax", message,
+       strstr(message, "tab") ? "indent with spaces" : NULL);
+}
+
+static kg_ynode *new_node(loader *ld, kg_yaml_kind kind, yaml_mark_t mark)
+{
+  kg_ynode *n = kg_arena_alloc(ld->arena, sizeof *n);
+  if (n)
+    *n = (kg_ynode){.kind = kind, .pos = mark_pos(ld, mark)};
+  return n;
+}
+
+/* Attach a finished node to the collection being built, or make it the root. */
+static kg_status attach(loader *ld, kg_ynode *node)
+{
+  if (ld->depth == 0) {
+    ld->root = node;
+    return KG_OK;
+  }
+  return kg_vec_push(&ld->stack[ld->depth - 1].children, node);
+}
+
+static bool same_key(const kg_ynode *a, const kg_ynode *b)
+{
+  return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static int compare_keys(const void *pa, const void *pb)
+{
+  const kg_ynode *a = *(kg_ynode *const *)pa, *b = *(kg_ynode *const *)pb;
+  size_t n = a->len < b->len ? a->len : b->len;
+  int c = memcmp(a->text, b->text, n);
+  if (c)
+    return c;
+  if (a->len != b->len)
+    return a->len < b->len ? -1 : 1;
+  /* Equal keys: by position, so the first written is reported first. */
+  if (a->pos.line != b->pos.line)
+    return a->pos.line < b->pos.line ? -1 : 1;
+  return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
+}
+
+static void report_duplicate(loader *ld, const kg_ynode *first,
+                             const kg_ynode *again)
+{
+  char message[256], quoted[96];
+  snprintf(message, sizeof message, "duplicate key '%s'",
+           kg_diag_quote(again->text, again->len, quoted, sizeof quoted));
+  kg_diag_emit(ld->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                          .pos = again->pos,
+                                          .code = "duplicate-key",
+                                          .message = message,
+                                          .note_pos = first->pos,
+                                          .note = "first given here"});
+  ld->failed = true;
+}
+
+/* libyaml accepts duplicate keys and hands both pairs on; a fact file must
+ * not, or one of the two facts would silently win.  Small maps are checked
+ * pairwise; large ones by sorting, so a hostile file stays O(n log n). */
+static kg_status check_map_keys(loader *ld, kg_ynode *map)
+{
+  for (size_t i = 0; i < map->count; ++i) {
+    kg_ynode *key = map->items[2 * i];
+    if (key->kind != KG_YAML_SCALAR)
+      fail(ld, key->pos, "non-text-key", "mapping keys must be text", NULL);
+  }
+  if (map->count <= 16) {
+    for (size_t i = 0; i < map->count; ++i)
+      for (size_t j = 0; j < i; ++j) {
+        kg_ynode *a = map->items[2 * j], *b = map->items[2 * i];
+        if (a->kind == KG_YAML_SCALAR && b->kind == KG_YAML_SCALAR &&
+            same_key(a, b)) {
+          report_duplicate(ld, a, b);
+          break;
+        }
+      }
+    return KG_OK;
+  }
+  kg_ynode **keys = kg_malloc(map->count * sizeof *keys);
+  if (!keys)
+    return KG_ERR_NOMEM;
+  size_t n = 0;
+  for (size_t i = 0; i < map->count; ++i)
+    if (map->items[2 * i]->kind == KG_YAML_SCALAR)
+      keys[n++] = map->items[2 * i];
+  qsort(keys, n, sizeof *keys, compare_keys);
+  for (size_t i = 1; i < n; ++i)
+    if (same_key(keys[i - 1], keys[i])) {
+      size_t first = i - 1;
+      while (first > 0 && same_key(keys[first - 1], keys[i]))
+        --first;
+      report_duplicate(ld, keys[first], keys[i]);
+    }
+  kg_free(keys);
+  return KG_OK;
+}
+
+static kg_status open_collection(loader *ld, kg_yaml_kind kind,
+                                 const yaml_event_t *ev, bool *stop)
+{
+  if (ld->depth == KG_MAX_DEPTH) {
+    char message[128];
+    snprintf(message, sizeof message,
+             "nesting deeper than %d levels; fact files need at most a few",
+             KG_MAX_DEPTH);
+    fail(ld, mark_pos(ld, ev->start_mark), "too-deep", message, NULL);
+    *stop = true; /* libyaml is quadratic on deep flow nesting: stop now */
+    return KG_OK;
+  }
+  kg_ynode *node = new_node(ld, kind, ev->start_mark);
+  if (!node)
+    return KG_ERR_NOMEM;
+  ld->stack[ld->depth++] = (frame){.node = node};
+  return KG_OK;
+}
+
+static kg_status close_collection(loader *ld)
+{
+  frame *f = &ld->stack[--ld->depth];
+  kg_ynode *node = f->node;
+  kg_status st = KG_OK;
+  size_t n = f->children.count;
+  if (n) {
+    node->items = kg_arena_alloc(ld->arena, n * sizeof(kg_ynode *));
+    if (!node->items) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    memcpy(node->items, f->children.items, n * sizeof(kg_ynode *));
+  }
+  node->count = node->kind == KG_YAML_MAP ? n / 2 : n;
+  if (node->kind == KG_YAML_MAP)
+    TRY(check_map_keys(ld, node));
+  TRY(attach(ld, node));
+out:
+  kg_vec_free(&f->children);
+  return st;
+}
+
+/* Anchors, aliases and tags have no meaning in a fact file; refusing them
+ * removes "billion laughs" and alias cycles at the root. */
+static bool refuse_decorations(loader *ld, const yaml_event_t *ev,
+                               const yaml_char_t *anchor,
+                               const yaml_char_t *tag, bool implicit_tag)
+{
+  if (anchor) {
+    fail(ld, mark_pos(ld, ev->start_mark), "anchor",
+         "anchors (&name) are not supported in fact files",
+         "write the value out in full");
+    return true;
+  }
+  if (tag && !implicit_tag) {
+    char message[160], quoted[64];
+    snprintf(message, sizeof message,
+             "tags ('%s') are not supported in fact files",
+             kg_diag_quote((const char *)tag, strlen((const char *)tag), quoted,
+                           sizeof quoted));
+    fail(ld, mark_pos(ld, ev->start_mark), "tag", message,
+         "kgbuild types values by the ontology; remove the tag");
+    return true;
+  }
+  return false;
+}
+
+static kg_status on_scalar(loader *ld, const yaml_event_t *ev)
+{
+  const yaml_char_t *anchor = ev->data.scalar.anchor, *tag = ev->data.scalar.tag;
+  size_t length = ev->data.scalar.length;
+  bool implicit = ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
+  kg_ynode *node = new_node(ld, KG_YAML_SCALAR, ev->start_mark);
+  if (!node)
+    return KG_ERR_NOMEM;
+  if (refuse_decorations(ld, ev, anchor, tag, implicit) ||
+      length > KG_MAX_SCALAR_BYTES) {
+    if (length > KG_MAX_SCALAR_BYTES) {
+      char message[128];
+      snprintf(message, sizeof message,
+               "value of %zu bytes exceeds the limit of %u bytes", length,
+               KG_MAX_SCALAR_BYTES);
+      fail(ld, node->pos, "too-long", message, NULL);
+    }
+    node->text = "";
+  } else {
+    node->text = kg_arena_strndup(ld->arena, (const char *)ev->data.scalar.value, length);
+    if (!node->text)
+      return KG_ERR_NOMEM;
+    node->len = length;
+  }
+  node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+  return attach(ld, node);
+}
+
+/* One event.  *stop is set when parsing cannot usefully go on. */
+static kg_status on_event(loader *ld, const yaml_event_t *ev, bool *stop)
+{
+  switch (ev->type) {
+  case YAML_DOCUMENT_START_EVENT:
+    if (++ld->documents == 2) {
+      fail(ld, mark_pos(ld, ev->start_mark), "multi-document",
+           "a fact file holds one YAML document, but a second starts here",
+           "split it into two files");
+      *stop = true;
+    } else if (ev->data.document_start.tag_directives.start !=
+               ev->data.document_start.tag_directives.end) {
+      fail(ld, mark_pos(ld, ev->start_mark), "tag",
+           "%TAG directives are not supported in fact files", NULL);
+    }
+    return KG_OK;
+  case YAML_ALIAS_EVENT:
+    fail(ld, mark_pos(ld, ev->start_mark), "alias",
+         "aliases (*name) are not supported in fact files",
+         "write the value out in full");
+    {
+      kg_ynode *node = new_node(ld, KG_YAML_SCALAR, ev->start_mark);
+      if (!node)
+        return KG_ERR_NOMEM;
+      node->text = "";
+      return attach(ld, node);
+    }
+  case YAML_SCALAR_EVENT:
+    return on_scalar(ld, ev);
+  case YAML_SEQUENCE_START_EVENT:
+    refuse_decorations(ld, ev, ev->data.sequence_start.anchor,
+                       ev->data.sequence_start.tag,
+                       ev->data.sequence_start.implicit);
+    return open_collection(ld, KG_YAML_SEQ, ev, stop);
+  case YAML_MAPPING_START_EVENT:
+    refuse_decorations(ld, ev, ev->data.mapping_start.anchor,
+                       ev->data.mapping_start.tag,
+                       ev->data.mapping_start.implicit);
+    return open_collection(ld, KG_YAML_MAP, ev, stop);
+  case YAML_SEQUENCE_END_EVENT:
+  case YAML_MAPPING_END_EVENT:
+    return close_collection(ld);
+  default:
+    return KG_OK;
+  }
+}
+
+static bool has_utf16_bom(const char *text, size_t len)
+{
+  return len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+                      ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF));
+}
+
+kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
+                         const char *text, size_t len, kg_ynode **root)
+{
+  kg_status st = KG_OK;
+  loader ld = {.arena = arena, .diag = diag, .name = name};
+  yaml_parser_t parser;
+  bool parser_ready = false;
+  *root = NULL;
+  TRY(kg_diag_add_source(diag, name, text, len));
+  /* libyaml would silently decode UTF-16; our positions and the rest of the
+   * tool chain assume UTF-8, so say so plainly. */
+  if (has_utf16_bom(text, len)) {
+    fail(&ld, (kg_pos){name, 1, 1}, "encoding",
+         "file is UTF-16; fact files must be UTF-8 text",
+         "convert it with: iconv -f UTF-16 -t UTF-8");
+    st = KG_ERR_FACTS;
+    goto out;
+  }
+  if (!yaml_parser_initialize(&parser)) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  parser_ready = true;
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+  yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+  for (bool stop = false, done = false; !stop && !done;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&parser, &ev)) {
+      if (parser.error == YAML_MEMORY_ERROR) {
+        st = KG_ERR_NOMEM;
+        goto out;
+      }
+      report_parser_error(&ld, &parser);
+      break;
+    }
+    done = ev.type == YAML_STREAM_END_EVENT;
+    st = on_event(&ld, &ev, &stop);
+    yaml_event_delete(&ev);
+    if (st != KG_OK)
+      goto out;
+  }
+  if (ld.failed) {
+    st = KG_ERR_FACTS;
+    goto out;
+  }
+  *root = ld.root;
+out:
+  while (ld.depth > 0)
+    kg_vec_free(&ld.stack[--ld.depth].children);
+  if (parser_ready)
+    yaml_parser_delete(&parser);
+  return st;
+}
+
+/* Read the whole file with a size cap, refusing what is not a regular file
+ * (a FIFO would block forever, a directory gives libyaml nothing useful). */
+static kg_status read_file(kg_arena *arena, kg_diag *diag, const char *path,
+                           char **text, size_t *len)
+{
+  kg_status st = KG_OK;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot open: %s",
+             strerror(errno));
+    return KG_ERR_IO;
+  }
+  struct stat sb;
+  if (fstat(fd, &sb) != 0) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot stat: %s",
+             strerror(errno));
+    st = KG_ERR_IO;
+    goto out;
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "io",
+             S_ISDIR(sb.st_mode) ? "is a directory, not a fact file"
+                                 : "is not a regular file");
+    st = KG_ERR_IO;
+    goto out;
+  }
+  if (sb.st_size > (off_t)KG_MAX_FILE_BYTES) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "too-large",
+             "file of %lld bytes exceeds the limit of %u bytes; split it",
+             (long long)sb.st_size, KG_MAX_FILE_BYTES);
+    st = KG_ERR_FACTS;
+    goto out;
+  }
+  size_t cap = (size_t)sb.st_size, n = 0;
+  char *buf = kg_arena_alloc(arena, cap + 1);
+  if (!buf) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  /* The file may shrink while we read; never trust st_size for more than a
+   * bound, and stop at end of file. */
+  while (n < cap) {
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot read: %s",
+               strerror(errno));
+      st = KG_ERR_IO;
+      goto out;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+  }
+  buf[n] = '\0';
+  *text = buf;
+  *len = n;
+out:
+  close(fd);
+  return st;
+}
+
+kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
+                       kg_ynode **root)
+{
+  kg_status st = KG_OK;
+  char *text = NULL;
+  size_t len = 0;
+  const char *name = kg_arena_strndup(arena, path, strlen(path));
+  *root = NULL;
+  if (!name)
+    return KG_ERR_NOMEM;
+  TRY(read_file(arena, diag, name, &text, &len));
+  TRY(kg_load_buffer(arena, diag, name, text, len, root));
+out:
+  return st;
+}

@@ -1,0 +1,42 @@
+/* load.h - stage 1: read fact files into YAML trees with positions.
+ * Only this stage calls libyaml.  It refuses what a fact file has no use
+ * for and what makes YAML dangerous: anchors and aliases, tags, several
+ * documents, duplicate keys, non-text keys, nesting deeper than
+ * KG_MAX_DEPTH, files over KG_MAX_FILE_BYTES, scalars over
+ * KG_MAX_SCALAR_BYTES, and anything that is not UTF-8. */
+#ifndef KG_LOAD_H
+#define KG_LOAD_H
+
+#include "arena.h"
+#include "diag.h"
+
+#define KG_MAX_DEPTH 64
+#define KG_MAX_FILE_BYTES (64u << 20)
+#define KG_MAX_SCALAR_BYTES (64u << 10)
+
+typedef enum { KG_YAML_SCALAR, KG_YAML_MAP, KG_YAML_SEQ } kg_yaml_kind;
+
+typedef struct kg_ynode kg_ynode;
+struct kg_ynode {
+  kg_yaml_kind kind;
+  kg_pos pos;
+  const char *text; /* scalars: the decoded value, NUL-terminated ... */
+  size_t len;       /* ... but it may hold NUL, so use len */
+  bool plain;       /* scalars: written without quotes */
+  size_t count;     /* maps: pairs; sequences: items */
+  kg_ynode **items; /* maps: key, value, key, value...; sequences: items */
+};
+
+/* Loads one file into *root (NULL for a file with no document).  Problems
+ * in the file are reported to diag and give KG_ERR_FACTS; an unreadable file
+ * gives KG_ERR_IO.  Everything lives in arena, including the file's text,
+ * which is registered with diag for source excerpts. */
+kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
+                       kg_ynode **root) KG_NODISCARD;
+
+/* Loads from memory (the fuzzer's entry point); `name` labels positions. */
+kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
+                         const char *text, size_t len,
+                         kg_ynode **root) KG_NODISCARD;
+
+#endif

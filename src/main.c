@@ -1,0 +1,362 @@
+/* main.c - the driver: parse the command line, then run the stages in order
+ * (ontology, load, model, check, graph, emit), stopping after `check` for
+ * the check command.  Each stage reads the previous stage's data only. */
+#include "check.h"
+#include "emit.h"
+#include "files.h"
+#include "graph.h"
+#include "load.h"
+#include "model.h"
+#include "ontology.h"
+#include "rdf.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef KG_VERSION
+#define KG_VERSION "0.1.0"
+#endif
+
+#define DEFAULT_BASE "https://w3id.org/kgbuild/id/"
+
+enum { EXIT_FACTS = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+typedef struct {
+  bool check_only;
+  bool quiet;
+  const kg_backend *format; /* --format; NULL: every export to exports/ */
+  const char *output;       /* -o */
+  const char *ontology_dir;
+  const char *exports_dir;
+  const char *base;
+  kg_diag_format diagnostics;
+  int color; /* -1 auto, 0 never, 1 always */
+  char **inputs;
+  int input_count;
+} options;
+
+/* The one piece of global state: set by the signal handler, polled by the
+ * emitter, so that an interrupted run removes its temporary files. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+  interrupted = sig;
+}
+
+static void usage(FILE *out)
+{
+  fputs(
+      "Usage: kgbuild [check] [OPTIONS] [FACTS...]\n"
+      "Compile curated YAML facts (FACTS: files or directories, default\n"
+      "'facts') against the ontology into RDF and network exports.\n"
+      "\n"
+      "Commands:\n"
+      "  (none)            compile and write every export to exports/\n"
+      "  check             load and check the facts only; write nothing\n"
+      "\n"
+      "Options:\n"
+      "  -f, --format=FMT  write one export to standard output (or to -o FILE):\n",
+      out);
+  for (size_t i = 0; i < kg_backend_count; ++i)
+    fprintf(out, "                      %-8s %s\n", kg_backends[i].name,
+            kg_backends[i].describe);
+  fputs(
+      "  -o, --output=FILE with --format, write to FILE (atomically)\n"
+      "      --exports=DIR where exports go (default: exports)\n"
+      "      --ontology=DIR the ontology's Turtle files (default: ontology)\n"
+      "      --base=IRI    base IRI of entity IRIs (default: " DEFAULT_BASE ")\n"
+      "      --diagnostics=text|json  how problems are reported on stderr\n"
+      "      --color=auto|always|never  colour diagnostics (auto: on a\n"
+      "                    terminal, unless NO_COLOR is set)\n"
+      "  -q, --quiet       print only problems\n"
+      "  -h, --help        print this help\n"
+      "  -V, --version     print the version\n"
+      "\n"
+      "Exit status: 0 success; 1 errors in the facts or ontology; 2 usage\n"
+      "error; 3 I/O or system error (exports are left as they were).\n"
+      "The fact format is described in docs/facts.md.\n",
+      out);
+}
+
+static int parse_options(int argc, char **argv, options *opt)
+{
+  static const struct option longopts[] = {
+      {"format", required_argument, NULL, 'f'},
+      {"output", required_argument, NULL, 'o'},
+      {"exports", required_argument, NULL, 'E'},
+      {"ontology", required_argument, NULL, 'O'},
+      {"base", required_argument, NULL, 'B'},
+      {"diagnostics", required_argument, NULL, 'D'},
+      {"color", required_argument, NULL, 'C'},
+      {"colour", required_argument, NULL, 'C'},
+      {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0},
+  };
+  *opt = (options){.ontology_dir = "ontology", .exports_dir = "exports",
+                   .base = DEFAULT_BASE, .color = -1};
+  opterr = 0;
+  for (int c; (c = getopt_long(argc, argv, ":f:o:qhV", longopts, NULL)) != -1;) {
+    switch (c) {
+    case 'f':
+      if (!(opt->format = kg_backend_find(optarg))) {
+        fprintf(stderr, "kgbuild: unknown format '%s' (try --help)\n", optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'o': opt->output = optarg; break;
+    case 'E': opt->exports_dir = optarg; break;
+    case 'O': opt->ontology_dir = optarg; break;
+    case 'B': opt->base = optarg; break;
+    case 'q': opt->quiet = true; break;
+    case 'D':
+      if (!strcmp(optarg, "text"))
+        opt->diagnostics = KG_DIAG_TEXT;
+      else if (!strcmp(optarg, "json"))
+        opt->diagnostics = KG_DIAG_JSON;
+      else {
+        fprintf(stderr, "kgbuild: --diagnostics is text or json, not '%s'\n", optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'C':
+      if (!strcmp(optarg, "auto"))
+        opt->color = -1;
+      else if (!strcmp(optarg, "always"))
+        opt->color = 1;
+      else if (!strcmp(optarg, "never"))
+        opt->color = 0;
+      else {
+        fprintf(stderr, "kgbuild: --color is auto, always or never, not '%s'\n", optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'h': usage(stdout); return -1;
+    case 'V': printf("kgbuild %s\n", KG_VERSION); return -1;
+    case ':':
+      fprintf(stderr, "kgbuild: option '%s' needs a value (try --help)\n",
+              argv[optind - 1]);
+      return EXIT_USAGE;
+    default:
+      fprintf(stderr, "kgbuild: unknown option '%s' (try --help)\n",
+              argv[optind - 1]);
+      return EXIT_USAGE;
+    }
+  }
+  if (optind < argc && !strcmp(argv[optind], "check")) {
+    opt->check_only = true;
+    ++optind;
+  } else if (optind < argc && !strcmp(argv[optind], "build")) {
+    ++optind;
+  }
+  opt->inputs = argv + optind;
+  opt->input_count = argc - optind;
+  if (opt->output && !opt->format) {
+    fputs("kgbuild: -o needs --format to say which export to write\n", stderr);
+    return EXIT_USAGE;
+  }
+  if (opt->check_only && (opt->format || opt->output)) {
+    fputs("kgbuild: check writes nothing; drop --format and -o\n", stderr);
+    return EXIT_USAGE;
+  }
+  if (!kg_base_valid(opt->base)) {
+    fprintf(stderr, "kgbuild: --base '%s' is not an absolute IRI ending in "
+                    "'/', '#' or ':'\n", opt->base);
+    return EXIT_USAGE;
+  }
+  return 0;
+}
+
+static int exit_code(kg_status st)
+{
+  switch (st) {
+  case KG_OK: return 0;
+  case KG_ERR_FACTS: return EXIT_FACTS;
+  case KG_ERR_USAGE: return EXIT_USAGE;
+  case KG_ERR_INTERRUPTED: return 128 + (interrupted ? interrupted : SIGINT);
+  default: return EXIT_SYSTEM;
+  }
+}
+
+/* A failure of the system outranks a failure of the facts: the curator
+ * cannot fix the first by editing facts. */
+static kg_status worse(kg_status a, kg_status b)
+{
+  if (a == KG_OK || a == KG_ERR_FACTS)
+    return b == KG_OK ? a : b;
+  return a;
+}
+
+static void install_signals(void)
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  /* A file-size limit should be an error we report (EFBIG), not a kill. */
+  signal(SIGXFSZ, SIG_IGN);
+}
+
+/* Load and model every fact file, reporting problems in all of them. */
+static kg_status load_facts(const options *opt, kg_arena *arena, kg_diag *diag,
+                            kg_model *model)
+{
+  kg_status st = KG_OK;
+  kg_vec paths = {0};
+  static const char *const extensions[] = {".yaml", ".yml", NULL};
+  static char *default_inputs[] = {"facts"};
+  char **inputs = opt->input_count ? opt->inputs : default_inputs;
+  int count = opt->input_count ? opt->input_count : 1;
+  for (int i = 0; i < count; ++i) {
+    kg_status found = kg_files_collect(arena, diag, inputs[i], extensions, &paths);
+    if (found == KG_ERR_NOMEM) {
+      st = found;
+      goto out;
+    }
+    st = worse(st, found);
+  }
+  kg_files_sort(&paths);
+  if (paths.count == 0 && st == KG_OK) {
+    kg_error(diag, (kg_pos){0}, "no-facts", "no fact files (*.yaml) found");
+    st = KG_ERR_FACTS;
+  }
+  for (size_t i = 0; i < paths.count; ++i) {
+    kg_ynode *root = NULL;
+    kg_status loaded = kg_load_file(arena, diag, paths.items[i], &root);
+    if (loaded == KG_ERR_NOMEM) {
+      st = loaded;
+      goto out;
+    }
+    st = worse(st, loaded);
+    if (loaded != KG_OK)
+      continue;
+    kg_status added = kg_model_add_file(model, diag, paths.items[i], root);
+    if (added == KG_ERR_NOMEM) {
+      st = added;
+      goto out;
+    }
+    st = worse(st, added);
+  }
+out:
+  kg_vec_free(&paths);
+  return st;
+}
+
+static void print_summary(const options *opt, const kg_model *model,
+                          const kg_network *net)
+{
+  size_t asserted = 0, derived = 0;
+  for (size_t i = 0; i < model->statements.count; ++i)
+    if (((kg_statement *)model->statements.items[i])->derived)
+      ++derived;
+    else
+      ++asserted;
+  fprintf(stderr, "kgbuild: %zu files, %zu entities, %zu statements (%zu implied)",
+          model->files, model->entities.count, asserted, derived);
+  size_t triples = 0;
+  if (net && kg_network_count_triples(net, &triples) == KG_OK)
+    fprintf(stderr, " -> %zu triples, %zu nodes, %zu edges", triples,
+            kg_graph_vertex_count(net->graph), kg_graph_edge_count(net->graph));
+  if (opt->check_only)
+    fputs("; facts are valid", stderr);
+  else if (!opt->format)
+    fprintf(stderr, "; wrote %s/", opt->exports_dir);
+  fputc('\n', stderr);
+}
+
+static kg_status run(const options *opt, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  kg_arena *arena = kg_arena_new();
+  kg_map *strings = arena ? kg_map_new(arena) : NULL;
+  kg_rdf *rdf = NULL;
+  kg_ontology onto = {0};
+  kg_model model = {0};
+  kg_graph *graph = NULL;
+  if (!strings) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  /* raptor first: it allocates heavily at start-up, before any input. */
+  if (!(rdf = kg_rdf_new())) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  TRY(kg_ontology_load(&onto, arena, strings, rdf, diag, opt->ontology_dir));
+  TRY(kg_model_init(&model, arena, strings, &onto));
+  TRY(load_facts(opt, arena, diag, &model));
+  TRY(kg_check(&model, diag));
+  if (interrupted) {
+    st = KG_ERR_INTERRUPTED;
+    goto out;
+  }
+  if (opt->check_only) {
+    if (!opt->quiet)
+      print_summary(opt, &model, NULL);
+    goto out;
+  }
+  TRY(kg_graph_build(&model, opt->base, &graph));
+  kg_network net = {&onto, &model, graph, rdf, opt->base};
+  if (opt->format && !opt->output) {
+    TRY(kg_emit_stream(&net, opt->format, stdout, "<stdout>", diag));
+  } else if (opt->format) {
+    const kg_backend *one[] = {opt->format};
+    TRY(kg_emit_files(&net, one, 1, NULL, opt->output, diag, &interrupted));
+  } else {
+    const kg_backend *all[16];
+    for (size_t i = 0; i < kg_backend_count; ++i)
+      all[i] = &kg_backends[i];
+    kg_emit_clean_stale(opt->exports_dir);
+    TRY(kg_emit_files(&net, all, kg_backend_count, opt->exports_dir, NULL, diag,
+                      &interrupted));
+  }
+  if (!opt->quiet)
+    print_summary(opt, &model, &net);
+out:
+  if (st == KG_ERR_NOMEM)
+    kg_error(diag, (kg_pos){0}, "nomem", "out of memory");
+  if (st == KG_ERR_INTERRUPTED)
+    kg_error(diag, (kg_pos){0}, "interrupted",
+             "interrupted; exports were left as they were");
+  kg_graph_free(graph);
+  kg_model_free(&model);
+  kg_ontology_free(&onto);
+  kg_rdf_free(rdf);
+  kg_arena_free(arena);
+  return st;
+}
+
+int main(int argc, char **argv)
+{
+  options opt;
+  int parsed = parse_options(argc, argv, &opt);
+  if (parsed)
+    return parsed < 0 ? 0 : parsed;
+  install_signals();
+  const char *no_color = getenv("NO_COLOR");
+  bool color = opt.color == 1 ||
+               (opt.color == -1 && isatty(STDERR_FILENO) &&
+                !(no_color && *no_color));
+  kg_diag *diag = kg_diag_new(stderr, opt.diagnostics, color);
+  if (!diag) {
+    fputs("kgbuild: out of memory\n", stderr);
+    return EXIT_SYSTEM;
+  }
+  kg_status st = run(&opt, diag);
+  kg_diag_summary(diag);
+  kg_diag_free(diag);
+  /* Standard output may be a full disk or a closed pipe. */
+  if (st == KG_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+    perror("kgbuild: <stdout>");
+    st = KG_ERR_IO;
+  }
+  return exit_code(st);
+}

@@ -1,0 +1,657 @@
+/* model.c - YAML trees -> entities and statements, typed by the ontology.
+ * Each problem is reported where it is written, and the walk goes on, so a
+ * curator sees every mistake of a file in one run. */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  kg_model *model;
+  kg_diag *diag;
+  bool failed;
+} walker;
+
+kg_status kg_model_init(kg_model *model, kg_arena *arena, kg_map *strings,
+                        const kg_ontology *onto)
+{
+  *model = (kg_model){.arena = arena, .strings = strings, .onto = onto};
+  model->by_id = kg_map_new(arena);
+  return model->by_id ? KG_OK : KG_ERR_NOMEM;
+}
+
+void kg_model_free(kg_model *model)
+{
+  if (!model)
+    return;
+  kg_vec_free(&model->entities);
+  kg_vec_free(&model->statements);
+  kg_map_free(model->by_id);
+  model->by_id = NULL;
+}
+
+static void error_hint(walker *w, kg_pos pos, const char *code,
+                       const char *message, const char *hint)
+{
+  kg_diag_emit(w->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                         .pos = pos,
+                                         .code = code,
+                                         .message = message,
+                                         .hint = hint});
+  w->failed = true;
+}
+
+static const char *quoted(const kg_ynode *n, char *buf, size_t size)
+{
+  return kg_diag_quote(n->text, n->len, buf, size);
+}
+
+static const char *kind_name(const kg_ynode *n)
+{
+  return n->kind == KG_YAML_MAP ? "a map" : n->kind == KG_YAML_SEQ ? "a list" : "text";
+}
+
+/* An empty plain scalar, `~` or `null` is YAML's null: no value at all. */
+static bool is_null(const kg_ynode *n)
+{
+  if (n->kind != KG_YAML_SCALAR || !n->plain)
+    return false;
+  return n->len == 0 || (n->len == 1 && n->text[0] == '~') ||
+         (n->len == 4 && (!memcmp(n->text, "null", 4) ||
+                          !memcmp(n->text, "Null", 4) ||
+                          !memcmp(n->text, "NULL", 4)));
+}
+
+/* Plain words that YAML 1.1 tools read as booleans: kgbuild reads them as
+ * text where text is expected, but other tools reading the same file would
+ * not, so the curator should quote them. */
+static bool is_yaml11_bool(const kg_ynode *n)
+{
+  static const char *const words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N",
+                                      "no", "No", "NO", "true", "True", "TRUE",
+                                      "false", "False", "FALSE", "on", "On",
+                                      "ON", "off", "Off", "OFF"};
+  if (n->kind != KG_YAML_SCALAR || !n->plain)
+    return false;
+  for (size_t i = 0; i < sizeof words / sizeof *words; ++i)
+    if (strlen(words[i]) == n->len && !memcmp(words[i], n->text, n->len))
+      return true;
+  return false;
+}
+
+static const kg_ynode *map_get(const kg_ynode *map, const char *key)
+{
+  size_t n = strlen(key);
+  for (size_t i = 0; i < map->count; ++i) {
+    const kg_ynode *k = map->items[2 * i];
+    if (k->kind == KG_YAML_SCALAR && k->len == n && !memcmp(k->text, key, n))
+      return map->items[2 * i + 1];
+  }
+  return NULL;
+}
+
+/* ---- ids and references ----------------------------------------------- */
+
+/* Checks that n is text forming a valid id; returns it interned, or NULL
+ * after reporting why not (or when out of memory: *st says which). */
+static const char *read_id(walker *w, const kg_ynode *n, const char *what,
+                           kg_status *st)
+{
+  char message[512], why[256], q[96];
+  if (n->kind != KG_YAML_SCALAR || is_null(n)) {
+    snprintf(message, sizeof message, "%s must be an id, not %s", what,
+             is_null(n) ? "empty" : kind_name(n));
+    error_hint(w, n->pos, "bad-id", message, NULL);
+    return NULL;
+  }
+  if (kg_id_check(n->text, n->len, why, sizeof why)) {
+    snprintf(message, sizeof message, "invalid %s '%s': %s", what,
+             quoted(n, q, sizeof q), why);
+    error_hint(w, n->pos, "bad-id", message,
+               "ids are lower-case letters, digits, '-', '_' and '.'");
+    return NULL;
+  }
+  const char *id = kg_intern(w->model->strings, n->text, n->len);
+  if (!id)
+    *st = KG_ERR_NOMEM;
+  return id;
+}
+
+/* ---- provenance ------------------------------------------------------- */
+
+static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
+{
+  char message[256];
+  size_t offset;
+  if (n->kind != KG_YAML_SCALAR || is_null(n)) {
+    snprintf(message, sizeof message, "'quote' must be text, not %s",
+             is_null(n) ? "empty" : kind_name(n));
+    error_hint(w, n->pos, "wrong-type", message, NULL);
+    return KG_OK;
+  }
+  kg_text_problem p = kg_text_check(n->text, n->len, &offset);
+  if (p != KG_TEXT_OK) {
+    snprintf(message, sizeof message, "quote contains %s at byte %zu",
+             kg_text_problem_str(p), offset);
+    error_hint(w, n->pos, "bad-text", message, NULL);
+    return KG_OK;
+  }
+  prov->quote = n->text;
+  prov->quote_len = n->len;
+  return KG_OK;
+}
+
+/* `source: id` or `source: [id, id]`, and the optional `quote:`. */
+static kg_status read_provenance(walker *w, const kg_ynode *source,
+                                 const kg_ynode *quote,
+                                 const kg_provenance *inherited,
+                                 const kg_provenance **out)
+{
+  kg_status st = KG_OK;
+  *out = inherited;
+  if (!source && !quote)
+    return KG_OK;
+  kg_provenance *prov = kg_arena_alloc(w->model->arena, sizeof *prov);
+  if (!prov)
+    return KG_ERR_NOMEM;
+  *prov = inherited && !source ? *inherited : (kg_provenance){0};
+  if (source && quote == NULL && inherited)
+    prov->quote = NULL; /* a new source does not inherit the old passage */
+  if (source) {
+    size_t count = source->kind == KG_YAML_SEQ ? source->count : 1;
+    prov->count = 0;
+    prov->ids = kg_arena_alloc(w->model->arena, count * sizeof(char *));
+    prov->positions = kg_arena_alloc(w->model->arena, count * sizeof(kg_pos));
+    prov->sources = kg_arena_alloc(w->model->arena, count * sizeof(kg_entity *));
+    if (!prov->ids || !prov->positions || !prov->sources)
+      return KG_ERR_NOMEM;
+    if (source->kind == KG_YAML_MAP || (source->kind == KG_YAML_SEQ && !count)) {
+      error_hint(w, source->pos, "wrong-type",
+                 "'source' must be a source id or a list of them", NULL);
+    }
+    for (size_t i = 0; i < count && source->kind != KG_YAML_MAP; ++i) {
+      const kg_ynode *n = source->kind == KG_YAML_SEQ ? source->items[i] : source;
+      const char *id = read_id(w, n, "source id", &st);
+      if (st != KG_OK)
+        return st;
+      if (!id)
+        continue;
+      prov->ids[prov->count] = id;
+      prov->positions[prov->count] = n->pos;
+      prov->sources[prov->count] = NULL;
+      prov->count++;
+    }
+  }
+  if (quote)
+    TRY(read_quote(w, quote, prov));
+  *out = prov;
+out:
+  return st;
+}
+
+/* ---- values ----------------------------------------------------------- */
+
+static kg_statement *new_statement(walker *w, kg_entity *subject,
+                                   const kg_property *prop, const kg_ynode *n,
+                                   const kg_provenance *prov)
+{
+  kg_statement *s = kg_arena_alloc(w->model->arena, sizeof *s);
+  if (!s)
+    return NULL;
+  *s = (kg_statement){.subject = subject, .prop = prop, .pos = n->pos,
+                      .prov = prov};
+  if (kg_vec_push(&w->model->statements, s) != KG_OK)
+    return NULL;
+  return s;
+}
+
+static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
+{
+  char message[256];
+  size_t offset;
+  kg_text_problem p = kg_text_check(n->text, n->len, &offset);
+  if (p == KG_TEXT_OK)
+    return true;
+  snprintf(message, sizeof message, "value of '%s' contains %s at byte %zu",
+           prop->key, kg_text_problem_str(p), offset);
+  error_hint(w, n->pos, "bad-text", message,
+             p == KG_TEXT_CONTROL ? "control characters cannot be exported"
+                                  : NULL);
+  return false;
+}
+
+/* A literal of one of the datatype ranges, validated and canonicalised. */
+static kg_status read_literal(walker *w, kg_entity *subject,
+                              const kg_property *prop, const kg_ynode *n,
+                              const kg_provenance *prov)
+{
+  char message[512], why[256], q[96];
+  char *canon = NULL;
+  const char *problem = NULL;
+  kg_date date = {0};
+  const char *datatype = kg_range_datatype(prop->range);
+  if (!check_text(w, n, prop))
+    return KG_OK;
+  switch (prop->range) {
+  case KG_RANGE_INTEGER:
+  case KG_RANGE_DECIMAL:
+  case KG_RANGE_BOOLEAN:
+    canon = kg_arena_alloc(w->model->arena, n->len + 3);
+    if (!canon)
+      return KG_ERR_NOMEM;
+    problem = prop->range == KG_RANGE_INTEGER ? kg_integer_canon(n->text, n->len, canon)
+              : prop->range == KG_RANGE_DECIMAL ? kg_decimal_canon(n->text, n->len, canon)
+                                                : kg_boolean_canon(n->text, n->len, canon);
+    break;
+  case KG_RANGE_ANYURI:
+    if (!kg_iri_valid(n->text, n->len))
+      problem = "expected an absolute IRI such as https://example.org/page, "
+                "with no spaces or <>\"{}|^`\\";
+    break;
+  case KG_RANGE_DATE:
+  case KG_RANGE_GYEAR:
+  case KG_RANGE_GYEARMONTH:
+  case KG_RANGE_PARTIALDATE: {
+    problem = kg_date_parse(n->text, n->len, &date, why, sizeof why);
+    kg_date_precision want = prop->range == KG_RANGE_DATE ? KG_DATE_DAY
+                             : prop->range == KG_RANGE_GYEAR ? KG_DATE_YEAR
+                             : prop->range == KG_RANGE_GYEARMONTH ? KG_DATE_YEAR_MONTH
+                                                                  : KG_DATE_NONE;
+    if (!problem && want != KG_DATE_NONE && date.precision != want)
+      problem = kg_range_name(prop->range);
+    static const char *const by_precision[] = {
+        NULL, KG_XSD "gYear", KG_XSD "gYearMonth", KG_XSD "date"};
+    if (!problem)
+      datatype = by_precision[date.precision];
+    break;
+  }
+  default:
+    if (is_yaml11_bool(n)) {
+      snprintf(message, sizeof message,
+               "plain '%s' is read as text here, but YAML 1.1 tools read it as "
+               "a boolean", quoted(n, q, sizeof q));
+      kg_diag_emit(w->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
+                                             .pos = n->pos,
+                                             .code = "ambiguous-scalar",
+                                             .message = message,
+                                             .hint = "quote it"});
+    }
+    break;
+  }
+  if (problem) {
+    snprintf(message, sizeof message, "invalid %s '%s' for '%s': %s",
+             prop->range == KG_RANGE_ANYURI ? "IRI"
+             : prop->range >= KG_RANGE_DATE ? "date" : "value",
+             quoted(n, q, sizeof q), prop->key, problem);
+    error_hint(w, n->pos, prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
+               message, NULL);
+    return KG_OK;
+  }
+  kg_statement *s = new_statement(w, subject, prop, n, prov);
+  if (!s)
+    return KG_ERR_NOMEM;
+  s->lexical = canon ? canon : n->text;
+  s->len = canon ? strlen(canon) : n->len;
+  s->datatype = datatype ? kg_intern(w->model->strings, datatype, strlen(datatype)) : NULL;
+  s->date = date;
+  if (datatype && !s->datatype)
+    return KG_ERR_NOMEM;
+  return KG_OK;
+}
+
+/* `name: {en: Wang Lei, zh: 王磊}`: one statement per language. */
+static kg_status read_lang_map(walker *w, kg_entity *subject,
+                               const kg_property *prop, const kg_ynode *map,
+                               const kg_provenance *prov)
+{
+  char message[256], q[96], lower[64];
+  for (size_t i = 0; i < map->count; ++i) {
+    const kg_ynode *tag = map->items[2 * i], *text = map->items[2 * i + 1];
+    if (tag->kind != KG_YAML_SCALAR || tag->len >= sizeof lower ||
+        !kg_langtag_valid(tag->text, tag->len)) {
+      snprintf(message, sizeof message, "invalid language tag '%s'",
+               tag->kind == KG_YAML_SCALAR ? quoted(tag, q, sizeof q) : "?");
+      error_hint(w, tag->pos, "bad-language-tag", message,
+                 "use a BCP 47 tag such as en, zh, zh-Hans");
+      continue;
+    }
+    if (text->kind != KG_YAML_SCALAR || is_null(text)) {
+      snprintf(message, sizeof message, "'%s' in language '%s' must be text, not %s",
+               prop->key, quoted(tag, q, sizeof q),
+               is_null(text) ? "empty" : kind_name(text));
+      error_hint(w, text->pos, "wrong-type", message, NULL);
+      continue;
+    }
+    if (!check_text(w, text, prop))
+      continue;
+    kg_langtag_lower(tag->text, tag->len, lower);
+    kg_statement *s = new_statement(w, subject, prop, text, prov);
+    if (!s || !(s->lang = kg_intern(w->model->strings, lower, tag->len)))
+      return KG_ERR_NOMEM;
+    s->lexical = text->text;
+    s->len = text->len;
+  }
+  return KG_OK;
+}
+
+static kg_status read_value(walker *w, kg_entity *subject,
+                            const kg_property *prop, const kg_ynode *n,
+                            const kg_provenance *prov);
+
+/* `{value: V, source: S, quote: Q}`: one statement with its own source. */
+static kg_status read_long_form(walker *w, kg_entity *subject,
+                                const kg_property *prop, const kg_ynode *map,
+                                const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  char message[256], q[96];
+  const kg_ynode *value = NULL, *source = NULL, *quote = NULL;
+  for (size_t i = 0; i < map->count; ++i) {
+    const kg_ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+    if (k->len == 5 && !memcmp(k->text, "value", 5))
+      value = v;
+    else if (k->len == 6 && !memcmp(k->text, "source", 6))
+      source = v;
+    else if (k->len == 5 && !memcmp(k->text, "quote", 5))
+      quote = v;
+    else {
+      static const char *const keys[] = {"quote", "source", "value"};
+      snprintf(message, sizeof message,
+               "unknown key '%s' in a long-form value", quoted(k, q, sizeof q));
+      const char *near = kg_nearest(k->text, k->len, keys, 3);
+      char hint[64];
+      if (near)
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+      error_hint(w, k->pos, "unknown-key", message, near ? hint : "long-form values have value, source and quote");
+    }
+  }
+  const kg_provenance *own = prov;
+  TRY(read_provenance(w, source, quote, prov, &own));
+  if (value->kind == KG_YAML_SEQ) {
+    error_hint(w, value->pos, "wrong-type",
+               "a long-form 'value' holds one value; write one long form per value",
+               NULL);
+    goto out;
+  }
+  TRY(read_value(w, subject, prop, value, own));
+out:
+  return st;
+}
+
+static kg_status read_value(walker *w, kg_entity *subject,
+                            const kg_property *prop, const kg_ynode *n,
+                            const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  char message[512];
+  if (n->kind == KG_YAML_MAP && map_get(n, "value"))
+    return read_long_form(w, subject, prop, n, prov);
+  if (n->kind == KG_YAML_MAP && prop->range == KG_RANGE_LANGSTRING)
+    return read_lang_map(w, subject, prop, n, prov);
+  if (n->kind != KG_YAML_SCALAR || is_null(n)) {
+    snprintf(message, sizeof message, "'%s' expects %s, not %s", prop->key,
+             prop->range == KG_RANGE_ENTITY ? "an id" : kg_range_name(prop->range),
+             is_null(n) ? "an empty value" : kind_name(n));
+    error_hint(w, n->pos, "wrong-type", message, NULL);
+    return KG_OK;
+  }
+  if (prop->range != KG_RANGE_ENTITY)
+    return read_literal(w, subject, prop, n, prov);
+  const char *id = read_id(w, n, "reference", &st);
+  if (!id)
+    return st;
+  kg_statement *s = new_statement(w, subject, prop, n, prov);
+  if (!s)
+    return KG_ERR_NOMEM;
+  s->ref = id;
+  return KG_OK;
+}
+
+/* ---- entries ---------------------------------------------------------- */
+
+/* Keys that apply to a class, for "did you mean". */
+static size_t keys_for(const kg_ontology *onto, const kg_class *cls,
+                       const char **out, size_t max)
+{
+  size_t n = 0;
+  static const char *const builtin[] = {"id", "type", "source", "quote"};
+  for (size_t i = 0; i < 4 && n < max; ++i)
+    out[n++] = builtin[i];
+  for (size_t i = 0; i < onto->properties.count && n < max; ++i) {
+    const kg_property *p = onto->properties.items[i];
+    if (p->key && (!p->domain || kg_class_is_a(cls, p->domain)))
+      out[n++] = p->key;
+  }
+  return n;
+}
+
+static void unknown_name(walker *w, const kg_ynode *n, const char *code,
+                         const char *message, const char **candidates,
+                         size_t count)
+{
+  char hint[160];
+  const char *near = kg_nearest(n->text, n->len, candidates, count);
+  if (near)
+    snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+  error_hint(w, n->pos, code, message, near ? hint : NULL);
+}
+
+static const kg_class *read_type(walker *w, const kg_class *section,
+                                 const kg_ynode *n)
+{
+  char message[512], q[96];
+  const kg_ontology *onto = w->model->onto;
+  if (n->kind != KG_YAML_SCALAR || is_null(n)) {
+    error_hint(w, n->pos, "wrong-type", "'type' must name a type", NULL);
+    return section;
+  }
+  const kg_class *c = kg_map_get(onto->by_type, n->text, n->len);
+  if (c && kg_class_is_a(c, section))
+    return c;
+  const char *names[256];
+  size_t count = 0;
+  for (size_t i = 0; i < onto->classes.count && count < 256; ++i) {
+    const kg_class *k = onto->classes.items[i];
+    if (k->type_name && kg_class_is_a(k, section))
+      names[count++] = k->type_name;
+  }
+  if (c)
+    snprintf(message, sizeof message,
+             "type '%s' is not a kind of %s, so it cannot be used in '%s'",
+             quoted(n, q, sizeof q), section->name, section->section);
+  else
+    snprintf(message, sizeof message, "unknown type '%s' in '%s'",
+             quoted(n, q, sizeof q), section->section);
+  unknown_name(w, n, "unknown-type", message, names, count);
+  return section;
+}
+
+static kg_status add_entity(walker *w, kg_entity *e)
+{
+  const char *stored;
+  void **slot = kg_map_slot(w->model->by_id, e->id, strlen(e->id), &stored);
+  if (!slot)
+    return KG_ERR_NOMEM;
+  if (*slot) {
+    const kg_entity *first = *slot;
+    char message[256];
+    snprintf(message, sizeof message, "duplicate id '%s'", e->id);
+    kg_diag_emit(w->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                           .pos = e->pos,
+                                           .code = "duplicate-id",
+                                           .message = message,
+                                           .note_pos = first->pos,
+                                           .note = "first defined here"});
+    w->failed = true;
+    return KG_OK;
+  }
+  *slot = e;
+  return kg_vec_push(&w->model->entities, e);
+}
+
+static kg_status read_entry(walker *w, const kg_class *section,
+                            const kg_ynode *entry)
+{
+  kg_status st = KG_OK;
+  char message[512], q[96];
+  const kg_ontology *onto = w->model->onto;
+  if (entry->kind != KG_YAML_MAP) {
+    snprintf(message, sizeof message,
+             "an entry of '%s' must be a map of keys, not %s", section->section,
+             kind_name(entry));
+    error_hint(w, entry->pos, "wrong-type", message, NULL);
+    return KG_OK;
+  }
+  const kg_ynode *id_node = map_get(entry, "id");
+  if (!id_node) {
+    snprintf(message, sizeof message, "entry of '%s' has no 'id'",
+             section->section);
+    error_hint(w, entry->pos, "missing-id", message, NULL);
+    return KG_OK;
+  }
+  const char *id = read_id(w, id_node, "id", &st);
+  if (!id)
+    return st;
+  kg_entity *e = kg_arena_alloc(w->model->arena, sizeof *e);
+  if (!e)
+    return KG_ERR_NOMEM;
+  *e = (kg_entity){.id = id, .cls = section, .pos = id_node->pos};
+  const kg_ynode *type = map_get(entry, "type");
+  if (type)
+    e->cls = read_type(w, section, type);
+  TRY(read_provenance(w, map_get(entry, "source"), map_get(entry, "quote"),
+                      NULL, &e->prov));
+  bool is_source = onto->source_class && kg_class_is_a(e->cls, onto->source_class);
+  if (!e->prov && !is_source) {
+    snprintf(message, sizeof message, "%s '%s' cites no source", e->cls->name, id);
+    error_hint(w, id_node->pos, "no-source", message,
+               "add 'source: <id>' naming an entry of 'sources'");
+  } else if (e->prov && !e->prov->count && !is_source) {
+    /* only a quote: it needs a source to quote from */
+    snprintf(message, sizeof message, "%s '%s' quotes a passage but cites no source",
+             e->cls->name, id);
+    error_hint(w, id_node->pos, "no-source", message, NULL);
+  }
+  TRY(add_entity(w, e));
+  for (size_t i = 0; i < entry->count; ++i) {
+    const kg_ynode *k = entry->items[2 * i], *v = entry->items[2 * i + 1];
+    if (k->kind != KG_YAML_SCALAR)
+      continue; /* reported by the loader */
+    if ((k->len == 2 && !memcmp(k->text, "id", 2)) ||
+        (k->len == 4 && !memcmp(k->text, "type", 4)) ||
+        (k->len == 6 && !memcmp(k->text, "source", 6)) ||
+        (k->len == 5 && !memcmp(k->text, "quote", 5)))
+      continue;
+    const kg_property *prop = kg_map_get(onto->by_key, k->text, k->len);
+    if (!prop) {
+      const char *keys[512];
+      size_t count = keys_for(onto, e->cls, keys, 512);
+      snprintf(message, sizeof message, "unknown key '%s' for %s '%s'",
+               quoted(k, q, sizeof q), e->cls->name, id);
+      unknown_name(w, k, "unknown-key", message, keys, count);
+      continue;
+    }
+    if (prop->domain && !kg_class_is_a(e->cls, prop->domain)) {
+      snprintf(message, sizeof message,
+               "key '%s' does not apply to %s '%s' (it applies to %s)",
+               prop->key, e->cls->name, id, prop->domain->name);
+      error_hint(w, k->pos, "wrong-domain", message, NULL);
+      continue;
+    }
+    if (v->kind == KG_YAML_SEQ) {
+      if (v->count == 0) {
+        snprintf(message, sizeof message, "'%s' is an empty list", prop->key);
+        error_hint(w, v->pos, "wrong-type", message, "remove the key, or give values");
+      }
+      for (size_t j = 0; j < v->count; ++j)
+        TRY(read_value(w, e, prop, v->items[j], e->prov));
+    } else {
+      TRY(read_value(w, e, prop, v, e->prov));
+    }
+  }
+out:
+  return st;
+}
+
+static kg_status read_section(walker *w, const kg_ynode *key,
+                              const kg_ynode *value)
+{
+  kg_status st = KG_OK;
+  char message[512], q[96];
+  const kg_ontology *onto = w->model->onto;
+  const kg_class *cls =
+      key->kind == KG_YAML_SCALAR ? kg_map_get(onto->by_section, key->text, key->len)
+                                  : NULL;
+  if (key->kind != KG_YAML_SCALAR)
+    return KG_OK; /* reported by the loader */
+  if (!cls) {
+    const char *names[256];
+    size_t count = 0;
+    for (size_t i = 0; i < onto->classes.count && count < 256; ++i) {
+      const kg_class *c = onto->classes.items[i];
+      if (c->section)
+        names[count++] = c->section;
+    }
+    snprintf(message, sizeof message, "unknown section '%s'",
+             quoted(key, q, sizeof q));
+    unknown_name(w, key, "unknown-section", message, names, count);
+    return KG_OK;
+  }
+  if (value->kind != KG_YAML_SEQ) {
+    if (is_null(value))
+      return KG_OK; /* `people:` with nothing under it yet */
+    snprintf(message, sizeof message,
+             "section '%s' must be a list of entries ('- id: ...'), not %s",
+             cls->section, kind_name(value));
+    error_hint(w, value->pos, "wrong-type", message, NULL);
+    return KG_OK;
+  }
+  for (size_t i = 0; i < value->count; ++i)
+    TRY(read_entry(w, cls, value->items[i]));
+out:
+  return st;
+}
+
+kg_status kg_model_add_file(kg_model *model, kg_diag *diag, const char *path,
+                            const kg_ynode *root)
+{
+  kg_status st = KG_OK;
+  walker w = {.model = model, .diag = diag};
+  model->files++;
+  if (!root) {
+    kg_warning(diag, (kg_pos){path, 0, 0}, "empty-file", "file has no facts");
+    return KG_OK;
+  }
+  if (root->kind != KG_YAML_MAP) {
+    error_hint(&w, root->pos, "wrong-type",
+               "a fact file is a map of sections to lists of entries",
+               "start with a section such as 'people:'");
+    return KG_ERR_FACTS;
+  }
+  for (size_t i = 0; i < root->count; ++i)
+    TRY(read_section(&w, root->items[2 * i], root->items[2 * i + 1]));
+  if (w.failed)
+    st = KG_ERR_FACTS;
+out:
+  return st;
+}
+
+int kg_statement_compare(const kg_statement *a, const kg_statement *b)
+{
+  if (a->ref || b->ref) {
+    if (!a->ref || !b->ref)
+      return a->ref ? -1 : 1; /* references before literals */
+    return strcmp(a->ref, b->ref);
+  }
+  size_t n = a->len < b->len ? a->len : b->len;
+  int c = memcmp(a->lexical, b->lexical, n);
+  if (c)
+    return c;
+  if (a->len != b->len)
+    return a->len < b->len ? -1 : 1;
+  c = strcmp(a->datatype ? a->datatype : "", b->datatype ? b->datatype : "");
+  if (c)
+    return c;
+  return strcmp(a->lang ? a->lang : "", b->lang ? b->lang : "");
+}

@@ -1,0 +1,74 @@
+/* model.h - stage 2: the fact model.  YAML trees become entities and
+ * statements, typed by the ontology.  Everything lives in one arena;
+ * strings that are compared (ids, keys, IRIs, language tags) are interned,
+ * so equality is pointer equality. */
+#ifndef KG_MODEL_H
+#define KG_MODEL_H
+
+#include "load.h"
+#include "ontology.h"
+#include "text.h"
+
+typedef struct kg_entity kg_entity;
+
+/* Where a statement comes from: the sources it cites and the passage. */
+typedef struct {
+  size_t count;
+  const char **ids;     /* interned source ids */
+  kg_pos *positions;    /* where each is cited */
+  kg_entity **sources;  /* resolved by check */
+  const char *quote;    /* or NULL */
+  size_t quote_len;
+} kg_provenance;
+
+struct kg_entity {
+  const char *id; /* interned */
+  const kg_class *cls;
+  kg_pos pos;                 /* the id's value in the fact file */
+  const kg_provenance *prov;  /* the entry's source and quote */
+  const char *label;          /* for GraphML: English, untagged or any name */
+  size_t first_statement, statement_count; /* set by check, in sorted order */
+  uint32_t index;             /* position in id order, set by check */
+};
+
+typedef struct {
+  kg_entity *subject;
+  const kg_property *prop;
+  kg_pos pos;                /* the value in the fact file */
+  /* object: an entity reference ... */
+  const char *ref;           /* interned id, or NULL for literals */
+  kg_entity *object;         /* resolved by check */
+  /* ... or a literal, in canonical lexical form */
+  const char *lexical;
+  size_t len;
+  const char *datatype;      /* IRI; NULL for language-tagged and entities */
+  const char *lang;          /* interned lower-case tag, or NULL */
+  kg_date date;              /* for dates: the parsed value */
+  const kg_provenance *prov;
+  bool derived;              /* written by kgbuild: inverse or symmetric */
+} kg_statement;
+
+typedef struct {
+  kg_arena *arena;
+  kg_map *strings;
+  const kg_ontology *onto;
+  kg_vec entities;   /* kg_entity*: in file order, then id order after check */
+  kg_vec statements; /* kg_statement*: in file order, then sorted by check */
+  kg_map *by_id;
+  size_t files;
+} kg_model;
+
+kg_status kg_model_init(kg_model *model, kg_arena *arena, kg_map *strings,
+                        const kg_ontology *onto) KG_NODISCARD;
+void kg_model_free(kg_model *model);
+
+/* Adds one file's facts.  Problems are reported to diag; KG_ERR_FACTS when
+ * there were any (the file's other facts are still added, so that checking
+ * can go on and report everything). */
+kg_status kg_model_add_file(kg_model *model, kg_diag *diag, const char *path,
+                            const kg_ynode *root) KG_NODISCARD;
+
+/* Compare two statements' objects (for sorting and deduplication). */
+int kg_statement_compare(const kg_statement *a, const kg_statement *b);
+
+#endif

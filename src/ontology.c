@@ -1,0 +1,486 @@
+/* ontology.c - read the vocabulary out of the ontology's own triples. */
+#include "ontology.h"
+
+#include "files.h"
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  kg_ontology *onto;
+  kg_arena *arena;
+  kg_map *strings;
+  kg_diag *diag;
+  kg_vec positions; /* kg_pos*, parallel to onto->triples */
+  kg_map *class_by_iri, *prop_by_iri;
+  bool failed;
+} builder;
+
+static const char *intern(builder *b, const char *s, size_t len)
+{
+  return s ? kg_intern(b->strings, s, len) : NULL;
+}
+
+static kg_status copy_term(builder *b, kg_term *dst, const kg_term *src)
+{
+  *dst = *src;
+  dst->value = intern(b, src->value, src->len);
+  if (!dst->value)
+    return KG_ERR_NOMEM;
+  if (src->datatype &&
+      !(dst->datatype = intern(b, src->datatype, strlen(src->datatype))))
+    return KG_ERR_NOMEM;
+  if (src->lang) {
+    char lower[64];
+    size_t n = strlen(src->lang);
+    if (n >= sizeof lower || !kg_langtag_valid(src->lang, n))
+      return KG_ERR_FACTS; /* reported by the caller */
+    kg_langtag_lower(src->lang, n, lower);
+    if (!(dst->lang = intern(b, lower, n)))
+      return KG_ERR_NOMEM;
+  }
+  return KG_OK;
+}
+
+static kg_status on_triple(void *ctx, const kg_triple *t, kg_pos pos)
+{
+  builder *b = ctx;
+  kg_status st = KG_OK;
+  /* The ontology is exported with the data, and kgbuild writes no blank
+   * nodes; an ontology that needs them (OWL lists, restrictions) must name
+   * its nodes. */
+  if (t->s.kind == KG_TERM_BLANK || t->o.kind == KG_TERM_BLANK) {
+    kg_error(b->diag, pos, "blank-node",
+             "the ontology may not use blank nodes ('[ ]' or '( )'); give the "
+             "node an IRI");
+    b->failed = true;
+    return KG_OK;
+  }
+  const kg_term *terms[] = {&t->s, &t->p, &t->o};
+  for (int i = 0; i < 3; ++i)
+    if (terms[i]->kind == KG_TERM_IRI &&
+        !kg_iri_valid(terms[i]->value, terms[i]->len)) {
+      char quoted[128];
+      kg_error(b->diag, pos, "bad-iri", "invalid IRI <%s>: kgbuild needs absolute IRIs",
+               kg_diag_quote(terms[i]->value, terms[i]->len, quoted, sizeof quoted));
+      b->failed = true;
+      return KG_OK;
+    }
+  if (t->o.kind == KG_TERM_LITERAL &&
+      kg_text_check(t->o.value, t->o.len, &(size_t){0}) != KG_TEXT_OK) {
+    kg_error(b->diag, pos, "bad-text", "literal is not clean UTF-8 text");
+    b->failed = true;
+    return KG_OK;
+  }
+  kg_triple *copy = kg_arena_alloc(b->arena, sizeof *copy);
+  kg_pos *where = kg_arena_alloc(b->arena, sizeof *where);
+  if (!copy || !where)
+    return KG_ERR_NOMEM;
+  *where = pos;
+  TRY(copy_term(b, &copy->s, &t->s));
+  TRY(copy_term(b, &copy->p, &t->p));
+  st = copy_term(b, &copy->o, &t->o);
+  if (st == KG_ERR_FACTS) {
+    kg_error(b->diag, pos, "bad-language-tag", "invalid language tag '%s'",
+             t->o.lang);
+    b->failed = true;
+    return KG_OK;
+  }
+  TRY(st);
+  TRY(kg_vec_push(&b->onto->triples, copy));
+  TRY(kg_vec_push(&b->positions, where));
+out:
+  return st;
+}
+
+static kg_status on_prefix(void *ctx, const char *prefix, const char *iri)
+{
+  builder *b = ctx;
+  for (size_t i = 0; i < b->onto->prefixes.count; ++i) {
+    const kg_prefix *p = b->onto->prefixes.items[i];
+    if (!strcmp(p->prefix, prefix))
+      return KG_OK; /* the first file to declare a prefix wins */
+  }
+  kg_prefix *p = kg_arena_alloc(b->arena, sizeof *p);
+  if (!p)
+    return KG_ERR_NOMEM;
+  p->prefix = intern(b, prefix, strlen(prefix));
+  p->iri = intern(b, iri, strlen(iri));
+  if (!p->prefix || !p->iri)
+    return KG_ERR_NOMEM;
+  return kg_vec_push(&b->onto->prefixes, p);
+}
+
+static bool is_iri(const kg_term *t, const char *ns, const char *local)
+{
+  size_t n = strlen(ns);
+  return t->kind == KG_TERM_IRI && t->len == n + strlen(local) &&
+         !strncmp(t->value, ns, n) && !strcmp(t->value + n, local);
+}
+
+static kg_class *class_for(builder *b, const char *iri)
+{
+  void **slot = kg_map_slot(b->class_by_iri, iri, strlen(iri), NULL);
+  if (!slot)
+    return NULL;
+  if (!*slot) {
+    kg_class *c = kg_arena_alloc(b->arena, sizeof *c);
+    if (!c)
+      return NULL;
+    *c = (kg_class){.iri = iri};
+    if (kg_vec_push(&b->onto->classes, c) != KG_OK)
+      return NULL;
+    *slot = c;
+  }
+  return *slot;
+}
+
+static kg_property *property_for(builder *b, const char *iri)
+{
+  void **slot = kg_map_slot(b->prop_by_iri, iri, strlen(iri), NULL);
+  if (!slot)
+    return NULL;
+  if (!*slot) {
+    kg_property *p = kg_arena_alloc(b->arena, sizeof *p);
+    if (!p)
+      return NULL;
+    *p = (kg_property){.iri = iri, .range = KG_RANGE_STRING};
+    if (kg_vec_push(&b->onto->properties, p) != KG_OK)
+      return NULL;
+    *slot = p;
+  }
+  return *slot;
+}
+
+static const struct {
+  const char *local;
+  kg_range_kind kind;
+} datatypes[] = {
+    {"string", KG_RANGE_STRING},       {"integer", KG_RANGE_INTEGER},
+    {"decimal", KG_RANGE_DECIMAL},     {"boolean", KG_RANGE_BOOLEAN},
+    {"anyURI", KG_RANGE_ANYURI},       {"date", KG_RANGE_DATE},
+    {"gYear", KG_RANGE_GYEAR},         {"gYearMonth", KG_RANGE_GYEARMONTH},
+};
+
+static bool datatype_kind(const kg_term *t, kg_range_kind *kind)
+{
+  for (size_t i = 0; i < sizeof datatypes / sizeof *datatypes; ++i)
+    if (is_iri(t, KG_XSD, datatypes[i].local)) {
+      *kind = datatypes[i].kind;
+      return true;
+    }
+  if (is_iri(t, KG_RDF, "langString") || is_iri(t, KG_RDF, "PlainLiteral")) {
+    *kind = KG_RANGE_LANGSTRING;
+    return true;
+  }
+  if (is_iri(t, KG_RDFS, "Literal")) {
+    *kind = KG_RANGE_STRING;
+    return true;
+  }
+  if (is_iri(t, KG_NS, "PartialDate")) {
+    *kind = KG_RANGE_PARTIALDATE;
+    return true;
+  }
+  return false;
+}
+
+const char *kg_range_datatype(kg_range_kind range)
+{
+  switch (range) {
+  case KG_RANGE_STRING: return KG_XSD "string";
+  case KG_RANGE_INTEGER: return KG_XSD "integer";
+  case KG_RANGE_DECIMAL: return KG_XSD "decimal";
+  case KG_RANGE_BOOLEAN: return KG_XSD "boolean";
+  case KG_RANGE_ANYURI: return KG_XSD "anyURI";
+  case KG_RANGE_DATE: return KG_XSD "date";
+  case KG_RANGE_GYEAR: return KG_XSD "gYear";
+  case KG_RANGE_GYEARMONTH: return KG_XSD "gYearMonth";
+  default: return NULL;
+  }
+}
+
+const char *kg_range_name(kg_range_kind range)
+{
+  switch (range) {
+  case KG_RANGE_ENTITY: return "a reference";
+  case KG_RANGE_STRING: return "text";
+  case KG_RANGE_LANGSTRING: return "text, or a map of language tag to text";
+  case KG_RANGE_INTEGER: return "an integer";
+  case KG_RANGE_DECIMAL: return "a decimal number";
+  case KG_RANGE_BOOLEAN: return "true or false";
+  case KG_RANGE_ANYURI: return "an absolute IRI";
+  case KG_RANGE_DATE: return "a date (YYYY-MM-DD)";
+  case KG_RANGE_GYEAR: return "a year (YYYY)";
+  case KG_RANGE_GYEARMONTH: return "a month (YYYY-MM)";
+  case KG_RANGE_PARTIALDATE: return "a date (YYYY, YYYY-MM or YYYY-MM-DD)";
+  }
+  return "a value";
+}
+
+bool kg_class_is_a(const kg_class *c, const kg_class *of)
+{
+  /* Iterative, bounded: subclass cycles are legal OWL (equivalence). */
+  const kg_class *stack[64];
+  size_t n = 0, visited = 0;
+  stack[n++] = c;
+  while (n > 0 && visited++ < 1024) {
+    const kg_class *x = stack[--n];
+    if (x == of)
+      return true;
+    for (size_t i = 0; i < x->supers.count && n < 64; ++i)
+      stack[n++] = x->supers.items[i];
+  }
+  return false;
+}
+
+static void ontology_error(builder *b, kg_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void ontology_error(builder *b, kg_pos pos, const char *fmt, ...)
+{
+  char message[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(message, sizeof message, fmt, ap);
+  va_end(ap);
+  kg_error(b->diag, pos, "ontology", "%s", message);
+  b->failed = true;
+}
+
+/* Is the object a plain text literal we can take as a YAML name? */
+static const char *name_literal(builder *b, const kg_triple *t, kg_pos pos)
+{
+  if (t->o.kind != KG_TERM_LITERAL || t->o.len == 0) {
+    ontology_error(b, pos, "<%s> %s needs a text literal", t->s.value,
+                   t->p.value);
+    return NULL;
+  }
+  return t->o.value;
+}
+
+static kg_status register_name(builder *b, kg_map *map, const char *name,
+                               void *what, kg_pos pos, const char *kind)
+{
+  void **slot = kg_map_slot(map, name, strlen(name), NULL);
+  if (!slot)
+    return KG_ERR_NOMEM;
+  if (*slot && *slot != what)
+    ontology_error(b, pos, "%s '%s' is declared twice", kind, name);
+  *slot = what;
+  return KG_OK;
+}
+
+/* First pass: which subjects are classes and which are keyed properties. */
+static kg_status declare(builder *b, const kg_triple *t, kg_pos pos)
+{
+  kg_status st = KG_OK;
+  if (is_iri(&t->p, KG_NS, "yamlSection") || is_iri(&t->p, KG_NS, "yamlType")) {
+    kg_class *c = class_for(b, t->s.value);
+    const char *name = name_literal(b, t, pos);
+    if (!c)
+      return KG_ERR_NOMEM;
+    if (!name)
+      return KG_OK;
+    bool section = is_iri(&t->p, KG_NS, "yamlSection");
+    if (section)
+      c->section = name;
+    else
+      c->type_name = name;
+    TRY(register_name(b, section ? b->onto->by_section : b->onto->by_type, name,
+                      c, pos, section ? "section" : "type"));
+  } else if (is_iri(&t->p, KG_NS, "yamlKey")) {
+    kg_property *p = property_for(b, t->s.value);
+    const char *name = name_literal(b, t, pos);
+    if (!p)
+      return KG_ERR_NOMEM;
+    if (!name)
+      return KG_OK;
+    static const char *const reserved[] = {"id", "type", "source", "quote",
+                                           "value"};
+    for (size_t i = 0; i < 5; ++i)
+      if (!strcmp(name, reserved[i]))
+        ontology_error(b, pos, "key '%s' is reserved by kgbuild", name);
+    p->key = name;
+    p->pos = pos;
+    TRY(register_name(b, b->onto->by_key, name, p, pos, "key"));
+  } else if (is_iri(&t->p, KG_OWL, "inverseOf")) {
+    if (!property_for(b, t->s.value) || !property_for(b, t->o.value))
+      return KG_ERR_NOMEM;
+  }
+out:
+  return st;
+}
+
+/* Second pass: what the ontology says about the classes and properties. */
+static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
+{
+  kg_class *c = kg_map_get(b->class_by_iri, t->s.value, t->s.len);
+  kg_property *p = kg_map_get(b->prop_by_iri, t->s.value, t->s.len);
+  if (is_iri(&t->p, KG_RDFS, "subClassOf") && t->o.kind == KG_TERM_IRI) {
+    kg_class *sub = class_for(b, t->s.value), *super = class_for(b, t->o.value);
+    if (!sub || !super)
+      return KG_ERR_NOMEM;
+    return kg_vec_push(&sub->supers, super);
+  }
+  if (!p)
+    return KG_OK;
+  (void)c;
+  if (is_iri(&t->p, KG_RDF, "type")) {
+    p->functional |= is_iri(&t->o, KG_OWL, "FunctionalProperty");
+    p->symmetric |= is_iri(&t->o, KG_OWL, "SymmetricProperty");
+    p->acyclic |= is_iri(&t->o, KG_NS, "AcyclicProperty");
+    p->is_label |= is_iri(&t->o, KG_NS, "LabelProperty");
+  } else if (is_iri(&t->p, KG_OWL, "inverseOf")) {
+    kg_property *q = property_for(b, t->o.value);
+    if (!q)
+      return KG_ERR_NOMEM;
+    p->inverse = q;
+    q->inverse = p;
+  } else if (is_iri(&t->p, KG_NS, "notBefore")) {
+    kg_property *q = kg_map_get(b->prop_by_iri, t->o.value, t->o.len);
+    if (!q)
+      ontology_error(b, pos, "kg:notBefore names <%s>, which has no YAML key", t->o.value);
+    p->not_before = q;
+  } else if (is_iri(&t->p, KG_NS, "requiredOn")) {
+    kg_class *rc = class_for(b, t->o.value);
+    if (!rc)
+      return KG_ERR_NOMEM;
+    return kg_vec_push(&p->required_on, rc);
+  } else if (is_iri(&t->p, KG_RDFS, "domain")) {
+    if (p->domain && p->domain->iri != t->o.value)
+      ontology_error(b, pos, "<%s> has more than one rdfs:domain", p->iri);
+    else if (!is_iri(&t->o, KG_OWL, "Thing") && !(p->domain = class_for(b, t->o.value)))
+      return KG_ERR_NOMEM;
+  } else if (is_iri(&t->p, KG_RDFS, "range")) {
+    kg_range_kind kind;
+    if (p->range_class || p->range != KG_RANGE_STRING)
+      ontology_error(b, pos, "<%s> has more than one rdfs:range", p->iri);
+    else if (datatype_kind(&t->o, &kind))
+      p->range = kind;
+    else if (!(p->range_class = class_for(b, t->o.value)))
+      return KG_ERR_NOMEM;
+    else
+      p->range = KG_RANGE_ENTITY;
+  }
+  return KG_OK;
+}
+
+static int compare_classes(const void *a, const void *b)
+{
+  return strcmp((*(kg_class *const *)a)->iri, (*(kg_class *const *)b)->iri);
+}
+
+static int compare_properties(const void *a, const void *b)
+{
+  return strcmp((*(kg_property *const *)a)->iri,
+                (*(kg_property *const *)b)->iri);
+}
+
+static const char *local_name(const char *iri)
+{
+  const char *cut = strrchr(iri, '#');
+  if (!cut)
+    cut = strrchr(iri, '/');
+  return cut && cut[1] ? cut + 1 : iri;
+}
+
+static kg_status finish(builder *b)
+{
+  kg_ontology *o = b->onto;
+  qsort(o->classes.items, o->classes.count, sizeof(void *), compare_classes);
+  qsort(o->properties.items, o->properties.count, sizeof(void *),
+        compare_properties);
+  for (size_t i = 0; i < o->classes.count; ++i) {
+    kg_class *c = o->classes.items[i];
+    c->name = c->type_name ? c->type_name : local_name(c->iri);
+  }
+  o->source_class = kg_map_get(b->class_by_iri, KG_NS "Source",
+                               strlen(KG_NS "Source"));
+  if (!o->source_class || !o->source_class->section)
+    ontology_error(b, (kg_pos){0}, "the ontology must declare kg:Source with a "
+                                   "kg:yamlSection, the registry of sources%s", "");
+  for (size_t i = 0; i < o->properties.count; ++i) {
+    kg_property *p = o->properties.items[i];
+    if (!p->key)
+      continue;
+    if (p->acyclic && p->range != KG_RANGE_ENTITY)
+      ontology_error(b, p->pos, "key '%s' is acyclic but does not refer to "
+                                "entities", p->key);
+    if (p->symmetric && p->range != KG_RANGE_ENTITY)
+      ontology_error(b, p->pos, "key '%s' is symmetric but does not refer to "
+                                "entities", p->key);
+    if (p->inverse && p->range != KG_RANGE_ENTITY)
+      ontology_error(b, p->pos, "key '%s' has an inverse but does not refer "
+                                "to entities", p->key);
+  }
+  return KG_OK;
+}
+
+kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
+                           kg_rdf *rdf, kg_diag *diag, const char *dir)
+{
+  kg_status st = KG_OK;
+  builder b = {.onto = onto, .arena = arena, .strings = strings, .diag = diag};
+  kg_vec files = {0};
+  static const char *const extensions[] = {".ttl", NULL};
+  *onto = (kg_ontology){0};
+  onto->by_section = kg_map_new(arena);
+  onto->by_type = kg_map_new(arena);
+  onto->by_key = kg_map_new(arena);
+  b.class_by_iri = kg_map_new(arena);
+  b.prop_by_iri = kg_map_new(arena);
+  if (!onto->by_section || !onto->by_type || !onto->by_key ||
+      !b.class_by_iri || !b.prop_by_iri) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  TRY(kg_files_collect(arena, diag, dir, extensions, &files));
+  kg_files_sort(&files);
+  if (files.count == 0) {
+    kg_error(diag, (kg_pos){dir, 0, 0}, "io", "no ontology (*.ttl) found");
+    st = KG_ERR_IO;
+    goto out;
+  }
+  kg_rdf_handler handler = {on_triple, on_prefix, &b};
+  for (size_t i = 0; i < files.count; ++i) {
+    kg_status parsed = kg_rdf_parse_turtle(rdf, diag, files.items[i], &handler);
+    if (parsed == KG_ERR_FACTS)
+      b.failed = true;
+    else
+      TRY(parsed);
+  }
+  for (size_t i = 0; i < onto->triples.count; ++i)
+    TRY(declare(&b, onto->triples.items[i], *(kg_pos *)b.positions.items[i]));
+  for (size_t i = 0; i < onto->triples.count; ++i)
+    TRY(describe(&b, onto->triples.items[i], *(kg_pos *)b.positions.items[i]));
+  TRY(finish(&b));
+  if (b.failed)
+    st = KG_ERR_FACTS;
+out:
+  kg_vec_free(&files);
+  kg_vec_free(&b.positions);
+  kg_map_free(b.class_by_iri);
+  kg_map_free(b.prop_by_iri);
+  return st;
+}
+
+void kg_ontology_free(kg_ontology *onto)
+{
+  if (!onto)
+    return;
+  for (size_t i = 0; i < onto->classes.count; ++i)
+    kg_vec_free(&((kg_class *)onto->classes.items[i])->supers);
+  for (size_t i = 0; i < onto->properties.count; ++i)
+    kg_vec_free(&((kg_property *)onto->properties.items[i])->required_on);
+  kg_vec_free(&onto->classes);
+  kg_vec_free(&onto->properties);
+  kg_vec_free(&onto->triples);
+  kg_vec_free(&onto->prefixes);
+  kg_map_free(onto->by_section);
+  kg_map_free(onto->by_type);
+  kg_map_free(onto->by_key);
+  *onto = (kg_ontology){0};
+}

@@ -1,0 +1,82 @@
+/* ontology.h - stage 0: the vocabulary, read from the *.ttl files in ontology/.
+ * The ontology is the single source of what the fact format can say: which
+ * sections and keys exist, what each key's values are, and which rules
+ * apply (functional, symmetric, inverse, acyclic, required, end-not-before-
+ * start).  See docs/design-notes.md for the triples read. */
+#ifndef KG_ONTOLOGY_H
+#define KG_ONTOLOGY_H
+
+#include "arena.h"
+#include "diag.h"
+#include "rdf.h"
+
+#define KG_NS "https://w3id.org/kgbuild/ns#"
+#define KG_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define KG_RDFS "http://www.w3.org/2000/01/rdf-schema#"
+#define KG_OWL "http://www.w3.org/2002/07/owl#"
+#define KG_XSD "http://www.w3.org/2001/XMLSchema#"
+#define KG_PROV "http://www.w3.org/ns/prov#"
+
+typedef struct kg_class kg_class;
+struct kg_class {
+  const char *iri;
+  const char *section;   /* YAML section of its entries, or NULL */
+  const char *type_name; /* value of `type:` naming it, or NULL */
+  const char *name;      /* short name for messages and GraphML: the
+                            type name, section, or IRI's local name */
+  kg_vec supers;         /* kg_class*, direct superclasses */
+};
+
+typedef enum {
+  KG_RANGE_ENTITY,      /* a reference to an entity of range_class */
+  KG_RANGE_STRING,
+  KG_RANGE_LANGSTRING,  /* a string, or a map of language tag -> string */
+  KG_RANGE_INTEGER,
+  KG_RANGE_DECIMAL,
+  KG_RANGE_BOOLEAN,
+  KG_RANGE_ANYURI,
+  KG_RANGE_DATE,        /* xsd:date */
+  KG_RANGE_GYEAR,
+  KG_RANGE_GYEARMONTH,
+  KG_RANGE_PARTIALDATE, /* one of the three, by the precision written */
+} kg_range_kind;
+
+typedef struct kg_property kg_property;
+struct kg_property {
+  const char *iri;
+  const char *key;             /* YAML key, or NULL (e.g. an inverse only) */
+  const kg_class *domain;      /* NULL: any entry */
+  kg_range_kind range;
+  const kg_class *range_class; /* KG_RANGE_ENTITY */
+  bool functional, symmetric, acyclic, is_label;
+  const kg_property *inverse;
+  const kg_property *not_before; /* values may not end before this one's */
+  kg_vec required_on;            /* kg_class* */
+  kg_pos pos;                    /* where the ontology declares its key */
+};
+
+typedef struct {
+  kg_vec classes;    /* kg_class*, in IRI order */
+  kg_vec properties; /* kg_property*, in IRI order */
+  kg_map *by_section, *by_type, *by_key;
+  const kg_class *source_class; /* kg:Source */
+  kg_vec triples;   /* kg_triple*: the ontology itself, exported with data */
+  kg_vec prefixes;  /* kg_prefix*: the prefixes the ontology declares */
+} kg_ontology;
+
+/* Reads every *.ttl file in dir (in name order).  Problems are reported to
+ * diag.  Strings are interned in `strings`; everything lives in arena. */
+kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
+                           kg_rdf *rdf, kg_diag *diag,
+                           const char *dir) KG_NODISCARD;
+void kg_ontology_free(kg_ontology *onto);
+
+/* Is c the class `of`, or a subclass of it (transitively)? */
+bool kg_class_is_a(const kg_class *c, const kg_class *of);
+
+/* The XSD datatype IRI a range kind writes (NULL for entities and
+ * language-tagged strings); for PARTIALDATE, that of a given precision. */
+const char *kg_range_datatype(kg_range_kind range);
+const char *kg_range_name(kg_range_kind range);
+
+#endif

@@ -1,0 +1,106 @@
+/* text.h - lexical checks on the strings kgbuild writes: UTF-8, ids, IRIs,
+ * language tags, XSD literals, partial dates; and "did you mean".
+ * Nothing here allocates except where noted; nothing reads past `len`. */
+#ifndef KG_TEXT_H
+#define KG_TEXT_H
+
+#include "kg.h"
+
+/* Problems a text value can have, in the order they are searched for.  The
+ * offset of the first offending byte is returned alongside. */
+typedef enum {
+  KG_TEXT_OK = 0,
+  KG_TEXT_BAD_UTF8,      /* not well-formed UTF-8 (incl. overlong, surrogates) */
+  KG_TEXT_NUL,           /* U+0000 */
+  KG_TEXT_CONTROL,       /* C0 control other than TAB, LF, CR; or DEL; or C1 */
+  KG_TEXT_BOM,           /* U+FEFF inside a value */
+  KG_TEXT_NONCHAR,       /* U+FFFE, U+FFFF (not XML Chars) */
+} kg_text_problem;
+
+/* Check a literal value: valid UTF-8 holding only XML 1.0 Chars, none of the
+ * above.  TAB, LF and CR are allowed.  On a problem, *offset is the byte
+ * offset of the offending character. */
+kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset);
+
+/* A human phrase for a problem: "invalid UTF-8", "NUL character", ... */
+const char *kg_text_problem_str(kg_text_problem p);
+
+/* Ids name entities and become the last segment of their IRI.  Grammar:
+ *   id = [a-z0-9] ( [a-z0-9._-]* [a-z0-9] )?   , at most KG_ID_MAX bytes,
+ * and no two consecutive '.' characters.
+ * Returns NULL if valid, else a static phrase saying what is wrong, e.g.
+ * "ids must be lower case: 'O' at offset 0". `why` is written into buf. */
+#define KG_ID_MAX 128
+const char *kg_id_check(const char *s, size_t len, char *buf, size_t bufsize);
+
+/* An absolute IRI as N-Triples' IRIREF wants it: scheme ":" then valid UTF-8
+ * with none of #x00-#x20 < > " { } | ^ ` \ .  Returns true if valid. */
+bool kg_iri_valid(const char *s, size_t len);
+
+/* BCP 47 syntax: [A-Za-z]{1,8} ( '-' [A-Za-z0-9]{1,8} )* .  Returns true if
+ * valid.  kg_langtag_lower writes the lower-case form into out (len+1 bytes). */
+bool kg_langtag_valid(const char *s, size_t len);
+void kg_langtag_lower(const char *s, size_t len, char *out);
+
+/* Dates of partial precision.  Accepted lexical forms (and nothing else):
+ *   YYYY            -> KG_DATE_YEAR        (xsd:gYear)
+ *   YYYY-MM         -> KG_DATE_YEAR_MONTH  (xsd:gYearMonth)
+ *   YYYY-MM-DD      -> KG_DATE_DAY         (xsd:date)
+ * with a four-digit year 0001..9999, a month 01..12 and a day valid for that
+ * month in the proleptic Gregorian calendar.  No time zone. */
+typedef enum {
+  KG_DATE_NONE = 0,
+  KG_DATE_YEAR,
+  KG_DATE_YEAR_MONTH,
+  KG_DATE_DAY,
+} kg_date_precision;
+
+typedef struct {
+  int year, month, day;          /* month, day are 0 when not given */
+  kg_date_precision precision;
+} kg_date;
+
+/* Parse a date.  Returns NULL on success, else writes a message into buf and
+ * returns buf: "month 13 is out of range (01-12)", "2013-02-30 does not
+ * exist: February 2013 has 28 days", "expected YYYY, YYYY-MM or YYYY-MM-DD".
+ */
+const char *kg_date_parse(const char *s, size_t len, kg_date *out,
+                          char *buf, size_t bufsize);
+
+/* -1, 0, 1 comparing the earliest day of a and b; used for "end before start".
+ * kg_date_before(a, b) is true when every day of a is before every day of b
+ * is NOT what we want: an end is before its start only when the latest day
+ * of `end` is before the earliest day of `start`. */
+int kg_date_compare_earliest(const kg_date *a, const kg_date *b);
+bool kg_date_ends_before_start(const kg_date *end, const kg_date *start);
+
+/* First and last day covered by a date, as "YYYY-MM-DD" (11 bytes incl NUL). */
+void kg_date_first_day(const kg_date *d, char out[11]);
+void kg_date_last_day(const kg_date *d, char out[11]);
+
+/* Days in a month, with the Gregorian leap-year rule. */
+int kg_days_in_month(int year, int month);
+
+/* XSD numerals, validated and written in canonical form into out (which has
+ * room for len + 3 bytes).  Return NULL when valid, else a static phrase.
+ *  integer: [+-]?[0-9]+          canonical: no '+', no leading zeros, "-0"->"0"
+ *  decimal: [+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)  canonical: always a '.', at least
+ *           one digit either side, no leading zeros, no trailing zeros after
+ *           the first fractional digit ("1" -> "1.0", "01.50" -> "1.5")
+ *  boolean: true | false   (YAML 1.1's yes/no/on/off are refused) */
+const char *kg_integer_canon(const char *s, size_t len, char *out);
+const char *kg_decimal_canon(const char *s, size_t len, char *out);
+const char *kg_boolean_canon(const char *s, size_t len, char *out);
+
+/* Levenshtein distance between two byte strings, giving up (returning
+ * limit + 1) once it exceeds limit. */
+size_t kg_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
+                        size_t limit);
+
+/* The candidate nearest to word, or NULL if none is close enough to be a
+ * plausible typo (distance <= max(1, strlen(word) / 3)).  Ties go to the
+ * candidate that sorts first, so the answer is deterministic. */
+const char *kg_nearest(const char *word, size_t len,
+                       const char *const *candidates, size_t count);
+
+#endif

@@ -1,0 +1,696 @@
+/* test_text.c - table-driven unit tests for src/text.c.
+ *
+ * Inputs carry explicit lengths (sizeof - 1) because text.c is bounded by
+ * len and must cope with embedded NUL.  Each table row that fails names
+ * itself, so one failing row is enough to find the case. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+#define LIT(s) s, sizeof(s) - 1
+
+static void check_str(const char *what, size_t row, const char *got,
+                      const char *want)
+{
+  if (got == NULL && want == NULL) return;
+  if (got == NULL || want == NULL || strcmp(got, want) != 0)
+    fail_msg("%s row %zu: got \"%s\", want \"%s\"", what, row,
+             got ? got : "(null)", want ? want : "(null)");
+}
+
+/* ---- kg_text_check ---------------------------------------------------- */
+
+static const struct {
+  const char *s;
+  size_t len;
+  kg_text_problem want;
+  size_t offset;
+} text_cases[] = {
+    {LIT(""), KG_TEXT_OK, 0},
+    {LIT("plain ascii"), KG_TEXT_OK, 0},
+    {LIT("tab\tlf\ncr\r"), KG_TEXT_OK, 0},
+    /* "café 王磊" */
+    {LIT("caf\xC3\xA9 \xE7\x8E\x8B\xE7\xA3\x8A"), KG_TEXT_OK, 0},
+    {LIT("\xF0\x9F\x98\x80"), KG_TEXT_OK, 0},                   /* U+1F600 */
+    {LIT("\xF4\x8F\xBF\xBF"), KG_TEXT_OK, 0},                   /* U+10FFFF */
+    {LIT("\xEF\xBF\xBD"), KG_TEXT_OK, 0},                       /* U+FFFD */
+    {LIT("\xED\x9F\xBF"), KG_TEXT_OK, 0},                       /* U+D7FF */
+    {LIT("\xEE\x80\x80"), KG_TEXT_OK, 0},                       /* U+E000 */
+    {LIT("\xC2\xA0"), KG_TEXT_OK, 0},                           /* U+00A0 */
+    {LIT("a\xC0\x80"), KG_TEXT_BAD_UTF8, 1},        /* overlong NUL */
+    {LIT("\xC1\xBF"), KG_TEXT_BAD_UTF8, 0},         /* overlong '\x7F' */
+    {LIT("\xE0\x9F\xBF"), KG_TEXT_BAD_UTF8, 0},     /* overlong 3-byte */
+    {LIT("\xF0\x8F\xBF\xBF"), KG_TEXT_BAD_UTF8, 0}, /* overlong 4-byte */
+    {LIT("ab\xED\xA0\x80"), KG_TEXT_BAD_UTF8, 2},   /* surrogate U+D800 */
+    {LIT("\xED\xBF\xBF"), KG_TEXT_BAD_UTF8, 0},     /* surrogate U+DFFF */
+    {LIT("\xF4\x90\x80\x80"), KG_TEXT_BAD_UTF8, 0}, /* U+110000 */
+    {LIT("\xF5\x80\x80\x80"), KG_TEXT_BAD_UTF8, 0},
+    {LIT("\xFF"), KG_TEXT_BAD_UTF8, 0},
+    {LIT("x\x80"), KG_TEXT_BAD_UTF8, 1},            /* stray continuation */
+    {LIT("abc\xC3"), KG_TEXT_BAD_UTF8, 3},          /* truncated 2-byte */
+    {LIT("abc\xE7\x8E"), KG_TEXT_BAD_UTF8, 3},      /* truncated 3-byte */
+    {LIT("abc\xF0\x9F\x98"), KG_TEXT_BAD_UTF8, 3},  /* truncated 4-byte */
+    {LIT("\xC3" "a"), KG_TEXT_BAD_UTF8, 0},         /* bad continuation */
+    {LIT("ab\0c"), KG_TEXT_NUL, 2},
+    {LIT("\x01"), KG_TEXT_CONTROL, 0},
+    {LIT("a\x1B[0m"), KG_TEXT_CONTROL, 1},
+    {LIT("del\x7F"), KG_TEXT_CONTROL, 3},
+    {LIT("c1 \xC2\x85"), KG_TEXT_CONTROL, 3},      /* U+0085 NEL */
+    {LIT("\xC2\x9F"), KG_TEXT_CONTROL, 0},          /* U+009F */
+    {LIT("\xEF\xBB\xBFhi"), KG_TEXT_BOM, 0},
+    {LIT("hi\xEF\xBB\xBF"), KG_TEXT_BOM, 2},
+    {LIT("x\xEF\xBF\xBE"), KG_TEXT_NONCHAR, 1},    /* U+FFFE */
+    {LIT("\xEF\xBF\xBF"), KG_TEXT_NONCHAR, 0},      /* U+FFFF */
+    /* the first bad character is reported ... */
+    {LIT("a\x01\xEF\xBB\xBF"), KG_TEXT_CONTROL, 1},
+    /* ... but bad UTF-8 anywhere outranks it */
+    {LIT("a\x01z\xC0\x80"), KG_TEXT_BAD_UTF8, 3},
+};
+
+static void test_text_check(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(text_cases); i++) {
+    size_t off = 12345;
+    kg_text_problem p = kg_text_check(text_cases[i].s, text_cases[i].len, &off);
+    if (p != text_cases[i].want)
+      fail_msg("text row %zu: got %s, want %s", i, kg_text_problem_str(p),
+               kg_text_problem_str(text_cases[i].want));
+    if (p != KG_TEXT_OK && off != text_cases[i].offset)
+      fail_msg("text row %zu: offset %zu, want %zu", i, off,
+               text_cases[i].offset);
+  }
+}
+
+static void test_text_bounded_and_null_offset(void **state)
+{
+  (void)state;
+  /* Only len bytes are read: the bad byte just past len is not seen. */
+  assert_int_equal(kg_text_check("ok\xC0", 2, NULL), KG_TEXT_OK);
+  assert_int_equal(kg_text_check("\x01", 1, NULL), KG_TEXT_CONTROL);
+  assert_int_equal(kg_text_check(NULL, 0, NULL), KG_TEXT_OK);
+}
+
+static void test_text_problem_str(void **state)
+{
+  (void)state;
+  assert_string_equal(kg_text_problem_str(KG_TEXT_BAD_UTF8), "invalid UTF-8");
+  assert_string_equal(kg_text_problem_str(KG_TEXT_NUL), "NUL character");
+  assert_string_equal(kg_text_problem_str(KG_TEXT_CONTROL),
+                      "control character");
+  assert_string_equal(kg_text_problem_str(KG_TEXT_BOM),
+                      "byte order mark (U+FEFF)");
+  assert_string_equal(kg_text_problem_str(KG_TEXT_NONCHAR),
+                      "noncharacter (U+FFFE or U+FFFF)");
+  assert_non_null(kg_text_problem_str(KG_TEXT_OK));
+  assert_non_null(kg_text_problem_str((kg_text_problem)99));
+}
+
+/* ---- kg_id_check ------------------------------------------------------ */
+
+static const struct {
+  const char *s;
+  size_t len;
+  const char *want; /* NULL: valid */
+} id_cases[] = {
+    {LIT("a"), NULL},
+    {LIT("7"), NULL},
+    {LIT("office-1"), NULL},
+    {LIT("mofa.dept_3"), NULL},
+    {LIT("v1.2"), NULL},
+    {LIT("a-b_c.d"), NULL},
+    {LIT("Office 1"), "ids must be lower case ('O' at offset 0)"},
+    {LIT("office 1"), "ids may not contain ' ' (offset 6)"},
+    {LIT("a/b"), "ids may not contain '/' (offset 1)"},
+    {LIT("../x"), "ids may not contain '/' (offset 2)"},
+    {LIT("a#b"), "ids may not contain '#' (offset 1)"},
+    {LIT("a'b"), "ids may not contain \"'\" (offset 1)"},
+    {LIT("caf\xC3\xA9"), "ids may not contain '\xC3\xA9' (offset 3)"},
+    {LIT("a\tb"), "ids may not contain U+0009 (offset 1)"},
+    {LIT("a\0b"), "ids may not contain U+0000 (offset 1)"},
+    {LIT("a\xFF"), "ids may not contain byte 0xFF (offset 1)"},
+    {LIT("v1."), "ids must start and end with a letter or digit"},
+    {LIT("-"), "ids must start and end with a letter or digit"},
+    {LIT("_a"), "ids must start and end with a letter or digit"},
+    {LIT("..x"), "ids must start and end with a letter or digit"},
+    {LIT("a..b"), "ids may not contain '..' (offset 1)"},
+    {LIT(""), "an id may not be empty"},
+};
+
+static void test_id_check(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(id_cases); i++) {
+    char buf[128];
+    const char *why = kg_id_check(id_cases[i].s, id_cases[i].len, buf,
+                                  sizeof buf);
+    check_str("id", i, why, id_cases[i].want);
+    if (why != NULL && why != buf) fail_msg("id row %zu: not buf", i);
+  }
+}
+
+static void test_id_length(void **state)
+{
+  char id[KG_ID_MAX + 1];
+  char buf[128];
+  (void)state;
+  memset(id, 'a', sizeof id);
+  assert_null(kg_id_check(id, KG_ID_MAX, buf, sizeof buf));
+  assert_string_equal(kg_id_check(id, KG_ID_MAX + 1, buf, sizeof buf),
+                      "ids are at most 128 bytes (this one has 129)");
+}
+
+static void test_id_small_or_no_buffer(void **state)
+{
+  char tiny[8];
+  (void)state;
+  /* A short buffer truncates but stays terminated; no buffer still says no. */
+  assert_string_equal(kg_id_check(LIT("A"), tiny, sizeof tiny), "ids mus");
+  assert_string_equal(kg_id_check(LIT("A"), NULL, 0), "invalid id");
+  assert_null(kg_id_check(LIT("ok"), NULL, 0));
+}
+
+/* ---- kg_iri_valid ----------------------------------------------------- */
+
+static const struct {
+  const char *s;
+  size_t len;
+  bool want;
+} iri_cases[] = {
+    {LIT("https://w3id.org/kgbuild/ns#Person"), true},
+    {LIT("http://example.org/caf\xC3\xA9"), true},
+    {LIT("urn:isbn:0451450523"), true},
+    {LIT("mailto:a@b.example"), true},
+    {LIT("git+ssh://host/x"), true},
+    {LIT("http://example.org/a b"), false},
+    {LIT("http://example.org/a>b"), false},
+    {LIT("http://example.org/<a"), false},
+    {LIT("http://example.org/a\\b"), false},
+    {LIT("http://example.org/\"q\""), false},
+    {LIT("http://example.org/{x}"), false},
+    {LIT("http://example.org/a|b"), false},
+    {LIT("http://example.org/a^b"), false},
+    {LIT("http://example.org/a`b"), false},
+    {LIT("http://example.org/a\nb"), false},
+    {LIT("http://example.org/a\0b"), false},
+    {LIT("http://example.org/\xC3"), false},      /* truncated UTF-8 */
+    {LIT("http://example.org/\xED\xA0\x80"), false}, /* surrogate */
+    {LIT("relative/path"), false},
+    {LIT("/absolute/path"), false},
+    {LIT("#frag"), false},
+    {LIT("1http://x"), false},
+    {LIT(":nothing"), false},
+    {LIT("ht tp://x"), false},
+    {LIT(""), false},
+};
+
+static void test_iri_valid(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(iri_cases); i++)
+    if (kg_iri_valid(iri_cases[i].s, iri_cases[i].len) != iri_cases[i].want)
+      fail_msg("iri row %zu (%s): want %d", i, iri_cases[i].s,
+               iri_cases[i].want);
+}
+
+/* ---- language tags ---------------------------------------------------- */
+
+static const struct {
+  const char *s;
+  size_t len;
+  bool want;
+  const char *lower;
+} lang_cases[] = {
+    {LIT("en"), true, "en"},
+    {LIT("zh-Hans-CN"), true, "zh-hans-cn"},
+    {LIT("EN-gb"), true, "en-gb"},
+    {LIT("de-CH-1901"), true, "de-ch-1901"},
+    {LIT("x-private1"), true, "x-private1"},
+    {LIT("abcdefgh"), true, "abcdefgh"},
+    {LIT("en US"), false, NULL},
+    {LIT(""), false, NULL},
+    {LIT("toolongtag9"), false, NULL},
+    {LIT("abcdefghi"), false, NULL},
+    {LIT("en-abcdefghi"), false, NULL},
+    {LIT("en-"), false, NULL},
+    {LIT("-en"), false, NULL},
+    {LIT("en--us"), false, NULL},
+    {LIT("e1"), false, NULL},
+    {LIT("en_US"), false, NULL},
+    {LIT("en\0"), false, NULL},
+};
+
+static void test_langtag(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(lang_cases); i++) {
+    bool ok = kg_langtag_valid(lang_cases[i].s, lang_cases[i].len);
+    if (ok != lang_cases[i].want)
+      fail_msg("lang row %zu (%s): want %d", i, lang_cases[i].s,
+               lang_cases[i].want);
+    if (ok) {
+      char out[32];
+      kg_langtag_lower(lang_cases[i].s, lang_cases[i].len, out);
+      check_str("lang lower", i, out, lang_cases[i].lower);
+    }
+  }
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+static const struct {
+  const char *s;
+  size_t len;
+  const char *err; /* NULL: valid */
+  int y, m, d;
+  kg_date_precision p;
+} date_cases[] = {
+#define BAD(s, msg) {LIT(s), msg, 0, 0, 0, KG_DATE_NONE}
+#define SHAPE "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
+    {LIT("2013"), NULL, 2013, 0, 0, KG_DATE_YEAR},
+    {LIT("2013-06"), NULL, 2013, 6, 0, KG_DATE_YEAR_MONTH},
+    {LIT("2013-06-01"), NULL, 2013, 6, 1, KG_DATE_DAY},
+    {LIT("0001-01-01"), NULL, 1, 1, 1, KG_DATE_DAY},
+    {LIT("9999-12-31"), NULL, 9999, 12, 31, KG_DATE_DAY},
+    {LIT("2012-02-29"), NULL, 2012, 2, 29, KG_DATE_DAY},
+    {LIT("2000-02-29"), NULL, 2000, 2, 29, KG_DATE_DAY},
+    {LIT("2013-04-30"), NULL, 2013, 4, 30, KG_DATE_DAY},
+    BAD("2013-13", "month 13 is out of range (01-12)"),
+    BAD("2013-00-05", "month 00 is out of range (01-12)"),
+    BAD("2013-02-30", "day 30 is out of range: February 2013 has 28 days"),
+    BAD("2013-02-29", "day 29 is out of range: February 2013 has 28 days"),
+    BAD("1900-02-29", "day 29 is out of range: February 1900 has 28 days"),
+    BAD("2013-04-31", "day 31 is out of range: April 2013 has 30 days"),
+    BAD("2013-01-00", "day 00 is out of range: January 2013 has 31 days"),
+    BAD("2013-12-32", "day 32 is out of range: December 2013 has 31 days"),
+    BAD("0000", "year 0000 is out of range (0001-9999)"),
+    BAD("0000-13-45", "year 0000 is out of range (0001-9999)"),
+    BAD("2013-6-1", SHAPE),
+    BAD("2013-06-01x", SHAPE),
+    BAD("2013-06-01T00:00", SHAPE),
+    BAD("2013-06-01Z", SHAPE),
+    BAD(" 2013", SHAPE),
+    BAD("13", SHAPE),
+    BAD("12013", SHAPE),
+    BAD("-2013", SHAPE),
+    BAD("2013/06/01", SHAPE),
+    BAD("2013-0a", SHAPE),
+    BAD("2013-06-\0001", SHAPE),
+    BAD("\xD9\xA2\xD9\xA0", SHAPE),
+    BAD("", SHAPE),
+#undef BAD
+#undef SHAPE
+};
+
+static void test_date_parse(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(date_cases); i++) {
+    char buf[96];
+    kg_date d = {-1, -1, -1, KG_DATE_DAY};
+    const char *err = kg_date_parse(date_cases[i].s, date_cases[i].len, &d,
+                                    buf, sizeof buf);
+    check_str("date", i, err, date_cases[i].err);
+    if (err) {
+      if (err != buf) fail_msg("date row %zu: message not in buf", i);
+      if (d.precision != KG_DATE_NONE) fail_msg("date row %zu: out set", i);
+      continue;
+    }
+    if (d.year != date_cases[i].y || d.month != date_cases[i].m ||
+        d.day != date_cases[i].d || d.precision != date_cases[i].p)
+      fail_msg("date row %zu: got %d-%d-%d/%d", i, d.year, d.month, d.day,
+               (int)d.precision);
+  }
+}
+
+static void test_date_parse_no_buffer(void **state)
+{
+  kg_date d;
+  (void)state;
+  assert_string_equal(kg_date_parse(LIT("2013-13"), &d, NULL, 0),
+                      "invalid date");
+  assert_null(kg_date_parse(LIT("2013-12"), NULL, NULL, 0));
+  /* Bounded by len: the stray 'x' past the end is not part of the value. */
+  assert_null(kg_date_parse("2013-12x", 7, &d, NULL, 0));
+}
+
+static kg_date date_of(const char *s)
+{
+  kg_date d;
+  char buf[96];
+  const char *err = kg_date_parse(s, strlen(s), &d, buf, sizeof buf);
+  if (err) fail_msg("bad fixture date %s: %s", s, err);
+  return d;
+}
+
+static const struct {
+  const char *date, *first, *last;
+} span_cases[] = {
+    {"2013", "2013-01-01", "2013-12-31"},
+    {"2012-02", "2012-02-01", "2012-02-29"},
+    {"2013-02", "2013-02-01", "2013-02-28"},
+    {"1900-02", "1900-02-01", "1900-02-28"},
+    {"2000-02", "2000-02-01", "2000-02-29"},
+    {"2013-04", "2013-04-01", "2013-04-30"},
+    {"2013-06-15", "2013-06-15", "2013-06-15"},
+    {"0001", "0001-01-01", "0001-12-31"},
+};
+
+static void test_date_span(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(span_cases); i++) {
+    kg_date d = date_of(span_cases[i].date);
+    char out[11];
+    kg_date_first_day(&d, out);
+    check_str("first day", i, out, span_cases[i].first);
+    kg_date_last_day(&d, out);
+    check_str("last day", i, out, span_cases[i].last);
+  }
+}
+
+static void test_date_span_corrupt(void **state)
+{
+  /* A hand-made kg_date out of range must not overflow the 11 bytes. */
+  kg_date d = {123456, 77, 99, KG_DATE_DAY};
+  kg_date none = {0, 0, 0, KG_DATE_NONE};
+  char out[11];
+  (void)state;
+  kg_date_first_day(&d, out);
+  assert_string_equal(out, "9999-77-99");
+  kg_date_last_day(&none, out);
+  assert_string_equal(out, "0000-00-00");
+}
+
+static const struct {
+  const char *a, *b;
+  int cmp;           /* kg_date_compare_earliest(a, b) */
+  bool a_ends_before_b;
+} order_cases[] = {
+    {"2013", "2014", -1, true},
+    {"2014", "2013", 1, false},
+    {"2013", "2013", 0, false},
+    {"2013", "2013-01-01", 0, false},
+    {"2013", "2013-06", -1, false},      /* end may be any day of 2013 */
+    {"2013-06", "2013", 1, false},
+    {"2013-05", "2013-06", -1, true},
+    {"2013-05-31", "2013-06", -1, true},
+    {"2013-06-01", "2013-06", 0, false},
+    {"2013-06", "2013-06-30", -1, false},
+    {"2013-06-30", "2013-07-01", -1, true},
+    {"2013-07-01", "2013-06-30", 1, false},
+    {"2012-12-31", "2013", -1, true},
+    {"2013-12-31", "2013", 1, false},
+};
+
+static void test_date_order(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(order_cases); i++) {
+    kg_date a = date_of(order_cases[i].a), b = date_of(order_cases[i].b);
+    int cmp = kg_date_compare_earliest(&a, &b);
+    if (cmp != order_cases[i].cmp)
+      fail_msg("order row %zu: compare %d, want %d", i, cmp,
+               order_cases[i].cmp);
+    if (kg_date_compare_earliest(&b, &a) != -cmp)
+      fail_msg("order row %zu: compare not antisymmetric", i);
+    if (kg_date_ends_before_start(&a, &b) != order_cases[i].a_ends_before_b)
+      fail_msg("order row %zu: ends_before_start want %d", i,
+               order_cases[i].a_ends_before_b);
+  }
+}
+
+static void test_date_order_none(void **state)
+{
+  kg_date none = {0, 0, 0, KG_DATE_NONE};
+  kg_date d = date_of("2013");
+  (void)state;
+  assert_false(kg_date_ends_before_start(&none, &d));
+  assert_false(kg_date_ends_before_start(&d, &none));
+}
+
+static const struct {
+  int y, m, days;
+} dim_cases[] = {
+    {2013, 1, 31}, {2013, 2, 28}, {2012, 2, 29}, {1900, 2, 28},
+    {2000, 2, 29}, {2100, 2, 28}, {2400, 2, 29}, {2013, 4, 30},
+    {2013, 6, 30}, {2013, 9, 30}, {2013, 11, 30}, {2013, 12, 31},
+    {2013, 0, 0},  {2013, 13, 0}, {2013, -1, 0},
+};
+
+static void test_days_in_month(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(dim_cases); i++) {
+    int got = kg_days_in_month(dim_cases[i].y, dim_cases[i].m);
+    if (got != dim_cases[i].days)
+      fail_msg("dim row %zu: %d-%d has %d, want %d", i, dim_cases[i].y,
+               dim_cases[i].m, got, dim_cases[i].days);
+  }
+}
+
+/* ---- numerals --------------------------------------------------------- */
+
+typedef const char *(*canon_fn)(const char *, size_t, char *);
+
+static const struct {
+  canon_fn fn;
+  const char *name;
+  const char *s;
+  size_t len;
+  const char *canon; /* NULL: invalid */
+} numeral_cases[] = {
+    {kg_integer_canon, "integer", LIT("0"), "0"},
+    {kg_integer_canon, "integer", LIT("42"), "42"},
+    {kg_integer_canon, "integer", LIT("007"), "7"},
+    {kg_integer_canon, "integer", LIT("-0"), "0"},
+    {kg_integer_canon, "integer", LIT("+0"), "0"},
+    {kg_integer_canon, "integer", LIT("-000"), "0"},
+    {kg_integer_canon, "integer", LIT("+5"), "5"},
+    {kg_integer_canon, "integer", LIT("-12"), "-12"},
+    {kg_integer_canon, "integer", LIT("-0012"), "-12"},
+    {kg_integer_canon, "integer", LIT("123456789012345678901234567890"),
+     "123456789012345678901234567890"},
+    {kg_integer_canon, "integer", LIT("1_000"), NULL},
+    {kg_integer_canon, "integer", LIT("1,000"), NULL},
+    {kg_integer_canon, "integer", LIT("1.0"), NULL},
+    {kg_integer_canon, "integer", LIT("1e3"), NULL},
+    {kg_integer_canon, "integer", LIT("0x10"), NULL},
+    {kg_integer_canon, "integer", LIT(" 1"), NULL},
+    {kg_integer_canon, "integer", LIT("1 "), NULL},
+    {kg_integer_canon, "integer", LIT("+"), NULL},
+    {kg_integer_canon, "integer", LIT("-"), NULL},
+    {kg_integer_canon, "integer", LIT("--1"), NULL},
+    {kg_integer_canon, "integer", LIT(""), NULL},
+    {kg_integer_canon, "integer", LIT("1\0"), NULL},
+    {kg_decimal_canon, "decimal", LIT("1"), "1.0"},
+    {kg_decimal_canon, "decimal", LIT("01.50"), "1.5"},
+    {kg_decimal_canon, "decimal", LIT("-0.0"), "0.0"},
+    {kg_decimal_canon, "decimal", LIT("-.0"), "0.0"},
+    {kg_decimal_canon, "decimal", LIT("-0"), "0.0"},
+    {kg_decimal_canon, "decimal", LIT(".5"), "0.5"},
+    {kg_decimal_canon, "decimal", LIT("-.5"), "-0.5"},
+    {kg_decimal_canon, "decimal", LIT("+.5"), "0.5"},
+    {kg_decimal_canon, "decimal", LIT("1."), "1.0"},
+    {kg_decimal_canon, "decimal", LIT("0"), "0.0"},
+    {kg_decimal_canon, "decimal", LIT("000.000"), "0.0"},
+    {kg_decimal_canon, "decimal", LIT("-1"), "-1.0"},
+    {kg_decimal_canon, "decimal", LIT("+12.340"), "12.34"},
+    {kg_decimal_canon, "decimal", LIT("-0.001"), "-0.001"},
+    {kg_decimal_canon, "decimal", LIT("100"), "100.0"},
+    {kg_decimal_canon, "decimal", LIT("1e3"), NULL},
+    {kg_decimal_canon, "decimal", LIT("1.5E2"), NULL},
+    {kg_decimal_canon, "decimal", LIT("NaN"), NULL},
+    {kg_decimal_canon, "decimal", LIT("INF"), NULL},
+    {kg_decimal_canon, "decimal", LIT("."), NULL},
+    {kg_decimal_canon, "decimal", LIT("-."), NULL},
+    {kg_decimal_canon, "decimal", LIT("1.2.3"), NULL},
+    {kg_decimal_canon, "decimal", LIT("1,5"), NULL},
+    {kg_decimal_canon, "decimal", LIT(""), NULL},
+    {kg_decimal_canon, "decimal", LIT("+"), NULL},
+    {kg_decimal_canon, "decimal", LIT("1.5 "), NULL},
+    {kg_boolean_canon, "boolean", LIT("true"), "true"},
+    {kg_boolean_canon, "boolean", LIT("false"), "false"},
+    {kg_boolean_canon, "boolean", LIT("True"), NULL},
+    {kg_boolean_canon, "boolean", LIT("FALSE"), NULL},
+    {kg_boolean_canon, "boolean", LIT("yes"), NULL},
+    {kg_boolean_canon, "boolean", LIT("no"), NULL},
+    {kg_boolean_canon, "boolean", LIT("on"), NULL},
+    {kg_boolean_canon, "boolean", LIT("off"), NULL},
+    {kg_boolean_canon, "boolean", LIT("y"), NULL},
+    {kg_boolean_canon, "boolean", LIT("n"), NULL},
+    {kg_boolean_canon, "boolean", LIT("1"), NULL},
+    {kg_boolean_canon, "boolean", LIT("0"), NULL},
+    {kg_boolean_canon, "boolean", LIT("tru"), NULL},
+    {kg_boolean_canon, "boolean", LIT("true "), NULL},
+    {kg_boolean_canon, "boolean", LIT(""), NULL},
+};
+
+static void test_numerals(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(numeral_cases); i++) {
+    /* The header promises out has len + 3 bytes; the byte just after
+     * them must be left alone. */
+    char out[64];
+    size_t room = numeral_cases[i].len + 3;
+    memset(out, '#', sizeof out);
+    const char *err = numeral_cases[i].fn(numeral_cases[i].s,
+                                          numeral_cases[i].len, out);
+    if (out[room] != '#') fail_msg("%s row %zu: overran out", "numeral", i);
+    if (numeral_cases[i].canon == NULL) {
+      if (err == NULL)
+        fail_msg("%s row %zu (%s): accepted as %s", numeral_cases[i].name, i,
+                 numeral_cases[i].s, out);
+      continue;
+    }
+    if (err != NULL)
+      fail_msg("%s row %zu (%s): %s", numeral_cases[i].name, i,
+               numeral_cases[i].s, err);
+    check_str(numeral_cases[i].name, i, out, numeral_cases[i].canon);
+  }
+}
+
+static void test_numeral_messages(void **state)
+{
+  char out[16];
+  (void)state;
+  assert_string_equal(kg_boolean_canon(LIT("yes"), out),
+                      "expected true or false");
+  assert_string_equal(kg_boolean_canon(LIT("True"), out),
+                      "expected true or false");
+  assert_non_null(strstr(kg_integer_canon(LIT("1_000"), out), "integer"));
+  assert_non_null(strstr(kg_decimal_canon(LIT("1e3"), out), "decimal"));
+}
+
+/* ---- edit distance and kg_nearest ------------------------------------- */
+
+static const struct {
+  const char *a, *b;
+  size_t limit, want;
+} edit_cases[] = {
+    {"", "", 3, 0},
+    {"abc", "abc", 0, 0},
+    {"", "abc", 3, 3},
+    {"abc", "", 2, 3},             /* gave up: limit + 1 */
+    {"kitten", "sitting", 5, 3},
+    {"kitten", "sitting", 2, 3},   /* gave up: limit + 1 */
+    {"sitting", "kitten", 3, 3},
+    {"flaw", "lawn", 5, 2},
+    {"cyber-cordinator", "cyber-coordinator", 5, 1},
+    {"cyber-cordinator", "mofa", 5, 6},
+    {"zzz", "mofa", 1, 2},
+    {"abc", "acb", 5, 2},
+    {"abcdef", "azcdef", 1, 1},
+    {"a", "b", 0, 1},
+    {"ab", "ba", (size_t)-1, 2},   /* no overflow with the largest limit */
+    {"abc", "xyz", (size_t)-1, 3},
+};
+
+static void test_edit_distance(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(edit_cases); i++) {
+    const char *a = edit_cases[i].a, *b = edit_cases[i].b;
+    size_t d = kg_edit_distance(a, strlen(a), b, strlen(b),
+                                edit_cases[i].limit);
+    if (d != edit_cases[i].want)
+      fail_msg("edit row %zu (%s, %s): got %zu, want %zu", i, a, b, d,
+               edit_cases[i].want);
+  }
+}
+
+static void test_edit_distance_long(void **state)
+{
+  static char a[1000], b[1000];
+  (void)state;
+  memset(a, 'x', sizeof a);
+  memset(b, 'x', sizeof b);
+  /* Long but nearly equal: the common prefix and suffix are stripped. */
+  b[500] = 'y';
+  assert_int_equal(kg_edit_distance(a, sizeof a, b, sizeof b, 3), 1);
+  assert_int_equal(kg_edit_distance(a, sizeof a, b, sizeof b, 0), 1);
+  /* Long and different throughout: too big for the stack row, give up. */
+  memset(b, 'y', sizeof b);
+  assert_int_equal(kg_edit_distance(a, sizeof a, b, sizeof b, 3), 4);
+  /* Lengths alone already exceed the limit. */
+  assert_int_equal(kg_edit_distance(a, sizeof a, b, 10, 3), 4);
+  /* Bounded by len: bytes past it are not compared. */
+  assert_int_equal(kg_edit_distance("abX", 2, "abY", 2, 3), 0);
+}
+
+static const char *const keys[] = {"cyber-coordinator", "mofa", "name",
+                                   "rank", "ranks", NULL, "source"};
+
+static const struct {
+  const char *word;
+  const char *want; /* NULL: no suggestion */
+} nearest_cases[] = {
+    {"cyber-cordinator", "cyber-coordinator"},
+    {"zzz", NULL},
+    {"nmae", NULL},        /* a transposition costs 2 in Levenshtein */
+    {"nme", "name"},
+    {"sorce", "source"},
+    {"mofa", "mofa"},
+    {"rnk", "rank"},
+    {"rankz", "rank"},     /* rank and ranks both at 1: rank sorts first */
+    {"", NULL},
+    {"completely-unrelated", NULL},
+};
+
+static void test_nearest(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(nearest_cases); i++) {
+    const char *w = nearest_cases[i].word;
+    const char *got = kg_nearest(w, strlen(w), keys, N_ELEMS(keys));
+    check_str("nearest", i, got, nearest_cases[i].want);
+  }
+  assert_null(kg_nearest("name", 4, keys, 0));
+}
+
+static void test_nearest_tie_order(void **state)
+{
+  /* The answer must not depend on the order of the candidates. */
+  static const char *const fwd[] = {"ab", "ac"};
+  static const char *const rev[] = {"ac", "ab"};
+  (void)state;
+  assert_string_equal(kg_nearest("aa", 2, fwd, 2), "ab");
+  assert_string_equal(kg_nearest("aa", 2, rev, 2), "ab");
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_text_check),
+      cmocka_unit_test(test_text_bounded_and_null_offset),
+      cmocka_unit_test(test_text_problem_str),
+      cmocka_unit_test(test_id_check),
+      cmocka_unit_test(test_id_length),
+      cmocka_unit_test(test_id_small_or_no_buffer),
+      cmocka_unit_test(test_iri_valid),
+      cmocka_unit_test(test_langtag),
+      cmocka_unit_test(test_date_parse),
+      cmocka_unit_test(test_date_parse_no_buffer),
+      cmocka_unit_test(test_date_span),
+      cmocka_unit_test(test_date_span_corrupt),
+      cmocka_unit_test(test_date_order),
+      cmocka_unit_test(test_date_order_none),
+      cmocka_unit_test(test_days_in_month),
+      cmocka_unit_test(test_numerals),
+      cmocka_unit_test(test_numeral_messages),
+      cmocka_unit_test(test_edit_distance),
+      cmocka_unit_test(test_edit_distance_long),
+      cmocka_unit_test(test_nearest),
+      cmocka_unit_test(test_nearest_tie_order),
+  };
+  return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
