@@ -49,9 +49,16 @@ static const char *nearest_id(checker *c, const char *id, const kg_class *cls)
   return near;
 }
 
-static kg_entity *resolve(checker *c, const char *id, kg_pos pos,
-                          const kg_class *want, const char *what)
+static const char *article(const char *noun)
 {
+  return strchr("aeiouAEIOU", noun[0]) ? "an" : "a";
+}
+
+/* key: the YAML key that refers (for messages); want: the class expected. */
+static kg_entity *resolve(checker *c, const char *id, kg_pos pos,
+                          const kg_class *want, const char *key)
+{
+  const char *what = want ? want->name : "entity";
   char message[512], hint[200], note[256];
   kg_entity *e = kg_map_get(c->model->by_id, id, strlen(id));
   if (!e) {
@@ -64,9 +71,9 @@ static kg_entity *resolve(checker *c, const char *id, kg_pos pos,
     return NULL;
   }
   if (want && !kg_class_is_a(e->cls, want)) {
-    snprintf(message, sizeof message, "'%s' is %s %s, but %s must be %s %s", id,
-             strchr("aeiou", e->cls->name[0]) ? "an" : "a", e->cls->name, what,
-             strchr("aeiou", want->name[0]) ? "an" : "a", want->name);
+    snprintf(message, sizeof message, "'%s' is %s %s, but '%s' expects %s %s",
+             id, article(e->cls->name), e->cls->name, key, article(want->name),
+             want->name);
     snprintf(note, sizeof note, "'%s' is defined here", id);
     report(c, pos, "wrong-kind", message, NULL, e->pos, note);
     return NULL;
@@ -79,11 +86,8 @@ static void resolve_all(checker *c)
   const kg_model *m = c->model;
   for (size_t i = 0; i < m->statements.count; ++i) {
     kg_statement *s = m->statements.items[i];
-    if (s->ref) {
-      char what[128];
-      snprintf(what, sizeof what, "%s", s->prop->range_class->name);
-      s->object = resolve(c, s->ref, s->pos, s->prop->range_class, what);
-    }
+    if (s->ref)
+      s->object = resolve(c, s->ref, s->pos, s->prop->range_class, s->prop->key);
   }
   /* Provenance records are shared between statements: resolve each once. */
   for (size_t i = 0; i < m->statements.count; ++i) {

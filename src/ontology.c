@@ -325,9 +325,11 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
       return KG_ERR_NOMEM;
     return kg_vec_push(&sub->supers, super);
   }
+  if (c && is_iri(&t->p, KG_RDFS, "label") && t->o.kind == KG_TERM_LITERAL &&
+      (!t->o.lang || !strcmp(t->o.lang, "en")) && (!c->label || t->o.lang))
+    c->label = t->o.value;
   if (!p)
     return KG_OK;
-  (void)c;
   if (is_iri(&t->p, KG_RDF, "type")) {
     p->functional |= is_iri(&t->o, KG_OWL, "FunctionalProperty");
     p->symmetric |= is_iri(&t->o, KG_OWL, "SymmetricProperty");
@@ -395,7 +397,7 @@ static kg_status finish(builder *b)
         compare_properties);
   for (size_t i = 0; i < o->classes.count; ++i) {
     kg_class *c = o->classes.items[i];
-    c->name = c->type_name ? c->type_name : local_name(c->iri);
+    c->name = c->label ? c->label : c->type_name ? c->type_name : local_name(c->iri);
   }
   o->source_class = kg_map_get(b->class_by_iri, KG_NS "Source",
                                strlen(KG_NS "Source"));

@@ -22,8 +22,9 @@ struct kg_class {
   const char *iri;
   const char *section;   /* YAML section of its entries, or NULL */
   const char *type_name; /* value of `type:` naming it, or NULL */
+  const char *label;     /* rdfs:label, English or untagged */
   const char *name;      /* short name for messages and GraphML: the
-                            type name, section, or IRI's local name */
+                            label, type name, or the IRI's local name */
   kg_vec supers;         /* kg_class*, direct superclasses */
 };
 

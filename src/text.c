@@ -564,13 +564,15 @@ static size_t give_up(size_t limit)
   return limit == SIZE_MAX ? SIZE_MAX : limit + 1;
 }
 
-/* One row of the Wagner-Fischer table at a time, over the shorter string,
- * so memory is O(min(alen, blen)) and bounded.  Once every cell of a row
- * exceeds the limit no later cell can come back under it, so we stop. */
+/* The optimal-string-alignment distance (Levenshtein plus the swap of two
+ * adjacent characters, the commonest typo: "nmae" for "name").  Three rows
+ * of the table at a time, over the shorter string, so memory is bounded.
+ * Once every cell of two consecutive rows exceeds the limit no later cell
+ * can come back under it (a swap reaches back two rows), so we stop. */
 size_t kg_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
                         size_t limit)
 {
-  size_t row[KG_EDIT_MAX + 1];
+  size_t rows[3][KG_EDIT_MAX + 1];
 
   while (alen > 0 && blen > 0 && a[0] == b[0]) {
     a++, b++, alen--, blen--;
@@ -587,22 +589,28 @@ size_t kg_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
   if (blen == 0) return alen;
   if (blen > KG_EDIT_MAX) return give_up(limit);
 
-  for (size_t j = 0; j <= blen; j++) row[j] = j;
+  size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
+  size_t prev_min = 0;
+  for (size_t j = 0; j <= blen; j++) prev[j] = j;
   for (size_t i = 1; i <= alen; i++) {
-    size_t diag = row[0], row_min;
-    row[0] = row_min = i;
+    size_t row_min;
+    cur[0] = row_min = i;
     for (size_t j = 1; j <= blen; j++) {
-      size_t up = row[j];
-      size_t best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
+      size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+      if (prev[j] + 1 < best) best = prev[j] + 1;
+      if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          before[j - 2] + 1 < best)
+        best = before[j - 2] + 1;
+      cur[j] = best;
       if (best < row_min) row_min = best;
     }
-    if (row_min > limit) return give_up(limit);
+    if (row_min > limit && prev_min > limit) return give_up(limit);
+    prev_min = row_min;
+    size_t *t = before;
+    before = prev, prev = cur, cur = t;
   }
-  return row[blen] <= limit ? row[blen] : give_up(limit);
+  return prev[blen] <= limit ? prev[blen] : give_up(limit);
 }
 
 const char *kg_nearest(const char *word, size_t len,

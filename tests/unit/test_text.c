@@ -588,10 +588,11 @@ static const struct {
     {"cyber-cordinator", "cyber-coordinator", 5, 1},
     {"cyber-cordinator", "mofa", 5, 6},
     {"zzz", "mofa", 1, 2},
-    {"abc", "acb", 5, 2},
+    {"abc", "acb", 5, 1},          /* adjacent swap */
+    {"ca", "abc", 5, 3},           /* OSA, not full Damerau */
     {"abcdef", "azcdef", 1, 1},
     {"a", "b", 0, 1},
-    {"ab", "ba", (size_t)-1, 2},   /* no overflow with the largest limit */
+    {"ab", "ba", (size_t)-1, 1},   /* no overflow with the largest limit */
     {"abc", "xyz", (size_t)-1, 3},
 };
 
@@ -636,7 +637,7 @@ static const struct {
 } nearest_cases[] = {
     {"cyber-cordinator", "cyber-coordinator"},
     {"zzz", NULL},
-    {"nmae", NULL},        /* a transposition costs 2 in Levenshtein */
+    {"nmae", "name"},      /* a swap of two adjacent letters costs 1 */
     {"nme", "name"},
     {"sorce", "source"},
     {"mofa", "mofa"},
