@@ -129,23 +129,43 @@ kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset)
                   count_chars(src->text + start, offset - start) + 1};
 }
 
+/* Length of the well-formed UTF-8 sequence at s, or 0 (see text.c for the
+ * full check; here we only need to know what is safe to print). */
+static size_t utf8_length(const unsigned char *s, size_t n)
+{
+  size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
+               : s[0] >= 0xE0 && s[0] < 0xF0                  ? 3
+               : s[0] >= 0xF0 && s[0] < 0xF5                  ? 4
+                                                              : 0;
+  if (len == 0 || len > n)
+    return 0;
+  for (size_t i = 1; i < len; ++i)
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+  return len;
+}
+
 const char *kg_diag_quote(const char *s, size_t len, char *buf, size_t bufsize)
 {
   size_t o = 0;
   const size_t room = bufsize > 8 ? bufsize - 8 : 0;
   size_t i = 0;
-  for (; i < len && o < room; ++i) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x20 || c == 0x7F)
-      o += (size_t)snprintf(buf + o, bufsize - o, "\\x%02X", c);
-    else
-      buf[o++] = (char)c;
+  while (i < len && o < room) {
+    const unsigned char *c = (const unsigned char *)s + i;
+    size_t n = utf8_length(c, len - i);
+    if (n == 0 || *c < 0x20 || *c == 0x7F) {
+      /* Controls and bytes that are not UTF-8 are shown, not printed. */
+      o += (size_t)snprintf(buf + o, bufsize - o, "\\x%02X", *c);
+      ++i;
+    } else if (o + n < room) {
+      memcpy(buf + o, c, n);
+      o += n;
+      i += n;
+    } else {
+      break;
+    }
   }
   if (i < len) {
-    while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80)
-      --o; /* do not cut a character in half */
-    if (o > 0 && (unsigned char)buf[o - 1] >= 0xC0)
-      --o;
     memcpy(buf + o, "...", 3);
     o += 3;
   }
@@ -175,22 +195,21 @@ static void print_excerpt(kg_diag *diag, kg_pos pos)
   size_t end = start;
   while (end < src->len && !line_break_at(src->text, src->len, end))
     ++end;
-  char line[512];
-  size_t n = end - start < sizeof line - 1 ? end - start : sizeof line - 1;
-  char shown[600];
+  size_t n = end - start < 400 ? end - start : 400;
+  char shown[2048];
   kg_diag_quote(src->text + start, n, shown, sizeof shown);
   fprintf(diag->out, "%5u | %s\n      | ", (unsigned)pos.line, shown);
   /* Pad with the line's own tabs so the caret lines up in a terminal. */
+  /* One space per character before the column, four for what the excerpt
+   * shows as \xNN, so the caret stays under the character. */
   uint32_t col = 1;
-  for (size_t i = start; i < end && col < pos.col; ++i) {
-    unsigned char c = (unsigned char)src->text[i];
-    if ((c & 0xC0) == 0x80)
-      continue;
-    fputc(c == '\t' ? '\t' : ' ', diag->out);
-    ++col;
+  for (size_t i = start; i < end && col < pos.col; ++col) {
+    const unsigned char *c = (const unsigned char *)src->text + i;
+    size_t k = utf8_length(c, end - i);
+    fputs(k == 0 || *c < 0x20 || *c == 0x7F ? "    " : " ", diag->out);
+    i += k ? k : 1;
   }
   fputs(diag->color ? "\033[1;32m^\033[0m\n" : "^\n", diag->out);
-  (void)line;
 }
 
 static void print_location(kg_diag *diag, kg_pos pos)

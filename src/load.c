@@ -3,6 +3,8 @@
  * they cost anything, and tells quoted scalars from plain ones. */
 #include "load.h"
 
+#include "text.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -68,6 +70,12 @@ static void report_parser_error(loader *ld, const yaml_parser_t *p)
     return;
   }
   pos = mark_pos(ld, p->problem_mark);
+  const char *text = (const char *)p->input.string.start;
+  size_t at = p->problem_mark.index;
+  bool tab = (p->problem && strstr(p->problem, "tab")) ||
+             (text && at < (size_t)(p->input.string.end - p->input.string.start) &&
+              text[at] == '\t');
+  const char *tab_hint = tab ? "indent with spaces, not tabs" : NULL;
   if (p->context) {
     kg_pos ctx = mark_pos(ld, p->context_mark);
     snprintf(message, sizeof message, "%s %s", p->context,
@@ -80,14 +88,14 @@ static void report_parser_error(loader *ld, const yaml_parser_t *p)
                                   .pos = pos,
                                   .code = "yaml-syntax",
                                   .message = message,
+                                  .hint = tab_hint,
                                   .note_pos = ctx,
                                   .note = same ? NULL : note});
     ld->failed = true;
     return;
   }
   snprintf(message, sizeof message, "%s", p->problem ? p->problem : "syntax error");
-  fail(ld, pos, "yaml-syntax", message,
-       strstr(message, "tab") ? "indent with spaces" : NULL);
+  fail(ld, pos, "yaml-syntax", message, tab_hint);
 }
 
 static kg_ynode *new_node(loader *ld, kg_yaml_kind kind, yaml_mark_t mark)
@@ -347,6 +355,23 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
     fail(&ld, (kg_pos){name, 1, 1}, "encoding",
          "file is UTF-16; fact files must be UTF-8 text",
          "convert it with: iconv -f UTF-16 -t UTF-8");
+    st = KG_ERR_FACTS;
+    goto out;
+  }
+  /* libyaml finds bad UTF-8 too, but reports the byte after the problem;
+   * our own scan points at the offending byte itself. */
+  size_t offset = 0;
+  kg_text_problem problem = kg_text_check(text, len, &offset);
+  if (problem == KG_TEXT_BAD_UTF8 || problem == KG_TEXT_NUL) {
+    char message[160];
+    if (problem == KG_TEXT_NUL)
+      snprintf(message, sizeof message, "NUL byte in file; fact files must be UTF-8 text");
+    else
+      snprintf(message, sizeof message,
+               "invalid UTF-8 (byte 0x%02X); fact files must be UTF-8 text",
+               (unsigned char)text[offset]);
+    fail(&ld, kg_diag_pos_at(diag, name, offset), "encoding", message,
+         problem == KG_TEXT_NUL ? NULL : "is it Latin-1? convert it with: iconv -f LATIN1 -t UTF-8");
     st = KG_ERR_FACTS;
     goto out;
   }

@@ -206,6 +206,28 @@ static kg_statement *new_statement(walker *w, kg_entity *subject,
   return s;
 }
 
+/* The code point at a character the text check refused (it is a control,
+ * BOM or non-character, so at most three bytes of well-formed UTF-8). */
+static unsigned code_point(const char *s, size_t len, size_t at)
+{
+  const unsigned char *c = (const unsigned char *)s + at;
+  if (c[0] < 0x80 || at + 1 >= len)
+    return c[0];
+  if (c[0] < 0xE0)
+    return ((c[0] & 0x1Fu) << 6) | (c[1] & 0x3Fu);
+  if (at + 2 >= len)
+    return c[0];
+  return ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+}
+
+static size_t char_count(const char *s, size_t bytes)
+{
+  size_t chars = 0;
+  for (size_t i = 0; i < bytes; ++i)
+    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars;
+}
+
 static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
 {
   char message[256];
@@ -213,8 +235,15 @@ static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
   kg_text_problem p = kg_text_check(n->text, n->len, &offset);
   if (p == KG_TEXT_OK)
     return true;
-  snprintf(message, sizeof message, "value of '%s' contains %s at byte %zu",
-           prop->key, kg_text_problem_str(p), offset);
+  if (p == KG_TEXT_BAD_UTF8)
+    snprintf(message, sizeof message, "value of '%s' is not valid UTF-8",
+             prop->key);
+  else
+    snprintf(message, sizeof message,
+             "value of '%s' contains %s U+%04X (character %zu of the value)",
+             prop->key, kg_text_problem_str(p),
+             code_point(n->text, n->len, offset),
+             char_count(n->text, offset) + 1);
   error_hint(w, n->pos, "bad-text", message,
              p == KG_TEXT_CONTROL ? "control characters cannot be exported"
                                   : NULL);

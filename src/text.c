@@ -110,8 +110,8 @@ const char *kg_text_problem_str(kg_text_problem p)
   case KG_TEXT_BAD_UTF8: return "invalid UTF-8";
   case KG_TEXT_NUL: return "NUL character";
   case KG_TEXT_CONTROL: return "control character";
-  case KG_TEXT_BOM: return "byte order mark (U+FEFF)";
-  case KG_TEXT_NONCHAR: return "noncharacter (U+FFFE or U+FFFF)";
+  case KG_TEXT_BOM: return "byte order mark";
+  case KG_TEXT_NONCHAR: return "noncharacter";
   }
   return "unknown text problem";
 }
