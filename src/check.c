@@ -272,19 +272,43 @@ static void check_not_before(checker *c)
   }
 }
 
-static void check_required(checker *c)
+/* Which keys each class requires, worked out once per class rather than
+ * once per entity. */
+static kg_status check_required(checker *c)
 {
   const kg_model *m = c->model;
   const kg_vec *props = &m->onto->properties;
-  for (size_t i = 0; i < m->entities.count; ++i) {
-    const kg_entity *e = m->entities.items[i];
+  const kg_vec *classes = &m->onto->classes;
+  kg_status st = KG_OK;
+  /* required[k * props + p]: class k requires property p */
+  bool *required = kg_calloc(classes->count * props->count + 1, sizeof(bool));
+  kg_map *class_index = kg_map_new(m->arena);
+  if (!required || !class_index) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t k = 0; k < classes->count; ++k) {
+    const kg_class *cls = classes->items[k];
+    void **slot = kg_map_slot(class_index, cls->iri, strlen(cls->iri), NULL);
+    if (!slot) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    *slot = (void *)(uintptr_t)(k + 1);
     for (size_t p = 0; p < props->count; ++p) {
       const kg_property *prop = props->items[p];
-      bool required = false;
-      for (size_t r = 0; r < prop->required_on.count && !required; ++r)
-        required = kg_class_is_a(e->cls, prop->required_on.items[r]);
-      if (!required)
+      for (size_t r = 0; r < prop->required_on.count; ++r)
+        if (kg_class_is_a(cls, prop->required_on.items[r]))
+          required[k * props->count + p] = true;
+    }
+  }
+  for (size_t i = 0; i < m->entities.count; ++i) {
+    const kg_entity *e = m->entities.items[i];
+    size_t k = (uintptr_t)kg_map_get(class_index, e->cls->iri, strlen(e->cls->iri)) - 1;
+    for (size_t p = 0; p < props->count; ++p) {
+      if (!required[k * props->count + p])
         continue;
+      const kg_property *prop = props->items[p];
       bool present = false;
       for (size_t j = 0; j < e->statement_count && !present; ++j)
         present = statement_at(m, e, j)->prop == prop;
@@ -296,6 +320,10 @@ static void check_required(checker *c)
       }
     }
   }
+out:
+  kg_free(required);
+  kg_map_free(class_index);
+  return st;
 }
 
 /* Iterative depth-first search over one acyclic property; a statement that
@@ -391,7 +419,7 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   TRY(sort_and_dedupe(&c));
   check_functional(&c);
   check_not_before(&c);
-  check_required(&c);
+  TRY(check_required(&c));
   for (size_t i = 0; i < model->onto->properties.count; ++i) {
     const kg_property *p = model->onto->properties.items[i];
     if (p->acyclic)

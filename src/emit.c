@@ -175,17 +175,59 @@ out:
   return st;
 }
 
+typedef struct {
+  size_t triples;
+  size_t base_len;
+  uint64_t *hashes; /* of every statement IRI minted */
+  size_t count, capacity;
+} census;
+
 static kg_status count_triple(void *ctx, const kg_triple *t)
 {
-  (void)t;
-  ++*(size_t *)ctx;
+  census *c = ctx;
+  c->triples++;
+  /* Each reified statement is typed once; its IRI ends in the hash. */
+  if (t->o.kind != KG_TERM_IRI || strcmp(t->o.value, KG_RDF "Statement") ||
+      t->s.len < c->base_len + 16)
+    return KG_OK;
+  if (c->count == c->capacity) {
+    size_t cap = c->capacity ? c->capacity * 2 : 1024;
+    uint64_t *grown = kg_realloc(c->hashes, cap * sizeof *grown);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    c->hashes = grown;
+    c->capacity = cap;
+  }
+  c->hashes[c->count++] = strtoull(t->s.value + t->s.len - 16, NULL, 16);
   return KG_OK;
 }
 
-kg_status kg_network_count_triples(const kg_network *net, size_t *count)
+static int compare_u64(const void *a, const void *b)
 {
-  *count = 0;
-  return for_each_triple(net, count_triple, count);
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triples)
+{
+  census c = {.base_len = strlen(net->base)};
+  kg_status st = for_each_triple(net, count_triple, &c);
+  if (st == KG_OK && c.count > 1) {
+    qsort(c.hashes, c.count, sizeof *c.hashes, compare_u64);
+    for (size_t i = 1; i < c.count; ++i)
+      if (c.hashes[i] == c.hashes[i - 1]) {
+        /* Two different statements would share one IRI and so one
+         * provenance: refuse rather than merge them silently. */
+        kg_error(diag, (kg_pos){0}, "internal",
+                 "two statements hash to the same IRI (_stmt-%016llx); "
+                 "please report this", (unsigned long long)c.hashes[i]);
+        st = KG_ERR_IO;
+        break;
+      }
+  }
+  *triples = c.triples;
+  kg_free(c.hashes);
+  return st;
 }
 
 /* ---- backends ----------------------------------------------------------- */

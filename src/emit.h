@@ -50,9 +50,10 @@ kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends
 /* Removes temporary files left in dir by a run that was killed. */
 void kg_emit_clean_stale(const char *dir);
 
-/* Number of triples each RDF export writes (the statement accounting). */
-kg_status kg_network_count_triples(const kg_network *net,
-                                   size_t *count) KG_NODISCARD;
+/* Counts the triples each RDF export writes (the statement accounting) and
+ * checks that no two statements were given the same IRI. */
+kg_status kg_network_verify(const kg_network *net, kg_diag *diag,
+                            size_t *triples) KG_NODISCARD;
 
 /* Is base usable as the base IRI of entities? */
 bool kg_base_valid(const char *base);

@@ -1,6 +1,8 @@
 /* graph.c - the igraph adapter. */
 #include "graph.h"
 
+#include "arena.h"
+
 #include <igraph.h>
 #include <math.h>
 #include <stdlib.h>
@@ -92,16 +94,26 @@ static kg_status collect_columns(const kg_model *m, column **out, size_t *count)
   column *cols = NULL;
   size_t n = 0, cap = 0;
   size_t vertices = m->entities.count;
+  kg_arena *arena = kg_arena_new();
+  kg_map *index = arena ? kg_map_new(arena) : NULL; /* name -> column + 1 */
+  if (!index) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
     if (s->ref || s->derived)
       continue;
     char name[96];
     column_name(s, name, sizeof name);
-    size_t c = 0;
-    while (c < n && strcmp(cols[c].name, name))
-      ++c;
+    void **slot = kg_map_slot(index, name, strlen(name), NULL);
+    if (!slot) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    size_t c = *slot ? (size_t)((uintptr_t)*slot - 1) : n;
     if (c == n) {
+      *slot = (void *)(uintptr_t)(n + 1);
       if (n == cap) {
         cap = cap ? cap * 2 : 16;
         column *grown = kg_realloc(cols, cap * sizeof *cols);
@@ -136,6 +148,8 @@ static kg_status collect_columns(const kg_model *m, column **out, size_t *count)
   if (n)
     qsort(cols, n, sizeof *cols, compare_columns);
 out:
+  kg_map_free(index);
+  kg_arena_free(arena);
   *out = cols;
   *count = n;
   return st;

@@ -251,7 +251,7 @@ out:
 }
 
 static void print_summary(const options *opt, const kg_model *model,
-                          const kg_network *net)
+                          const kg_network *net, size_t triples)
 {
   size_t asserted = 0, derived = 0;
   for (size_t i = 0; i < model->statements.count; ++i)
@@ -261,8 +261,7 @@ static void print_summary(const options *opt, const kg_model *model,
       ++asserted;
   fprintf(stderr, "kgbuild: %zu files, %zu entities, %zu statements (%zu implied)",
           model->files, model->entities.count, asserted, derived);
-  size_t triples = 0;
-  if (net && kg_network_count_triples(net, &triples) == KG_OK)
+  if (net)
     fprintf(stderr, " -> %zu triples, %zu nodes, %zu edges", triples,
             kg_graph_vertex_count(net->graph), kg_graph_edge_count(net->graph));
   if (opt->check_only)
@@ -300,11 +299,13 @@ static kg_status run(const options *opt, kg_diag *diag)
   }
   if (opt->check_only) {
     if (!opt->quiet)
-      print_summary(opt, &model, NULL);
+      print_summary(opt, &model, NULL, 0);
     goto out;
   }
   TRY(kg_graph_build(&model, opt->base, &graph));
   kg_network net = {&onto, &model, graph, rdf, opt->base};
+  size_t triples = 0;
+  TRY(kg_network_verify(&net, diag, &triples));
   if (opt->format && !opt->output) {
     TRY(kg_emit_stream(&net, opt->format, stdout, "<stdout>", diag));
   } else if (opt->format) {
@@ -319,7 +320,7 @@ static kg_status run(const options *opt, kg_diag *diag)
                       &interrupted));
   }
   if (!opt->quiet)
-    print_summary(opt, &model, &net);
+    print_summary(opt, &model, &net, triples);
 out:
   if (st == KG_ERR_NOMEM)
     kg_error(diag, (kg_pos){0}, "nomem", "out of memory");

@@ -28,8 +28,8 @@ const char *kg_text_problem_str(kg_text_problem p);
 /* Ids name entities and become the last segment of their IRI.  Grammar:
  *   id = [a-z0-9] ( [a-z0-9._-]* [a-z0-9] )?   , at most KG_ID_MAX bytes,
  * and no two consecutive '.' characters.
- * Returns NULL if valid, else a static phrase saying what is wrong, e.g.
- * "ids must be lower case: 'O' at offset 0". `why` is written into buf. */
+ * Returns NULL if valid, else buf holding what is wrong, e.g.
+ * "ids must be lower case ('O' at offset 0)". */
 #define KG_ID_MAX 128
 const char *kg_id_check(const char *s, size_t len, char *buf, size_t bufsize);
 
@@ -61,17 +61,16 @@ typedef struct {
 } kg_date;
 
 /* Parse a date.  Returns NULL on success, else writes a message into buf and
- * returns buf: "month 13 is out of range (01-12)", "2013-02-30 does not
- * exist: February 2013 has 28 days", "expected YYYY, YYYY-MM or YYYY-MM-DD".
- */
+ * returns buf: "month 13 is out of range (01-12)", "day 30 is out of range:
+ * February 2013 has 28 days", "expected a date as YYYY, YYYY-MM or
+ * YYYY-MM-DD". */
 const char *kg_date_parse(const char *s, size_t len, kg_date *out,
                           char *buf, size_t bufsize);
 
-/* -1, 0, 1 comparing the earliest day of a and b; used for "end before start".
- * kg_date_before(a, b) is true when every day of a is before every day of b
- * is NOT what we want: an end is before its start only when the latest day
- * of `end` is before the earliest day of `start`. */
+/* -1, 0, 1 comparing the first days covered by a and b. */
 int kg_date_compare_earliest(const kg_date *a, const kg_date *b);
+/* An end is before its start only when the last day `end` covers is before
+ * the first day `start` covers: "2013" does not end before "2013-06". */
 bool kg_date_ends_before_start(const kg_date *end, const kg_date *start);
 
 /* First and last day covered by a date, as "YYYY-MM-DD" (11 bytes incl NUL). */
@@ -92,8 +91,8 @@ const char *kg_integer_canon(const char *s, size_t len, char *out);
 const char *kg_decimal_canon(const char *s, size_t len, char *out);
 const char *kg_boolean_canon(const char *s, size_t len, char *out);
 
-/* Levenshtein distance between two byte strings, giving up (returning
- * limit + 1) once it exceeds limit. */
+/* Optimal-string-alignment distance (Levenshtein, plus adjacent swaps) between
+ * two byte strings, giving up (returning limit + 1) once it exceeds limit. */
 size_t kg_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
                         size_t limit);
 
