@@ -1,4 +1,5 @@
 /* graph.c - the igraph adapter. */
+#define _GNU_SOURCE /* fopencookie */
 #include "graph.h"
 
 #include "arena.h"
@@ -365,8 +366,35 @@ size_t kg_graph_edge_count(const kg_graph *graph)
   return (size_t)igraph_ecount(&graph->g);
 }
 
+/* igraph writes a carriage return in a value as a raw byte, which every
+ * XML parser turns into a line feed: "a\rb" would come back as "a\nb".
+ * igraph ends its own lines with LF only, so a raw CR in its output is
+ * always inside a value, where the character reference &#13; keeps it. */
+static ssize_t escape_cr(void *cookie, const char *buf, size_t size)
+{
+  FILE *out = cookie;
+  size_t start = 0;
+  for (size_t i = 0; i < size; ++i) {
+    if (buf[i] != '\r')
+      continue;
+    if (fwrite(buf + start, 1, i - start, out) != i - start ||
+        fwrite("&#13;", 1, 5, out) != 5)
+      return -1;
+    start = i + 1;
+  }
+  if (fwrite(buf + start, 1, size - start, out) != size - start)
+    return -1;
+  return (ssize_t)size;
+}
+
 kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out)
 {
+  FILE *filtered = fopencookie(out, "w", (cookie_io_functions_t){.write = escape_cr});
+  if (!filtered)
+    return KG_ERR_NOMEM;
   /* prefixattr: vertex and edge attributes of one name get distinct keys. */
-  return from_igraph(igraph_write_graph_graphml(&graph->g, out, true));
+  kg_status st = from_igraph(igraph_write_graph_graphml(&graph->g, filtered, true));
+  if (fclose(filtered) != 0 && st == KG_OK)
+    st = KG_ERR_IO;
+  return st;
 }

@@ -182,6 +182,46 @@ out:
 struct kg_rdf_writer {
   kg_rdf *rdf;
   raptor_serializer *serializer;
+  raptor_iostream *stream;
+  FILE *out;
+  bool escape_cr; /* Turtle: see write_bytes */
+};
+
+/* raptor 2.0.15's Turtle writer puts a carriage return raw into a "short"
+ * string, which no Turtle parser accepts (fixed upstream in raptor PR #82).
+ * Raw CR can occur in its output only inside a string literal, where the
+ * escape \r is valid in both short and long strings, so the bytes are
+ * filtered on their way out. */
+static int write_bytes(void *context, const void *ptr, size_t size,
+                       size_t nmemb)
+{
+  kg_rdf_writer *w = context;
+  const char *p = ptr;
+  size_t n = size * nmemb;
+  if (!w->escape_cr)
+    return fwrite(p, 1, n, w->out) == n ? (int)nmemb : 0;
+  for (size_t start = 0, i = 0; i <= n; ++i) {
+    if (i < n && p[i] != '\r')
+      continue;
+    if (fwrite(p + start, 1, i - start, w->out) != i - start)
+      return 0;
+    if (i < n && fwrite("\\r", 1, 2, w->out) != 2)
+      return 0;
+    start = i + 1;
+  }
+  return (int)nmemb;
+}
+
+static int write_byte(void *context, const int byte)
+{
+  unsigned char c = (unsigned char)byte;
+  return write_bytes(context, &c, 1, 1) == 1 ? 0 : 1;
+}
+
+static const raptor_iostream_handler output_handler = {
+    .version = 2,
+    .write_byte = write_byte,
+    .write_bytes = write_bytes,
 };
 
 kg_rdf_writer *kg_rdf_writer_new(kg_rdf *rdf, const char *syntax, FILE *out,
@@ -205,8 +245,13 @@ kg_rdf_writer *kg_rdf_writer_new(kg_rdf *rdf, const char *syntax, FILE *out,
     raptor_free_uri(uri);
     (void)rc; /* fails only for a prefix raptor declares itself (rdf:) */
   }
+  w->out = out;
+  w->escape_cr = !strcmp(syntax, "turtle");
+  w->stream = raptor_new_iostream_from_handler(rdf->world, w, &output_handler);
+  if (!w->stream)
+    goto fail;
   /* No base IRI: every IRI is written absolute, never relative. */
-  if (raptor_serializer_start_to_file_handle(w->serializer, NULL, out) != 0)
+  if (raptor_serializer_start_to_iostream(w->serializer, NULL, w->stream) != 0)
     goto fail;
   return w;
 fail:
@@ -266,5 +311,7 @@ void kg_rdf_writer_free(kg_rdf_writer *w)
     return;
   if (w->serializer)
     raptor_free_serializer(w->serializer);
+  if (w->stream)
+    raptor_free_iostream(w->stream);
   kg_free(w);
 }
