@@ -331,6 +331,7 @@ out:
   kg_model_free(&model);
   kg_ontology_free(&onto);
   kg_rdf_free(rdf);
+  kg_map_free(strings);
   kg_arena_free(arena);
   return st;
 }

@@ -69,6 +69,12 @@ static kg_status on_triple(void *ctx, const kg_triple *t, kg_pos pos)
       b->failed = true;
       return KG_OK;
     }
+  if (t->o.kind == KG_TERM_LITERAL && t->o.datatype &&
+      !kg_iri_valid(t->o.datatype, strlen(t->o.datatype))) {
+    kg_error(b->diag, pos, "bad-iri", "invalid datatype IRI");
+    b->failed = true;
+    return KG_OK;
+  }
   if (t->o.kind == KG_TERM_LITERAL &&
       kg_text_check(t->o.value, t->o.len, &(size_t){0}) != KG_TEXT_OK) {
     kg_error(b->diag, pos, "bad-text", "literal is not clean UTF-8 text");
