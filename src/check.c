@@ -138,6 +138,28 @@ static int compare_entities(const void *pa, const void *pb)
   return strcmp((*(kg_entity *const *)pa)->id, (*(kg_entity *const *)pb)->id);
 }
 
+static int compare_provenance(const kg_provenance *a, const kg_provenance *b)
+{
+  if (a == b)
+    return 0;
+  if (!a || !b)
+    return a ? 1 : -1;
+  for (size_t i = 0; i < a->count && i < b->count; ++i) {
+    int c = strcmp(a->ids[i], b->ids[i]);
+    if (c)
+      return c;
+  }
+  if (a->count != b->count)
+    return a->count < b->count ? -1 : 1;
+  if (!a->quote || !b->quote)
+    return a->quote ? 1 : b->quote ? -1 : 0;
+  size_t n = a->quote_len < b->quote_len ? a->quote_len : b->quote_len;
+  int c = memcmp(a->quote, b->quote, n);
+  if (c)
+    return c;
+  return a->quote_len < b->quote_len ? -1 : a->quote_len > b->quote_len;
+}
+
 static int compare_statements(const void *pa, const void *pb)
 {
   const kg_statement *a = *(kg_statement *const *)pa;
@@ -153,6 +175,11 @@ static int compare_statements(const void *pa, const void *pb)
   /* The same triple asserted and derived: asserted first, so it is kept. */
   if (a->derived != b->derived)
     return a->derived ? 1 : -1;
+  /* The same value given twice: which one is kept (with its source) must not
+   * depend on the order the curator wrote them in. */
+  c = compare_provenance(a->prov, b->prov);
+  if (c)
+    return c;
   if (a->pos.file != b->pos.file)
     return strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
   if (a->pos.line != b->pos.line)
