@@ -41,9 +41,34 @@ typedef struct {
   const kg_network *net;
   triple_fn fn;
   void *ctx;
-  buffer subject, object, statement;
+  bool quads;       /* one copy of each triple per graph it belongs to */
+  buffer subject, object, statement, graph;
+  const char *own_graph; /* graph of triples with no provenance */
   size_t base_len;
 } walk;
+
+/* Hands a triple on: once, or in quads mode once per source it comes from,
+ * in the graph named by the source's IRI, so that a store can answer "what
+ * does source X say" and retract a source with one DROP GRAPH. */
+static kg_status emit(walk *w, kg_triple *t, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  if (!w->quads || !prov || !prov->count) {
+    t->graph = w->quads ? w->own_graph : NULL;
+    return w->fn(w->ctx, t);
+  }
+  for (size_t i = 0; i < prov->count; ++i) {
+    if (!prov->sources[i])
+      continue;
+    TRY(buffer_set(&w->graph, w->net->base, w->base_len, prov->ids[i],
+                   strlen(prov->ids[i])));
+    t->graph = w->graph.text;
+    TRY(w->fn(w->ctx, t));
+  }
+out:
+  t->graph = NULL;
+  return st;
+}
 
 static kg_term iri(const char *s)
 {
@@ -113,25 +138,27 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov)
   TRY(statement_iri(w, t));
   kg_term s = iri_of(&w->statement);
   kg_triple r[] = {
-      {s, iri(KG_RDF "type"), iri(KG_RDF "Statement")},
-      {s, iri(KG_RDF "subject"), t->s},
-      {s, iri(KG_RDF "predicate"), t->p},
-      {s, iri(KG_RDF "object"), t->o},
+      {s, iri(KG_RDF "type"), iri(KG_RDF "Statement"), NULL},
+      {s, iri(KG_RDF "subject"), t->s, NULL},
+      {s, iri(KG_RDF "predicate"), t->p, NULL},
+      {s, iri(KG_RDF "object"), t->o, NULL},
   };
   for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
-    TRY(w->fn(w->ctx, &r[i]));
+    TRY(emit(w, &r[i], prov));
   for (size_t i = 0; i < prov->count; ++i) {
     if (!prov->sources[i])
       continue;
     TRY(buffer_set(&w->object, w->net->base, w->base_len, prov->ids[i],
                    strlen(prov->ids[i])));
-    kg_triple d = {s, iri(KG_PROV "wasDerivedFrom"), iri_of(&w->object)};
+    /* "derived from X" belongs to X's graph alone: dropping X drops it. */
+    kg_triple d = {s, iri(KG_PROV "wasDerivedFrom"), iri_of(&w->object),
+                   w->quads ? w->object.text : NULL};
     TRY(w->fn(w->ctx, &d));
   }
   if (prov->quote) {
     kg_triple q = {s, iri(KG_NS "quote"),
-                   literal(prov->quote, prov->quote_len, NULL, NULL)};
-    TRY(w->fn(w->ctx, &q));
+                   literal(prov->quote, prov->quote_len, NULL, NULL), NULL};
+    TRY(emit(w, &q, prov));
   }
 out:
   return st;
@@ -143,14 +170,17 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
   const kg_model *m = w->net->model;
   TRY(entity_iri(w, &w->subject, e));
   kg_term s = iri_of(&w->subject);
-  kg_triple type = {s, iri(KG_RDF "type"), iri(e->cls->iri)};
-  TRY(w->fn(w->ctx, &type));
+  /* A source's own description (title, date...) cites nothing: it goes in
+   * the source's graph. */
+  w->own_graph = w->subject.text;
+  kg_triple type = {s, iri(KG_RDF "type"), iri(e->cls->iri), NULL};
+  TRY(emit(w, &type, e->prov));
   TRY(reify(w, &type, e->prov));
   for (size_t i = 0; i < e->statement_count; ++i) {
     const kg_statement *st_ = m->statements.items[e->first_statement + i];
-    kg_triple t = {s, iri(st_->prop->iri), {0}};
+    kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
     TRY(object_of(w, st_, &t.o));
-    TRY(w->fn(w->ctx, &t));
+    TRY(emit(w, &t, st_->prov));
     if (!st_->derived)
       TRY(reify(w, &t, st_->prov));
   }
@@ -160,18 +190,24 @@ out:
 
 /* Every triple of the network, in a fixed order: the ontology, then each
  * entity in id order with its statements and their provenance. */
-static kg_status for_each_triple(const kg_network *net, triple_fn fn, void *ctx)
+static kg_status for_each_triple(const kg_network *net, bool quads,
+                                 triple_fn fn, void *ctx)
 {
   kg_status st = KG_OK;
-  walk w = {.net = net, .fn = fn, .ctx = ctx, .base_len = strlen(net->base)};
-  for (size_t i = 0; i < net->onto->triples.count; ++i)
-    TRY(fn(ctx, net->onto->triples.items[i]));
+  walk w = {.net = net, .fn = fn, .ctx = ctx, .quads = quads,
+            .base_len = strlen(net->base)};
+  for (size_t i = 0; i < net->onto->triples.count; ++i) {
+    kg_triple t = *(const kg_triple *)net->onto->triples.items[i];
+    t.graph = quads ? net->onto->iri : NULL;
+    TRY(fn(ctx, &t));
+  }
   for (size_t i = 0; i < net->model->entities.count; ++i)
     TRY(walk_entity(&w, net->model->entities.items[i]));
 out:
   kg_free(w.subject.text);
   kg_free(w.object.text);
   kg_free(w.statement.text);
+  kg_free(w.graph.text);
   return st;
 }
 
@@ -211,7 +247,7 @@ static int compare_u64(const void *a, const void *b)
 kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triples)
 {
   census c = {.base_len = strlen(net->base)};
-  kg_status st = for_each_triple(net, count_triple, &c);
+  kg_status st = for_each_triple(net, false, count_triple, &c);
   if (st == KG_OK && c.count > 1) {
     qsort(c.hashes, c.count, sizeof *c.hashes, compare_u64);
     for (size_t i = 1; i < c.count; ++i)
@@ -262,7 +298,7 @@ static kg_status write_rdf(const kg_network *net, FILE *out, const char *syntax,
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(for_each_triple(net, write_triple, &ctx));
+  TRY(for_each_triple(net, !strcmp(syntax, "nquads"), write_triple, &ctx));
   TRY(kg_rdf_writer_finish(ctx.writer));
   *items = ctx.count;
 out:
@@ -281,6 +317,11 @@ static kg_status write_ntriples(const kg_network *net, FILE *out, size_t *items)
   return write_rdf(net, out, "ntriples", items);
 }
 
+static kg_status write_nquads(const kg_network *net, FILE *out, size_t *items)
+{
+  return write_rdf(net, out, "nquads", items);
+}
+
 static kg_status write_graphml(const kg_network *net, FILE *out, size_t *items)
 {
   *items = kg_graph_vertex_count(net->graph) + kg_graph_edge_count(net->graph);
@@ -291,6 +332,9 @@ const kg_backend kg_backends[] = {
     {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores", write_turtle},
     {"nt", "kg.nt", "N-Triples: one triple per line, for bulk loads and diffs",
      write_ntriples},
+    {"nq", "kg.nq",
+     "N-Quads: one named graph per source, for retracting a source",
+     write_nquads},
     {"graphml", "kg.graphml", "GraphML: the entity network, for Gephi and igraph",
      write_graphml},
 };

@@ -325,6 +325,9 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
 {
   kg_class *c = kg_map_get(b->class_by_iri, t->s.value, t->s.len);
   kg_property *p = kg_map_get(b->prop_by_iri, t->s.value, t->s.len);
+  if (is_iri(&t->p, KG_RDF, "type") && is_iri(&t->o, KG_OWL, "Ontology") &&
+      !b->onto->iri)
+    b->onto->iri = t->s.value;
   if (is_iri(&t->p, KG_RDFS, "subClassOf") && t->o.kind == KG_TERM_IRI) {
     kg_class *sub = class_for(b, t->s.value), *super = class_for(b, t->o.value);
     if (!sub || !super)
@@ -405,6 +408,9 @@ static kg_status finish(builder *b)
     kg_class *c = o->classes.items[i];
     c->name = c->label ? c->label : c->type_name ? c->type_name : local_name(c->iri);
   }
+  if (!o->iri)
+    ontology_error(b, (kg_pos){0}, "the ontology must declare its IRI "
+                                   "(<IRI> a owl:Ontology)");
   o->source_class = kg_map_get(b->class_by_iri, KG_NS "Source",
                                strlen(KG_NS "Source"));
   if (!o->source_class || !o->source_class->section)

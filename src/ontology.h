@@ -57,6 +57,7 @@ struct kg_property {
 };
 
 typedef struct {
+  const char *iri;   /* the owl:Ontology's IRI: the graph of its triples */
   kg_vec classes;    /* kg_class*, in IRI order */
   kg_vec properties; /* kg_property*, in IRI order */
   kg_map *by_section, *by_type, *by_key;

@@ -105,7 +105,7 @@ static void on_statement(void *user_data, raptor_statement *st)
   kg_pos pos = {ctx->rdf->path, loc && loc->line > 0 ? (uint32_t)loc->line : 0,
                 1};
   kg_triple t = {term_from_raptor(st->subject), term_from_raptor(st->predicate),
-                 term_from_raptor(st->object)};
+                 term_from_raptor(st->object), NULL};
   ctx->status = ctx->handler->triple(ctx->handler->ctx, &t, pos);
 }
 
@@ -289,8 +289,11 @@ kg_status kg_rdf_writer_write(kg_rdf_writer *w, const kg_triple *t)
   st.subject = make_term(world, &t->s);
   st.predicate = make_term(world, &t->p);
   st.object = make_term(world, &t->o);
+  if (t->graph)
+    st.graph = raptor_new_term_from_counted_uri_string(
+        world, (const unsigned char *)t->graph, strlen(t->graph));
   kg_status status = KG_OK;
-  if (!st.subject || !st.predicate || !st.object)
+  if (!st.subject || !st.predicate || !st.object || (t->graph && !st.graph))
     status = KG_ERR_NOMEM;
   else if (raptor_serializer_serialize_statement(w->serializer, &st) != 0)
     status = KG_ERR_IO;

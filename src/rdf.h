@@ -21,6 +21,7 @@ typedef struct {
 
 typedef struct {
   kg_term s, p, o;
+  const char *graph; /* N-Quads: the graph IRI, or NULL for the default graph */
 } kg_triple;
 
 typedef struct {
@@ -47,7 +48,8 @@ kg_status kg_rdf_parse_turtle(kg_rdf *rdf, kg_diag *diag, const char *path,
                               const kg_rdf_handler *handler) KG_NODISCARD;
 
 /* A serializer writing to an open stream, which the caller owns, flushes and
- * checks (raptor reports no write errors).  syntax: "turtle", "ntriples". */
+ * checks (raptor reports no write errors).  syntax: "turtle", "ntriples",
+ * "nquads" (which writes each triple's graph). */
 typedef struct kg_rdf_writer kg_rdf_writer;
 
 kg_rdf_writer *kg_rdf_writer_new(kg_rdf *rdf, const char *syntax, FILE *out,
