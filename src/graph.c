@@ -11,6 +11,7 @@
 
 struct kg_graph {
   igraph_t g;
+  double modularity; /* of the community partition, once analysed */
 };
 
 /* igraph's default error handler aborts; kgbuild checks every return code
@@ -397,4 +398,219 @@ kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out)
   if (fclose(filtered) != 0 && st == KG_OK)
     st = KG_ERR_IO;
   return st;
+}
+
+/* ---- analytics ---------------------------------------------------------- */
+
+/* Per-vertex measures, written as numeric vertex attributes so that Gephi
+ * and the GraphML readers see them, and printed by `kgbuild stats`. */
+static kg_status set_int_attribute(igraph_t *g, const char *name,
+                                   const igraph_vector_int_t *values)
+{
+  kg_status st = KG_OK;
+  igraph_vector_t v;
+  ITRY(igraph_vector_init(&v, igraph_vector_int_size(values)));
+  for (igraph_integer_t i = 0; i < igraph_vector_int_size(values); ++i)
+    VECTOR(v)[i] = (igraph_real_t)VECTOR(*values)[i];
+  st = from_igraph(igraph_cattribute_VAN_setv(g, name, &v));
+  igraph_vector_destroy(&v);
+out:
+  return st;
+}
+
+static kg_status degrees(igraph_t *g)
+{
+  kg_status st = KG_OK;
+  igraph_vector_int_t d;
+  ITRY(igraph_vector_int_init(&d, 0));
+  ITRY(igraph_degree(g, &d, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS));
+  TRY(set_int_attribute(g, "degree_in", &d));
+  ITRY(igraph_degree(g, &d, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS));
+  TRY(set_int_attribute(g, "degree_out", &d));
+out:
+  igraph_vector_int_destroy(&d);
+  return st;
+}
+
+static kg_status centralities(igraph_t *g)
+{
+  kg_status st = KG_OK;
+  igraph_vector_t v;
+  igraph_real_t value;
+  ITRY(igraph_vector_init(&v, 0));
+  ITRY(igraph_betweenness(g, &v, igraph_vss_all(), true, NULL));
+  ITRY(igraph_cattribute_VAN_setv(g, "betweenness", &v));
+  ITRY(igraph_pagerank(g, IGRAPH_PAGERANK_ALGO_PRPACK, &v, &value,
+                       igraph_vss_all(), true, 0.85, NULL, NULL));
+  ITRY(igraph_cattribute_VAN_setv(g, "pagerank", &v));
+out:
+  igraph_vector_destroy(&v);
+  return st;
+}
+
+/* Weakly connected components, numbered by their first vertex in id order,
+ * and communities by the multilevel (Louvain) method on the undirected
+ * graph, with a fixed seed so that the same facts give the same partition. */
+static kg_status partitions(igraph_t *g, double *modularity)
+{
+  kg_status st = KG_OK;
+  igraph_vector_int_t membership, edges;
+  igraph_vector_t levels;
+  igraph_t undirected;
+  bool m_ready = false, e_ready = false, u_ready = false, l_ready = false;
+  igraph_integer_t count;
+  ITRY(igraph_vector_int_init(&membership, 0));
+  m_ready = true;
+  ITRY(igraph_connected_components(g, &membership, NULL, &count, IGRAPH_WEAK));
+  TRY(set_int_attribute(g, "component", &membership));
+  ITRY(igraph_vector_int_init(&edges, 0));
+  e_ready = true;
+  ITRY(igraph_get_edgelist(g, &edges, false));
+  ITRY(igraph_create(&undirected, &edges, igraph_vcount(g), IGRAPH_UNDIRECTED));
+  u_ready = true;
+  ITRY(igraph_vector_init(&levels, 0));
+  l_ready = true;
+  igraph_rng_seed(igraph_rng_default(), 20130601);
+  *modularity = 0;
+  if (igraph_ecount(&undirected) > 0) {
+    ITRY(igraph_community_multilevel(&undirected, NULL, 1.0, &membership, NULL,
+                                     &levels));
+    if (igraph_vector_size(&levels) > 0)
+      *modularity = igraph_vector_tail(&levels);
+  } else {
+    for (igraph_integer_t i = 0; i < igraph_vector_int_size(&membership); ++i)
+      VECTOR(membership)[i] = i;
+  }
+  /* Renumber communities by first appearance, so labels are stable. */
+  igraph_integer_t n = igraph_vector_int_size(&membership), next = 0;
+  igraph_vector_int_t map;
+  ITRY(igraph_vector_int_init(&map, n));
+  igraph_vector_int_fill(&map, -1);
+  for (igraph_integer_t i = 0; i < n; ++i) {
+    igraph_integer_t c = VECTOR(membership)[i];
+    if (VECTOR(map)[c] < 0)
+      VECTOR(map)[c] = next++;
+    VECTOR(membership)[i] = VECTOR(map)[c];
+  }
+  igraph_vector_int_destroy(&map);
+  TRY(set_int_attribute(g, "community", &membership));
+out:
+  if (l_ready)
+    igraph_vector_destroy(&levels);
+  if (u_ready)
+    igraph_destroy(&undirected);
+  if (e_ready)
+    igraph_vector_int_destroy(&edges);
+  if (m_ready)
+    igraph_vector_int_destroy(&membership);
+  return st;
+}
+
+kg_status kg_graph_analyse(kg_graph *graph)
+{
+  kg_status st = KG_OK;
+  TRY(degrees(&graph->g));
+  TRY(centralities(&graph->g));
+  TRY(partitions(&graph->g, &graph->modularity));
+out:
+  return st;
+}
+
+static double vertex_number(const kg_graph *graph, const char *name, size_t v)
+{
+  return igraph_cattribute_VAN(&graph->g, name, (igraph_integer_t)v);
+}
+
+static const char *vertex_string(const kg_graph *graph, const char *name,
+                                 size_t v)
+{
+  return igraph_cattribute_VAS(&graph->g, name, (igraph_integer_t)v);
+}
+
+static void json_text(FILE *out, const char *s)
+{
+  fputc('"', out);
+  for (; *s; ++s) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      fprintf(out, "\\%c", c);
+    else if (c < 0x20)
+      fprintf(out, "\\u%04x", c);
+    else
+      fputc(c, out);
+  }
+  fputc('"', out);
+}
+
+/* Vertices by PageRank, highest first; ties by id (the vertex order). */
+static int by_pagerank(const void *a, const void *b, void *graph)
+{
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  double px = vertex_number(graph, "pagerank", x);
+  double py = vertex_number(graph, "pagerank", y);
+  if (px != py)
+    return px > py ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
+{
+  size_t n = kg_graph_vertex_count(graph);
+  size_t *order = kg_malloc(n * sizeof *order + 1);
+  if (!order)
+    return KG_ERR_NOMEM;
+  size_t components = 0, communities = 0;
+  for (size_t v = 0; v < n; ++v) {
+    order[v] = v;
+    size_t c = (size_t)vertex_number(graph, "component", v);
+    size_t k = (size_t)vertex_number(graph, "community", v);
+    components = c + 1 > components ? c + 1 : components;
+    communities = k + 1 > communities ? k + 1 : communities;
+  }
+  qsort_r(order, n, sizeof *order, by_pagerank, (void *)graph);
+  if (json) {
+    fprintf(out, "{\"nodes\":%zu,\"edges\":%zu,\"components\":%zu,"
+                 "\"communities\":%zu,\"modularity\":%.6f,\"vertices\":[",
+            n, kg_graph_edge_count(graph), components, communities,
+            graph->modularity);
+    for (size_t i = 0; i < n; ++i) {
+      size_t v = order[i];
+      fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
+      json_text(out, vertex_string(graph, "kg_id", v));
+      fputs(",\"label\":", out);
+      json_text(out, vertex_string(graph, "label", v));
+      fputs(",\"type\":", out);
+      json_text(out, vertex_string(graph, "type", v));
+      fprintf(out, ",\"degree_in\":%.0f,\"degree_out\":%.0f,"
+                   "\"betweenness\":%.6f,\"pagerank\":%.6f,"
+                   "\"community\":%.0f,\"component\":%.0f}",
+              vertex_number(graph, "degree_in", v),
+              vertex_number(graph, "degree_out", v),
+              vertex_number(graph, "betweenness", v),
+              vertex_number(graph, "pagerank", v),
+              vertex_number(graph, "community", v),
+              vertex_number(graph, "component", v));
+    }
+    fputs("]}\n", out);
+  } else {
+    fprintf(out, "%zu nodes, %zu edges, %zu weakly connected components, "
+                 "%zu communities (modularity %.3f)\n\n",
+            n, kg_graph_edge_count(graph), components, communities,
+            graph->modularity);
+    fprintf(out, "%-40s %-22s %4s %4s %11s %8s %5s %5s\n", "id", "type", "in",
+            "out", "betweenness", "pagerank", "comm", "comp");
+    for (size_t i = 0; i < n; ++i) {
+      size_t v = order[i];
+      fprintf(out, "%-40s %-22s %4.0f %4.0f %11.2f %8.4f %5.0f %5.0f\n",
+              vertex_string(graph, "kg_id", v), vertex_string(graph, "type", v),
+              vertex_number(graph, "degree_in", v),
+              vertex_number(graph, "degree_out", v),
+              vertex_number(graph, "betweenness", v),
+              vertex_number(graph, "pagerank", v),
+              vertex_number(graph, "community", v),
+              vertex_number(graph, "component", v));
+    }
+  }
+  kg_free(order);
+  return KG_OK;
 }

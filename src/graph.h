@@ -19,6 +19,15 @@ void kg_graph_free(kg_graph *graph);
 size_t kg_graph_vertex_count(const kg_graph *graph);
 size_t kg_graph_edge_count(const kg_graph *graph);
 
+/* Adds the analytics as numeric vertex attributes: degree_in, degree_out,
+ * betweenness, pagerank, community (multilevel, fixed seed), component
+ * (weak). */
+kg_status kg_graph_analyse(kg_graph *graph) KG_NODISCARD;
+
+/* Prints the analytics, vertices by PageRank: a table, or JSON. */
+kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out,
+                               bool json) KG_NODISCARD;
+
 /* Writes GraphML to a stream the caller owns, flushes and checks. */
 kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out) KG_NODISCARD;
 

@@ -27,6 +27,8 @@ enum { EXIT_FACTS = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 typedef struct {
   bool check_only;
+  bool stats;               /* the stats command */
+  bool json;                /* stats --json */
   bool quiet;
   const kg_backend *format; /* --format; NULL: every export to exports/ */
   const char *output;       /* -o */
@@ -51,13 +53,15 @@ static void on_signal(int sig)
 static void usage(FILE *out)
 {
   fputs(
-      "Usage: kgbuild [check] [OPTIONS] [FACTS...]\n"
+      "Usage: kgbuild [check|stats] [OPTIONS] [FACTS...]\n"
       "Compile curated YAML facts (FACTS: files or directories, default\n"
       "'facts') against the ontology into RDF and network exports.\n"
       "\n"
       "Commands:\n"
       "  (none)            compile and write every export to exports/\n"
       "  check             load and check the facts only; write nothing\n"
+      "  stats [--json]    print graph analytics: degrees, betweenness,\n"
+      "                    PageRank, communities, components\n"
       "\n"
       "Options:\n"
       "  -f, --format=FMT  write one export to standard output (or to -o FILE):\n",
@@ -95,6 +99,7 @@ static int parse_options(int argc, char **argv, options *opt)
       {"color", required_argument, NULL, 'C'},
       {"colour", required_argument, NULL, 'C'},
       {"quiet", no_argument, NULL, 'q'},
+      {"json", no_argument, NULL, 'J'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0},
@@ -115,6 +120,7 @@ static int parse_options(int argc, char **argv, options *opt)
     case 'O': opt->ontology_dir = optarg; break;
     case 'B': opt->base = optarg; break;
     case 'q': opt->quiet = true; break;
+    case 'J': opt->json = true; break;
     case 'D':
       if (!strcmp(optarg, "text"))
         opt->diagnostics = KG_DIAG_TEXT;
@@ -152,6 +158,9 @@ static int parse_options(int argc, char **argv, options *opt)
   if (optind < argc && !strcmp(argv[optind], "check")) {
     opt->check_only = true;
     ++optind;
+  } else if (optind < argc && !strcmp(argv[optind], "stats")) {
+    opt->stats = true;
+    ++optind;
   } else if (optind < argc && !strcmp(argv[optind], "build")) {
     ++optind;
   }
@@ -161,8 +170,13 @@ static int parse_options(int argc, char **argv, options *opt)
     fputs("kgbuild: -o needs --format to say which export to write\n", stderr);
     return EXIT_USAGE;
   }
-  if (opt->check_only && (opt->format || opt->output)) {
-    fputs("kgbuild: check writes nothing; drop --format and -o\n", stderr);
+  if ((opt->check_only || opt->stats) && (opt->format || opt->output)) {
+    fprintf(stderr, "kgbuild: %s writes no export; drop --format and -o\n",
+            opt->stats ? "stats" : "check");
+    return EXIT_USAGE;
+  }
+  if (opt->json && !opt->stats) {
+    fputs("kgbuild: --json is an option of stats\n", stderr);
     return EXIT_USAGE;
   }
   if (!kg_base_valid(opt->base)) {
@@ -303,6 +317,11 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   TRY(kg_graph_build(&model, opt->base, &graph));
+  if (opt->stats) {
+    TRY(kg_graph_analyse(graph));
+    TRY(kg_graph_print_stats(graph, stdout, opt->json));
+    goto out;
+  }
   kg_network net = {&onto, &model, graph, rdf, opt->base};
   size_t triples = 0;
   TRY(kg_network_verify(&net, diag, &triples));
