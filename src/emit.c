@@ -1,6 +1,9 @@
 /* emit.c - the export backends and atomic file writing. */
 #include "emit.h"
 
+#include "dot.h"
+#include "gexf.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -57,7 +60,7 @@ static kg_status emit(walk *w, kg_triple *t, const kg_provenance *prov)
     t->graph = w->quads ? w->own_graph : NULL;
     return w->fn(w->ctx, t);
   }
-  for (size_t i = 0; i < prov->count; ++i) {
+  for (size_t i = 0; prov && i < prov->count; ++i) {
     if (!prov->sources[i])
       continue;
     TRY(buffer_set(&w->graph, w->net->base, w->base_len, prov->ids[i],
@@ -129,11 +132,15 @@ static kg_status statement_iri(walk *w, const kg_triple *t)
 }
 
 /* The provenance of one asserted triple, as RDF reification: the statement
- * gets an IRI, the sources it comes from and the quoted passage. */
-static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov)
+ * gets an IRI, the sources it comes from and the quoted passage; and, when
+ * its value is a date, the first and last day the date covers, so that a
+ * plain FILTER on xsd:date finds "founded in 2013" whatever the precision. */
+static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov,
+                       const kg_date *date)
 {
   kg_status st = KG_OK;
-  if (!prov || !prov->count)
+  bool dated = date && date->precision != KG_DATE_NONE;
+  if ((!prov || !prov->count) && !dated)
     return KG_OK;
   TRY(statement_iri(w, t));
   kg_term s = iri_of(&w->statement);
@@ -145,7 +152,7 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov)
   };
   for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
     TRY(emit(w, &r[i], prov));
-  for (size_t i = 0; i < prov->count; ++i) {
+  for (size_t i = 0; prov && i < prov->count; ++i) {
     if (!prov->sources[i])
       continue;
     TRY(buffer_set(&w->object, w->net->base, w->base_len, prov->ids[i],
@@ -155,10 +162,21 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov)
                    w->quads ? w->object.text : NULL};
     TRY(w->fn(w->ctx, &d));
   }
-  if (prov->quote) {
+  if (prov && prov->quote) {
     kg_triple q = {s, iri(KG_NS "quote"),
                    literal(prov->quote, prov->quote_len, NULL, NULL), NULL};
     TRY(emit(w, &q, prov));
+  }
+  if (dated) {
+    char first[11], last[11];
+    kg_date_first_day(date, first);
+    kg_date_last_day(date, last);
+    kg_triple e = {s, iri(KG_NS "earliest"),
+                   literal(first, 10, KG_XSD "date", NULL), NULL};
+    kg_triple l = {s, iri(KG_NS "latest"),
+                   literal(last, 10, KG_XSD "date", NULL), NULL};
+    TRY(emit(w, &e, prov));
+    TRY(emit(w, &l, prov));
   }
 out:
   return st;
@@ -175,14 +193,14 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
   w->own_graph = w->subject.text;
   kg_triple type = {s, iri(KG_RDF "type"), iri(e->cls->iri), NULL};
   TRY(emit(w, &type, e->prov));
-  TRY(reify(w, &type, e->prov));
+  TRY(reify(w, &type, e->prov, NULL));
   for (size_t i = 0; i < e->statement_count; ++i) {
     const kg_statement *st_ = m->statements.items[e->first_statement + i];
     kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
     TRY(object_of(w, st_, &t.o));
     TRY(emit(w, &t, st_->prov));
     if (!st_->derived)
-      TRY(reify(w, &t, st_->prov));
+      TRY(reify(w, &t, st_->prov, &st_->date));
   }
 out:
   return st;
@@ -328,6 +346,18 @@ static kg_status write_graphml(const kg_network *net, FILE *out, size_t *items)
   return kg_graph_write_graphml(net->graph, out);
 }
 
+static kg_status write_gexf(const kg_network *net, FILE *out, size_t *items)
+{
+  *items = kg_graph_vertex_count(net->graph) + kg_graph_edge_count(net->graph);
+  return kg_gexf_write(net->graph, out);
+}
+
+static kg_status write_dot(const kg_network *net, FILE *out, size_t *items)
+{
+  *items = kg_graph_vertex_count(net->graph) + kg_graph_edge_count(net->graph);
+  return kg_dot_write(net->graph, out);
+}
+
 const kg_backend kg_backends[] = {
     {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores", write_turtle},
     {"nt", "kg.nt", "N-Triples: one triple per line, for bulk loads and diffs",
@@ -337,6 +367,10 @@ const kg_backend kg_backends[] = {
      write_nquads},
     {"graphml", "kg.graphml", "GraphML: the entity network, for Gephi and igraph",
      write_graphml},
+    {"gexf", "kg.gexf",
+     "GEXF 1.3: the network with time spells, for Gephi's timeline",
+     write_gexf},
+    {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot},
 };
 const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
 

@@ -11,7 +11,8 @@
 
 struct kg_graph {
   igraph_t g;
-  double modularity; /* of the community partition, once analysed */
+  double modularity;      /* of the community partition, once analysed */
+  const char **edge_keys; /* per edge, its YAML key: the GraphML edge type */
 };
 
 /* igraph's default error handler aborts; kgbuild checks every return code
@@ -40,7 +41,12 @@ typedef struct {
   double *numbers; /* numeric columns */
 } column;
 
-static const char *const reserved[] = {"label", "type", "iri", "kg_id", NULL};
+/* Attribute names kgbuild itself gives vertices; a key with one of these
+ * names gets "_value" appended. */
+static const char *const reserved[] = {
+    "label",       "type",     "iri",       "kg_id",     "start",
+    "end",         "degree_in", "degree_out", "betweenness", "pagerank",
+    "community",   "component", NULL};
 
 /* GraphML attribute names: [A-Za-z_][A-Za-z0-9_]*, so that igraph's key ids
  * are clean and Gephi's column ids are unique. */
@@ -234,8 +240,9 @@ static const char *get_edge_sources(const void *ctx, size_t i)
   return ((const edge_ctx *)ctx)->sources[i];
 }
 
-static kg_status set_edges(igraph_t *g, const kg_model *m)
+static kg_status set_edges(kg_graph *graph, const kg_model *m)
 {
+  igraph_t *g = &graph->g;
   kg_status st = KG_OK;
   edge_ctx ctx = {0};
   size_t n = 0;
@@ -265,6 +272,13 @@ static kg_status set_edges(igraph_t *g, const kg_model *m)
       TRY(append_value(&ctx.sources[i], p->ids[k], strlen(p->ids[k])));
   }
   ITRY(igraph_add_edges(g, &ends, NULL));
+  graph->edge_keys = kg_malloc((n + 1) * sizeof(char *));
+  if (!graph->edge_keys) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t i = 0; i < n; ++i)
+    graph->edge_keys[i] = ctx.edges[i]->prop->key;
   TRY(set_string_attribute(g, false, "label", n, get_edge_key, &ctx));
   TRY(set_string_attribute(g, false, "predicate", n, get_edge_iri, &ctx));
   TRY(set_string_attribute(g, false, "sources", n, get_edge_sources, &ctx));
@@ -282,6 +296,47 @@ out:
   kg_free(ctx.sources);
   kg_free(ctx.edges);
   return st;
+}
+
+/* An entity's time span: from the earliest day of its start dates (founded,
+ * born, start) to the latest day of its end dates, as xsd:date text; empty
+ * when open.  GEXF turns them into spells for Gephi's timeline. */
+static kg_status make_spells(const kg_model *m, char ***starts, char ***ends)
+{
+  size_t n = m->entities.count;
+  *starts = kg_calloc(n + 1, sizeof(char *));
+  *ends = kg_calloc(n + 1, sizeof(char *));
+  if (!*starts || !*ends)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (s->derived || !s->date.precision || !(s->prop->is_start || s->prop->is_end))
+      continue;
+    size_t v = s->subject->index;
+    char day[11];
+    if (s->prop->is_start) {
+      kg_date_first_day(&s->date, day);
+      if (!(*starts)[v] && !((*starts)[v] = kg_calloc(11, 1)))
+        return KG_ERR_NOMEM;
+      if (!(*starts)[v][0] || strcmp(day, (*starts)[v]) < 0)
+        memcpy((*starts)[v], day, 11);
+    }
+    if (s->prop->is_end) {
+      kg_date_last_day(&s->date, day);
+      if (!(*ends)[v] && !((*ends)[v] = kg_calloc(11, 1)))
+        return KG_ERR_NOMEM;
+      if (strcmp(day, (*ends)[v]) > 0)
+        memcpy((*ends)[v], day, 11);
+    }
+  }
+  return KG_OK;
+}
+
+static void free_strings(char **strings, size_t n)
+{
+  for (size_t i = 0; strings && i < n; ++i)
+    kg_free(strings[i]);
+  kg_free(strings);
 }
 
 /* The entity's IRI, so that a node in Gephi can be looked up in a store. */
@@ -306,7 +361,7 @@ static kg_status make_iris(const kg_model *m, const char *base, char ***out)
 kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
 {
   kg_status st = KG_OK;
-  char **iris = NULL;
+  char **iris = NULL, **starts = NULL, **ends = NULL;
   column *cols = NULL;
   size_t ncols = 0, n = m->entities.count;
   kg_graph *graph = kg_calloc(1, sizeof *graph);
@@ -322,6 +377,9 @@ kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
   TRY(set_string_attribute(&graph->g, true, "type", n, get_type, m));
   TRY(make_iris(m, base, &iris));
   TRY(set_string_attribute(&graph->g, true, "iri", n, get_string, iris));
+  TRY(make_spells(m, &starts, &ends));
+  TRY(set_string_attribute(&graph->g, true, "start", n, get_string, starts));
+  TRY(set_string_attribute(&graph->g, true, "end", n, get_string, ends));
   TRY(collect_columns(m, &cols, &ncols));
   for (size_t c = 0; c < ncols; ++c) {
     if (cols[c].numeric) {
@@ -333,17 +391,18 @@ kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
                                get_column_value, &cols[c]));
     }
   }
-  TRY(set_edges(&graph->g, m));
+  TRY(set_edges(graph, m));
   *out = graph;
   graph = NULL;
 out:
   free_columns(cols, ncols, n);
-  for (size_t i = 0; iris && i < n; ++i)
-    kg_free(iris[i]);
-  kg_free(iris);
+  free_strings(iris, n);
+  free_strings(starts, n);
+  free_strings(ends, n);
   if (graph) {
     if (ready)
       igraph_destroy(&graph->g);
+    kg_free(graph->edge_keys);
     kg_free(graph);
   }
   return st;
@@ -354,6 +413,7 @@ void kg_graph_free(kg_graph *graph)
   if (!graph)
     return;
   igraph_destroy(&graph->g);
+  kg_free(graph->edge_keys);
   kg_free(graph);
 }
 
@@ -367,36 +427,101 @@ size_t kg_graph_edge_count(const kg_graph *graph)
   return (size_t)igraph_ecount(&graph->g);
 }
 
-/* igraph writes a carriage return in a value as a raw byte, which every
- * XML parser turns into a line feed: "a\rb" would come back as "a\nb".
- * igraph ends its own lines with LF only, so a raw CR in its output is
- * always inside a value, where the character reference &#13; keeps it. */
-static ssize_t escape_cr(void *cookie, const char *buf, size_t size)
+/* igraph's GraphML, mended on its way out, line by line (igraph writes one
+ * element per line and ends lines with LF alone):
+ *  - a carriage return in a value is written raw, and every XML parser
+ *    turns it into a line feed ("a\rb" comes back "a\nb"); a raw CR can
+ *    only be inside a value, where &#13; keeps it;
+ *  - an absent string value is written as an empty <data> element, which
+ *    readers take for an empty string; it is dropped, so absent stays absent.
+ * (Gephi would read <edge label="..."> as an edge type and so keep parallel
+ * edges of different relations apart, but the GraphML schema forbids that
+ * attribute; the GEXF export carries it as `kind` instead.) */
+typedef struct {
+  FILE *out;
+  char *line;
+  size_t len, cap;
+  bool failed;
+} graphml_filter;
+
+static bool put(graphml_filter *f, const char *s, size_t n)
 {
-  FILE *out = cookie;
+  if (!f->failed && n && fwrite(s, 1, n, f->out) != n)
+    f->failed = true;
+  return !f->failed;
+}
+
+static bool put_escaped(graphml_filter *f, const char *s, size_t n)
+{
   size_t start = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (s[i] == '\r') {
+      put(f, s + start, i - start);
+      put(f, "&#13;", 5);
+      start = i + 1;
+    }
+  return put(f, s + start, n - start);
+}
+
+static bool is_empty_data(const char *line, size_t n)
+{
+  size_t i = 0;
+  while (i < n && line[i] == ' ')
+    ++i;
+  static const char open[] = "<data key=\"", close[] = "\"></data>\n";
+  if (n - i < sizeof open - 1 + sizeof close - 1 ||
+      memcmp(line + i, open, sizeof open - 1) ||
+      memcmp(line + n - (sizeof close - 1), close, sizeof close - 1))
+    return false;
+  return memchr(line + i + sizeof open - 1, '"',
+                n - i - (sizeof open - 1) - (sizeof close - 1)) == NULL;
+}
+
+static void flush_line(graphml_filter *f)
+{
+  if (!is_empty_data(f->line, f->len))
+    put_escaped(f, f->line, f->len);
+  f->len = 0;
+}
+
+static ssize_t filter_write(void *cookie, const char *buf, size_t size)
+{
+  graphml_filter *f = cookie;
   for (size_t i = 0; i < size; ++i) {
-    if (buf[i] != '\r')
-      continue;
-    if (fwrite(buf + start, 1, i - start, out) != i - start ||
-        fwrite("&#13;", 1, 5, out) != 5)
-      return -1;
-    start = i + 1;
+    if (f->len == f->cap) {
+      size_t cap = f->cap ? f->cap * 2 : 4096;
+      char *grown = kg_realloc(f->line, cap);
+      if (!grown) {
+        f->failed = true;
+        return -1;
+      }
+      f->line = grown;
+      f->cap = cap;
+    }
+    f->line[f->len++] = buf[i];
+    if (buf[i] == '\n')
+      flush_line(f);
   }
-  if (fwrite(buf + start, 1, size - start, out) != size - start)
-    return -1;
-  return (ssize_t)size;
+  return f->failed ? -1 : (ssize_t)size;
 }
 
 kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out)
 {
-  FILE *filtered = fopencookie(out, "w", (cookie_io_functions_t){.write = escape_cr});
+  graphml_filter f = {.out = out};
+  FILE *filtered =
+      fopencookie(&f, "w", (cookie_io_functions_t){.write = filter_write});
+  kg_status st = KG_OK;
   if (!filtered)
     return KG_ERR_NOMEM;
   /* prefixattr: vertex and edge attributes of one name get distinct keys. */
-  kg_status st = from_igraph(igraph_write_graph_graphml(&graph->g, filtered, true));
+  st = from_igraph(igraph_write_graph_graphml(&graph->g, filtered, true));
   if (fclose(filtered) != 0 && st == KG_OK)
     st = KG_ERR_IO;
+  if (f.len && st == KG_OK)
+    flush_line(&f); /* a last line without LF */
+  if (f.failed && st == KG_OK)
+    st = KG_ERR_IO;
+  kg_free(f.line);
   return st;
 }
 
@@ -613,4 +738,83 @@ kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
   }
   kg_free(order);
   return KG_OK;
+}
+
+/* ---- reading the network back (for writers that are not igraph's) ---- */
+
+kg_status kg_graph_attributes(const kg_graph *graph, bool vertex,
+                              kg_graph_attr **out, size_t *count)
+{
+  kg_status st = KG_OK;
+  igraph_strvector_t names;
+  igraph_vector_int_t types;
+  bool names_ready = false, types_ready = false;
+  *out = NULL;
+  *count = 0;
+  ITRY(igraph_strvector_init(&names, 0));
+  names_ready = true;
+  ITRY(igraph_vector_int_init(&types, 0));
+  types_ready = true;
+  ITRY(igraph_cattribute_list(&graph->g, NULL, NULL, vertex ? &names : NULL,
+                              vertex ? &types : NULL, vertex ? NULL : &names,
+                              vertex ? NULL : &types));
+  size_t n = (size_t)igraph_strvector_size(&names);
+  kg_graph_attr *attrs = kg_calloc(n + 1, sizeof *attrs);
+  if (!attrs) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const char *name = igraph_strvector_get(&names, (igraph_integer_t)i);
+    size_t len = strlen(name);
+    if (!(attrs[i].name = kg_malloc(len + 1))) {
+      kg_graph_attributes_free(attrs, n);
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    memcpy(attrs[i].name, name, len + 1);
+    attrs[i].numeric = VECTOR(types)[i] == IGRAPH_ATTRIBUTE_NUMERIC;
+  }
+  *out = attrs;
+  *count = n;
+out:
+  if (names_ready)
+    igraph_strvector_destroy(&names);
+  if (types_ready)
+    igraph_vector_int_destroy(&types);
+  return st;
+}
+
+void kg_graph_attributes_free(kg_graph_attr *attrs, size_t count)
+{
+  for (size_t i = 0; attrs && i < count; ++i)
+    kg_free(attrs[i].name);
+  kg_free(attrs);
+}
+
+const char *kg_graph_vertex_text(const kg_graph *graph, const char *name,
+                                 size_t v)
+{
+  return vertex_string(graph, name, v);
+}
+
+double kg_graph_vertex_number(const kg_graph *graph, const char *name, size_t v)
+{
+  return vertex_number(graph, name, v);
+}
+
+const char *kg_graph_edge_text(const kg_graph *graph, const char *name, size_t e)
+{
+  return igraph_cattribute_EAS(&graph->g, name, (igraph_integer_t)e);
+}
+
+double kg_graph_edge_number(const kg_graph *graph, const char *name, size_t e)
+{
+  return igraph_cattribute_EAN(&graph->g, name, (igraph_integer_t)e);
+}
+
+void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from, size_t *to)
+{
+  *from = (size_t)IGRAPH_FROM(&graph->g, (igraph_integer_t)e);
+  *to = (size_t)IGRAPH_TO(&graph->g, (igraph_integer_t)e);
 }

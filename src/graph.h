@@ -31,4 +31,27 @@ kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out,
 /* Writes GraphML to a stream the caller owns, flushes and checks. */
 kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out) KG_NODISCARD;
 
+/* Reading the network back, for writers other than igraph's (GEXF, DOT).
+ * Attributes come in the order they were made, which is fixed. */
+typedef struct {
+  char *name;
+  bool numeric; /* else text */
+} kg_graph_attr;
+
+kg_status kg_graph_attributes(const kg_graph *graph, bool vertex,
+                              kg_graph_attr **attrs,
+                              size_t *count) KG_NODISCARD;
+void kg_graph_attributes_free(kg_graph_attr *attrs, size_t count);
+
+/* Text values are "" when absent; numbers NaN. */
+const char *kg_graph_vertex_text(const kg_graph *graph, const char *name,
+                                 size_t v);
+double kg_graph_vertex_number(const kg_graph *graph, const char *name,
+                              size_t v);
+const char *kg_graph_edge_text(const kg_graph *graph, const char *name,
+                               size_t e);
+double kg_graph_edge_number(const kg_graph *graph, const char *name, size_t e);
+void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
+                        size_t *to);
+
 #endif

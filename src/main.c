@@ -317,8 +317,8 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   TRY(kg_graph_build(&model, opt->base, &graph));
+  TRY(kg_graph_analyse(graph));
   if (opt->stats) {
-    TRY(kg_graph_analyse(graph));
     TRY(kg_graph_print_stats(graph, stdout, opt->json));
     goto out;
   }

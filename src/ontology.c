@@ -344,6 +344,8 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
     p->symmetric |= is_iri(&t->o, KG_OWL, "SymmetricProperty");
     p->acyclic |= is_iri(&t->o, KG_NS, "AcyclicProperty");
     p->is_label |= is_iri(&t->o, KG_NS, "LabelProperty");
+    p->is_start |= is_iri(&t->o, KG_NS, "StartProperty");
+    p->is_end |= is_iri(&t->o, KG_NS, "EndProperty");
   } else if (is_iri(&t->p, KG_OWL, "inverseOf")) {
     kg_property *q = property_for(b, t->o.value);
     if (!q)
@@ -426,6 +428,9 @@ static kg_status finish(builder *b)
     if (p->symmetric && p->range != KG_RANGE_ENTITY)
       ontology_error(b, p->pos, "key '%s' is symmetric but does not refer to "
                                 "entities", p->key);
+    if ((p->is_start || p->is_end) && p->range < KG_RANGE_DATE)
+      ontology_error(b, p->pos, "key '%s' is a start or end property but "
+                                "its values are not dates", p->key);
     if (p->inverse && p->range != KG_RANGE_ENTITY)
       ontology_error(b, p->pos, "key '%s' has an inverse but does not refer "
                                 "to entities", p->key);

@@ -50,6 +50,7 @@ struct kg_property {
   kg_range_kind range;
   const kg_class *range_class; /* KG_RANGE_ENTITY */
   bool functional, symmetric, acyclic, is_label;
+  bool is_start, is_end; /* dates that open or close an entity's spell */
   const kg_property *inverse;
   const kg_property *not_before; /* values may not end before this one's */
   kg_vec required_on;            /* kg_class* */
