@@ -81,6 +81,17 @@ static kg_entity *resolve(checker *c, const char *id, kg_pos pos,
   return e;
 }
 
+static void resolve_provenance(checker *c, const kg_provenance *prov)
+{
+  kg_provenance *p = (kg_provenance *)prov; /* check owns the resolution */
+  if (!p || p->resolved)
+    return;
+  p->resolved = true;
+  for (size_t k = 0; k < p->count; ++k)
+    p->sources[k] = resolve(c, p->ids[k], p->positions[k],
+                            c->model->onto->source_class, "source");
+}
+
 static void resolve_all(checker *c)
 {
   const kg_model *m = c->model;
@@ -90,20 +101,10 @@ static void resolve_all(checker *c)
       s->object = resolve(c, s->ref, s->pos, s->prop->range_class, s->prop->key);
   }
   /* Provenance records are shared between statements: resolve each once. */
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    const kg_provenance *p = ((kg_statement *)m->statements.items[i])->prov;
-    for (size_t k = 0; p && k < p->count; ++k)
-      if (!p->sources[k])
-        p->sources[k] = resolve(c, p->ids[k], p->positions[k],
-                                m->onto->source_class, "source");
-  }
-  for (size_t i = 0; i < m->entities.count; ++i) {
-    const kg_provenance *p = ((kg_entity *)m->entities.items[i])->prov;
-    for (size_t k = 0; p && k < p->count; ++k)
-      if (!p->sources[k])
-        p->sources[k] = resolve(c, p->ids[k], p->positions[k],
-                                m->onto->source_class, "source");
-  }
+  for (size_t i = 0; i < m->entities.count; ++i)
+    resolve_provenance(c, ((kg_entity *)m->entities.items[i])->prov);
+  for (size_t i = 0; i < m->statements.count; ++i)
+    resolve_provenance(c, ((kg_statement *)m->statements.items[i])->prov);
 }
 
 /* Symmetric and inverse keys imply a statement in the other direction;
@@ -267,8 +268,9 @@ static void check_functional(checker *c)
     snprintf(message, sizeof message,
              "'%s' of '%s' takes one value, but has %s and %s", key,
              b->subject->id, va, vb);
-    snprintf(note, sizeof note, "%s %s here",
-             a->derived ? "implied by a statement" : "the other value is given", "");
+    snprintf(note, sizeof note, "%s",
+             a->derived ? "implied by the statement here"
+                        : "the other value is given here");
     report(c, b->pos, "functional", message, NULL, a->pos, note);
   }
 }

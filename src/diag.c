@@ -266,8 +266,11 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
     json_string(out, d->pos.file);
   else
     fputs("null", out);
-  fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":",
-          (unsigned)d->pos.line, (unsigned)d->pos.col);
+  if (d->pos.line)
+    fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":",
+            (unsigned)d->pos.line, (unsigned)d->pos.col);
+  else
+    fputs(",\"line\":null,\"column\":null,\"severity\":", out);
   json_string(out, severity_name(d->severity));
   fputs(",\"code\":", out);
   json_string(out, d->code ? d->code : "");
@@ -280,9 +283,15 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
     fputs("null", out);
   if (d->note) {
     fputs(",\"note\":{\"file\":", out);
-    json_string(out, d->note_pos.file ? d->note_pos.file : "");
-    fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":",
-            (unsigned)d->note_pos.line, (unsigned)d->note_pos.col);
+    if (d->note_pos.file)
+      json_string(out, d->note_pos.file);
+    else
+      fputs("null", out);
+    if (d->note_pos.line)
+      fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":",
+              (unsigned)d->note_pos.line, (unsigned)d->note_pos.col);
+    else
+      fputs(",\"line\":null,\"column\":null,\"message\":", out);
     json_string(out, d->note);
     fputc('}', out);
   }

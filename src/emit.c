@@ -433,6 +433,9 @@ kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
 typedef struct {
   char *tmp;    /* temporary file, NULL once renamed or removed */
   char *target; /* final name */
+  char *backup; /* a hard link to the old export, kept until all are in */
+  bool existed;  /* there was an old export */
+  bool replaced;
 } pending;
 
 static char *path_join(const char *dir, const char *name)
@@ -474,7 +477,7 @@ static kg_status write_one(const kg_network *net, const kg_backend *backend,
   snprintf(p->tmp, n, "%s/" TMP_PREFIX "%s-XXXXXX", dir, base);
   int fd = mkstemp(p->tmp);
   if (fd < 0) {
-    io_error(diag, p->target, "cannot create a temporary file", errno);
+    io_error(diag, dir, "cannot create a temporary file", errno);
     kg_free(p->tmp);
     p->tmp = NULL;
     st = KG_ERR_IO;
@@ -516,6 +519,64 @@ static void sync_dir(const char *dir)
   }
 }
 
+/* Keeps the old export reachable under a temporary name (a hard link costs
+ * no copy), so that a rename failing half-way through the set can be undone
+ * and the exports stay one consistent set. */
+static kg_status keep_backup(pending *p)
+{
+  struct stat sb;
+  p->existed = lstat(p->target, &sb) == 0;
+  if (!p->existed || !S_ISREG(sb.st_mode))
+    return KG_OK;
+  size_t n = strlen(p->tmp) + 8;
+  if (!(p->backup = kg_malloc(n)))
+    return KG_ERR_NOMEM;
+  snprintf(p->backup, n, "%s.old", p->tmp);
+  if (link(p->target, p->backup) != 0) {
+    kg_free(p->backup); /* no hard links here: no undo, but no harm */
+    p->backup = NULL;
+  }
+  return KG_OK;
+}
+
+static kg_status replace_all(pending *files, size_t count, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  /* A target that is a directory would fail its rename: find out first. */
+  for (size_t i = 0; i < count; ++i) {
+    struct stat sb;
+    if (lstat(files[i].target, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+      io_error(diag, files[i].target, "cannot replace", EISDIR);
+      return KG_ERR_IO;
+    }
+  }
+  for (size_t i = 0; i < count; ++i)
+    TRY(keep_backup(&files[i]));
+  for (size_t i = 0; i < count; ++i) {
+    if (rename(files[i].tmp, files[i].target) != 0) {
+      io_error(diag, files[i].target, "cannot replace", errno);
+      st = KG_ERR_IO;
+      goto out;
+    }
+    files[i].replaced = true;
+    kg_free(files[i].tmp);
+    files[i].tmp = NULL;
+  }
+out:
+  if (st != KG_OK) /* put back the old exports already replaced */
+    for (size_t i = 0; i < count; ++i) {
+      if (!files[i].replaced)
+        continue;
+      if (files[i].backup && rename(files[i].backup, files[i].target) == 0) {
+        kg_free(files[i].backup);
+        files[i].backup = NULL;
+      } else if (!files[i].existed) {
+        unlink(files[i].target);
+      }
+    }
+  return st;
+}
+
 kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
                         size_t count, const char *dir, const char *path,
                         kg_diag *diag, volatile sig_atomic_t *interrupted)
@@ -549,15 +610,7 @@ kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends
     goto out;
   }
   /* Everything is written and synced: only now replace the old exports. */
-  for (size_t i = 0; i < count; ++i) {
-    if (rename(files[i].tmp, files[i].target) != 0) {
-      io_error(diag, files[i].target, "cannot replace", errno);
-      st = KG_ERR_IO;
-      goto out;
-    }
-    kg_free(files[i].tmp);
-    files[i].tmp = NULL;
-  }
+  TRY(replace_all(files, count, diag));
   if (count) {
     char *d = dir_of(files[0].target);
     if (d)
@@ -568,8 +621,11 @@ out:
   for (size_t i = 0; i < count; ++i) {
     if (files[i].tmp)
       unlink(files[i].tmp);
+    if (files[i].backup)
+      unlink(files[i].backup);
     kg_free(files[i].tmp);
     kg_free(files[i].target);
+    kg_free(files[i].backup);
   }
   kg_free(files);
   return st;

@@ -26,6 +26,7 @@ typedef struct {
   size_t depth;
   kg_ynode *root;
   int documents;
+  size_t decorations; /* anchors, aliases and tags refused so far */
   bool failed;  /* a problem was reported; keep going to find more */
 } loader;
 
@@ -43,6 +44,34 @@ static void fail(loader *ld, kg_pos pos, const char *code, const char *message,
                                           .message = message,
                                           .hint = hint});
   ld->failed = true;
+}
+
+/* YAML 1.1 counts NEL, LS and PS as line breaks, so a value holding one is
+ * cut in two and the error lands on a line the curator's editor does not
+ * show.  Say where the character is. */
+static bool unicode_break_hint(const loader *ld, const char *text, size_t end,
+                               char *buf, size_t size)
+{
+  for (size_t i = 0; i + 1 < end; ++i) {
+    const unsigned char *c = (const unsigned char *)text + i;
+    const char *name = NULL, *escape = NULL;
+    if (c[0] == 0xC2 && c[1] == 0x85)
+      name = "U+0085 (next line)", escape = "\\N";
+    else if (i + 2 < end && c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0xA8)
+      name = "U+2028 (line separator)", escape = "\\L";
+    else if (i + 2 < end && c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0xA9)
+      name = "U+2029 (paragraph separator)", escape = "\\P";
+    if (!name)
+      continue;
+    /* libyaml's own marks count it as a break, so find its line by them. */
+    kg_pos pos = kg_diag_pos_at(ld->diag, ld->name, i);
+    snprintf(buf, size, "the file has %s at %u:%u, which YAML reads as a "
+                        "line break; write it as %s in a double-quoted value, "
+                        "or remove it",
+             name, (unsigned)pos.line, (unsigned)pos.col, escape);
+    return true;
+  }
+  return false;
 }
 
 /* libyaml's own message, placed where the problem is.  Reader errors (bad
@@ -76,6 +105,9 @@ static void report_parser_error(loader *ld, const yaml_parser_t *p)
              (text && at < (size_t)(p->input.string.end - p->input.string.start) &&
               text[at] == '\t');
   const char *tab_hint = tab ? "indent with spaces, not tabs" : NULL;
+  char nel_hint[160];
+  if (!tab && text && unicode_break_hint(ld, text, at, nel_hint, sizeof nel_hint))
+    tab_hint = nel_hint;
   if (p->context) {
     kg_pos ctx = mark_pos(ld, p->context_mark);
     snprintf(message, sizeof message, "%s %s", p->context,
@@ -236,10 +268,19 @@ out:
 
 /* Anchors, aliases and tags have no meaning in a fact file; refusing them
  * removes "billion laughs" and alias cycles at the root. */
+/* A "billion laughs" file has dozens of anchors and aliases: the first few
+ * are reported, the rest counted in one note at the end of the file. */
+enum { MAX_DECORATION_REPORTS = 3 };
+
 static bool refuse_decorations(loader *ld, const yaml_event_t *ev,
                                const yaml_char_t *anchor,
                                const yaml_char_t *tag, bool implicit_tag)
 {
+  if ((anchor || (tag && !implicit_tag)) &&
+      ld->decorations++ >= MAX_DECORATION_REPORTS) {
+    ld->failed = true;
+    return true;
+  }
   if (anchor) {
     fail(ld, mark_pos(ld, ev->start_mark), "anchor",
          "anchors (&name) are not supported in fact files",
@@ -304,9 +345,11 @@ static kg_status on_event(loader *ld, const yaml_event_t *ev, bool *stop)
     }
     return KG_OK;
   case YAML_ALIAS_EVENT:
-    fail(ld, mark_pos(ld, ev->start_mark), "alias",
-         "aliases (*name) are not supported in fact files",
-         "write the value out in full");
+    if (ld->decorations++ < MAX_DECORATION_REPORTS)
+      fail(ld, mark_pos(ld, ev->start_mark), "alias",
+           "aliases (*name) are not supported in fact files",
+           "write the value out in full");
+    ld->failed = true;
     {
       kg_ynode *node = new_node(ld, KG_YAML_SCALAR, ev->start_mark);
       if (!node)
@@ -397,6 +440,16 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
     yaml_event_delete(&ev);
     if (st != KG_OK)
       goto out;
+  }
+  if (ld.decorations > MAX_DECORATION_REPORTS) {
+    char note[128];
+    snprintf(note, sizeof note,
+             "%zu more anchors, aliases or tags in this file were refused",
+             ld.decorations - MAX_DECORATION_REPORTS);
+    kg_diag_emit(diag, &(kg_diagnostic){.severity = KG_SEV_NOTE,
+                                        .pos = {name, 0, 0},
+                                        .code = "anchor",
+                                        .message = note});
   }
   if (ld.failed) {
     st = KG_ERR_FACTS;

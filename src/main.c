@@ -267,6 +267,8 @@ out:
 static void print_summary(const options *opt, const kg_model *model,
                           const kg_network *net, size_t triples)
 {
+  if (opt->diagnostics == KG_DIAG_JSON)
+    return; /* stderr carries JSON objects only */
   size_t asserted = 0, derived = 0;
   for (size_t i = 0; i < model->statements.count; ++i)
     if (((kg_statement *)model->statements.items[i])->derived)

@@ -17,6 +17,8 @@ typedef struct {
   const char **ids;     /* interned source ids */
   kg_pos *positions;    /* where each is cited */
   kg_entity **sources;  /* resolved by check */
+  bool resolved;        /* check has looked the ids up (once: a record is
+                           shared by all the statements of an entry) */
   const char *quote;    /* or NULL */
   size_t quote_len;
 } kg_provenance;

@@ -50,13 +50,13 @@ san_env() {
 }
 
 # san_clean DIR: status 0 when no sanitizer wrote a report into DIR;
-# otherwise prints the reports' first lines as TAP comments.
+# otherwise prints the reports' first lines (pipe them into diag).
 san_clean() {
   set -- "$1"/*
   [ -e "$1" ] || return 0
   for f; do
-    echo "# sanitizer report $(basename "$f"):"
-    grep -E 'ERROR|SUMMARY|runtime error|#[0-9] ' "$f" | head -n 12 | sed 's/^/#   /'
+    echo "sanitizer report $(basename "$f"):"
+    grep -E 'ERROR|SUMMARY|runtime error|#[0-9] ' "$f" | head -n 12
   done
   return 1
 }
