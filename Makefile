@@ -55,6 +55,7 @@ deps:
 run: deps
 	$(MAKE) kgbuild
 	./kgbuild
+	dot -Tsvg exports/kg.dot -o docs/kg.svg
 
 check: deps
 	$(MAKE) kgbuild kgbuild-asan $(UNIT_TESTS)

@@ -26,6 +26,29 @@ static const char *const palette[] = {
     "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
     "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f"};
 
+/* Claims are labelled with their text: a picture shows the first words,
+ * cut at a character boundary (the full text is in every other export). */
+enum { LABEL_CHARS = 40 };
+
+static void shorten(const char *s, char *out, size_t size)
+{
+  size_t chars = 0, i = 0;
+  for (; s[i] && i + 4 < size; ++i) {
+    if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == LABEL_CHARS)
+      break;
+    out[i] = s[i];
+  }
+  if (s[i]) {
+    while (i > 0 && ((unsigned char)out[i - 1] & 0xC0) == 0x80)
+      --i; /* never end inside a character */
+    if (i > 0 && (unsigned char)out[i - 1] >= 0xC0)
+      --i;
+    memcpy(out + i, "\xE2\x80\xA6", 3); /* … */
+    i += 3;
+  }
+  out[i] = '\0';
+}
+
 static int compare_strings(const void *a, const void *b)
 {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -56,8 +79,9 @@ kg_status kg_dot_write(const kg_graph *g, FILE *out)
     fputs("  ", out);
     quoted(out, kg_graph_vertex_text(g, "kg_id", v));
     fputs(" [label=", out);
-    char label[1024];
-    snprintf(label, sizeof label, "%s\n(%s)", kg_graph_vertex_text(g, "label", v), type);
+    char label[1024], shortened[256];
+    shorten(kg_graph_vertex_text(g, "label", v), shortened, sizeof shortened);
+    snprintf(label, sizeof label, "%s\n(%s)", shortened, type);
     quoted(out, label);
     fprintf(out, ", fillcolor=\"%s\"];\n", palette[colour]);
   }

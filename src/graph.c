@@ -442,6 +442,7 @@ typedef struct {
   char *line;
   size_t len, cap;
   bool failed;
+  bool nomem; /* the failure was ours, not the stream's */
 } graphml_filter;
 
 static bool put(graphml_filter *f, const char *s, size_t n)
@@ -492,7 +493,7 @@ static ssize_t filter_write(void *cookie, const char *buf, size_t size)
       size_t cap = f->cap ? f->cap * 2 : 4096;
       char *grown = kg_realloc(f->line, cap);
       if (!grown) {
-        f->failed = true;
+        f->failed = f->nomem = true;
         return -1;
       }
       f->line = grown;
@@ -519,7 +520,9 @@ kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out)
     st = KG_ERR_IO;
   if (f.len && st == KG_OK)
     flush_line(&f); /* a last line without LF */
-  if (f.failed && st == KG_OK)
+  if (f.nomem)
+    st = KG_ERR_NOMEM;
+  else if (f.failed && st == KG_OK)
     st = KG_ERR_IO;
   kg_free(f.line);
   return st;
@@ -707,7 +710,7 @@ kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
       fputs(",\"type\":", out);
       json_text(out, vertex_string(graph, "type", v));
       fprintf(out, ",\"degree_in\":%.0f,\"degree_out\":%.0f,"
-                   "\"betweenness\":%.6f,\"pagerank\":%.6f,"
+                   "\"betweenness\":%.17g,\"pagerank\":%.17g,"
                    "\"community\":%.0f,\"component\":%.0f}",
               vertex_number(graph, "degree_in", v),
               vertex_number(graph, "degree_out", v),

@@ -2,7 +2,8 @@
 # Golden end-to-end cases, tests/good/<case>/: facts/ compiled by
 # kgbuild-asan (against the frozen ontology tests/good/ontology/, so that
 # ontology edits do not churn the goldens; 60-seed.t covers the live one)
-# must give exactly expected/kg.ttl, kg.nt and kg.graphml, exit 0, print no
+# must give exactly every export in expected/ (kg.ttl, .nt, .nq, .graphml,
+# .gexf, .dot), exit 0, print no
 # warning, and raise no sanitizer report.  The hostile-text case is also
 # round-tripped through rdflib and networkx (tests/consumers/roundtrip.py)
 # when the case has a file 'roundtrip'; a file 'nt-contains' lists triples
@@ -36,7 +37,7 @@ for dir in "$GOOD"/*/; do
   ok $? "$case: no diagnostics" || diag "$TMP/$case.err"
   san_clean "$san" >"$TMP/$case.san"
   ok $? "$case: no sanitizer report" || diag "$TMP/$case.san"
-  for f in kg.ttl kg.nt kg.graphml; do
+  for f in kg.ttl kg.nt kg.nq kg.graphml kg.gexf kg.dot; do
     cmp -s "$dir/expected/$f" "$w/exports/$f"
     ok $? "$case: $f equals expected/$f" ||
       diff -u "$dir/expected/$f" "$w/exports/$f" 2>&1 | head -n 20 | diag

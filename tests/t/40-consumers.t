@@ -1,12 +1,14 @@
 #!/bin/sh
 # The exports of the seed (facts/ + ontology/) and of every tests/good case,
-# read by their consumers: rapper and serdi (strict) parse kg.ttl and kg.nt;
-# xmllint validates kg.graphml against the GraphML schema; rdflib, networkx
-# and python-igraph cross-check the three files and kgbuild's summary line
-# (tests/consumers/check_exports.py).
+# read by their consumers: rapper and serdi (strict) parse kg.ttl, kg.nt and
+# kg.nq; xmllint validates kg.graphml against the GraphML schema and kg.gexf
+# against the GEXF 1.3 grammar; rdflib, networkx and python-igraph cross-check
+# the files and kgbuild's summary line (tests/consumers/check_exports.py,
+# check_more.py); Graphviz parses kg.dot.
 . tests/lib.sh
 need_binaries
 XSD=../shared/reference/graphml/graphml.xsd
+RNG=../shared/reference/gexf/gexf.rng
 
 # build NAME FACTS ONTOLOGY: compile into $TMP/NAME; sets $out and $counts.
 build() {
@@ -21,7 +23,7 @@ build() {
 
 check_set() { # NAME DIR
   name=$1 e=$2
-  for f in kg.ttl:turtle kg.nt:ntriples; do
+  for f in kg.ttl:turtle kg.nt:ntriples kg.nq:nquads; do
     file=${f%%:*} syntax=${f#*:}
     rapper -q -c -i "$syntax" "$e/$file" >"$TMP/rapper.out" 2>&1
     rc=$?
@@ -38,6 +40,15 @@ check_set() { # NAME DIR
   else
     skip "$name: $XSD is absent (CI clones the repository beside ../shared)"
   fi
+  if [ -f "$RNG" ]; then
+    xmllint --noout --relaxng "$RNG" "$e/kg.gexf" >"$TMP/xmllint.out" 2>&1
+    ok $? "$name: xmllint --relaxng gexf.rng kg.gexf (GEXF 1.3)" || diag "$TMP/xmllint.out"
+  else
+    skip "$name: $RNG is absent (CI clones the repository beside ../shared)"
+  fi
+  "$PY" "$REPO/tests/consumers/check_more.py" "$e" >"$TMP/more.out" 2>&1
+  ok $? "$name: kg.nq, kg.gexf and kg.dot agree with kg.nt and kg.graphml" ||
+    diag "$TMP/more.out"
   # shellcheck disable=SC2086 # counts is three numbers
   "$PY" "$REPO/tests/consumers/check_exports.py" "$e" $counts >"$TMP/py.out" 2>&1
   ok $? "$name: rdflib/networkx/igraph agree with each other and with the summary ($counts)" ||

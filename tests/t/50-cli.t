@@ -175,6 +175,37 @@ ok $same "the same exports, however the facts are named"
 [ $? = 0 ] && [ ! -s "$T/q.out" ] && [ ! -s "$T/q.err" ]
 ok $? "-q: silent on success"
 
+# stats: the analytics igraph computes, as a table and as JSON.
+(cd "$REPO" && "$KGA" stats) >"$T/stats.txt" 2>"$T/stats.err"
+[ $? = 0 ] && grep -q '^wang-lei ' "$T/stats.txt" && grep -q 'communities (modularity' "$T/stats.txt"
+ok $? "stats: prints a table with every entity" || diag "$T/stats.err"
+(cd "$REPO" && "$KGA" stats --json) >"$T/stats.json" 2>"$T/stats.err"
+"$PY" - "$T/stats.json" "$REPO/exports/kg.graphml" >"$T/stats.py" 2>&1 <<'PY'
+import json, sys
+import networkx as nx
+d = json.load(open(sys.argv[1]))
+g = nx.read_graphml(sys.argv[2])
+assert d["nodes"] == g.number_of_nodes() == len(d["vertices"]), "node count"
+assert d["edges"] == g.number_of_edges(), "edge count"
+by_id = {g.nodes[n]["kg_id"]: g.nodes[n] for n in g.nodes}
+for v in d["vertices"]:
+    n = by_id[v["id"]]
+    assert v["degree_in"] == g.in_degree(next(k for k in g.nodes if g.nodes[k]["kg_id"] == v["id"])), v["id"]
+    assert abs(v["pagerank"] - n["pagerank"]) < 1e-6, v["id"]
+    assert v["community"] == n["community"] and v["component"] == n["component"], v["id"]
+ranks = [v["pagerank"] for v in d["vertices"]]
+assert ranks == sorted(ranks, reverse=True), "not by PageRank"
+assert abs(sum(ranks) - 1) < 1e-6, "PageRank does not sum to 1"
+PY
+ok $? "stats --json: agrees with the GraphML attributes and with networkx's degrees" ||
+  diag "$T/stats.py"
+(cd "$REPO" && "$KGA" stats --json) >"$T/stats2.json" 2>/dev/null
+cmp -s "$T/stats.json" "$T/stats2.json"
+ok $? "stats: the same communities and numbers every run"
+"$KGA" --json check >/dev/null 2>"$T/json.err"
+[ $? = 2 ]
+ok $? "--json outside stats: usage error (2)"
+
 san_clean "$SAN" >"$T/san"
 ok $? "no sanitizer report in any of these runs" || diag "$T/san"
 done_testing
