@@ -52,7 +52,8 @@ build:
 deps:
 	@sh tests/install-deps.sh
 
-run: deps
+run:
+	@sh tests/install-deps.sh build
 	$(MAKE) kgbuild
 	./kgbuild
 	dot -Tsvg exports/kg.dot -o docs/kg.svg
