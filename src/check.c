@@ -131,6 +131,24 @@ static kg_status add_derived(checker *c)
     if (st != KG_OK)
       return st;
   }
+  /* Each statement also holds for every super-property of its key
+   * (`part-of` is an org:subOrganizationOf), so a generic ORG, Dublin Core
+   * or SKOS client finds it without a reasoner. */
+  size_t stated = m->statements.count;
+  for (size_t i = 0; i < stated; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    for (size_t k = 0; k < s->prop->ancestors.count; ++k) {
+      kg_statement *d = kg_arena_alloc(m->arena, sizeof *d);
+      if (!d)
+        return KG_ERR_NOMEM;
+      *d = *s;
+      d->prop = s->prop->ancestors.items[k];
+      d->derived = d->entailed = true;
+      kg_status st = kg_vec_push(&m->statements, d);
+      if (st != KG_OK)
+        return st;
+    }
+  }
   return KG_OK;
 }
 
@@ -176,6 +194,8 @@ static int compare_statements(const void *pa, const void *pb)
   /* The same triple asserted and derived: asserted first, so it is kept. */
   if (a->derived != b->derived)
     return a->derived ? 1 : -1;
+  if (a->entailed != b->entailed)
+    return a->entailed ? 1 : -1;
   /* The same value given twice: which one is kept (with its source) must not
    * depend on the order the curator wrote them in. */
   c = compare_provenance(a->prov, b->prov);
@@ -203,7 +223,8 @@ static void describe_object(const kg_statement *s, char *buf, size_t size)
 static kg_status sort_and_dedupe(checker *c)
 {
   kg_model *m = c->model;
-  qsort(m->entities.items, m->entities.count, sizeof(void *), compare_entities);
+  if (m->entities.count > 1)
+    qsort(m->entities.items, m->entities.count, sizeof(void *), compare_entities);
   for (size_t i = 0; i < m->entities.count; ++i)
     ((kg_entity *)m->entities.items[i])->index = (uint32_t)i;
   /* Statements whose reference did not resolve are dropped here; each was
@@ -215,8 +236,9 @@ static kg_status sort_and_dedupe(checker *c)
       m->statements.items[k++] = s;
   }
   m->statements.count = k;
-  qsort(m->statements.items, m->statements.count, sizeof(void *),
-        compare_statements);
+  if (m->statements.count > 1)
+    qsort(m->statements.items, m->statements.count, sizeof(void *),
+          compare_statements);
   k = 0;
   for (size_t i = 0; i < m->statements.count; ++i) {
     kg_statement *s = m->statements.items[i];

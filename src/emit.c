@@ -194,12 +194,18 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
   kg_triple type = {s, iri(KG_RDF "type"), iri(e->cls->iri), NULL};
   TRY(emit(w, &type, e->prov));
   TRY(reify(w, &type, e->prov, NULL));
+  /* The superclasses too, for stores without a reasoner. */
+  for (size_t i = 0; i < e->cls->ancestors.count; ++i) {
+    const kg_class *up = e->cls->ancestors.items[i];
+    kg_triple t = {s, iri(KG_RDF "type"), iri(up->iri), NULL};
+    TRY(emit(w, &t, e->prov));
+  }
   for (size_t i = 0; i < e->statement_count; ++i) {
     const kg_statement *st_ = m->statements.items[e->first_statement + i];
     kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
     TRY(object_of(w, st_, &t.o));
     TRY(emit(w, &t, st_->prov));
-    if (!st_->derived)
+    if (!st_->entailed) /* stated, or its inverse/symmetric partner */
       TRY(reify(w, &t, st_->prov, &st_->date));
   }
 out:

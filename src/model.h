@@ -48,6 +48,8 @@ typedef struct {
   kg_date date;              /* for dates: the parsed value */
   const kg_provenance *prov;
   bool derived;              /* written by kgbuild: inverse or symmetric */
+  bool entailed;             /* written by kgbuild: a super-property's triple
+                                (derived too; it gets no statement node) */
 } kg_statement;
 
 typedef struct {

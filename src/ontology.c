@@ -12,6 +12,7 @@
 typedef struct {
   kg_ontology *onto;
   kg_arena *arena;
+  kg_vec subproperty_links; /* kg_property* pairs: sub, super */
   kg_map *strings;
   kg_diag *diag;
   kg_vec positions; /* kg_pos*, parallel to onto->triples */
@@ -312,7 +313,8 @@ static kg_status declare(builder *b, const kg_triple *t, kg_pos pos)
     p->key = name;
     p->pos = pos;
     TRY(register_name(b, b->onto->by_key, name, p, pos, "key"));
-  } else if (is_iri(&t->p, KG_OWL, "inverseOf")) {
+  } else if (is_iri(&t->p, KG_OWL, "inverseOf") ||
+             is_iri(&t->p, KG_RDFS, "subPropertyOf")) {
     if (!property_for(b, t->s.value) || !property_for(b, t->o.value))
       return KG_ERR_NOMEM;
   }
@@ -337,6 +339,13 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
   if (c && is_iri(&t->p, KG_RDFS, "label") && t->o.kind == KG_TERM_LITERAL &&
       (!t->o.lang || !strcmp(t->o.lang, "en")) && (!c->label || t->o.lang))
     c->label = t->o.value;
+  if (p && is_iri(&t->p, KG_RDFS, "subPropertyOf") && t->o.kind == KG_TERM_IRI) {
+    kg_property *super = property_for(b, t->o.value);
+    if (!super)
+      return KG_ERR_NOMEM;
+    kg_status st = kg_vec_push(&b->subproperty_links, p);
+    return st == KG_OK ? kg_vec_push(&b->subproperty_links, super) : st;
+  }
   if (!p)
     return KG_OK;
   if (is_iri(&t->p, KG_RDF, "type")) {
@@ -400,16 +409,88 @@ static const char *local_name(const char *iri)
   return cut && cut[1] ? cut + 1 : iri;
 }
 
+static bool contains(const kg_vec *v, const void *x)
+{
+  for (size_t i = 0; i < v->count; ++i)
+    if (v->items[i] == x)
+      return true;
+  return false;
+}
+
+static int compare_classes(const void *a, const void *b);
+static int compare_properties(const void *a, const void *b);
+
+/* The transitive closure of subclass and subproperty links, computed once:
+ * a store without a reasoner still finds an office as an org:Organization
+ * and a `part-of` link as org:subOrganizationOf. */
+static kg_status close_hierarchies(builder *b)
+{
+  kg_status st = KG_OK;
+  kg_ontology *o = b->onto;
+  kg_vec todo = {0};
+  for (size_t i = 0; i < o->classes.count; ++i) {
+    kg_class *c = o->classes.items[i];
+    todo.count = 0;
+    TRY(kg_vec_push(&todo, c));
+    for (size_t k = 0; k < todo.count; ++k) {
+      const kg_class *x = todo.items[k];
+      for (size_t j = 0; j < x->supers.count; ++j) {
+        kg_class *sup = x->supers.items[j];
+        if (sup == c || contains(&c->ancestors, sup))
+          continue;
+        if (strcmp(sup->iri, KG_OWL "Thing") && strcmp(sup->iri, KG_RDFS "Resource"))
+          TRY(kg_vec_push(&c->ancestors, sup));
+        TRY(kg_vec_push(&todo, sup));
+      }
+    }
+    if (c->ancestors.count > 1)
+      qsort(c->ancestors.items, c->ancestors.count, sizeof(void *), compare_classes);
+  }
+  /* Properties: follow the sub -> super pairs until nothing is added. */
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (size_t i = 0; i + 1 < b->subproperty_links.count; i += 2) {
+      kg_property *sub = b->subproperty_links.items[i];
+      kg_property *sup = b->subproperty_links.items[i + 1];
+      if (sup != sub && !contains(&sub->ancestors, sup)) {
+        TRY(kg_vec_push(&sub->ancestors, sup));
+        grew = true;
+      }
+      for (size_t k = 0; k < sup->ancestors.count; ++k) {
+        kg_property *up = sup->ancestors.items[k];
+        if (up != sub && !contains(&sub->ancestors, up)) {
+          TRY(kg_vec_push(&sub->ancestors, up));
+          grew = true;
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < o->properties.count; ++i) {
+    kg_property *p = o->properties.items[i];
+    if (p->ancestors.count > 1)
+      qsort(p->ancestors.items, p->ancestors.count, sizeof(void *),
+            compare_properties);
+  }
+out:
+  kg_vec_free(&todo);
+  return st;
+}
+
 static kg_status finish(builder *b)
 {
   kg_ontology *o = b->onto;
-  qsort(o->classes.items, o->classes.count, sizeof(void *), compare_classes);
-  qsort(o->properties.items, o->properties.count, sizeof(void *),
-        compare_properties);
+  if (o->classes.count > 1)
+    qsort(o->classes.items, o->classes.count, sizeof(void *), compare_classes);
+  if (o->properties.count > 1)
+    qsort(o->properties.items, o->properties.count, sizeof(void *),
+          compare_properties);
   for (size_t i = 0; i < o->classes.count; ++i) {
     kg_class *c = o->classes.items[i];
     c->name = c->label ? c->label : c->type_name ? c->type_name : local_name(c->iri);
   }
+  kg_status st = close_hierarchies(b);
+  if (st != KG_OK)
+    return st;
   if (!o->iri)
     ontology_error(b, (kg_pos){0}, "the ontology must declare its IRI "
                                    "(<IRI> a owl:Ontology)");
@@ -481,6 +562,7 @@ kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
 out:
   kg_vec_free(&files);
   kg_vec_free(&b.positions);
+  kg_vec_free(&b.subproperty_links);
   kg_map_free(b.class_by_iri);
   kg_map_free(b.prop_by_iri);
   return st;
@@ -490,10 +572,14 @@ void kg_ontology_free(kg_ontology *onto)
 {
   if (!onto)
     return;
-  for (size_t i = 0; i < onto->classes.count; ++i)
+  for (size_t i = 0; i < onto->classes.count; ++i) {
     kg_vec_free(&((kg_class *)onto->classes.items[i])->supers);
-  for (size_t i = 0; i < onto->properties.count; ++i)
+    kg_vec_free(&((kg_class *)onto->classes.items[i])->ancestors);
+  }
+  for (size_t i = 0; i < onto->properties.count; ++i) {
     kg_vec_free(&((kg_property *)onto->properties.items[i])->required_on);
+    kg_vec_free(&((kg_property *)onto->properties.items[i])->ancestors);
+  }
   kg_vec_free(&onto->classes);
   kg_vec_free(&onto->properties);
   kg_vec_free(&onto->triples);

@@ -26,6 +26,8 @@ struct kg_class {
   const char *name;      /* short name for messages and GraphML: the
                             label, type name, or the IRI's local name */
   kg_vec supers;         /* kg_class*, direct superclasses */
+  kg_vec ancestors;      /* kg_class*, every superclass, in IRI order
+                            (without owl:Thing): written as rdf:type too */
 };
 
 typedef enum {
@@ -54,6 +56,8 @@ struct kg_property {
   const kg_property *inverse;
   const kg_property *not_before; /* values may not end before this one's */
   kg_vec required_on;            /* kg_class* */
+  kg_vec ancestors;              /* kg_property*: rdfs:subPropertyOf*, in
+                                    IRI order; their triples are implied */
   kg_pos pos;                    /* where the ontology declares its key */
 };
 
