@@ -1,4 +1,5 @@
 /* emit.c - the export backends and atomic file writing. */
+#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE, fopencookie */
 #include "emit.h"
 
 #include "dot.h"
@@ -7,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -419,19 +421,65 @@ static kg_status finish_stream(FILE *out, const char *name, kg_diag *diag,
   return KG_OK;
 }
 
-kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
-                         FILE *out, const char *name, kg_diag *diag)
+/* A test hook in the style of SQLite's: with KG_FAIL_WRITE_AT=N in the
+ * environment, every export's stream fails with ENOSPC once N bytes have been
+ * written, which is how the test suite checks that a failing write at any
+ * offset is reported and leaves the old exports alone (serd's technique). */
+typedef struct {
+  FILE *real;
+  long long left;
+} faulty;
+
+static ssize_t faulty_write(void *cookie, const char *buf, size_t size)
 {
+  faulty *f = cookie;
+  size_t room = f->left > 0 ? (size_t)f->left : 0;
+  size_t n = size < room ? size : room;
+  if (n && fwrite(buf, 1, n, f->real) != n)
+    return -1;
+  f->left -= (long long)n;
+  if (n < size) {
+    errno = ENOSPC;
+    return n ? (ssize_t)n : -1;
+  }
+  return (ssize_t)size;
+}
+
+/* Runs one backend on a stream and checks every step of the write. */
+static kg_status write_checked(const kg_network *net, const kg_backend *backend,
+                               FILE *out, const char *name, kg_diag *diag,
+                               bool sync)
+{
+  FILE *sink = out;
+  faulty f = {out, 0};
+  const char *at = getenv("KG_FAIL_WRITE_AT");
+  if (at && *at) {
+    f.left = strtoll(at, NULL, 10);
+    sink = fopencookie(&f, "w", (cookie_io_functions_t){.write = faulty_write});
+    if (!sink)
+      return KG_ERR_NOMEM;
+  }
   size_t items = 0;
   errno = 0;
-  kg_status st = backend->write(net, out, &items);
+  kg_status st = backend->write(net, sink, &items);
+  int saved = errno;
+  if (sink != out && fclose(sink) != 0 && st == KG_OK) {
+    st = KG_ERR_IO;
+    saved = errno;
+  }
   if (st == KG_ERR_IO) {
-    io_error(diag, name, "cannot write", errno ? errno : EIO);
+    io_error(diag, name, "cannot write", saved ? saved : EIO);
     return st;
   }
   if (st != KG_OK)
     return st;
-  return finish_stream(out, name, diag, false);
+  return finish_stream(out, name, diag, sync);
+}
+
+kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
+                         FILE *out, const char *name, kg_diag *diag)
+{
+  return write_checked(net, backend, out, name, diag, false);
 }
 
 #define TMP_PREFIX ".kgbuild-tmp-"
@@ -439,6 +487,7 @@ kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
 typedef struct {
   char *tmp;    /* temporary file, NULL once renamed or removed */
   char *target; /* final name */
+  char *shown;  /* the name errors give (the export, not the staging copy) */
   char *backup; /* a hard link to the old export, kept until all are in */
   bool existed;  /* there was an old export */
   bool replaced;
@@ -500,16 +549,11 @@ static kg_status write_one(const kg_network *net, const kg_backend *backend,
     st = KG_ERR_IO;
     goto out;
   }
-  size_t items = 0;
-  errno = 0;
-  st = backend->write(net, out, &items);
-  if (st == KG_ERR_IO)
-    io_error(diag, p->target, "cannot write", errno ? errno : EIO);
-  if (st == KG_OK)
-    st = finish_stream(out, p->target, diag, true);
+  st = write_checked(net, backend, out, p->shown ? p->shown : p->target, diag,
+                     true);
 out:
   if (out && fclose(out) != 0 && st == KG_OK) {
-    io_error(diag, p->target, "cannot write", errno);
+    io_error(diag, p->shown ? p->shown : p->target, "cannot write", errno);
     st = KG_ERR_IO;
   }
   kg_free(dir);
@@ -583,30 +627,160 @@ out:
   return st;
 }
 
-kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
-                        size_t count, const char *dir, const char *path,
-                        kg_diag *diag, volatile sig_atomic_t *interrupted)
+/* The parent directory and the last component of a path ("a/b/" -> "a",
+ * "b"), without trailing slashes. */
+static kg_status split_path(const char *path, char **parent, char **base)
+{
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/')
+    --n;
+  size_t slash = n;
+  while (slash > 0 && path[slash - 1] != '/')
+    --slash;
+  *parent = kg_malloc(slash + 2);
+  *base = kg_malloc(n - slash + 1);
+  if (!*parent || !*base)
+    return KG_ERR_NOMEM;
+  if (slash == 0)
+    strcpy(*parent, ".");
+  else if (slash == 1)
+    strcpy(*parent, "/");
+  else {
+    memcpy(*parent, path, slash - 1);
+    (*parent)[slash - 1] = '\0';
+  }
+  memcpy(*base, path + slash, n - slash);
+  (*base)[n - slash] = '\0';
+  return KG_OK;
+}
+
+#define STAGING_INFIX ".kgbuild-new-"
+
+/* Removes a staging directory: kgbuild's own flat directory of files. */
+static void remove_flat_dir(const char *dir)
+{
+  DIR *d = opendir(dir);
+  if (d) {
+    for (struct dirent *e; (e = readdir(d));) {
+      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        continue;
+      char *p = path_join(dir, e->d_name);
+      if (p)
+        unlink(p);
+      kg_free(p);
+    }
+    closedir(d);
+  }
+  rmdir(dir);
+}
+
+static bool is_ours(const kg_backend *const *backends, size_t count,
+                    const char *name)
+{
+  if (!strncmp(name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
+    return true;
+  for (size_t i = 0; i < count; ++i)
+    if (!strcmp(name, backends[i]->file_name))
+      return true;
+  return false;
+}
+
+/* Gives the staging directory everything else exports/ holds (a README, a
+ * .gitignore), as hard links, so that swapping the directories changes only
+ * kgbuild's files.  False when that cannot be done (a subdirectory, a file
+ * system without hard links): then the files are replaced one by one. */
+static bool carry_over(const char *dir, const char *staging,
+                       const kg_backend *const *backends, size_t count)
+{
+  DIR *d = opendir(dir);
+  if (!d)
+    return false;
+  bool ok = true;
+  for (struct dirent *e; ok && (e = readdir(d));) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+        is_ours(backends, count, e->d_name))
+      continue;
+    char *from = path_join(dir, e->d_name), *to = path_join(staging, e->d_name);
+    struct stat sb;
+    ok = from && to && lstat(from, &sb) == 0 && S_ISREG(sb.st_mode) &&
+         link(from, to) == 0;
+    kg_free(from);
+    kg_free(to);
+  }
+  closedir(d);
+  return ok;
+}
+
+/* Can exports/ be swapped whole?  Not when it is a symbolic link (the link
+ * would be replaced, not its target) or a mount point (rename cannot cross
+ * file systems). */
+static bool swappable(const char *dir, const char *parent)
+{
+  struct stat d, p;
+  return lstat(dir, &d) == 0 && S_ISDIR(d.st_mode) && stat(parent, &p) == 0 &&
+         d.st_dev == p.st_dev;
+}
+
+/* Writes the whole set into a staging directory beside exports/ and then
+ * exchanges the two directories in one atomic step (renameat2 with
+ * RENAME_EXCHANGE), so that whoever looks, even after a SIGKILL or a power
+ * cut at any moment, sees either the old set or the new one, never a new
+ * Turtle beside an old GraphML.  Where the exchange is impossible the files
+ * are renamed into exports/ one by one, with the old ones kept as hard links
+ * until all are in (see replace_all). */
+static kg_status emit_set(const kg_network *net, const kg_backend *const *backends,
+                          size_t count, const char *dir, kg_diag *diag,
+                          volatile sig_atomic_t *interrupted)
 {
   kg_status st = KG_OK;
-  pending *files = kg_calloc(count, sizeof *files);
+  char *parent = NULL, *base = NULL, *staging = NULL;
+  pending *files = kg_calloc(count + 1, sizeof *files);
+  bool staged = false;
   if (!files)
     return KG_ERR_NOMEM;
-  if (dir && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
     io_error(diag, dir, "cannot create directory", errno);
     st = KG_ERR_IO;
     goto out;
   }
+  /* An export's name taken by a directory is someone else's data: refuse,
+   * before anything is written, rather than swap it away. */
   for (size_t i = 0; i < count; ++i) {
-    files[i].target = dir ? path_join(dir, backends[i]->file_name)
-                          : path_join(path, "");
-    if (!dir && files[i].target) /* path_join added a '/': take it off */
-      files[i].target[strlen(path)] = '\0';
-    if (!files[i].target) {
-      st = KG_ERR_NOMEM;
+    char *target = path_join(dir, backends[i]->file_name);
+    struct stat sb;
+    bool in_the_way = target && lstat(target, &sb) == 0 && S_ISDIR(sb.st_mode);
+    if (in_the_way)
+      io_error(diag, target, "cannot replace", EISDIR);
+    kg_free(target);
+    if (in_the_way) {
+      st = KG_ERR_IO;
       goto out;
     }
+  }
+  TRY(split_path(dir, &parent, &base));
+  size_t n = strlen(parent) + strlen(base) + sizeof STAGING_INFIX + 16;
+  if (!(staging = kg_malloc(n))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  snprintf(staging, n, "%s/.%s" STAGING_INFIX "XXXXXX", parent, base);
+  if (!swappable(dir, parent) || !mkdtemp(staging)) {
+    kg_free(staging); /* write beside the exports instead */
+    staging = NULL;
+  } else {
+    staged = true;
+    struct stat sb;
+    if (stat(dir, &sb) == 0)
+      chmod(staging, sb.st_mode & 07777);
+  }
+  for (size_t i = 0; i < count; ++i) {
     if (interrupted && *interrupted) {
       st = KG_ERR_INTERRUPTED;
+      goto out;
+    }
+    if (!(files[i].target = path_join(staged ? staging : dir, backends[i]->file_name)) ||
+        !(files[i].shown = path_join(dir, backends[i]->file_name))) {
+      st = KG_ERR_NOMEM;
       goto out;
     }
     TRY(write_one(net, backends[i], &files[i], diag));
@@ -615,14 +789,25 @@ kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends
     st = KG_ERR_INTERRUPTED;
     goto out;
   }
-  /* Everything is written and synced: only now replace the old exports. */
   TRY(replace_all(files, count, diag));
-  if (count) {
-    char *d = dir_of(files[0].target);
-    if (d)
-      sync_dir(d);
-    kg_free(d);
+  if (staged && carry_over(dir, staging, backends, count) &&
+      renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+    sync_dir(parent);
+    remove_flat_dir(staging); /* the old set */
+    goto out;
   }
+  if (staged) {
+    /* No exchange here: move the staged files over one by one. */
+    for (size_t i = 0; i < count; ++i) {
+      files[i].tmp = files[i].target;
+      if (!(files[i].target = path_join(dir, backends[i]->file_name))) {
+        st = KG_ERR_NOMEM;
+        goto out;
+      }
+    }
+    TRY(replace_all(files, count, diag));
+  }
+  sync_dir(dir);
 out:
   for (size_t i = 0; i < count; ++i) {
     if (files[i].tmp)
@@ -631,24 +816,82 @@ out:
       unlink(files[i].backup);
     kg_free(files[i].tmp);
     kg_free(files[i].target);
+    kg_free(files[i].shown);
     kg_free(files[i].backup);
   }
+  if (staged)
+    remove_flat_dir(staging);
   kg_free(files);
+  kg_free(staging);
+  kg_free(parent);
+  kg_free(base);
   return st;
 }
 
+kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
+                        size_t count, const char *dir, const char *path,
+                        kg_diag *diag, volatile sig_atomic_t *interrupted)
+{
+  if (dir)
+    return emit_set(net, backends, count, dir, diag, interrupted);
+  kg_status st = KG_OK;
+  pending one = {0};
+  if (!(one.target = path_join(path, ""))) /* a copy; path_join adds '/' */
+    return KG_ERR_NOMEM;
+  one.target[strlen(path)] = '\0';
+  TRY(write_one(net, backends[0], &one, diag));
+  if (interrupted && *interrupted) {
+    st = KG_ERR_INTERRUPTED;
+    goto out;
+  }
+  TRY(replace_all(&one, 1, diag));
+  {
+    char *d = dir_of(one.target);
+    if (d)
+      sync_dir(d);
+    kg_free(d);
+  }
+out:
+  if (one.tmp)
+    unlink(one.tmp);
+  if (one.backup)
+    unlink(one.backup);
+  kg_free(one.tmp);
+  kg_free(one.target);
+  kg_free(one.backup);
+  return st;
+}
+
+/* Removes what a killed run left behind: temporary files in exports/ and
+ * staging directories beside it. */
 void kg_emit_clean_stale(const char *dir)
 {
+  char *parent = NULL, *base = NULL;
   DIR *d = opendir(dir);
-  if (!d)
-    return;
-  for (struct dirent *e; (e = readdir(d));) {
-    if (strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
-      continue;
-    char *p = path_join(dir, e->d_name);
-    if (p)
-      unlink(p);
-    kg_free(p);
+  if (d) {
+    for (struct dirent *e; (e = readdir(d));) {
+      if (strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
+        continue;
+      char *p = path_join(dir, e->d_name);
+      if (p)
+        unlink(p);
+      kg_free(p);
+    }
+    closedir(d);
   }
-  closedir(d);
+  if (split_path(dir, &parent, &base) == KG_OK && (d = opendir(parent))) {
+    size_t n = strlen(base);
+    for (struct dirent *e; (e = readdir(d));) {
+      if (e->d_name[0] != '.' || strncmp(e->d_name + 1, base, n) ||
+          strncmp(e->d_name + 1 + n, STAGING_INFIX, sizeof STAGING_INFIX - 1))
+        continue;
+      char *p = path_join(parent, e->d_name);
+      if (p)
+        remove_flat_dir(p);
+      kg_free(p);
+    }
+    closedir(d);
+  }
+  kg_free(parent);
+  kg_free(base);
 }
