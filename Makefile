@@ -6,7 +6,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
-PKGS     = yaml-0.1 raptor2 igraph libxml-2.0
+PKGS     = yaml-0.1 raptor2 igraph libxml-2.0 jansson
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -17,7 +17,7 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 SRCS = src/alloc.c src/arena.c src/diag.c src/text.c src/files.c src/load.c \
        src/rdf.c src/ontology.c src/model.c src/check.c src/graph.c src/gexf.c \
-       src/dot.c src/emit.c
+       src/dot.c src/json.c src/emit.c
 LIB_OBJS  = $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -4,6 +4,7 @@
 
 #include "dot.h"
 #include "gexf.h"
+#include "json.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -360,6 +361,36 @@ static kg_status write_gexf(const kg_network *net, FILE *out, size_t *items)
   return kg_gexf_write(net->graph, out);
 }
 
+static kg_status add_jsonld(void *ctx, const kg_triple *t)
+{
+  return kg_jsonld_add(ctx, t);
+}
+
+/* JSON-LD 1.1: the same triples as kg.nt, one node object per subject. */
+static kg_status write_jsonld(const kg_network *net, FILE *out, size_t *items)
+{
+  kg_status st = KG_OK;
+  size_t n = net->onto->prefixes.count;
+  kg_prefix *prefixes = kg_malloc((n + 1) * sizeof *prefixes);
+  kg_jsonld *doc = NULL;
+  if (!prefixes)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < n; ++i)
+    prefixes[i] = *(kg_prefix *)net->onto->prefixes.items[i];
+  prefixes[n++] = (kg_prefix){"id", net->base};
+  if (!(doc = kg_jsonld_new(prefixes, n))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  TRY(for_each_triple(net, false, add_jsonld, doc));
+  TRY(kg_jsonld_write(doc, out));
+  *items = 0;
+out:
+  kg_jsonld_free(doc);
+  kg_free(prefixes);
+  return st;
+}
+
 static kg_status write_dot(const kg_network *net, FILE *out, size_t *items)
 {
   *items = kg_graph_vertex_count(net->graph) + kg_graph_edge_count(net->graph);
@@ -379,6 +410,8 @@ const kg_backend kg_backends[] = {
      "GEXF 1.3: the network with time spells, for Gephi's timeline",
      write_gexf},
     {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot},
+    {"jsonld", "kg.jsonld", "JSON-LD 1.1: the triples as JSON, for web tools",
+     write_jsonld},
 };
 const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
 
@@ -859,6 +892,64 @@ out:
   kg_free(one.tmp);
   kg_free(one.target);
   kg_free(one.backup);
+  return st;
+}
+
+kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
+                                   kg_status (*write)(void *ctx, FILE *out),
+                                   void *ctx)
+{
+  kg_status st = KG_OK;
+  FILE *out = NULL;
+  char *dir = dir_of(path);
+  size_t n = (dir ? strlen(dir) : 0) + strlen(path) + sizeof TMP_PREFIX + 10;
+  char *tmp = dir ? kg_malloc(n) : NULL;
+  if (!tmp) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  const char *base = strrchr(path, '/');
+  snprintf(tmp, n, "%s/" TMP_PREFIX "%s-XXXXXX", dir, base ? base + 1 : path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    io_error(diag, dir, "cannot create a temporary file", errno);
+    kg_free(tmp);
+    tmp = NULL;
+    st = KG_ERR_IO;
+    goto out;
+  }
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+  if (!(out = fdopen(fd, "wb"))) {
+    close(fd);
+    st = KG_ERR_IO;
+    goto out;
+  }
+  errno = 0;
+  st = write(ctx, out);
+  if (st == KG_ERR_IO)
+    io_error(diag, path, "cannot write", errno ? errno : EIO);
+  if (st == KG_OK)
+    st = finish_stream(out, path, diag, true);
+  if (fclose(out) != 0 && st == KG_OK) {
+    io_error(diag, path, "cannot write", errno);
+    st = KG_ERR_IO;
+  }
+  if (st == KG_OK && rename(tmp, path) != 0) {
+    io_error(diag, path, "cannot replace", errno);
+    st = KG_ERR_IO;
+  }
+  if (st == KG_OK) {
+    kg_free(tmp);
+    tmp = NULL;
+    sync_dir(dir);
+  }
+out:
+  if (tmp)
+    unlink(tmp);
+  kg_free(tmp);
+  kg_free(dir);
   return st;
 }
 

@@ -47,6 +47,12 @@ kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends
                         kg_diag *diag,
                         volatile sig_atomic_t *interrupted) KG_NODISCARD;
 
+/* Writes a file other than an export (the JSON Schema) the same careful
+ * way: temporary file, checked writes, fsync, rename. */
+kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
+                                   kg_status (*write)(void *ctx, FILE *out),
+                                   void *ctx) KG_NODISCARD;
+
 /* Removes temporary files left in dir by a run that was killed. */
 void kg_emit_clean_stale(const char *dir);
 

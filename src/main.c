@@ -5,6 +5,7 @@
 #include "emit.h"
 #include "files.h"
 #include "graph.h"
+#include "json.h"
 #include "load.h"
 #include "model.h"
 #include "ontology.h"
@@ -28,6 +29,7 @@ enum { EXIT_FACTS = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 typedef struct {
   bool check_only;
   bool stats;               /* the stats command */
+  bool schema;              /* the schema command */
   bool json;                /* stats --json */
   bool quiet;
   const kg_backend *format; /* --format; NULL: every export to exports/ */
@@ -53,7 +55,7 @@ static void on_signal(int sig)
 static void usage(FILE *out)
 {
   fputs(
-      "Usage: kgbuild [check|stats] [OPTIONS] [FACTS...]\n"
+      "Usage: kgbuild [check|stats|schema] [OPTIONS] [FACTS...]\n"
       "Compile curated YAML facts (FACTS: files or directories, default\n"
       "'facts') against the ontology into RDF and network exports.\n"
       "\n"
@@ -62,6 +64,8 @@ static void usage(FILE *out)
       "  check             load and check the facts only; write nothing\n"
       "  stats [--json]    print graph analytics: degrees, betweenness,\n"
       "                    PageRank, communities, components\n"
+      "  schema [-o FILE]  write the JSON Schema of the fact format (for\n"
+      "                    editors with the YAML language server)\n"
       "\n"
       "Options:\n"
       "  -f, --format=FMT  write one export to standard output (or to -o FILE):\n",
@@ -161,12 +165,15 @@ static int parse_options(int argc, char **argv, options *opt)
   } else if (optind < argc && !strcmp(argv[optind], "stats")) {
     opt->stats = true;
     ++optind;
+  } else if (optind < argc && !strcmp(argv[optind], "schema")) {
+    opt->schema = true;
+    ++optind;
   } else if (optind < argc && !strcmp(argv[optind], "build")) {
     ++optind;
   }
   opt->inputs = argv + optind;
   opt->input_count = argc - optind;
-  if (opt->output && !opt->format) {
+  if (opt->output && !opt->format && !opt->schema) {
     fputs("kgbuild: -o needs --format to say which export to write\n", stderr);
     return EXIT_USAGE;
   }
@@ -287,6 +294,26 @@ static void print_summary(const options *opt, const kg_model *model,
   fputc('\n', stderr);
 }
 
+/* `kgbuild schema`: the JSON Schema of the fact format, from the ontology
+ * alone, to standard output or (atomically) to -o FILE. */
+static kg_status write_schema_cb(void *ctx, FILE *out)
+{
+  return kg_schema_write(ctx, out);
+}
+
+static kg_status write_schema(const options *opt, const kg_ontology *onto,
+                              kg_diag *diag)
+{
+  if (!opt->output) {
+    kg_status st = kg_schema_write(onto, stdout);
+    if (st == KG_ERR_IO)
+      kg_error(diag, (kg_pos){"<stdout>", 0, 0}, "io", "cannot write");
+    return st;
+  }
+  return kg_write_file_atomically(opt->output, diag, write_schema_cb,
+                                  (void *)onto);
+}
+
 static kg_status run(const options *opt, kg_diag *diag)
 {
   kg_status st = KG_OK;
@@ -306,6 +333,10 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   TRY(kg_ontology_load(&onto, arena, strings, rdf, diag, opt->ontology_dir));
+  if (opt->schema) {
+    TRY(write_schema(opt, &onto, diag));
+    goto out;
+  }
   TRY(kg_model_init(&model, arena, strings, &onto));
   TRY(load_facts(opt, arena, diag, &model));
   TRY(kg_check(&model, diag));

@@ -336,9 +336,14 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
       return KG_ERR_NOMEM;
     return kg_vec_push(&sub->supers, super);
   }
-  if (c && is_iri(&t->p, KG_RDFS, "label") && t->o.kind == KG_TERM_LITERAL &&
-      (!t->o.lang || !strcmp(t->o.lang, "en")) && (!c->label || t->o.lang))
+  bool english = t->o.kind == KG_TERM_LITERAL &&
+                 (!t->o.lang || !strcmp(t->o.lang, "en"));
+  if (c && english && is_iri(&t->p, KG_RDFS, "label") && (!c->label || t->o.lang))
     c->label = t->o.value;
+  if (c && english && is_iri(&t->p, KG_RDFS, "comment") && (!c->comment || t->o.lang))
+    c->comment = t->o.value;
+  if (p && english && is_iri(&t->p, KG_RDFS, "comment") && (!p->comment || t->o.lang))
+    p->comment = t->o.value;
   if (p && is_iri(&t->p, KG_RDFS, "subPropertyOf") && t->o.kind == KG_TERM_IRI) {
     kg_property *super = property_for(b, t->o.value);
     if (!super)

@@ -23,6 +23,7 @@ struct kg_class {
   const char *section;   /* YAML section of its entries, or NULL */
   const char *type_name; /* value of `type:` naming it, or NULL */
   const char *label;     /* rdfs:label, English or untagged */
+  const char *comment;   /* rdfs:comment, English or untagged */
   const char *name;      /* short name for messages and GraphML: the
                             label, type name, or the IRI's local name */
   kg_vec supers;         /* kg_class*, direct superclasses */
@@ -48,6 +49,7 @@ typedef struct kg_property kg_property;
 struct kg_property {
   const char *iri;
   const char *key;             /* YAML key, or NULL (e.g. an inverse only) */
+  const char *comment;         /* rdfs:comment, English or untagged */
   const kg_class *domain;      /* NULL: any entry */
   kg_range_kind range;
   const kg_class *range_class; /* KG_RANGE_ENTITY */

@@ -4,8 +4,8 @@
 # check the exports with.  Does nothing when everything is present.
 set -eu
 pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
-libcmocka-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
-python3-networkx python3-igraph python3-yaml graphviz"
+libcmocka-dev libjansson-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
+python3-networkx python3-igraph python3-yaml python3-jsonschema graphviz"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,0 +1,25 @@
+/* json.h - the JSON outputs, written with jansson (only this file calls
+ * it): JSON-LD 1.1 from the exported triples, and a JSON Schema of the fact
+ * format from the ontology, for editors with the YAML language server. */
+#ifndef KG_JSON_H
+#define KG_JSON_H
+
+#include "ontology.h"
+#include "rdf.h"
+
+#include <stdio.h>
+
+/* JSON-LD: triples are added in any order; each subject becomes one node
+ * object (in order of first appearance), with the ontology's prefixes (and
+ * `id:` for entities) as an inline @context. */
+typedef struct kg_jsonld kg_jsonld;
+
+kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count) KG_NODISCARD;
+kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t) KG_NODISCARD;
+kg_status kg_jsonld_write(kg_jsonld *doc, FILE *out) KG_NODISCARD;
+void kg_jsonld_free(kg_jsonld *doc);
+
+/* The JSON Schema (draft-07) of a fact file. */
+kg_status kg_schema_write(const kg_ontology *onto, FILE *out) KG_NODISCARD;
+
+#endif
