@@ -17,7 +17,7 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 SRCS = src/alloc.c src/arena.c src/diag.c src/text.c src/files.c src/load.c \
        src/rdf.c src/ontology.c src/model.c src/check.c src/graph.c src/gexf.c \
-       src/dot.c src/json.c src/emit.c
+       src/dot.c src/csv.c src/json.c src/review.c src/emit.c
 LIB_OBJS  = $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -62,12 +62,18 @@ check: deps
 	$(MAKE) kgbuild kgbuild-asan $(UNIT_TESTS)
 	sh tests/run.sh
 
+MANDIR  ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
 install: kgbuild
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
 	install -m 755 kgbuild $(DESTDIR)$(BINDIR)/kgbuild
+	install -m 644 docs/kgbuild.1 $(DESTDIR)$(MANDIR)/man1/kgbuild.1
+	install -m 644 docs/kgbuild.bash-completion $(DESTDIR)$(COMPDIR)/kgbuild
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kgbuild
+	rm -f $(DESTDIR)$(BINDIR)/kgbuild $(DESTDIR)$(MANDIR)/man1/kgbuild.1 \
+	  $(DESTDIR)$(COMPDIR)/kgbuild
 
 clean:
 	rm -rf build kgbuild kgbuild-asan

@@ -129,17 +129,34 @@ kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset)
                   count_chars(src->text + start, offset - start) + 1};
 }
 
-/* Length of the well-formed UTF-8 sequence at s, or 0 (see text.c for the
- * full check; here we only need to know what is safe to print). */
+/* Length of the well-formed UTF-8 sequence at s, or 0 (the same rules as
+ * text.c: no overlongs, no surrogates, nothing above U+10FFFF), so that an
+ * excerpt never copies bytes a terminal would choke on. */
 static size_t utf8_length(const unsigned char *s, size_t n)
 {
-  size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
-               : s[0] >= 0xE0 && s[0] < 0xF0                  ? 3
-               : s[0] >= 0xF0 && s[0] < 0xF5                  ? 4
-                                                              : 0;
-  if (len == 0 || len > n)
+  unsigned char lo = 0x80, hi = 0xBF;
+  size_t len;
+  if (s[0] < 0x80)
+    return 1;
+  if (s[0] >= 0xC2 && s[0] < 0xE0)
+    len = 2;
+  else if (s[0] >= 0xE0 && s[0] < 0xF0) {
+    len = 3;
+    if (s[0] == 0xE0)
+      lo = 0xA0;
+    if (s[0] == 0xED)
+      hi = 0x9F;
+  } else if (s[0] >= 0xF0 && s[0] < 0xF5) {
+    len = 4;
+    if (s[0] == 0xF0)
+      lo = 0x90;
+    if (s[0] == 0xF4)
+      hi = 0x8F;
+  } else
     return 0;
-  for (size_t i = 1; i < len; ++i)
+  if (len > n || s[1] < lo || s[1] > hi)
+    return 0;
+  for (size_t i = 2; i < len; ++i)
     if ((s[i] & 0xC0) != 0x80)
       return 0;
   return len;

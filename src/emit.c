@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE, fopencookie */
 #include "emit.h"
 
+#include "csv.h"
 #include "dot.h"
 #include "gexf.h"
 #include "json.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -240,6 +242,7 @@ out:
 
 typedef struct {
   size_t triples;
+  const char *base;
   size_t base_len;
   uint64_t *hashes; /* of every statement IRI minted */
   size_t count, capacity;
@@ -249,9 +252,14 @@ static kg_status count_triple(void *ctx, const kg_triple *t)
 {
   census *c = ctx;
   c->triples++;
-  /* Each reified statement is typed once; its IRI ends in the hash. */
+  /* Each statement node is typed once, and its IRI is BASE "_stmt-" HASH;
+   * nothing else is (the ontology also mentions rdf:Statement). */
+  static const char stmt[] = "_stmt-";
   if (t->o.kind != KG_TERM_IRI || strcmp(t->o.value, KG_RDF "Statement") ||
-      t->s.len < c->base_len + 16)
+      strcmp(t->p.value, KG_RDF "type") ||
+      t->s.len != c->base_len + sizeof stmt - 1 + 16 ||
+      strncmp(t->s.value, c->base, c->base_len) ||
+      strncmp(t->s.value + c->base_len, stmt, sizeof stmt - 1))
     return KG_OK;
   if (c->count == c->capacity) {
     size_t cap = c->capacity ? c->capacity * 2 : 1024;
@@ -273,7 +281,7 @@ static int compare_u64(const void *a, const void *b)
 
 kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triples)
 {
-  census c = {.base_len = strlen(net->base)};
+  census c = {.base = net->base, .base_len = strlen(net->base)};
   kg_status st = for_each_triple(net, false, count_triple, &c);
   if (st == KG_OK && c.count > 1) {
     qsort(c.hashes, c.count, sizeof *c.hashes, compare_u64);
@@ -391,6 +399,18 @@ out:
   return st;
 }
 
+static kg_status write_csv_nodes(const kg_network *net, FILE *out, size_t *items)
+{
+  *items = kg_graph_vertex_count(net->graph);
+  return kg_csv_write_nodes(net->graph, out);
+}
+
+static kg_status write_csv_edges(const kg_network *net, FILE *out, size_t *items)
+{
+  *items = kg_graph_edge_count(net->graph);
+  return kg_csv_write_edges(net->graph, out);
+}
+
 static kg_status write_dot(const kg_network *net, FILE *out, size_t *items)
 {
   *items = kg_graph_vertex_count(net->graph) + kg_graph_edge_count(net->graph);
@@ -412,6 +432,10 @@ const kg_backend kg_backends[] = {
     {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot},
     {"jsonld", "kg.jsonld", "JSON-LD 1.1: the triples as JSON, for web tools",
      write_jsonld},
+    {"csv-nodes", "kg.nodes.csv",
+     "CSV: the nodes table (Gephi's spreadsheet import, pandas)",
+     write_csv_nodes},
+    {"csv-edges", "kg.edges.csv", "CSV: the edges table", write_csv_edges},
 };
 const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
 
@@ -744,14 +768,49 @@ static bool carry_over(const char *dir, const char *staging,
   return ok;
 }
 
+/* Is dir a mount point?  A bind mount of the same file system has the same
+ * st_dev as its parent, so the kernel's own list is asked. */
+static bool is_mount_point(const char *dir)
+{
+  char *real = realpath(dir, NULL);
+  FILE *f = real ? fopen("/proc/self/mountinfo", "r") : NULL;
+  bool found = false;
+  char line[4096];
+  while (f && !found && fgets(line, sizeof line, f)) {
+    /* id parent major:minor root MOUNTPOINT ...; octal escapes for spaces */
+    char *field = line;
+    for (int i = 0; i < 4 && field; ++i)
+      if ((field = strchr(field, ' ')))
+        ++field;
+    if (!field)
+      continue;
+    char point[4096];
+    size_t o = 0;
+    for (; *field && *field != ' ' && o + 1 < sizeof point; ++field) {
+      if (field[0] == '\\' && field[1] >= '0' && field[1] <= '3' && field[2] && field[3]) {
+        point[o++] = (char)((field[1] - '0') * 64 + (field[2] - '0') * 8 + (field[3] - '0'));
+        field += 3;
+      } else {
+        point[o++] = *field;
+      }
+    }
+    point[o] = '\0';
+    found = !strcmp(point, real);
+  }
+  if (f)
+    fclose(f);
+  free(real); /* realpath's malloc */
+  return found;
+}
+
 /* Can exports/ be swapped whole?  Not when it is a symbolic link (the link
  * would be replaced, not its target) or a mount point (rename cannot cross
- * file systems). */
+ * file systems, and a bind mount may not be renamed). */
 static bool swappable(const char *dir, const char *parent)
 {
   struct stat d, p;
   return lstat(dir, &d) == 0 && S_ISDIR(d.st_mode) && stat(parent, &p) == 0 &&
-         d.st_dev == p.st_dev;
+         d.st_dev == p.st_dev && !is_mount_point(dir);
 }
 
 /* Writes the whole set into a staging directory beside exports/ and then
@@ -769,6 +828,7 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
   char *parent = NULL, *base = NULL, *staging = NULL;
   pending *files = kg_calloc(count + 1, sizeof *files);
   bool staged = false;
+  int lock = -1;
   if (!files)
     return KG_ERR_NOMEM;
   if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -776,6 +836,15 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
     st = KG_ERR_IO;
     goto out;
   }
+  TRY(split_path(dir, &parent, &base));
+  /* One kgbuild at a time per exports directory: the lock is on the parent
+   * directory, which the swap does not replace.  Only then is it safe to
+   * remove what a killed run left behind. */
+  lock = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock >= 0)
+    while (flock(lock, LOCK_EX) != 0 && errno == EINTR && !(interrupted && *interrupted))
+      ;
+  kg_emit_clean_stale(dir);
   /* An export's name taken by a directory is someone else's data: refuse,
    * before anything is written, rather than swap it away. */
   for (size_t i = 0; i < count; ++i) {
@@ -790,21 +859,24 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
       goto out;
     }
   }
-  TRY(split_path(dir, &parent, &base));
   size_t n = strlen(parent) + strlen(base) + sizeof STAGING_INFIX + 16;
   if (!(staging = kg_malloc(n))) {
     st = KG_ERR_NOMEM;
     goto out;
   }
   snprintf(staging, n, "%s/.%s" STAGING_INFIX "XXXXXX", parent, base);
+  /* A read-only exports/ is the user's say-so, even where the swap could
+   * go round it. */
+  if (access(dir, W_OK) != 0) {
+    io_error(diag, dir, "cannot write", errno);
+    st = KG_ERR_IO;
+    goto out;
+  }
   if (!swappable(dir, parent) || !mkdtemp(staging)) {
     kg_free(staging); /* write beside the exports instead */
     staging = NULL;
   } else {
     staged = true;
-    struct stat sb;
-    if (stat(dir, &sb) == 0)
-      chmod(staging, sb.st_mode & 07777);
   }
   for (size_t i = 0; i < count; ++i) {
     if (interrupted && *interrupted) {
@@ -823,6 +895,11 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
     goto out;
   }
   TRY(replace_all(files, count, diag));
+  if (staged) {
+    struct stat sb; /* the new directory takes the old one's permissions */
+    if (stat(dir, &sb) == 0)
+      chmod(staging, sb.st_mode & 07777);
+  }
   if (staged && carry_over(dir, staging, backends, count) &&
       renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
     sync_dir(parent);
@@ -854,6 +931,8 @@ out:
   }
   if (staged)
     remove_flat_dir(staging);
+  if (lock >= 0)
+    close(lock); /* releases the lock */
   kg_free(files);
   kg_free(staging);
   kg_free(parent);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* libxml2 writes through these callbacks to the caller's stream; a short
  * write makes every later xmlTextWriter call return -1. */
@@ -207,6 +208,19 @@ kg_status kg_gexf_write(const kg_graph *g, FILE *out)
                                 BAD_CAST "http://gexf.net/1.3"));
   attr(wr, "version", "1.3");
   X(xmlTextWriterStartElement(wr->w, BAD_CAST "meta"));
+  /* A date only when SOURCE_DATE_EPOCH asks for one: the same facts must
+   * give the same bytes. */
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  if (epoch && *epoch) {
+    char *end;
+    long long secs = strtoll(epoch, &end, 10);
+    time_t t = (time_t)secs;
+    struct tm tm;
+    char day[16];
+    if (!*end && secs >= 0 && gmtime_r(&t, &tm) &&
+        strftime(day, sizeof day, "%Y-%m-%d", &tm))
+      attr(wr, "lastmodifieddate", day);
+  }
   X(xmlTextWriterWriteElement(wr->w, BAD_CAST "creator", BAD_CAST "kgbuild"));
   X(xmlTextWriterWriteElement(
       wr->w, BAD_CAST "description",

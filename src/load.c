@@ -46,6 +46,20 @@ static void fail(loader *ld, kg_pos pos, const char *code, const char *message,
   ld->failed = true;
 }
 
+/* Is the line holding byte `at` longer than YAML's 1024-character limit
+ * on implicit keys? */
+static bool long_line(const char *text, size_t len, size_t at)
+{
+  size_t start = at < len ? at : len, end = start, chars = 0;
+  while (start > 0 && text[start - 1] != '\n')
+    --start;
+  while (end < len && text[end] != '\n')
+    ++end;
+  for (size_t i = start; i < end; ++i)
+    chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+  return chars > 1024;
+}
+
 /* YAML 1.1 counts NEL, LS and PS as line breaks, so a value holding one is
  * cut in two and the error lands on a line the curator's editor does not
  * show.  Say where the character is. */
@@ -105,6 +119,11 @@ static void report_parser_error(loader *ld, const yaml_parser_t *p)
              (text && at < (size_t)(p->input.string.end - p->input.string.start) &&
               text[at] == '\t');
   const char *tab_hint = tab ? "indent with spaces, not tabs" : NULL;
+  /* YAML limits an implicit key to 1024 characters; libyaml only says
+   * that it found no ':'. */
+  if (!tab && text && long_line(text, (size_t)(p->input.string.end - p->input.string.start),
+                                p->context ? p->context_mark.index : at))
+    tab_hint = "a key longer than 1024 characters: YAML does not allow it";
   char nel_hint[160];
   if (!tab && text && unicode_break_hint(ld, text, at, nel_hint, sizeof nel_hint))
     tab_hint = nel_hint;
@@ -391,6 +410,11 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
   yaml_parser_t parser;
   bool parser_ready = false;
   *root = NULL;
+  /* A UTF-8 byte-order mark is allowed, and dropped here: libyaml would
+   * count it as a column of the first line, so that the first key would
+   * seem indented one space more than the next. */
+  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+    text += 3, len -= 3;
   TRY(kg_diag_add_source(diag, name, text, len));
   /* libyaml would silently decode UTF-16; our positions and the rest of the
    * tool chain assume UTF-8, so say so plainly. */
@@ -413,8 +437,13 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
       snprintf(message, sizeof message,
                "invalid UTF-8 (byte 0x%02X); fact files must be UTF-8 text",
                (unsigned char)text[offset]);
+    /* NULs in the first two bytes: UTF-16 without a byte-order mark. */
+    bool utf16 = problem == KG_TEXT_NUL && offset < 2 && len >= 2;
     fail(&ld, kg_diag_pos_at(diag, name, offset), "encoding", message,
-         problem == KG_TEXT_NUL ? NULL : "is it Latin-1? convert it with: iconv -f LATIN1 -t UTF-8");
+         utf16 ? "is it UTF-16? convert it with: iconv -f UTF-16 -t UTF-8"
+         : problem == KG_TEXT_NUL
+             ? NULL
+             : "is it Latin-1? convert it with: iconv -f LATIN1 -t UTF-8");
     st = KG_ERR_FACTS;
     goto out;
   }
@@ -527,6 +556,54 @@ out:
   return st;
 }
 
+/* Standard input ("-"): read to the end, with the same size cap. */
+static kg_status read_stdin(kg_arena *arena, kg_diag *diag, const char *name,
+                            char **text, size_t *len)
+{
+  size_t cap = 64 * 1024, n = 0;
+  char *buf = kg_malloc(cap + 1);
+  kg_status st = KG_OK;
+  if (!buf)
+    return KG_ERR_NOMEM;
+  for (;;) {
+    if (n == cap) {
+      if (cap >= KG_MAX_FILE_BYTES) {
+        kg_error(diag, (kg_pos){name, 0, 0}, "too-large",
+                 "standard input exceeds the limit of %u bytes",
+                 KG_MAX_FILE_BYTES);
+        st = KG_ERR_FACTS;
+        goto out;
+      }
+      char *grown = kg_realloc(buf, cap * 2 + 1);
+      if (!grown) {
+        st = KG_ERR_NOMEM;
+        goto out;
+      }
+      buf = grown;
+      cap *= 2;
+    }
+    ssize_t got = read(STDIN_FILENO, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      kg_error(diag, (kg_pos){name, 0, 0}, "io", "cannot read: %s",
+               strerror(errno));
+      st = KG_ERR_IO;
+      goto out;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+  }
+  /* The text must live as long as the diagnostics: copy it to the arena. */
+  if (!(*text = kg_arena_strndup(arena, buf, n)))
+    st = KG_ERR_NOMEM;
+  *len = n;
+out:
+  kg_free(buf);
+  return st;
+}
+
 kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
                        kg_ynode **root)
 {
@@ -537,7 +614,12 @@ kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
   *root = NULL;
   if (!name)
     return KG_ERR_NOMEM;
-  TRY(read_file(arena, diag, name, &text, &len));
+  if (!strcmp(path, "-")) {
+    name = "<stdin>";
+    TRY(read_stdin(arena, diag, name, &text, &len));
+  } else {
+    TRY(read_file(arena, diag, name, &text, &len));
+  }
   TRY(kg_load_buffer(arena, diag, name, text, len, root));
 out:
   return st;

@@ -27,7 +27,8 @@ struct kg_ynode {
   kg_ynode **items; /* maps: key, value, key, value...; sequences: items */
 };
 
-/* Loads one file into *root (NULL for a file with no document).  Problems
+/* Loads one file into *root (NULL for a file with no document); "-" is
+ * standard input, named "<stdin>" in diagnostics.  Problems
  * in the file are reported to diag and give KG_ERR_FACTS; an unreadable file
  * gives KG_ERR_IO.  Everything lives in arena, including the file's text,
  * which is registered with diag for source excerpts. */

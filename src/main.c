@@ -10,6 +10,7 @@
 #include "model.h"
 #include "ontology.h"
 #include "rdf.h"
+#include "review.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -26,10 +27,42 @@
 
 enum { EXIT_FACTS = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
+typedef enum { CMD_BUILD, CMD_CHECK, CMD_STATS, CMD_SCHEMA, CMD_SHOW, CMD_DIFF } command;
+
+/* Each command: its name, its arguments, and what --help says of it. */
+static const struct {
+  const char *name, *args, *help;
+} commands[] = {
+    [CMD_BUILD] = {"build", "[OPTIONS] [FACTS...]",
+                   "Compile the facts (files or directories; default 'facts')\n"
+                   "against the ontology and write every export to exports/, or\n"
+                   "one export with --format."},
+    [CMD_CHECK] = {"check", "[OPTIONS] [FACTS...]",
+                   "Load and check the facts; write nothing.  Reports every\n"
+                   "problem as file:line:column and exits 1 if there was any."},
+    [CMD_STATS] = {"stats", "[--json] [OPTIONS] [FACTS...]",
+                   "Print the network's analytics, highest PageRank first:\n"
+                   "in and out degree, betweenness, PageRank, community\n"
+                   "(multilevel, fixed seed) and weakly connected component."},
+    [CMD_SCHEMA] = {"schema", "[-o FILE] [--ontology=DIR]",
+                    "Write the JSON Schema of the fact format, derived from the\n"
+                    "ontology, for editors with the YAML language server."},
+    [CMD_SHOW] = {"show", "ID [OPTIONS] [FACTS...]",
+                  "Print one entity as a reviewer wants it: its facts grouped\n"
+                  "by key, its relationships in both directions, and every\n"
+                  "source with its quoted passage."},
+    [CMD_DIFF] = {"diff", "OLD NEW [OPTIONS]",
+                  "Compare two fact trees (files or directories) checked\n"
+                  "against the same ontology: entities and statements added (+),\n"
+                  "removed (-) and changed (~)."},
+};
+
 typedef struct {
-  bool check_only;
+  command cmd;
+  bool check_only;          /* check, show and diff stop after check */
   bool stats;               /* the stats command */
   bool schema;              /* the schema command */
+  bool csv;                 /* --format=csv: the nodes and edges tables */
   bool json;                /* stats --json */
   bool quiet;
   const kg_backend *format; /* --format; NULL: every export to exports/ */
@@ -52,10 +85,19 @@ static void on_signal(int sig)
   interrupted = sig;
 }
 
+static void command_usage(FILE *out, command cmd)
+{
+  fprintf(out, "Usage: kgbuild %s %s\n%s\n\n", commands[cmd].name,
+          commands[cmd].args, commands[cmd].help);
+  fputs("Options: see kgbuild --help.  Exit status: 0 success; 1 errors in\n"
+        "the facts or ontology; 2 usage error; 3 I/O or system error.\n",
+        out);
+}
+
 static void usage(FILE *out)
 {
   fputs(
-      "Usage: kgbuild [check|stats|schema] [OPTIONS] [FACTS...]\n"
+      "Usage: kgbuild [COMMAND] [OPTIONS] [FACTS...]\n"
       "Compile curated YAML facts (FACTS: files or directories, default\n"
       "'facts') against the ontology into RDF and network exports.\n"
       "\n"
@@ -66,15 +108,24 @@ static void usage(FILE *out)
       "                    PageRank, communities, components\n"
       "  schema [-o FILE]  write the JSON Schema of the fact format (for\n"
       "                    editors with the YAML language server)\n"
+      "  show ID           print one entity, its relationships both ways,\n"
+      "                    and its sources with their quotes\n"
+      "  diff OLD NEW      entities and statements added, removed, changed\n"
+      "                    between two fact trees\n"
+      "  (kgbuild COMMAND --help describes one command.)\n"
       "\n"
       "Options:\n"
       "  -f, --format=FMT  write one export to standard output (or to -o FILE):\n",
       out);
   for (size_t i = 0; i < kg_backend_count; ++i)
-    fprintf(out, "                      %-8s %s\n", kg_backends[i].name,
+    fprintf(out, "                      %-9s %s\n", kg_backends[i].name,
             kg_backends[i].describe);
+  fputs("                      csv       both CSV tables, into -o DIR or the\n"
+        "                                exports directory\n",
+        out);
   fputs(
-      "  -o, --output=FILE with --format, write to FILE (atomically)\n"
+      "  -o, --output=FILE with --format, write to FILE (atomically); '-' is\n"
+      "                    standard output\n"
       "      --exports=DIR where exports go (default: exports)\n"
       "      --ontology=DIR the ontology's Turtle files (default: ontology)\n"
       "      --base=IRI    base IRI of entity IRIs (default: " DEFAULT_BASE ")\n"
@@ -93,6 +144,8 @@ static void usage(FILE *out)
 
 static int parse_options(int argc, char **argv, options *opt)
 {
+  command cmd = CMD_BUILD;
+  bool help = false;
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
       {"output", required_argument, NULL, 'o'},
@@ -108,13 +161,17 @@ static int parse_options(int argc, char **argv, options *opt)
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0},
   };
-  *opt = (options){.ontology_dir = "ontology", .exports_dir = "exports",
-                   .base = DEFAULT_BASE, .color = -1};
+  *opt = (options){.cmd = cmd, .ontology_dir = "ontology",
+                   .exports_dir = "exports", .base = DEFAULT_BASE, .color = -1};
   opterr = 0;
   for (int c; (c = getopt_long(argc, argv, ":f:o:qhV", longopts, NULL)) != -1;) {
     switch (c) {
     case 'f':
-      if (!(opt->format = kg_backend_find(optarg))) {
+      if (!strcmp(optarg, "csv")) {
+        /* two tables: both files, into -o DIR or the exports directory */
+        opt->csv = true;
+        opt->format = kg_backend_find("csv-nodes");
+      } else if (!(opt->format = kg_backend_find(optarg))) {
         fprintf(stderr, "kgbuild: unknown format '%s' (try --help)\n", optarg);
         return EXIT_USAGE;
       }
@@ -147,7 +204,7 @@ static int parse_options(int argc, char **argv, options *opt)
         return EXIT_USAGE;
       }
       break;
-    case 'h': usage(stdout); return -1;
+    case 'h': help = true; break;
     case 'V': printf("kgbuild %s\n", KG_VERSION); return -1;
     case ':':
       fprintf(stderr, "kgbuild: option '%s' needs a value (try --help)\n",
@@ -159,27 +216,43 @@ static int parse_options(int argc, char **argv, options *opt)
       return EXIT_USAGE;
     }
   }
-  if (optind < argc && !strcmp(argv[optind], "check")) {
-    opt->check_only = true;
-    ++optind;
-  } else if (optind < argc && !strcmp(argv[optind], "stats")) {
-    opt->stats = true;
-    ++optind;
-  } else if (optind < argc && !strcmp(argv[optind], "schema")) {
-    opt->schema = true;
-    ++optind;
-  } else if (optind < argc && !strcmp(argv[optind], "build")) {
-    ++optind;
+  /* The command is the first word that is not an option, wherever the
+   * options are: `kgbuild -q check`, `kgbuild check --help`. */
+  for (size_t c = 0; optind < argc && c < sizeof commands / sizeof *commands; ++c)
+    if (!strcmp(argv[optind], commands[c].name)) {
+      cmd = (command)c;
+      ++optind;
+      break;
+    }
+  opt->cmd = cmd;
+  if (help) {
+    if (cmd == CMD_BUILD)
+      usage(stdout);
+    else
+      command_usage(stdout, cmd);
+    return -1;
   }
+  opt->check_only = cmd == CMD_CHECK || cmd == CMD_SHOW || cmd == CMD_DIFF;
+  opt->stats = cmd == CMD_STATS;
+  opt->schema = cmd == CMD_SCHEMA;
   opt->inputs = argv + optind;
   opt->input_count = argc - optind;
   if (opt->output && !opt->format && !opt->schema) {
     fputs("kgbuild: -o needs --format to say which export to write\n", stderr);
     return EXIT_USAGE;
   }
-  if ((opt->check_only || opt->stats) && (opt->format || opt->output)) {
+  if (cmd != CMD_BUILD && cmd != CMD_SCHEMA && (opt->format || opt->output)) {
     fprintf(stderr, "kgbuild: %s writes no export; drop --format and -o\n",
-            opt->stats ? "stats" : "check");
+            commands[cmd].name);
+    return EXIT_USAGE;
+  }
+  if (cmd == CMD_SHOW && opt->input_count < 1) {
+    fputs("kgbuild: show needs the id of an entity (try kgbuild show --help)\n", stderr);
+    return EXIT_USAGE;
+  }
+  if (cmd == CMD_DIFF && opt->input_count != 2) {
+    fputs("kgbuild: diff needs two fact trees, OLD and NEW (try kgbuild diff --help)\n",
+          stderr);
     return EXIT_USAGE;
   }
   if (opt->json && !opt->stats) {
@@ -227,16 +300,21 @@ static void install_signals(void)
 }
 
 /* Load and model every fact file, reporting problems in all of them. */
-static kg_status load_facts(const options *opt, kg_arena *arena, kg_diag *diag,
-                            kg_model *model)
+static kg_status load_facts(char **given, int given_count, kg_arena *arena,
+                            kg_diag *diag, kg_model *model)
 {
   kg_status st = KG_OK;
   kg_vec paths = {0};
   static const char *const extensions[] = {".yaml", ".yml", NULL};
   static char *default_inputs[] = {"facts"};
-  char **inputs = opt->input_count ? opt->inputs : default_inputs;
-  int count = opt->input_count ? opt->input_count : 1;
+  char **inputs = given_count ? given : default_inputs;
+  int count = given_count ? given_count : 1;
   for (int i = 0; i < count; ++i) {
+    if (!strcmp(inputs[i], "-")) { /* standard input, read once */
+      static char dash[] = "-";
+      TRY(kg_vec_push(&paths, dash));
+      continue;
+    }
     kg_status found = kg_files_collect(arena, diag, inputs[i], extensions, &paths);
     if (found == KG_ERR_NOMEM) {
       st = found;
@@ -314,6 +392,25 @@ static kg_status write_schema(const options *opt, const kg_ontology *onto,
                                   (void *)onto);
 }
 
+/* diff OLD NEW: two models of the same ontology, each checked, compared. */
+static kg_status diff(const options *opt, kg_arena *arena, kg_map *strings,
+                      const kg_ontology *onto, kg_model *old_model,
+                      kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  kg_model new_model = {0};
+  size_t changes = 0;
+  TRY(kg_model_init(&new_model, arena, strings, onto));
+  TRY(load_facts(opt->inputs, 1, arena, diag, old_model));
+  TRY(kg_check(old_model, diag));
+  TRY(load_facts(opt->inputs + 1, 1, arena, diag, &new_model));
+  TRY(kg_check(&new_model, diag));
+  TRY(kg_diff(old_model, &new_model, stdout, &changes));
+out:
+  kg_model_free(&new_model);
+  return st;
+}
+
 static kg_status run(const options *opt, kg_diag *diag)
 {
   kg_status st = KG_OK;
@@ -338,8 +435,21 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   TRY(kg_model_init(&model, arena, strings, &onto));
-  TRY(load_facts(opt, arena, diag, &model));
+  if (opt->cmd == CMD_DIFF) {
+    TRY(diff(opt, arena, strings, &onto, &model, diag));
+    goto out;
+  }
+  {
+    /* show ID [FACTS...]: the id is not a fact file */
+    int skip = opt->cmd == CMD_SHOW ? 1 : 0;
+    TRY(load_facts(opt->inputs + skip, opt->input_count - skip, arena, diag,
+                   &model));
+  }
   TRY(kg_check(&model, diag));
+  if (opt->cmd == CMD_SHOW) {
+    st = kg_show(&model, opt->base, opt->inputs[0], stdout, diag);
+    goto out;
+  }
   if (interrupted) {
     st = KG_ERR_INTERRUPTED;
     goto out;
@@ -358,7 +468,12 @@ static kg_status run(const options *opt, kg_diag *diag)
   kg_network net = {&onto, &model, graph, rdf, opt->base};
   size_t triples = 0;
   TRY(kg_network_verify(&net, diag, &triples));
-  if (opt->format && !opt->output) {
+  if (opt->csv) {
+    const kg_backend *tables[] = {kg_backend_find("csv-nodes"),
+                                  kg_backend_find("csv-edges")};
+    const char *dir = opt->output ? opt->output : opt->exports_dir;
+    TRY(kg_emit_files(&net, tables, 2, dir, NULL, diag, &interrupted));
+  } else if (opt->format && (!opt->output || !strcmp(opt->output, "-"))) {
     TRY(kg_emit_stream(&net, opt->format, stdout, "<stdout>", diag));
   } else if (opt->format) {
     const kg_backend *one[] = {opt->format};
@@ -367,7 +482,6 @@ static kg_status run(const options *opt, kg_diag *diag)
     const kg_backend *all[16];
     for (size_t i = 0; i < kg_backend_count; ++i)
       all[i] = &kg_backends[i];
-    kg_emit_clean_stale(opt->exports_dir);
     TRY(kg_emit_files(&net, all, kg_backend_count, opt->exports_dir, NULL, diag,
                       &interrupted));
   }

@@ -80,6 +80,20 @@ static bool is_yaml11_bool(const kg_ynode *n)
   return false;
 }
 
+/* A plain 010 is 8 to a YAML 1.1 reader and 10 to kgbuild: refuse it. */
+static bool looks_octal(const kg_ynode *n)
+{
+  if (n->kind != KG_YAML_SCALAR || !n->plain)
+    return false;
+  size_t i = n->len && (n->text[0] == '+' || n->text[0] == '-');
+  if (i + 1 >= n->len || n->text[i] != '0')
+    return false;
+  for (size_t k = i + 1; k < n->len; ++k)
+    if (n->text[k] < '0' || n->text[k] > '9')
+      return false;
+  return true;
+}
+
 static const kg_ynode *map_get(const kg_ynode *map, const char *key)
 {
   size_t n = strlen(key);
@@ -118,6 +132,41 @@ static const char *read_id(walker *w, const kg_ynode *n, const char *what,
   return id;
 }
 
+/* The code point at a character the text check refused (it is a control,
+ * BOM or non-character, so at most three bytes of well-formed UTF-8). */
+static unsigned code_point(const char *s, size_t len, size_t at)
+{
+  const unsigned char *c = (const unsigned char *)s + at;
+  if (c[0] < 0x80 || at + 1 >= len)
+    return c[0];
+  if (c[0] < 0xE0)
+    return ((c[0] & 0x1Fu) << 6) | (c[1] & 0x3Fu);
+  if (at + 2 >= len)
+    return c[0];
+  return ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+}
+
+static size_t char_count(const char *s, size_t bytes)
+{
+  size_t chars = 0;
+  for (size_t i = 0; i < bytes; ++i)
+    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars;
+}
+
+/* "value of 'title' contains control character U+001B (character 7 of
+ * the value)": one wording for every text kgbuild refuses. */
+static void describe_problem(char *buf, size_t size, const char *what,
+                             const kg_ynode *n, kg_text_problem p, size_t offset)
+{
+  if (p == KG_TEXT_BAD_UTF8)
+    snprintf(buf, size, "%s is not valid UTF-8", what);
+  else
+    snprintf(buf, size, "%s contains %s U+%04X (character %zu of the value)",
+             what, kg_text_problem_str(p), code_point(n->text, n->len, offset),
+             char_count(n->text, offset) + 1);
+}
+
 /* ---- provenance ------------------------------------------------------- */
 
 static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
@@ -132,8 +181,7 @@ static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
   }
   kg_text_problem p = kg_text_check(n->text, n->len, &offset);
   if (p != KG_TEXT_OK) {
-    snprintf(message, sizeof message, "quote contains %s at byte %zu",
-             kg_text_problem_str(p), offset);
+    describe_problem(message, sizeof message, "quote", n, p, offset);
     error_hint(w, n->pos, "bad-text", message, NULL);
     return KG_OK;
   }
@@ -206,28 +254,6 @@ static kg_statement *new_statement(walker *w, kg_entity *subject,
   return s;
 }
 
-/* The code point at a character the text check refused (it is a control,
- * BOM or non-character, so at most three bytes of well-formed UTF-8). */
-static unsigned code_point(const char *s, size_t len, size_t at)
-{
-  const unsigned char *c = (const unsigned char *)s + at;
-  if (c[0] < 0x80 || at + 1 >= len)
-    return c[0];
-  if (c[0] < 0xE0)
-    return ((c[0] & 0x1Fu) << 6) | (c[1] & 0x3Fu);
-  if (at + 2 >= len)
-    return c[0];
-  return ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
-}
-
-static size_t char_count(const char *s, size_t bytes)
-{
-  size_t chars = 0;
-  for (size_t i = 0; i < bytes; ++i)
-    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return chars;
-}
-
 static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
 {
   char message[256];
@@ -235,15 +261,9 @@ static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
   kg_text_problem p = kg_text_check(n->text, n->len, &offset);
   if (p == KG_TEXT_OK)
     return true;
-  if (p == KG_TEXT_BAD_UTF8)
-    snprintf(message, sizeof message, "value of '%s' is not valid UTF-8",
-             prop->key);
-  else
-    snprintf(message, sizeof message,
-             "value of '%s' contains %s U+%04X (character %zu of the value)",
-             prop->key, kg_text_problem_str(p),
-             code_point(n->text, n->len, offset),
-             char_count(n->text, offset) + 1);
+  char what[128];
+  snprintf(what, sizeof what, "value of '%s'", prop->key);
+  describe_problem(message, sizeof message, what, n, p, offset);
   error_hint(w, n->pos, "bad-text", message,
              p == KG_TEXT_CONTROL ? "control characters cannot be exported"
                                   : NULL);
@@ -262,6 +282,15 @@ static kg_status read_literal(walker *w, kg_entity *subject,
   const char *datatype = kg_range_datatype(prop->range);
   if (!check_text(w, n, prop))
     return KG_OK;
+  if ((prop->range == KG_RANGE_INTEGER || prop->range == KG_RANGE_DECIMAL) &&
+      looks_octal(n)) {
+    snprintf(message, sizeof message,
+             "plain '%s' for '%s' has a leading zero: YAML 1.1 tools read it "
+             "as an octal number", quoted(n, q, sizeof q), prop->key);
+    error_hint(w, n->pos, "ambiguous-scalar", message,
+               "drop the leading zero, or quote the value");
+    return KG_OK;
+  }
   switch (prop->range) {
   case KG_RANGE_INTEGER:
   case KG_RANGE_DECIMAL:

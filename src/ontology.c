@@ -383,10 +383,14 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
       return KG_ERR_NOMEM;
   } else if (is_iri(&t->p, KG_RDFS, "range")) {
     kg_range_kind kind;
-    if (p->range_class || p->range != KG_RANGE_STRING)
+    bool seen = p->range_seen;
+    p->range_seen = true;
+    if (seen)
       ontology_error(b, pos, "<%s> has more than one rdfs:range", p->iri);
     else if (datatype_kind(&t->o, &kind))
       p->range = kind;
+    else if (is_iri(&t->o, KG_OWL, "Thing"))
+      p->range = KG_RANGE_ENTITY; /* any entry: no class to check */
     else if (!(p->range_class = class_for(b, t->o.value)))
       return KG_ERR_NOMEM;
     else

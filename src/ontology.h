@@ -61,6 +61,7 @@ struct kg_property {
   kg_vec ancestors;              /* kg_property*: rdfs:subPropertyOf*, in
                                     IRI order; their triples are implied */
   kg_pos pos;                    /* where the ontology declares its key */
+  bool range_seen;
 };
 
 typedef struct {

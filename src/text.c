@@ -127,6 +127,15 @@ static bool is_id_char(unsigned char c)
  * stays valid UTF-8 and free of controls: printable ASCII and well-formed
  * printable non-ASCII are quoted as they are, controls are given as U+XXXX,
  * and bytes that are not UTF-8 as 0xXX. */
+/* Format characters a reader cannot see (zero-width spaces and joiners,
+ * direction marks, word joiners): quoting them would show nothing. */
+static bool is_invisible(uint32_t cp)
+{
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || cp == 0x00AD || cp == 0x034F ||
+         cp == 0xFEFF;
+}
+
 static void describe_char(const char *s, size_t len, size_t i, char *out,
                           size_t outsize)
 {
@@ -136,7 +145,7 @@ static void describe_char(const char *s, size_t len, size_t i, char *out,
 
   if (n == 0) {
     snprintf(out, outsize, "byte 0x%02X", (unsigned)u[i]);
-  } else if (classify(cp) != KG_TEXT_OK || cp < 0x20) {
+  } else if (classify(cp) != KG_TEXT_OK || cp < 0x20 || is_invisible(cp)) {
     snprintf(out, outsize, "U+%04X", (unsigned)cp);
   } else if (cp == '\'') {
     snprintf(out, outsize, "\"'\"");

@@ -4,8 +4,8 @@
 # check the exports with.  Does nothing when everything is present.
 set -eu
 pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
-libcmocka-dev libjansson-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
-python3-networkx python3-igraph python3-yaml python3-jsonschema graphviz"
+libcmocka-dev libjansson-dev libserd-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
+python3-networkx python3-igraph python3-yaml python3-jsonschema graphviz faketime clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -22,5 +22,9 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086 # a list of packages
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-# The SPARQL stores the tests load the exports into (Virtuoso, Oxigraph).
-[ "${1:-}" = build ] || sh "$(dirname "$0")/stores/install.sh"
+# The SPARQL stores the tests load the exports into (Virtuoso, Oxigraph),
+# and the JavaScript readers (jsonld.js, graphology).
+if [ "${1:-}" != build ]; then
+  sh "$(dirname "$0")/stores/install.sh"
+  sh "$(dirname "$0")/consumers/install.sh"
+fi

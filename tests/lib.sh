@@ -73,9 +73,10 @@ sha_tree() {
   fi
 }
 
-# no_temp_files DIR...: status 0 when no .kgbuild-tmp-* file is left.
+# no_temp_files DIR...: status 0 when no .kgbuild-tmp-* file and no
+# .<exports>.kgbuild-new-* staging directory is left.
 no_temp_files() {
-  left=$(find "$@" -name '.kgbuild-tmp-*' 2>/dev/null)
+  left=$(find "$@" \( -name '.kgbuild-tmp-*' -o -name '.*.kgbuild-new-*' \) 2>/dev/null)
   [ -z "$left" ] && return 0
   echo "$left" | diag
   return 1

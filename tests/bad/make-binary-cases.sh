@@ -42,3 +42,65 @@ awk 'BEGIN { s = "a: "; for (i = 0; i < 100000; i++) s = s "["; print s }' \
 # A NEL (U+0085) inside a plain scalar: a line break in YAML 1.1.
 printf 'sources:\n  - id: src-a\n    title: Source \302\205A\n' \
   >"$(f nel-in-plain-scalar facts.yaml)"
+
+# --- added for the reliability corpus (tests/t/75-reliability.t's issue) ---
+
+# A byte-order mark in the middle of a plain value (raw EF BB BF), line 3.
+printf 'sources:\n  - id: src-a\n    title: Source\357\273\277A\n' \
+  >"$(f bom-mid-value-raw facts.yaml)"
+
+# A BOM at the start is accepted; positions after it must still be right:
+# the unknown key is on line 5, column 5.
+printf '\357\273\277sources:\n  - id: src-a\n    title: Source A\n    publsihed: 2024\n' \
+  >"$(f bom-at-start-positions facts.yaml)"
+
+# UTF-16BE with a byte-order mark.
+printf 'sources:\n  - id: src-a\n    title: Source A\n' |
+  iconv -f UTF-8 -t UTF-16BE | { printf '\376\377'; cat; } >"$(f utf16be-file facts.yaml)"
+
+# UTF-16LE without a byte-order mark: every other byte is NUL.
+printf 'sources:\n  - id: src-a\n    title: Source A\n' |
+  iconv -f UTF-8 -t UTF-16LE >"$(f utf16le-no-bom facts.yaml)"
+
+# A UTF-16 surrogate encoded in UTF-8 (ED A0 80), line 3, column 19.
+printf 'sources:\n  - id: src-a\n    title: Source \355\240\200A\n' \
+  >"$(f encoded-surrogate facts.yaml)"
+
+# A raw ESC (0x1B) control character in a plain value, line 3, column 19.
+printf 'sources:\n  - id: src-a\n    title: Source \033[31mA\n' \
+  >"$(f control-char-raw facts.yaml)"
+
+# A raw CR inside a double-quoted value with LF line ends: YAML folds it.
+# (Accepted: a lone CR is a line break; the case checks an error after it
+# lands on the right line: the unknown key is on line 4.)
+printf 'sources:\n  - id: src-a\n    title: "Source\rA"\n    titel: x\n' \
+  >"$(f lone-cr-in-quoted-value facts.yaml)"
+
+# A value one byte over the 64 KiB scalar limit.
+{ printf 'sources:\n  - id: src-a\n    title: '
+  head -c 65537 /dev/zero | tr '\0' x
+  printf '\n'; } >"$(f scalar-over-64kib facts.yaml)"
+
+# A 64 MiB value: the file is over the 64 MiB file limit and must be refused
+# from its size alone, before it is read.
+{ printf 'sources:\n  - id: src-a\n    title: '
+  head -c 67108864 /dev/zero | tr '\0' x
+  printf '\n'; } >"$(f file-over-64mib facts.yaml)"
+
+# An implicit key of 1,100 characters (YAML allows 1,024).
+{ printf 'sources:\n  - id: src-a\n    '
+  head -c 1100 /dev/zero | tr '\0' k
+  printf ': x\n'; } >"$(f implicit-key-too-long facts.yaml)"
+
+# 100 levels of block mappings (not flow): the depth limit holds for both.
+awk 'BEGIN { for (i = 0; i < 100; i++) { s = ""; for (j = 0; j < i; j++) s = s " "; print s "k" i ":" } }' \
+  >"$(f deep-nesting-block facts.yaml)"
+
+# 100,000 levels of flow mappings, unclosed ({a: {a: ...).
+awk 'BEGIN { s = ""; for (i = 0; i < 100000; i++) s = s "{a: "; print s }' \
+  >"$(f deep-nesting-flow-maps facts.yaml)"
+
+# An alias bomb bigger than billion-laughs: 1,000 aliases of one anchor.
+{ printf 'sources:\n  - id: src-a\n    title: &t Source A\n    alt: ['
+  i=0; while [ $i -lt 999 ]; do printf '*t, '; i=$((i + 1)); done
+  printf '*t]\n'; } >"$(f alias-bomb-wide facts.yaml)"

@@ -1,0 +1,364 @@
+/* review.c - show and diff. */
+#include "review.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- values as a reviewer reads them ---------------------------------- */
+
+/* A statement's value in one line: an id (with its label), or the text
+ * with its language or datatype. */
+static void print_value(FILE *out, const kg_statement *s)
+{
+  if (s->object) {
+    fprintf(out, "%s", s->object->id);
+    if (s->object->label && strcmp(s->object->label, s->object->id))
+      fprintf(out, " (%s)", s->object->label);
+    return;
+  }
+  fputc('"', out);
+  for (size_t i = 0; i < s->len; ++i) {
+    char c = s->lexical[i];
+    if (c == '\n')
+      fputs("\\n", out);
+    else if (c == '\r')
+      fputs("\\r", out);
+    else if (c == '"' || c == '\\')
+      fprintf(out, "\\%c", c);
+    else
+      fputc(c, out);
+  }
+  fputc('"', out);
+  if (s->lang)
+    fprintf(out, "@%s", s->lang);
+  else if (s->datatype) {
+    const char *hash = strrchr(s->datatype, '#');
+    fprintf(out, " (%s)", hash ? hash + 1 : s->datatype);
+  }
+}
+
+static const char *key_of(const kg_statement *s)
+{
+  return s->prop->key ? s->prop->key : s->prop->iri;
+}
+
+/* ---- show ------------------------------------------------------------- */
+
+/* Sources are numbered in order of first use, [1], [2]..., and listed with
+ * their quotes at the end, so a long quote is printed once. */
+typedef struct {
+  const kg_provenance *items[256];
+  size_t count;
+} notes;
+
+static bool same_provenance(const kg_provenance *a, const kg_provenance *b)
+{
+  if (a == b)
+    return true;
+  if (a->count != b->count || !a->quote != !b->quote ||
+      memcmp(a->ids, b->ids, a->count * sizeof *a->ids)) /* interned ids */
+    return false;
+  return !a->quote || (a->quote_len == b->quote_len &&
+                       !memcmp(a->quote, b->quote, a->quote_len));
+}
+
+static size_t note_for(notes *n, const kg_provenance *p)
+{
+  if (!p || !p->count)
+    return 0;
+  for (size_t i = 0; i < n->count; ++i)
+    if (same_provenance(n->items[i], p))
+      return i + 1;
+  if (n->count == sizeof n->items / sizeof *n->items)
+    return 0;
+  n->items[n->count++] = p;
+  return n->count;
+}
+
+/* A label in a listing: a claim's label is its whole text, so cut it. */
+static void print_label(FILE *out, const char *label)
+{
+  size_t chars = 0, i = 0;
+  for (; label[i]; ++i)
+    if (((unsigned char)label[i] & 0xC0) != 0x80 && chars++ == 60)
+      break;
+  fprintf(out, " (%.*s%s)", (int)i, label, label[i] ? "…" : "");
+}
+
+static void print_group(FILE *out, const kg_statement *s, const char *arrow,
+                        const kg_entity *other, notes *n)
+{
+  fprintf(out, "  %-20s %s", key_of(s), arrow);
+  if (other) {
+    fprintf(out, "%s", other->id);
+    if (other->label && strcmp(other->label, other->id))
+      print_label(out, other->label);
+  } else {
+    print_value(out, s);
+  }
+  size_t k = note_for(n, s->prov);
+  if (s->derived)
+    fputs("  (implied)", out);
+  if (k)
+    fprintf(out, "  [%zu]", k);
+  fputc('\n', out);
+}
+
+static int compare_incoming(const void *a, const void *b)
+{
+  const kg_statement *x = *(kg_statement *const *)a, *y = *(kg_statement *const *)b;
+  int c = strcmp(key_of(x), key_of(y));
+  return c ? c : strcmp(x->subject->id, y->subject->id);
+}
+
+kg_status kg_show(const kg_model *m, const char *base, const char *id,
+                  FILE *out, kg_diag *diag)
+{
+  const kg_entity *e = kg_map_get(m->by_id, id, strlen(id));
+  if (!e) {
+    const char **ids = kg_malloc((m->entities.count + 1) * sizeof *ids);
+    if (!ids)
+      return KG_ERR_NOMEM;
+    for (size_t i = 0; i < m->entities.count; ++i)
+      ids[i] = ((const kg_entity *)m->entities.items[i])->id;
+    const char *near = kg_nearest(id, strlen(id), ids, m->entities.count);
+    char hint[160];
+    if (near)
+      snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+    char message[256];
+    snprintf(message, sizeof message, "no entity has the id '%s'", id);
+    kg_diag_emit(diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                        .code = "unknown-reference",
+                                        .message = message,
+                                        .hint = near ? hint : NULL});
+    kg_free(ids);
+    return KG_ERR_FACTS;
+  }
+  notes n = {.count = 0};
+  fprintf(out, "%s: %s (%s)\n", e->id, e->label ? e->label : e->id, e->cls->name);
+  fprintf(out, "  %-20s %s%s\n", "iri", base, e->id);
+  fprintf(out, "  %-20s %s:%u:%u\n", "defined at", e->pos.file,
+          (unsigned)e->pos.line, (unsigned)e->pos.col);
+  size_t k = note_for(&n, e->prov);
+  if (k)
+    fprintf(out, "  %-20s [%zu]\n", "entry source", k);
+
+  fputs("\nfacts\n", out);
+  bool any = false;
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *s = m->statements.items[e->first_statement + i];
+    if (s->entailed || s->object)
+      continue;
+    print_group(out, s, "", NULL, &n);
+    any = true;
+  }
+  if (!any)
+    fputs("  (none)\n", out);
+
+  fputs("\nrelationships\n", out);
+  any = false;
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *s = m->statements.items[e->first_statement + i];
+    if (s->entailed || !s->object)
+      continue;
+    print_group(out, s, "-> ", s->object, &n);
+    any = true;
+  }
+  /* Incoming: statements of others about this entity, written on them. */
+  kg_vec incoming = {0};
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    if (s->object == e && !s->derived && s->subject != e &&
+        kg_vec_push(&incoming, s) != KG_OK) {
+      kg_vec_free(&incoming);
+      return KG_ERR_NOMEM;
+    }
+  }
+  if (incoming.count > 1)
+    qsort(incoming.items, incoming.count, sizeof(void *), compare_incoming);
+  for (size_t i = 0; i < incoming.count; ++i) {
+    const kg_statement *s = incoming.items[i];
+    print_group(out, s, "<- ", s->subject, &n);
+    any = true;
+  }
+  kg_vec_free(&incoming);
+  if (!any)
+    fputs("  (none)\n", out);
+
+  if (n.count)
+    fputs("\nsources\n", out);
+  for (size_t i = 0; i < n.count; ++i) {
+    const kg_provenance *p = n.items[i];
+    fprintf(out, "  [%zu] ", i + 1);
+    for (size_t j = 0; j < p->count; ++j) {
+      const kg_entity *src = p->sources[j];
+      fprintf(out, "%s%s", j ? ", " : "", p->ids[j]);
+      if (src && src->label && strcmp(src->label, src->id))
+        fprintf(out, " (%s)", src->label);
+    }
+    fputc('\n', out);
+    if (p->quote)
+      fprintf(out, "      \"%.*s\"\n", (int)p->quote_len, p->quote);
+  }
+  return ferror(out) ? KG_ERR_IO : KG_OK;
+}
+
+/* ---- diff ------------------------------------------------------------- */
+
+/* Statements are compared by key and value, not by pointer: the two
+ * models were built from different files. */
+static int compare_values(const kg_statement *a, const kg_statement *b)
+{
+  int c = strcmp(key_of(a), key_of(b));
+  if (c)
+    return c;
+  if (a->ref || b->ref) {
+    if (!a->ref || !b->ref)
+      return a->ref ? -1 : 1;
+    return strcmp(a->ref, b->ref);
+  }
+  size_t n = a->len < b->len ? a->len : b->len;
+  c = memcmp(a->lexical, b->lexical, n);
+  if (c || a->len != b->len)
+    return c ? c : (a->len < b->len ? -1 : 1);
+  c = strcmp(a->datatype ? a->datatype : "", b->datatype ? b->datatype : "");
+  return c ? c : strcmp(a->lang ? a->lang : "", b->lang ? b->lang : "");
+}
+
+/* Provenance compared by content: the models are different trees. */
+static bool same_sources(const kg_provenance *a, const kg_provenance *b)
+{
+  if (a->count != b->count || !a->quote != !b->quote)
+    return false;
+  for (size_t i = 0; i < a->count; ++i)
+    if (strcmp(a->ids[i], b->ids[i]))
+      return false;
+  return !a->quote || (a->quote_len == b->quote_len &&
+                       !memcmp(a->quote, b->quote, a->quote_len));
+}
+
+/* The asserted statements of an entity, sorted by key and value. */
+static kg_status stated(const kg_model *m, const kg_entity *e, kg_vec *out)
+{
+  out->count = 0;
+  for (size_t i = 0; e && i < e->statement_count; ++i) {
+    kg_statement *s = m->statements.items[e->first_statement + i];
+    if (!s->derived) {
+      kg_status st = kg_vec_push(out, s);
+      if (st != KG_OK)
+        return st;
+    }
+  }
+  return KG_OK;
+}
+
+static int compare_vec_values(const void *a, const void *b)
+{
+  return compare_values(*(kg_statement *const *)a, *(kg_statement *const *)b);
+}
+
+static void line(FILE *out, char sign, const kg_statement *s)
+{
+  fprintf(out, "    %c %s: ", sign, key_of(s));
+  print_value(out, s);
+  fputc('\n', out);
+}
+
+/* Prints the statement differences of one entity; returns how many. */
+static size_t entity_changes(FILE *out, const kg_vec *a, const kg_vec *b,
+                             const kg_entity *e, bool header)
+{
+  size_t i = 0, j = 0, count = 0;
+  while (i < a->count || j < b->count) {
+    const kg_statement *x = i < a->count ? a->items[i] : NULL;
+    const kg_statement *y = j < b->count ? b->items[j] : NULL;
+    int c = !x ? 1 : !y ? -1 : compare_values(x, y);
+    if (c == 0) {
+      /* The same fact, now from another source or quoting another passage:
+       * a reviewer needs to see that as much as a new value. */
+      bool moved = (x->prov && x->prov->count) != (y->prov && y->prov->count) ||
+                   (x->prov && y->prov && x->prov->count &&
+                    !same_sources(x->prov, y->prov));
+      if (moved) {
+        if (header && count == 0)
+          fprintf(out, "~ %s %s\n", e->cls->name, e->id);
+        ++count;
+        fprintf(out, "    ~ %s: ", key_of(x));
+        print_value(out, x);
+        fputs(" (source or quote changed)\n", out);
+      }
+      ++i, ++j;
+      continue;
+    }
+    if (header && count == 0)
+      fprintf(out, "~ %s %s\n", e->cls->name, e->id);
+    ++count;
+    /* One value of a one-value key replaced by another: a change. */
+    if (x && y && x->prop->functional && !strcmp(key_of(x), key_of(y))) {
+      fprintf(out, "    ~ %s: ", key_of(x));
+      print_value(out, x);
+      fputs(" -> ", out);
+      print_value(out, y);
+      fputc('\n', out);
+      ++i, ++j;
+    } else if (c < 0) {
+      line(out, '-', x);
+      ++i;
+    } else {
+      line(out, '+', y);
+      ++j;
+    }
+  }
+  return count;
+}
+
+kg_status kg_diff(const kg_model *old_model, const kg_model *new_model,
+                  FILE *out, size_t *changes)
+{
+  kg_status st = KG_OK;
+  kg_vec a = {0}, b = {0};
+  size_t i = 0, j = 0, added = 0, removed = 0, changed = 0, statements = 0;
+  const kg_vec *olds = &old_model->entities, *news = &new_model->entities;
+  /* Both entity lists are in id order after check: a merge walk. */
+  while (i < olds->count || j < news->count) {
+    const kg_entity *x = i < olds->count ? olds->items[i] : NULL;
+    const kg_entity *y = j < news->count ? news->items[j] : NULL;
+    int c = !x ? 1 : !y ? -1 : strcmp(x->id, y->id);
+    if (c < 0) {
+      fprintf(out, "- %s %s\n", x->cls->name, x->id);
+      TRY(stated(old_model, x, &a));
+      b.count = 0;
+      statements += entity_changes(out, &a, &b, x, false);
+      ++removed, ++i;
+    } else if (c > 0) {
+      fprintf(out, "+ %s %s\n", y->cls->name, y->id);
+      a.count = 0;
+      TRY(stated(new_model, y, &b));
+      statements += entity_changes(out, &a, &b, y, false);
+      ++added, ++j;
+    } else {
+      TRY(stated(old_model, x, &a));
+      TRY(stated(new_model, y, &b));
+      if (a.count > 1)
+        qsort(a.items, a.count, sizeof(void *), compare_vec_values);
+      if (b.count > 1)
+        qsort(b.items, b.count, sizeof(void *), compare_vec_values);
+      bool retyped = strcmp(x->cls->iri, y->cls->iri) != 0;
+      if (retyped)
+        fprintf(out, "~ %s %s\n    ~ type: %s -> %s\n", y->cls->name, y->id,
+                x->cls->name, y->cls->name);
+      size_t n = entity_changes(out, &a, &b, y, !retyped);
+      statements += n;
+      changed += n || retyped;
+      ++i, ++j;
+    }
+  }
+  fprintf(out, "%zu entities added, %zu removed, %zu changed; %zu statements "
+               "differ\n",
+          added, removed, changed, statements);
+  *changes = added + removed + changed;
+out:
+  kg_vec_free(&a);
+  kg_vec_free(&b);
+  return st;
+}

@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""count_facts.py FACTS_DIR EXPORTS_DIR [BASE_IRI]
+
+Statement accounting: nothing read may be lost on the way out.  The fact
+files are walked independently of kgbuild (PyYAML, every scalar as text);
+the vocabulary (which property a key is, its range, its inverse) is read
+from the ontology triples kgbuild exports with the data.
+
+Facts read: per entry one type statement, plus one per value of each key
+that is not built in (id, type, source, quote): each list item counts one,
+each entry of a language map one, a long form {value, source, quote} one.
+
+What the exports must hold (the rule of src/check.c and src/emit.c):
+  kg.nt     every fact's triple; and an rdf:Statement node, with
+            rdf:subject/predicate/object, for every fact that cites a source
+            (every entry outside `sources:`, or a long form with a source) or
+            whose value is a date; the same for the implied partner of each
+            entity-valued fact of a symmetric key or a key with an inverse.
+            Facts stated twice count once (kgbuild warns); a partner that is
+            also stated counts once.  Super-property and superclass triples
+            get no node.  So: #rdf:Statement == #distinct reified triples.
+  GraphML   one node per entry; one edge per distinct stated entity-valued
+            fact (implied partners are not drawn); every literal fact is a
+            node attribute (key, or key_lang in lower case; '-' becomes '_').
+  GEXF      the same nodes, edges and attributes.
+
+Prints the counts and one line per problem; exit status 1 if any.
+"""
+import glob
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+import networkx
+import rdflib
+import yaml
+
+facts_dir, exports = sys.argv[1], sys.argv[2]
+base = sys.argv[3] if len(sys.argv) > 3 else "https://w3id.org/kgbuild/id/"
+KG = "https://w3id.org/kgbuild/ns#"
+RDF = rdflib.RDF
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+BUILTIN = {"id", "type", "source", "quote"}
+DATES = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", KG + "PartialDate"}
+LITERAL_RANGES = DATES | {XSD + t for t in ("string", "integer", "decimal",
+                                           "boolean", "anyURI")} | {
+    str(RDF.langString)}
+problems = []
+
+g = rdflib.Graph()
+g.parse(os.path.join(exports, "kg.nt"), format="nt")
+U = rdflib.URIRef
+
+
+def one(s, p):
+    vals = list(g.objects(s, p))
+    return vals[0] if vals else None
+
+
+# --- the vocabulary, from the exported ontology
+prop_of = {str(o): s for s, o in g.subject_objects(U(KG + "yamlKey"))}
+section_class = {str(o): s for s, o in g.subject_objects(U(KG + "yamlSection"))}
+type_class = {str(o): s for s, o in g.subject_objects(U(KG + "yamlType"))}
+range_of = {p: one(p, rdflib.RDFS.range) for p in prop_of.values()}
+symmetric = set(g.subjects(RDF.type, U(OWL + "SymmetricProperty")))
+inverse = {}
+for a, b in g.subject_objects(U(OWL + "inverseOf")):
+    inverse[a] = b
+    inverse[b] = a
+
+
+def values(v, entry_cited):
+    """(value, lang, cited) for each fact a key's value states."""
+    if isinstance(v, list):
+        for item in v:
+            yield from values(item, entry_cited)
+    elif isinstance(v, dict) and "value" in v:
+        cited = entry_cited or "source" in v
+        for val, lang, _ in values(v["value"], cited):
+            yield val, lang, cited
+    elif isinstance(v, dict):
+        for lang, text in v.items():
+            for val, _, c in values(text, entry_cited):
+                yield val, lang, c
+    else:
+        yield v, None, entry_cited
+
+
+read = 0           # facts read, as the fact files state them
+facts = set()      # distinct (s, p, o) stated
+reified = set()    # distinct triples that must have a statement node
+edges = set()      # stated entity-valued facts
+attrs = []         # (id, attribute name, text)
+entities = set()
+for path in sorted(glob.glob(os.path.join(facts_dir, "**", "*.y*ml"),
+                             recursive=True)):
+    with open(path, encoding="utf-8-sig") as f:
+        doc = yaml.load(f, Loader=yaml.BaseLoader) or {}
+    for section, entries in doc.items():
+        for entry in entries or []:
+            eid = entry["id"]
+            s = U(base + eid)
+            entities.add(eid)
+            cls = type_class[entry["type"]] if "type" in entry else section_class[section]
+            cited = section != "sources" or "source" in entry
+            t = (s, RDF.type, cls)
+            read += 1
+            facts.add(t)
+            if cited:
+                reified.add(t)
+            for key, v in entry.items():
+                if key in BUILTIN:
+                    continue
+                p = prop_of.get(key)
+                if p is None:
+                    problems.append(f"{path}: {eid}: key {key!r} is not in the ontology")
+                    continue
+                rng = str(range_of[p])
+                for val, lang, c in values(v, cited):
+                    read += 1
+                    if rng not in LITERAL_RANGES:
+                        o = U(base + val)
+                        tr = (s, p, o)
+                        edges.add((eid, key, val))
+                        partner = p if p in symmetric else inverse.get(p)
+                        if partner is not None and c:
+                            reified.add((o, partner, s))
+                            facts.add((o, partner, s))
+                    else:
+                        o = (val, lang.lower() if lang else None)
+                        tr = (s, p, o)
+                        name = (key + (f"_{lang.lower()}" if lang else "")).replace("-", "_")
+                        attrs.append((eid, name, val))
+                    facts.add(tr)
+                    if c or rng in DATES:
+                        reified.add(tr)
+
+
+def present(tr):
+    s, p, o = tr
+    if isinstance(o, tuple):
+        text, lang = o
+        return any(isinstance(x, rdflib.Literal) and str(x) == text and
+                   (x.language or None) == lang for x in g.objects(s, p))
+    return (s, p, o) in g
+
+
+def has_node(tr):
+    s, p, o = tr
+    for st in g.subjects(RDF.subject, s):
+        if (st, RDF.predicate, p) not in g:
+            continue
+        for x in g.objects(st, RDF.object):
+            if isinstance(o, tuple):
+                if isinstance(x, rdflib.Literal) and str(x) == o[0] and \
+                        (x.language or None) == o[1]:
+                    return True
+            elif x == o:
+                return True
+    return False
+
+
+for tr in sorted(facts, key=str):
+    if not present(tr):
+        problems.append(f"kg.nt: fact missing: {tr}")
+for tr in sorted(reified, key=str):
+    if not has_node(tr):
+        problems.append(f"kg.nt: no rdf:Statement node for {tr}")
+statements = len(set(g.subjects(RDF.type, RDF.Statement)))
+if statements != len(reified):
+    problems.append(f"kg.nt: {statements} rdf:Statement nodes, but {len(reified)} "
+                    "facts and implied partners need one")
+
+# --- GraphML (networkx) and GEXF (ElementTree)
+gm = networkx.read_graphml(os.path.join(exports, "kg.graphml"))
+by_id = {d.get("kg_id"): d for _, d in gm.nodes(data=True)}
+gm_edges = {(gm.nodes[u].get("kg_id"), d.get("label"), gm.nodes[v].get("kg_id"))
+            for u, v, d in gm.edges(data=True)}
+ns = {"g": "http://gexf.net/1.3"}
+gx = ET.parse(os.path.join(exports, "kg.gexf")).getroot()
+gx_nodes = {}
+for n in gx.iterfind(".//g:node", ns):
+    gx_nodes[n.get("id")] = {a.get("for"): a.get("value")
+                             for a in n.iterfind(".//g:attvalue", ns)}
+gx_edges = {(e.get("source"), e.get("label"), e.get("target"))
+            for e in gx.iterfind(".//g:edge", ns)}
+for name, nodes, edge_set, n_edges in (
+        ("kg.graphml", by_id, gm_edges, gm.number_of_edges()),
+        ("kg.gexf", gx_nodes, gx_edges, len(gx.findall(".//g:edge", ns)))):
+    if set(nodes) != entities:
+        problems.append(f"{name}: nodes {len(nodes)} != entries {len(entities)}: "
+                        f"missing {sorted(entities - set(nodes))[:5]}")
+    if n_edges != len(edges):
+        problems.append(f"{name}: {n_edges} edges, but {len(edges)} stated "
+                        "entity-valued facts")
+    for e in sorted(edges - edge_set):
+        problems.append(f"{name}: edge missing: {e}")
+    for eid, attr, text in attrs:
+        got = (nodes.get(eid) or {}).get(attr)
+        if got is None or text not in str(got):
+            problems.append(f"{name}: node {eid}: attribute {attr} lacks {text!r} "
+                            f"(has {str(got)[:60]!r})")
+
+print(f"facts read {read} ({len(facts)} distinct triples with implied "
+      f"partners), statement nodes {statements} (expected {len(reified)}), "
+      f"nodes {len(entities)}, edges {len(edges)}, literal attributes "
+      f"{len(attrs)}")
+for p in problems[:20]:
+    print(p)
+if len(problems) > 20:
+    print(f"... and {len(problems) - 20} more")
+sys.exit(1 if problems else 0)

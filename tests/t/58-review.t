@@ -1,0 +1,182 @@
+#!/bin/sh
+# The tools for curators and reviewers (issue "For the people who curate
+# facts"): show, diff, --format=jsonld (read by jsonld.js, the reference
+# JSON-LD processor), --format=csv (read as RFC 4180 by Python's csv, the
+# reader pandas' is modelled on), '-' for standard input and output, and
+# --help for each command.
+. tests/lib.sh
+need_binaries
+T=$TMP
+SAN=$T/san
+san_env "$SAN"
+KGA=$KG_ASAN
+cd "$REPO" || exit 1
+
+# --- show
+"$KGA" show wang-lei >"$T/show.out" 2>"$T/show.err"
+ok $? "show wang-lei: exit 0" || diag "$T/show.err"
+grep -q '^wang-lei: Wang Lei (person)$' "$T/show.out" &&
+  grep -q '^  head-of  *-> cyber-digital-affairs-office' "$T/show.out" &&
+  grep -q '^  held-by  *<- mofa-cyber-digital-affairs-coordinator' "$T/show.out" &&
+  grep -q '^  holds  *-> mofa-cyber-digital-affairs-coordinator .*(implied)' "$T/show.out" &&
+  grep -q "^      \"In international multilateral negotiations, Wang's counterpart is Christopher Painter" "$T/show.out"
+ok $? "show: facts, relationships both ways (implied ones marked), sources with quotes" ||
+  diag "$T/show.out"
+# every [n] used is listed under sources, and every listed one is used
+"$PY" - "$T/show.out" >"$T/notes.out" 2>&1 <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+body, _, sources = text.partition("\nsources\n")
+used = set(re.findall(r"\[(\d+)\]", body))
+listed = set(re.findall(r"^  \[(\d+)\]", sources, re.M))
+assert used == listed and used, (used, listed)
+PY
+ok $? "show: every source note is listed once" || diag "$T/notes.out"
+"$KGA" show wang-le >"$T/out" 2>"$T/err"
+[ $? = 1 ] && grep -q "no entity has the id 'wang-le' (did you mean 'wang-lei'?)" "$T/err"
+ok $? "show with an unknown id: exit 1 and the nearest id" || diag "$T/err"
+"$KGA" show >"$T/out" 2>"$T/err"
+[ $? = 2 ]
+ok $? "show without an id: usage error (2)"
+
+# --- diff
+mkdir -p "$T/new"
+cp facts/*.yaml "$T/new/"
+sed -i 's/    founded: 2013-06$/    founded: 2013-06-01/' "$T/new/organisations.yaml"
+printf '  - id: new-person\n    name: {en: New Person}\n    source: china-top-cyber-diplomat-article\n' >>"$T/new/people.yaml"
+"$PY" - "$T/new/people.yaml" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+start = s.index("  - id: xi-jinping")
+end = s.index("\n  - id:", start + 1)
+open(p, "w").write(s[:start] + s[end + 1:])
+PY
+"$KGA" diff facts "$T/new" >"$T/diff.out" 2>"$T/diff.err"
+rc=$?
+# xi-jinping is referred to by other entries: removing him alone is an error
+[ $rc = 1 ] && grep -q "unknown agent 'xi-jinping'" "$T/diff.err"
+ok $? "diff checks both trees: a removal that leaves dangling references is reported" ||
+  diag "$T/diff.err"
+cp facts/people.yaml "$T/new/people.yaml"
+printf '  - id: new-person\n    name: {en: New Person}\n    source: china-top-cyber-diplomat-article\n' >>"$T/new/people.yaml"
+sed -i 's/^    quote: "U.S. National Security Advisor Jake Sullivan"$/    quote: "Jake Sullivan"/' "$T/new/posts.yaml"
+"$KGA" diff facts "$T/new" >"$T/diff.out" 2>"$T/diff.err"
+ok $? "diff OLD NEW: exit 0" || diag "$T/diff.err"
+cat >"$T/diff.want" <<'EOF2'
+~ office cyber-digital-affairs-office
+    ~ founded: "2013-06" (gYearMonth) -> "2013-06-01" (date)
++ person new-person
+    + name: "New Person"@en
+~ post us-national-security-advisor
+    ~ country: united-states (United States) (source or quote changed)
+    ~ held-by: jake-sullivan (Jake Sullivan) (source or quote changed)
+    ~ name: "National Security Advisor"@en (source or quote changed)
+1 entities added, 0 removed, 2 changed; 5 statements differ
+EOF2
+diff -u "$T/diff.want" "$T/diff.out" >"$T/diff.d"
+ok $? "diff: a changed date, an added entity, a changed quote" || diag "$T/diff.d"
+"$KGA" diff facts facts >"$T/same.out" 2>&1
+[ $? = 0 ] && [ "$(cat "$T/same.out")" = "0 entities added, 0 removed, 0 changed; 0 statements differ" ]
+ok $? "diff of a tree with itself: nothing" || diag "$T/same.out"
+"$KGA" diff facts >"$T/out" 2>"$T/err"
+[ $? = 2 ]
+ok $? "diff with one tree: usage error (2)"
+
+# --- JSON-LD, read by jsonld.js
+if command -v node >/dev/null 2>&1 && [ -d "$REPO/tests/consumers/node_modules/jsonld" ]; then
+  "$KGA" -q --format=jsonld >"$T/kg.jsonld" 2>"$T/err" && "$KGA" -q --format=nt >"$T/kg.nt" 2>>"$T/err"
+  ok $? "--format=jsonld and nt to standard output" || diag "$T/err"
+  node tests/consumers/jsonld-to-nquads.mjs "$T/kg.jsonld" >"$T/jl.nq" 2>"$T/err"
+  ok $? "jsonld.js expands kg.jsonld to RDF (no remote context)" || diag "$T/err"
+  "$PY" - "$T/jl.nq" "$T/kg.nt" >"$T/iso.out" 2>&1 <<'PY'
+import sys, rdflib
+from rdflib.compare import isomorphic
+a = rdflib.Graph(); a.parse(sys.argv[1], format="nquads")
+b = rdflib.Graph(); b.parse(sys.argv[2], format="nt")
+assert len(a) == len(b), (len(a), len(b))
+assert isomorphic(a, b), "not isomorphic"
+PY
+  ok $? "kg.jsonld holds exactly the triples of kg.nt" || diag "$T/iso.out"
+  for case in hostile-text multilingual dates; do
+    "$KGA" -q --ontology=tests/good/ontology --format=jsonld tests/good/$case/facts >"$T/c.jsonld" 2>"$T/err" &&
+      "$KGA" -q --ontology=tests/good/ontology --format=nt tests/good/$case/facts >"$T/c.nt" 2>>"$T/err" &&
+      node tests/consumers/jsonld-to-nquads.mjs "$T/c.jsonld" >"$T/c.nq" 2>>"$T/err" &&
+      "$PY" - "$T/c.nq" "$T/c.nt" >>"$T/err" 2>&1 <<'PY'
+import sys, rdflib
+from rdflib.compare import isomorphic
+a = rdflib.Graph(); a.parse(sys.argv[1], format="nquads")
+b = rdflib.Graph(); b.parse(sys.argv[2], format="nt")
+assert isomorphic(a, b)
+PY
+    ok $? "jsonld: $case round-trips through jsonld.js" || diag "$T/err"
+  done
+else
+  skip "node or jsonld.js is missing (sh tests/consumers/install.sh)"
+fi
+
+# --- CSV
+"$KGA" -q --format=csv -o "$T/csv" 2>"$T/err"
+ok $? "--format=csv -o DIR writes both tables" || diag "$T/err"
+"$KGA" -q --format=graphml -o "$T/kg.graphml" 2>"$T/err"
+"$PY" - "$T/csv" "$T/kg.graphml" >"$T/csv.out" 2>&1 <<'PY'
+import csv, sys
+import networkx as nx
+d, gml = sys.argv[1], nx.read_graphml(sys.argv[2])
+raw = open(f"{d}/kg.nodes.csv", "rb").read()
+assert raw.count(b"\r\n") == raw.count(b"\n"), "lines must end in CRLF (RFC 4180)"
+nodes = list(csv.DictReader(open(f"{d}/kg.nodes.csv", newline="", encoding="utf-8")))
+edges = list(csv.DictReader(open(f"{d}/kg.edges.csv", newline="", encoding="utf-8")))
+assert len(nodes) == gml.number_of_nodes() and len(edges) == gml.number_of_edges()
+by_id = {gml.nodes[n]["kg_id"]: gml.nodes[n] for n in gml.nodes}
+for r in nodes:
+    g = by_id[r["Id"]]
+    assert r["Label"] == g["label"] and r["type"] == g["type"], r["Id"]
+    assert abs(float(r["pagerank"]) - g["pagerank"]) < 1e-12, r["Id"]
+    assert int(r["degree_in"]) == g["degree_in"], r["Id"]
+want = sorted((gml.nodes[u]["kg_id"], gml.nodes[v]["kg_id"], a["label"]) for u, v, a in gml.edges(data=True))
+got = sorted((r["Source"], r["Target"], r["Label"]) for r in edges)
+assert want == got, "edges differ"
+assert all(r["Type"] == "Directed" and r["Weight"] == "1" for r in edges)
+PY
+ok $? "CSV: every node and edge of the GraphML, CRLF lines, typed numbers" || diag "$T/csv.out"
+"$KGA" -q --ontology=tests/good/ontology --format=csv-nodes tests/good/hostile-text/facts >"$T/h.csv" 2>"$T/err"
+"$PY" - "$T/h.csv" tests/good/hostile-text/facts >"$T/h.out" 2>&1 <<'PY'
+import csv, glob, sys, yaml
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+labels = {r["Id"]: r["Label"] for r in rows}
+facts = {}
+for f in glob.glob(sys.argv[2] + "/*.yaml"):
+    for section in (yaml.safe_load(open(f)) or {}).values():
+        for e in section or []:
+            n = e.get("name")
+            if isinstance(n, dict) and "en" in n:
+                facts[e["id"]] = n["en"]
+assert facts, "no names in the case"
+for i, name in facts.items():
+    assert labels[i] == name, (i, labels[i], name)
+PY
+ok $? "CSV: quotes, commas, newlines and CR survive an RFC 4180 reader" || diag "$T/h.out"
+
+# --- standard input and output
+cat facts/*.yaml | "$KGA" -q check - 2>"$T/err"
+ok $? "FACTS '-': the facts read from standard input" || diag "$T/err"
+printf 'people:\n  - id: x\n    nmae: y\n' | "$KGA" check - >"$T/out" 2>"$T/err"
+[ $? = 1 ] && grep -q "^<stdin>:3:5: error: unknown key 'nmae' for person 'x' (did you mean 'name'?)" "$T/err"
+ok $? "standard input is named <stdin> in diagnostics" || diag "$T/err"
+"$KGA" -q --format=nt -o - >"$T/dash.nt" 2>"$T/err" && cmp -s "$T/dash.nt" "$T/kg.nt"
+ok $? "-o -: standard output" || diag "$T/err"
+
+# --- help for each command
+for c in build check stats schema show diff; do
+  "$KGA" $c --help >"$T/h.out" 2>&1
+  [ $? = 0 ] && { grep -q "^Usage: kgbuild $c " "$T/h.out" ||
+    { [ $c = build ] && grep -q "^Usage: kgbuild \[COMMAND\]" "$T/h.out"; }; }
+  ok $? "$c --help describes the command" || diag "$T/h.out"
+done
+"$KGA" build -q --exports="$T/b" 2>"$T/err"
+ok $? "build: the default command, named" || diag "$T/err"
+
+san_clean "$SAN" >"$T/san.out"
+ok $? "no sanitizer report in any of these runs" || diag "$T/san.out"
+done_testing
