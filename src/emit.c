@@ -418,24 +418,27 @@ static kg_status write_dot(const kg_network *net, FILE *out, size_t *items)
 }
 
 const kg_backend kg_backends[] = {
-    {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores", write_turtle},
+    {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores",
+     write_turtle, KG_NEEDS_MODEL},
     {"nt", "kg.nt", "N-Triples: one triple per line, for bulk loads and diffs",
-     write_ntriples},
+     write_ntriples, KG_NEEDS_MODEL},
     {"nq", "kg.nq",
      "N-Quads: one named graph per source, for retracting a source",
-     write_nquads},
+     write_nquads, KG_NEEDS_MODEL},
     {"graphml", "kg.graphml", "GraphML: the entity network, for Gephi and igraph",
-     write_graphml},
+     write_graphml, KG_NEEDS_ANALYTICS},
     {"gexf", "kg.gexf",
      "GEXF 1.3: the network with time spells, for Gephi's timeline",
-     write_gexf},
-    {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot},
+     write_gexf, KG_NEEDS_ANALYTICS},
+    {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot,
+     KG_NEEDS_GRAPH},
     {"jsonld", "kg.jsonld", "JSON-LD 1.1: the triples as JSON, for web tools",
-     write_jsonld},
+     write_jsonld, KG_NEEDS_MODEL},
     {"csv-nodes", "kg.nodes.csv",
      "CSV: the nodes table (Gephi's spreadsheet import, pandas)",
-     write_csv_nodes},
-    {"csv-edges", "kg.edges.csv", "CSV: the edges table", write_csv_edges},
+     write_csv_nodes, KG_NEEDS_ANALYTICS},
+    {"csv-edges", "kg.edges.csv", "CSV: the edges table", write_csv_edges,
+     KG_NEEDS_GRAPH},
 };
 const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
 

@@ -21,11 +21,17 @@ typedef struct {
   const char *base; /* base IRI of entities, validated */
 } kg_network;
 
+/* What a backend reads beyond the model: nothing, the network, or the
+ * network with its analytics (betweenness is quadratic: only pay for it
+ * when an export shows it). */
+typedef enum { KG_NEEDS_MODEL, KG_NEEDS_GRAPH, KG_NEEDS_ANALYTICS } kg_needs;
+
 typedef struct {
   const char *name;      /* --format=NAME */
   const char *file_name; /* its file in exports/ */
   const char *describe;  /* for --help */
   kg_status (*write)(const kg_network *net, FILE *out, size_t *items);
+  kg_needs needs;
 } kg_backend;
 
 extern const kg_backend kg_backends[];

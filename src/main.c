@@ -354,17 +354,21 @@ static void print_summary(const options *opt, const kg_model *model,
 {
   if (opt->diagnostics == KG_DIAG_JSON)
     return; /* stderr carries JSON objects only */
-  size_t asserted = 0, derived = 0;
-  for (size_t i = 0; i < model->statements.count; ++i)
-    if (((kg_statement *)model->statements.items[i])->derived)
+  size_t asserted = 0, derived = 0, edges = 0;
+  for (size_t i = 0; i < model->statements.count; ++i) {
+    const kg_statement *s = model->statements.items[i];
+    if (s->derived)
       ++derived;
     else
       ++asserted;
-  fprintf(stderr, "kgbuild: %zu files, %zu entities, %zu statements (%zu implied)",
-          model->files, model->entities.count, asserted, derived);
+    edges += s->object && !s->derived; /* what the network draws */
+  }
+  fprintf(stderr, "kgbuild: %zu file%s, %zu entities, %zu statements (%zu implied)",
+          model->files, model->files == 1 ? "" : "s", model->entities.count,
+          asserted, derived);
   if (net)
     fprintf(stderr, " -> %zu triples, %zu nodes, %zu edges", triples,
-            kg_graph_vertex_count(net->graph), kg_graph_edge_count(net->graph));
+            model->entities.count, edges);
   if (opt->check_only)
     fputs("; facts are valid", stderr);
   else if (!opt->format)
@@ -459,8 +463,16 @@ static kg_status run(const options *opt, kg_diag *diag)
       print_summary(opt, &model, NULL, 0);
     goto out;
   }
-  TRY(kg_graph_build(&model, opt->base, &graph));
-  TRY(kg_graph_analyse(graph));
+  /* The network, and its analytics, only when something reads them. */
+  kg_needs needs = opt->stats ? KG_NEEDS_ANALYTICS : KG_NEEDS_MODEL;
+  if (opt->csv || (!opt->format && !opt->stats))
+    needs = KG_NEEDS_ANALYTICS;
+  else if (opt->format && opt->format->needs > needs)
+    needs = opt->format->needs;
+  if (needs >= KG_NEEDS_GRAPH)
+    TRY(kg_graph_build(&model, opt->base, &graph));
+  if (needs >= KG_NEEDS_ANALYTICS)
+    TRY(kg_graph_analyse(graph));
   if (opt->stats) {
     TRY(kg_graph_print_stats(graph, stdout, opt->json));
     goto out;

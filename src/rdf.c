@@ -184,38 +184,52 @@ struct kg_rdf_writer {
   raptor_serializer *serializer;
   raptor_iostream *stream;
   FILE *out;
-  bool escape_cr; /* Turtle: see write_bytes */
+  bool escape_cr; /* Turtle: see put */
+  bool failed;
+  size_t used;
+  char buffer[64 * 1024]; /* raptor writes a byte at a time: batch them */
 };
+
+static bool flush_buffer(kg_rdf_writer *w)
+{
+  if (w->used && !w->failed && fwrite(w->buffer, 1, w->used, w->out) != w->used)
+    w->failed = true;
+  w->used = 0;
+  return !w->failed;
+}
 
 /* raptor 2.0.15's Turtle writer puts a carriage return raw into a "short"
  * string, which no Turtle parser accepts (fixed upstream in raptor PR #82).
  * Raw CR can occur in its output only inside a string literal, where the
  * escape \r is valid in both short and long strings, so the bytes are
  * filtered on their way out. */
+static inline void put(kg_rdf_writer *w, char c)
+{
+  if (w->used + 2 > sizeof w->buffer)
+    flush_buffer(w);
+  if (c == '\r' && w->escape_cr) {
+    w->buffer[w->used++] = '\\';
+    w->buffer[w->used++] = 'r';
+  } else {
+    w->buffer[w->used++] = c;
+  }
+}
+
 static int write_bytes(void *context, const void *ptr, size_t size,
                        size_t nmemb)
 {
   kg_rdf_writer *w = context;
   const char *p = ptr;
-  size_t n = size * nmemb;
-  if (!w->escape_cr)
-    return fwrite(p, 1, n, w->out) == n ? (int)nmemb : 0;
-  for (size_t start = 0, i = 0; i <= n; ++i) {
-    if (i < n && p[i] != '\r')
-      continue;
-    if (fwrite(p + start, 1, i - start, w->out) != i - start)
-      return 0;
-    if (i < n && fwrite("\\r", 1, 2, w->out) != 2)
-      return 0;
-    start = i + 1;
-  }
-  return (int)nmemb;
+  for (size_t i = 0, n = size * nmemb; i < n; ++i)
+    put(w, p[i]);
+  return w->failed ? 0 : (int)nmemb;
 }
 
 static int write_byte(void *context, const int byte)
 {
-  unsigned char c = (unsigned char)byte;
-  return write_bytes(context, &c, 1, 1) == 1 ? 0 : 1;
+  kg_rdf_writer *w = context;
+  put(w, (char)byte);
+  return w->failed ? 1 : 0;
 }
 
 static const raptor_iostream_handler output_handler = {
@@ -305,7 +319,7 @@ kg_status kg_rdf_writer_finish(kg_rdf_writer *w)
 {
   if (raptor_serializer_serialize_end(w->serializer) != 0)
     return KG_ERR_IO;
-  return KG_OK;
+  return flush_buffer(w) ? KG_OK : KG_ERR_IO;
 }
 
 void kg_rdf_writer_free(kg_rdf_writer *w)
