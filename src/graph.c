@@ -36,6 +36,7 @@ static kg_status from_igraph(igraph_error_t rc)
 /* A vertex attribute column: one literal key (and language). */
 typedef struct {
   char name[96];
+  size_t first;    /* the first statement of the column */
   bool numeric;
   char **values;   /* per vertex, "; "-joined; NULL when absent */
   double *numbers; /* numeric columns */
@@ -96,20 +97,25 @@ static kg_status append_value(char **slot, const char *text, size_t len)
   return KG_OK;
 }
 
-static kg_status collect_columns(const kg_model *m, column **out, size_t *count)
+/* The literal columns, sorted by name, and each statement's column
+ * (SIZE_MAX: none).  Values are filled one column at a time (fill_column),
+ * so that only one column's copy exists beside igraph's at any moment. */
+static kg_status collect_columns(const kg_model *m, column **out, size_t *count,
+                                 size_t **column_of)
 {
   kg_status st = KG_OK;
   column *cols = NULL;
-  size_t n = 0, cap = 0;
-  size_t vertices = m->entities.count;
+  size_t n = 0, cap = 0, *which = NULL, *rank = NULL;
   kg_arena *arena = kg_arena_new();
   kg_map *index = arena ? kg_map_new(arena) : NULL; /* name -> column + 1 */
-  if (!index) {
+  which = kg_malloc((m->statements.count + 1) * sizeof *which);
+  if (!index || !which) {
     st = KG_ERR_NOMEM;
     goto out;
   }
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
+    which[i] = SIZE_MAX;
     if (s->ref || s->derived)
       continue;
     char name[96];
@@ -119,8 +125,7 @@ static kg_status collect_columns(const kg_model *m, column **out, size_t *count)
       st = KG_ERR_NOMEM;
       goto out;
     }
-    size_t c = *slot ? (size_t)((uintptr_t)*slot - 1) : n;
-    if (c == n) {
+    if (!*slot) {
       *slot = (void *)(uintptr_t)(n + 1);
       if (n == cap) {
         cap = cap ? cap * 2 : 16;
@@ -134,45 +139,68 @@ static kg_status collect_columns(const kg_model *m, column **out, size_t *count)
       cols[n] = (column){0};
       snprintf(cols[n].name, sizeof cols[n].name, "%s", name);
       cols[n].numeric = is_numeric(s->prop);
+      cols[n].first = i; /* remembers its place before sorting */
       n++;
-      if (cols[c].numeric) {
-        cols[c].numbers = kg_malloc(vertices * sizeof(double) + 1);
-        if (!cols[c].numbers) {
-          st = KG_ERR_NOMEM;
-          goto out;
-        }
-        for (size_t v = 0; v < vertices; ++v)
-          cols[c].numbers[v] = NAN; /* igraph omits NaN: "no value" */
-      } else if (!(cols[c].values = kg_calloc(vertices, sizeof(char *)))) {
-        st = KG_ERR_NOMEM;
-        goto out;
-      }
     }
-    if (cols[c].numeric)
-      cols[c].numbers[s->subject->index] = strtod(s->lexical, NULL);
-    else
-      TRY(append_value(&cols[c].values[s->subject->index], s->lexical, s->len));
+    which[i] = (uintptr_t)*slot - 1;
   }
-  if (n)
+  if (n > 1)
     qsort(cols, n, sizeof *cols, compare_columns);
+  /* Statement -> column, renumbered to the sorted order. */
+  if (!(rank = kg_malloc((n + 1) * sizeof *rank))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t c = 0; c < n; ++c)
+    rank[which[cols[c].first]] = c;
+  for (size_t i = 0; i < m->statements.count; ++i)
+    if (which[i] != SIZE_MAX)
+      which[i] = rank[which[i]];
 out:
+  kg_free(rank);
   kg_map_free(index);
   kg_arena_free(arena);
   *out = cols;
   *count = n;
+  *column_of = which;
   return st;
 }
 
-static void free_columns(column *cols, size_t count, size_t vertices)
+static void free_column_values(column *col, size_t vertices)
 {
-  for (size_t c = 0; c < count; ++c) {
-    if (cols[c].values)
-      for (size_t v = 0; v < vertices; ++v)
-        kg_free(cols[c].values[v]);
-    kg_free(cols[c].values);
-    kg_free(cols[c].numbers);
+  if (col->values)
+    for (size_t v = 0; v < vertices; ++v)
+      kg_free(col->values[v]);
+  kg_free(col->values);
+  kg_free(col->numbers);
+  col->values = NULL;
+  col->numbers = NULL;
+}
+
+static kg_status fill_column(const kg_model *m, const size_t *column_of,
+                             size_t c, column *col)
+{
+  kg_status st = KG_OK;
+  size_t vertices = m->entities.count;
+  if (col->numeric) {
+    if (!(col->numbers = kg_malloc(vertices * sizeof(double) + 1)))
+      return KG_ERR_NOMEM;
+    for (size_t v = 0; v < vertices; ++v)
+      col->numbers[v] = NAN; /* igraph omits NaN: "no value" */
+  } else if (!(col->values = kg_calloc(vertices + 1, sizeof(char *)))) {
+    return KG_ERR_NOMEM;
   }
-  kg_free(cols);
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    if (column_of[i] != c)
+      continue;
+    const kg_statement *s = m->statements.items[i];
+    if (col->numeric)
+      col->numbers[s->subject->index] = strtod(s->lexical, NULL);
+    else
+      TRY(append_value(&col->values[s->subject->index], s->lexical, s->len));
+  }
+out:
+  return st;
 }
 
 static kg_status set_string_attribute(igraph_t *g, bool vertex,
@@ -363,6 +391,7 @@ kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
   kg_status st = KG_OK;
   char **iris = NULL, **starts = NULL, **ends = NULL;
   column *cols = NULL;
+  size_t *column_of = NULL;
   size_t ncols = 0, n = m->entities.count;
   kg_graph *graph = kg_calloc(1, sizeof *graph);
   bool ready = false;
@@ -380,8 +409,9 @@ kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
   TRY(make_spells(m, &starts, &ends));
   TRY(set_string_attribute(&graph->g, true, "start", n, get_string, starts));
   TRY(set_string_attribute(&graph->g, true, "end", n, get_string, ends));
-  TRY(collect_columns(m, &cols, &ncols));
+  TRY(collect_columns(m, &cols, &ncols, &column_of));
   for (size_t c = 0; c < ncols; ++c) {
+    TRY(fill_column(m, column_of, c, &cols[c]));
     if (cols[c].numeric) {
       igraph_vector_t v;
       igraph_vector_view(&v, cols[c].numbers, (igraph_integer_t)n);
@@ -390,12 +420,16 @@ kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
       TRY(set_string_attribute(&graph->g, true, cols[c].name, n,
                                get_column_value, &cols[c]));
     }
+    free_column_values(&cols[c], n);
   }
   TRY(set_edges(graph, m));
   *out = graph;
   graph = NULL;
 out:
-  free_columns(cols, ncols, n);
+  for (size_t c = 0; cols && c < ncols; ++c)
+    free_column_values(&cols[c], n);
+  kg_free(cols);
+  kg_free(column_of);
   free_strings(iris, n);
   free_strings(starts, n);
   free_strings(ends, n);

@@ -604,22 +604,36 @@ out:
   return st;
 }
 
-kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
-                       kg_ynode **root)
+kg_status kg_load_read(kg_arena *arena, kg_diag *diag, const char *path,
+                       const char **name_out, const char **text_out,
+                       size_t *len)
 {
   kg_status st = KG_OK;
   char *text = NULL;
-  size_t len = 0;
   const char *name = kg_arena_strndup(arena, path, strlen(path));
-  *root = NULL;
+  *len = 0;
   if (!name)
     return KG_ERR_NOMEM;
   if (!strcmp(path, "-")) {
     name = "<stdin>";
-    TRY(read_stdin(arena, diag, name, &text, &len));
+    TRY(read_stdin(arena, diag, name, &text, len));
   } else {
-    TRY(read_file(arena, diag, name, &text, &len));
+    TRY(read_file(arena, diag, name, &text, len));
   }
+  *name_out = name;
+  *text_out = text;
+out:
+  return st;
+}
+
+kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
+                       kg_ynode **root)
+{
+  kg_status st = KG_OK;
+  const char *name = NULL, *text = NULL;
+  size_t len = 0;
+  *root = NULL;
+  TRY(kg_load_read(arena, diag, path, &name, &text, &len));
   TRY(kg_load_buffer(arena, diag, name, text, len, root));
 out:
   return st;

@@ -35,6 +35,14 @@ struct kg_ynode {
 kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
                        kg_ynode **root) KG_NODISCARD;
 
+/* Reads a file ("-": standard input) into arena, with the checks
+ * kg_load_file makes; *name is the arena's copy of the name positions use.
+ * With kg_load_buffer, lets the text (kept for diagnostics) and the tree
+ * (dropped once modelled) live in different arenas. */
+kg_status kg_load_read(kg_arena *arena, kg_diag *diag, const char *path,
+                       const char **name, const char **text,
+                       size_t *len) KG_NODISCARD;
+
 /* Loads from memory (the fuzzer's entry point); `name` labels positions. */
 kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
                          const char *text, size_t len,

@@ -328,21 +328,27 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
     st = KG_ERR_FACTS;
   }
   for (size_t i = 0; i < paths.count; ++i) {
+    /* The file's text stays (diagnostics quote it); its YAML tree lives in
+     * an arena of its own, freed once the file is modelled, so memory grows
+     * with the facts, not with the YAML. */
     kg_ynode *root = NULL;
-    kg_status loaded = kg_load_file(arena, diag, paths.items[i], &root);
-    if (loaded == KG_ERR_NOMEM) {
-      st = loaded;
+    const char *name = NULL, *text = NULL;
+    size_t len = 0;
+    kg_arena *tree = NULL;
+    kg_status loaded = kg_load_read(arena, diag, paths.items[i], &name, &text, &len);
+    if (loaded == KG_OK && !(tree = kg_arena_new()))
+      loaded = KG_ERR_NOMEM;
+    if (loaded == KG_OK)
+      loaded = kg_load_buffer(tree, diag, name, text, len, &root);
+    kg_status added = KG_OK;
+    if (loaded == KG_OK)
+      added = kg_model_add_file(model, diag, name, root);
+    kg_arena_free(tree);
+    if (loaded == KG_ERR_NOMEM || added == KG_ERR_NOMEM) {
+      st = KG_ERR_NOMEM;
       goto out;
     }
-    st = worse(st, loaded);
-    if (loaded != KG_OK)
-      continue;
-    kg_status added = kg_model_add_file(model, diag, paths.items[i], root);
-    if (added == KG_ERR_NOMEM) {
-      st = added;
-      goto out;
-    }
-    st = worse(st, added);
+    st = worse(worse(st, loaded), added);
   }
 out:
   kg_vec_free(&paths);

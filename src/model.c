@@ -185,7 +185,9 @@ static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
     error_hint(w, n->pos, "bad-text", message, NULL);
     return KG_OK;
   }
-  prov->quote = n->text;
+  /* Copied: the YAML tree is freed once its file is modelled. */
+  if (!(prov->quote = kg_arena_strndup(w->model->arena, n->text, n->len)))
+    return KG_ERR_NOMEM;
   prov->quote_len = n->len;
   return KG_OK;
 }
@@ -349,7 +351,9 @@ static kg_status read_literal(walker *w, kg_entity *subject,
   kg_statement *s = new_statement(w, subject, prop, n, prov);
   if (!s)
     return KG_ERR_NOMEM;
-  s->lexical = canon ? canon : n->text;
+  s->lexical = canon ? canon : kg_arena_strndup(w->model->arena, n->text, n->len);
+  if (!s->lexical)
+    return KG_ERR_NOMEM;
   s->len = canon ? strlen(canon) : n->len;
   s->datatype = datatype ? kg_intern(w->model->strings, datatype, strlen(datatype)) : NULL;
   s->date = date;
@@ -387,7 +391,8 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
     kg_statement *s = new_statement(w, subject, prop, text, prov);
     if (!s || !(s->lang = kg_intern(w->model->strings, lower, tag->len)))
       return KG_ERR_NOMEM;
-    s->lexical = text->text;
+    if (!(s->lexical = kg_arena_strndup(w->model->arena, text->text, text->len)))
+      return KG_ERR_NOMEM;
     s->len = text->len;
   }
   return KG_OK;
