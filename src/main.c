@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef KG_VERSION
@@ -63,6 +64,7 @@ typedef struct {
   bool stats;               /* the stats command */
   bool schema;              /* the schema command */
   bool csv;                 /* --format=csv: the nodes and edges tables */
+  bool progress;            /* stderr is a terminal: show progress */
   bool json;                /* stats --json */
   bool quiet;
   const kg_backend *format; /* --format; NULL: every export to exports/ */
@@ -300,9 +302,46 @@ static void install_signals(void)
 }
 
 /* Load and model every fact file, reporting problems in all of them. */
-static kg_status load_facts(char **given, int given_count, kg_arena *arena,
-                            kg_diag *diag, kg_model *model)
+/* Progress on a terminal, for long builds: files and facts read so far,
+ * redrawn at most ten times a second, and only once a build has taken half
+ * a second; nothing at all on a pipe or with -q. */
+typedef struct {
+  bool enabled, shown;
+  double start, last;
+} progress;
+
+static double now(void)
 {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_update(progress *p, size_t done, size_t total,
+                            size_t facts)
+{
+  if (!p->enabled)
+    return;
+  double t = now();
+  if (t - p->start < 0.5 || t - p->last < 0.1)
+    return;
+  p->last = t;
+  p->shown = true;
+  fprintf(stderr, "\rkgbuild: reading facts: %zu/%zu files, %zu facts\033[K",
+          done, total, facts);
+  fflush(stderr);
+}
+
+static void progress_clear(progress *p)
+{
+  if (p->shown)
+    fputs("\r\033[K", stderr);
+}
+
+static kg_status load_facts(char **given, int given_count, kg_arena *arena,
+                            kg_diag *diag, kg_model *model, bool show_progress)
+{
+  progress bar = {.enabled = show_progress, .start = now()};
   kg_status st = KG_OK;
   kg_vec paths = {0};
   static const char *const extensions[] = {".yaml", ".yml", NULL};
@@ -349,7 +388,9 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
       goto out;
     }
     st = worse(worse(st, loaded), added);
+    progress_update(&bar, i + 1, paths.count, model->statements.count);
   }
+  progress_clear(&bar);
 out:
   kg_vec_free(&paths);
   return st;
@@ -411,9 +452,9 @@ static kg_status diff(const options *opt, kg_arena *arena, kg_map *strings,
   kg_model new_model = {0};
   size_t changes = 0;
   TRY(kg_model_init(&new_model, arena, strings, onto));
-  TRY(load_facts(opt->inputs, 1, arena, diag, old_model));
+  TRY(load_facts(opt->inputs, 1, arena, diag, old_model, opt->progress));
   TRY(kg_check(old_model, diag));
-  TRY(load_facts(opt->inputs + 1, 1, arena, diag, &new_model));
+  TRY(load_facts(opt->inputs + 1, 1, arena, diag, &new_model, opt->progress));
   TRY(kg_check(&new_model, diag));
   TRY(kg_diff(old_model, &new_model, stdout, &changes));
 out:
@@ -453,7 +494,7 @@ static kg_status run(const options *opt, kg_diag *diag)
     /* show ID [FACTS...]: the id is not a fact file */
     int skip = opt->cmd == CMD_SHOW ? 1 : 0;
     TRY(load_facts(opt->inputs + skip, opt->input_count - skip, arena, diag,
-                   &model));
+                   &model, opt->progress));
   }
   TRY(kg_check(&model, diag));
   if (opt->cmd == CMD_SHOW) {
@@ -531,6 +572,8 @@ int main(int argc, char **argv)
   bool color = opt.color == 1 ||
                (opt.color == -1 && isatty(STDERR_FILENO) &&
                 !(no_color && *no_color));
+  opt.progress = !opt.quiet && opt.diagnostics == KG_DIAG_TEXT &&
+                 isatty(STDERR_FILENO);
   kg_diag *diag = kg_diag_new(stderr, opt.diagnostics, color);
   if (!diag) {
     fputs("kgbuild: out of memory\n", stderr);

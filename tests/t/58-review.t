@@ -167,6 +167,15 @@ ok $? "standard input is named <stdin> in diagnostics" || diag "$T/err"
 "$KGA" -q --format=nt -o - >"$T/dash.nt" 2>"$T/err" && cmp -s "$T/dash.nt" "$T/kg.nt"
 ok $? "-o -: standard output" || diag "$T/err"
 
+# --- progress: on a terminal only (drawn with CR); never on a pipe
+"$KGA" check 2>"$T/pipe.err" >/dev/null
+! grep -q "$(printf '\r')" "$T/pipe.err" && ! grep -q 'reading facts' "$T/pipe.err"
+ok $? "no progress line when stderr is a pipe"
+# --- a short base IRI (a fuzz finding: the statement census misread the
+# ontology's own rdf:Statement mentions as statement nodes)
+"$KGA" -q --base=s: --format=nt >"$T/s.nt" 2>"$T/err" && grep -q '^<s:wang-lei> ' "$T/s.nt"
+ok $? "--base=s: (shortest base) builds" || diag "$T/err"
+
 # --- help for each command
 for c in build check stats schema show diff; do
   "$KGA" $c --help >"$T/h.out" 2>&1
