@@ -374,8 +374,9 @@ static kg_status add_jsonld(void *ctx, const kg_triple *t)
   return kg_jsonld_add(ctx, t);
 }
 
-/* JSON-LD 1.1: the same triples as kg.nt, one node object per subject. */
-static kg_status write_jsonld(const kg_network *net, FILE *out, size_t *items)
+/* JSON-LD 1.1: the same triples as kg.nt, one node object per subject; or,
+ * with `context_only`, the @context to publish. */
+static kg_status jsonld(const kg_network *net, FILE *out, bool context_only)
 {
   kg_status st = KG_OK;
   size_t n = net->onto->prefixes.count;
@@ -390,13 +391,29 @@ static kg_status write_jsonld(const kg_network *net, FILE *out, size_t *items)
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(for_each_triple(net, false, add_jsonld, doc));
-  TRY(kg_jsonld_write(doc, out));
-  *items = 0;
+  if (context_only) {
+    TRY(kg_jsonld_write_context(doc, out));
+  } else {
+    TRY(for_each_triple(net, false, add_jsonld, doc));
+    TRY(kg_jsonld_write(doc, out));
+  }
 out:
   kg_jsonld_free(doc);
   kg_free(prefixes);
   return st;
+}
+
+static kg_status write_jsonld(const kg_network *net, FILE *out, size_t *items)
+{
+  *items = 0;
+  return jsonld(net, out, false);
+}
+
+static kg_status write_jsonld_context(const kg_network *net, FILE *out,
+                                      size_t *items)
+{
+  *items = 0;
+  return jsonld(net, out, true);
 }
 
 static kg_status write_csv_nodes(const kg_network *net, FILE *out, size_t *items)
@@ -434,6 +451,9 @@ const kg_backend kg_backends[] = {
      KG_NEEDS_GRAPH},
     {"jsonld", "kg.jsonld", "JSON-LD 1.1: the triples as JSON, for web tools",
      write_jsonld, KG_NEEDS_MODEL},
+    {"jsonld-context", "kg.context.jsonld",
+     "the JSON-LD @context alone, to publish for documents of one's own",
+     write_jsonld_context, KG_NEEDS_MODEL},
     {"csv-nodes", "kg.nodes.csv",
      "CSV: the nodes table (Gephi's spreadsheet import, pandas)",
      write_csv_nodes, KG_NEEDS_ANALYTICS},

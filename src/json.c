@@ -161,6 +161,16 @@ static kg_status dump(json_t *root, FILE *out)
   return fputc('\n', out) == EOF ? KG_ERR_IO : KG_OK;
 }
 
+kg_status kg_jsonld_write_context(kg_jsonld *doc, FILE *out)
+{
+  json_t *root = json_pack("{sO}", "@context", doc->context);
+  if (!root)
+    return KG_ERR_NOMEM;
+  kg_status st = dump(root, out);
+  json_decref(root);
+  return st;
+}
+
 kg_status kg_jsonld_write(kg_jsonld *doc, FILE *out)
 {
   json_t *root = json_pack("{sOsO}", "@context", doc->context, "@graph", doc->graph);

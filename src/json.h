@@ -17,6 +17,9 @@ typedef struct kg_jsonld kg_jsonld;
 kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count) KG_NODISCARD;
 kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t) KG_NODISCARD;
 kg_status kg_jsonld_write(kg_jsonld *doc, FILE *out) KG_NODISCARD;
+/* The @context alone, to publish (kg.context.jsonld): the same terms as
+ * the one inlined in every kg.jsonld, for documents of one's own. */
+kg_status kg_jsonld_write_context(kg_jsonld *doc, FILE *out) KG_NODISCARD;
 void kg_jsonld_free(kg_jsonld *doc);
 
 /* The JSON Schema (draft-07) of a fact file. */

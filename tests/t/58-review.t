@@ -111,6 +111,26 @@ assert isomorphic(a, b)
 PY
     ok $? "jsonld: $case round-trips through jsonld.js" || diag "$T/err"
   done
+  # The published context: what kg.jsonld inlines, usable on its own.
+  "$KGA" -q --format=jsonld-context >"$T/ctx.jsonld" 2>"$T/err"
+  (cd tests/consumers && node --input-type=module -e '
+    import { readFileSync } from "node:fs";
+    import jsonld from "jsonld";
+    const ctx = JSON.parse(readFileSync(process.argv[1], "utf8"));
+    const inline = JSON.parse(readFileSync(process.argv[2], "utf8"))["@context"];
+    if (JSON.stringify(ctx["@context"]) !== JSON.stringify(inline)) throw new Error("contexts differ");
+    const url = "https://w3id.org/kgbuild/context.jsonld";
+    const loader = async (u) => {
+      if (u !== url) throw new Error("unexpected " + u);
+      return { contextUrl: null, documentUrl: u, document: ctx };
+    };
+    const doc = { "@context": url, "@id": "id:office", "kg:founded": { "@value": "2013-06", "@type": "xsd:gYearMonth" } };
+    const nq = await jsonld.toRDF(doc, { format: "application/n-quads", documentLoader: loader });
+    const want = "<https://w3id.org/kgbuild/id/office> <https://w3id.org/kgbuild/ns#founded> \"2013-06\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .\n";
+    if (nq !== want) throw new Error("expanded to " + nq);
+  ' "$T/ctx.jsonld" "$T/kg.jsonld") >>"$T/err" 2>&1
+  ok $? "kg.context.jsonld: the inlined context, usable by reference in a document of one's own" ||
+    diag "$T/err"
 else
   skip "node or jsonld.js is missing (sh tests/consumers/install.sh)"
 fi
