@@ -71,7 +71,7 @@ expect "--json only after stats" "--json" stats --j
 expect "no --json without stats" "" --j
 expect "--format=<TAB> (split at =)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" --format =
 expect "--format=g (split at =)" "graphml gexf" --format = g
-expect "--format=j (one word)" "--format=jsonld" --format=j
+expect "--format=j (one word)" "--format=jsonld --format=jsonld-context" --format=j
 expect "-f <TAB>" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" -f ''
 expect "--format <TAB> (separate word)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" --format ''
 expect "--diagnostics=" "text json" --diagnostics = ''
