@@ -44,9 +44,11 @@ void kg_diag_free(kg_diag *diag)
 
 /* Line breaks as libyaml counts them (CR LF, CR, LF, NEL, LS, PS), so that
  * our line numbers agree with the marks libyaml reports. */
-static size_t line_break_at(const char *t, size_t len, size_t i)
+static inline size_t line_break_at(const char *t, size_t len, size_t i)
 {
   unsigned char c = (unsigned char)t[i];
+  if (c > '\r' && c != 0xC2 && c != 0xE2)
+    return 0; /* almost every byte */
   if (c == '\n')
     return 1;
   if (c == '\r')
@@ -70,22 +72,29 @@ kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
     diag->sources = grown;
     diag->source_capacity = cap;
   }
-  size_t lines = 1;
-  for (size_t i = 0; i < len;) {
-    size_t n = line_break_at(text, len, i);
-    lines += n != 0;
-    i += n ? n : 1;
-  }
-  size_t *starts = kg_malloc(lines * sizeof(size_t));
+  /* One pass, growing the array: a line starts after every break. */
+  size_t lines = 1, cap = 1024;
+  size_t *starts = kg_malloc(cap * sizeof(size_t));
   if (!starts)
     return KG_ERR_NOMEM;
-  size_t k = 0;
-  starts[k++] = 0;
+  starts[0] = 0;
   for (size_t i = 0; i < len;) {
     size_t n = line_break_at(text, len, i);
-    i += n ? n : 1;
-    if (n)
-      starts[k++] = i;
+    if (!n) {
+      ++i;
+      continue;
+    }
+    i += n;
+    if (lines == cap) {
+      size_t *grown = kg_realloc(starts, 2 * cap * sizeof(size_t));
+      if (!grown) {
+        kg_free(starts);
+        return KG_ERR_NOMEM;
+      }
+      starts = grown;
+      cap *= 2;
+    }
+    starts[lines++] = i;
   }
   diag->sources[diag->source_count++] =
       (source){file, text, len, starts, lines};

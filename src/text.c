@@ -86,6 +86,12 @@ kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset)
   size_t first_at = 0;
 
   for (size_t i = 0; i < len;) {
+    /* Printable ASCII, TAB and LF are most of any fact file: skip them
+     * without decoding (this runs over every byte kgbuild reads). */
+    if ((u[i] >= 0x20 && u[i] < 0x7F) || u[i] == '\n' || u[i] == '\t') {
+      ++i;
+      continue;
+    }
     uint32_t cp;
     size_t n = utf8_decode(u + i, len - i, &cp);
     if (n == 0) {
