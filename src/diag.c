@@ -269,7 +269,7 @@ static void print_text(kg_diag *diag, kg_severity sev, kg_pos pos,
   print_excerpt(diag, pos);
 }
 
-static void json_string(FILE *out, const char *s)
+void kg_json_string(FILE *out, const char *s)
 {
   fputc('"', out);
   for (; s && *s; ++s) {
@@ -289,7 +289,7 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
   FILE *out = diag->out;
   fputs("{\"file\":", out);
   if (d->pos.file)
-    json_string(out, d->pos.file);
+    kg_json_string(out, d->pos.file);
   else
     fputs("null", out);
   if (d->pos.line)
@@ -297,20 +297,20 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
             (unsigned)d->pos.line, (unsigned)d->pos.col);
   else
     fputs(",\"line\":null,\"column\":null,\"severity\":", out);
-  json_string(out, severity_name(d->severity));
+  kg_json_string(out, severity_name(d->severity));
   fputs(",\"code\":", out);
-  json_string(out, d->code ? d->code : "");
+  kg_json_string(out, d->code ? d->code : "");
   fputs(",\"message\":", out);
-  json_string(out, d->message);
+  kg_json_string(out, d->message);
   fputs(",\"hint\":", out);
   if (d->hint)
-    json_string(out, d->hint);
+    kg_json_string(out, d->hint);
   else
     fputs("null", out);
   if (d->note) {
     fputs(",\"note\":{\"file\":", out);
     if (d->note_pos.file)
-      json_string(out, d->note_pos.file);
+      kg_json_string(out, d->note_pos.file);
     else
       fputs("null", out);
     if (d->note_pos.line)
@@ -318,7 +318,7 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
               (unsigned)d->note_pos.line, (unsigned)d->note_pos.col);
     else
       fputs(",\"line\":null,\"column\":null,\"message\":", out);
-    json_string(out, d->note);
+    kg_json_string(out, d->note);
     fputc('}', out);
   }
   fputs("}\n", out);

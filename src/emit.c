@@ -596,47 +596,57 @@ static char *dir_of(const char *path)
   return d;
 }
 
-static kg_status write_one(const kg_network *net, const kg_backend *backend,
-                           pending *p, kg_diag *diag)
+/* A new temporary file beside `target` (so that rename stays on one file
+ * system), readable as the umask says: mkstemp makes it 0600, and exports
+ * are for sharing. */
+static kg_status open_temp(const char *target, kg_diag *diag, char **tmp,
+                           FILE **out)
 {
   kg_status st = KG_OK;
-  FILE *out = NULL;
-  char *dir = dir_of(p->target);
-  const char *base = strrchr(p->target, '/');
-  base = base ? base + 1 : p->target;
+  char *dir = dir_of(target);
+  const char *base = strrchr(target, '/');
+  base = base ? base + 1 : target;
   size_t n = (dir ? strlen(dir) : 0) + strlen(base) + sizeof TMP_PREFIX + 10;
-  if (!dir || !(p->tmp = kg_malloc(n))) {
+  *tmp = NULL;
+  *out = NULL;
+  if (!dir || !(*tmp = kg_malloc(n))) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  snprintf(p->tmp, n, "%s/" TMP_PREFIX "%s-XXXXXX", dir, base);
-  int fd = mkstemp(p->tmp);
+  snprintf(*tmp, n, "%s/" TMP_PREFIX "%s-XXXXXX", dir, base);
+  int fd = mkstemp(*tmp);
   if (fd < 0) {
     io_error(diag, dir, "cannot create a temporary file", errno);
-    kg_free(p->tmp);
-    p->tmp = NULL;
+    kg_free(*tmp);
+    *tmp = NULL;
     st = KG_ERR_IO;
     goto out;
   }
-  /* mkstemp makes 0600 files; exports are for sharing, as the umask says. */
   mode_t mask = umask(0);
   umask(mask);
   fchmod(fd, 0666 & ~mask);
-  out = fdopen(fd, "wb");
-  if (!out) {
-    io_error(diag, p->target, "cannot open", errno);
+  if (!(*out = fdopen(fd, "wb"))) {
+    io_error(diag, target, "cannot open", errno);
     close(fd);
     st = KG_ERR_IO;
-    goto out;
   }
-  st = write_checked(net, backend, out, p->shown ? p->shown : p->target, diag,
-                     true);
 out:
+  kg_free(dir);
+  return st;
+}
+
+static kg_status write_one(const kg_network *net, const kg_backend *backend,
+                           pending *p, kg_diag *diag)
+{
+  FILE *out = NULL;
+  const char *shown = p->shown ? p->shown : p->target;
+  kg_status st = open_temp(p->target, diag, &p->tmp, &out);
+  if (st == KG_OK)
+    st = write_checked(net, backend, out, shown, diag, true);
   if (out && fclose(out) != 0 && st == KG_OK) {
-    io_error(diag, p->shown ? p->shown : p->target, "cannot write", errno);
+    io_error(diag, shown, "cannot write", errno);
     st = KG_ERR_IO;
   }
-  kg_free(dir);
   return st;
 }
 
@@ -1001,40 +1011,18 @@ kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
                                    kg_status (*write)(void *ctx, FILE *out),
                                    void *ctx)
 {
-  kg_status st = KG_OK;
+  char *tmp = NULL, *dir = NULL;
   FILE *out = NULL;
-  char *dir = dir_of(path);
-  size_t n = (dir ? strlen(dir) : 0) + strlen(path) + sizeof TMP_PREFIX + 10;
-  char *tmp = dir ? kg_malloc(n) : NULL;
-  if (!tmp) {
-    st = KG_ERR_NOMEM;
-    goto out;
+  kg_status st = open_temp(path, diag, &tmp, &out);
+  if (st == KG_OK) {
+    errno = 0;
+    st = write(ctx, out);
+    if (st == KG_ERR_IO)
+      io_error(diag, path, "cannot write", errno ? errno : EIO);
+    if (st == KG_OK)
+      st = finish_stream(out, path, diag, true);
   }
-  const char *base = strrchr(path, '/');
-  snprintf(tmp, n, "%s/" TMP_PREFIX "%s-XXXXXX", dir, base ? base + 1 : path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    io_error(diag, dir, "cannot create a temporary file", errno);
-    kg_free(tmp);
-    tmp = NULL;
-    st = KG_ERR_IO;
-    goto out;
-  }
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  if (!(out = fdopen(fd, "wb"))) {
-    close(fd);
-    st = KG_ERR_IO;
-    goto out;
-  }
-  errno = 0;
-  st = write(ctx, out);
-  if (st == KG_ERR_IO)
-    io_error(diag, path, "cannot write", errno ? errno : EIO);
-  if (st == KG_OK)
-    st = finish_stream(out, path, diag, true);
-  if (fclose(out) != 0 && st == KG_OK) {
+  if (out && fclose(out) != 0 && st == KG_OK) {
     io_error(diag, path, "cannot write", errno);
     st = KG_ERR_IO;
   }
@@ -1042,13 +1030,9 @@ kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
     io_error(diag, path, "cannot replace", errno);
     st = KG_ERR_IO;
   }
-  if (st == KG_OK) {
-    kg_free(tmp);
-    tmp = NULL;
+  if (st == KG_OK && (dir = dir_of(path)))
     sync_dir(dir);
-  }
-out:
-  if (tmp)
+  else if (tmp)
     unlink(tmp);
   kg_free(tmp);
   kg_free(dir);

@@ -689,21 +689,6 @@ static const char *vertex_string(const kg_graph *graph, const char *name,
   return igraph_cattribute_VAS(&graph->g, name, (igraph_integer_t)v);
 }
 
-static void json_text(FILE *out, const char *s)
-{
-  fputc('"', out);
-  for (; *s; ++s) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      fprintf(out, "\\%c", c);
-    else if (c < 0x20)
-      fprintf(out, "\\u%04x", c);
-    else
-      fputc(c, out);
-  }
-  fputc('"', out);
-}
-
 /* Vertices by PageRank, highest first; ties by id (the vertex order). */
 static int by_pagerank(const void *a, const void *b, void *graph)
 {
@@ -738,11 +723,11 @@ kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
     for (size_t i = 0; i < n; ++i) {
       size_t v = order[i];
       fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
-      json_text(out, vertex_string(graph, "kg_id", v));
+      kg_json_string(out, vertex_string(graph, "kg_id", v));
       fputs(",\"label\":", out);
-      json_text(out, vertex_string(graph, "label", v));
+      kg_json_string(out, vertex_string(graph, "label", v));
       fputs(",\"type\":", out);
-      json_text(out, vertex_string(graph, "type", v));
+      kg_json_string(out, vertex_string(graph, "type", v));
       fprintf(out, ",\"degree_in\":%.0f,\"degree_out\":%.0f,"
                    "\"betweenness\":%.17g,\"pagerank\":%.17g,"
                    "\"community\":%.0f,\"component\":%.0f}",
