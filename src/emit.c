@@ -394,8 +394,9 @@ static kg_status jsonld(const kg_network *net, FILE *out, bool context_only)
   if (context_only) {
     TRY(kg_jsonld_write_context(doc, out));
   } else {
+    TRY(kg_jsonld_begin(doc, out));
     TRY(for_each_triple(net, false, add_jsonld, doc));
-    TRY(kg_jsonld_write(doc, out));
+    TRY(kg_jsonld_end(doc));
   }
 out:
   kg_jsonld_free(doc);

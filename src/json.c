@@ -10,8 +10,11 @@
 
 struct kg_jsonld {
   json_t *context;
-  json_t *graph;   /* array of node objects */
-  json_t *by_id;   /* subject IRI -> index in graph */
+  FILE *out;         /* set by kg_jsonld_begin: node objects stream out */
+  json_t *node;      /* the node object being filled */
+  char *node_id;     /* its subject, compacted */
+  size_t nodes;      /* written so far */
+  bool failed;
   const kg_prefix *prefixes;
   size_t prefix_count;
   char *scratch;
@@ -24,12 +27,9 @@ kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count)
   if (!doc)
     return NULL;
   doc->context = json_object();
-  doc->graph = json_array();
-  doc->by_id = json_object();
   doc->prefixes = prefixes;
   doc->prefix_count = count;
-  if (!doc->context || !doc->graph || !doc->by_id ||
-      json_object_set_new(doc->context, "@version", json_real(1.1))) {
+  if (!doc->context || json_object_set_new(doc->context, "@version", json_real(1.1))) {
     kg_jsonld_free(doc);
     return NULL;
   }
@@ -48,8 +48,8 @@ void kg_jsonld_free(kg_jsonld *doc)
   if (!doc)
     return;
   json_decref(doc->context);
-  json_decref(doc->graph);
-  json_decref(doc->by_id);
+  json_decref(doc->node);
+  kg_free(doc->node_id);
   kg_free(doc->scratch);
   kg_free(doc);
 }
@@ -83,22 +83,6 @@ static const char *compact(kg_jsonld *doc, const char *iri, size_t len)
   return doc->scratch;
 }
 
-static json_t *node_for(kg_jsonld *doc, const kg_term *s)
-{
-  const char *id = compact(doc, s->value, s->len);
-  if (!id)
-    return NULL;
-  json_t *index = json_object_get(doc->by_id, id);
-  if (index)
-    return json_array_get(doc->graph, (size_t)json_integer_value(index));
-  json_t *node = json_object();
-  if (!node || json_object_set_new(node, "@id", json_string(id)) ||
-      json_object_set_new(doc->by_id, id, json_integer((json_int_t)json_array_size(doc->graph))) ||
-      json_array_append_new(doc->graph, node))
-    return NULL;
-  return node;
-}
-
 static json_t *value_of(kg_jsonld *doc, const kg_term *o)
 {
   if (o->kind == KG_TERM_IRI) {
@@ -123,40 +107,19 @@ fail:
   return NULL;
 }
 
-kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
-{
-  json_t *node = node_for(doc, &t->s);
-  if (!node)
-    return KG_ERR_NOMEM;
-  bool type = t->o.kind == KG_TERM_IRI &&
-              !strcmp(t->p.value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
-  const char *key = type ? "@type" : compact(doc, t->p.value, t->p.len);
-  if (!key)
-    return KG_ERR_NOMEM;
-  json_t *values = json_object_get(node, key);
-  if (!values) {
-    values = json_array();
-    if (!values || json_object_set_new(node, key, values))
-      return KG_ERR_NOMEM;
-  }
-  json_t *v = type ? json_string(compact(doc, t->o.value, t->o.len))
-                   : value_of(doc, &t->o);
-  if (!v || json_array_append_new(values, v))
-    return KG_ERR_NOMEM;
-  return KG_OK;
-}
-
 static int dump_to(const char *buffer, size_t size, void *data)
 {
   return fwrite(buffer, 1, size, data) == size ? 0 : -1;
 }
 
+/* Keys in insertion order and 1-space indentation: diffable, and the same
+ * bytes for the same facts. */
+static const size_t dump_flags =
+    JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6);
+
 static kg_status dump(json_t *root, FILE *out)
 {
-  /* Keys in insertion order and 1-space indentation: diffable, and the same
-   * bytes for the same facts. */
-  if (json_dump_callback(root, dump_to, out,
-                         JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) != 0)
+  if (json_dump_callback(root, dump_to, out, dump_flags) != 0)
     return KG_ERR_IO;
   return fputc('\n', out) == EOF ? KG_ERR_IO : KG_OK;
 }
@@ -171,14 +134,78 @@ kg_status kg_jsonld_write_context(kg_jsonld *doc, FILE *out)
   return st;
 }
 
-kg_status kg_jsonld_write(kg_jsonld *doc, FILE *out)
+/* The document streams: the context, then one node object per run of
+ * triples about one subject, written as soon as the subject changes, so
+ * memory does not grow with the graph.  A subject met again later gets a
+ * second node object with the same @id, which JSON-LD merges. */
+kg_status kg_jsonld_begin(kg_jsonld *doc, FILE *out)
 {
-  json_t *root = json_pack("{sOsO}", "@context", doc->context, "@graph", doc->graph);
-  if (!root)
+  doc->out = out;
+  fputs("{\n \"@context\": ", out);
+  if (json_dump_callback(doc->context, dump_to, out, dump_flags) != 0)
+    return KG_ERR_IO;
+  fputs(",\n \"@graph\": [", out);
+  return ferror(out) ? KG_ERR_IO : KG_OK;
+}
+
+static kg_status flush_node(kg_jsonld *doc)
+{
+  if (!doc->node)
+    return KG_OK;
+  fputs(doc->nodes++ ? ",\n" : "\n", doc->out);
+  int rc = json_dump_callback(doc->node, dump_to, doc->out, dump_flags);
+  json_decref(doc->node);
+  doc->node = NULL;
+  return rc != 0 || ferror(doc->out) ? KG_ERR_IO : KG_OK;
+}
+
+kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
+{
+  kg_status st = KG_OK;
+  const char *id = compact(doc, t->s.value, t->s.len);
+  if (!id)
     return KG_ERR_NOMEM;
-  kg_status st = dump(root, out);
-  json_decref(root);
-  return st;
+  if (!doc->node || strcmp(id, doc->node_id)) {
+    size_t n = strlen(id);
+    char *copy = kg_malloc(n + 1);
+    if (!copy)
+      return KG_ERR_NOMEM;
+    memcpy(copy, id, n + 1);
+    if ((st = flush_node(doc)) != KG_OK) {
+      kg_free(copy);
+      return st;
+    }
+    kg_free(doc->node_id);
+    doc->node_id = copy;
+    doc->node = json_pack("{ss}", "@id", copy);
+    if (!doc->node)
+      return KG_ERR_NOMEM;
+  }
+  bool type = t->o.kind == KG_TERM_IRI &&
+              !strcmp(t->p.value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+  const char *key = type ? "@type" : compact(doc, t->p.value, t->p.len);
+  if (!key)
+    return KG_ERR_NOMEM;
+  json_t *values = json_object_get(doc->node, key);
+  if (!values) {
+    values = json_array();
+    if (!values || json_object_set_new(doc->node, key, values))
+      return KG_ERR_NOMEM;
+  }
+  json_t *v = type ? json_string(compact(doc, t->o.value, t->o.len))
+                   : value_of(doc, &t->o);
+  if (!v || json_array_append_new(values, v))
+    return KG_ERR_NOMEM;
+  return KG_OK;
+}
+
+kg_status kg_jsonld_end(kg_jsonld *doc)
+{
+  kg_status st = flush_node(doc);
+  if (st != KG_OK)
+    return st;
+  fputs("\n ]\n}\n", doc->out);
+  return ferror(doc->out) ? KG_ERR_IO : KG_OK;
 }
 
 /* ---- JSON Schema ------------------------------------------------------- */

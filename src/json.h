@@ -9,14 +9,16 @@
 
 #include <stdio.h>
 
-/* JSON-LD: triples are added in any order; each subject becomes one node
- * object (in order of first appearance), with the ontology's prefixes (and
- * `id:` for entities) as an inline @context. */
+/* JSON-LD, streamed: begin writes the inline @context (the ontology's
+ * prefixes and `id:` for entities); each run of triples about one subject
+ * becomes a node object, written when the subject changes; end closes the
+ * document. */
 typedef struct kg_jsonld kg_jsonld;
 
 kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count) KG_NODISCARD;
+kg_status kg_jsonld_begin(kg_jsonld *doc, FILE *out) KG_NODISCARD;
 kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t) KG_NODISCARD;
-kg_status kg_jsonld_write(kg_jsonld *doc, FILE *out) KG_NODISCARD;
+kg_status kg_jsonld_end(kg_jsonld *doc) KG_NODISCARD;
 /* The @context alone, to publish (kg.context.jsonld): the same terms as
  * the one inlined in every kg.jsonld, for documents of one's own. */
 kg_status kg_jsonld_write_context(kg_jsonld *doc, FILE *out) KG_NODISCARD;
