@@ -5,12 +5,16 @@
 set -eu
 pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
 libcmocka-dev libjansson-dev libserd-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
-python3-networkx python3-igraph python3-yaml python3-jsonschema graphviz faketime clang libclang-rt-14-dev"
+python3-networkx python3-igraph python3-yaml python3-jsonschema graphviz faketime clang libclang-rt-14-dev
+valgrind time"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||
     missing="$missing $p"
 done
+# Node.js for the npm consumers: Debian's, unless one is on PATH already.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+  missing="$missing nodejs npm"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "kgbuild: missing Debian packages:$missing" >&2
