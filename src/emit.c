@@ -747,21 +747,29 @@ static kg_status split_path(const char *path, char **parent, char **base)
 
 #define STAGING_INFIX ".kgbuild-new-"
 
+/* Unlinks the entries of dir whose names start with prefix ("": all). */
+static void remove_entries(const char *dir, const char *prefix)
+{
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  size_t n = strlen(prefix);
+  for (struct dirent *e; (e = readdir(d));) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+        strncmp(e->d_name, prefix, n))
+      continue;
+    char *p = path_join(dir, e->d_name);
+    if (p)
+      unlink(p);
+    kg_free(p);
+  }
+  closedir(d);
+}
+
 /* Removes a staging directory: kgbuild's own flat directory of files. */
 static void remove_flat_dir(const char *dir)
 {
-  DIR *d = opendir(dir);
-  if (d) {
-    for (struct dirent *e; (e = readdir(d));) {
-      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-        continue;
-      char *p = path_join(dir, e->d_name);
-      if (p)
-        unlink(p);
-      kg_free(p);
-    }
-    closedir(d);
-  }
+  remove_entries(dir, "");
   rmdir(dir);
 }
 
@@ -1045,18 +1053,8 @@ kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
 void kg_emit_clean_stale(const char *dir)
 {
   char *parent = NULL, *base = NULL;
-  DIR *d = opendir(dir);
-  if (d) {
-    for (struct dirent *e; (e = readdir(d));) {
-      if (strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
-        continue;
-      char *p = path_join(dir, e->d_name);
-      if (p)
-        unlink(p);
-      kg_free(p);
-    }
-    closedir(d);
-  }
+  DIR *d;
+  remove_entries(dir, TMP_PREFIX);
   if (split_path(dir, &parent, &base) == KG_OK && (d = opendir(parent))) {
     size_t n = strlen(base);
     for (struct dirent *e; (e = readdir(d));) {

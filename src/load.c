@@ -493,6 +493,24 @@ out:
   return st;
 }
 
+/* One read, retried when a signal interrupts it; *got is 0 at end of file. */
+static kg_status read_some(kg_diag *diag, const char *name, int fd, char *buf,
+                           size_t room, size_t *got)
+{
+  for (;;) {
+    ssize_t n = read(fd, buf, room);
+    if (n >= 0) {
+      *got = (size_t)n;
+      return KG_OK;
+    }
+    if (errno != EINTR) {
+      kg_error(diag, (kg_pos){name, 0, 0}, "io", "cannot read: %s",
+               strerror(errno));
+      return KG_ERR_IO;
+    }
+  }
+}
+
 /* Read the whole file with a size cap, refusing what is not a regular file
  * (a FIFO would block forever, a directory gives libyaml nothing useful). */
 static kg_status read_file(kg_arena *arena, kg_diag *diag, const char *path,
@@ -535,18 +553,11 @@ static kg_status read_file(kg_arena *arena, kg_diag *diag, const char *path,
   /* The file may shrink while we read; never trust st_size for more than a
    * bound, and stop at end of file. */
   while (n < cap) {
-    ssize_t got = read(fd, buf + n, cap - n);
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0) {
-      kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot read: %s",
-               strerror(errno));
-      st = KG_ERR_IO;
-      goto out;
-    }
+    size_t got = 0;
+    TRY(read_some(diag, path, fd, buf + n, cap - n, &got));
     if (got == 0)
       break;
-    n += (size_t)got;
+    n += got;
   }
   buf[n] = '\0';
   *text = buf;
@@ -582,18 +593,11 @@ static kg_status read_stdin(kg_arena *arena, kg_diag *diag, const char *name,
       buf = grown;
       cap *= 2;
     }
-    ssize_t got = read(STDIN_FILENO, buf + n, cap - n);
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0) {
-      kg_error(diag, (kg_pos){name, 0, 0}, "io", "cannot read: %s",
-               strerror(errno));
-      st = KG_ERR_IO;
-      goto out;
-    }
+    size_t got = 0;
+    TRY(read_some(diag, name, STDIN_FILENO, buf + n, cap - n, &got));
     if (got == 0)
       break;
-    n += (size_t)got;
+    n += got;
   }
   /* The text must live as long as the diagnostics: copy it to the arena. */
   if (!(*text = kg_arena_strndup(arena, buf, n)))
