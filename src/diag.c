@@ -72,14 +72,26 @@ kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
     diag->sources = grown;
     diag->source_capacity = cap;
   }
-  /* One pass, growing the array: a line starts after every break. */
+  /* The line map is made when a diagnostic first needs it: most files
+   * never have one, and for a large fact base the map is as big as a tenth
+   * of the text. */
+  diag->sources[diag->source_count++] = (source){file, text, len, NULL, 0};
+  return KG_OK;
+}
+
+/* One pass, growing the array: a line starts after every break.  False
+ * when out of memory (positions then fall back to the file alone). */
+static bool map_lines(source *src)
+{
+  if (src->line_starts)
+    return true;
   size_t lines = 1, cap = 1024;
   size_t *starts = kg_malloc(cap * sizeof(size_t));
   if (!starts)
-    return KG_ERR_NOMEM;
+    return false;
   starts[0] = 0;
-  for (size_t i = 0; i < len;) {
-    size_t n = line_break_at(text, len, i);
+  for (size_t i = 0; i < src->len;) {
+    size_t n = line_break_at(src->text, src->len, i);
     if (!n) {
       ++i;
       continue;
@@ -89,23 +101,27 @@ kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
       size_t *grown = kg_realloc(starts, 2 * cap * sizeof(size_t));
       if (!grown) {
         kg_free(starts);
-        return KG_ERR_NOMEM;
+        return false;
       }
       starts = grown;
       cap *= 2;
     }
     starts[lines++] = i;
   }
-  diag->sources[diag->source_count++] =
-      (source){file, text, len, starts, lines};
-  return KG_OK;
+  src->line_starts = starts;
+  src->line_count = lines;
+  return true;
 }
 
+/* The registered source of a file, with its line map (made on first use:
+ * the sink is logically const to its callers). */
 static const source *find_source(const kg_diag *diag, const char *file)
 {
-  for (size_t i = diag->source_count; i-- > 0;)
-    if (diag->sources[i].file == file || !strcmp(diag->sources[i].file, file))
-      return &diag->sources[i];
+  for (size_t i = diag->source_count; i-- > 0;) {
+    source *src = &diag->sources[i];
+    if (src->file == file || !strcmp(src->file, file))
+      return map_lines(src) ? src : NULL;
+  }
   return NULL;
 }
 
