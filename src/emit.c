@@ -6,6 +6,7 @@
 #include "dot.h"
 #include "gexf.h"
 #include "json.h"
+#include "serialize.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -187,6 +188,9 @@ out:
   return st;
 }
 
+/* An entity's own triples come first and its statement nodes after them,
+ * so that each subject's triples are consecutive: Turtle writes them as one
+ * block, in one pass, without holding the graph in memory. */
 static kg_status walk_entity(walk *w, const kg_entity *e)
 {
   kg_status st = KG_OK;
@@ -198,7 +202,6 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
   w->own_graph = w->subject.text;
   kg_triple type = {s, iri(KG_RDF "type"), iri(e->cls->iri), NULL};
   TRY(emit(w, &type, e->prov));
-  TRY(reify(w, &type, e->prov, NULL));
   /* The superclasses too, for stores without a reasoner. */
   for (size_t i = 0; i < e->cls->ancestors.count; ++i) {
     const kg_class *up = e->cls->ancestors.items[i];
@@ -210,8 +213,15 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
     kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
     TRY(object_of(w, st_, &t.o));
     TRY(emit(w, &t, st_->prov));
-    if (!st_->entailed) /* stated, or its inverse/symmetric partner */
-      TRY(reify(w, &t, st_->prov, &st_->date));
+  }
+  TRY(reify(w, &type, e->prov, NULL));
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *st_ = m->statements.items[e->first_statement + i];
+    if (st_->entailed) /* only stated ones, and inverse/symmetric partners */
+      continue;
+    kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
+    TRY(object_of(w, st_, &t.o));
+    TRY(reify(w, &t, st_->prov, &st_->date));
   }
 out:
   return st;
@@ -304,7 +314,7 @@ kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triple
 /* ---- backends ----------------------------------------------------------- */
 
 typedef struct {
-  kg_rdf_writer *writer;
+  kg_serializer *serializer;
   size_t count;
 } rdf_ctx;
 
@@ -312,10 +322,10 @@ static kg_status write_triple(void *ctx, const kg_triple *t)
 {
   rdf_ctx *c = ctx;
   c->count++;
-  return kg_rdf_writer_write(c->writer, t);
+  return kg_serializer_write(c->serializer, t);
 }
 
-static kg_status write_rdf(const kg_network *net, FILE *out, const char *syntax,
+static kg_status write_rdf(const kg_network *net, FILE *out, kg_syntax syntax,
                            size_t *items)
 {
   kg_status st = KG_OK;
@@ -328,33 +338,33 @@ static kg_status write_rdf(const kg_network *net, FILE *out, const char *syntax,
   for (size_t i = 0; i < n; ++i)
     prefixes[i] = *(kg_prefix *)net->onto->prefixes.items[i];
   prefixes[n++] = (kg_prefix){"id", net->base};
-  ctx.writer = kg_rdf_writer_new(net->rdf, syntax, out, prefixes, n);
-  if (!ctx.writer) {
+  ctx.serializer = kg_serializer_new(syntax, out, prefixes, n);
+  if (!ctx.serializer) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(for_each_triple(net, !strcmp(syntax, "nquads"), write_triple, &ctx));
-  TRY(kg_rdf_writer_finish(ctx.writer));
+  TRY(for_each_triple(net, syntax == KG_SYNTAX_NQUADS, write_triple, &ctx));
+  TRY(kg_serializer_finish(ctx.serializer));
   *items = ctx.count;
 out:
-  kg_rdf_writer_free(ctx.writer);
+  kg_serializer_free(ctx.serializer);
   kg_free(prefixes);
   return st;
 }
 
 static kg_status write_turtle(const kg_network *net, FILE *out, size_t *items)
 {
-  return write_rdf(net, out, "turtle", items);
+  return write_rdf(net, out, KG_SYNTAX_TURTLE, items);
 }
 
 static kg_status write_ntriples(const kg_network *net, FILE *out, size_t *items)
 {
-  return write_rdf(net, out, "ntriples", items);
+  return write_rdf(net, out, KG_SYNTAX_NTRIPLES, items);
 }
 
 static kg_status write_nquads(const kg_network *net, FILE *out, size_t *items)
 {
-  return write_rdf(net, out, "nquads", items);
+  return write_rdf(net, out, KG_SYNTAX_NQUADS, items);
 }
 
 static kg_status write_graphml(const kg_network *net, FILE *out, size_t *items)

@@ -1,7 +1,6 @@
-/* rdf.h - the raptor2 adapter: parse Turtle into kgbuild triples, and
- * serialize kgbuild triples as Turtle or N-Triples.  Only this file calls
- * raptor.  Terms reaching the writer have been validated by kgbuild (raptor
- * escapes nothing and checks nothing; see shared/reference/reliability.md). */
+/* rdf.h - kgbuild's RDF terms and triples, and the raptor2 adapter that
+ * parses the ontology's Turtle into them.  Only rdf.c calls raptor; the
+ * exports are written by serd (serialize.h). */
 #ifndef KG_RDF_H
 #define KG_RDF_H
 
@@ -13,7 +12,8 @@ typedef enum { KG_TERM_IRI, KG_TERM_LITERAL, KG_TERM_BLANK } kg_term_kind;
 
 typedef struct {
   kg_term_kind kind;
-  const char *value;    /* IRI, blank node label, or literal lexical form */
+  const char *value;    /* IRI, blank node label, or literal lexical form;
+                           value[len] is NUL */
   size_t len;           /* bytes of value */
   const char *datatype; /* literals: datatype IRI, or NULL for plain/lang */
   const char *lang;     /* literals: language tag, or NULL */
@@ -46,17 +46,5 @@ typedef struct {
 
 kg_status kg_rdf_parse_turtle(kg_rdf *rdf, kg_diag *diag, const char *path,
                               const kg_rdf_handler *handler) KG_NODISCARD;
-
-/* A serializer writing to an open stream, which the caller owns, flushes and
- * checks (raptor reports no write errors).  syntax: "turtle", "ntriples",
- * "nquads" (which writes each triple's graph). */
-typedef struct kg_rdf_writer kg_rdf_writer;
-
-kg_rdf_writer *kg_rdf_writer_new(kg_rdf *rdf, const char *syntax, FILE *out,
-                                 const kg_prefix *prefixes,
-                                 size_t prefix_count) KG_NODISCARD;
-kg_status kg_rdf_writer_write(kg_rdf_writer *w, const kg_triple *t) KG_NODISCARD;
-kg_status kg_rdf_writer_finish(kg_rdf_writer *w) KG_NODISCARD;
-void kg_rdf_writer_free(kg_rdf_writer *w);
 
 #endif
