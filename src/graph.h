@@ -20,7 +20,7 @@ size_t kg_graph_vertex_count(const kg_graph *graph);
 size_t kg_graph_edge_count(const kg_graph *graph);
 
 /* Adds the analytics as numeric vertex attributes: degree_in, degree_out,
- * betweenness, pagerank, community (multilevel, fixed seed), component
+ * betweenness, pagerank, community (Leiden, modularity, fixed seed), component
  * (weak). */
 kg_status kg_graph_analyse(kg_graph *graph) KG_NODISCARD;
 

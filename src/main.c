@@ -44,7 +44,7 @@ static const struct {
     [CMD_STATS] = {"stats", "[--json] [OPTIONS] [FACTS...]",
                    "Print the network's analytics, highest PageRank first:\n"
                    "in and out degree, betweenness, PageRank, community\n"
-                   "(multilevel, fixed seed) and weakly connected component."},
+                   "(Leiden, modularity, fixed seed) and weakly connected component."},
     [CMD_SCHEMA] = {"schema", "[-o FILE] [--ontology=DIR]",
                     "Write the JSON Schema of the fact format, derived from the\n"
                     "ontology, for editors with the YAML language server."},
