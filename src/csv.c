@@ -44,52 +44,47 @@ static bool skipped(const char *name, const char *const *own)
 
 static kg_status table(const kg_graph *g, FILE *out, bool vertex)
 {
-  kg_graph_attr *attrs = NULL;
-  size_t count = 0;
   static const char *const node_own[] = {"kg_id", "label", NULL};
   static const char *const edge_own[] = {"label", "weight", NULL};
   const char *const *own = vertex ? node_own : edge_own;
-  kg_status st = kg_graph_attributes(g, vertex, &attrs, &count);
-  if (st != KG_OK)
-    return st;
+  size_t count = kg_graph_attribute_count(g, vertex);
   fputs(vertex ? "Id,Label" : "Source,Target,Type,Label,Weight", out);
-  for (size_t a = 0; a < count; ++a)
-    if (!skipped(attrs[a].name, own)) {
+  for (size_t a = 0; a < count; ++a) {
+    kg_graph_attr attr = kg_graph_attribute(g, vertex, a);
+    if (!skipped(attr.name, own)) {
       fputc(',', out);
-      field(out, attrs[a].name);
+      field(out, attr.name);
     }
+  }
   fputs("\r\n", out);
   size_t rows = vertex ? kg_graph_vertex_count(g) : kg_graph_edge_count(g);
   for (size_t i = 0; i < rows; ++i) {
     if (vertex) {
-      field(out, kg_graph_vertex_text(g, "kg_id", i));
+      field(out, kg_graph_vertex_id(g, i));
       fputc(',', out);
-      field(out, kg_graph_vertex_text(g, "label", i));
+      field(out, kg_graph_vertex_label(g, i));
     } else {
       size_t from, to;
       kg_graph_edge_ends(g, i, &from, &to);
-      field(out, kg_graph_vertex_text(g, "kg_id", from));
+      field(out, kg_graph_vertex_id(g, from));
       fputc(',', out);
-      field(out, kg_graph_vertex_text(g, "kg_id", to));
+      field(out, kg_graph_vertex_id(g, to));
       fputs(",Directed,", out);
-      field(out, kg_graph_edge_text(g, "label", i));
-      fputc(',', out);
-      number(out, kg_graph_edge_number(g, "weight", i));
+      field(out, kg_graph_edge_key(g, i));
+      fputs(",1", out);
     }
     for (size_t a = 0; a < count; ++a) {
-      if (skipped(attrs[a].name, own))
+      kg_graph_attr attr = kg_graph_attribute(g, vertex, a);
+      if (skipped(attr.name, own))
         continue;
       fputc(',', out);
-      if (attrs[a].numeric)
-        number(out, vertex ? kg_graph_vertex_number(g, attrs[a].name, i)
-                           : kg_graph_edge_number(g, attrs[a].name, i));
+      if (attr.type != KG_ATTR_TEXT)
+        number(out, kg_graph_number(g, vertex, a, i));
       else
-        field(out, vertex ? kg_graph_vertex_text(g, attrs[a].name, i)
-                          : kg_graph_edge_text(g, attrs[a].name, i));
+        field(out, kg_graph_text(g, vertex, a, i));
     }
     fputs("\r\n", out);
   }
-  kg_graph_attributes_free(attrs, count);
   return ferror(out) ? KG_ERR_IO : KG_OK;
 }
 

@@ -62,7 +62,7 @@ kg_status kg_dot_write(const kg_graph *g, FILE *out)
     return KG_ERR_NOMEM;
   size_t distinct = 0;
   for (size_t v = 0; v < n; ++v)
-    types[v] = kg_graph_vertex_text(g, "type", v);
+    types[v] = kg_graph_vertex_type(g, v);
   qsort(types, n, sizeof *types, compare_strings);
   for (size_t v = 0; v < n; ++v)
     if (!distinct || strcmp(types[distinct - 1], types[v]))
@@ -73,14 +73,14 @@ kg_status kg_dot_write(const kg_graph *g, FILE *out)
         "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#666666\", fontcolor=\"#444444\"];\n",
         out);
   for (size_t v = 0; v < n; ++v) {
-    const char *type = kg_graph_vertex_text(g, "type", v);
+    const char *type = kg_graph_vertex_type(g, v);
     const char **at = bsearch(&type, types, distinct, sizeof *types, compare_strings);
     size_t colour = at ? (size_t)(at - types) % (sizeof palette / sizeof *palette) : 0;
     fputs("  ", out);
-    quoted(out, kg_graph_vertex_text(g, "kg_id", v));
+    quoted(out, kg_graph_vertex_id(g, v));
     fputs(" [label=", out);
     char label[1024], shortened[256];
-    shorten(kg_graph_vertex_text(g, "label", v), shortened, sizeof shortened);
+    shorten(kg_graph_vertex_label(g, v), shortened, sizeof shortened);
     snprintf(label, sizeof label, "%s\n(%s)", shortened, type);
     quoted(out, label);
     fprintf(out, ", fillcolor=\"%s\"];\n", palette[colour]);
@@ -89,11 +89,11 @@ kg_status kg_dot_write(const kg_graph *g, FILE *out)
     size_t from, to;
     kg_graph_edge_ends(g, e, &from, &to);
     fputs("  ", out);
-    quoted(out, kg_graph_vertex_text(g, "kg_id", from));
+    quoted(out, kg_graph_vertex_id(g, from));
     fputs(" -> ", out);
-    quoted(out, kg_graph_vertex_text(g, "kg_id", to));
+    quoted(out, kg_graph_vertex_id(g, to));
     fputs(" [label=", out);
-    quoted(out, kg_graph_edge_text(g, "label", e));
+    quoted(out, kg_graph_edge_key(g, e));
     fputs("];\n", out);
   }
   fputs("}\n", out);

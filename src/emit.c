@@ -5,6 +5,7 @@
 #include "csv.h"
 #include "dot.h"
 #include "gexf.h"
+#include "graphml.h"
 #include "json.h"
 #include "serialize.h"
 
@@ -370,7 +371,7 @@ static kg_status write_nquads(const kg_network *net, FILE *out, size_t *items)
 static kg_status write_graphml(const kg_network *net, FILE *out, size_t *items)
 {
   *items = kg_graph_vertex_count(net->graph) + kg_graph_edge_count(net->graph);
-  return kg_graph_write_graphml(net->graph, out);
+  return kg_graphml_write(net->graph, out);
 }
 
 static kg_status write_gexf(const kg_network *net, FILE *out, size_t *items)

@@ -1,247 +1,176 @@
 /* gexf.c - the GEXF writer. */
 #include "gexf.h"
 
-#include <libxml/xmlwriter.h>
+#include "xml.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* libxml2 writes through these callbacks to the caller's stream; a short
- * write makes every later xmlTextWriter call return -1. */
-static int write_cb(void *context, const char *buffer, int len)
+/* Attributes GEXF carries elsewhere: a node's id, label and spell, an
+ * edge's label (also its kind) and weight. */
+static bool is_structural(const char *name, bool vertex)
 {
-  return fwrite(buffer, 1, (size_t)len, context) == (size_t)len ? len : -1;
-}
-
-static int close_cb(void *context)
-{
-  (void)context; /* the caller owns, flushes and closes the stream */
-  return 0;
-}
-
-/* Vertex attributes GEXF carries elsewhere: the id, label and spell. */
-static bool is_structural(const char *name)
-{
-  static const char *const skip[] = {"kg_id", "label", "start", "end", NULL};
-  for (const char *const *s = skip; *s; ++s)
+  static const char *const node_skip[] = {"kg_id", "label", "start", "end", NULL};
+  static const char *const edge_skip[] = {"label", "weight", NULL};
+  for (const char *const *s = vertex ? node_skip : edge_skip; *s; ++s)
     if (!strcmp(name, *s))
       return true;
   return false;
 }
 
 /* Counts and partitions are whole numbers: Gephi partitions integers. */
-static const char *gexf_type(const kg_graph_attr *a)
+static const char *gexf_type(kg_attr_type type)
 {
-  static const char *const integers[] = {"degree_in", "degree_out", "community",
-                                         "component", NULL};
-  if (!a->numeric)
-    return "string";
-  for (const char *const *s = integers; *s; ++s)
-    if (!strcmp(a->name, *s))
-      return "integer";
-  return "double";
+  return type == KG_ATTR_INTEGER ? "integer"
+         : type == KG_ATTR_REAL  ? "double"
+                                 : "string";
 }
 
-typedef struct {
-  xmlTextWriterPtr w;
-  int rc; /* the first negative result of a libxml2 call */
-} writer;
-
-#define X(call)                \
-  do {                         \
-    int rc_ = (call);          \
-    if (rc_ < 0 && !wr->rc)    \
-      wr->rc = rc_;            \
-  } while (0)
-
-static void attr(writer *wr, const char *name, const char *value)
+static void declare(kg_xml *x, const kg_graph *g, bool vertex)
 {
-  X(xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value));
-}
-
-static void declare(writer *wr, const char *cls, const kg_graph_attr *attrs,
-                    size_t count, bool vertex)
-{
-  X(xmlTextWriterStartElement(wr->w, BAD_CAST "attributes"));
-  attr(wr, "class", cls);
-  for (size_t i = 0; i < count; ++i) {
-    if ((vertex && is_structural(attrs[i].name)) ||
-        (!vertex && (!strcmp(attrs[i].name, "weight") ||
-                     !strcmp(attrs[i].name, "label"))))
+  kg_xml_start(x, "attributes");
+  kg_xml_attribute(x, "class", vertex ? "node" : "edge");
+  for (size_t a = 0; a < kg_graph_attribute_count(g, vertex); ++a) {
+    kg_graph_attr attr = kg_graph_attribute(g, vertex, a);
+    if (is_structural(attr.name, vertex))
       continue;
-    X(xmlTextWriterStartElement(wr->w, BAD_CAST "attribute"));
-    attr(wr, "id", attrs[i].name);
-    attr(wr, "title", attrs[i].name);
-    attr(wr, "type", gexf_type(&attrs[i]));
-    X(xmlTextWriterEndElement(wr->w));
+    kg_xml_start(x, "attribute");
+    kg_xml_attribute(x, "id", attr.name);
+    kg_xml_attribute(x, "title", attr.name);
+    kg_xml_attribute(x, "type", gexf_type(attr.type));
+    kg_xml_end(x);
   }
-  X(xmlTextWriterEndElement(wr->w));
+  kg_xml_end(x);
 }
 
-static void number_text(double x, const char *type, char *buf, size_t size)
-{
-  if (!strcmp(type, "integer"))
-    snprintf(buf, size, "%.0f", x);
-  else
-    snprintf(buf, size, "%.17g", x);
-}
-
-static void values(writer *wr, const kg_graph *g, const kg_graph_attr *attrs,
-                   size_t count, bool vertex, size_t i)
+static void values(kg_xml *x, const kg_graph *g, bool vertex, size_t i)
 {
   bool open = false;
-  for (size_t a = 0; a < count; ++a) {
-    const char *name = attrs[a].name;
-    if ((vertex && is_structural(name)) ||
-        (!vertex && (!strcmp(name, "weight") || !strcmp(name, "label"))))
+  for (size_t a = 0; a < kg_graph_attribute_count(g, vertex); ++a) {
+    kg_graph_attr attr = kg_graph_attribute(g, vertex, a);
+    if (is_structural(attr.name, vertex))
       continue;
     char number[64];
     const char *value;
-    if (attrs[a].numeric) {
-      double x = vertex ? kg_graph_vertex_number(g, name, i)
-                        : kg_graph_edge_number(g, name, i);
-      if (!isfinite(x))
+    if (attr.type != KG_ATTR_TEXT) {
+      double v = kg_graph_number(g, vertex, a, i);
+      if (!isfinite(v))
         continue; /* absent: GEXF has no NaN, and "no value" is the truth */
-      number_text(x, gexf_type(&attrs[a]), number, sizeof number);
+      snprintf(number, sizeof number,
+               attr.type == KG_ATTR_INTEGER ? "%.0f" : "%.17g", v);
       value = number;
     } else {
-      value = vertex ? kg_graph_vertex_text(g, name, i)
-                     : kg_graph_edge_text(g, name, i);
-      if (!value || !*value)
+      value = kg_graph_text(g, vertex, a, i);
+      if (!*value)
         continue;
     }
     if (!open) {
-      X(xmlTextWriterStartElement(wr->w, BAD_CAST "attvalues"));
+      kg_xml_start(x, "attvalues");
       open = true;
     }
-    X(xmlTextWriterStartElement(wr->w, BAD_CAST "attvalue"));
-    attr(wr, "for", name);
-    attr(wr, "value", value);
-    X(xmlTextWriterEndElement(wr->w));
+    kg_xml_start(x, "attvalue");
+    kg_xml_attribute(x, "for", attr.name);
+    kg_xml_attribute(x, "value", value);
+    kg_xml_end(x);
   }
   if (open)
-    X(xmlTextWriterEndElement(wr->w));
+    kg_xml_end(x);
 }
 
-static void spell(writer *wr, const char *start, const char *end)
+static void spell(kg_xml *x, const char *start, const char *end)
 {
-  if ((!start || !*start) && (!end || !*end))
+  if (!*start && !*end)
     return;
-  X(xmlTextWriterStartElement(wr->w, BAD_CAST "spells"));
-  X(xmlTextWriterStartElement(wr->w, BAD_CAST "spell"));
-  if (start && *start)
-    attr(wr, "start", start);
-  if (end && *end)
-    attr(wr, "end", end);
-  X(xmlTextWriterEndElement(wr->w));
-  X(xmlTextWriterEndElement(wr->w));
+  kg_xml_start(x, "spells");
+  kg_xml_start(x, "spell");
+  if (*start)
+    kg_xml_attribute(x, "start", start);
+  if (*end)
+    kg_xml_attribute(x, "end", end);
+  kg_xml_end(x);
+  kg_xml_end(x);
 }
 
-static void nodes(writer *wr, const kg_graph *g, const kg_graph_attr *attrs,
-                  size_t count)
+static void nodes(kg_xml *x, const kg_graph *g)
 {
-  size_t n = kg_graph_vertex_count(g);
-  X(xmlTextWriterStartElement(wr->w, BAD_CAST "nodes"));
-  for (size_t v = 0; v < n; ++v) {
-    X(xmlTextWriterStartElement(wr->w, BAD_CAST "node"));
-    attr(wr, "id", kg_graph_vertex_text(g, "kg_id", v));
-    attr(wr, "label", kg_graph_vertex_text(g, "label", v));
-    values(wr, g, attrs, count, true, v);
-    spell(wr, kg_graph_vertex_text(g, "start", v), kg_graph_vertex_text(g, "end", v));
-    X(xmlTextWriterEndElement(wr->w));
+  kg_xml_start(x, "nodes");
+  for (size_t v = 0; v < kg_graph_vertex_count(g); ++v) {
+    kg_xml_start(x, "node");
+    kg_xml_attribute(x, "id", kg_graph_vertex_id(g, v));
+    kg_xml_attribute(x, "label", kg_graph_vertex_label(g, v));
+    values(x, g, true, v);
+    spell(x, kg_graph_vertex_start(g, v), kg_graph_vertex_end(g, v));
+    kg_xml_end(x);
   }
-  X(xmlTextWriterEndElement(wr->w));
+  kg_xml_end(x);
 }
 
 /* An edge lives as long as the entity that states it: an appointment's
  * `holder` and `post` edges carry the appointment's spell. */
-static void edges(writer *wr, const kg_graph *g, const kg_graph_attr *attrs,
-                  size_t count)
+static void edges(kg_xml *x, const kg_graph *g)
 {
-  size_t m = kg_graph_edge_count(g);
-  X(xmlTextWriterStartElement(wr->w, BAD_CAST "edges"));
-  for (size_t e = 0; e < m; ++e) {
+  kg_xml_start(x, "edges");
+  for (size_t e = 0; e < kg_graph_edge_count(g); ++e) {
     size_t from, to;
     char id[32];
     kg_graph_edge_ends(g, e, &from, &to);
     snprintf(id, sizeof id, "e%zu", e);
-    const char *key = kg_graph_edge_text(g, "label", e);
-    X(xmlTextWriterStartElement(wr->w, BAD_CAST "edge"));
-    attr(wr, "id", id);
-    attr(wr, "source", kg_graph_vertex_text(g, "kg_id", from));
-    attr(wr, "target", kg_graph_vertex_text(g, "kg_id", to));
-    attr(wr, "label", key);
-    attr(wr, "kind", key);
-    attr(wr, "weight", "1.0");
-    values(wr, g, attrs, count, false, e);
-    spell(wr, kg_graph_vertex_text(g, "start", from),
-          kg_graph_vertex_text(g, "end", from));
-    X(xmlTextWriterEndElement(wr->w));
+    const char *key = kg_graph_edge_key(g, e);
+    kg_xml_start(x, "edge");
+    kg_xml_attribute(x, "id", id);
+    kg_xml_attribute(x, "source", kg_graph_vertex_id(g, from));
+    kg_xml_attribute(x, "target", kg_graph_vertex_id(g, to));
+    kg_xml_attribute(x, "label", key);
+    kg_xml_attribute(x, "kind", key);
+    kg_xml_attribute(x, "weight", "1.0");
+    values(x, g, false, e);
+    spell(x, kg_graph_vertex_start(g, from), kg_graph_vertex_end(g, from));
+    kg_xml_end(x);
   }
-  X(xmlTextWriterEndElement(wr->w));
+  kg_xml_end(x);
+}
+
+/* A date only when SOURCE_DATE_EPOCH asks for one: the same facts must
+ * give the same bytes. */
+static void last_modified(kg_xml *x)
+{
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  if (!epoch || !*epoch)
+    return;
+  char *end;
+  long long secs = strtoll(epoch, &end, 10);
+  time_t t = (time_t)secs;
+  struct tm tm;
+  char day[16];
+  if (!*end && secs >= 0 && gmtime_r(&t, &tm) &&
+      strftime(day, sizeof day, "%Y-%m-%d", &tm))
+    kg_xml_attribute(x, "lastmodifieddate", day);
 }
 
 kg_status kg_gexf_write(const kg_graph *g, FILE *out)
 {
-  kg_status st = KG_OK;
-  kg_graph_attr *vattrs = NULL, *eattrs = NULL;
-  size_t vcount = 0, ecount = 0;
-  writer wrv = {0}, *wr = &wrv;
-  TRY(kg_graph_attributes(g, true, &vattrs, &vcount));
-  TRY(kg_graph_attributes(g, false, &eattrs, &ecount));
-  xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_cb, close_cb, out, NULL);
-  if (!buf) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  wr->w = xmlNewTextWriter(buf); /* owns buf from here on */
-  if (!wr->w) {
-    xmlOutputBufferClose(buf);
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  X(xmlTextWriterSetIndent(wr->w, 1));
-  X(xmlTextWriterSetIndentString(wr->w, BAD_CAST "  "));
-  X(xmlTextWriterStartDocument(wr->w, "1.0", "UTF-8", NULL));
-  X(xmlTextWriterStartElementNS(wr->w, NULL, BAD_CAST "gexf",
-                                BAD_CAST "http://gexf.net/1.3"));
-  attr(wr, "version", "1.3");
-  X(xmlTextWriterStartElement(wr->w, BAD_CAST "meta"));
-  /* A date only when SOURCE_DATE_EPOCH asks for one: the same facts must
-   * give the same bytes. */
-  const char *epoch = getenv("SOURCE_DATE_EPOCH");
-  if (epoch && *epoch) {
-    char *end;
-    long long secs = strtoll(epoch, &end, 10);
-    time_t t = (time_t)secs;
-    struct tm tm;
-    char day[16];
-    if (!*end && secs >= 0 && gmtime_r(&t, &tm) &&
-        strftime(day, sizeof day, "%Y-%m-%d", &tm))
-      attr(wr, "lastmodifieddate", day);
-  }
-  X(xmlTextWriterWriteElement(wr->w, BAD_CAST "creator", BAD_CAST "kgbuild"));
-  X(xmlTextWriterWriteElement(
-      wr->w, BAD_CAST "description",
-      BAD_CAST "Entities and relations compiled from curated facts"));
-  X(xmlTextWriterEndElement(wr->w));
-  X(xmlTextWriterStartElement(wr->w, BAD_CAST "graph"));
-  attr(wr, "defaultedgetype", "directed");
-  attr(wr, "mode", "dynamic");
-  attr(wr, "timeformat", "date");
-  declare(wr, "node", vattrs, vcount, true);
-  declare(wr, "edge", eattrs, ecount, false);
-  nodes(wr, g, vattrs, vcount);
-  edges(wr, g, eattrs, ecount);
-  X(xmlTextWriterEndDocument(wr->w));
-  X(xmlTextWriterFlush(wr->w));
-  if (wr->rc < 0)
-    st = KG_ERR_IO;
-out:
-  if (wr->w)
-    xmlFreeTextWriter(wr->w);
-  kg_graph_attributes_free(vattrs, vcount);
-  kg_graph_attributes_free(eattrs, ecount);
+  kg_xml *x = kg_xml_new(out);
+  if (!x)
+    return KG_ERR_NOMEM;
+  kg_xml_start_ns(x, "gexf", "http://gexf.net/1.3");
+  kg_xml_attribute(x, "version", "1.3");
+  kg_xml_start(x, "meta");
+  last_modified(x);
+  kg_xml_element(x, "creator", "kgbuild");
+  kg_xml_element(x, "description",
+                 "Entities and relations compiled from curated facts");
+  kg_xml_end(x);
+  kg_xml_start(x, "graph");
+  kg_xml_attribute(x, "defaultedgetype", "directed");
+  kg_xml_attribute(x, "mode", "dynamic");
+  kg_xml_attribute(x, "timeformat", "date");
+  declare(x, g, true);
+  declare(x, g, false);
+  nodes(x, g);
+  edges(x, g);
+  kg_status st = kg_xml_finish(x);
+  kg_xml_free(x);
   return st;
 }

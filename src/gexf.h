@@ -1,5 +1,5 @@
-/* gexf.h - GEXF 1.3 for Gephi, written with libxml2's xmlTextWriter (only
- * this file calls libxml2).  Entities are nodes with their ids, labels and
+/* gexf.h - GEXF 1.3 for Gephi, written with libxml2 (xml.h).
+ * Entities are nodes with their ids, labels and
  * attributes; relations are edges whose `kind` is the YAML key, so Gephi
  * never merges two different relations between the same entities; dates
  * become spells, so Gephi's timeline replays who held which post when. */

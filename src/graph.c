@@ -1,18 +1,95 @@
 /* graph.c - the igraph adapter. */
-#define _GNU_SOURCE /* fopencookie */
+#define _GNU_SOURCE /* qsort_r */
 #include "graph.h"
 
 #include "arena.h"
+#include "diag.h" /* kg_json_string */
 
 #include <igraph.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The measures kg_graph_analyse adds, in the order exports show them. */
+enum {
+  M_DEGREE_IN,
+  M_DEGREE_OUT,
+  M_BETWEENNESS,
+  M_PAGERANK,
+  M_COMPONENT,
+  M_COMMUNITY,
+  MEASURE_COUNT
+};
+
+static const kg_graph_attr measures[MEASURE_COUNT] = {
+    {"degree_in", KG_ATTR_INTEGER},   {"degree_out", KG_ATTR_INTEGER},
+    {"betweenness", KG_ATTR_REAL},    {"pagerank", KG_ATTR_REAL},
+    {"component", KG_ATTR_INTEGER},   {"community", KG_ATTR_INTEGER},
+};
+
+/* Where a vertex attribute's values come from. */
+typedef enum {
+  FROM_ID,
+  FROM_LABEL,
+  FROM_TYPE,
+  FROM_IRI,
+  FROM_START,
+  FROM_END,
+  FROM_COLUMN, /* the entity's literal statements of one key and language */
+  FROM_MEASURE,
+} vertex_source;
+
+/* A vertex attribute column: one literal key (and language). */
+typedef struct {
+  char name[96];
+  size_t first; /* the first statement of the column */
+  bool numeric;
+} column;
+
+typedef struct {
+  kg_graph_attr attr;
+  vertex_source from;
+  size_t index; /* FROM_COLUMN: the column; FROM_MEASURE: the measure */
+} vertex_attr;
+
+enum { E_LABEL, E_PREDICATE, E_SOURCES, E_WEIGHT, EDGE_ATTR_COUNT };
+
+static const kg_graph_attr edge_attrs[EDGE_ATTR_COUNT] = {
+    {"label", KG_ATTR_TEXT},   /* the YAML key */
+    {"predicate", KG_ATTR_TEXT},
+    {"sources", KG_ATTR_TEXT}, /* the ids of the sources, "; "-joined */
+    {"weight", KG_ATTR_REAL},
+};
+
+/* A text value made on demand, kept until the next value of its attribute
+ * is asked for. */
+typedef struct {
+  char *text;
+  size_t cap;
+} scratch;
+
+/* igraph holds the topology and computes the measures; the attribute values
+ * are read from the model when an export asks for them, so that the
+ * network costs little beside the model (igraph's string attributes copied
+ * every value into a malloc block of its own: 11.4x the facts' size in
+ * memory for GraphML at 100k people, against 6.1x for N-Triples). */
 struct kg_graph {
   igraph_t g;
-  double modularity;      /* of the community partition, once analysed */
-  const char **edge_keys; /* per edge, its YAML key: the GraphML edge type */
+  const kg_model *model;
+  const char *base;
+  size_t base_len;
+  column *columns;
+  size_t column_count;
+  size_t *column_of;             /* per statement: its column, or SIZE_MAX */
+  const kg_statement **edges;    /* per edge, the statement it shows */
+  char (*starts)[11], (*ends)[11]; /* per vertex: its spell, "" when open */
+  vertex_attr *vattrs;
+  size_t vattr_count, vattr_capacity;
+  double *measure[MEASURE_COUNT]; /* per vertex, once analysed */
+  double modularity;              /* of the community partition */
+  scratch *vscratch;              /* one per vertex attribute */
+  scratch *escratch;              /* edge sources */
+  bool ready;                     /* g was made */
 };
 
 /* igraph's default error handler aborts; kgbuild checks every return code
@@ -21,7 +98,6 @@ static void setup_igraph(void)
 {
   igraph_set_error_handler(igraph_error_handler_ignore);
   igraph_set_warning_handler(igraph_warning_handler_ignore);
-  igraph_set_attribute_table(&igraph_cattribute_table);
 }
 
 static kg_status from_igraph(igraph_error_t rc)
@@ -32,15 +108,6 @@ static kg_status from_igraph(igraph_error_t rc)
 }
 
 #define ITRY(expr) TRY(from_igraph(expr))
-
-/* A vertex attribute column: one literal key (and language). */
-typedef struct {
-  char name[96];
-  size_t first;    /* the first statement of the column */
-  bool numeric;
-  char **values;   /* per vertex, "; "-joined; NULL when absent */
-  double *numbers; /* numeric columns */
-} column;
 
 /* Attribute names kgbuild itself gives vertices; a key with one of these
  * names gets "_value" appended. */
@@ -83,23 +150,8 @@ static int compare_columns(const void *a, const void *b)
   return strcmp(((const column *)a)->name, ((const column *)b)->name);
 }
 
-static kg_status append_value(char **slot, const char *text, size_t len)
-{
-  size_t old = *slot ? strlen(*slot) : 0;
-  char *grown = kg_realloc(*slot, old + (old ? 2 : 0) + len + 1);
-  if (!grown)
-    return KG_ERR_NOMEM;
-  if (old)
-    memcpy(grown + old, "; ", 2), old += 2;
-  memcpy(grown + old, text, len);
-  grown[old + len] = '\0';
-  *slot = grown;
-  return KG_OK;
-}
-
 /* The literal columns, sorted by name, and each statement's column
- * (SIZE_MAX: none).  Values are filled one column at a time (fill_column),
- * so that only one column's copy exists beside igraph's at any moment. */
+ * (SIZE_MAX: none). */
 static kg_status collect_columns(const kg_model *m, column **out, size_t *count,
                                  size_t **column_of)
 {
@@ -166,175 +218,21 @@ out:
   return st;
 }
 
-static void free_column_values(column *col, size_t vertices)
+static const kg_entity *entity_at(const kg_graph *graph, size_t v)
 {
-  if (col->values)
-    for (size_t v = 0; v < vertices; ++v)
-      kg_free(col->values[v]);
-  kg_free(col->values);
-  kg_free(col->numbers);
-  col->values = NULL;
-  col->numbers = NULL;
-}
-
-static kg_status fill_column(const kg_model *m, const size_t *column_of,
-                             size_t c, column *col)
-{
-  kg_status st = KG_OK;
-  size_t vertices = m->entities.count;
-  if (col->numeric) {
-    if (!(col->numbers = kg_malloc(vertices * sizeof(double) + 1)))
-      return KG_ERR_NOMEM;
-    for (size_t v = 0; v < vertices; ++v)
-      col->numbers[v] = NAN; /* igraph omits NaN: "no value" */
-  } else if (!(col->values = kg_calloc(vertices + 1, sizeof(char *)))) {
-    return KG_ERR_NOMEM;
-  }
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    if (column_of[i] != c)
-      continue;
-    const kg_statement *s = m->statements.items[i];
-    if (col->numeric)
-      col->numbers[s->subject->index] = strtod(s->lexical, NULL);
-    else
-      TRY(append_value(&col->values[s->subject->index], s->lexical, s->len));
-  }
-out:
-  return st;
-}
-
-static kg_status set_string_attribute(igraph_t *g, bool vertex,
-                                      const char *name, size_t count,
-                                      const char *(*get)(const void *, size_t),
-                                      const void *ctx)
-{
-  kg_status st = KG_OK;
-  igraph_strvector_t sv;
-  ITRY(igraph_strvector_init(&sv, (igraph_integer_t)count));
-  for (size_t i = 0; i < count; ++i) {
-    const char *v = get(ctx, i);
-    if (v && *v)
-      ITRY(igraph_strvector_set(&sv, (igraph_integer_t)i, v));
-  }
-  ITRY(vertex ? igraph_cattribute_VAS_setv(g, name, &sv)
-              : igraph_cattribute_EAS_setv(g, name, &sv));
-out:
-  igraph_strvector_destroy(&sv);
-  return st;
-}
-
-static const char *get_label(const void *ctx, size_t i)
-{
-  return ((const kg_entity *)((const kg_model *)ctx)->entities.items[i])->label;
-}
-
-static const char *get_type(const void *ctx, size_t i)
-{
-  return ((const kg_entity *)((const kg_model *)ctx)->entities.items[i])->cls->name;
-}
-
-static const char *get_id(const void *ctx, size_t i)
-{
-  return ((const kg_entity *)((const kg_model *)ctx)->entities.items[i])->id;
-}
-
-static const char *get_string(const void *ctx, size_t i)
-{
-  return ((char *const *)ctx)[i];
-}
-
-static const char *get_column_value(const void *ctx, size_t i)
-{
-  return ((const column *)ctx)->values[i];
-}
-
-typedef struct {
-  const kg_statement **edges;
-  char **sources;
-} edge_ctx;
-
-static const char *get_edge_key(const void *ctx, size_t i)
-{
-  return ((const edge_ctx *)ctx)->edges[i]->prop->key;
-}
-
-static const char *get_edge_iri(const void *ctx, size_t i)
-{
-  return ((const edge_ctx *)ctx)->edges[i]->prop->iri;
-}
-
-static const char *get_edge_sources(const void *ctx, size_t i)
-{
-  return ((const edge_ctx *)ctx)->sources[i];
-}
-
-static kg_status set_edges(kg_graph *graph, const kg_model *m)
-{
-  igraph_t *g = &graph->g;
-  kg_status st = KG_OK;
-  edge_ctx ctx = {0};
-  size_t n = 0;
-  igraph_vector_int_t ends;
-  igraph_vector_t weights;
-  bool ends_ready = false, weights_ready = false;
-  ctx.edges = kg_malloc(m->statements.count * sizeof *ctx.edges + 1);
-  if (!ctx.edges)
-    return KG_ERR_NOMEM;
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    const kg_statement *s = m->statements.items[i];
-    if (s->object && !s->derived)
-      ctx.edges[n++] = s;
-  }
-  ctx.sources = kg_calloc(n + 1, sizeof(char *));
-  if (!ctx.sources) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  ITRY(igraph_vector_int_init(&ends, (igraph_integer_t)(2 * n)));
-  ends_ready = true;
-  for (size_t i = 0; i < n; ++i) {
-    VECTOR(ends)[2 * i] = ctx.edges[i]->subject->index;
-    VECTOR(ends)[2 * i + 1] = ctx.edges[i]->object->index;
-    const kg_provenance *p = ctx.edges[i]->prov;
-    for (size_t k = 0; p && k < p->count; ++k)
-      TRY(append_value(&ctx.sources[i], p->ids[k], strlen(p->ids[k])));
-  }
-  ITRY(igraph_add_edges(g, &ends, NULL));
-  graph->edge_keys = kg_malloc((n + 1) * sizeof(char *));
-  if (!graph->edge_keys) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  for (size_t i = 0; i < n; ++i)
-    graph->edge_keys[i] = ctx.edges[i]->prop->key;
-  TRY(set_string_attribute(g, false, "label", n, get_edge_key, &ctx));
-  TRY(set_string_attribute(g, false, "predicate", n, get_edge_iri, &ctx));
-  TRY(set_string_attribute(g, false, "sources", n, get_edge_sources, &ctx));
-  ITRY(igraph_vector_init(&weights, (igraph_integer_t)n));
-  weights_ready = true;
-  igraph_vector_fill(&weights, 1.0);
-  ITRY(igraph_cattribute_EAN_setv(g, "weight", &weights));
-out:
-  if (ends_ready)
-    igraph_vector_int_destroy(&ends);
-  if (weights_ready)
-    igraph_vector_destroy(&weights);
-  for (size_t i = 0; ctx.sources && i < n; ++i)
-    kg_free(ctx.sources[i]);
-  kg_free(ctx.sources);
-  kg_free(ctx.edges);
-  return st;
+  return graph->model->entities.items[v];
 }
 
 /* An entity's time span: from the earliest day of its start dates (founded,
  * born, start) to the latest day of its end dates, as xsd:date text; empty
  * when open.  GEXF turns them into spells for Gephi's timeline. */
-static kg_status make_spells(const kg_model *m, char ***starts, char ***ends)
+static kg_status make_spells(kg_graph *graph)
 {
+  const kg_model *m = graph->model;
   size_t n = m->entities.count;
-  *starts = kg_calloc(n + 1, sizeof(char *));
-  *ends = kg_calloc(n + 1, sizeof(char *));
-  if (!*starts || !*ends)
+  graph->starts = kg_calloc(n + 1, sizeof *graph->starts);
+  graph->ends = kg_calloc(n + 1, sizeof *graph->ends);
+  if (!graph->starts || !graph->ends)
     return KG_ERR_NOMEM;
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
@@ -344,101 +242,161 @@ static kg_status make_spells(const kg_model *m, char ***starts, char ***ends)
     char day[11];
     if (s->prop->is_start) {
       kg_date_first_day(&s->date, day);
-      if (!(*starts)[v] && !((*starts)[v] = kg_calloc(11, 1)))
-        return KG_ERR_NOMEM;
-      if (!(*starts)[v][0] || strcmp(day, (*starts)[v]) < 0)
-        memcpy((*starts)[v], day, 11);
+      if (!graph->starts[v][0] || strcmp(day, graph->starts[v]) < 0)
+        memcpy(graph->starts[v], day, 11);
     }
     if (s->prop->is_end) {
       kg_date_last_day(&s->date, day);
-      if (!(*ends)[v] && !((*ends)[v] = kg_calloc(11, 1)))
-        return KG_ERR_NOMEM;
-      if (strcmp(day, (*ends)[v]) > 0)
-        memcpy((*ends)[v], day, 11);
+      if (strcmp(day, graph->ends[v]) > 0)
+        memcpy(graph->ends[v], day, 11);
     }
   }
   return KG_OK;
 }
 
-static void free_strings(char **strings, size_t n)
+/* The vertex attributes: the entity's own, then its literal columns by
+ * name; room is left for the measures. */
+static kg_status make_vertex_attrs(kg_graph *graph)
 {
-  for (size_t i = 0; strings && i < n; ++i)
-    kg_free(strings[i]);
-  kg_free(strings);
+  static const kg_graph_attr own[] = {
+      {"kg_id", KG_ATTR_TEXT}, {"label", KG_ATTR_TEXT}, {"type", KG_ATTR_TEXT},
+      {"iri", KG_ATTR_TEXT},   {"start", KG_ATTR_TEXT}, {"end", KG_ATTR_TEXT},
+  };
+  size_t n_own = sizeof own / sizeof *own;
+  size_t total = n_own + graph->column_count + MEASURE_COUNT;
+  graph->vattrs = kg_calloc(total, sizeof *graph->vattrs);
+  graph->vscratch = kg_calloc(total, sizeof *graph->vscratch);
+  if (!graph->vattrs || !graph->vscratch)
+    return KG_ERR_NOMEM;
+  graph->vattr_capacity = total;
+  for (size_t i = 0; i < n_own; ++i)
+    graph->vattrs[i] = (vertex_attr){own[i], (vertex_source)i, 0};
+  for (size_t c = 0; c < graph->column_count; ++c) {
+    const column *col = &graph->columns[c];
+    graph->vattrs[n_own + c] = (vertex_attr){
+        {col->name, col->numeric ? KG_ATTR_REAL : KG_ATTR_TEXT}, FROM_COLUMN, c};
+  }
+  graph->vattr_count = n_own + graph->column_count;
+  return KG_OK;
 }
 
-/* The entity's IRI, so that a node in Gephi can be looked up in a store. */
-static kg_status make_iris(const kg_model *m, const char *base, char ***out)
+/* Edges: the asserted statements between entities, in statement order. */
+static kg_status add_edges(kg_graph *graph)
 {
-  size_t n = m->entities.count, blen = strlen(base);
-  char **iris = kg_calloc(n + 1, sizeof(char *));
-  *out = iris;
-  if (!iris)
+  kg_status st = KG_OK;
+  const kg_model *m = graph->model;
+  size_t n = 0;
+  igraph_vector_int_t ends;
+  bool ends_ready = false;
+  graph->edges = kg_malloc(m->statements.count * sizeof *graph->edges + 1);
+  if (!graph->edges)
     return KG_ERR_NOMEM;
-  for (size_t i = 0; i < n; ++i) {
-    const char *id = ((const kg_entity *)m->entities.items[i])->id;
-    size_t len = strlen(id);
-    if (!(iris[i] = kg_malloc(blen + len + 1)))
-      return KG_ERR_NOMEM;
-    memcpy(iris[i], base, blen);
-    memcpy(iris[i] + blen, id, len + 1);
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (s->object && !s->derived)
+      graph->edges[n++] = s;
   }
+  ITRY(igraph_vector_int_init(&ends, (igraph_integer_t)(2 * n)));
+  ends_ready = true;
+  for (size_t i = 0; i < n; ++i) {
+    VECTOR(ends)[2 * i] = graph->edges[i]->subject->index;
+    VECTOR(ends)[2 * i + 1] = graph->edges[i]->object->index;
+  }
+  ITRY(igraph_add_edges(&graph->g, &ends, NULL));
+out:
+  if (ends_ready)
+    igraph_vector_int_destroy(&ends);
+  return st;
+}
+
+static kg_status alloc_scratch(scratch *b, size_t longest)
+{
+  if (!(b->text = kg_malloc(longest + 1)))
+    return KG_ERR_NOMEM;
+  b->cap = longest + 1;
+  b->text[0] = '\0';
   return KG_OK;
+}
+
+/* Sizes each attribute's scratch buffer for its longest value, so that
+ * reading a value never allocates and so never fails. */
+static kg_status size_scratch(kg_graph *graph)
+{
+  kg_status st = KG_OK;
+  const kg_model *m = graph->model;
+  size_t *sum = kg_calloc(graph->column_count + 1, sizeof *sum);
+  size_t *longest = kg_calloc(graph->column_count + 1, sizeof *longest);
+  size_t longest_id = 0, longest_sources = 0;
+  if (!sum || !longest) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t v = 0; v < m->entities.count; ++v) {
+    const kg_entity *e = entity_at(graph, v);
+    size_t first = e->first_statement, end = first + e->statement_count;
+    size_t idlen = strlen(e->id);
+    longest_id = idlen > longest_id ? idlen : longest_id;
+    for (size_t i = first; i < end; ++i)
+      if (graph->column_of[i] != SIZE_MAX)
+        sum[graph->column_of[i]] +=
+            ((const kg_statement *)m->statements.items[i])->len + 2;
+    for (size_t i = first; i < end; ++i) {
+      size_t c = graph->column_of[i];
+      if (c != SIZE_MAX) {
+        longest[c] = sum[c] > longest[c] ? sum[c] : longest[c];
+        sum[c] = 0;
+      }
+    }
+  }
+  for (size_t e = 0; e < kg_graph_edge_count(graph); ++e) {
+    const kg_provenance *p = graph->edges[e]->prov;
+    size_t total = 0;
+    for (size_t k = 0; p && k < p->count; ++k)
+      total += strlen(p->ids[k]) + 2;
+    longest_sources = total > longest_sources ? total : longest_sources;
+  }
+  if (!(graph->escratch = kg_calloc(1, sizeof *graph->escratch))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  TRY(alloc_scratch(graph->escratch, longest_sources));
+  for (size_t a = 0; a < graph->vattr_count; ++a) {
+    const vertex_attr *va = &graph->vattrs[a];
+    if (va->from == FROM_IRI)
+      TRY(alloc_scratch(&graph->vscratch[a], graph->base_len + longest_id));
+    else if (va->from == FROM_COLUMN)
+      TRY(alloc_scratch(&graph->vscratch[a], longest[va->index]));
+  }
+out:
+  kg_free(sum);
+  kg_free(longest);
+  return st;
 }
 
 kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
 {
   kg_status st = KG_OK;
-  char **iris = NULL, **starts = NULL, **ends = NULL;
-  column *cols = NULL;
-  size_t *column_of = NULL;
-  size_t ncols = 0, n = m->entities.count;
   kg_graph *graph = kg_calloc(1, sizeof *graph);
-  bool ready = false;
   *out = NULL;
   if (!graph)
     return KG_ERR_NOMEM;
+  graph->model = m;
+  graph->base = base;
+  graph->base_len = strlen(base);
   setup_igraph();
-  ITRY(igraph_empty(&graph->g, (igraph_integer_t)n, IGRAPH_DIRECTED));
-  ready = true;
-  TRY(set_string_attribute(&graph->g, true, "kg_id", n, get_id, m));
-  TRY(set_string_attribute(&graph->g, true, "label", n, get_label, m));
-  TRY(set_string_attribute(&graph->g, true, "type", n, get_type, m));
-  TRY(make_iris(m, base, &iris));
-  TRY(set_string_attribute(&graph->g, true, "iri", n, get_string, iris));
-  TRY(make_spells(m, &starts, &ends));
-  TRY(set_string_attribute(&graph->g, true, "start", n, get_string, starts));
-  TRY(set_string_attribute(&graph->g, true, "end", n, get_string, ends));
-  TRY(collect_columns(m, &cols, &ncols, &column_of));
-  for (size_t c = 0; c < ncols; ++c) {
-    TRY(fill_column(m, column_of, c, &cols[c]));
-    if (cols[c].numeric) {
-      igraph_vector_t v;
-      igraph_vector_view(&v, cols[c].numbers, (igraph_integer_t)n);
-      ITRY(igraph_cattribute_VAN_setv(&graph->g, cols[c].name, &v));
-    } else {
-      TRY(set_string_attribute(&graph->g, true, cols[c].name, n,
-                               get_column_value, &cols[c]));
-    }
-    free_column_values(&cols[c], n);
-  }
-  TRY(set_edges(graph, m));
+  ITRY(igraph_empty(&graph->g, (igraph_integer_t)m->entities.count,
+                    IGRAPH_DIRECTED));
+  graph->ready = true;
+  TRY(make_spells(graph));
+  TRY(collect_columns(m, &graph->columns, &graph->column_count,
+                      &graph->column_of));
+  TRY(make_vertex_attrs(graph));
+  TRY(add_edges(graph));
+  TRY(size_scratch(graph));
   *out = graph;
   graph = NULL;
 out:
-  for (size_t c = 0; cols && c < ncols; ++c)
-    free_column_values(&cols[c], n);
-  kg_free(cols);
-  kg_free(column_of);
-  free_strings(iris, n);
-  free_strings(starts, n);
-  free_strings(ends, n);
-  if (graph) {
-    if (ready)
-      igraph_destroy(&graph->g);
-    kg_free(graph->edge_keys);
-    kg_free(graph);
-  }
+  kg_graph_free(graph);
   return st;
 }
 
@@ -446,8 +404,22 @@ void kg_graph_free(kg_graph *graph)
 {
   if (!graph)
     return;
-  igraph_destroy(&graph->g);
-  kg_free(graph->edge_keys);
+  if (graph->ready)
+    igraph_destroy(&graph->g);
+  kg_free(graph->columns);
+  kg_free(graph->column_of);
+  kg_free(graph->edges);
+  kg_free(graph->starts);
+  kg_free(graph->ends);
+  for (size_t a = 0; graph->vscratch && a < graph->vattr_capacity; ++a)
+    kg_free(graph->vscratch[a].text);
+  kg_free(graph->vscratch);
+  kg_free(graph->vattrs);
+  for (int k = 0; k < MEASURE_COUNT; ++k)
+    kg_free(graph->measure[k]);
+  if (graph->escratch)
+    kg_free(graph->escratch->text);
+  kg_free(graph->escratch);
   kg_free(graph);
 }
 
@@ -461,150 +433,48 @@ size_t kg_graph_edge_count(const kg_graph *graph)
   return (size_t)igraph_ecount(&graph->g);
 }
 
-/* igraph's GraphML, mended on its way out, line by line (igraph writes one
- * element per line and ends lines with LF alone):
- *  - a carriage return in a value is written raw, and every XML parser
- *    turns it into a line feed ("a\rb" comes back "a\nb"); a raw CR can
- *    only be inside a value, where &#13; keeps it;
- *  - an absent string value is written as an empty <data> element, which
- *    readers take for an empty string; it is dropped, so absent stays absent.
- * (Gephi would read <edge label="..."> as an edge type and so keep parallel
- * edges of different relations apart, but the GraphML schema forbids that
- * attribute; the GEXF export carries it as `kind` instead.) */
-typedef struct {
-  FILE *out;
-  char *line;
-  size_t len, cap;
-  bool failed;
-  bool nomem; /* the failure was ours, not the stream's */
-} graphml_filter;
-
-static bool put(graphml_filter *f, const char *s, size_t n)
-{
-  if (!f->failed && n && fwrite(s, 1, n, f->out) != n)
-    f->failed = true;
-  return !f->failed;
-}
-
-static bool put_escaped(graphml_filter *f, const char *s, size_t n)
-{
-  size_t start = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (s[i] == '\r') {
-      put(f, s + start, i - start);
-      put(f, "&#13;", 5);
-      start = i + 1;
-    }
-  return put(f, s + start, n - start);
-}
-
-static bool is_empty_data(const char *line, size_t n)
-{
-  size_t i = 0;
-  while (i < n && line[i] == ' ')
-    ++i;
-  static const char open[] = "<data key=\"", close[] = "\"></data>\n";
-  if (n - i < sizeof open - 1 + sizeof close - 1 ||
-      memcmp(line + i, open, sizeof open - 1) ||
-      memcmp(line + n - (sizeof close - 1), close, sizeof close - 1))
-    return false;
-  return memchr(line + i + sizeof open - 1, '"',
-                n - i - (sizeof open - 1) - (sizeof close - 1)) == NULL;
-}
-
-static void flush_line(graphml_filter *f)
-{
-  if (!is_empty_data(f->line, f->len))
-    put_escaped(f, f->line, f->len);
-  f->len = 0;
-}
-
-static ssize_t filter_write(void *cookie, const char *buf, size_t size)
-{
-  graphml_filter *f = cookie;
-  for (size_t i = 0; i < size; ++i) {
-    if (f->len == f->cap) {
-      size_t cap = f->cap ? f->cap * 2 : 4096;
-      char *grown = kg_realloc(f->line, cap);
-      if (!grown) {
-        f->failed = f->nomem = true;
-        return -1;
-      }
-      f->line = grown;
-      f->cap = cap;
-    }
-    f->line[f->len++] = buf[i];
-    if (buf[i] == '\n')
-      flush_line(f);
-  }
-  return f->failed ? -1 : (ssize_t)size;
-}
-
-kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out)
-{
-  graphml_filter f = {.out = out};
-  FILE *filtered =
-      fopencookie(&f, "w", (cookie_io_functions_t){.write = filter_write});
-  kg_status st = KG_OK;
-  if (!filtered)
-    return KG_ERR_NOMEM;
-  /* prefixattr: vertex and edge attributes of one name get distinct keys. */
-  st = from_igraph(igraph_write_graph_graphml(&graph->g, filtered, true));
-  if (fclose(filtered) != 0 && st == KG_OK)
-    st = KG_ERR_IO;
-  if (f.len && st == KG_OK)
-    flush_line(&f); /* a last line without LF */
-  if (f.nomem)
-    st = KG_ERR_NOMEM;
-  else if (f.failed && st == KG_OK)
-    st = KG_ERR_IO;
-  kg_free(f.line);
-  return st;
-}
-
 /* ---- analytics ---------------------------------------------------------- */
 
-/* Per-vertex measures, written as numeric vertex attributes so that Gephi
- * and the GraphML readers see them, and printed by `kgbuild stats`. */
-static kg_status set_int_attribute(igraph_t *g, const char *name,
-                                   const igraph_vector_int_t *values)
+/* A measure's values, as numbers per vertex; igraph hands integers or reals. */
+static kg_status store_measure(kg_graph *graph, int k, const igraph_vector_t *real,
+                               const igraph_vector_int_t *integer)
 {
-  kg_status st = KG_OK;
-  igraph_vector_t v;
-  ITRY(igraph_vector_init(&v, igraph_vector_int_size(values)));
-  for (igraph_integer_t i = 0; i < igraph_vector_int_size(values); ++i)
-    VECTOR(v)[i] = (igraph_real_t)VECTOR(*values)[i];
-  st = from_igraph(igraph_cattribute_VAN_setv(g, name, &v));
-  igraph_vector_destroy(&v);
-out:
-  return st;
+  size_t n = kg_graph_vertex_count(graph);
+  double *values = kg_malloc(n * sizeof *values + 1);
+  if (!values)
+    return KG_ERR_NOMEM;
+  for (size_t v = 0; v < n; ++v)
+    values[v] = real ? VECTOR(*real)[v] : (double)VECTOR(*integer)[v];
+  kg_free(graph->measure[k]);
+  graph->measure[k] = values;
+  return KG_OK;
 }
 
-static kg_status degrees(igraph_t *g)
+static kg_status degrees(kg_graph *graph)
 {
   kg_status st = KG_OK;
   igraph_vector_int_t d;
   ITRY(igraph_vector_int_init(&d, 0));
-  ITRY(igraph_degree(g, &d, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS));
-  TRY(set_int_attribute(g, "degree_in", &d));
-  ITRY(igraph_degree(g, &d, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS));
-  TRY(set_int_attribute(g, "degree_out", &d));
+  ITRY(igraph_degree(&graph->g, &d, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS));
+  TRY(store_measure(graph, M_DEGREE_IN, NULL, &d));
+  ITRY(igraph_degree(&graph->g, &d, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS));
+  TRY(store_measure(graph, M_DEGREE_OUT, NULL, &d));
 out:
   igraph_vector_int_destroy(&d);
   return st;
 }
 
-static kg_status centralities(igraph_t *g)
+static kg_status centralities(kg_graph *graph)
 {
   kg_status st = KG_OK;
   igraph_vector_t v;
   igraph_real_t value;
   ITRY(igraph_vector_init(&v, 0));
-  ITRY(igraph_betweenness(g, &v, igraph_vss_all(), true, NULL));
-  ITRY(igraph_cattribute_VAN_setv(g, "betweenness", &v));
-  ITRY(igraph_pagerank(g, IGRAPH_PAGERANK_ALGO_PRPACK, &v, &value,
+  ITRY(igraph_betweenness(&graph->g, &v, igraph_vss_all(), true, NULL));
+  TRY(store_measure(graph, M_BETWEENNESS, &v, NULL));
+  ITRY(igraph_pagerank(&graph->g, IGRAPH_PAGERANK_ALGO_PRPACK, &v, &value,
                        igraph_vss_all(), true, 0.85, NULL, NULL));
-  ITRY(igraph_cattribute_VAN_setv(g, "pagerank", &v));
+  TRY(store_measure(graph, M_PAGERANK, &v, NULL));
 out:
   igraph_vector_destroy(&v);
   return st;
@@ -671,7 +541,7 @@ out:
  * bench base igraph 0.10's multilevel took 8.5 s and grew 56-fold per
  * tenfold data; Leiden takes about 0.5 s for the same modularity (0.712
  * against 0.711), and its communities are guaranteed connected. */
-static kg_status partitions(igraph_t *g, double *modularity)
+static kg_status partitions(kg_graph *graph)
 {
   kg_status st = KG_OK;
   igraph_vector_int_t membership;
@@ -681,15 +551,16 @@ static kg_status partitions(igraph_t *g, double *modularity)
   igraph_integer_t count;
   ITRY(igraph_vector_int_init(&membership, 0));
   m_ready = true;
-  ITRY(igraph_connected_components(g, &membership, NULL, &count, IGRAPH_WEAK));
-  TRY(set_int_attribute(g, "component", &membership));
+  ITRY(igraph_connected_components(&graph->g, &membership, NULL, &count,
+                                   IGRAPH_WEAK));
+  TRY(store_measure(graph, M_COMPONENT, NULL, &membership));
   ITRY(igraph_vector_init(&weights, 0));
   w_ready = true;
-  TRY(collapse_parallel_edges(g, &undirected, &weights, &u_ready));
+  TRY(collapse_parallel_edges(&graph->g, &undirected, &weights, &u_ready));
   ITRY(igraph_vector_init(&strength, 0));
   s_ready = true;
   igraph_rng_seed(igraph_rng_default(), 20130601);
-  *modularity = 0;
+  graph->modularity = 0;
   if (igraph_ecount(&undirected) > 0) {
     /* Leiden optimises modularity when each vertex weighs its strength and
      * the resolution is 1 / 2m (igraph's documentation). */
@@ -700,7 +571,7 @@ static kg_status partitions(igraph_t *g, double *modularity)
                                  1.0 / (2.0 * total), 0.01, false, -1,
                                  &membership, NULL, NULL));
     ITRY(igraph_modularity(&undirected, &membership, &weights, 1.0, false,
-                           modularity));
+                           &graph->modularity));
   } else {
     for (igraph_integer_t i = 0; i < igraph_vector_int_size(&membership); ++i)
       VECTOR(membership)[i] = i;
@@ -717,7 +588,7 @@ static kg_status partitions(igraph_t *g, double *modularity)
     VECTOR(membership)[i] = VECTOR(map)[c];
   }
   igraph_vector_int_destroy(&map);
-  TRY(set_int_attribute(g, "community", &membership));
+  TRY(store_measure(graph, M_COMMUNITY, NULL, &membership));
 out:
   if (s_ready)
     igraph_vector_destroy(&strength);
@@ -733,30 +604,23 @@ out:
 kg_status kg_graph_analyse(kg_graph *graph)
 {
   kg_status st = KG_OK;
-  TRY(degrees(&graph->g));
-  TRY(centralities(&graph->g));
-  TRY(partitions(&graph->g, &graph->modularity));
+  if (graph->measure[0])
+    return KG_OK; /* once is enough */
+  TRY(degrees(graph));
+  TRY(centralities(graph));
+  TRY(partitions(graph));
+  for (size_t k = 0; k < MEASURE_COUNT; ++k)
+    graph->vattrs[graph->vattr_count++] =
+        (vertex_attr){measures[k], FROM_MEASURE, k};
 out:
   return st;
 }
 
-static double vertex_number(const kg_graph *graph, const char *name, size_t v)
-{
-  return igraph_cattribute_VAN(&graph->g, name, (igraph_integer_t)v);
-}
-
-static const char *vertex_string(const kg_graph *graph, const char *name,
-                                 size_t v)
-{
-  return igraph_cattribute_VAS(&graph->g, name, (igraph_integer_t)v);
-}
-
 /* Vertices by PageRank, highest first; ties by id (the vertex order). */
-static int by_pagerank(const void *a, const void *b, void *graph)
+static int by_pagerank(const void *a, const void *b, void *pagerank)
 {
   size_t x = *(const size_t *)a, y = *(const size_t *)b;
-  double px = vertex_number(graph, "pagerank", x);
-  double py = vertex_number(graph, "pagerank", y);
+  double px = ((const double *)pagerank)[x], py = ((const double *)pagerank)[y];
   if (px != py)
     return px > py ? -1 : 1;
   return x < y ? -1 : x > y;
@@ -765,18 +629,20 @@ static int by_pagerank(const void *a, const void *b, void *graph)
 kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
 {
   size_t n = kg_graph_vertex_count(graph);
+  double *const *mv = graph->measure;
+  if (!mv[0])
+    return KG_ERR_USAGE; /* not analysed: a bug in the caller */
   size_t *order = kg_malloc(n * sizeof *order + 1);
   if (!order)
     return KG_ERR_NOMEM;
   size_t components = 0, communities = 0;
   for (size_t v = 0; v < n; ++v) {
     order[v] = v;
-    size_t c = (size_t)vertex_number(graph, "component", v);
-    size_t k = (size_t)vertex_number(graph, "community", v);
+    size_t c = (size_t)mv[M_COMPONENT][v], k = (size_t)mv[M_COMMUNITY][v];
     components = c + 1 > components ? c + 1 : components;
     communities = k + 1 > communities ? k + 1 : communities;
   }
-  qsort_r(order, n, sizeof *order, by_pagerank, (void *)graph);
+  qsort_r(order, n, sizeof *order, by_pagerank, mv[M_PAGERANK]);
   if (json) {
     fprintf(out, "{\"nodes\":%zu,\"edges\":%zu,\"components\":%zu,"
                  "\"communities\":%zu,\"modularity\":%.6f,\"vertices\":[",
@@ -785,20 +651,16 @@ kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
     for (size_t i = 0; i < n; ++i) {
       size_t v = order[i];
       fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
-      kg_json_string(out, vertex_string(graph, "kg_id", v));
+      kg_json_string(out, kg_graph_vertex_id(graph, v));
       fputs(",\"label\":", out);
-      kg_json_string(out, vertex_string(graph, "label", v));
+      kg_json_string(out, kg_graph_vertex_label(graph, v));
       fputs(",\"type\":", out);
-      kg_json_string(out, vertex_string(graph, "type", v));
+      kg_json_string(out, kg_graph_vertex_type(graph, v));
       fprintf(out, ",\"degree_in\":%.0f,\"degree_out\":%.0f,"
                    "\"betweenness\":%.17g,\"pagerank\":%.17g,"
                    "\"community\":%.0f,\"component\":%.0f}",
-              vertex_number(graph, "degree_in", v),
-              vertex_number(graph, "degree_out", v),
-              vertex_number(graph, "betweenness", v),
-              vertex_number(graph, "pagerank", v),
-              vertex_number(graph, "community", v),
-              vertex_number(graph, "component", v));
+              mv[M_DEGREE_IN][v], mv[M_DEGREE_OUT][v], mv[M_BETWEENNESS][v],
+              mv[M_PAGERANK][v], mv[M_COMMUNITY][v], mv[M_COMPONENT][v]);
     }
     fputs("]}\n", out);
   } else {
@@ -811,94 +673,156 @@ kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
     for (size_t i = 0; i < n; ++i) {
       size_t v = order[i];
       fprintf(out, "%-40s %-22s %4.0f %4.0f %11.2f %8.4f %5.0f %5.0f\n",
-              vertex_string(graph, "kg_id", v), vertex_string(graph, "type", v),
-              vertex_number(graph, "degree_in", v),
-              vertex_number(graph, "degree_out", v),
-              vertex_number(graph, "betweenness", v),
-              vertex_number(graph, "pagerank", v),
-              vertex_number(graph, "community", v),
-              vertex_number(graph, "component", v));
+              kg_graph_vertex_id(graph, v), kg_graph_vertex_type(graph, v),
+              mv[M_DEGREE_IN][v], mv[M_DEGREE_OUT][v], mv[M_BETWEENNESS][v],
+              mv[M_PAGERANK][v], mv[M_COMMUNITY][v], mv[M_COMPONENT][v]);
     }
   }
   kg_free(order);
   return KG_OK;
 }
 
-/* ---- reading the network back (for writers that are not igraph's) ---- */
+/* ---- reading the network ------------------------------------------------ */
 
-kg_status kg_graph_attributes(const kg_graph *graph, bool vertex,
-                              kg_graph_attr **out, size_t *count)
+size_t kg_graph_attribute_count(const kg_graph *graph, bool vertex)
 {
-  kg_status st = KG_OK;
-  igraph_strvector_t names;
-  igraph_vector_int_t types;
-  bool names_ready = false, types_ready = false;
-  *out = NULL;
-  *count = 0;
-  ITRY(igraph_strvector_init(&names, 0));
-  names_ready = true;
-  ITRY(igraph_vector_int_init(&types, 0));
-  types_ready = true;
-  ITRY(igraph_cattribute_list(&graph->g, NULL, NULL, vertex ? &names : NULL,
-                              vertex ? &types : NULL, vertex ? NULL : &names,
-                              vertex ? NULL : &types));
-  size_t n = (size_t)igraph_strvector_size(&names);
-  kg_graph_attr *attrs = kg_calloc(n + 1, sizeof *attrs);
-  if (!attrs) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    const char *name = igraph_strvector_get(&names, (igraph_integer_t)i);
-    size_t len = strlen(name);
-    if (!(attrs[i].name = kg_malloc(len + 1))) {
-      kg_graph_attributes_free(attrs, n);
-      st = KG_ERR_NOMEM;
-      goto out;
-    }
-    memcpy(attrs[i].name, name, len + 1);
-    attrs[i].numeric = VECTOR(types)[i] == IGRAPH_ATTRIBUTE_NUMERIC;
-  }
-  *out = attrs;
-  *count = n;
-out:
-  if (names_ready)
-    igraph_strvector_destroy(&names);
-  if (types_ready)
-    igraph_vector_int_destroy(&types);
-  return st;
+  return vertex ? graph->vattr_count : EDGE_ATTR_COUNT;
 }
 
-void kg_graph_attributes_free(kg_graph_attr *attrs, size_t count)
+kg_graph_attr kg_graph_attribute(const kg_graph *graph, bool vertex, size_t a)
 {
-  for (size_t i = 0; attrs && i < count; ++i)
-    kg_free(attrs[i].name);
-  kg_free(attrs);
+  return vertex ? graph->vattrs[a].attr : edge_attrs[a];
 }
 
-const char *kg_graph_vertex_text(const kg_graph *graph, const char *name,
-                                 size_t v)
+const char *kg_graph_vertex_id(const kg_graph *graph, size_t v)
 {
-  return vertex_string(graph, name, v);
+  return entity_at(graph, v)->id;
 }
 
-double kg_graph_vertex_number(const kg_graph *graph, const char *name, size_t v)
+const char *kg_graph_vertex_label(const kg_graph *graph, size_t v)
 {
-  return vertex_number(graph, name, v);
+  const char *label = entity_at(graph, v)->label;
+  return label ? label : "";
 }
 
-const char *kg_graph_edge_text(const kg_graph *graph, const char *name, size_t e)
+const char *kg_graph_vertex_type(const kg_graph *graph, size_t v)
 {
-  return igraph_cattribute_EAS(&graph->g, name, (igraph_integer_t)e);
+  return entity_at(graph, v)->cls->name;
 }
 
-double kg_graph_edge_number(const kg_graph *graph, const char *name, size_t e)
+const char *kg_graph_vertex_start(const kg_graph *graph, size_t v)
 {
-  return igraph_cattribute_EAN(&graph->g, name, (igraph_integer_t)e);
+  return graph->starts[v];
+}
+
+const char *kg_graph_vertex_end(const kg_graph *graph, size_t v)
+{
+  return graph->ends[v];
+}
+
+const char *kg_graph_edge_key(const kg_graph *graph, size_t e)
+{
+  return graph->edges[e]->prop->key;
 }
 
 void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from, size_t *to)
 {
   *from = (size_t)IGRAPH_FROM(&graph->g, (igraph_integer_t)e);
   *to = (size_t)IGRAPH_TO(&graph->g, (igraph_integer_t)e);
+}
+
+/* Appends text to a scratch buffer, after "; " unless it is the first
+ * value; the buffer was sized for the longest value (size_scratch). */
+static void scratch_add(scratch *b, size_t *len, const char *text, size_t n,
+                        bool joined)
+{
+  size_t sep = joined && *len ? 2 : 0;
+  memcpy(b->text + *len, "; ", sep);
+  memcpy(b->text + *len + sep, text, n);
+  *len += sep + n;
+  b->text[*len] = '\0';
+}
+
+/* The values of one column for one entity, "; "-joined in statement order. */
+static const char *column_text(const kg_graph *graph, size_t a, size_t c,
+                               size_t v)
+{
+  const kg_entity *e = entity_at(graph, v);
+  const kg_model *m = graph->model;
+  scratch *b = &graph->vscratch[a];
+  size_t len = 0;
+  for (size_t i = e->first_statement; i < e->first_statement + e->statement_count;
+       ++i)
+    if (graph->column_of[i] == c) {
+      const kg_statement *s = m->statements.items[i];
+      scratch_add(b, &len, s->lexical, s->len, true);
+    }
+  return len ? b->text : "";
+}
+
+const char *kg_graph_text(const kg_graph *graph, bool vertex, size_t a,
+                          size_t i)
+{
+  if (!vertex) {
+    const kg_statement *s = graph->edges[i];
+    switch (a) {
+    case E_LABEL:
+      return s->prop->key;
+    case E_PREDICATE:
+      return s->prop->iri;
+    case E_SOURCES: {
+      size_t len = 0;
+      for (size_t k = 0; s->prov && k < s->prov->count; ++k)
+        scratch_add(graph->escratch, &len, s->prov->ids[k],
+                    strlen(s->prov->ids[k]), true);
+      return len ? graph->escratch->text : "";
+    }
+    default:
+      return "";
+    }
+  }
+  const vertex_attr *va = &graph->vattrs[a];
+  switch (va->from) {
+  case FROM_ID:
+    return kg_graph_vertex_id(graph, i);
+  case FROM_LABEL:
+    return kg_graph_vertex_label(graph, i);
+  case FROM_TYPE:
+    return kg_graph_vertex_type(graph, i);
+  case FROM_IRI: {
+    size_t len = 0;
+    const char *id = kg_graph_vertex_id(graph, i);
+    scratch_add(&graph->vscratch[a], &len, graph->base, graph->base_len, false);
+    scratch_add(&graph->vscratch[a], &len, id, strlen(id), false);
+    return graph->vscratch[a].text;
+  }
+  case FROM_START:
+    return graph->starts[i];
+  case FROM_END:
+    return graph->ends[i];
+  case FROM_COLUMN:
+    return graph->columns[va->index].numeric ? "" : column_text(graph, a, va->index, i);
+  case FROM_MEASURE:
+    return "";
+  }
+  return "";
+}
+
+double kg_graph_number(const kg_graph *graph, bool vertex, size_t a, size_t i)
+{
+  if (!vertex)
+    return a == E_WEIGHT ? 1.0 : NAN;
+  const vertex_attr *va = &graph->vattrs[a];
+  if (va->from == FROM_MEASURE)
+    return graph->measure[va->index][i];
+  if (va->from != FROM_COLUMN || !graph->columns[va->index].numeric)
+    return NAN;
+  const kg_entity *e = entity_at(graph, i);
+  for (size_t k = e->first_statement; k < e->first_statement + e->statement_count;
+       ++k)
+    if (graph->column_of[k] == va->index) {
+      const kg_statement *s = graph->model->statements.items[k];
+      return strtod(s->lexical, NULL);
+    }
+  return NAN;
 }

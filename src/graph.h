@@ -1,7 +1,7 @@
-/* graph.h - stage 4: the compiled network as an igraph graph.  Only this
- * file calls igraph.  Vertices are entities in id order; edges are the
- * asserted statements between entities, in statement order; literal facts
- * become vertex attributes.  GraphML is written from here. */
+/* graph.h - stage 4: the compiled network, an igraph graph and its
+ * measures.  Only graph.c calls igraph.  Vertices are entities in id order;
+ * edges are the asserted statements between entities, in statement order;
+ * literal facts become vertex attributes, read from the model on demand. */
 #ifndef KG_GRAPH_H
 #define KG_GRAPH_H
 
@@ -19,7 +19,7 @@ void kg_graph_free(kg_graph *graph);
 size_t kg_graph_vertex_count(const kg_graph *graph);
 size_t kg_graph_edge_count(const kg_graph *graph);
 
-/* Adds the analytics as numeric vertex attributes: degree_in, degree_out,
+/* Adds the measures as numeric vertex attributes: degree_in, degree_out,
  * betweenness, pagerank, community (Leiden, modularity, fixed seed), component
  * (weak). */
 kg_status kg_graph_analyse(kg_graph *graph) KG_NODISCARD;
@@ -28,29 +28,33 @@ kg_status kg_graph_analyse(kg_graph *graph) KG_NODISCARD;
 kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out,
                                bool json) KG_NODISCARD;
 
-/* Writes GraphML to a stream the caller owns, flushes and checks. */
-kg_status kg_graph_write_graphml(const kg_graph *graph, FILE *out) KG_NODISCARD;
+/* Reading the network, for the writers (GraphML, GEXF, CSV, DOT).  The
+ * attributes come in a fixed order: kg_id, label, type, iri, start, end,
+ * the literal columns by name, then the measures once analysed; an edge has
+ * label (its YAML key), predicate, sources and weight. */
+typedef enum { KG_ATTR_TEXT, KG_ATTR_INTEGER, KG_ATTR_REAL } kg_attr_type;
 
-/* Reading the network back, for writers other than igraph's (GEXF, DOT).
- * Attributes come in the order they were made, which is fixed. */
 typedef struct {
-  char *name;
-  bool numeric; /* else text */
+  const char *name;
+  kg_attr_type type;
 } kg_graph_attr;
 
-kg_status kg_graph_attributes(const kg_graph *graph, bool vertex,
-                              kg_graph_attr **attrs,
-                              size_t *count) KG_NODISCARD;
-void kg_graph_attributes_free(kg_graph_attr *attrs, size_t count);
+size_t kg_graph_attribute_count(const kg_graph *graph, bool vertex);
+kg_graph_attr kg_graph_attribute(const kg_graph *graph, bool vertex, size_t a);
 
-/* Text values are "" when absent; numbers NaN. */
-const char *kg_graph_vertex_text(const kg_graph *graph, const char *name,
-                                 size_t v);
-double kg_graph_vertex_number(const kg_graph *graph, const char *name,
-                              size_t v);
-const char *kg_graph_edge_text(const kg_graph *graph, const char *name,
-                               size_t e);
-double kg_graph_edge_number(const kg_graph *graph, const char *name, size_t e);
+/* Attribute a of vertex or edge i.  Text is "" when absent and stays valid
+ * until the same attribute is read again; numbers are NaN when absent.
+ * Neither call allocates, so neither can fail. */
+const char *kg_graph_text(const kg_graph *graph, bool vertex, size_t a,
+                          size_t i);
+double kg_graph_number(const kg_graph *graph, bool vertex, size_t a, size_t i);
+
+const char *kg_graph_vertex_id(const kg_graph *graph, size_t v);
+const char *kg_graph_vertex_label(const kg_graph *graph, size_t v);
+const char *kg_graph_vertex_type(const kg_graph *graph, size_t v);
+const char *kg_graph_vertex_start(const kg_graph *graph, size_t v);
+const char *kg_graph_vertex_end(const kg_graph *graph, size_t v);
+const char *kg_graph_edge_key(const kg_graph *graph, size_t e);
 void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
                         size_t *to);
 
