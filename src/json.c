@@ -8,17 +8,56 @@
 
 /* ---- JSON-LD ---------------------------------------------------------- */
 
+static int dump_to(const char *buffer, size_t size, void *data)
+{
+  return fwrite(buffer, 1, size, data) == size ? 0 : -1;
+}
+
+/* Keys in insertion order and 1-space indentation: diffable, and the same
+ * bytes for the same facts. */
+static const size_t dump_flags =
+    JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6);
+
+static kg_status dump(json_t *root, FILE *out)
+{
+  if (json_dump_callback(root, dump_to, out, dump_flags) != 0)
+    return KG_ERR_IO;
+  return fputc('\n', out) == EOF ? KG_ERR_IO : KG_OK;
+}
+
+/* One value of the node object being gathered; strings are offsets into
+ * the node's text, which grows. */
+typedef enum { VALUE_TYPE, VALUE_ID, VALUE_LITERAL } value_kind;
+
+typedef struct {
+  size_t key; /* index into keys */
+  value_kind kind;
+  size_t value, value_len;
+  size_t lang, datatype; /* offsets, or SIZE_MAX */
+} node_value;
+
+typedef struct {
+  size_t offset, len;
+} node_key;
+
 struct kg_jsonld {
   json_t *context;
-  FILE *out;         /* set by kg_jsonld_begin: node objects stream out */
-  json_t *node;      /* the node object being filled */
-  char *node_id;     /* its subject, compacted */
-  size_t nodes;      /* written so far */
-  bool failed;
+  FILE *out;     /* set by kg_jsonld_begin: node objects stream out */
+  size_t nodes;  /* written so far */
   const kg_prefix *prefixes;
   size_t prefix_count;
-  char *scratch;
+  size_t *iri_lens; /* of each prefix's namespace */
+  char *scratch; /* the last compacted IRI */
   size_t scratch_cap;
+  /* The node object being gathered: its @id, keys and values. */
+  char *text;
+  size_t text_len, text_cap;
+  size_t id, id_len;
+  bool open;
+  node_key *keys;
+  size_t key_count, key_cap;
+  node_value *values;
+  size_t value_count, value_cap;
 };
 
 kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count)
@@ -29,7 +68,10 @@ kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count)
   doc->context = json_object();
   doc->prefixes = prefixes;
   doc->prefix_count = count;
-  if (!doc->context || json_object_set_new(doc->context, "@version", json_real(1.1))) {
+  doc->iri_lens = kg_malloc((count + 1) * sizeof *doc->iri_lens);
+  for (size_t i = 0; doc->iri_lens && i < count; ++i)
+    doc->iri_lens[i] = strlen(prefixes[i].iri);
+  if (!doc->context || !doc->iri_lens || json_object_set_new(doc->context, "@version", json_real(1.1))) {
     kg_jsonld_free(doc);
     return NULL;
   }
@@ -48,80 +90,12 @@ void kg_jsonld_free(kg_jsonld *doc)
   if (!doc)
     return;
   json_decref(doc->context);
-  json_decref(doc->node);
-  kg_free(doc->node_id);
   kg_free(doc->scratch);
+  kg_free(doc->iri_lens);
+  kg_free(doc->text);
+  kg_free(doc->keys);
+  kg_free(doc->values);
   kg_free(doc);
-}
-
-/* "prefix:local" for the longest matching namespace, else the full IRI. A
- * local part that could be read as an IRI of its own ("//…") is left full. */
-static const char *compact(kg_jsonld *doc, const char *iri, size_t len)
-{
-  const kg_prefix *best = NULL;
-  size_t best_len = 0;
-  for (size_t i = 0; i < doc->prefix_count; ++i) {
-    const kg_prefix *p = &doc->prefixes[i];
-    size_t n = strlen(p->iri);
-    if (p->prefix[0] && n > best_len && n < len && !strncmp(iri, p->iri, n) &&
-        strncmp(iri + n, "//", 2))
-      best = p, best_len = n;
-  }
-  size_t need = (best ? strlen(best->prefix) + 1 + len - best_len : len) + 1;
-  if (need > doc->scratch_cap) {
-    char *grown = kg_realloc(doc->scratch, need * 2);
-    if (!grown)
-      return NULL;
-    doc->scratch = grown;
-    doc->scratch_cap = need * 2;
-  }
-  if (best)
-    snprintf(doc->scratch, need, "%s:%.*s", best->prefix, (int)(len - best_len),
-             iri + best_len);
-  else
-    snprintf(doc->scratch, need, "%.*s", (int)len, iri);
-  return doc->scratch;
-}
-
-static json_t *value_of(kg_jsonld *doc, const kg_term *o)
-{
-  if (o->kind == KG_TERM_IRI) {
-    const char *id = compact(doc, o->value, o->len);
-    return id ? json_pack("{ss}", "@id", id) : NULL;
-  }
-  json_t *v = json_object();
-  if (!v || json_object_set_new(v, "@value", json_stringn(o->value, o->len))) {
-    json_decref(v);
-    return NULL;
-  }
-  if (o->lang && json_object_set_new(v, "@language", json_string(o->lang)))
-    goto fail;
-  if (o->datatype) {
-    const char *dt = compact(doc, o->datatype, strlen(o->datatype));
-    if (!dt || json_object_set_new(v, "@type", json_string(dt)))
-      goto fail;
-  }
-  return v;
-fail:
-  json_decref(v);
-  return NULL;
-}
-
-static int dump_to(const char *buffer, size_t size, void *data)
-{
-  return fwrite(buffer, 1, size, data) == size ? 0 : -1;
-}
-
-/* Keys in insertion order and 1-space indentation: diffable, and the same
- * bytes for the same facts. */
-static const size_t dump_flags =
-    JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6);
-
-static kg_status dump(json_t *root, FILE *out)
-{
-  if (json_dump_callback(root, dump_to, out, dump_flags) != 0)
-    return KG_ERR_IO;
-  return fputc('\n', out) == EOF ? KG_ERR_IO : KG_OK;
 }
 
 kg_status kg_jsonld_write_context(kg_jsonld *doc, FILE *out)
@@ -132,6 +106,148 @@ kg_status kg_jsonld_write_context(kg_jsonld *doc, FILE *out)
   kg_status st = dump(root, out);
   json_decref(root);
   return st;
+}
+
+/* "prefix:local" for the longest matching namespace, else the full IRI. A
+ * local part that could be read as an IRI of its own ("//…") is left full. */
+static const char *compact(kg_jsonld *doc, const char *iri, size_t len,
+                           size_t *out_len)
+{
+  const kg_prefix *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < doc->prefix_count; ++i) {
+    const kg_prefix *p = &doc->prefixes[i];
+    size_t n = doc->iri_lens[i];
+    if (p->prefix[0] && n > best_len && n < len && !memcmp(iri, p->iri, n) &&
+        !(len - n >= 2 && iri[n] == '/' && iri[n + 1] == '/'))
+      best = p, best_len = n;
+  }
+  size_t plen = best ? strlen(best->prefix) : 0;
+  size_t need = (best ? plen + 1 + len - best_len : len) + 1;
+  if (need > doc->scratch_cap) {
+    char *grown = kg_realloc(doc->scratch, need * 2);
+    if (!grown)
+      return NULL;
+    doc->scratch = grown;
+    doc->scratch_cap = need * 2;
+  }
+  if (best) {
+    memcpy(doc->scratch, best->prefix, plen);
+    doc->scratch[plen] = ':';
+    memcpy(doc->scratch + plen + 1, iri + best_len, len - best_len);
+  } else {
+    memcpy(doc->scratch, iri, len);
+  }
+  *out_len = need - 1;
+  doc->scratch[*out_len] = '\0';
+  return doc->scratch;
+}
+
+/* Copies bytes into the node's text; returns their offset, or SIZE_MAX. */
+static size_t keep(kg_jsonld *doc, const char *s, size_t len)
+{
+  if (doc->text_len + len + 1 > doc->text_cap) {
+    size_t cap = (doc->text_len + len + 1) * 2;
+    char *grown = kg_realloc(doc->text, cap);
+    if (!grown)
+      return SIZE_MAX;
+    doc->text = grown;
+    doc->text_cap = cap;
+  }
+  size_t at = doc->text_len;
+  memcpy(doc->text + at, s, len);
+  doc->text[at + len] = '\0';
+  doc->text_len += len + 1;
+  return at;
+}
+
+static size_t keep_compact(kg_jsonld *doc, const char *iri, size_t len,
+                           size_t *out_len)
+{
+  const char *c = compact(doc, iri, len, out_len);
+  return c ? keep(doc, c, *out_len) : SIZE_MAX;
+}
+
+/* The JSON string escapes jansson writes, so that the node objects read
+ * like the @context beside them. */
+static void put_string(FILE *out, const char *s, size_t len)
+{
+  size_t run = 0;
+  fputc('"', out);
+  for (size_t i = 0; i < len; ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    fwrite(s + run, 1, i - run, out);
+    run = i + 1;
+    switch (c) {
+    case '"': fputs("\\\"", out); break;
+    case '\\': fputs("\\\\", out); break;
+    case '\b': fputs("\\b", out); break;
+    case '\f': fputs("\\f", out); break;
+    case '\n': fputs("\\n", out); break;
+    case '\r': fputs("\\r", out); break;
+    case '\t': fputs("\\t", out); break;
+    default: fprintf(out, "\\u%04X", c); break;
+    }
+  }
+  fwrite(s + run, 1, len - run, out);
+  fputc('"', out);
+}
+
+static void put_text(kg_jsonld *doc, size_t offset)
+{
+  put_string(doc->out, doc->text + offset, strlen(doc->text + offset));
+}
+
+static void put_value(kg_jsonld *doc, const node_value *v)
+{
+  FILE *out = doc->out;
+  if (v->kind == VALUE_TYPE) {
+    put_string(out, doc->text + v->value, v->value_len);
+    return;
+  }
+  fputs(v->kind == VALUE_ID ? "{\n   \"@id\": " : "{\n   \"@value\": ", out);
+  put_string(out, doc->text + v->value, v->value_len);
+  if (v->lang != SIZE_MAX) {
+    fputs(",\n   \"@language\": ", out);
+    put_text(doc, v->lang);
+  }
+  if (v->datatype != SIZE_MAX) {
+    fputs(",\n   \"@type\": ", out);
+    put_text(doc, v->datatype);
+  }
+  fputs("\n  }", out);
+}
+
+/* Writes the node object gathered so far: @id, then each key in the order
+ * it first came, with all of its values (a key never repeats, whatever the
+ * order of the triples). */
+static kg_status flush_node(kg_jsonld *doc)
+{
+  FILE *out = doc->out;
+  if (!doc->open)
+    return KG_OK;
+  fputs(doc->nodes++ ? ",\n{\n \"@id\": " : "\n{\n \"@id\": ", out);
+  put_string(out, doc->text + doc->id, doc->id_len);
+  for (size_t k = 0; k < doc->key_count; ++k) {
+    fputs(",\n ", out);
+    put_string(out, doc->text + doc->keys[k].offset, doc->keys[k].len);
+    fputs(": [", out);
+    bool first = true;
+    for (size_t i = 0; i < doc->value_count; ++i) {
+      if (doc->values[i].key != k)
+        continue;
+      fputs(first ? "\n  " : ",\n  ", out);
+      first = false;
+      put_value(doc, &doc->values[i]);
+    }
+    fputs("\n ]", out);
+  }
+  fputs("\n}", out);
+  doc->open = false;
+  doc->text_len = doc->key_count = doc->value_count = 0;
+  return ferror(out) ? KG_ERR_IO : KG_OK;
 }
 
 /* The document streams: the context, then one node object per run of
@@ -148,55 +264,84 @@ kg_status kg_jsonld_begin(kg_jsonld *doc, FILE *out)
   return ferror(out) ? KG_ERR_IO : KG_OK;
 }
 
-static kg_status flush_node(kg_jsonld *doc)
+static kg_status key_index(kg_jsonld *doc, const char *key, size_t len,
+                           size_t *index)
 {
-  if (!doc->node)
-    return KG_OK;
-  fputs(doc->nodes++ ? ",\n" : "\n", doc->out);
-  int rc = json_dump_callback(doc->node, dump_to, doc->out, dump_flags);
-  json_decref(doc->node);
-  doc->node = NULL;
-  return rc != 0 || ferror(doc->out) ? KG_ERR_IO : KG_OK;
+  for (size_t k = doc->key_count; k-- > 0;)
+    if (doc->keys[k].len == len && !memcmp(doc->text + doc->keys[k].offset, key, len)) {
+      *index = k;
+      return KG_OK;
+    }
+  if (doc->key_count == doc->key_cap) {
+    size_t cap = doc->key_cap ? doc->key_cap * 2 : 16;
+    node_key *grown = kg_realloc(doc->keys, cap * sizeof *grown);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    doc->keys = grown;
+    doc->key_cap = cap;
+  }
+  size_t at = keep(doc, key, len);
+  if (at == SIZE_MAX)
+    return KG_ERR_NOMEM;
+  doc->keys[doc->key_count] = (node_key){at, len};
+  *index = doc->key_count++;
+  return KG_OK;
 }
 
 kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
 {
   kg_status st = KG_OK;
-  const char *id = compact(doc, t->s.value, t->s.len);
+  size_t len;
+  const char *id = compact(doc, t->s.value, t->s.len, &len);
   if (!id)
     return KG_ERR_NOMEM;
-  if (!doc->node || strcmp(id, doc->node_id)) {
-    size_t n = strlen(id);
-    char *copy = kg_malloc(n + 1);
-    if (!copy)
+  if (!doc->open || len != doc->id_len || memcmp(id, doc->text + doc->id, len)) {
+    TRY(flush_node(doc));
+    /* compact() wrote into scratch, which flush_node left alone. */
+    if ((doc->id = keep(doc, doc->scratch, len)) == SIZE_MAX)
       return KG_ERR_NOMEM;
-    memcpy(copy, id, n + 1);
-    if ((st = flush_node(doc)) != KG_OK) {
-      kg_free(copy);
-      return st;
-    }
-    kg_free(doc->node_id);
-    doc->node_id = copy;
-    doc->node = json_pack("{ss}", "@id", copy);
-    if (!doc->node)
-      return KG_ERR_NOMEM;
+    doc->id_len = len;
+    doc->open = true;
   }
   bool type = t->o.kind == KG_TERM_IRI &&
               !strcmp(t->p.value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
-  const char *key = type ? "@type" : compact(doc, t->p.value, t->p.len);
-  if (!key)
-    return KG_ERR_NOMEM;
-  json_t *values = json_object_get(doc->node, key);
-  if (!values) {
-    values = json_array();
-    if (!values || json_object_set_new(doc->node, key, values))
+  size_t key;
+  if (type) {
+    TRY(key_index(doc, "@type", 5, &key));
+  } else {
+    const char *p = compact(doc, t->p.value, t->p.len, &len);
+    if (!p)
       return KG_ERR_NOMEM;
+    TRY(key_index(doc, p, len, &key));
   }
-  json_t *v = type ? json_string(compact(doc, t->o.value, t->o.len))
-                   : value_of(doc, &t->o);
-  if (!v || json_array_append_new(values, v))
+  if (doc->value_count == doc->value_cap) {
+    size_t cap = doc->value_cap ? doc->value_cap * 2 : 32;
+    node_value *grown = kg_realloc(doc->values, cap * sizeof *grown);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    doc->values = grown;
+    doc->value_cap = cap;
+  }
+  node_value v = {key, VALUE_LITERAL, 0, 0, SIZE_MAX, SIZE_MAX};
+  if (t->o.kind == KG_TERM_IRI) {
+    v.kind = type ? VALUE_TYPE : VALUE_ID;
+    v.value = keep_compact(doc, t->o.value, t->o.len, &v.value_len);
+  } else {
+    v.value = keep(doc, t->o.value, t->o.len);
+    v.value_len = t->o.len;
+    if (v.value != SIZE_MAX && t->o.lang &&
+        (v.lang = keep(doc, t->o.lang, strlen(t->o.lang))) == SIZE_MAX)
+      v.value = SIZE_MAX;
+    if (v.value != SIZE_MAX && t->o.datatype &&
+        (v.datatype = keep_compact(doc, t->o.datatype, strlen(t->o.datatype),
+                                   &len)) == SIZE_MAX)
+      v.value = SIZE_MAX;
+  }
+  if (v.value == SIZE_MAX)
     return KG_ERR_NOMEM;
-  return KG_OK;
+  doc->values[doc->value_count++] = v;
+out:
+  return st;
 }
 
 kg_status kg_jsonld_end(kg_jsonld *doc)
