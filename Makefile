@@ -22,6 +22,7 @@ LIB_OBJS  = $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+TSAN_OBJS = $(SRCS:src/%.c=build/tsan/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all run check unit e2e asan install uninstall clean deps
@@ -29,24 +30,31 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
 all: kgbuild
 
 kgbuild: $(LIB_OBJS) build/main.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -pthread
 
 build/%.o: src/%.c src/*.h | build
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The sanitizer build the test suite runs every end-to-end case with.
 kgbuild-asan: $(ASAN_OBJS) build/asan/main.o
-	$(CC) $(SAN) -g -O1 -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(SAN) -g -O1 -o $@ $^ $(PKG_LIBS) -lm -pthread
+
+# The ThreadSanitizer build, for the exports written on several threads.
+kgbuild-tsan: $(TSAN_OBJS) build/tsan/main.o
+	$(CC) -fsanitize=thread -g -O1 -o $@ $^ $(PKG_LIBS) -lm -pthread
+
+build/tsan/%.o: src/%.c src/*.h | build
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=thread -g -O1 -c -o $@ $<
 
 build/asan/%.o: src/%.c src/*.h | build
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -g -O1 -c -o $@ $<
 
 build/test_%: tests/unit/test_%.c $(ASAN_OBJS) | build
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
-	  $(ASAN_OBJS) $(PKG_LIBS) $$($(PKG_CONFIG) --cflags --libs cmocka) -lm
+	  $(ASAN_OBJS) $(PKG_LIBS) $$($(PKG_CONFIG) --cflags --libs cmocka) -lm -pthread
 
 build:
-	mkdir -p build/asan
+	mkdir -p build/asan build/tsan
 
 # Debian packages: build, test and consumer tools.  Idempotent and quiet.
 deps:
@@ -59,7 +67,7 @@ run:
 	dot -Tsvg exports/kg.dot -o docs/kg.svg
 
 check: deps
-	$(MAKE) kgbuild kgbuild-asan $(UNIT_TESTS)
+	$(MAKE) kgbuild kgbuild-asan kgbuild-tsan $(UNIT_TESTS)
 	sh tests/run.sh
 
 MANDIR  ?= $(PREFIX)/share/man
@@ -76,4 +84,4 @@ uninstall:
 	  $(DESTDIR)$(COMPDIR)/kgbuild
 
 clean:
-	rm -rf build kgbuild kgbuild-asan
+	rm -rf build kgbuild kgbuild-asan kgbuild-tsan

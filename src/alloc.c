@@ -4,11 +4,14 @@
  * test suite walks every out-of-memory path, SQLite style. */
 #include "kg.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 
-static long fail_at = -1;  /* -1: not yet read from the environment */
+/* Read from the environment by the first allocation, which the main thread
+ * makes long before exports are written on several threads. */
+static long fail_at = -1; /* -1: not yet read */
 static bool fail_sticky;
-static long alloc_count;
+static atomic_long alloc_count;
 
 static bool should_fail(void)
 {
@@ -20,8 +23,8 @@ static bool should_fail(void)
   }
   if (fail_at <= 0)
     return false;
-  ++alloc_count;
-  return alloc_count == fail_at || (fail_sticky && alloc_count > fail_at);
+  long n = atomic_fetch_add(&alloc_count, 1) + 1;
+  return n == fail_at || (fail_sticky && n > fail_at);
 }
 
 void *kg_malloc(size_t size)

@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -16,6 +17,11 @@ struct kg_diag {
   FILE *out;
   kg_diag_format format;
   bool color;
+  bool holding; /* a held-back sink: out writes to held (open_memstream) */
+  char *held;
+  size_t held_len;
+  char *released; /* the last held text printed here (kg_diag_release) */
+  size_t released_len;
   size_t errors, warnings;
   source *sources;
   size_t source_count, source_capacity;
@@ -32,10 +38,56 @@ kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
   return diag;
 }
 
+kg_diag *kg_diag_hold_new(const kg_diag *like)
+{
+  kg_diag *diag = kg_calloc(1, sizeof(kg_diag));
+  if (!diag)
+    return NULL;
+  diag->format = like->format;
+  diag->color = like->color;
+  if (!(diag->out = open_memstream(&diag->held, &diag->held_len))) {
+    kg_free(diag);
+    return NULL;
+  }
+  diag->holding = true;
+  return diag;
+}
+
+void kg_diag_release(kg_diag *into, kg_diag *held)
+{
+  if (!held)
+    return;
+  if (fclose(held->out) == 0 && held->held_len) {
+    held->out = NULL;
+    /* The same problem met by several exports (an unwritable directory)
+     * is said once. */
+    if (into->released && into->released_len == held->held_len &&
+        !memcmp(into->released, held->held, held->held_len)) {
+      kg_diag_free(held);
+      return;
+    }
+    fwrite(held->held, 1, held->held_len, into->out);
+    kg_free(into->released);
+    if ((into->released = kg_malloc(held->held_len)))
+      memcpy(into->released, held->held, held->held_len);
+    into->released_len = into->released ? held->held_len : 0;
+  }
+  held->out = NULL; /* closed; kg_diag_free frees the text */
+  into->errors += held->errors;
+  into->warnings += held->warnings;
+  kg_diag_free(held);
+}
+
 void kg_diag_free(kg_diag *diag)
 {
   if (!diag)
     return;
+  if (diag->holding) {
+    if (diag->out)
+      fclose(diag->out);
+    free(diag->held);
+  }
+  kg_free(diag->released);
   for (size_t i = 0; i < diag->source_count; ++i)
     kg_free(diag->sources[i].line_starts);
   kg_free(diag->sources);

@@ -34,6 +34,14 @@ typedef struct kg_diag kg_diag;
 kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color) KG_NODISCARD;
 void kg_diag_free(kg_diag *diag);
 
+/* A sink that holds its diagnostics back, for work done on another thread:
+ * kg_diag_release prints them into `into` (in the order the caller
+ * chooses, so that output does not depend on timing), adds its counts, and
+ * frees it; a held text identical to the one released just before is
+ * dropped.  Holds no sources: for diagnostics without a source line. */
+kg_diag *kg_diag_hold_new(const kg_diag *like) KG_NODISCARD;
+void kg_diag_release(kg_diag *into, kg_diag *held);
+
 /* Register a file's text so that positions in it can show the source line.
  * The text must outlive the sink.  Also the line map for byte offsets. */
 kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -873,9 +874,139 @@ static bool swappable(const char *dir, const char *parent)
  * Turtle beside an old GraphML.  Where the exchange is impossible the files
  * are renamed into exports/ one by one, with the old ones kept as hard links
  * until all are in (see replace_all). */
+/* ---- writing exports at once -------------------------------------------- */
+
+/* Exports are independent files reading a network that no longer changes,
+ * so they are written by up to `jobs` threads.  Two families share state
+ * and stay on one thread each, in order: the exports that read the
+ * network's attributes (kg_graph_text's scratch buffers), and the JSON-LD
+ * pair (jansson's start-up).  Each export's diagnostics are held back and
+ * printed in the order of the exports, and a failure does not stop the
+ * other exports (only an interruption does): so what a run says does not
+ * depend on which thread was faster. */
+typedef struct {
+  size_t first, count; /* a run of the pool's order */
+} task;
+
+typedef struct {
+  const kg_network *net;
+  const kg_backend *const *backends;
+  pending *files;
+  kg_diag **diags;     /* per export */
+  kg_status *statuses; /* per export */
+  size_t *order;       /* exports by task */
+  task *tasks;
+  size_t task_count, next;
+  pthread_mutex_t lock;
+  volatile sig_atomic_t *interrupted;
+} pool;
+
+static int family_of(const kg_backend *b)
+{
+  if (b->needs >= KG_NEEDS_GRAPH)
+    return 1;
+  if (b->write == write_jsonld || b->write == write_jsonld_context)
+    return 2;
+  return 0;
+}
+
+static void run_task(pool *p, const task *t)
+{
+  for (size_t k = 0; k < t->count; ++k) {
+    size_t i = p->order[t->first + k];
+    p->statuses[i] = p->interrupted && *p->interrupted
+                         ? KG_ERR_INTERRUPTED
+                         : write_one(p->net, p->backends[i], &p->files[i],
+                                     p->diags[i]);
+  }
+}
+
+static void *worker(void *arg)
+{
+  pool *p = arg;
+  for (;;) {
+    pthread_mutex_lock(&p->lock);
+    size_t next = p->next++;
+    pthread_mutex_unlock(&p->lock);
+    if (next >= p->task_count)
+      return NULL;
+    run_task(p, &p->tasks[next]);
+  }
+}
+
+/* The tasks: the attribute family first (the longest), then the JSON-LD
+ * pair, then each other export on its own, in the order given. */
+static size_t plan_tasks(const kg_backend *const *backends, size_t count,
+                         size_t *order, task *tasks)
+{
+  size_t placed = 0, n = 0;
+  for (int family = 1; family <= 2; ++family) {
+    size_t first = placed;
+    for (size_t i = 0; i < count; ++i)
+      if (family_of(backends[i]) == family)
+        order[placed++] = i;
+    if (placed > first)
+      tasks[n++] = (task){first, placed - first};
+  }
+  for (size_t i = 0; i < count; ++i)
+    if (family_of(backends[i]) == 0) {
+      order[placed] = i;
+      tasks[n++] = (task){placed++, 1};
+    }
+  return n;
+}
+
+static kg_status write_all(const kg_network *net,
+                           const kg_backend *const *backends, pending *files,
+                           size_t count, unsigned jobs, kg_diag *diag,
+                           volatile sig_atomic_t *interrupted)
+{
+  kg_status st = KG_OK;
+  pool p = {.net = net, .backends = backends, .files = files,
+            .interrupted = interrupted, .lock = PTHREAD_MUTEX_INITIALIZER};
+  pthread_t threads[KG_MAX_JOBS];
+  size_t started = 0;
+  p.order = kg_malloc((count + 1) * sizeof *p.order);
+  p.tasks = kg_calloc(count + 1, sizeof *p.tasks);
+  p.diags = kg_calloc(count + 1, sizeof *p.diags);
+  p.statuses = kg_calloc(count + 1, sizeof *p.statuses);
+  if (!p.order || !p.tasks || !p.diags || !p.statuses) {
+    st = KG_ERR_NOMEM;
+    goto done;
+  }
+  p.task_count = plan_tasks(backends, count, p.order, p.tasks);
+  for (size_t i = 0; i < count; ++i)
+    if (!(p.diags[i] = kg_diag_hold_new(diag))) {
+      st = KG_ERR_NOMEM;
+      goto done;
+    }
+  if (jobs > KG_MAX_JOBS)
+    jobs = KG_MAX_JOBS;
+  if (jobs > p.task_count)
+    jobs = (unsigned)p.task_count;
+  for (; jobs > 1 && started < jobs; ++started)
+    if (pthread_create(&threads[started], NULL, worker, &p) != 0)
+      break;
+  if (started == 0) /* one job, or no thread to be had: work here */
+    worker(&p);
+  for (size_t t = 0; t < started; ++t)
+    pthread_join(threads[t], NULL);
+  for (size_t i = 0; i < count; ++i)
+    if (st == KG_OK && p.statuses[i] != KG_OK)
+      st = p.statuses[i];
+done:
+  for (size_t i = 0; p.diags && i < count; ++i)
+    kg_diag_release(diag, p.diags[i]);
+  kg_free(p.order);
+  kg_free(p.tasks);
+  kg_free(p.diags);
+  kg_free(p.statuses);
+  return st;
+}
+
 static kg_status emit_set(const kg_network *net, const kg_backend *const *backends,
-                          size_t count, const char *dir, kg_diag *diag,
-                          volatile sig_atomic_t *interrupted)
+                          size_t count, const char *dir, unsigned jobs,
+                          kg_diag *diag, volatile sig_atomic_t *interrupted)
 {
   kg_status st = KG_OK;
   char *parent = NULL, *base = NULL, *staging = NULL;
@@ -931,18 +1062,13 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
   } else {
     staged = true;
   }
-  for (size_t i = 0; i < count; ++i) {
-    if (interrupted && *interrupted) {
-      st = KG_ERR_INTERRUPTED;
-      goto out;
-    }
+  for (size_t i = 0; i < count; ++i)
     if (!(files[i].target = path_join(staged ? staging : dir, backends[i]->file_name)) ||
         !(files[i].shown = path_join(dir, backends[i]->file_name))) {
       st = KG_ERR_NOMEM;
       goto out;
     }
-    TRY(write_one(net, backends[i], &files[i], diag));
-  }
+  TRY(write_all(net, backends, files, count, jobs, diag, interrupted));
   if (interrupted && *interrupted) {
     st = KG_ERR_INTERRUPTED;
     goto out;
@@ -995,10 +1121,11 @@ out:
 
 kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
                         size_t count, const char *dir, const char *path,
-                        kg_diag *diag, volatile sig_atomic_t *interrupted)
+                        unsigned jobs, kg_diag *diag,
+                        volatile sig_atomic_t *interrupted)
 {
   if (dir)
-    return emit_set(net, backends, count, dir, diag, interrupted);
+    return emit_set(net, backends, count, dir, jobs, diag, interrupted);
   kg_status st = KG_OK;
   pending one = {0};
   if (!(one.target = path_join(path, ""))) /* a copy; path_join adds '/' */

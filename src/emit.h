@@ -46,11 +46,14 @@ kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
                          kg_diag *diag) KG_NODISCARD;
 
 /* Writes the given backends as files, atomically.  With dir != NULL each goes
- * to dir/file_name; with one backend, `path` may name the file instead.
+ * to dir/file_name, written by up to `jobs` threads (the bytes do not
+ * depend on it); with one backend, `path` may name the file instead.
  * `interrupted` is polled between steps (SIGINT, SIGTERM). */
+enum { KG_MAX_JOBS = 64 };
+
 kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
                         size_t count, const char *dir, const char *path,
-                        kg_diag *diag,
+                        unsigned jobs, kg_diag *diag,
                         volatile sig_atomic_t *interrupted) KG_NODISCARD;
 
 /* Writes a file other than an export (the JSON Schema) the same careful

@@ -67,6 +67,7 @@ typedef struct {
   bool progress;            /* stderr is a terminal: show progress */
   bool json;                /* stats --json */
   bool quiet;
+  unsigned jobs;            /* -j; 0: one per processor */
   const kg_backend *format; /* --format; NULL: every export to exports/ */
   const char *output;       /* -o */
   const char *ontology_dir;
@@ -134,6 +135,8 @@ static void usage(FILE *out)
       "      --diagnostics=text|json  how problems are reported on stderr\n"
       "      --color=auto|always|never  colour diagnostics (auto: on a\n"
       "                    terminal, unless NO_COLOR is set)\n"
+      "  -j, --jobs=N      write up to N exports at once (default: one per\n"
+      "                    processor; the exports are the same bytes)\n"
       "  -q, --quiet       print only problems\n"
       "  -h, --help        print this help\n"
       "  -V, --version     print the version\n"
@@ -142,6 +145,15 @@ static void usage(FILE *out)
       "error; 3 I/O or system error (exports are left as they were).\n"
       "The fact format is described in docs/facts.md.\n",
       out);
+}
+
+/* -j, or one thread per processor this process may run on. */
+static unsigned jobs(const options *opt)
+{
+  if (opt->jobs)
+    return opt->jobs;
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (unsigned)n : 1;
 }
 
 static int parse_options(int argc, char **argv, options *opt)
@@ -158,6 +170,7 @@ static int parse_options(int argc, char **argv, options *opt)
       {"color", required_argument, NULL, 'C'},
       {"colour", required_argument, NULL, 'C'},
       {"quiet", no_argument, NULL, 'q'},
+      {"jobs", required_argument, NULL, 'j'},
       {"json", no_argument, NULL, 'J'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
@@ -166,7 +179,7 @@ static int parse_options(int argc, char **argv, options *opt)
   *opt = (options){.cmd = cmd, .ontology_dir = "ontology",
                    .exports_dir = "exports", .base = DEFAULT_BASE, .color = -1};
   opterr = 0;
-  for (int c; (c = getopt_long(argc, argv, ":f:o:qhV", longopts, NULL)) != -1;) {
+  for (int c; (c = getopt_long(argc, argv, ":f:o:j:qhV", longopts, NULL)) != -1;) {
     switch (c) {
     case 'f':
       if (!strcmp(optarg, "csv")) {
@@ -183,6 +196,17 @@ static int parse_options(int argc, char **argv, options *opt)
     case 'O': opt->ontology_dir = optarg; break;
     case 'B': opt->base = optarg; break;
     case 'q': opt->quiet = true; break;
+    case 'j': {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (end == optarg || *end || n < 1 || n > KG_MAX_JOBS) {
+        fprintf(stderr, "kgbuild: --jobs is a number from 1 to %d, not '%s'\n",
+                KG_MAX_JOBS, optarg);
+        return EXIT_USAGE;
+      }
+      opt->jobs = (unsigned)n;
+      break;
+    }
     case 'J': opt->json = true; break;
     case 'D':
       if (!strcmp(optarg, "text"))
@@ -531,17 +555,19 @@ static kg_status run(const options *opt, kg_diag *diag)
     const kg_backend *tables[] = {kg_backend_find("csv-nodes"),
                                   kg_backend_find("csv-edges")};
     const char *dir = opt->output ? opt->output : opt->exports_dir;
-    TRY(kg_emit_files(&net, tables, 2, dir, NULL, diag, &interrupted));
+    TRY(kg_emit_files(&net, tables, 2, dir, NULL, jobs(opt), diag,
+                      &interrupted));
   } else if (opt->format && (!opt->output || !strcmp(opt->output, "-"))) {
     TRY(kg_emit_stream(&net, opt->format, stdout, "<stdout>", diag));
   } else if (opt->format) {
     const kg_backend *one[] = {opt->format};
-    TRY(kg_emit_files(&net, one, 1, NULL, opt->output, diag, &interrupted));
+    TRY(kg_emit_files(&net, one, 1, NULL, opt->output, 1, diag, &interrupted));
   } else {
     const kg_backend *all[16];
     for (size_t i = 0; i < kg_backend_count; ++i)
       all[i] = &kg_backends[i];
-    TRY(kg_emit_files(&net, all, kg_backend_count, opt->exports_dir, NULL, diag,
+    TRY(kg_emit_files(&net, all, kg_backend_count, opt->exports_dir, NULL,
+                      jobs(opt), diag,
                       &interrupted));
   }
   if (!opt->quiet)

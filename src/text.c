@@ -243,16 +243,38 @@ static bool iri_excluded(unsigned char c)
   return c <= 0x20 || strchr("<>\"{}|^`\\", c) != NULL;
 }
 
+/* RFC 3987 ucschar: the non-ASCII characters an IRI may hold, which leave
+ * out controls, noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF: XML
+ * refuses some of them) and the private use areas. */
+static bool iri_ucschar(uint32_t cp)
+{
+  if (cp >= 0xA0 && cp <= 0xD7FF) return true;
+  if (cp >= 0xF900 && cp <= 0xFDCF) return true;
+  if (cp >= 0xFDF0 && cp <= 0xFFEF) return true;
+  return cp >= 0x10000 && cp <= 0xEFFFD && (cp & 0xFFFF) <= 0xFFFD;
+}
+
+/* RFC 3987 iprivate: allowed in the query only. */
+static bool iri_private(uint32_t cp)
+{
+  return (cp >= 0xE000 && cp <= 0xF8FF) ||
+         (cp >= 0xF0000 && cp <= 0x10FFFD && (cp & 0xFFFF) <= 0xFFFD);
+}
+
 bool kg_iri_valid(const char *s, size_t len)
 {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = iri_scheme_len(s, len);
+  bool query = false;
 
   if (i == 0) return false;
   while (i < len) {
     uint32_t cp;
     size_t n = utf8_decode(u + i, len - i, &cp);
     if (n == 0 || (n == 1 && iri_excluded(u[i]))) return false;
+    if (n > 1 && !iri_ucschar(cp) && !(query && iri_private(cp))) return false;
+    query |= u[i] == '?';
+    query &= u[i] != '#';
     i += n;
   }
   return true;

@@ -27,8 +27,18 @@ static void check(kg_xml *x, int rc)
     x->rc = rc;
 }
 
+/* libxml2 would print its own "I/O error" lines on stderr; kgbuild reports
+ * a failed write itself, naming the export. */
+static void quiet(void *context, const char *format, ...)
+{
+  (void)context;
+  (void)format;
+}
+
 kg_xml *kg_xml_new(FILE *out)
 {
+  /* libxml2 keeps its error handler per thread: set it on this one. */
+  xmlSetGenericErrorFunc(NULL, quiet);
   kg_xml *x = kg_calloc(1, sizeof *x);
   if (!x)
     return NULL;

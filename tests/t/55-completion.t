@@ -65,10 +65,13 @@ expect "commands and fact files at the start" \
   "build check stats schema show diff facts seed out-dir onto extra.yml" ''
 expect "command prefix 's'" "stats schema show seed" s
 expect "command prefix 'd'" "diff" d
-expect "options" "--format= --output= --exports= --ontology= --base= --diagnostics= --color= --quiet --help --version" --
+expect "options" "--format= --output= --exports= --ontology= --base= --diagnostics= --color= --jobs= --quiet --help --version" --
 expect "option prefix --f" "--format=" --f
-expect "--json only after stats" "--json" stats --j
-expect "no --json without stats" "" --j
+expect "--json only after stats" "--jobs= --json" stats --j
+expect "no --json without stats" "--jobs=" --j
+expect "--jobs=<TAB>: counts up to the processors" "$(seq 1 "$(nproc)" | tr '\n' ' ' | sed 's/ $//')" --jobs = ''
+expect "-j's value is not taken for an operand" \
+  "build check stats schema show diff facts seed out-dir onto extra.yml" -j 2 ''
 expect "--format=<TAB> (split at =)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" --format =
 expect "--format=g (split at =)" "graphml gexf" --format = g
 expect "--format=j (one word)" "--format=jsonld --format=jsonld-context" --format=j

@@ -203,6 +203,17 @@ static const struct {
     {LIT("http://example.org/a\0b"), false},
     {LIT("http://example.org/\xC3"), false},      /* truncated UTF-8 */
     {LIT("http://example.org/\xED\xA0\x80"), false}, /* surrogate */
+    /* RFC 3987 ucschar (fuzz finding: U+FFFE reached GraphML, which XML
+     * refuses) */
+    {LIT("https:///w3d./\xEF\xBF\xBEi/"), false},      /* U+FFFE */
+    {LIT("http://example.org/\xEF\xBF\xBF"), false},   /* U+FFFF */
+    {LIT("http://example.org/\xEF\xB7\x90"), false},   /* U+FDD0 */
+    {LIT("http://example.org/\xC2\x85"), false},        /* U+0085 NEL */
+    {LIT("http://example.org/\xF0\x9F\x98\x80"), true}, /* U+1F600 */
+    {LIT("http://example.org/\xF0\x9F\xBF\xBE"), false}, /* U+1FFFE */
+    {LIT("http://example.org/\xEE\x80\x80"), false},   /* U+E000 private */
+    {LIT("http://example.org/?q=\xEE\x80\x80"), true}, /* ... in a query */
+    {LIT("http://example.org/?q#\xEE\x80\x80"), false}, /* not a fragment */
     {LIT("relative/path"), false},
     {LIT("/absolute/path"), false},
     {LIT("#frag"), false},
