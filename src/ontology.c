@@ -493,6 +493,8 @@ static kg_status finish(builder *b)
   if (o->properties.count > 1)
     qsort(o->properties.items, o->properties.count, sizeof(void *),
           compare_properties);
+  for (size_t i = 0; i < o->properties.count; ++i)
+    ((kg_property *)o->properties.items[i])->index = (uint32_t)i;
   for (size_t i = 0; i < o->classes.count; ++i) {
     kg_class *c = o->classes.items[i];
     c->name = c->label ? c->label : c->type_name ? c->type_name : local_name(c->iri);

@@ -62,6 +62,7 @@ struct kg_property {
                                     IRI order; their triples are implied */
   kg_pos pos;                    /* where the ontology declares its key */
   bool range_seen;
+  uint32_t index; /* in kg_ontology.properties, so in IRI order */
 };
 
 typedef struct {
