@@ -204,7 +204,7 @@ record_base() {
 for size in $sizes; do
   entities="" statements="" triples=""
   dir=$data/$size
-  want="people=$size seed=$seed max-file-mb=20"
+  want="people=$size seed=$seed max-file-mb=20 gen=$(sed -n 's/^GEN_VERSION = //p' bench/gen.py)"
   if [ "$(head -n 1 "$dir/GENERATED" 2>/dev/null)" != "$want" ]; then
     echo "run.sh: generating $size people in $dir" >&2
     "$PY" bench/gen.py --people "$size" --seed "$seed" --out "$dir" >&2

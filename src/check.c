@@ -229,6 +229,8 @@ static void describe_object(const kg_statement *s, char *buf, size_t size)
 static kg_status sort_statements(kg_model *m)
 {
   size_t n = m->statements.count, entities = m->entities.count;
+  if (n < 2)
+    return KG_OK;
   size_t *start = kg_calloc(entities + 2, sizeof *start);
   void **sorted = kg_malloc((n + 1) * sizeof *sorted);
   kg_status st = KG_OK;

@@ -449,29 +449,29 @@ static kg_status write_dot(const kg_network *net, FILE *out, size_t *items)
 
 const kg_backend kg_backends[] = {
     {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores",
-     write_turtle, KG_NEEDS_MODEL},
+     write_turtle, KG_NEEDS_MODEL, true, 4},
     {"nt", "kg.nt", "N-Triples: one triple per line, for bulk loads and diffs",
-     write_ntriples, KG_NEEDS_MODEL},
+     write_ntriples, KG_NEEDS_MODEL, true, 6},
     {"nq", "kg.nq",
      "N-Quads: one named graph per source, for retracting a source",
-     write_nquads, KG_NEEDS_MODEL},
+     write_nquads, KG_NEEDS_MODEL, true, 10},
     {"graphml", "kg.graphml", "GraphML: the entity network, for Gephi and igraph",
-     write_graphml, KG_NEEDS_ANALYTICS},
+     write_graphml, KG_NEEDS_ANALYTICS, false, 5},
     {"gexf", "kg.gexf",
      "GEXF 1.3: the network with time spells, for Gephi's timeline",
-     write_gexf, KG_NEEDS_ANALYTICS},
+     write_gexf, KG_NEEDS_ANALYTICS, false, 5},
     {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot,
-     KG_NEEDS_GRAPH},
+     KG_NEEDS_GRAPH, false, 2},
     {"jsonld", "kg.jsonld", "JSON-LD 1.1: the triples as JSON, for web tools",
-     write_jsonld, KG_NEEDS_MODEL},
+     write_jsonld, KG_NEEDS_MODEL, true, 6},
     {"jsonld-context", "kg.context.jsonld",
      "the JSON-LD @context alone, to publish for documents of one's own",
-     write_jsonld_context, KG_NEEDS_MODEL},
+     write_jsonld_context, KG_NEEDS_MODEL, false, 0},
     {"csv-nodes", "kg.nodes.csv",
      "CSV: the nodes table (Gephi's spreadsheet import, pandas)",
-     write_csv_nodes, KG_NEEDS_ANALYTICS},
+     write_csv_nodes, KG_NEEDS_ANALYTICS, false, 3},
     {"csv-edges", "kg.edges.csv", "CSV: the edges table", write_csv_edges,
-     KG_NEEDS_GRAPH},
+     KG_NEEDS_GRAPH, false, 2},
 };
 const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
 
@@ -934,24 +934,39 @@ static void *worker(void *arg)
   }
 }
 
-/* The tasks: the attribute family first (the longest), then the JSON-LD
- * pair, then each other export on its own, in the order given. */
-static size_t plan_tasks(const kg_backend *const *backends, size_t count,
-                         size_t *order, task *tasks)
+static unsigned task_cost(const pool *p, const task *t)
+{
+  unsigned cost = 0;
+  for (size_t k = 0; k < t->count; ++k)
+    cost += p->backends[p->order[t->first + k]]->cost;
+  return cost;
+}
+
+/* The tasks: each family, then each other export on its own; then the
+ * longest first (by the backends' costs), which keeps the threads busy to
+ * the end. */
+static size_t plan_tasks(pool *p, size_t count)
 {
   size_t placed = 0, n = 0;
   for (int family = 1; family <= 2; ++family) {
     size_t first = placed;
     for (size_t i = 0; i < count; ++i)
-      if (family_of(backends[i]) == family)
-        order[placed++] = i;
+      if (family_of(p->backends[i]) == family)
+        p->order[placed++] = i;
     if (placed > first)
-      tasks[n++] = (task){first, placed - first};
+      p->tasks[n++] = (task){first, placed - first};
   }
   for (size_t i = 0; i < count; ++i)
-    if (family_of(backends[i]) == 0) {
-      order[placed] = i;
-      tasks[n++] = (task){placed++, 1};
+    if (family_of(p->backends[i]) == 0) {
+      p->order[placed] = i;
+      p->tasks[n++] = (task){placed++, 1};
+    }
+  for (size_t i = 1; i < n; ++i) /* insertion sort: stable, and n <= 16 */
+    for (size_t j = i; j > 0 && task_cost(p, &p->tasks[j]) >
+                                    task_cost(p, &p->tasks[j - 1]); --j) {
+      task t = p->tasks[j];
+      p->tasks[j] = p->tasks[j - 1];
+      p->tasks[j - 1] = t;
     }
   return n;
 }
@@ -974,7 +989,7 @@ static kg_status write_all(const kg_network *net,
     st = KG_ERR_NOMEM;
     goto done;
   }
-  p.task_count = plan_tasks(backends, count, p.order, p.tasks);
+  p.task_count = plan_tasks(&p, count);
   for (size_t i = 0; i < count; ++i)
     if (!(p.diags[i] = kg_diag_hold_new(diag))) {
       st = KG_ERR_NOMEM;

@@ -437,9 +437,11 @@ static void print_summary(const options *opt, const kg_model *model,
   fprintf(stderr, "kgbuild: %zu file%s, %zu entities, %zu statements (%zu implied)",
           model->files, model->files == 1 ? "" : "s", model->entities.count,
           asserted, derived);
-  if (net)
+  if (net && triples)
     fprintf(stderr, " -> %zu triples, %zu nodes, %zu edges", triples,
             model->entities.count, edges);
+  else if (net)
+    fprintf(stderr, " -> %zu nodes, %zu edges", model->entities.count, edges);
   if (opt->check_only)
     fputs("; facts are valid", stderr);
   else if (!opt->format)
@@ -549,8 +551,11 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   kg_network net = {&onto, &model, graph, rdf, opt->base};
+  /* The triples are counted, and their statement IRIs checked, only when
+   * an RDF export is written (a full extra walk over the network). */
   size_t triples = 0;
-  TRY(kg_network_verify(&net, diag, &triples));
+  if (!opt->format || opt->format->rdf)
+    TRY(kg_network_verify(&net, diag, &triples));
   if (opt->csv) {
     const kg_backend *tables[] = {kg_backend_find("csv-nodes"),
                                   kg_backend_find("csv-edges")};
