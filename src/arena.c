@@ -189,18 +189,28 @@ const char *kg_intern(kg_map *strings, const char *s, size_t len)
   return slot ? stored : NULL;
 }
 
+kg_status kg_reserve(void *items, size_t *capacity, size_t count, size_t size,
+                     size_t first)
+{
+  void **array = items; /* the address of the caller's pointer */
+  if (count < *capacity)
+    return KG_OK;
+  size_t cap = *capacity ? *capacity * 2 : first;
+  void *grown = kg_realloc(*array, cap * size);
+  if (!grown)
+    return KG_ERR_NOMEM;
+  *array = grown;
+  *capacity = cap;
+  return KG_OK;
+}
+
 kg_status kg_vec_push(kg_vec *vec, void *item)
 {
-  if (vec->count == vec->capacity) {
-    size_t capacity = vec->capacity ? vec->capacity * 2 : 8;
-    void **items = kg_realloc(vec->items, capacity * sizeof(void *));
-    if (!items)
-      return KG_ERR_NOMEM;
-    vec->items = items;
-    vec->capacity = capacity;
-  }
-  vec->items[vec->count++] = item;
-  return KG_OK;
+  kg_status st = kg_reserve(&vec->items, &vec->capacity, vec->count,
+                            sizeof *vec->items, 8);
+  if (st == KG_OK)
+    vec->items[vec->count++] = item;
+  return st;
 }
 
 void kg_vec_free(kg_vec *vec)

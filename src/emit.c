@@ -273,14 +273,9 @@ static kg_status count_triple(void *ctx, const kg_triple *t)
       strncmp(t->s.value, c->base, c->base_len) ||
       strncmp(t->s.value + c->base_len, stmt, sizeof stmt - 1))
     return KG_OK;
-  if (c->count == c->capacity) {
-    size_t cap = c->capacity ? c->capacity * 2 : 1024;
-    uint64_t *grown = kg_realloc(c->hashes, cap * sizeof *grown);
-    if (!grown)
-      return KG_ERR_NOMEM;
-    c->hashes = grown;
-    c->capacity = cap;
-  }
+  if (kg_reserve(&c->hashes, &c->capacity, c->count, sizeof *c->hashes,
+                 1024) != KG_OK)
+    return KG_ERR_NOMEM;
   c->hashes[c->count++] = strtoull(t->s.value + t->s.len - 16, NULL, 16);
   return KG_OK;
 }

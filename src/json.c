@@ -272,14 +272,10 @@ static kg_status key_index(kg_jsonld *doc, const char *key, size_t len,
       *index = k;
       return KG_OK;
     }
-  if (doc->key_count == doc->key_cap) {
-    size_t cap = doc->key_cap ? doc->key_cap * 2 : 16;
-    node_key *grown = kg_realloc(doc->keys, cap * sizeof *grown);
-    if (!grown)
-      return KG_ERR_NOMEM;
-    doc->keys = grown;
-    doc->key_cap = cap;
-  }
+  kg_status st = kg_reserve(&doc->keys, &doc->key_cap, doc->key_count,
+                            sizeof *doc->keys, 16);
+  if (st != KG_OK)
+    return st;
   size_t at = keep(doc, key, len);
   if (at == SIZE_MAX)
     return KG_ERR_NOMEM;
@@ -314,14 +310,8 @@ kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
       return KG_ERR_NOMEM;
     TRY(key_index(doc, p, len, &key));
   }
-  if (doc->value_count == doc->value_cap) {
-    size_t cap = doc->value_cap ? doc->value_cap * 2 : 32;
-    node_value *grown = kg_realloc(doc->values, cap * sizeof *grown);
-    if (!grown)
-      return KG_ERR_NOMEM;
-    doc->values = grown;
-    doc->value_cap = cap;
-  }
+  TRY(kg_reserve(&doc->values, &doc->value_cap, doc->value_count,
+                 sizeof *doc->values, 32));
   node_value v = {key, VALUE_LITERAL, 0, 0, SIZE_MAX, SIZE_MAX};
   if (t->o.kind == KG_TERM_IRI) {
     v.kind = type ? VALUE_TYPE : VALUE_ID;
