@@ -15,7 +15,7 @@
 
 typedef struct {
   kg_ynode *node; /* collection being built */
-  kg_vec children;
+  size_t first;   /* its children start here in loader.children */
 } frame;
 
 typedef struct {
@@ -24,6 +24,9 @@ typedef struct {
   const char *name;
   frame stack[KG_MAX_DEPTH + 1];
   size_t depth;
+  /* The children of every open collection, innermost last: one array for
+   * the file, rather than one allocation per map and sequence. */
+  kg_vec children;
   kg_ynode *root;
   int documents;
   size_t decorations; /* anchors, aliases and tags refused so far */
@@ -164,7 +167,7 @@ static kg_status attach(loader *ld, kg_ynode *node)
     ld->root = node;
     return KG_OK;
   }
-  return kg_vec_push(&ld->stack[ld->depth - 1].children, node);
+  return kg_vec_push(&ld->children, node);
 }
 
 static bool same_key(const kg_ynode *a, const kg_ynode *b)
@@ -258,7 +261,7 @@ static kg_status open_collection(loader *ld, kg_yaml_kind kind,
   kg_ynode *node = new_node(ld, kind, ev->start_mark);
   if (!node)
     return KG_ERR_NOMEM;
-  ld->stack[ld->depth++] = (frame){.node = node};
+  ld->stack[ld->depth++] = (frame){.node = node, .first = ld->children.count};
   return KG_OK;
 }
 
@@ -267,21 +270,21 @@ static kg_status close_collection(loader *ld)
   frame *f = &ld->stack[--ld->depth];
   kg_ynode *node = f->node;
   kg_status st = KG_OK;
-  size_t n = f->children.count;
+  size_t n = ld->children.count - f->first;
   if (n) {
     node->items = kg_arena_alloc(ld->arena, n * sizeof(kg_ynode *));
     if (!node->items) {
       st = KG_ERR_NOMEM;
       goto out;
     }
-    memcpy(node->items, f->children.items, n * sizeof(kg_ynode *));
+    memcpy(node->items, ld->children.items + f->first, n * sizeof(kg_ynode *));
   }
+  ld->children.count = f->first;
   node->count = node->kind == KG_YAML_MAP ? n / 2 : n;
   if (node->kind == KG_YAML_MAP)
     TRY(check_map_keys(ld, node));
   TRY(attach(ld, node));
 out:
-  kg_vec_free(&f->children);
   return st;
 }
 
@@ -486,8 +489,7 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
   }
   *root = ld.root;
 out:
-  while (ld.depth > 0)
-    kg_vec_free(&ld.stack[--ld.depth].children);
+  kg_vec_free(&ld.children);
   if (parser_ready)
     yaml_parser_delete(&parser);
   return st;

@@ -355,10 +355,8 @@ static kg_status read_literal(walker *w, kg_entity *subject,
   if (!s->lexical)
     return KG_ERR_NOMEM;
   s->len = canon ? strlen(canon) : n->len;
-  s->datatype = datatype ? kg_intern(w->model->strings, datatype, strlen(datatype)) : NULL;
+  s->datatype = datatype; /* a string constant, so no need to intern it */
   s->date = date;
-  if (datatype && !s->datatype)
-    return KG_ERR_NOMEM;
   return KG_OK;
 }
 
