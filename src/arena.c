@@ -81,12 +81,14 @@ uint64_t kg_hash64(const void *data, size_t len, uint64_t seed)
   return h;
 }
 
-/* Open addressing with linear probing; the table doubles at 1/2 load. */
+/* Open addressing with linear probing; the table doubles at 1/2 load.  A
+ * key's value lives in the arena just before the key's copy, not in the
+ * table: its slot stays put when the table grows, and a stored key leads
+ * to its value without a lookup (kg_map_key_slot). */
 typedef struct {
   const char *key;
   size_t len;
   uint64_t hash;
-  void *value;
 } map_entry;
 
 struct kg_map {
@@ -146,6 +148,11 @@ static bool grow(kg_map *map)
   return true;
 }
 
+void **kg_map_key_slot(const char *stored_key)
+{
+  return (void **)(uintptr_t)(stored_key - sizeof(void *));
+}
+
 void **kg_map_slot(kg_map *map, const char *key, size_t len,
                    const char **stored_key)
 {
@@ -157,24 +164,29 @@ void **kg_map_slot(kg_map *map, const char *key, size_t len,
         return NULL;
       e = find(map, key, len, hash);
     }
-    char *copy = kg_arena_strndup(map->arena, key, len);
-    if (!copy)
+    /* [value][key bytes][NUL]: the arena aligns the value. */
+    char *box = kg_arena_alloc(map->arena, sizeof(void *) + len + 1);
+    if (!box)
       return NULL;
+    *(void **)(void *)box = NULL;
+    char *copy = box + sizeof(void *);
+    if (len)
+      memcpy(copy, key, len);
+    copy[len] = '\0';
     e->key = copy;
     e->len = len;
     e->hash = hash;
-    e->value = NULL;
     ++map->count;
   }
   if (stored_key)
     *stored_key = e->key;
-  return &e->value;
+  return kg_map_key_slot(e->key);
 }
 
 void *kg_map_get(const kg_map *map, const char *key, size_t len)
 {
   map_entry *e = find(map, key, len, kg_hash64(key, len, KG_HASH_SEED));
-  return e->key ? e->value : NULL;
+  return e->key ? *kg_map_key_slot(e->key) : NULL;
 }
 
 size_t kg_map_count(const kg_map *map)

@@ -23,9 +23,13 @@ typedef struct kg_map kg_map;
 kg_map *kg_map_new(kg_arena *arena) KG_NODISCARD;
 void kg_map_free(kg_map *map);
 /* Finds key; returns its slot (whose value is NULL if the key is new), or NULL
- * when out of memory.  *stored_key receives the map's copy of the key. */
+ * when out of memory.  *stored_key receives the map's copy of the key.  The
+ * slot stays valid as long as the arena, whatever is added later. */
 void **kg_map_slot(kg_map *map, const char *key, size_t len,
                    const char **stored_key) KG_NODISCARD;
+/* The slot of a key the map stored (a *stored_key of kg_map_slot, or a
+ * string kg_intern returned), found without a lookup. */
+void **kg_map_key_slot(const char *stored_key);
 void *kg_map_get(const kg_map *map, const char *key, size_t len);
 size_t kg_map_count(const kg_map *map);
 

@@ -60,7 +60,7 @@ static kg_entity *resolve(checker *c, const char *id, kg_pos pos,
 {
   const char *what = want ? want->name : "entity";
   char message[512], hint[200], note[256];
-  kg_entity *e = kg_map_get(c->model->by_id, id, strlen(id));
+  kg_entity *e = *kg_map_key_slot(id); /* every id is a key of by_id */
   if (!e) {
     const char *near = nearest_id(c, id, want);
     if (near)

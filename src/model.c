@@ -126,8 +126,10 @@ static const char *read_id(walker *w, const kg_ynode *n, const char *what,
                "ids are lower-case letters, digits, '-', '_' and '.'");
     return NULL;
   }
-  const char *id = kg_intern(w->model->strings, n->text, n->len);
-  if (!id)
+  /* Interned in by_id, whose slot for the id will hold its entity: a
+   * reference is then resolved without a second lookup. */
+  const char *id = NULL;
+  if (!kg_map_slot(w->model->by_id, n->text, n->len, &id))
     *st = KG_ERR_NOMEM;
   return id;
 }
@@ -530,10 +532,7 @@ static const kg_class *read_type(walker *w, const kg_class *section,
 
 static kg_status add_entity(walker *w, kg_entity *e)
 {
-  const char *stored;
-  void **slot = kg_map_slot(w->model->by_id, e->id, strlen(e->id), &stored);
-  if (!slot)
-    return KG_ERR_NOMEM;
+  void **slot = kg_map_key_slot(e->id); /* read_id stored it in by_id */
   if (*slot) {
     const kg_entity *first = *slot;
     char message[256];

@@ -58,7 +58,8 @@ typedef struct {
   const kg_ontology *onto;
   kg_vec entities;   /* kg_entity*: in file order, then id order after check */
   kg_vec statements; /* kg_statement*: in file order, then sorted by check */
-  kg_map *by_id;
+  kg_map *by_id;     /* id -> kg_entity*: every id the facts mention is a key
+                        (NULL until defined), and ids are its stored keys */
   size_t files;
 } kg_model;
 
