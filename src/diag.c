@@ -57,10 +57,11 @@ void kg_diag_release(kg_diag *into, kg_diag *held)
 {
   if (!held)
     return;
-  if (fclose(held->out) == 0 && held->held_len) {
-    held->out = NULL;
+  bool kept = fclose(held->out) == 0;
+  held->out = NULL; /* closed; kg_diag_free frees the text */
+  if (kept && held->held_len) {
     /* The same problem met by several exports (an unwritable directory)
-     * is said once. */
+     * is said, and counted, once. */
     if (into->released && into->released_len == held->held_len &&
         !memcmp(into->released, held->held, held->held_len)) {
       kg_diag_free(held);
@@ -71,8 +72,9 @@ void kg_diag_release(kg_diag *into, kg_diag *held)
     if ((into->released = kg_malloc(held->held_len)))
       memcpy(into->released, held->held, held->held_len);
     into->released_len = into->released ? held->held_len : 0;
+  } else if (!kept && (held->errors || held->warnings)) {
+    fputs("kgbuild: some diagnostics were lost (out of memory)\n", into->out);
   }
-  held->out = NULL; /* closed; kg_diag_free frees the text */
   into->errors += held->errors;
   into->warnings += held->warnings;
   kg_diag_free(held);

@@ -604,6 +604,24 @@ static char *dir_of(const char *path)
   return d;
 }
 
+/* The umask can only be read by setting it, and it belongs to the whole
+ * process: read it once, before any thread writes (write_all calls this
+ * first), so that no thread ever sees the 0 set for the reading. */
+static mode_t saved_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+
+static void read_umask(void)
+{
+  saved_umask = umask(0);
+  umask(saved_umask);
+}
+
+static mode_t process_umask(void)
+{
+  pthread_once(&umask_once, read_umask);
+  return saved_umask;
+}
+
 /* A new temporary file beside `target` (so that rename stays on one file
  * system), readable as the umask says: mkstemp makes it 0600, and exports
  * are for sharing. */
@@ -630,9 +648,7 @@ static kg_status open_temp(const char *target, kg_diag *diag, char **tmp,
     st = KG_ERR_IO;
     goto out;
   }
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
+  fchmod(fd, 0666 & ~process_umask());
   if (!(*out = fdopen(fd, "wb"))) {
     io_error(diag, target, "cannot open", errno);
     close(fd);
@@ -985,6 +1001,7 @@ static kg_status write_all(const kg_network *net,
     goto done;
   }
   p.task_count = plan_tasks(&p, count);
+  (void)process_umask(); /* before any thread: see process_umask */
   for (size_t i = 0; i < count; ++i)
     if (!(p.diags[i] = kg_diag_hold_new(diag))) {
       st = KG_ERR_NOMEM;

@@ -454,7 +454,8 @@ static kg_status degrees(kg_graph *graph)
 {
   kg_status st = KG_OK;
   igraph_vector_int_t d;
-  ITRY(igraph_vector_int_init(&d, 0));
+  if ((st = from_igraph(igraph_vector_int_init(&d, 0))) != KG_OK)
+    return st; /* nothing to destroy yet */
   ITRY(igraph_degree(&graph->g, &d, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS));
   TRY(store_measure(graph, M_DEGREE_IN, NULL, &d));
   ITRY(igraph_degree(&graph->g, &d, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS));
@@ -469,7 +470,8 @@ static kg_status centralities(kg_graph *graph)
   kg_status st = KG_OK;
   igraph_vector_t v;
   igraph_real_t value;
-  ITRY(igraph_vector_init(&v, 0));
+  if ((st = from_igraph(igraph_vector_init(&v, 0))) != KG_OK)
+    return st; /* nothing to destroy yet */
   ITRY(igraph_betweenness(&graph->g, &v, igraph_vss_all(), true, NULL));
   TRY(store_measure(graph, M_BETWEENNESS, &v, NULL));
   ITRY(igraph_pagerank(&graph->g, IGRAPH_PAGERANK_ALGO_PRPACK, &v, &value,

@@ -185,11 +185,14 @@ static kg_status term_node(kg_serializer *s, int slot, const kg_term *t,
     break;
   }
   /* The flags choose Turtle's """long""" form for text with line breaks or
-   * quotes, which reads better than escapes.  A carriage return would be
-   * written raw in it, which Turtle allows but line-ending conversions
-   * (git, editors) destroy: such text is written short, escaped. */
+   * quotes, which reads better than escapes.  Not for text with a carriage
+   * return, which would be written raw (Turtle allows it, but line-ending
+   * conversions in git and editors destroy it), nor for text ending in a
+   * quote, which serd writes as "\"""" and serd 0.30's own reader then
+   * misreads: such text is written short, escaped. */
   SerdNodeFlags flags = 0;
-  if (!memchr(t->value, '\r', t->len)) {
+  bool ends_in_quote = t->len && t->value[t->len - 1] == '"';
+  if (!ends_in_quote && !memchr(t->value, '\r', t->len)) {
     if (memchr(t->value, '\n', t->len))
       flags |= SERD_HAS_NEWLINE;
     if (memchr(t->value, '"', t->len))

@@ -245,12 +245,13 @@ static bool iri_excluded(unsigned char c)
 
 /* RFC 3987 ucschar: the non-ASCII characters an IRI may hold, which leave
  * out controls, noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF: XML
- * refuses some of them) and the private use areas. */
+ * refuses some of them), U+E0000..E0FFF and the private use areas. */
 static bool iri_ucschar(uint32_t cp)
 {
   if (cp >= 0xA0 && cp <= 0xD7FF) return true;
   if (cp >= 0xF900 && cp <= 0xFDCF) return true;
   if (cp >= 0xFDF0 && cp <= 0xFFEF) return true;
+  if (cp >= 0xE0000 && cp <= 0xE0FFF) return false; /* tags, selectors */
   return cp >= 0x10000 && cp <= 0xEFFFD && (cp & 0xFFFF) <= 0xFFFD;
 }
 

@@ -212,6 +212,8 @@ static const struct {
     {LIT("http://example.org/\xF0\x9F\x98\x80"), true}, /* U+1F600 */
     {LIT("http://example.org/\xF0\x9F\xBF\xBE"), false}, /* U+1FFFE */
     {LIT("http://example.org/\xEE\x80\x80"), false},   /* U+E000 private */
+    {LIT("http://example.org/\xF3\xA0\x80\x81"), false}, /* U+E0001 tag */
+    {LIT("http://example.org/\xF3\xA1\x80\x80"), true},  /* U+E1000 */
     {LIT("http://example.org/?q=\xEE\x80\x80"), true}, /* ... in a query */
     {LIT("http://example.org/?q#\xEE\x80\x80"), false}, /* not a fragment */
     {LIT("relative/path"), false},
