@@ -201,28 +201,27 @@ const char *kg_intern(kg_map *strings, const char *s, size_t len)
   return slot ? stored : NULL;
 }
 
-kg_status kg_reserve(void *items, size_t *capacity, size_t count, size_t size,
-                     size_t first)
+void *kg_grow(void *items, size_t *capacity, size_t count, size_t size,
+              size_t first)
 {
-  void **array = items; /* the address of the caller's pointer */
   if (count < *capacity)
-    return KG_OK;
+    return items;
   size_t cap = *capacity ? *capacity * 2 : first;
-  void *grown = kg_realloc(*array, cap * size);
-  if (!grown)
-    return KG_ERR_NOMEM;
-  *array = grown;
-  *capacity = cap;
-  return KG_OK;
+  void *grown = kg_realloc(items, cap * size);
+  if (grown)
+    *capacity = cap;
+  return grown;
 }
 
 kg_status kg_vec_push(kg_vec *vec, void *item)
 {
-  kg_status st = kg_reserve(&vec->items, &vec->capacity, vec->count,
-                            sizeof *vec->items, 8);
-  if (st == KG_OK)
-    vec->items[vec->count++] = item;
-  return st;
+  void **grown = kg_grow(vec->items, &vec->capacity, vec->count,
+                         sizeof *vec->items, 8);
+  if (!grown)
+    return KG_ERR_NOMEM;
+  vec->items = grown;
+  vec->items[vec->count++] = item;
+  return KG_OK;
 }
 
 void kg_vec_free(kg_vec *vec)

@@ -49,14 +49,13 @@ typedef struct {
 } kg_vec;
 
 kg_status kg_vec_push(kg_vec *vec, void *item) KG_NODISCARD;
+void kg_vec_free(kg_vec *vec);
 
 /* Room for one more element in a growable array of `size`-byte elements
- * holding `count`: doubles *items (from `first` elements) when full.
- * `items` is the address of the array's pointer (T **, passed as void *:
- * object pointers share one representation on every platform kgbuild
- * builds for). */
-kg_status kg_reserve(void *items, size_t *capacity, size_t count, size_t size,
-                     size_t first) KG_NODISCARD;
-void kg_vec_free(kg_vec *vec);
+ * holding `count`: returns the array, doubled (from `first` elements) when
+ * it was full, or NULL when out of memory (the old array is then left as it
+ * was).  Use: `T *grown = kg_grow(a, &cap, n, sizeof *a, 16);` */
+void *kg_grow(void *items, size_t *capacity, size_t count, size_t size,
+              size_t first) KG_NODISCARD;
 
 #endif

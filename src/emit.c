@@ -273,9 +273,11 @@ static kg_status count_triple(void *ctx, const kg_triple *t)
       strncmp(t->s.value, c->base, c->base_len) ||
       strncmp(t->s.value + c->base_len, stmt, sizeof stmt - 1))
     return KG_OK;
-  if (kg_reserve(&c->hashes, &c->capacity, c->count, sizeof *c->hashes,
-                 1024) != KG_OK)
+  uint64_t *grown = kg_grow(c->hashes, &c->capacity, c->count,
+                            sizeof *c->hashes, 1024);
+  if (!grown)
     return KG_ERR_NOMEM;
+  c->hashes = grown;
   c->hashes[c->count++] = strtoull(t->s.value + t->s.len - 16, NULL, 16);
   return KG_OK;
 }

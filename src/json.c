@@ -272,10 +272,11 @@ static kg_status key_index(kg_jsonld *doc, const char *key, size_t len,
       *index = k;
       return KG_OK;
     }
-  kg_status st = kg_reserve(&doc->keys, &doc->key_cap, doc->key_count,
-                            sizeof *doc->keys, 16);
-  if (st != KG_OK)
-    return st;
+  node_key *keys = kg_grow(doc->keys, &doc->key_cap, doc->key_count,
+                           sizeof *doc->keys, 16);
+  if (!keys)
+    return KG_ERR_NOMEM;
+  doc->keys = keys;
   size_t at = keep(doc, key, len);
   if (at == SIZE_MAX)
     return KG_ERR_NOMEM;
@@ -310,8 +311,11 @@ kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
       return KG_ERR_NOMEM;
     TRY(key_index(doc, p, len, &key));
   }
-  TRY(kg_reserve(&doc->values, &doc->value_cap, doc->value_count,
-                 sizeof *doc->values, 32));
+  node_value *values = kg_grow(doc->values, &doc->value_cap,
+                               doc->value_count, sizeof *doc->values, 32);
+  if (!values)
+    return KG_ERR_NOMEM;
+  doc->values = values;
   node_value v = {key, VALUE_LITERAL, 0, 0, SIZE_MAX, SIZE_MAX};
   if (t->o.kind == KG_TERM_IRI) {
     v.kind = type ? VALUE_TYPE : VALUE_ID;
