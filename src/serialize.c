@@ -182,6 +182,8 @@ static kg_status term_node(kg_serializer *s, int slot, const kg_term *t,
     *node = (SerdNode){(const uint8_t *)t->value, t->len, t->len, 0, SERD_BLANK};
     return KG_OK;
   case KG_TERM_LITERAL:
+    if (!datatype || !lang)
+      return KG_ERR_IO; /* a literal subject or predicate: not RDF */
     break;
   }
   /* The flags choose Turtle's """long""" form, which reads better than
