@@ -312,6 +312,22 @@ kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triple
 
 /* ---- backends ----------------------------------------------------------- */
 
+/* The ontology's prefixes, and `id:` for the entities: what the Turtle and
+ * JSON-LD exports declare.  The caller frees the array; NULL when out of
+ * memory. */
+static kg_prefix *network_prefixes(const kg_network *net, size_t *count)
+{
+  size_t n = net->onto->prefixes.count;
+  kg_prefix *prefixes = kg_malloc((n + 1) * sizeof *prefixes);
+  if (!prefixes)
+    return NULL;
+  for (size_t i = 0; i < n; ++i)
+    prefixes[i] = *(kg_prefix *)net->onto->prefixes.items[i];
+  prefixes[n] = (kg_prefix){"id", net->base};
+  *count = n + 1;
+  return prefixes;
+}
+
 typedef struct {
   kg_serializer *serializer;
   size_t count;
@@ -328,15 +344,11 @@ static kg_status write_rdf(const kg_network *net, FILE *out, kg_syntax syntax,
                            size_t *items)
 {
   kg_status st = KG_OK;
-  /* The ontology's prefixes, and one for the entities. */
-  size_t n = net->onto->prefixes.count;
-  kg_prefix *prefixes = kg_malloc((n + 1) * sizeof *prefixes);
+  size_t n;
+  kg_prefix *prefixes = network_prefixes(net, &n);
   rdf_ctx ctx = {0};
   if (!prefixes)
     return KG_ERR_NOMEM;
-  for (size_t i = 0; i < n; ++i)
-    prefixes[i] = *(kg_prefix *)net->onto->prefixes.items[i];
-  prefixes[n++] = (kg_prefix){"id", net->base};
   ctx.serializer = kg_serializer_new(syntax, out, prefixes, n);
   if (!ctx.serializer) {
     st = KG_ERR_NOMEM;
@@ -388,14 +400,11 @@ static kg_status add_jsonld(void *ctx, const kg_triple *t)
 static kg_status jsonld(const kg_network *net, FILE *out, bool context_only)
 {
   kg_status st = KG_OK;
-  size_t n = net->onto->prefixes.count;
-  kg_prefix *prefixes = kg_malloc((n + 1) * sizeof *prefixes);
+  size_t n;
+  kg_prefix *prefixes = network_prefixes(net, &n);
   kg_jsonld *doc = NULL;
   if (!prefixes)
     return KG_ERR_NOMEM;
-  for (size_t i = 0; i < n; ++i)
-    prefixes[i] = *(kg_prefix *)net->onto->prefixes.items[i];
-  prefixes[n++] = (kg_prefix){"id", net->base};
   if (!(doc = kg_jsonld_new(prefixes, n))) {
     st = KG_ERR_NOMEM;
     goto out;

@@ -17,7 +17,6 @@ typedef struct {
   const kg_ontology *onto;
   const kg_model *model;
   const kg_graph *graph;
-  kg_rdf *rdf;
   const char *base; /* base IRI of entities, validated */
 } kg_network;
 

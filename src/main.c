@@ -550,7 +550,7 @@ static kg_status run(const options *opt, kg_diag *diag)
     TRY(kg_graph_print_stats(graph, stdout, opt->json));
     goto out;
   }
-  kg_network net = {&onto, &model, graph, rdf, opt->base};
+  kg_network net = {&onto, &model, graph, opt->base};
   /* The triples are counted, and their statement IRIs checked, only when
    * an RDF export is written (a full extra walk over the network). */
   size_t triples = 0;

@@ -409,7 +409,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       (st = kg_graph_analyse(graph)) != KG_OK)
     broken("graph", "accepted facts, but building the network failed", text,
            len);
-  kg_network net = {&kg_fuzz.onto, &model, graph, kg_fuzz.rdf, base};
+  kg_network net = {&kg_fuzz.onto, &model, graph, base};
   if ((st = kg_network_verify(&net, diag, &triples)) != KG_OK)
     broken("verify", "accepted facts, but kg_network_verify failed", text, len);
   for (size_t i = 0; i < kg_backend_count && i < 16; ++i) {

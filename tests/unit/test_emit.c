@@ -69,7 +69,7 @@ static int setup(void **state)
       kg_graph_build(&f->model, "https://example.org/id/", &f->graph) != KG_OK ||
       kg_graph_analyse(f->graph) != KG_OK)
     return -1;
-  f->net = (kg_network){&f->onto, &f->model, f->graph, f->rdf,
+  f->net = (kg_network){&f->onto, &f->model, f->graph,
                         "https://example.org/id/"};
   *state = f;
   return 0;
