@@ -31,6 +31,7 @@ typedef struct {
   int documents;
   size_t decorations; /* anchors, aliases and tags refused so far */
   bool failed;  /* a problem was reported; keep going to find more */
+  bool clean;   /* kg_text_check found nothing in the whole file */
 } loader;
 
 static kg_pos mark_pos(const loader *ld, yaml_mark_t mark)
@@ -347,6 +348,9 @@ static kg_status on_scalar(loader *ld, const yaml_event_t *ev)
     node->len = length;
   }
   node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+  /* Only a double-quoted escape writes a character the file does not hold. */
+  node->clean = ld->clean &&
+                ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE;
   return attach(ld, node);
 }
 
@@ -450,6 +454,7 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
     st = KG_ERR_FACTS;
     goto out;
   }
+  ld.clean = problem == KG_TEXT_OK;
   if (!yaml_parser_initialize(&parser)) {
     st = KG_ERR_NOMEM;
     goto out;

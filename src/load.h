@@ -23,6 +23,8 @@ struct kg_ynode {
   const char *text; /* scalars: the decoded value, NUL-terminated ... */
   size_t len;       /* ... but it may hold NUL, so use len */
   bool plain;       /* scalars: written without quotes */
+  bool clean;       /* scalars: known to hold nothing kg_text_check refuses
+                       (the file has none, and no escape could make one) */
   size_t count;     /* maps: pairs; sequences: items */
   kg_ynode **items; /* maps: key, value, key, value...; sequences: items */
 };

@@ -17,7 +17,8 @@ kg_status kg_model_init(kg_model *model, kg_arena *arena, kg_map *strings,
                         const kg_ontology *onto)
 {
   *model = (kg_model){.arena = arena, .strings = strings, .onto = onto};
-  model->by_id = kg_map_new(arena);
+  model->ids = kg_arena_new();
+  model->by_id = model->ids ? kg_map_new(model->ids) : NULL;
   return model->by_id ? KG_OK : KG_ERR_NOMEM;
 }
 
@@ -29,6 +30,8 @@ void kg_model_free(kg_model *model)
   kg_vec_free(&model->statements);
   kg_map_free(model->by_id);
   model->by_id = NULL;
+  kg_arena_free(model->ids);
+  model->ids = NULL;
 }
 
 static void error_hint(walker *w, kg_pos pos, const char *code,
@@ -174,14 +177,14 @@ static void describe_problem(char *buf, size_t size, const char *what,
 static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
 {
   char message[256];
-  size_t offset;
+  size_t offset = 0;
   if (n->kind != KG_YAML_SCALAR || is_null(n)) {
     snprintf(message, sizeof message, "'quote' must be text, not %s",
              is_null(n) ? "empty" : kind_name(n));
     error_hint(w, n->pos, "wrong-type", message, NULL);
     return KG_OK;
   }
-  kg_text_problem p = kg_text_check(n->text, n->len, &offset);
+  kg_text_problem p = n->clean ? KG_TEXT_OK : kg_text_check(n->text, n->len, &offset);
   if (p != KG_TEXT_OK) {
     describe_problem(message, sizeof message, "quote", n, p, offset);
     error_hint(w, n->pos, "bad-text", message, NULL);
@@ -261,8 +264,8 @@ static kg_statement *new_statement(walker *w, kg_entity *subject,
 static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
 {
   char message[256];
-  size_t offset;
-  kg_text_problem p = kg_text_check(n->text, n->len, &offset);
+  size_t offset = 0;
+  kg_text_problem p = n->clean ? KG_TEXT_OK : kg_text_check(n->text, n->len, &offset);
   if (p == KG_TEXT_OK)
     return true;
   char what[128];

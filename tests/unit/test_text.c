@@ -681,10 +681,35 @@ static void test_nearest_tie_order(void **state)
   assert_string_equal(kg_nearest("aa", 2, rev, 2), "ab");
 }
 
+/* The scan skips printable ASCII eight bytes at a time: any one byte, at
+ * any place in a run of printable text, must be found exactly as it is on
+ * its own.  Bytes >= 0x80 alone are bad UTF-8 (a stray continuation or a
+ * cut-short sequence), reported at their own offset. */
+static void test_text_check_word_at_a_time(void **state)
+{
+  (void)state;
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    char alone[1] = {(char)byte};
+    size_t alone_at = 99;
+    kg_text_problem want = kg_text_check(alone, 1, &alone_at);
+    for (size_t at = 0; at < 20; ++at) {
+      char run[20];
+      memset(run, 'a' + (int)(at % 26), sizeof run);
+      run[at] = (char)byte;
+      size_t off = 99;
+      kg_text_problem got = kg_text_check(run, sizeof run, &off);
+      if (got != want || (want != KG_TEXT_OK && off != at))
+        fail_msg("byte 0x%02X at %zu: got %s at %zu, want %s", byte, at,
+                 kg_text_problem_str(got), off, kg_text_problem_str(want));
+    }
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_text_check),
+      cmocka_unit_test(test_text_check_word_at_a_time),
       cmocka_unit_test(test_text_bounded_and_null_offset),
       cmocka_unit_test(test_text_problem_str),
       cmocka_unit_test(test_id_check),
