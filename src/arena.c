@@ -31,6 +31,25 @@ void kg_arena_free(kg_arena *arena)
   kg_free(arena);
 }
 
+void kg_arena_adopt(kg_arena *arena, kg_arena *other)
+{
+  if (!other)
+    return;
+  block *first = other->head, *last = first;
+  while (last && last->next)
+    last = last->next;
+  if (!first) {
+    /* nothing to move */
+  } else if (!arena->head) {
+    arena->head = first;
+  } else {
+    /* Behind arena's current block, whose free space stays in use. */
+    last->next = arena->head->next;
+    arena->head->next = first;
+  }
+  kg_free(other);
+}
+
 void *kg_arena_alloc(kg_arena *arena, size_t size)
 {
   const size_t align = sizeof(max_align_t);

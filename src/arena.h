@@ -11,6 +11,10 @@ typedef struct kg_arena kg_arena;
 kg_arena *kg_arena_new(void) KG_NODISCARD;
 void kg_arena_free(kg_arena *arena);
 
+/* Moves other's memory into arena, to be freed with it, and frees other
+ * (NULL is allowed).  What was allocated from other stays where it is. */
+void kg_arena_adopt(kg_arena *arena, kg_arena *other);
+
 /* Aligned for any object; NULL when out of memory. */
 void *kg_arena_alloc(kg_arena *arena, size_t size) KG_NODISCARD;
 /* A NUL-terminated copy of len bytes (which may themselves hold NUL). */

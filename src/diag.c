@@ -133,6 +133,23 @@ kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
   return KG_OK;
 }
 
+kg_status kg_diag_adopt_sources(kg_diag *into, kg_diag *held)
+{
+  for (size_t i = 0; i < held->source_count; ++i) {
+    source *src = &held->sources[i];
+    kg_status st = kg_diag_add_source(into, src->file, src->text, src->len);
+    if (st != KG_OK)
+      return st;
+    /* The line map, if a held diagnostic needed one, moves too. */
+    source *copy = &into->sources[into->source_count - 1];
+    copy->line_starts = src->line_starts;
+    copy->line_count = src->line_count;
+    src->line_starts = NULL;
+    src->line_count = 0;
+  }
+  return KG_OK;
+}
+
 /* One pass, growing the array: a line starts after every break.  False
  * when out of memory (positions then fall back to the file alone). */
 static bool map_lines(source *src)

@@ -38,9 +38,12 @@ void kg_diag_free(kg_diag *diag);
  * kg_diag_release prints them into `into` (in the order the caller
  * chooses, so that output does not depend on timing), adds its counts, and
  * frees it; a held text identical to the one released just before is
- * dropped.  Holds no sources: for diagnostics without a source line. */
+ * dropped.  Sources registered with a held sink give its diagnostics their
+ * source lines; kg_diag_adopt_sources registers them with `into` too, for
+ * the diagnostics that come later. */
 kg_diag *kg_diag_hold_new(const kg_diag *like) KG_NODISCARD;
 void kg_diag_release(kg_diag *into, kg_diag *held);
+kg_status kg_diag_adopt_sources(kg_diag *into, kg_diag *held) KG_NODISCARD;
 
 /* Register a file's text so that positions in it can show the source line.
  * The text must outlive the sink.  Also the line map for byte offsets. */

@@ -10,6 +10,7 @@
 #include "model.h"
 #include "ontology.h"
 #include "rdf.h"
+#include "reader.h"
 #include "review.h"
 
 #include <getopt.h>
@@ -135,8 +136,10 @@ static void usage(FILE *out)
       "      --diagnostics=text|json  how problems are reported on stderr\n"
       "      --color=auto|always|never  colour diagnostics (auto: on a\n"
       "                    terminal, unless NO_COLOR is set)\n"
-      "  -j, --jobs=N      write up to N exports at once (default: one per\n"
-      "                    processor; the exports are the same bytes)\n"
+      "  -j, --jobs=N      use up to N threads: read the next fact files while\n"
+      "                    one is modelled, write up to N exports at once\n"
+      "                    (default: one per processor; the output is the\n"
+      "                    same bytes whatever N)\n"
       "  -q, --quiet       print only problems\n"
       "  -h, --help        print this help\n"
       "  -V, --version     print the version\n"
@@ -154,6 +157,16 @@ static unsigned jobs(const options *opt)
     return opt->jobs;
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? (unsigned)n : 1;
+}
+
+/* Threads that read fact files ahead of the one being modelled.  The
+ * driver mostly waits for them (parsing costs twice what modelling does),
+ * so there are as many as -j; with -j 1, none: each file is read on the
+ * driver's thread when it is modelled. */
+static unsigned readers(const options *opt)
+{
+  unsigned n = jobs(opt);
+  return n > 1 ? n : 0;
 }
 
 static int parse_options(int argc, char **argv, options *opt)
@@ -363,10 +376,12 @@ static void progress_clear(progress *p)
 }
 
 static kg_status load_facts(char **given, int given_count, kg_arena *arena,
-                            kg_diag *diag, kg_model *model, bool show_progress)
+                            kg_diag *diag, kg_model *model, bool show_progress,
+                            unsigned threads)
 {
   progress bar = {.enabled = show_progress, .start = now()};
   kg_status st = KG_OK;
+  kg_reader *reader = NULL;
   kg_vec paths = {0};
   static const char *const extensions[] = {".yaml", ".yml", NULL};
   static char *default_inputs[] = {"facts"};
@@ -390,23 +405,22 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
     kg_error(diag, (kg_pos){0}, "no-facts", "no fact files (*.yaml) found");
     st = KG_ERR_FACTS;
   }
+  /* Files are read and parsed ahead on threads while the one before is
+   * modelled.  Each text stays (diagnostics quote it); each YAML tree is
+   * freed once its file is modelled, so memory grows with the facts, not
+   * with the YAML. */
+  if (kg_reader_new(arena, diag, (char *const *)paths.items, paths.count,
+                    threads, &reader) != KG_OK) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
   for (size_t i = 0; i < paths.count; ++i) {
-    /* The file's text stays (diagnostics quote it); its YAML tree lives in
-     * an arena of its own, freed once the file is modelled, so memory grows
-     * with the facts, not with the YAML. */
+    const char *name = NULL;
     kg_ynode *root = NULL;
-    const char *name = NULL, *text = NULL;
-    size_t len = 0;
-    kg_arena *tree = NULL;
-    kg_status loaded = kg_load_read(arena, diag, paths.items[i], &name, &text, &len);
-    if (loaded == KG_OK && !(tree = kg_arena_new()))
-      loaded = KG_ERR_NOMEM;
-    if (loaded == KG_OK)
-      loaded = kg_load_buffer(tree, diag, name, text, len, &root);
+    kg_status loaded = kg_reader_next(reader, &name, &root);
     kg_status added = KG_OK;
     if (loaded == KG_OK)
       added = kg_model_add_file(model, diag, name, root);
-    kg_arena_free(tree);
     if (loaded == KG_ERR_NOMEM || added == KG_ERR_NOMEM) {
       st = KG_ERR_NOMEM;
       goto out;
@@ -416,6 +430,7 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
   }
   progress_clear(&bar);
 out:
+  kg_reader_free(reader);
   kg_vec_free(&paths);
   return st;
 }
@@ -478,9 +493,11 @@ static kg_status diff(const options *opt, kg_arena *arena, kg_map *strings,
   kg_model new_model = {0};
   size_t changes = 0;
   TRY(kg_model_init(&new_model, arena, strings, onto));
-  TRY(load_facts(opt->inputs, 1, arena, diag, old_model, opt->progress));
+  TRY(load_facts(opt->inputs, 1, arena, diag, old_model, opt->progress,
+                 readers(opt)));
   TRY(kg_check(old_model, diag));
-  TRY(load_facts(opt->inputs + 1, 1, arena, diag, &new_model, opt->progress));
+  TRY(load_facts(opt->inputs + 1, 1, arena, diag, &new_model, opt->progress,
+                 readers(opt)));
   TRY(kg_check(&new_model, diag));
   TRY(kg_diff(old_model, &new_model, stdout, &changes));
 out:
@@ -520,7 +537,7 @@ static kg_status run(const options *opt, kg_diag *diag)
     /* show ID [FACTS...]: the id is not a fact file */
     int skip = opt->cmd == CMD_SHOW ? 1 : 0;
     TRY(load_facts(opt->inputs + skip, opt->input_count - skip, arena, diag,
-                   &model, opt->progress));
+                   &model, opt->progress, readers(opt)));
   }
   TRY(kg_check(&model, diag));
   if (opt->cmd == CMD_SHOW) {

@@ -95,13 +95,14 @@ oom_loop() {
     diag "$T/oom.log"
   [ $done = 1 ] || note "no success within $max allocations"
 }
-# The full builds run on one thread (-j 1), so that allocation N is the
-# same allocation in every run and a failure reproduces; the threaded
-# write path is tested by 72-jobs.t and by the sticky run on two threads.
-oom_loop "check, fail once" 3000 check facts
+# The loops run on one thread (-j 1), so that allocation N is the same
+# allocation in every run and a failure reproduces; the threaded reading
+# and writing are tested by 72-jobs.t and by the sticky runs on two threads.
+oom_loop "check, fail once" 3000 check -j 1 facts
 KG_FAIL_ALLOC_STICKY=1
 export KG_FAIL_ALLOC_STICKY
-oom_loop "check, sticky" 3000 check facts
+oom_loop "check, sticky" 3000 check -j 1 facts
+oom_loop "check reading on two threads, sticky" 3000 check -j 2 facts
 oom_loop "full build, sticky" 3000 -j 1 facts
 oom_loop "full build on two threads, sticky" 3000 -j 2 facts
 unset KG_FAIL_ALLOC_STICKY

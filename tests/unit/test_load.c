@@ -270,9 +270,78 @@ static void test_map_and_intern(void **state)
   kg_arena_free(a);
 }
 
+/* What another arena allocated lives on in the one that adopts it (ASan
+ * reports a leak or a use after free otherwise), and both keep working. */
+static void test_arena_adopt(void **state)
+{
+  (void)state;
+  kg_arena *a = kg_arena_new(), *b = kg_arena_new(), *empty = kg_arena_new();
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(empty);
+  char *in_a = kg_arena_strndup(a, "kept in a", 9);
+  char *big = kg_arena_alloc(b, 200000); /* a block of its own */
+  char *in_b = kg_arena_strndup(b, "moved from b", 12);
+  assert_non_null(in_a);
+  assert_non_null(big);
+  assert_non_null(in_b);
+  memset(big, 'x', 200000);
+  kg_arena_adopt(a, b);
+  kg_arena_adopt(a, empty);
+  kg_arena_adopt(a, NULL);
+  char *after = kg_arena_strndup(a, "after", 5);
+  assert_non_null(after);
+  assert_string_equal(in_a, "kept in a");
+  assert_string_equal(in_b, "moved from b");
+  assert_int_equal(big[199999], 'x');
+  kg_arena *fresh = kg_arena_new(), *c = kg_arena_new();
+  assert_non_null(fresh);
+  assert_non_null(c);
+  char *in_c = kg_arena_strndup(c, "into an empty arena", 19);
+  assert_non_null(in_c);
+  kg_arena_adopt(fresh, c);
+  assert_string_equal(in_c, "into an empty arena");
+  kg_arena_free(fresh);
+  kg_arena_free(a);
+}
+
+/* A held sink quotes the source lines of files registered with it; once
+ * adopted, the main sink quotes them too, line map included. */
+static void test_diag_adopt_sources(void **state)
+{
+  (void)state;
+  char *text = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&text, &size);
+  kg_diag *main_sink = kg_diag_new(out, KG_DIAG_TEXT, false);
+  kg_diag *held = kg_diag_hold_new(main_sink);
+  assert_non_null(held);
+  static const char file[] = "first line\nsecond line\n";
+  assert_int_equal(kg_diag_add_source(held, "h.yaml", file, sizeof file - 1), KG_OK);
+  kg_error(held, kg_diag_pos_at(held, "h.yaml", 14), "test", "held problem");
+  assert_int_equal(kg_diag_adopt_sources(main_sink, held), KG_OK);
+  kg_diag_release(main_sink, held);
+  kg_error(main_sink, (kg_pos){"h.yaml", 1, 7}, "test", "later problem");
+  fflush(out);
+  const char *first = strstr(text, "h.yaml:2:4: error: held problem\n"
+                                   "    2 | second line\n");
+  const char *second = strstr(text, "h.yaml:1:7: error: later problem\n"
+                                    "    1 | first line\n");
+  if (!first || !second || second < first) {
+    print_error("unexpected diagnostics:\n%s\n", text);
+    fail();
+  }
+  assert_int_equal(kg_diag_errors(main_sink), 2);
+  kg_diag_free(main_sink);
+  fclose(out);
+  free(text);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_arena_adopt),
+      cmocka_unit_test(test_diag_adopt_sources),
       cmocka_unit_test(test_good_tree),
       cmocka_unit_test(test_duplicate_keys),
       cmocka_unit_test(test_refused_features),

@@ -1,0 +1,186 @@
+/* reader.c - fact files loaded ahead on worker threads (see reader.h).
+ *
+ * One lock guards the shared counters: which file the workers load next,
+ * how many the driver has taken, and each file's `loaded` flag.  Everything
+ * else of a file belongs to the one worker loading it until `loaded` is
+ * set, then to the driver.  A worker may start file k only while
+ * k < taken + threads, so at most `threads` trees wait beside the one
+ * being modelled, whatever the size of the fact base. */
+#include "reader.h"
+
+#include <pthread.h>
+
+typedef struct {
+  const char *path;
+  const char *name; /* as positions give it */
+  kg_arena *texts;  /* with threads: the file's text, until taken */
+  kg_diag *held;    /* with threads: its diagnostics, until taken */
+  kg_arena *tree;
+  kg_ynode *root;
+  kg_status status;
+  bool loaded;
+} file_job;
+
+struct kg_reader {
+  kg_arena *texts;
+  kg_diag *diag;
+  file_job *files;
+  size_t count;
+  size_t next_load; /* the next file a worker takes */
+  size_t taken;     /* files the driver has taken */
+  unsigned threads; /* workers running */
+  pthread_t *workers;
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+  bool stop;
+};
+
+/* Read and parse one file; its text goes into texts, its problems to diag. */
+static void load(file_job *f, kg_arena *texts, kg_diag *diag)
+{
+  const char *text = NULL;
+  size_t len = 0;
+  f->status = kg_load_read(texts, diag, f->path, &f->name, &text, &len);
+  if (f->status != KG_OK)
+    return;
+  if (!(f->tree = kg_arena_new())) {
+    f->status = KG_ERR_NOMEM;
+    return;
+  }
+  f->status = kg_load_buffer(f->tree, diag, f->name, text, len, &f->root);
+}
+
+static void load_held(const kg_reader *r, file_job *f)
+{
+  f->texts = kg_arena_new();
+  f->held = kg_diag_hold_new(r->diag);
+  if (!f->texts || !f->held) {
+    f->status = KG_ERR_NOMEM;
+    return;
+  }
+  load(f, f->texts, f->held);
+}
+
+static void *work(void *arg)
+{
+  kg_reader *r = arg;
+  pthread_mutex_lock(&r->lock);
+  for (;;) {
+    while (!r->stop && r->next_load < r->count &&
+           r->next_load >= r->taken + r->threads)
+      pthread_cond_wait(&r->changed, &r->lock);
+    if (r->stop || r->next_load >= r->count)
+      break;
+    file_job *f = &r->files[r->next_load++];
+    pthread_mutex_unlock(&r->lock);
+    load_held(r, f);
+    pthread_mutex_lock(&r->lock);
+    f->loaded = true;
+    pthread_cond_broadcast(&r->changed);
+  }
+  pthread_mutex_unlock(&r->lock);
+  return NULL;
+}
+
+kg_status kg_reader_new(kg_arena *texts, kg_diag *diag, char *const *paths,
+                        size_t count, unsigned threads, kg_reader **out)
+{
+  kg_status st = KG_OK;
+  kg_reader *r = kg_calloc(1, sizeof *r);
+  *out = NULL;
+  if (!r)
+    return KG_ERR_NOMEM;
+  *r = (kg_reader){.texts = texts, .diag = diag, .count = count};
+  pthread_mutex_init(&r->lock, NULL);
+  pthread_cond_init(&r->changed, NULL);
+  if (count && !(r->files = kg_calloc(count, sizeof *r->files))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t i = 0; i < count; ++i)
+    r->files[i].path = paths[i];
+  /* No more workers than files: each would only wait. */
+  if (threads > count)
+    threads = (unsigned)count;
+  if (threads && !(r->workers = kg_calloc(threads, sizeof *r->workers))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  /* r->threads counts the workers that did start: if the system gives
+   * fewer, the others' files are simply loaded by those that run, or (with
+   * none) by the driver. */
+  pthread_mutex_lock(&r->lock);
+  for (unsigned i = 0; i < threads; ++i) {
+    if (pthread_create(&r->workers[i], NULL, work, r) != 0)
+      break;
+    r->threads++;
+  }
+  pthread_mutex_unlock(&r->lock);
+out:
+  if (st != KG_OK) {
+    kg_reader_free(r);
+    return st;
+  }
+  *out = r;
+  return KG_OK;
+}
+
+kg_status kg_reader_next(kg_reader *r, const char **name, kg_ynode **root)
+{
+  *name = NULL;
+  *root = NULL;
+  if (r->taken >= r->count)
+    return KG_ERR_USAGE; /* a caller's mistake; never in kgbuild */
+  if (r->taken > 0) { /* the tree of the file taken before is done with */
+    file_job *prev = &r->files[r->taken - 1];
+    kg_arena_free(prev->tree);
+    prev->tree = NULL;
+    prev->root = NULL;
+  }
+  file_job *f = &r->files[r->taken];
+  if (r->threads == 0) {
+    load(f, r->texts, r->diag);
+  } else {
+    pthread_mutex_lock(&r->lock);
+    while (!f->loaded)
+      pthread_cond_wait(&r->changed, &r->lock);
+    pthread_mutex_unlock(&r->lock);
+    /* Later diagnostics (the model's) quote this file too. */
+    kg_arena_adopt(r->texts, f->texts);
+    f->texts = NULL;
+    if (f->held && kg_diag_adopt_sources(r->diag, f->held) != KG_OK)
+      f->status = KG_ERR_NOMEM;
+    kg_diag_release(r->diag, f->held);
+    f->held = NULL;
+  }
+  pthread_mutex_lock(&r->lock);
+  r->taken++;
+  pthread_cond_broadcast(&r->changed);
+  pthread_mutex_unlock(&r->lock);
+  *name = f->name;
+  *root = f->status == KG_OK ? f->root : NULL;
+  return f->status;
+}
+
+void kg_reader_free(kg_reader *r)
+{
+  if (!r)
+    return;
+  pthread_mutex_lock(&r->lock);
+  r->stop = true;
+  pthread_cond_broadcast(&r->changed);
+  pthread_mutex_unlock(&r->lock);
+  for (unsigned i = 0; i < r->threads; ++i)
+    pthread_join(r->workers[i], NULL);
+  for (size_t i = 0; r->files && i < r->count; ++i) {
+    file_job *f = &r->files[i];
+    kg_diag_free(f->held); /* before the texts its sources point into */
+    kg_arena_free(f->texts);
+    kg_arena_free(f->tree);
+  }
+  kg_free(r->files);
+  kg_free(r->workers);
+  pthread_mutex_destroy(&r->lock);
+  pthread_cond_destroy(&r->changed);
+  kg_free(r);
+}
