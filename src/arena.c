@@ -50,12 +50,13 @@ void kg_arena_adopt(kg_arena *arena, kg_arena *other)
   kg_free(other);
 }
 
-void *kg_arena_alloc(kg_arena *arena, size_t size)
+/* size bytes at a multiple of align (a power of two, at most that of
+ * max_align_t) from the current block, or from a new one. */
+static void *bump(kg_arena *arena, size_t size, size_t align)
 {
-  const size_t align = sizeof(max_align_t);
-  size = (size + align - 1) / align * align;
   block *b = arena->head;
-  if (!b || b->size - b->used < size) {
+  size_t start = b ? (b->used + align - 1) & ~(align - 1) : 0;
+  if (!b || start > b->size || b->size - start < size) {
     /* Big requests get a block of their own, placed behind the current one
      * so that the current block's free space is not wasted. */
     size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
@@ -72,15 +73,22 @@ void *kg_arena_alloc(kg_arena *arena, size_t size)
       arena->head = nb;
     }
     b = nb;
+    start = 0;
   }
-  void *p = (char *)b->data + b->used;
-  b->used += size;
-  return p;
+  b->used = start + size;
+  return (char *)b->data + start;
 }
 
+void *kg_arena_alloc(kg_arena *arena, size_t size)
+{
+  return bump(arena, size, sizeof(max_align_t));
+}
+
+/* Strings need no alignment: packing them saves 8 bytes a string, on
+ * average, of the millions a large fact file has. */
 char *kg_arena_strndup(kg_arena *arena, const char *s, size_t len)
 {
-  char *copy = kg_arena_alloc(arena, len + 1);
+  char *copy = bump(arena, len + 1, 1);
   if (copy) {
     if (len)
       memcpy(copy, s, len);

@@ -157,7 +157,9 @@ static kg_ynode *new_node(loader *ld, kg_yaml_kind kind, yaml_mark_t mark)
 {
   kg_ynode *n = kg_arena_alloc(ld->arena, sizeof *n);
   if (n)
-    *n = (kg_ynode){.kind = kind, .pos = mark_pos(ld, mark)};
+    *n = (kg_ynode){.kind = (uint8_t)kind,
+                    .line = (uint32_t)mark.line + 1,
+                    .col = (uint32_t)mark.column + 1};
   return n;
 }
 
@@ -186,9 +188,9 @@ static int compare_keys(const void *pa, const void *pb)
   if (a->len != b->len)
     return a->len < b->len ? -1 : 1;
   /* Equal keys: by position, so the first written is reported first. */
-  if (a->pos.line != b->pos.line)
-    return a->pos.line < b->pos.line ? -1 : 1;
-  return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  return a->col < b->col ? -1 : a->col > b->col;
 }
 
 static void report_duplicate(loader *ld, const kg_ynode *first,
@@ -198,10 +200,10 @@ static void report_duplicate(loader *ld, const kg_ynode *first,
   snprintf(message, sizeof message, "duplicate key '%s'",
            kg_diag_quote(again->text, again->len, quoted, sizeof quoted));
   kg_diag_emit(ld->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                          .pos = again->pos,
+                                          .pos = kg_ynode_pos(again, ld->name),
                                           .code = "duplicate-key",
                                           .message = message,
-                                          .note_pos = first->pos,
+                                          .note_pos = kg_ynode_pos(first, ld->name),
                                           .note = "first given here"});
   ld->failed = true;
 }
@@ -214,7 +216,8 @@ static kg_status check_map_keys(loader *ld, kg_ynode *map)
   for (size_t i = 0; i < map->count; ++i) {
     kg_ynode *key = map->items[2 * i];
     if (key->kind != KG_YAML_SCALAR)
-      fail(ld, key->pos, "non-text-key", "mapping keys must be text", NULL);
+      fail(ld, kg_ynode_pos(key, ld->name), "non-text-key",
+           "mapping keys must be text", NULL);
   }
   if (map->count <= 16) {
     for (size_t i = 0; i < map->count; ++i)
@@ -281,7 +284,9 @@ static kg_status close_collection(loader *ld)
     memcpy(node->items, ld->children.items + f->first, n * sizeof(kg_ynode *));
   }
   ld->children.count = f->first;
-  node->count = node->kind == KG_YAML_MAP ? n / 2 : n;
+  /* Fits: kg_load_buffer takes at most KG_MAX_FILE_BYTES, and an item
+   * takes at least two. */
+  node->count = (uint32_t)(node->kind == KG_YAML_MAP ? n / 2 : n);
   if (node->kind == KG_YAML_MAP)
     TRY(check_map_keys(ld, node));
   TRY(attach(ld, node));
@@ -338,14 +343,14 @@ static kg_status on_scalar(loader *ld, const yaml_event_t *ev)
       snprintf(message, sizeof message,
                "value of %zu bytes exceeds the limit of %u bytes", length,
                KG_MAX_SCALAR_BYTES);
-      fail(ld, node->pos, "too-long", message, NULL);
+      fail(ld, kg_ynode_pos(node, ld->name), "too-long", message, NULL);
     }
     node->text = "";
   } else {
     node->text = kg_arena_strndup(ld->arena, (const char *)ev->data.scalar.value, length);
     if (!node->text)
       return KG_ERR_NOMEM;
-    node->len = length;
+    node->len = (uint32_t)length; /* at most KG_MAX_SCALAR_BYTES */
   }
   node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
   /* Only a double-quoted escape writes a character the file does not hold. */
@@ -423,6 +428,15 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
   if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
     text += 3, len -= 3;
   TRY(kg_diag_add_source(diag, name, text, len));
+  if (len > KG_MAX_FILE_BYTES) { /* kg_load_read refuses them sooner */
+    char message[128];
+    snprintf(message, sizeof message,
+             "file of %zu bytes exceeds the limit of %u bytes; split it", len,
+             KG_MAX_FILE_BYTES);
+    fail(&ld, (kg_pos){name, 0, 0}, "too-large", message, NULL);
+    st = KG_ERR_FACTS;
+    goto out;
+  }
   /* libyaml would silently decode UTF-16; our positions and the rest of the
    * tool chain assume UTF-8, so say so plainly. */
   if (has_utf16_bom(text, len)) {

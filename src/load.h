@@ -17,17 +17,25 @@
 typedef enum { KG_YAML_SCALAR, KG_YAML_MAP, KG_YAML_SEQ } kg_yaml_kind;
 
 typedef struct kg_ynode kg_ynode;
+/* 40 bytes: a large fact file makes millions of nodes, and each is written
+ * once and read once, so their size is much of the time spent on them. */
 struct kg_ynode {
-  kg_yaml_kind kind;
-  kg_pos pos;
-  const char *text; /* scalars: the decoded value, NUL-terminated ... */
-  size_t len;       /* ... but it may hold NUL, so use len */
-  bool plain;       /* scalars: written without quotes */
-  bool clean;       /* scalars: known to hold nothing kg_text_check refuses
-                       (the file has none, and no escape could make one) */
-  size_t count;     /* maps: pairs; sequences: items */
-  kg_ynode **items; /* maps: key, value, key, value...; sequences: items */
+  const char *text;   /* scalars: the decoded value, NUL-terminated ... */
+  kg_ynode **items;   /* maps: key, value, key, value...; sequences: items */
+  uint32_t len;       /* scalars: ... but it may hold NUL, so use len */
+  uint32_t count;     /* maps: pairs; sequences: items */
+  uint32_t line, col; /* where it starts, 1-based (kg_ynode_pos) */
+  uint8_t kind;       /* a kg_yaml_kind */
+  bool plain;         /* scalars: written without quotes */
+  bool clean;         /* scalars: known to hold nothing kg_text_check refuses
+                         (the file has none, and no escape could make one) */
 };
+
+/* A node's position; `file` is the name its file was loaded under. */
+static inline kg_pos kg_ynode_pos(const kg_ynode *n, const char *file)
+{
+  return (kg_pos){file, n->line, n->col};
+}
 
 /* Loads one file into *root (NULL for a file with no document); "-" is
  * standard input, named "<stdin>" in diagnostics.  Problems

@@ -10,8 +10,14 @@
 typedef struct {
   kg_model *model;
   kg_diag *diag;
+  const char *file; /* the name positions give */
   bool failed;
 } walker;
+
+static kg_pos at(const walker *w, const kg_ynode *n)
+{
+  return kg_ynode_pos(n, w->file);
+}
 
 kg_status kg_model_init(kg_model *model, kg_arena *arena, kg_map *strings,
                         const kg_ontology *onto)
@@ -119,13 +125,13 @@ static const char *read_id(walker *w, const kg_ynode *n, const char *what,
   if (n->kind != KG_YAML_SCALAR || is_null(n)) {
     snprintf(message, sizeof message, "%s must be an id, not %s", what,
              is_null(n) ? "empty" : kind_name(n));
-    error_hint(w, n->pos, "bad-id", message, NULL);
+    error_hint(w, at(w, n), "bad-id", message, NULL);
     return NULL;
   }
   if (kg_id_check(n->text, n->len, why, sizeof why)) {
     snprintf(message, sizeof message, "invalid %s '%s': %s", what,
              quoted(n, q, sizeof q), why);
-    error_hint(w, n->pos, "bad-id", message,
+    error_hint(w, at(w, n), "bad-id", message,
                "ids are lower-case letters, digits, '-', '_' and '.'");
     return NULL;
   }
@@ -181,13 +187,13 @@ static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
   if (n->kind != KG_YAML_SCALAR || is_null(n)) {
     snprintf(message, sizeof message, "'quote' must be text, not %s",
              is_null(n) ? "empty" : kind_name(n));
-    error_hint(w, n->pos, "wrong-type", message, NULL);
+    error_hint(w, at(w, n), "wrong-type", message, NULL);
     return KG_OK;
   }
   kg_text_problem p = n->clean ? KG_TEXT_OK : kg_text_check(n->text, n->len, &offset);
   if (p != KG_TEXT_OK) {
     describe_problem(message, sizeof message, "quote", n, p, offset);
-    error_hint(w, n->pos, "bad-text", message, NULL);
+    error_hint(w, at(w, n), "bad-text", message, NULL);
     return KG_OK;
   }
   /* Copied: the YAML tree is freed once its file is modelled. */
@@ -222,7 +228,7 @@ static kg_status read_provenance(walker *w, const kg_ynode *source,
     if (!prov->ids || !prov->positions || !prov->sources)
       return KG_ERR_NOMEM;
     if (source->kind == KG_YAML_MAP || (source->kind == KG_YAML_SEQ && !count)) {
-      error_hint(w, source->pos, "wrong-type",
+      error_hint(w, at(w, source), "wrong-type",
                  "'source' must be a source id or a list of them", NULL);
     }
     for (size_t i = 0; i < count && source->kind != KG_YAML_MAP; ++i) {
@@ -233,7 +239,7 @@ static kg_status read_provenance(walker *w, const kg_ynode *source,
       if (!id)
         continue;
       prov->ids[prov->count] = id;
-      prov->positions[prov->count] = n->pos;
+      prov->positions[prov->count] = at(w, n);
       prov->sources[prov->count] = NULL;
       prov->count++;
     }
@@ -254,7 +260,7 @@ static kg_statement *new_statement(walker *w, kg_entity *subject,
   kg_statement *s = kg_arena_alloc(w->model->arena, sizeof *s);
   if (!s)
     return NULL;
-  *s = (kg_statement){.subject = subject, .prop = prop, .pos = n->pos,
+  *s = (kg_statement){.subject = subject, .prop = prop, .pos = at(w, n),
                       .prov = prov};
   if (kg_vec_push(&w->model->statements, s) != KG_OK)
     return NULL;
@@ -271,7 +277,7 @@ static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
   char what[128];
   snprintf(what, sizeof what, "value of '%s'", prop->key);
   describe_problem(message, sizeof message, what, n, p, offset);
-  error_hint(w, n->pos, "bad-text", message,
+  error_hint(w, at(w, n), "bad-text", message,
              p == KG_TEXT_CONTROL ? "control characters cannot be exported"
                                   : NULL);
   return false;
@@ -294,7 +300,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
     snprintf(message, sizeof message,
              "plain '%s' for '%s' has a leading zero: YAML 1.1 tools read it "
              "as an octal number", quoted(n, q, sizeof q), prop->key);
-    error_hint(w, n->pos, "ambiguous-scalar", message,
+    error_hint(w, at(w, n), "ambiguous-scalar", message,
                "drop the leading zero, or quote the value");
     return KG_OK;
   }
@@ -337,7 +343,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
                "plain '%s' is read as text here, but YAML 1.1 tools read it as "
                "a boolean", quoted(n, q, sizeof q));
       kg_diag_emit(w->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
-                                             .pos = n->pos,
+                                             .pos = at(w, n),
                                              .code = "ambiguous-scalar",
                                              .message = message,
                                              .hint = "quote it"});
@@ -349,7 +355,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
              prop->range == KG_RANGE_ANYURI ? "IRI"
              : prop->range >= KG_RANGE_DATE ? "date" : "value",
              quoted(n, q, sizeof q), prop->key, problem);
-    error_hint(w, n->pos, prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
+    error_hint(w, at(w, n), prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
                message, NULL);
     return KG_OK;
   }
@@ -377,7 +383,7 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
         !kg_langtag_valid(tag->text, tag->len)) {
       snprintf(message, sizeof message, "invalid language tag '%s'",
                tag->kind == KG_YAML_SCALAR ? quoted(tag, q, sizeof q) : "?");
-      error_hint(w, tag->pos, "bad-language-tag", message,
+      error_hint(w, at(w, tag), "bad-language-tag", message,
                  "use a BCP 47 tag such as en, zh, zh-Hans");
       continue;
     }
@@ -385,7 +391,7 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
       snprintf(message, sizeof message, "'%s' in language '%s' must be text, not %s",
                prop->key, quoted(tag, q, sizeof q),
                is_null(text) ? "empty" : kind_name(text));
-      error_hint(w, text->pos, "wrong-type", message, NULL);
+      error_hint(w, at(w, text), "wrong-type", message, NULL);
       continue;
     }
     if (!check_text(w, text, prop))
@@ -429,13 +435,13 @@ static kg_status read_long_form(walker *w, kg_entity *subject,
       char hint[64];
       if (near)
         snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-      error_hint(w, k->pos, "unknown-key", message, near ? hint : "long-form values have value, source and quote");
+      error_hint(w, at(w, k), "unknown-key", message, near ? hint : "long-form values have value, source and quote");
     }
   }
   const kg_provenance *own = prov;
   TRY(read_provenance(w, source, quote, prov, &own));
   if (value->kind == KG_YAML_SEQ) {
-    error_hint(w, value->pos, "wrong-type",
+    error_hint(w, at(w, value), "wrong-type",
                "a long-form 'value' holds one value; write one long form per value",
                NULL);
     goto out;
@@ -459,7 +465,7 @@ static kg_status read_value(walker *w, kg_entity *subject,
     snprintf(message, sizeof message, "'%s' expects %s, not %s", prop->key,
              prop->range == KG_RANGE_ENTITY ? "an id" : kg_range_name(prop->range),
              is_null(n) ? "an empty value" : kind_name(n));
-    error_hint(w, n->pos, "wrong-type", message, NULL);
+    error_hint(w, at(w, n), "wrong-type", message, NULL);
     return KG_OK;
   }
   if (prop->range != KG_RANGE_ENTITY)
@@ -500,7 +506,7 @@ static void unknown_name(walker *w, const kg_ynode *n, const char *code,
   const char *near = kg_nearest(n->text, n->len, candidates, count);
   if (near)
     snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-  error_hint(w, n->pos, code, message, near ? hint : NULL);
+  error_hint(w, at(w, n), code, message, near ? hint : NULL);
 }
 
 static const kg_class *read_type(walker *w, const kg_class *section,
@@ -509,7 +515,7 @@ static const kg_class *read_type(walker *w, const kg_class *section,
   char message[512], q[96];
   const kg_ontology *onto = w->model->onto;
   if (n->kind != KG_YAML_SCALAR || is_null(n)) {
-    error_hint(w, n->pos, "wrong-type", "'type' must name a type", NULL);
+    error_hint(w, at(w, n), "wrong-type", "'type' must name a type", NULL);
     return section;
   }
   const kg_class *c = kg_map_get(onto->by_type, n->text, n->len);
@@ -563,14 +569,14 @@ static kg_status read_entry(walker *w, const kg_class *section,
     snprintf(message, sizeof message,
              "an entry of '%s' must be a map of keys, not %s", section->section,
              kind_name(entry));
-    error_hint(w, entry->pos, "wrong-type", message, NULL);
+    error_hint(w, at(w, entry), "wrong-type", message, NULL);
     return KG_OK;
   }
   const kg_ynode *id_node = map_get(entry, "id");
   if (!id_node) {
     snprintf(message, sizeof message, "entry of '%s' has no 'id'",
              section->section);
-    error_hint(w, entry->pos, "missing-id", message, NULL);
+    error_hint(w, at(w, entry), "missing-id", message, NULL);
     return KG_OK;
   }
   const char *id = read_id(w, id_node, "id", &st);
@@ -579,7 +585,7 @@ static kg_status read_entry(walker *w, const kg_class *section,
   kg_entity *e = kg_arena_alloc(w->model->arena, sizeof *e);
   if (!e)
     return KG_ERR_NOMEM;
-  *e = (kg_entity){.id = id, .cls = section, .pos = id_node->pos};
+  *e = (kg_entity){.id = id, .cls = section, .pos = at(w, id_node)};
   const kg_ynode *type = map_get(entry, "type");
   if (type)
     e->cls = read_type(w, section, type);
@@ -588,13 +594,13 @@ static kg_status read_entry(walker *w, const kg_class *section,
   bool is_source = onto->source_class && kg_class_is_a(e->cls, onto->source_class);
   if (!e->prov && !is_source) {
     snprintf(message, sizeof message, "%s '%s' cites no source", e->cls->name, id);
-    error_hint(w, id_node->pos, "no-source", message,
+    error_hint(w, at(w, id_node), "no-source", message,
                "add 'source: <id>' naming an entry of 'sources'");
   } else if (e->prov && !e->prov->count && !is_source) {
     /* only a quote: it needs a source to quote from */
     snprintf(message, sizeof message, "%s '%s' quotes a passage but cites no source",
              e->cls->name, id);
-    error_hint(w, id_node->pos, "no-source", message, NULL);
+    error_hint(w, at(w, id_node), "no-source", message, NULL);
   }
   TRY(add_entity(w, e));
   for (size_t i = 0; i < entry->count; ++i) {
@@ -619,13 +625,13 @@ static kg_status read_entry(walker *w, const kg_class *section,
       snprintf(message, sizeof message,
                "key '%s' does not apply to %s '%s' (it applies to %s)",
                prop->key, e->cls->name, id, prop->domain->name);
-      error_hint(w, k->pos, "wrong-domain", message, NULL);
+      error_hint(w, at(w, k), "wrong-domain", message, NULL);
       continue;
     }
     if (v->kind == KG_YAML_SEQ) {
       if (v->count == 0) {
         snprintf(message, sizeof message, "'%s' is an empty list", prop->key);
-        error_hint(w, v->pos, "wrong-type", message, "remove the key, or give values");
+        error_hint(w, at(w, v), "wrong-type", message, "remove the key, or give values");
       }
       for (size_t j = 0; j < v->count; ++j)
         TRY(read_value(w, e, prop, v->items[j], e->prov));
@@ -667,7 +673,7 @@ static kg_status read_section(walker *w, const kg_ynode *key,
     snprintf(message, sizeof message,
              "section '%s' must be a list of entries ('- id: ...'), not %s",
              cls->section, kind_name(value));
-    error_hint(w, value->pos, "wrong-type", message, NULL);
+    error_hint(w, at(w, value), "wrong-type", message, NULL);
     return KG_OK;
   }
   for (size_t i = 0; i < value->count; ++i)
@@ -680,14 +686,14 @@ kg_status kg_model_add_file(kg_model *model, kg_diag *diag, const char *path,
                             const kg_ynode *root)
 {
   kg_status st = KG_OK;
-  walker w = {.model = model, .diag = diag};
+  walker w = {.model = model, .diag = diag, .file = path};
   model->files++;
   if (!root) {
     kg_warning(diag, (kg_pos){path, 0, 0}, "empty-file", "file has no facts");
     return KG_OK;
   }
   if (root->kind != KG_YAML_MAP) {
-    error_hint(&w, root->pos, "wrong-type",
+    error_hint(&w, at(&w, root), "wrong-type",
                "a fact file is a map of sections to lists of entries",
                "start with a section such as 'people:'");
     return KG_ERR_FACTS;

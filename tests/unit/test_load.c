@@ -70,8 +70,8 @@ static void test_good_tree(void **state)
   kg_ynode *entry = list->items[0];
   assert_int_equal(entry->count, 2);
   assert_string_equal(entry->items[0]->text, "id");
-  assert_int_equal(entry->items[1]->pos.line, 2);
-  assert_int_equal(entry->items[1]->pos.col, 9);
+  assert_int_equal(entry->items[1]->line, 2);
+  assert_int_equal(entry->items[1]->col, 9);
   assert_true(entry->items[1]->plain);
   assert_false(entry->items[3]->items[1]->plain);
   assert_int_equal(r.text[0], '\0');
