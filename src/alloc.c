@@ -6,6 +6,7 @@
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 /* Read from the environment by the first allocation, which the main thread
  * makes long before exports are written on several threads. */
@@ -45,4 +46,19 @@ void *kg_realloc(void *ptr, size_t size)
 void kg_free(void *ptr)
 {
   free(ptr);
+}
+
+void *kg_pages_new(size_t size)
+{
+  if (should_fail())
+    return NULL;
+  void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                 -1, 0);
+  return p == MAP_FAILED ? NULL : p;
+}
+
+void kg_pages_free(void *pages, size_t size)
+{
+  if (pages)
+    munmap(pages, size);
 }

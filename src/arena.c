@@ -6,18 +6,40 @@
 typedef struct block {
   struct block *next;
   size_t used, size;
+  size_t mapped; /* the length of its mapping (kg_pages_new), or 0 */
   max_align_t data[];
 } block;
 
 struct kg_arena {
   block *head;
+  bool paged; /* new blocks are mapped pages */
 };
 
-enum { BLOCK_SIZE = 64 * 1024 - sizeof(block) };
+enum {
+  BLOCK_SIZE = 64 * 1024 - sizeof(block),
+  PAGED_BLOCK_SIZE = 1024 * 1024 - sizeof(block),
+  PAGE_SIZE_MIN = 4096
+};
 
 kg_arena *kg_arena_new(void)
 {
   return kg_calloc(1, sizeof(kg_arena));
+}
+
+kg_arena *kg_arena_new_paged(void)
+{
+  kg_arena *arena = kg_arena_new();
+  if (arena)
+    arena->paged = true;
+  return arena;
+}
+
+static void block_free(block *b)
+{
+  if (b->mapped)
+    kg_pages_free(b, b->mapped);
+  else
+    kg_free(b);
 }
 
 void kg_arena_free(kg_arena *arena)
@@ -26,7 +48,7 @@ void kg_arena_free(kg_arena *arena)
     return;
   for (block *b = arena->head, *next; b; b = next) {
     next = b->next;
-    kg_free(b);
+    block_free(b);
   }
   kg_free(arena);
 }
@@ -59,12 +81,21 @@ static void *bump(kg_arena *arena, size_t size, size_t align)
   if (!b || start > b->size || b->size - start < size) {
     /* Big requests get a block of their own, placed behind the current one
      * so that the current block's free space is not wasted. */
-    size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
-    block *nb = kg_malloc(sizeof(block) + cap);
+    size_t standard = arena->paged ? PAGED_BLOCK_SIZE : BLOCK_SIZE;
+    size_t cap = size > standard ? size : standard;
+    size_t mapped = 0;
+    block *nb;
+    if (arena->paged) {
+      mapped = (sizeof(block) + cap + PAGE_SIZE_MIN - 1) & ~(size_t)(PAGE_SIZE_MIN - 1);
+      nb = kg_pages_new(mapped);
+    } else {
+      nb = kg_malloc(sizeof(block) + cap);
+    }
     if (!nb)
       return NULL;
     nb->used = 0;
     nb->size = cap;
+    nb->mapped = mapped;
     if (b && cap == size) {
       nb->next = b->next;
       b->next = nb;

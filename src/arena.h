@@ -9,6 +9,11 @@
 typedef struct kg_arena kg_arena;
 
 kg_arena *kg_arena_new(void) KG_NODISCARD;
+/* An arena whose memory is mapped from the system in blocks of 1 MiB and
+ * unmapped by kg_arena_free: for a big arena freed in bulk (a file's YAML
+ * tree), maybe filled on another thread, whose memory should go back at
+ * once rather than wait in that thread's malloc arena. */
+kg_arena *kg_arena_new_paged(void) KG_NODISCARD;
 void kg_arena_free(kg_arena *arena);
 
 /* Moves other's memory into arena, to be freed with it, and frees other

@@ -40,5 +40,9 @@ void *kg_malloc(size_t size) KG_NODISCARD;
 void *kg_calloc(size_t count, size_t size) KG_NODISCARD;
 void *kg_realloc(void *ptr, size_t size) KG_NODISCARD;
 void kg_free(void *ptr);
+/* Whole pages mapped from the system (size a multiple of the page size),
+ * and unmapped: memory that goes back to the system when freed. */
+void *kg_pages_new(size_t size) KG_NODISCARD;
+void kg_pages_free(void *pages, size_t size);
 
 #endif

@@ -17,7 +17,7 @@
 typedef struct kg_reader kg_reader;
 
 /* A reader of paths[0..count) ("-" is standard input) with up to `threads`
- * worker threads, each at most one file ahead of the driver.  The texts of
+ * worker threads, at most threads + 1 files ahead of the driver.  The texts of
  * the files go into `texts`, which must outlive diag (diagnostics quote
  * them).  paths must outlive the reader. */
 kg_status kg_reader_new(kg_arena *texts, kg_diag *diag, char *const *paths,

@@ -305,6 +305,37 @@ static void test_arena_adopt(void **state)
   kg_arena_free(a);
 }
 
+/* A paged arena: blocks of mapped pages, big requests a mapping of their
+ * own, strings packed; everything readable until the arena is freed. */
+static void test_arena_paged(void **state)
+{
+  (void)state;
+  kg_arena *a = kg_arena_new_paged();
+  assert_non_null(a);
+  char *first = kg_arena_strndup(a, "first", 5);
+  assert_non_null(first);
+  char *strings[5000];
+  for (int i = 0; i < 5000; ++i) { /* several 1 MiB blocks */
+    char text[300];
+    memset(text, 'a' + i % 26, sizeof text);
+    assert_non_null(strings[i] = kg_arena_strndup(a, text, sizeof text));
+  }
+  size_t big_size = 3 * 1024 * 1024 + 5;
+  char *big = kg_arena_alloc(a, big_size);
+  assert_non_null(big);
+  assert_int_equal((uintptr_t)big % sizeof(max_align_t), 0);
+  memset(big, 'z', big_size);
+  long *aligned = kg_arena_alloc(a, sizeof *aligned);
+  assert_non_null(aligned);
+  assert_int_equal((uintptr_t)aligned % sizeof(max_align_t), 0);
+  assert_string_equal(first, "first");
+  for (int i = 0; i < 5000; ++i)
+    assert_true(strings[i][0] == 'a' + i % 26 && strings[i][299] == 'a' + i % 26 &&
+                strings[i][300] == '\0');
+  assert_int_equal(big[big_size - 1], 'z');
+  kg_arena_free(a);
+}
+
 /* A held sink quotes the source lines of files registered with it; once
  * adopted, the main sink quotes them too, line map included. */
 static void test_diag_adopt_sources(void **state)
@@ -341,6 +372,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena_adopt),
+      cmocka_unit_test(test_arena_paged),
       cmocka_unit_test(test_diag_adopt_sources),
       cmocka_unit_test(test_good_tree),
       cmocka_unit_test(test_duplicate_keys),
