@@ -157,6 +157,9 @@ kg_status kg_reader_next(kg_reader *r, const char **name, kg_ynode **root)
     f->texts = NULL;
     if (f->held && kg_diag_adopt_sources(r->diag, f->held) != KG_OK)
       f->status = KG_ERR_NOMEM;
+    /* (kg_diag_release drops a text identical to the one released before
+     * it; two files' never are: each names its file, and the paths were
+     * made unique.) */
     kg_diag_release(r->diag, f->held);
     f->held = NULL;
   }
