@@ -152,55 +152,9 @@ static kg_status add_derived(checker *c)
   return KG_OK;
 }
 
-/* An entity with the first 16 bytes of its id, big-endian, so that the
- * integers compare as the bytes do (an id holds no NUL; a short one is
- * padded with zeros, which sort first, as strcmp's terminator does). */
-typedef struct {
-  uint64_t high, low;
-  kg_entity *entity;
-} entity_key;
-
-static uint64_t big_endian_prefix(const char *s, size_t len)
+static int compare_entities(const void *pa, const void *pb)
 {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8; ++i)
-    v = v << 8 | (i < len ? (unsigned char)s[i] : 0u);
-  return v;
-}
-
-static int compare_entity_keys(const void *pa, const void *pb)
-{
-  const entity_key *a = pa, *b = pb;
-  if (a->high != b->high)
-    return a->high < b->high ? -1 : 1;
-  if (a->low != b->low)
-    return a->low < b->low ? -1 : 1;
-  return strcmp(a->entity->id, b->entity->id);
-}
-
-/* Entities in id order.  Sorting pointers by strcmp follows two pointers
- * per comparison into a model of hundreds of megabytes; these keys are
- * compared in place, and an id is read only when two share 16 bytes. */
-static kg_status sort_entities(kg_model *m)
-{
-  size_t n = m->entities.count;
-  if (n < 2)
-    return KG_OK;
-  entity_key *keys = kg_malloc(n * sizeof *keys);
-  if (!keys)
-    return KG_ERR_NOMEM;
-  for (size_t i = 0; i < n; ++i) {
-    kg_entity *e = m->entities.items[i];
-    size_t len = strnlen(e->id, 16);
-    keys[i] = (entity_key){big_endian_prefix(e->id, len),
-                           len > 8 ? big_endian_prefix(e->id + 8, len - 8) : 0,
-                           e};
-  }
-  qsort(keys, n, sizeof *keys, compare_entity_keys);
-  for (size_t i = 0; i < n; ++i)
-    m->entities.items[i] = keys[i].entity;
-  kg_free(keys);
-  return KG_OK;
+  return strcmp((*(kg_entity *const *)pa)->id, (*(kg_entity *const *)pb)->id);
 }
 
 static int compare_provenance(const kg_provenance *a, const kg_provenance *b)
@@ -312,7 +266,8 @@ static kg_status sort_and_dedupe(checker *c)
 {
   kg_status st = KG_OK;
   kg_model *m = c->model;
-  TRY(sort_entities(m));
+  if (m->entities.count > 1)
+    qsort(m->entities.items, m->entities.count, sizeof(void *), compare_entities);
   for (size_t i = 0; i < m->entities.count; ++i)
     ((kg_entity *)m->entities.items[i])->index = (uint32_t)i;
   /* Statements whose reference did not resolve are dropped here; each was
