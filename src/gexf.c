@@ -58,8 +58,10 @@ static void values(kg_xml *x, const kg_graph *g, bool vertex, size_t i)
       double v = kg_graph_number(g, vertex, a, i);
       if (!isfinite(v))
         continue; /* absent: GEXF has no NaN, and "no value" is the truth */
-      snprintf(number, sizeof number,
-               attr.type == KG_ATTR_INTEGER ? "%.0f" : "%.17g", v);
+      if (attr.type == KG_ATTR_INTEGER)
+        kg_xml_integer(v, number, sizeof number);
+      else
+        snprintf(number, sizeof number, "%.17g", v);
       value = number;
     } else {
       value = kg_graph_text(g, vertex, a, i);
@@ -116,7 +118,7 @@ static void edges(kg_xml *x, const kg_graph *g)
     size_t from, to;
     char id[32];
     kg_graph_edge_ends(g, e, &from, &to);
-    snprintf(id, sizeof id, "e%zu", e);
+    kg_xml_decimal(id, "e", e);
     const char *key = kg_graph_edge_key(g, e);
     kg_xml_start(x, "edge");
     kg_xml_attribute(x, "id", id);

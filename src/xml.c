@@ -2,6 +2,7 @@
 #include "xml.h"
 
 #include <libxml/xmlwriter.h>
+#include <math.h>
 
 struct kg_xml {
   xmlTextWriterPtr w;
@@ -103,4 +104,29 @@ void kg_xml_free(kg_xml *x)
     return;
   xmlFreeTextWriter(x->w);
   kg_free(x);
+}
+
+void kg_xml_decimal(char *buf, const char *prefix, uint64_t v)
+{
+  char digits[24];
+  size_t n = 0;
+  do {
+    digits[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (*prefix)
+    *buf++ = *prefix++;
+  while (n)
+    *buf++ = digits[--n];
+  *buf = '\0';
+}
+
+/* By hand when v is a whole number that fits 64 bits, as every degree,
+ * count and integer value is; snprintf otherwise. */
+void kg_xml_integer(double v, char *buf, size_t size)
+{
+  if (v > -1e18 && v < 1e18 && v == trunc(v))
+    kg_xml_decimal(buf, signbit(v) ? "-" : "", (uint64_t)fabs(v));
+  else
+    snprintf(buf, size, "%.0f", v);
 }

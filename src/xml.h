@@ -24,6 +24,13 @@ void kg_xml_text(kg_xml *x, const char *text);
 void kg_xml_element(kg_xml *x, const char *element, const char *text);
 void kg_xml_end(kg_xml *x);
 
+/* Numbers as the writers put them in attributes and text, without
+ * snprintf's cost (millions of ids and counts in a large network):
+ * prefix and the decimal digits of v, into buf (room for 21 more bytes
+ * than the prefix); and a double as "%.0f" writes it. */
+void kg_xml_decimal(char *buf, const char *prefix, uint64_t v);
+void kg_xml_integer(double v, char *buf, size_t size);
+
 /* Closes every open element and flushes to the stream. */
 kg_status kg_xml_finish(kg_xml *x) KG_NODISCARD;
 void kg_xml_free(kg_xml *x);
