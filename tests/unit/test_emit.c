@@ -25,6 +25,7 @@
 #include "model.h"
 #include "ontology.h"
 #include "rdf.h"
+#include "xml.h"
 
 #ifndef KG_TINY_ONTOLOGY
 #define KG_TINY_ONTOLOGY "tests/reliability/tiny/ontology"
@@ -157,9 +158,42 @@ static void test_every_offset(void **state)
                 tried, kg_backend_count);
 }
 
+/* The network writers' numbers by hand are what snprintf writes: ids
+ * with a prefix, and "%.0f" for every double, whole or not. */
+static void test_xml_numbers(void **state)
+{
+  (void)state;
+  char got[64], want[64];
+  kg_xml_decimal(got, "n", 0);
+  assert_string_equal(got, "n0");
+  kg_xml_decimal(got, "e", UINT64_MAX);
+  assert_string_equal(got, "e18446744073709551615");
+  kg_xml_decimal(got, "", 1234567890);
+  assert_string_equal(got, "1234567890");
+  const double values[] = {0.0, -0.0, 1, -1, 9, 10, 99, 100, -987654321,
+                           999999999999999999.0, 1e18, -1e18, 1e300, -1e300,
+                           2.5, 2.7, -2.5, 0.49, 4503599627370497.0,
+                           9007199254740993.0};
+  for (size_t i = 0; i < sizeof values / sizeof *values; ++i) {
+    kg_xml_integer(values[i], got, sizeof got);
+    snprintf(want, sizeof want, "%.0f", values[i]);
+    assert_string_equal(got, want);
+  }
+  uint64_t x = 88172645463325252u; /* xorshift: many magnitudes and signs */
+  for (int i = 0; i < 100000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    double v = (double)(int64_t)x / (double)(UINT64_C(1) << (x % 40));
+    kg_xml_integer(v, got, sizeof got);
+    snprintf(want, sizeof want, "%.0f", v);
+    if (strcmp(got, want))
+      fail_msg("%.17g: got %s, want %s", v, got, want);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_xml_numbers),
       cmocka_unit_test_setup_teardown(test_every_offset, setup, teardown),
   };
   return cmocka_run_group_tests_name("emit", tests, NULL, NULL);
