@@ -62,7 +62,8 @@ typedef struct {
                         (NULL until defined), and ids are its stored keys */
   kg_arena *ids;     /* by_id's keys, packed apart from the rest of the model:
                         looking up a reference then touches a few MB, not
-                        the whole model (12% less time modelling at 100k) */
+                        the whole model (modelling 100k people: 0.53 s ->
+                        0.47 s) */
   size_t files;
 } kg_model;
 
