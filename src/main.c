@@ -137,9 +137,9 @@ static void usage(FILE *out)
       "      --color=auto|always|never  colour diagnostics (auto: on a\n"
       "                    terminal, unless NO_COLOR is set)\n"
       "  -j, --jobs=N      use up to N threads: read the next fact files while\n"
-      "                    one is modelled, write up to N exports at once\n"
-      "                    (default: one per processor; the output is the\n"
-      "                    same bytes whatever N)\n"
+      "                    one is modelled (on at most 4), write up to N\n"
+      "                    exports at once (default: one per processor; the\n"
+      "                    output is the same bytes whatever N)\n"
       "  -q, --quiet       print only problems\n"
       "  -h, --help        print this help\n"
       "  -V, --version     print the version\n"
@@ -160,9 +160,10 @@ static unsigned jobs(const options *opt)
 }
 
 /* Threads that read fact files ahead of the one being modelled.  The
- * driver mostly waits for them (parsing costs twice what modelling does),
- * so there are as many as -j; with -j 1, none: each file is read on the
- * driver's thread when it is modelled. */
+ * driver mostly waits for them (parsing costs 2.5 times what modelling
+ * does), so there are as many as -j, up to the reader's own bound; with
+ * -j 1, none: each file is read on the driver's thread when it is
+ * modelled. */
 static unsigned readers(const options *opt)
 {
   unsigned n = jobs(opt);

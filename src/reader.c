@@ -106,7 +106,10 @@ kg_status kg_reader_new(kg_arena *texts, kg_diag *diag, char *const *paths,
   }
   for (size_t i = 0; i < count; ++i)
     r->files[i].path = paths[i];
-  /* No more workers than files: each would only wait. */
+  /* No more workers than files, or than the driver can keep busy: each
+   * would only wait, holding a tree. */
+  if (threads > KG_READER_MAX_THREADS)
+    threads = KG_READER_MAX_THREADS;
   if (threads > count)
     threads = (unsigned)count;
   if (threads && !(r->workers = kg_calloc(threads, sizeof *r->workers))) {

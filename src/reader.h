@@ -16,8 +16,14 @@
 
 typedef struct kg_reader kg_reader;
 
+/* At most this many workers, whatever is asked: parsing a file costs
+ * about 2.5 times modelling it, so more could not keep up with a driver
+ * that models one file at a time; they would only hold more trees. */
+enum { KG_READER_MAX_THREADS = 4 };
+
 /* A reader of paths[0..count) ("-" is standard input) with up to `threads`
- * worker threads, at most threads + 1 files ahead of the driver.  The texts of
+ * worker threads (at most KG_READER_MAX_THREADS, and no more than there are
+ * files), at most threads + 1 files ahead of the driver.  The texts of
  * the files go into `texts`, which must outlive diag (diagnostics quote
  * them).  paths must outlive the reader. */
 kg_status kg_reader_new(kg_arena *texts, kg_diag *diag, char *const *paths,
