@@ -1,6 +1,8 @@
 /* diag.c - the diagnostic sink and the line map. */
 #include "diag.h"
 
+#include "json.h" /* kg_json_string */
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,21 +356,6 @@ static void print_text(kg_diag *diag, kg_severity sev, kg_pos pos,
     fprintf(diag->out, " (%s)", hint);
   fputc('\n', diag->out);
   print_excerpt(diag, pos);
-}
-
-void kg_json_string(FILE *out, const char *s)
-{
-  fputc('"', out);
-  for (; s && *s; ++s) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      fprintf(out, "\\%c", c);
-    else if (c < 0x20)
-      fprintf(out, "\\u%04x", c);
-    else
-      fputc(c, out);
-  }
-  fputc('"', out);
 }
 
 static void print_json(kg_diag *diag, const kg_diagnostic *d)

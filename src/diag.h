@@ -72,8 +72,4 @@ void kg_diag_summary(kg_diag *diag);
  * and invalid bytes shown as \xNN, and "..." when cut.  Writes into buf. */
 const char *kg_diag_quote(const char *s, size_t len, char *buf, size_t bufsize);
 
-/* Writes s as a JSON string (quotes, backslashes and controls escaped):
- * for --diagnostics=json and the other small JSON outputs. */
-void kg_json_string(FILE *out, const char *s);
-
 #endif

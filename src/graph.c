@@ -1,24 +1,22 @@
 /* graph.c - the igraph adapter. */
-#define _GNU_SOURCE /* qsort_r */
 #include "graph.h"
 
 #include "arena.h"
-#include "diag.h" /* kg_json_string */
 
 #include <igraph.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The measures kg_graph_analyse adds, in the order exports show them. */
+/* The measures kg_graph_analyse adds (graph.h), by shorter names. */
 enum {
-  M_DEGREE_IN,
-  M_DEGREE_OUT,
-  M_BETWEENNESS,
-  M_PAGERANK,
-  M_COMPONENT,
-  M_COMMUNITY,
-  MEASURE_COUNT
+  M_DEGREE_IN = KG_MEASURE_DEGREE_IN,
+  M_DEGREE_OUT = KG_MEASURE_DEGREE_OUT,
+  M_BETWEENNESS = KG_MEASURE_BETWEENNESS,
+  M_PAGERANK = KG_MEASURE_PAGERANK,
+  M_COMPONENT = KG_MEASURE_COMPONENT,
+  M_COMMUNITY = KG_MEASURE_COMMUNITY,
+  MEASURE_COUNT = KG_MEASURE_COUNT
 };
 
 static const kg_graph_attr measures[MEASURE_COUNT] = {
@@ -618,70 +616,19 @@ out:
   return st;
 }
 
-/* Vertices by PageRank, highest first; ties by id (the vertex order). */
-static int by_pagerank(const void *a, const void *b, void *pagerank)
+bool kg_graph_analysed(const kg_graph *graph)
 {
-  size_t x = *(const size_t *)a, y = *(const size_t *)b;
-  double px = ((const double *)pagerank)[x], py = ((const double *)pagerank)[y];
-  if (px != py)
-    return px > py ? -1 : 1;
-  return x < y ? -1 : x > y;
+  return graph->measure[0] != NULL;
 }
 
-kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out, bool json)
+double kg_graph_measure(const kg_graph *graph, kg_measure m, size_t v)
 {
-  size_t n = kg_graph_vertex_count(graph);
-  double *const *mv = graph->measure;
-  if (!mv[0])
-    return KG_ERR_USAGE; /* not analysed: a bug in the caller */
-  size_t *order = kg_malloc(n * sizeof *order + 1);
-  if (!order)
-    return KG_ERR_NOMEM;
-  size_t components = 0, communities = 0;
-  for (size_t v = 0; v < n; ++v) {
-    order[v] = v;
-    size_t c = (size_t)mv[M_COMPONENT][v], k = (size_t)mv[M_COMMUNITY][v];
-    components = c + 1 > components ? c + 1 : components;
-    communities = k + 1 > communities ? k + 1 : communities;
-  }
-  qsort_r(order, n, sizeof *order, by_pagerank, mv[M_PAGERANK]);
-  if (json) {
-    fprintf(out, "{\"nodes\":%zu,\"edges\":%zu,\"components\":%zu,"
-                 "\"communities\":%zu,\"modularity\":%.6f,\"vertices\":[",
-            n, kg_graph_edge_count(graph), components, communities,
-            graph->modularity);
-    for (size_t i = 0; i < n; ++i) {
-      size_t v = order[i];
-      fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
-      kg_json_string(out, kg_graph_vertex_id(graph, v));
-      fputs(",\"label\":", out);
-      kg_json_string(out, kg_graph_vertex_label(graph, v));
-      fputs(",\"type\":", out);
-      kg_json_string(out, kg_graph_vertex_type(graph, v));
-      fprintf(out, ",\"degree_in\":%.0f,\"degree_out\":%.0f,"
-                   "\"betweenness\":%.17g,\"pagerank\":%.17g,"
-                   "\"community\":%.0f,\"component\":%.0f}",
-              mv[M_DEGREE_IN][v], mv[M_DEGREE_OUT][v], mv[M_BETWEENNESS][v],
-              mv[M_PAGERANK][v], mv[M_COMMUNITY][v], mv[M_COMPONENT][v]);
-    }
-    fputs("]}\n", out);
-  } else {
-    fprintf(out, "%zu nodes, %zu edges, %zu weakly connected components, "
-                 "%zu communities (modularity %.3f)\n\n",
-            n, kg_graph_edge_count(graph), components, communities,
-            graph->modularity);
-    fprintf(out, "%-40s %-22s %4s %4s %11s %8s %5s %5s\n", "id", "type", "in",
-            "out", "betweenness", "pagerank", "comm", "comp");
-    for (size_t i = 0; i < n; ++i) {
-      size_t v = order[i];
-      fprintf(out, "%-40s %-22s %4.0f %4.0f %11.2f %8.4f %5.0f %5.0f\n",
-              kg_graph_vertex_id(graph, v), kg_graph_vertex_type(graph, v),
-              mv[M_DEGREE_IN][v], mv[M_DEGREE_OUT][v], mv[M_BETWEENNESS][v],
-              mv[M_PAGERANK][v], mv[M_COMMUNITY][v], mv[M_COMPONENT][v]);
-    }
-  }
-  kg_free(order);
-  return KG_OK;
+  return graph->measure[m][v];
+}
+
+double kg_graph_modularity(const kg_graph *graph)
+{
+  return graph->modularity;
 }
 
 /* ---- reading the network ------------------------------------------------ */

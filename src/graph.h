@@ -24,9 +24,22 @@ size_t kg_graph_edge_count(const kg_graph *graph);
  * (weak). */
 kg_status kg_graph_analyse(kg_graph *graph) KG_NODISCARD;
 
-/* Prints the analytics, vertices by PageRank: a table, or JSON. */
-kg_status kg_graph_print_stats(const kg_graph *graph, FILE *out,
-                               bool json) KG_NODISCARD;
+/* The measures kg_graph_analyse adds, in the order exports show them. */
+typedef enum {
+  KG_MEASURE_DEGREE_IN,
+  KG_MEASURE_DEGREE_OUT,
+  KG_MEASURE_BETWEENNESS,
+  KG_MEASURE_PAGERANK,
+  KG_MEASURE_COMPONENT,
+  KG_MEASURE_COMMUNITY,
+  KG_MEASURE_COUNT
+} kg_measure;
+
+/* Reading the measures, once analysed (kg_graph_analysed): measure m of
+ * vertex v, and the modularity of the community partition. */
+bool kg_graph_analysed(const kg_graph *graph);
+double kg_graph_measure(const kg_graph *graph, kg_measure m, size_t v);
+double kg_graph_modularity(const kg_graph *graph);
 
 /* Reading the network, for the writers (GraphML, GEXF, CSV, DOT).  The
  * attributes come in a fixed order: kg_id, label, type, iri, start, end,

@@ -1,10 +1,47 @@
-/* json.c - JSON-LD and JSON Schema with jansson. */
+/* json.c - the jansson adapter: JSON strings, JSON-LD and JSON Schema. */
 #include "json.h"
 
 #include "arena.h"
 
 #include <jansson.h>
 #include <string.h>
+
+/* ---- JSON strings ------------------------------------------------------ */
+
+/* The escapes jansson writes (\" \\ \b \f \n \r \t, \u00XX for the other
+ * controls), so that what kgbuild writes itself reads like what jansson
+ * dumps beside it; tests/unit/test_json.c holds the two to the same bytes.
+ * Written here rather than by jansson because jansson dumps only a json_t:
+ * one allocation and copy per string, on the JSON-LD export's hot path. */
+void kg_json_write_string(FILE *out, const char *s, size_t len)
+{
+  size_t run = 0;
+  fputc('"', out);
+  for (size_t i = 0; i < len; ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    fwrite(s + run, 1, i - run, out);
+    run = i + 1;
+    switch (c) {
+    case '"': fputs("\\\"", out); break;
+    case '\\': fputs("\\\\", out); break;
+    case '\b': fputs("\\b", out); break;
+    case '\f': fputs("\\f", out); break;
+    case '\n': fputs("\\n", out); break;
+    case '\r': fputs("\\r", out); break;
+    case '\t': fputs("\\t", out); break;
+    default: fprintf(out, "\\u%04X", c); break;
+    }
+  }
+  fwrite(s + run, 1, len - run, out);
+  fputc('"', out);
+}
+
+void kg_json_string(FILE *out, const char *s)
+{
+  kg_json_write_string(out, s ? s : "", s ? strlen(s) : 0);
+}
 
 /* ---- JSON-LD ---------------------------------------------------------- */
 
@@ -168,47 +205,20 @@ static size_t keep_compact(kg_jsonld *doc, const char *iri, size_t len,
   return c ? keep(doc, c, *out_len) : SIZE_MAX;
 }
 
-/* The JSON string escapes jansson writes, so that the node objects read
- * like the @context beside them. */
-static void put_string(FILE *out, const char *s, size_t len)
-{
-  size_t run = 0;
-  fputc('"', out);
-  for (size_t i = 0; i < len; ++i) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\')
-      continue;
-    fwrite(s + run, 1, i - run, out);
-    run = i + 1;
-    switch (c) {
-    case '"': fputs("\\\"", out); break;
-    case '\\': fputs("\\\\", out); break;
-    case '\b': fputs("\\b", out); break;
-    case '\f': fputs("\\f", out); break;
-    case '\n': fputs("\\n", out); break;
-    case '\r': fputs("\\r", out); break;
-    case '\t': fputs("\\t", out); break;
-    default: fprintf(out, "\\u%04X", c); break;
-    }
-  }
-  fwrite(s + run, 1, len - run, out);
-  fputc('"', out);
-}
-
 static void put_text(kg_jsonld *doc, size_t offset)
 {
-  put_string(doc->out, doc->text + offset, strlen(doc->text + offset));
+  kg_json_write_string(doc->out, doc->text + offset, strlen(doc->text + offset));
 }
 
 static void put_value(kg_jsonld *doc, const node_value *v)
 {
   FILE *out = doc->out;
   if (v->kind == VALUE_TYPE) {
-    put_string(out, doc->text + v->value, v->value_len);
+    kg_json_write_string(out, doc->text + v->value, v->value_len);
     return;
   }
   fputs(v->kind == VALUE_ID ? "{\n   \"@id\": " : "{\n   \"@value\": ", out);
-  put_string(out, doc->text + v->value, v->value_len);
+  kg_json_write_string(out, doc->text + v->value, v->value_len);
   if (v->lang != SIZE_MAX) {
     fputs(",\n   \"@language\": ", out);
     put_text(doc, v->lang);
@@ -229,10 +239,10 @@ static kg_status flush_node(kg_jsonld *doc)
   if (!doc->open)
     return KG_OK;
   fputs(doc->nodes++ ? ",\n{\n \"@id\": " : "\n{\n \"@id\": ", out);
-  put_string(out, doc->text + doc->id, doc->id_len);
+  kg_json_write_string(out, doc->text + doc->id, doc->id_len);
   for (size_t k = 0; k < doc->key_count; ++k) {
     fputs(",\n ", out);
-    put_string(out, doc->text + doc->keys[k].offset, doc->keys[k].len);
+    kg_json_write_string(out, doc->text + doc->keys[k].offset, doc->keys[k].len);
     fputs(": [", out);
     bool first = true;
     for (size_t i = 0; i < doc->value_count; ++i) {

@@ -1,5 +1,6 @@
-/* json.h - the JSON outputs, written with jansson (only this file calls
- * it): JSON-LD 1.1 from the exported triples, and a JSON Schema of the fact
+/* json.h - the JSON outputs, written with jansson (only json.c calls it):
+ * JSON strings for every JSON kgbuild writes by hand (diagnostics, stats),
+ * JSON-LD 1.1 from the exported triples, and a JSON Schema of the fact
  * format from the ontology, for editors with the YAML language server. */
 #ifndef KG_JSON_H
 #define KG_JSON_H
@@ -8,6 +9,13 @@
 #include "rdf.h"
 
 #include <stdio.h>
+
+/* Writes len bytes of UTF-8 as a JSON string, escaped as jansson escapes:
+ * \" \\ \b \f \n \r \t, and \u00XX for the other controls (NUL included).
+ * The one JSON string writer of kgbuild. */
+void kg_json_write_string(FILE *out, const char *s, size_t len);
+/* The same for a C string; NULL writes "". */
+void kg_json_string(FILE *out, const char *s);
 
 /* JSON-LD, streamed: begin writes the inline @context (the ontology's
  * prefixes and `id:` for entities); each run of triples about one subject

@@ -1,6 +1,8 @@
-/* main.c - the driver: parse the command line, then run the stages in order
- * (ontology, load, model, check, graph, emit), stopping after `check` for
- * the check command.  Each stage reads the previous stage's data only. */
+/* main.c - the driver: parse the command line into options, find the
+ * command in a const table (like the backend table of exports), and run
+ * it.  Each command is a short function over the pipeline helpers below,
+ * which run the stages in order (ontology, facts, check, graph, analyse,
+ * emit); each stage reads the previous stage's data only. */
 #include "check.h"
 #include "emit.h"
 #include "files.h"
@@ -12,7 +14,9 @@
 #include "rdf.h"
 #include "reader.h"
 #include "review.h"
+#include "stats.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,48 +33,46 @@
 
 enum { EXIT_FACTS = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
-typedef enum { CMD_BUILD, CMD_CHECK, CMD_STATS, CMD_SCHEMA, CMD_SHOW, CMD_DIFF } command;
+/* --help fits a terminal of this width. */
+enum { HELP_WIDTH = 80, HELP_COLUMN = 20 };
 
-/* Each command: its name, its arguments, and what --help says of it. */
-static const struct {
-  const char *name, *args, *help;
-} commands[] = {
-    [CMD_BUILD] = {"build", "[OPTIONS] [FACTS...]",
-                   "Compile the facts (files or directories; default 'facts')\n"
-                   "against the ontology and write every export to exports/, or\n"
-                   "one export with --format."},
-    [CMD_CHECK] = {"check", "[OPTIONS] [FACTS...]",
-                   "Load and check the facts; write nothing.  Reports every\n"
-                   "problem as file:line:column and exits 1 if there was any."},
-    [CMD_STATS] = {"stats", "[--json] [OPTIONS] [FACTS...]",
-                   "Print the network's analytics, highest PageRank first:\n"
-                   "in and out degree, betweenness, PageRank, community\n"
-                   "(Leiden, modularity, fixed seed) and weakly connected component."},
-    [CMD_SCHEMA] = {"schema", "[-o FILE] [--ontology=DIR]",
-                    "Write the JSON Schema of the fact format, derived from the\n"
-                    "ontology, for editors with the YAML language server."},
-    [CMD_SHOW] = {"show", "ID [OPTIONS] [FACTS...]",
-                  "Print one entity as a reviewer wants it: its facts grouped\n"
-                  "by key, its relationships in both directions, and every\n"
-                  "source with its quoted passage."},
-    [CMD_DIFF] = {"diff", "OLD NEW [OPTIONS]",
-                  "Compare two fact trees (files or directories) checked\n"
-                  "against the same ontology: entities and statements added (+),\n"
-                  "removed (-) and changed (~)."},
+/* A --format that names several exports written together as files: it has
+ * no row in the backend table, only members there. */
+typedef struct {
+  const char *name, *describe;
+  const char *members[4]; /* backend names, NULL-terminated */
+} format_group;
+
+static const format_group format_groups[] = {
+    {"csv", "both CSV tables, into -o DIR or the exports directory",
+     {"csv-nodes", "csv-edges", NULL}},
 };
 
+enum { GROUP_COUNT = sizeof format_groups / sizeof *format_groups };
+
+/* What the command line asks for: a command to run, or only something to
+ * print (help, the version, the lists the bash completion reads). */
+typedef enum {
+  ACT_RUN,
+  ACT_HELP,
+  ACT_VERSION,
+  ACT_LIST_FORMATS,
+  ACT_LIST_COMMANDS
+} action;
+
+typedef struct command command;
+typedef struct pipeline pipeline;
+
 typedef struct {
-  command cmd;
-  bool check_only;          /* check, show and diff stop after check */
-  bool stats;               /* the stats command */
-  bool schema;              /* the schema command */
-  bool csv;                 /* --format=csv: the nodes and edges tables */
-  bool progress;            /* stderr is a terminal: show progress */
-  bool json;                /* stats --json */
+  const command *cmd;
+  action act;
+  const kg_backend *format;  /* --format of one export */
+  const format_group *group; /* --format of several (csv) */
+  bool progress;             /* stderr is a terminal: show progress */
+  bool json;                 /* stats --json */
   bool quiet;
-  unsigned jobs;            /* -j; 0: one per processor */
-  const kg_backend *format; /* --format; NULL: every export to exports/ */
-  const char *output;       /* -o */
+  unsigned jobs;             /* -j; 0: one per processor */
+  const char *output;        /* -o */
   const char *ontology_dir;
   const char *exports_dir;
   const char *base;
@@ -80,8 +82,46 @@ typedef struct {
   int input_count;
 } options;
 
-/* The one piece of global state: set by the signal handler, polled by the
- * emitter, so that an interrupted run removes its temporary files. */
+/* What a command does with -o and --format. */
+typedef enum {
+  OUT_NONE,    /* writes no export: both are usage errors */
+  OUT_EXPORTS, /* --format picks one export; -o needs it */
+  OUT_FILE,    /* writes one file of its own: -o alone names it */
+} output_use;
+
+/* A command: the word that names it, what --help and COMMAND --help say of
+ * it, what it accepts, and the function that runs it.  Adding a command
+ * is adding a row (docs/design-notes.md, "Adding a command"). */
+struct command {
+  const char *name;  /* the first operand that is not an option */
+  const char *args;  /* its synopsis after the name */
+  const char *entry; /* how --help's list of commands shows it */
+  const char *brief; /* what --help says of it ('\n': a new line) */
+  const char *help;  /* what COMMAND --help says of it */
+  kg_status (*run)(pipeline *p);
+  output_use output;
+  bool json;                   /* takes --json */
+  int min_operands;            /* fewer is a usage error ... */
+  int max_operands;            /* ... and more (-1: any number) */
+  const char *operands_needed; /* ... saying what it needs */
+};
+
+/* The stages' data for one run; each command fills what it needs. */
+struct pipeline {
+  const options *opt;
+  kg_diag *diag;
+  kg_arena *arena;
+  kg_map *strings;
+  kg_rdf *rdf;
+  kg_ontology onto;
+  kg_model model;
+  kg_graph *graph;
+};
+
+/* Set by the signal handler, polled by the driver and the emitter, so that
+ * an interrupted run removes its temporary files.  A handler can only
+ * reach a global; the others in kgbuild are alloc.c's fault-injection
+ * counters and the emitter's saved umask. */
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -89,50 +129,143 @@ static void on_signal(int sig)
   interrupted = sig;
 }
 
-static void command_usage(FILE *out, command cmd)
+static kg_status cmd_build(pipeline *p) KG_NODISCARD;
+static kg_status cmd_check(pipeline *p) KG_NODISCARD;
+static kg_status cmd_stats(pipeline *p) KG_NODISCARD;
+static kg_status cmd_schema(pipeline *p) KG_NODISCARD;
+static kg_status cmd_show(pipeline *p) KG_NODISCARD;
+static kg_status cmd_diff(pipeline *p) KG_NODISCARD;
+
+/* The first row is the command run when none is named. */
+static const command commands[] = {
+    {"build", "[OPTIONS] [FACTS...]", "(none)",
+     "compile and write every export to exports/",
+     "Compile the facts (files or directories; default 'facts')\n"
+     "against the ontology and write every export to exports/, or\n"
+     "one export with --format.",
+     cmd_build, OUT_EXPORTS, false, 0, -1, NULL},
+    {"check", "[OPTIONS] [FACTS...]", "check",
+     "load and check the facts only; write nothing",
+     "Load and check the facts; write nothing.  Reports every\n"
+     "problem as file:line:column and exits 1 if there was any.",
+     cmd_check, OUT_NONE, false, 0, -1, NULL},
+    {"stats", "[--json] [OPTIONS] [FACTS...]", "stats [--json]",
+     "print graph analytics: degrees, betweenness,\n"
+     "PageRank, communities, components",
+     "Print the network's analytics, highest PageRank first:\n"
+     "in and out degree, betweenness, PageRank, community\n"
+     "(Leiden, modularity, fixed seed) and weakly connected component.",
+     cmd_stats, OUT_NONE, true, 0, -1, NULL},
+    {"schema", "[-o FILE] [--ontology=DIR]", "schema [-o FILE]",
+     "write the JSON Schema of the fact format (for\n"
+     "editors with the YAML language server)",
+     "Write the JSON Schema of the fact format, derived from the\n"
+     "ontology, for editors with the YAML language server.",
+     cmd_schema, OUT_FILE, false, 0, -1, NULL},
+    {"show", "ID [OPTIONS] [FACTS...]", "show ID",
+     "print one entity, its relationships both ways,\n"
+     "and its sources with their quotes",
+     "Print one entity as a reviewer wants it: its facts grouped\n"
+     "by key, its relationships in both directions, and every\n"
+     "source with its quoted passage.",
+     cmd_show, OUT_NONE, false, 1, -1, "the id of an entity"},
+    {"diff", "OLD NEW [OPTIONS]", "diff OLD NEW",
+     "entities and statements added, removed, changed\n"
+     "between two fact trees",
+     "Compare two fact trees (files or directories) checked\n"
+     "against the same ontology: entities and statements added (+),\n"
+     "removed (-) and changed (~).",
+     cmd_diff, OUT_NONE, false, 2, 2, "two fact trees, OLD and NEW"},
+};
+
+enum { COMMAND_COUNT = sizeof commands / sizeof *commands };
+
+/* ---- help ---------------------------------------------------------------- */
+
+/* Writes text from column `column` (the cursor is there), breaking lines at
+ * its '\n's and between words where a line would pass HELP_WIDTH; the
+ * lines after the first start at `column` too. */
+static void help_text(FILE *out, size_t column, const char *text)
 {
-  fprintf(out, "Usage: kgbuild %s %s\n%s\n\n", commands[cmd].name,
-          commands[cmd].args, commands[cmd].help);
-  fputs("Options: see kgbuild --help.  Exit status: 0 success; 1 errors in\n"
-        "the facts or ontology; 2 usage error; 3 I/O or system error.\n",
-        out);
+  size_t at = column;
+  while (*text) {
+    size_t word = strcspn(text, " \n");
+    if (at > column && at + 1 + word > HELP_WIDTH) {
+      fprintf(out, "\n%*s", (int)column, "");
+      at = column;
+    } else if (at > column) {
+      fputc(' ', out);
+      ++at;
+    }
+    fwrite(text, 1, word, out);
+    at += word;
+    text += word;
+    if (*text == '\n') {
+      fprintf(out, "\n%*s", (int)column, "");
+      at = column;
+    }
+    if (*text)
+      ++text;
+  }
+  fputc('\n', out);
+}
+
+/* One entry of a list in --help: its label at `indent`, its text from
+ * `column` (on the next line when the label reaches it). */
+static void help_entry(FILE *out, size_t indent, const char *label,
+                       size_t column, const char *text)
+{
+  size_t at = indent + strlen(label);
+  fprintf(out, "%*s%s", (int)indent, "", label);
+  if (at >= column) {
+    fputc('\n', out);
+    at = 0;
+  }
+  fprintf(out, "%*s", (int)(column - at), "");
+  help_text(out, column, text);
+}
+
+/* The formats, from the backend table and the groups, their descriptions
+ * aligned by the longest name. */
+static void help_formats(FILE *out)
+{
+  size_t longest = 0;
+  for (size_t i = 0; i < kg_backend_count; ++i)
+    if (strlen(kg_backends[i].name) > longest)
+      longest = strlen(kg_backends[i].name);
+  for (size_t i = 0; i < GROUP_COUNT; ++i)
+    if (strlen(format_groups[i].name) > longest)
+      longest = strlen(format_groups[i].name);
+  size_t column = 4 + longest + 2 > HELP_COLUMN ? 4 + longest + 2 : HELP_COLUMN;
+  for (size_t i = 0; i < kg_backend_count; ++i)
+    help_entry(out, 4, kg_backends[i].name, column, kg_backends[i].describe);
+  for (size_t i = 0; i < GROUP_COUNT; ++i)
+    help_entry(out, 4, format_groups[i].name, column, format_groups[i].describe);
 }
 
 static void usage(FILE *out)
 {
-  fputs(
-      "Usage: kgbuild [COMMAND] [OPTIONS] [FACTS...]\n"
-      "Compile curated YAML facts (FACTS: files or directories, default\n"
-      "'facts') against the ontology into RDF and network exports.\n"
-      "\n"
-      "Commands:\n"
-      "  (none)            compile and write every export to exports/\n"
-      "  check             load and check the facts only; write nothing\n"
-      "  stats [--json]    print graph analytics: degrees, betweenness,\n"
-      "                    PageRank, communities, components\n"
-      "  schema [-o FILE]  write the JSON Schema of the fact format (for\n"
-      "                    editors with the YAML language server)\n"
-      "  show ID           print one entity, its relationships both ways,\n"
-      "                    and its sources with their quotes\n"
-      "  diff OLD NEW      entities and statements added, removed, changed\n"
-      "                    between two fact trees\n"
-      "  (kgbuild COMMAND --help describes one command.)\n"
-      "\n"
-      "Options:\n"
-      "  -f, --format=FMT  write one export to standard output (or to -o FILE):\n",
-      out);
-  for (size_t i = 0; i < kg_backend_count; ++i)
-    fprintf(out, "                      %-9s %s\n", kg_backends[i].name,
-            kg_backends[i].describe);
-  fputs("                      csv       both CSV tables, into -o DIR or the\n"
-        "                                exports directory\n",
+  fputs("Usage: kgbuild [COMMAND] [OPTIONS] [FACTS...]\n"
+        "Compile curated YAML facts (FACTS: files or directories, default\n"
+        "'facts') against the ontology into RDF and network exports.\n"
+        "\n"
+        "Commands:\n",
         out);
+  for (size_t i = 0; i < COMMAND_COUNT; ++i)
+    help_entry(out, 2, commands[i].entry, HELP_COLUMN, commands[i].brief);
+  fputs("  (kgbuild COMMAND --help describes one command.)\n"
+        "\n"
+        "Options:\n"
+        "  -f, --format=FMT  write one export to standard output (or to -o FILE):\n",
+        out);
+  help_formats(out);
   fputs(
       "  -o, --output=FILE with --format, write to FILE (atomically); '-' is\n"
       "                    standard output\n"
       "      --exports=DIR where exports go (default: exports)\n"
       "      --ontology=DIR the ontology's Turtle files (default: ontology)\n"
-      "      --base=IRI    base IRI of entity IRIs (default: " DEFAULT_BASE ")\n"
+      "      --base=IRI    base IRI of entity IRIs (default:\n"
+      "                    " DEFAULT_BASE ")\n"
       "      --diagnostics=text|json  how problems are reported on stderr\n"
       "      --color=auto|always|never  colour diagnostics (auto: on a\n"
       "                    terminal, unless NO_COLOR is set)\n"
@@ -149,6 +282,46 @@ static void usage(FILE *out)
       "The fact format is described in docs/facts.md.\n",
       out);
 }
+
+static void command_usage(FILE *out, const command *cmd)
+{
+  fprintf(out, "Usage: kgbuild %s %s\n%s\n\n", cmd->name, cmd->args, cmd->help);
+  fputs("Options: see kgbuild --help.  Exit status: 0 success; 1 errors in\n"
+        "the facts or ontology; 2 usage error; 3 I/O or system error.\n",
+        out);
+}
+
+/* What the command line asked to print instead of running a command.  The
+ * lists (--list-formats, --list-commands: one name a line) are for the
+ * bash completion and the tests that hold the docs to the tables. */
+static void print_info(const options *opt)
+{
+  switch (opt->act) {
+  case ACT_HELP:
+    if (opt->cmd == &commands[0])
+      usage(stdout);
+    else
+      command_usage(stdout, opt->cmd);
+    break;
+  case ACT_VERSION:
+    printf("kgbuild %s\n", KG_VERSION);
+    break;
+  case ACT_LIST_FORMATS:
+    for (size_t i = 0; i < kg_backend_count; ++i)
+      puts(kg_backends[i].name);
+    for (size_t i = 0; i < GROUP_COUNT; ++i)
+      puts(format_groups[i].name);
+    break;
+  case ACT_LIST_COMMANDS:
+    for (size_t i = 0; i < COMMAND_COUNT; ++i)
+      puts(commands[i].name);
+    break;
+  case ACT_RUN:
+    break;
+  }
+}
+
+/* ---- the command line ---------------------------------------------------- */
 
 /* -j, or one thread per processor this process may run on. */
 static unsigned jobs(const options *opt)
@@ -170,141 +343,169 @@ static unsigned readers(const options *opt)
   return n > 1 ? n : 0;
 }
 
-static int parse_options(int argc, char **argv, options *opt)
+static kg_status parse_format(const char *name, options *opt)
 {
-  command cmd = CMD_BUILD;
-  bool help = false;
-  static const struct option longopts[] = {
-      {"format", required_argument, NULL, 'f'},
-      {"output", required_argument, NULL, 'o'},
-      {"exports", required_argument, NULL, 'E'},
-      {"ontology", required_argument, NULL, 'O'},
-      {"base", required_argument, NULL, 'B'},
-      {"diagnostics", required_argument, NULL, 'D'},
-      {"color", required_argument, NULL, 'C'},
-      {"colour", required_argument, NULL, 'C'},
-      {"quiet", no_argument, NULL, 'q'},
-      {"jobs", required_argument, NULL, 'j'},
-      {"json", no_argument, NULL, 'J'},
-      {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},
-      {NULL, 0, NULL, 0},
-  };
-  *opt = (options){.cmd = cmd, .ontology_dir = "ontology",
-                   .exports_dir = "exports", .base = DEFAULT_BASE, .color = -1};
-  opterr = 0;
-  for (int c; (c = getopt_long(argc, argv, ":f:o:j:qhV", longopts, NULL)) != -1;) {
-    switch (c) {
-    case 'f':
-      if (!strcmp(optarg, "csv")) {
-        /* two tables: both files, into -o DIR or the exports directory */
-        opt->csv = true;
-        opt->format = kg_backend_find("csv-nodes");
-      } else if (!(opt->format = kg_backend_find(optarg))) {
-        fprintf(stderr, "kgbuild: unknown format '%s' (try --help)\n", optarg);
-        return EXIT_USAGE;
-      }
-      break;
-    case 'o': opt->output = optarg; break;
-    case 'E': opt->exports_dir = optarg; break;
-    case 'O': opt->ontology_dir = optarg; break;
-    case 'B': opt->base = optarg; break;
-    case 'q': opt->quiet = true; break;
-    case 'j': {
-      char *end;
-      long n = strtol(optarg, &end, 10);
-      if (end == optarg || *end || n < 1 || n > KG_MAX_JOBS) {
-        fprintf(stderr, "kgbuild: --jobs is a number from 1 to %d, not '%s'\n",
-                KG_MAX_JOBS, optarg);
-        return EXIT_USAGE;
-      }
-      opt->jobs = (unsigned)n;
-      break;
+  for (size_t i = 0; i < GROUP_COUNT; ++i)
+    if (!strcmp(name, format_groups[i].name)) {
+      opt->group = &format_groups[i];
+      return KG_OK;
     }
-    case 'J': opt->json = true; break;
-    case 'D':
-      if (!strcmp(optarg, "text"))
-        opt->diagnostics = KG_DIAG_TEXT;
-      else if (!strcmp(optarg, "json"))
-        opt->diagnostics = KG_DIAG_JSON;
-      else {
-        fprintf(stderr, "kgbuild: --diagnostics is text or json, not '%s'\n", optarg);
-        return EXIT_USAGE;
-      }
-      break;
-    case 'C':
-      if (!strcmp(optarg, "auto"))
-        opt->color = -1;
-      else if (!strcmp(optarg, "always"))
-        opt->color = 1;
-      else if (!strcmp(optarg, "never"))
-        opt->color = 0;
-      else {
-        fprintf(stderr, "kgbuild: --color is auto, always or never, not '%s'\n", optarg);
-        return EXIT_USAGE;
-      }
-      break;
-    case 'h': help = true; break;
-    case 'V': printf("kgbuild %s\n", KG_VERSION); return -1;
-    case ':':
-      fprintf(stderr, "kgbuild: option '%s' needs a value (try --help)\n",
-              argv[optind - 1]);
-      return EXIT_USAGE;
-    default:
-      fprintf(stderr, "kgbuild: unknown option '%s' (try --help)\n",
-              argv[optind - 1]);
-      return EXIT_USAGE;
-    }
+  if (!(opt->format = kg_backend_find(name))) {
+    fprintf(stderr, "kgbuild: unknown format '%s' (try --help)\n", name);
+    return KG_ERR_USAGE;
   }
-  /* The command is the first word that is not an option, wherever the
-   * options are: `kgbuild -q check`, `kgbuild check --help`. */
-  for (size_t c = 0; optind < argc && c < sizeof commands / sizeof *commands; ++c)
-    if (!strcmp(argv[optind], commands[c].name)) {
-      cmd = (command)c;
-      ++optind;
-      break;
-    }
-  opt->cmd = cmd;
-  if (help) {
-    if (cmd == CMD_BUILD)
-      usage(stdout);
-    else
-      command_usage(stdout, cmd);
-    return -1;
+  return KG_OK;
+}
+
+static kg_status parse_jobs(const char *arg, options *opt)
+{
+  char *end;
+  long n = strtol(arg, &end, 10);
+  if (end == arg || *end || n < 1 || n > KG_MAX_JOBS) {
+    fprintf(stderr, "kgbuild: --jobs is a number from 1 to %d, not '%s'\n",
+            KG_MAX_JOBS, arg);
+    return KG_ERR_USAGE;
   }
-  opt->check_only = cmd == CMD_CHECK || cmd == CMD_SHOW || cmd == CMD_DIFF;
-  opt->stats = cmd == CMD_STATS;
-  opt->schema = cmd == CMD_SCHEMA;
-  opt->inputs = argv + optind;
-  opt->input_count = argc - optind;
-  if (opt->output && !opt->format && !opt->schema) {
+  opt->jobs = (unsigned)n;
+  return KG_OK;
+}
+
+static kg_status parse_diagnostics(const char *arg, options *opt)
+{
+  if (!strcmp(arg, "text"))
+    opt->diagnostics = KG_DIAG_TEXT;
+  else if (!strcmp(arg, "json"))
+    opt->diagnostics = KG_DIAG_JSON;
+  else {
+    fprintf(stderr, "kgbuild: --diagnostics is text or json, not '%s'\n", arg);
+    return KG_ERR_USAGE;
+  }
+  return KG_OK;
+}
+
+static kg_status parse_color(const char *arg, options *opt)
+{
+  static const char *const names[] = {"never", "always", "auto"};
+  for (int i = 0; i < 3; ++i)
+    if (!strcmp(arg, names[i])) {
+      opt->color = i < 2 ? i : -1;
+      return KG_OK;
+    }
+  fprintf(stderr, "kgbuild: --color is auto, always or never, not '%s'\n", arg);
+  return KG_ERR_USAGE;
+}
+
+enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS };
+
+static const struct option longopts[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"exports", required_argument, NULL, 'E'},
+    {"ontology", required_argument, NULL, 'O'},
+    {"base", required_argument, NULL, 'B'},
+    {"diagnostics", required_argument, NULL, 'D'},
+    {"color", required_argument, NULL, 'C'},
+    {"colour", required_argument, NULL, 'C'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"json", no_argument, NULL, 'J'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    /* not in --help: for the bash completion and the tests */
+    {"list-formats", no_argument, NULL, OPT_LIST_FORMATS},
+    {"list-commands", no_argument, NULL, OPT_LIST_COMMANDS},
+    {NULL, 0, NULL, 0},
+};
+
+/* One option from getopt_long.  The version and the lists end the parse
+ * (*done), whatever follows them. */
+static kg_status parse_option(int c, char **argv, options *opt, bool *done)
+{
+  switch (c) {
+  case 'f': return parse_format(optarg, opt);
+  case 'o': opt->output = optarg; return KG_OK;
+  case 'E': opt->exports_dir = optarg; return KG_OK;
+  case 'O': opt->ontology_dir = optarg; return KG_OK;
+  case 'B': opt->base = optarg; return KG_OK;
+  case 'q': opt->quiet = true; return KG_OK;
+  case 'j': return parse_jobs(optarg, opt);
+  case 'J': opt->json = true; return KG_OK;
+  case 'D': return parse_diagnostics(optarg, opt);
+  case 'C': return parse_color(optarg, opt);
+  case 'h': opt->act = ACT_HELP; return KG_OK;
+  case 'V': opt->act = ACT_VERSION; *done = true; return KG_OK;
+  case OPT_LIST_FORMATS: opt->act = ACT_LIST_FORMATS; *done = true; return KG_OK;
+  case OPT_LIST_COMMANDS: opt->act = ACT_LIST_COMMANDS; *done = true; return KG_OK;
+  case ':':
+    fprintf(stderr, "kgbuild: option '%s' needs a value (try --help)\n",
+            argv[optind - 1]);
+    return KG_ERR_USAGE;
+  default:
+    fprintf(stderr, "kgbuild: unknown option '%s' (try --help)\n",
+            argv[optind - 1]);
+    return KG_ERR_USAGE;
+  }
+}
+
+/* The options that make sense only together, or only with some commands. */
+static kg_status check_options(const options *opt)
+{
+  const command *cmd = opt->cmd;
+  bool format = opt->format || opt->group;
+  if (opt->output && !format && cmd->output != OUT_FILE) {
     fputs("kgbuild: -o needs --format to say which export to write\n", stderr);
-    return EXIT_USAGE;
+    return KG_ERR_USAGE;
   }
-  if (cmd != CMD_BUILD && cmd != CMD_SCHEMA && (opt->format || opt->output)) {
+  if (cmd->output == OUT_NONE && (format || opt->output)) {
     fprintf(stderr, "kgbuild: %s writes no export; drop --format and -o\n",
-            commands[cmd].name);
-    return EXIT_USAGE;
+            cmd->name);
+    return KG_ERR_USAGE;
   }
-  if (cmd == CMD_SHOW && opt->input_count < 1) {
-    fputs("kgbuild: show needs the id of an entity (try kgbuild show --help)\n", stderr);
-    return EXIT_USAGE;
+  if (opt->input_count < cmd->min_operands ||
+      (cmd->max_operands >= 0 && opt->input_count > cmd->max_operands)) {
+    fprintf(stderr, "kgbuild: %s needs %s (try kgbuild %s --help)\n", cmd->name,
+            cmd->operands_needed, cmd->name);
+    return KG_ERR_USAGE;
   }
-  if (cmd == CMD_DIFF && opt->input_count != 2) {
-    fputs("kgbuild: diff needs two fact trees, OLD and NEW (try kgbuild diff --help)\n",
-          stderr);
-    return EXIT_USAGE;
-  }
-  if (opt->json && !opt->stats) {
+  if (opt->json && !cmd->json) {
     fputs("kgbuild: --json is an option of stats\n", stderr);
-    return EXIT_USAGE;
+    return KG_ERR_USAGE;
   }
   if (!kg_base_valid(opt->base)) {
     fprintf(stderr, "kgbuild: --base '%s' is not an absolute IRI ending in "
                     "'/', '#' or ':'\n", opt->base);
-    return EXIT_USAGE;
+    return KG_ERR_USAGE;
   }
-  return 0;
+  return KG_OK;
+}
+
+static kg_status parse_options(int argc, char **argv, options *opt)
+{
+  kg_status st = KG_OK;
+  bool done = false;
+  *opt = (options){.cmd = &commands[0], .ontology_dir = "ontology",
+                   .exports_dir = "exports", .base = DEFAULT_BASE, .color = -1};
+  opterr = 0;
+  for (int c; !done && (c = getopt_long(argc, argv, ":f:o:j:qhV", longopts,
+                                        NULL)) != -1;)
+    TRY(parse_option(c, argv, opt, &done));
+  if (done)
+    goto out;
+  /* The command is the first word that is not an option, wherever the
+   * options are: `kgbuild -q check`, `kgbuild check --help`. */
+  for (size_t c = 0; optind < argc && c < COMMAND_COUNT; ++c)
+    if (!strcmp(argv[optind], commands[c].name)) {
+      opt->cmd = &commands[c];
+      ++optind;
+      break;
+    }
+  if (opt->act == ACT_HELP)
+    goto out;
+  opt->inputs = argv + optind;
+  opt->input_count = argc - optind;
+  st = check_options(opt);
+out:
+  return st;
 }
 
 static int exit_code(kg_status st)
@@ -339,7 +540,8 @@ static void install_signals(void)
   signal(SIGXFSZ, SIG_IGN);
 }
 
-/* Load and model every fact file, reporting problems in all of them. */
+/* ---- the pipeline -------------------------------------------------------- */
+
 /* Progress on a terminal, for long builds: files and facts read so far,
  * redrawn at most ten times a second, and only once a build has taken half
  * a second; nothing at all on a pipe or with -q. */
@@ -376,14 +578,11 @@ static void progress_clear(progress *p)
     fputs("\r\033[K", stderr);
 }
 
-static kg_status load_facts(char **given, int given_count, kg_arena *arena,
-                            kg_diag *diag, kg_model *model, bool show_progress,
-                            unsigned threads)
+/* The fact files named by FACTS (default: facts/), sorted. */
+static kg_status collect_paths(pipeline *p, char **given, int given_count,
+                               kg_vec *paths)
 {
-  progress bar = {.enabled = show_progress, .start = now()};
   kg_status st = KG_OK;
-  kg_reader *reader = NULL;
-  kg_vec paths = {0};
   static const char *const extensions[] = {".yaml", ".yml", NULL};
   static char *default_inputs[] = {"facts"};
   char **inputs = given_count ? given : default_inputs;
@@ -391,27 +590,40 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
   for (int i = 0; i < count; ++i) {
     if (!strcmp(inputs[i], "-")) { /* standard input, read once */
       static char dash[] = "-";
-      TRY(kg_vec_push(&paths, dash));
+      if (kg_vec_push(paths, dash) != KG_OK)
+        return KG_ERR_NOMEM;
       continue;
     }
-    kg_status found = kg_files_collect(arena, diag, inputs[i], extensions, &paths);
-    if (found == KG_ERR_NOMEM) {
-      st = found;
-      goto out;
-    }
+    kg_status found = kg_files_collect(p->arena, p->diag, inputs[i],
+                                       extensions, paths);
+    if (found == KG_ERR_NOMEM)
+      return found;
     st = worse(st, found);
   }
-  kg_files_sort(&paths);
-  if (paths.count == 0 && st == KG_OK) {
-    kg_error(diag, (kg_pos){0}, "no-facts", "no fact files (*.yaml) found");
+  kg_files_sort(paths);
+  if (paths->count == 0 && st == KG_OK) {
+    kg_error(p->diag, (kg_pos){0}, "no-facts", "no fact files (*.yaml) found");
     st = KG_ERR_FACTS;
   }
-  /* Files are read and parsed ahead on threads while the one before is
-   * modelled.  Each text stays (diagnostics quote it); each YAML tree is
-   * freed once its file is modelled, so memory grows with the facts, not
-   * with the YAML. */
-  if (kg_reader_new(arena, diag, (char *const *)paths.items, paths.count,
-                    threads, &reader) != KG_OK) {
+  return st;
+}
+
+/* Loads and models every fact file into `model`, reporting problems in all
+ * of them.  Files are read and parsed ahead on threads while the one
+ * before is modelled.  Each text stays (diagnostics quote it); each YAML
+ * tree is freed once its file is modelled, so memory grows with the
+ * facts, not with the YAML. */
+static kg_status load_facts(pipeline *p, kg_model *model, char **given,
+                            int given_count)
+{
+  progress bar = {.enabled = p->opt->progress, .start = now()};
+  kg_reader *reader = NULL;
+  kg_vec paths = {0};
+  kg_status st = collect_paths(p, given, given_count, &paths);
+  if (st == KG_ERR_NOMEM)
+    goto out;
+  if (kg_reader_new(p->arena, p->diag, (char *const *)paths.items,
+                    paths.count, readers(p->opt), &reader) != KG_OK) {
     st = KG_ERR_NOMEM;
     goto out;
   }
@@ -421,7 +633,7 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
     kg_status loaded = kg_reader_next(reader, &name, &root);
     kg_status added = KG_OK;
     if (loaded == KG_OK)
-      added = kg_model_add_file(model, diag, name, root);
+      added = kg_model_add_file(model, p->diag, name, root);
     if (loaded == KG_ERR_NOMEM || added == KG_ERR_NOMEM) {
       st = KG_ERR_NOMEM;
       goto out;
@@ -433,6 +645,56 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
 out:
   kg_reader_free(reader);
   kg_vec_free(&paths);
+  return st;
+}
+
+/* Loads FACTS into `model` and checks them.  Errors in the facts do not
+ * stop the check, which runs on what could be modelled, so that one run
+ * reports the problems of both stages; running out of memory, failing to
+ * read and being interrupted do stop. */
+static kg_status load_and_check(pipeline *p, kg_model *model, char **inputs,
+                                int count)
+{
+  kg_status loaded = load_facts(p, model, inputs, count);
+  if (loaded != KG_OK)
+    return loaded;
+  if (interrupted)
+    return KG_ERR_INTERRUPTED;
+  kg_status checked = kg_check(model, p->diag);
+  return worse(loaded, checked);
+}
+
+/* The run's own model of FACTS, loaded and checked. */
+static kg_status model_facts(pipeline *p, char **inputs, int count)
+{
+  kg_status st = KG_OK;
+  TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
+  TRY(load_and_check(p, &p->model, inputs, count));
+  if (interrupted)
+    st = KG_ERR_INTERRUPTED;
+out:
+  return st;
+}
+
+/* The network, and its analytics, only as far as something reads them. */
+static kg_status build_graph(pipeline *p, kg_needs needs)
+{
+  kg_status st = KG_OK;
+  if (needs >= KG_NEEDS_GRAPH)
+    TRY(kg_graph_build(&p->model, p->opt->base, &p->graph));
+  if (needs >= KG_NEEDS_ANALYTICS)
+    TRY(kg_graph_analyse(p->graph));
+out:
+  return st;
+}
+
+/* The status of a command's writing to standard output: when it failed
+ * (a full disk, a closed pipe), say so, with the reason. */
+static kg_status to_stdout(pipeline *p, kg_status st)
+{
+  if (st == KG_ERR_IO)
+    kg_error(p->diag, (kg_pos){"<stdout>", 0, 0}, "io", "cannot write: %s",
+             errno ? strerror(errno) : "error");
   return st;
 }
 
@@ -458,11 +720,112 @@ static void print_summary(const options *opt, const kg_model *model,
             model->entities.count, edges);
   else if (net)
     fprintf(stderr, " -> %zu nodes, %zu edges", model->entities.count, edges);
-  if (opt->check_only)
+  if (!net)
     fputs("; facts are valid", stderr);
-  else if (!opt->format)
+  else if (!opt->format && !opt->group)
     fprintf(stderr, "; wrote %s/", opt->exports_dir);
   fputc('\n', stderr);
+}
+
+/* ---- emitting ------------------------------------------------------------ */
+
+/* The backends --format chose (every one without it), in table order. */
+static kg_status chosen_backends(const options *opt, const kg_backend ***out,
+                                 size_t *count)
+{
+  size_t n = 0;
+  const kg_backend **chosen = kg_malloc((kg_backend_count + 1) * sizeof *chosen);
+  if (!chosen)
+    return KG_ERR_NOMEM;
+  if (opt->format)
+    chosen[n++] = opt->format;
+  else if (opt->group)
+    for (const char *const *m = opt->group->members; *m; ++m)
+      chosen[n++] = kg_backend_find(*m);
+  else
+    for (size_t i = 0; i < kg_backend_count; ++i)
+      chosen[n++] = &kg_backends[i];
+  *out = chosen;
+  *count = n;
+  return KG_OK;
+}
+
+/* What the chosen backends read, and whether one writes triples. */
+static kg_needs needs_of(const kg_backend *const *chosen, size_t count,
+                         bool *rdf)
+{
+  kg_needs needs = KG_NEEDS_MODEL;
+  *rdf = false;
+  for (size_t i = 0; i < count; ++i) {
+    needs = chosen[i]->needs > needs ? chosen[i]->needs : needs;
+    *rdf = *rdf || chosen[i]->rdf;
+  }
+  return needs;
+}
+
+/* Writes the chosen exports: one to standard output or to -o FILE, a group
+ * into -o DIR or the exports directory, or all into the exports
+ * directory. */
+static kg_status emit(pipeline *p, const kg_network *net,
+                      const kg_backend *const *chosen, size_t count)
+{
+  const options *opt = p->opt;
+  if (opt->group)
+    return kg_emit_files(net, chosen, count,
+                         opt->output ? opt->output : opt->exports_dir, NULL,
+                         jobs(opt), p->diag, &interrupted);
+  if (opt->format && (!opt->output || !strcmp(opt->output, "-")))
+    return kg_emit_stream(net, opt->format, stdout, "<stdout>", p->diag);
+  if (opt->format)
+    return kg_emit_files(net, chosen, 1, NULL, opt->output, 1, p->diag,
+                         &interrupted);
+  return kg_emit_files(net, chosen, count, opt->exports_dir, NULL, jobs(opt),
+                       p->diag, &interrupted);
+}
+
+/* ---- the commands -------------------------------------------------------- */
+
+static kg_status cmd_build(pipeline *p)
+{
+  kg_status st = KG_OK;
+  const options *opt = p->opt;
+  const kg_backend **chosen = NULL;
+  size_t count = 0, triples = 0;
+  bool rdf = false;
+  TRY(model_facts(p, opt->inputs, opt->input_count));
+  TRY(chosen_backends(opt, &chosen, &count));
+  TRY(build_graph(p, needs_of(chosen, count, &rdf)));
+  kg_network net = {&p->onto, &p->model, p->graph, opt->base};
+  /* The triples are counted, and their statement IRIs checked, only when
+   * an RDF export is written (a full extra walk over the network). */
+  if (rdf)
+    TRY(kg_network_verify(&net, p->diag, &triples));
+  TRY(emit(p, &net, chosen, count));
+  if (!opt->quiet)
+    print_summary(opt, &p->model, &net, triples);
+out:
+  kg_free(chosen);
+  return st;
+}
+
+static kg_status cmd_check(pipeline *p)
+{
+  kg_status st = KG_OK;
+  TRY(model_facts(p, p->opt->inputs, p->opt->input_count));
+  if (!p->opt->quiet)
+    print_summary(p->opt, &p->model, NULL, 0);
+out:
+  return st;
+}
+
+static kg_status cmd_stats(pipeline *p)
+{
+  kg_status st = KG_OK;
+  TRY(model_facts(p, p->opt->inputs, p->opt->input_count));
+  TRY(build_graph(p, KG_NEEDS_ANALYTICS));
+  TRY(to_stdout(p, kg_stats_print(p->graph, stdout, p->opt->json)));
+out:
+  return st;
 }
 
 /* `kgbuild schema`: the JSON Schema of the fact format, from the ontology
@@ -472,166 +835,115 @@ static kg_status write_schema_cb(void *ctx, FILE *out)
   return kg_schema_write(ctx, out);
 }
 
-static kg_status write_schema(const options *opt, const kg_ontology *onto,
-                              kg_diag *diag)
+static kg_status cmd_schema(pipeline *p)
 {
-  if (!opt->output) {
-    kg_status st = kg_schema_write(onto, stdout);
-    if (st == KG_ERR_IO)
-      kg_error(diag, (kg_pos){"<stdout>", 0, 0}, "io", "cannot write");
-    return st;
-  }
-  return kg_write_file_atomically(opt->output, diag, write_schema_cb,
-                                  (void *)onto);
+  if (p->opt->output)
+    return kg_write_file_atomically(p->opt->output, p->diag, write_schema_cb,
+                                    &p->onto);
+  return to_stdout(p, kg_schema_write(&p->onto, stdout));
 }
 
-/* diff OLD NEW: two models of the same ontology, each checked, compared. */
-static kg_status diff(const options *opt, kg_arena *arena, kg_map *strings,
-                      const kg_ontology *onto, kg_model *old_model,
-                      kg_diag *diag)
+/* show ID [FACTS...]: the id is not a fact file. */
+static kg_status cmd_show(pipeline *p)
+{
+  kg_status st = KG_OK;
+  const options *opt = p->opt;
+  TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
+  TRY(load_and_check(p, &p->model, opt->inputs + 1, opt->input_count - 1));
+  st = to_stdout(p, kg_show(&p->model, opt->base, opt->inputs[0], stdout,
+                            p->diag));
+out:
+  return st;
+}
+
+/* diff OLD NEW: two models of the same ontology, each checked, compared.
+ * The problems of both trees are reported before the run stops. */
+static kg_status cmd_diff(pipeline *p)
 {
   kg_status st = KG_OK;
   kg_model new_model = {0};
   size_t changes = 0;
-  TRY(kg_model_init(&new_model, arena, strings, onto));
-  TRY(load_facts(opt->inputs, 1, arena, diag, old_model, opt->progress,
-                 readers(opt)));
-  TRY(kg_check(old_model, diag));
-  TRY(load_facts(opt->inputs + 1, 1, arena, diag, &new_model, opt->progress,
-                 readers(opt)));
-  TRY(kg_check(&new_model, diag));
-  TRY(kg_diff(old_model, &new_model, stdout, &changes));
+  TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
+  TRY(kg_model_init(&new_model, p->arena, p->strings, &p->onto));
+  kg_status old_st = load_and_check(p, &p->model, p->opt->inputs, 1);
+  if (old_st != KG_OK && old_st != KG_ERR_FACTS)
+    TRY(old_st);
+  TRY(worse(old_st, load_and_check(p, &new_model, p->opt->inputs + 1, 1)));
+  TRY(to_stdout(p, kg_diff(&p->model, &new_model, stdout, &changes)));
 out:
   kg_model_free(&new_model);
   return st;
 }
 
+/* ---- main ---------------------------------------------------------------- */
+
+static void pipeline_free(pipeline *p)
+{
+  kg_graph_free(p->graph);
+  kg_model_free(&p->model);
+  kg_ontology_free(&p->onto);
+  kg_rdf_free(p->rdf);
+  kg_map_free(p->strings);
+  kg_arena_free(p->arena);
+}
+
+/* Every command starts from the ontology; then the command runs its
+ * stages. */
 static kg_status run(const options *opt, kg_diag *diag)
 {
   kg_status st = KG_OK;
-  kg_arena *arena = kg_arena_new();
-  kg_map *strings = arena ? kg_map_new(arena) : NULL;
-  kg_rdf *rdf = NULL;
-  kg_ontology onto = {0};
-  kg_model model = {0};
-  kg_graph *graph = NULL;
-  if (!strings) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
+  pipeline p = {.opt = opt, .diag = diag};
+  p.arena = kg_arena_new();
+  p.strings = p.arena ? kg_map_new(p.arena) : NULL;
   /* raptor first: it allocates heavily at start-up, before any input. */
-  if (!(rdf = kg_rdf_new())) {
+  if (!p.strings || !(p.rdf = kg_rdf_new())) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(kg_ontology_load(&onto, arena, strings, rdf, diag, opt->ontology_dir));
-  if (opt->schema) {
-    TRY(write_schema(opt, &onto, diag));
-    goto out;
-  }
-  TRY(kg_model_init(&model, arena, strings, &onto));
-  if (opt->cmd == CMD_DIFF) {
-    TRY(diff(opt, arena, strings, &onto, &model, diag));
-    goto out;
-  }
-  {
-    /* show ID [FACTS...]: the id is not a fact file */
-    int skip = opt->cmd == CMD_SHOW ? 1 : 0;
-    TRY(load_facts(opt->inputs + skip, opt->input_count - skip, arena, diag,
-                   &model, opt->progress, readers(opt)));
-  }
-  TRY(kg_check(&model, diag));
-  if (opt->cmd == CMD_SHOW) {
-    st = kg_show(&model, opt->base, opt->inputs[0], stdout, diag);
-    goto out;
-  }
-  if (interrupted) {
-    st = KG_ERR_INTERRUPTED;
-    goto out;
-  }
-  if (opt->check_only) {
-    if (!opt->quiet)
-      print_summary(opt, &model, NULL, 0);
-    goto out;
-  }
-  /* The network, and its analytics, only when something reads them. */
-  kg_needs needs = opt->stats ? KG_NEEDS_ANALYTICS : KG_NEEDS_MODEL;
-  if (opt->csv || (!opt->format && !opt->stats))
-    needs = KG_NEEDS_ANALYTICS;
-  else if (opt->format && opt->format->needs > needs)
-    needs = opt->format->needs;
-  if (needs >= KG_NEEDS_GRAPH)
-    TRY(kg_graph_build(&model, opt->base, &graph));
-  if (needs >= KG_NEEDS_ANALYTICS)
-    TRY(kg_graph_analyse(graph));
-  if (opt->stats) {
-    TRY(kg_graph_print_stats(graph, stdout, opt->json));
-    goto out;
-  }
-  kg_network net = {&onto, &model, graph, opt->base};
-  /* The triples are counted, and their statement IRIs checked, only when
-   * an RDF export is written (a full extra walk over the network). */
-  size_t triples = 0;
-  if (!opt->format || opt->format->rdf)
-    TRY(kg_network_verify(&net, diag, &triples));
-  if (opt->csv) {
-    const kg_backend *tables[] = {kg_backend_find("csv-nodes"),
-                                  kg_backend_find("csv-edges")};
-    const char *dir = opt->output ? opt->output : opt->exports_dir;
-    TRY(kg_emit_files(&net, tables, 2, dir, NULL, jobs(opt), diag,
-                      &interrupted));
-  } else if (opt->format && (!opt->output || !strcmp(opt->output, "-"))) {
-    TRY(kg_emit_stream(&net, opt->format, stdout, "<stdout>", diag));
-  } else if (opt->format) {
-    const kg_backend *one[] = {opt->format};
-    TRY(kg_emit_files(&net, one, 1, NULL, opt->output, 1, diag, &interrupted));
-  } else {
-    const kg_backend *all[16];
-    for (size_t i = 0; i < kg_backend_count; ++i)
-      all[i] = &kg_backends[i];
-    TRY(kg_emit_files(&net, all, kg_backend_count, opt->exports_dir, NULL,
-                      jobs(opt), diag,
-                      &interrupted));
-  }
-  if (!opt->quiet)
-    print_summary(opt, &model, &net, triples);
+  TRY(kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
+                       opt->ontology_dir));
+  TRY(opt->cmd->run(&p));
 out:
   if (st == KG_ERR_NOMEM)
     kg_error(diag, (kg_pos){0}, "nomem", "out of memory");
   if (st == KG_ERR_INTERRUPTED)
     kg_error(diag, (kg_pos){0}, "interrupted",
              "interrupted; exports were left as they were");
-  kg_graph_free(graph);
-  kg_model_free(&model);
-  kg_ontology_free(&onto);
-  kg_rdf_free(rdf);
-  kg_map_free(strings);
-  kg_arena_free(arena);
+  pipeline_free(&p);
+  return st;
+}
+
+/* Runs the command with a diagnostic sink set up as the options say. */
+static kg_status run_command(options *opt)
+{
+  install_signals();
+  const char *no_color = getenv("NO_COLOR");
+  bool color = opt->color == 1 ||
+               (opt->color == -1 && isatty(STDERR_FILENO) &&
+                !(no_color && *no_color));
+  opt->progress = !opt->quiet && opt->diagnostics == KG_DIAG_TEXT &&
+                  isatty(STDERR_FILENO);
+  kg_diag *diag = kg_diag_new(stderr, opt->diagnostics, color);
+  if (!diag) {
+    fputs("kgbuild: out of memory\n", stderr);
+    return KG_ERR_NOMEM;
+  }
+  kg_status st = run(opt, diag);
+  kg_diag_summary(diag);
+  kg_diag_free(diag);
   return st;
 }
 
 int main(int argc, char **argv)
 {
   options opt;
-  int parsed = parse_options(argc, argv, &opt);
-  if (parsed)
-    return parsed < 0 ? 0 : parsed;
-  install_signals();
-  const char *no_color = getenv("NO_COLOR");
-  bool color = opt.color == 1 ||
-               (opt.color == -1 && isatty(STDERR_FILENO) &&
-                !(no_color && *no_color));
-  opt.progress = !opt.quiet && opt.diagnostics == KG_DIAG_TEXT &&
-                 isatty(STDERR_FILENO);
-  kg_diag *diag = kg_diag_new(stderr, opt.diagnostics, color);
-  if (!diag) {
-    fputs("kgbuild: out of memory\n", stderr);
-    return EXIT_SYSTEM;
-  }
-  kg_status st = run(&opt, diag);
-  kg_diag_summary(diag);
-  kg_diag_free(diag);
-  /* Standard output may be a full disk or a closed pipe. */
+  kg_status st = parse_options(argc, argv, &opt);
+  if (st == KG_OK && opt.act == ACT_RUN)
+    st = run_command(&opt);
+  else if (st == KG_OK)
+    print_info(&opt);
+  /* Standard output may be a full disk or a closed pipe, whatever was
+   * written there: help, the version, a table, an export. */
   if (st == KG_OK && (fflush(stdout) != 0 || ferror(stdout))) {
     perror("kgbuild: <stdout>");
     st = KG_ERR_IO;

@@ -2,14 +2,15 @@
 # Golden end-to-end cases, tests/good/<case>/: facts/ compiled by
 # kgbuild-asan (against the frozen ontology tests/good/ontology/, so that
 # ontology edits do not churn the goldens; 60-seed.t covers the live one)
-# must give exactly every export in expected/ (kg.ttl, .nt, .nq, .graphml,
-# .gexf, .dot), exit 0, print no
-# warning, and raise no sanitizer report.  The hostile-text case is also
+# must give exactly every export in expected/ (one golden file per export:
+# the run writes no file that has none, and leaves none of them unwritten),
+# exit 0, print no warning, and raise no sanitizer report.  The hostile-text case is also
 # round-tripped through rdflib and networkx (tests/consumers/roundtrip.py)
 # when the case has a file 'roundtrip'; a file 'nt-contains' lists triples
 # kg.nt must hold (e.g. the datatypes of partial dates).
-# KG_UPDATE_GOLDEN=1 writes missing expected/ directories (=all: rewrites
-# them): review every file by hand before committing.
+# KG_UPDATE_GOLDEN=1 writes missing golden files (a new case, or the file of
+# a new export in every case; =all: rewrites them all): review every file by
+# hand before committing.
 . tests/lib.sh
 need_binaries
 GOOD=$REPO/tests/good
@@ -26,18 +27,23 @@ for dir in "$GOOD"/*/; do
   (cd "$w" && exec timeout 20 "$KG_ASAN" --color=never --exports=exports facts \
     >"$TMP/$case.out" 2>"$TMP/$case.err")
   rc=$?
-  if [ "${KG_UPDATE_GOLDEN:-}" = all ] ||
-     { [ "${KG_UPDATE_GOLDEN:-}" = 1 ] && [ ! -d "$dir/expected" ]; }; then
-    if [ $rc = 0 ]; then
-      mkdir -p "$dir/expected" && cp "$w/exports/"kg.* "$dir/expected/"
-    fi
+  if [ "${KG_UPDATE_GOLDEN:-}" = all ] && [ $rc = 0 ]; then
+    mkdir -p "$dir/expected" && cp "$w/exports/"kg.* "$dir/expected/"
+  elif [ "${KG_UPDATE_GOLDEN:-}" = 1 ] && [ $rc = 0 ]; then
+    # only the missing ones: a new case, or a new export
+    mkdir -p "$dir/expected" && cp -n "$w/exports/"kg.* "$dir/expected/"
   fi
   ok $rc "$case: exit 0" || diag "$TMP/$case.err"
   ! grep -qE 'warning|error' "$TMP/$case.err"
   ok $? "$case: no diagnostics" || diag "$TMP/$case.err"
   san_clean "$san" >"$TMP/$case.san"
   ok $? "$case: no sanitizer report" || diag "$TMP/$case.san"
-  for f in kg.ttl kg.nt kg.nq kg.graphml kg.gexf kg.dot; do
+  (cd "$dir/expected" && ls -A) >"$TMP/$case.want"
+  (cd "$w/exports" && ls -A) >"$TMP/$case.got"
+  cmp -s "$TMP/$case.want" "$TMP/$case.got"
+  ok $? "$case: one golden file per export" ||
+    diff "$TMP/$case.want" "$TMP/$case.got" | diag
+  for f in $(cat "$TMP/$case.want"); do
     cmp -s "$dir/expected/$f" "$w/exports/$f"
     ok $? "$case: $f equals expected/$f" ||
       diff -u "$dir/expected/$f" "$w/exports/$f" 2>&1 | head -n 20 | diag

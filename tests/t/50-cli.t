@@ -1,7 +1,8 @@
 #!/bin/sh
-# The command line: help, version, usage errors (exit 2), check writes
-# nothing, --format on stdout equals the exports, -o is atomic, a full disk
-# on stdout is exit 3, JSON diagnostics, colour, FACTS as files and dirs.
+# The command line: help (80 columns, formats aligned), version, usage
+# errors (exit 2), check writes nothing, --format on stdout equals the
+# exports, -o is atomic, a full disk on stdout is exit 3 whatever the
+# command, JSON diagnostics, colour, FACTS as files and dirs, stats.
 . tests/lib.sh
 need_binaries
 SAN=$TMP/san
@@ -26,6 +27,39 @@ done
 grep -qi 'exit status' "$T/help" || missing="$missing 'Exit status'"
 [ -z "$missing" ]
 ok $? "--help lists every format, option and exit status" || { note "missing:$missing"; diag "$T/help"; }
+
+# --help and every COMMAND --help fit 80 columns; the formats' descriptions
+# start in one column, however long a format's name.
+"$KGA" --list-commands >"$T/commands" 2>&1
+ok $? "--list-commands exits 0" || diag "$T/commands"
+wide=""
+for c in "" $(cat "$T/commands"); do
+  # shellcheck disable=SC2086 # no command: plain --help
+  "$KGA" $c --help >"$T/h" 2>&1
+  awk 'length > 80 { bad = 1 } END { exit bad }' "$T/h" || wide="$wide '$c --help'"
+done
+[ -z "$wide" ]
+ok $? "--help fits 80 columns, for every command too" || note "too wide:$wide"
+"$KGA" --list-formats >"$T/formats" 2>&1
+ok $? "--list-formats exits 0" || diag "$T/formats"
+cols=""
+for f in $(cat "$T/formats"); do
+  col=$(awk -v f="$f" '$1 == f && /^ +[^ ]+ +[^ ]/ { match($0, /^ +[^ ]+ +/); print RLENGTH; exit }' "$T/help")
+  cols="$cols ${col:-missing:$f}"
+done
+[ "$(echo $cols | tr ' ' '\n' | sort -u | wc -l)" = 1 ] && ! echo "$cols" | grep -q missing
+ok $? "--help: every format's description starts in one column (${cols# })"
+
+# Whatever is written to standard output, a full disk is exit 3 with the
+# reason: help, the version and the lists too.
+for args in "--help" "--version" "check --help" "stats --help" "--list-formats" \
+  "--list-commands" "stats" "stats --json" "schema" "show wang-lei" "diff facts facts"; do
+  # shellcheck disable=SC2086 # a list of words
+  (cd "$REPO" && "$KGA" $args >/dev/full 2>"$T/full.err")
+  rc=$?
+  [ $rc = 3 ] && grep -q 'No space left on device' "$T/full.err"
+  ok $? "$args >/dev/full: exit 3, 'No space left on device' (exit $rc)" || diag "$T/full.err"
+done
 
 out=$("$KGA" --version 2>&1); rc=$?
 echo "$out" | grep -Eq '^kgbuild [0-9]+\.[0-9]+\.[0-9]+'
@@ -202,6 +236,16 @@ ok $? "stats --json: agrees with the GraphML attributes and with networkx's degr
 (cd "$REPO" && "$KGA" stats --json) >"$T/stats2.json" 2>/dev/null
 cmp -s "$T/stats.json" "$T/stats2.json"
 ok $? "stats: the same communities and numbers every run"
+# The table's columns line up whatever the length of the ids (the seed
+# has ids of 43 characters).
+awk 'NR >= 3 { n = match($0, /^[^ ]+ +/); if (NR == 3) first = RLENGTH; else if (RLENGTH != first) bad = 1 } END { exit bad }' "$T/stats.txt"
+ok $? "stats: the type column lines up below its header, however long the ids" || diag "$T/stats.txt"
+# The JSON is valid whatever the text: the hostile-text case's labels.
+"$KGA" stats --json --ontology="$REPO/tests/good/ontology" "$REPO/tests/good/hostile-text/facts" \
+  >"$T/hostile.json" 2>"$T/hostile.err"
+"$PY" -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["vertices"]' "$T/hostile.json" \
+  >"$T/hostile.py" 2>&1
+ok $? "stats --json on hostile text: valid JSON" || diag "$T/hostile.py" "$T/hostile.err"
 "$KGA" --json check >/dev/null 2>"$T/json.err"
 [ $? = 2 ]
 ok $? "--json outside stats: usage error (2)"

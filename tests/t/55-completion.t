@@ -1,6 +1,7 @@
 #!/bin/sh
 # The bash completion (docs/kgbuild.bash-completion): it registers for
-# kgbuild, and, in simulated COMP_WORDS, completes the commands, the options,
+# kgbuild, and, in simulated COMP_WORDS, completes the commands and formats
+# kgbuild lists (--list-commands, --list-formats), the options,
 # the values of --format, --diagnostics and --color (as `--opt=value`, split
 # or not at `=`), files and directories for FACTS, -o, --exports and
 # --ontology, and entity ids after `show`, read from the fact files and
@@ -35,7 +36,11 @@ COMPREPLY=()
 _kgbuild kgbuild "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
 ((${#COMPREPLY[@]} == 0)) || printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort
 EOF
-c() { (cd "$W" && "$BASH" --norc --noprofile "$TMP/complete.bash" "$COMP" "$@"); }
+# The completion asks `kgbuild` (the word being completed for) for its
+# commands and formats: the kgbuild under test, first on PATH.
+mkdir -p "$TMP/bin"
+ln -s "$KG" "$TMP/bin/kgbuild"
+c() { (cd "$W" && PATH="$TMP/bin:$PATH" "$BASH" --norc --noprofile "$TMP/complete.bash" "$COMP" "$@"); }
 
 # expect DESCRIPTION EXPECTED WORD...: the completions are exactly EXPECTED
 # (space-separated, any order).
@@ -77,6 +82,23 @@ expect "--format=g (split at =)" "graphml gexf" --format = g
 expect "--format=j (one word)" "--format=jsonld --format=jsonld-context" --format=j
 expect "-f <TAB>" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" -f ''
 expect "--format <TAB> (separate word)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" --format ''
+# The commands and formats come from the binary (--list-commands,
+# --list-formats), not from a list of the completion's own.
+mkdir -p "$TMP/other"
+printf '#!/bin/sh\ncase $1 in --list-formats) echo alpha; echo beta ;; --list-commands) echo build; echo zap ;; esac\n' >"$TMP/other/kgbuild"
+chmod +x "$TMP/other/kgbuild"
+(cd "$W" && PATH="$TMP/other:$PATH" "$BASH" --norc --noprofile "$TMP/complete.bash" "$COMP" --format= ) >"$TMP/got" 2>&1
+printf '%s\n' --format=alpha --format=beta >"$TMP/want"
+cmp -s "$TMP/got" "$TMP/want"
+ok $? "--format=<TAB>: the formats kgbuild --list-formats prints" || diag "$TMP/got"
+(cd "$W" && PATH="$TMP/other:$PATH" "$BASH" --norc --noprofile "$TMP/complete.bash" "$COMP" z ) >"$TMP/got" 2>&1
+printf '%s\n' zap >"$TMP/want"
+cmp -s "$TMP/got" "$TMP/want"
+ok $? "z<TAB>: the commands kgbuild --list-commands prints" || diag "$TMP/got"
+"$KG" --list-formats >"$TMP/formats" 2>&1
+(cd "$W" && PATH="$TMP/bin:$PATH" "$BASH" --norc --noprofile "$TMP/complete.bash" "$COMP" --format '') >"$TMP/got" 2>&1
+LC_ALL=C sort "$TMP/formats" | cmp -s - "$TMP/got"
+ok $? "--format <TAB>: exactly kgbuild --list-formats" || diag "$TMP/got"
 expect "--diagnostics=" "text json" --diagnostics = ''
 expect "--color=" "auto always never" --color = ''
 expect "--colour=a" "auto always" --colour = a
