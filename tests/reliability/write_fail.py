@@ -44,19 +44,11 @@ SENTINEL = b"sentinel %s: an old export that must survive\n"
 
 
 def formats():
-    """The export formats in kgbuild's own order (its --help lists them)."""
-    out = subprocess.run([kg, "--help"], capture_output=True, text=True).stdout
-    names, inside = [], False
-    for line in out.splitlines():
-        if "--format=" in line:
-            inside = True
-            continue
-        if inside:
-            if line.startswith("                      "):
-                names.append(line.split()[0])
-            else:
-                break
-    return names
+    """The export formats in kgbuild's own order (its backend table, which
+    --list-formats prints)."""
+    out = subprocess.run([kg, "--list-formats"], capture_output=True, text=True,
+                         check=True).stdout
+    return out.split()
 
 
 def run(args, cwd, env_extra):
@@ -68,7 +60,7 @@ def run(args, cwd, env_extra):
 
 def measure():
     """[(format, export file name, size)] in the order kgbuild writes the set
-    (its backend table, which --help lists).  A format's file is the export
+    (its backend table, which --list-formats prints).  A format's file is the export
     whose bytes equal what --format writes to standard output; formats that
     write no standard output (csv: a directory of tables) are left out."""
     d = os.path.join(work, "measure")
