@@ -656,7 +656,7 @@ static kg_status load_and_check(pipeline *p, kg_model *model, char **inputs,
                                 int count)
 {
   kg_status loaded = load_facts(p, model, inputs, count);
-  if (loaded != KG_OK)
+  if (loaded != KG_OK && loaded != KG_ERR_FACTS)
     return loaded;
   if (interrupted)
     return KG_ERR_INTERRUPTED;
