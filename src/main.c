@@ -525,6 +525,17 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   TRY(kg_ontology_load(&onto, arena, strings, rdf, diag, opt->ontology_dir));
+  {
+    const char *prefix = kg_base_shadowed_by(opt->base, &onto);
+    if (prefix) {
+      fprintf(stderr, "kgbuild: --base '%s' begins with '%s:', a prefix of "
+                      "the ontology, so JSON-LD would read entity IRIs as "
+                      "'%s:' names; choose another base IRI\n",
+              opt->base, prefix, prefix);
+      st = KG_ERR_USAGE;
+      goto out;
+    }
+  }
   if (opt->schema) {
     TRY(write_schema(opt, &onto, diag));
     goto out;
