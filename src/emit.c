@@ -489,6 +489,29 @@ const kg_backend *kg_backend_find(const char *name)
   return NULL;
 }
 
+const char *kg_base_shadowed_by(const char *base, const kg_ontology *onto)
+{
+  const char *colon = strchr(base, ':');
+  if (!colon || !strncmp(colon + 1, "//", 2))
+    return NULL; /* JSON-LD reads "p://..." as an IRI whatever p is */
+  size_t n = (size_t)(colon - base);
+  for (size_t i = 0; i < onto->prefixes.count; ++i) {
+    const kg_prefix *p = onto->prefixes.items[i];
+    if (strlen(p->prefix) == n && !strncmp(p->prefix, base, n))
+      return p->prefix;
+  }
+  return NULL;
+}
+
+/* Is name the file of one of the exports? */
+static bool kg_backend_file(const char *name)
+{
+  for (size_t i = 0; i < kg_backend_count; ++i)
+    if (!strcmp(kg_backends[i].file_name, name))
+      return true;
+  return false;
+}
+
 bool kg_base_valid(const char *base)
 {
   size_t n = strlen(base);
@@ -703,10 +726,17 @@ static kg_status keep_backup(pending *p)
   p->existed = lstat(p->target, &sb) == 0;
   if (!p->existed || !S_ISREG(sb.st_mode))
     return KG_OK;
-  size_t n = strlen(p->tmp) + 8;
-  if (!(p->backup = kg_malloc(n)))
+  /* Beside the target, so that a journal of base names can find it. */
+  char *dir = dir_of(p->target);
+  const char *tmp_base = strrchr(p->tmp, '/');
+  tmp_base = tmp_base ? tmp_base + 1 : p->tmp;
+  size_t n = (dir ? strlen(dir) : 0) + strlen(tmp_base) + 8;
+  if (!dir || !(p->backup = kg_malloc(n))) {
+    kg_free(dir);
     return KG_ERR_NOMEM;
-  snprintf(p->backup, n, "%s.old", p->tmp);
+  }
+  snprintf(p->backup, n, "%s/%s.old", dir, tmp_base);
+  kg_free(dir);
   if (link(p->target, p->backup) != 0) {
     kg_free(p->backup); /* no hard links here: no undo, but no harm */
     p->backup = NULL;
@@ -714,7 +744,77 @@ static kg_status keep_backup(pending *p)
   return KG_OK;
 }
 
-static kg_status replace_all(pending *files, size_t count, kg_diag *diag)
+/* The one-by-one replacement of a set is not atomic: a journal, written and
+ * synced before the first rename and removed after the last, lets the next
+ * run put the old set back when this one is killed half-way (see
+ * restore_journal).  A line per export: the old file's backup ("-" when
+ * there was none) and the export, both base names in the export's
+ * directory. */
+#define JOURNAL_NAME ".kgbuild-journal"
+
+static const char *base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+static kg_status write_journal(const char *journal, const pending *files,
+                               size_t count, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  FILE *f = fopen(journal, "wbx");
+  if (!f) {
+    io_error(diag, journal, "cannot create", errno);
+    return KG_ERR_IO;
+  }
+  for (size_t i = 0; i < count; ++i)
+    fprintf(f, "%s\t%s\n", files[i].backup ? base_name(files[i].backup) : "-",
+            base_name(files[i].target));
+  if (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+    io_error(diag, journal, "cannot write", errno ? errno : EIO);
+    st = KG_ERR_IO;
+  }
+  if (fclose(f) != 0 && st == KG_OK) {
+    io_error(diag, journal, "cannot write", errno);
+    st = KG_ERR_IO;
+  }
+  if (st != KG_OK)
+    unlink(journal);
+  return st;
+}
+
+/* Puts back the set a killed run was replacing one by one: every export
+ * renamed from its backup, every export that had none removed. */
+static void restore_journal(const char *dir)
+{
+  char *journal = path_join(dir, JOURNAL_NAME);
+  FILE *f = journal ? fopen(journal, "rb") : NULL;
+  char line[1024];
+  while (f && fgets(line, sizeof line, f)) {
+    char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
+    if (!tab || !nl || strchr(line, '/'))
+      continue; /* not a line kgbuild wrote */
+    *tab = *nl = '\0';
+    char *target = path_join(dir, tab + 1);
+    char *backup = strcmp(line, "-") ? path_join(dir, line) : NULL;
+    if (target && backup)
+      rename(backup, target);
+    else if (target && !strcmp(line, "-"))
+      unlink(target);
+    kg_free(target);
+    kg_free(backup);
+  }
+  if (f) {
+    fclose(f);
+    sync_dir(dir);
+    unlink(journal);
+    sync_dir(dir);
+  }
+  kg_free(journal);
+}
+
+static kg_status replace_all(pending *files, size_t count, const char *journal,
+                             kg_diag *diag)
 {
   kg_status st = KG_OK;
   /* A target that is a directory would fail its rename: find out first. */
@@ -727,6 +827,13 @@ static kg_status replace_all(pending *files, size_t count, kg_diag *diag)
   }
   for (size_t i = 0; i < count; ++i)
     TRY(keep_backup(&files[i]));
+  if (journal) {
+    TRY(write_journal(journal, files, count, diag));
+    char *d = dir_of(journal);
+    if (d)
+      sync_dir(d);
+    kg_free(d);
+  }
   for (size_t i = 0; i < count; ++i) {
     if (rename(files[i].tmp, files[i].target) != 0) {
       io_error(diag, files[i].target, "cannot replace", errno);
@@ -749,6 +856,15 @@ out:
         unlink(files[i].target);
       }
     }
+  if (journal) { /* the set is whole again, old or new */
+    char *d = dir_of(journal);
+    if (d)
+      sync_dir(d);
+    unlink(journal);
+    if (d)
+      sync_dir(d);
+    kg_free(d);
+  }
   return st;
 }
 
@@ -818,12 +934,46 @@ static bool is_ours(const kg_backend *const *backends, size_t count,
   return false;
 }
 
-/* Gives the staging directory everything else exports/ holds (a README, a
- * .gitignore), as hard links, so that swapping the directories changes only
- * kgbuild's files.  False when that cannot be done (a subdirectory, a file
- * system without hard links): then the files are replaced one by one. */
+/* Gives the staging directory everything else exports/ holds (a README,
+ * notes, a .git), so that swapping the directories changes only kgbuild's
+ * files: regular files as hard links, symbolic links and FIFOs made anew
+ * (they are only names), and whatever cannot be copied so (directories,
+ * sockets, a file that may not be linked) listed in `moves`, to be renamed
+ * across just before the exchange (move_foreign).  A run killed between
+ * those renames and the exchange leaves them in the staging directory, and
+ * the next run's kg_emit_clean_stale moves them back.  False only when out
+ * of memory or exports/ cannot be read. */
+static bool carry_entry(const char *from, const char *to)
+{
+  struct stat sb;
+  if (lstat(from, &sb) != 0)
+    return false;
+  if (S_ISREG(sb.st_mode))
+    return link(from, to) == 0;
+  if (S_ISLNK(sb.st_mode)) {
+    char *target = kg_malloc((size_t)sb.st_size + 1);
+    ssize_t n = target ? readlink(from, target, (size_t)sb.st_size + 1) : -1;
+    bool made = n >= 0 && n <= sb.st_size &&
+                (target[n] = '\0', symlink(target, to) == 0);
+    kg_free(target);
+    if (made && geteuid() == 0)
+      (void)!lchown(to, sb.st_uid, sb.st_gid);
+    return made;
+  }
+  if (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)) {
+    if (mknod(to, sb.st_mode, sb.st_rdev) != 0)
+      return false;
+    (void)!chmod(to, sb.st_mode & 07777);
+    if (geteuid() == 0)
+      (void)!lchown(to, sb.st_uid, sb.st_gid);
+    return true;
+  }
+  return false; /* a directory or a socket: moved */
+}
+
 static bool carry_over(const char *dir, const char *staging,
-                       const kg_backend *const *backends, size_t count)
+                       const kg_backend *const *backends, size_t count,
+                       kg_vec *moves)
 {
   DIR *d = opendir(dir);
   if (!d)
@@ -834,14 +984,55 @@ static bool carry_over(const char *dir, const char *staging,
         is_ours(backends, count, e->d_name))
       continue;
     char *from = path_join(dir, e->d_name), *to = path_join(staging, e->d_name);
-    struct stat sb;
-    ok = from && to && lstat(from, &sb) == 0 && S_ISREG(sb.st_mode) &&
-         link(from, to) == 0;
+    ok = from && to;
+    if (ok && !carry_entry(from, to)) {
+      char *name = path_join(e->d_name, "");
+      ok = name && kg_vec_push(moves, name) == KG_OK;
+      if (ok)
+        name[strlen(e->d_name)] = '\0'; /* path_join added a '/' */
+      else
+        kg_free(name);
+    }
     kg_free(from);
     kg_free(to);
   }
   closedir(d);
   return ok;
+}
+
+/* Renames the listed foreign entries from one directory to the other
+ * (exports/ to staging before the exchange; back again when the exchange
+ * fails).  False, with what was moved put back, when one cannot move (a
+ * mount point inside exports/). */
+static bool move_foreign(const char *from_dir, const char *to_dir,
+                         const kg_vec *moves)
+{
+  size_t moved = 0;
+  bool ok = true;
+  for (; ok && moved < moves->count; ++moved) {
+    char *from = path_join(from_dir, moves->items[moved]);
+    char *to = path_join(to_dir, moves->items[moved]);
+    ok = from && to && rename(from, to) == 0;
+    kg_free(from);
+    kg_free(to);
+  }
+  if (!ok)
+    for (size_t i = 0; i + 1 < moved; ++i) {
+      char *from = path_join(to_dir, moves->items[i]);
+      char *to = path_join(from_dir, moves->items[i]);
+      if (from && to)
+        rename(from, to);
+      kg_free(from);
+      kg_free(to);
+    }
+  return ok;
+}
+
+static void free_moves(kg_vec *moves)
+{
+  for (size_t i = 0; i < moves->count; ++i)
+    kg_free(moves->items[i]);
+  kg_vec_free(moves);
 }
 
 /* Is dir a mount point?  A bind mount of the same file system has the same
@@ -887,6 +1078,30 @@ static bool swappable(const char *dir, const char *parent)
   struct stat d, p;
   return lstat(dir, &d) == 0 && S_ISDIR(d.st_mode) && stat(parent, &p) == 0 &&
          d.st_dev == p.st_dev && !is_mount_point(dir);
+}
+
+/* Exchanges the staged set with exports/, its foreign entries carried
+ * over.  False when that cannot be done here; then exports/ is unchanged. */
+static bool swap_in(const char *dir, const char *staging, const char *parent,
+                    const kg_backend *const *backends, size_t count)
+{
+  kg_vec moves = {0};
+  struct stat sb; /* the new directory takes the old one's permissions */
+  if (stat(dir, &sb) == 0)
+    chmod(staging, sb.st_mode & 07777);
+  bool swapped = carry_over(dir, staging, backends, count, &moves) &&
+                 move_foreign(dir, staging, &moves);
+  if (swapped &&
+      renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) != 0) {
+    move_foreign(staging, dir, &moves);
+    swapped = false;
+  }
+  if (swapped) {
+    sync_dir(parent);
+    remove_flat_dir(staging); /* the old set */
+  }
+  free_moves(&moves);
+  return swapped;
 }
 
 /* Writes the whole set into a staging directory beside exports/ and then
@@ -1047,18 +1262,24 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
                           kg_diag *diag, volatile sig_atomic_t *interrupted)
 {
   kg_status st = KG_OK;
-  char *parent = NULL, *base = NULL, *staging = NULL;
+  char *parent = NULL, *base = NULL, *staging = NULL, *journal = NULL;
   pending *files = kg_calloc(count + 1, sizeof *files);
   bool staged = false;
   int lock = -1;
   if (!files)
     return KG_ERR_NOMEM;
-  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+  /* A failed run leaves no exports/ of its own behind. */
+  bool created = mkdir(dir, 0777) == 0;
+  if (!created && errno != EEXIST) {
     io_error(diag, dir, "cannot create directory", errno);
     st = KG_ERR_IO;
     goto out;
   }
   TRY(split_path(dir, &parent, &base));
+  if (!(journal = path_join(dir, JOURNAL_NAME))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
   /* One kgbuild at a time per exports directory: the lock is on the parent
    * directory, which the swap does not replace.  Only then is it safe to
    * remove what a killed run left behind. */
@@ -1111,18 +1332,9 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
     st = KG_ERR_INTERRUPTED;
     goto out;
   }
-  TRY(replace_all(files, count, diag));
-  if (staged) {
-    struct stat sb; /* the new directory takes the old one's permissions */
-    if (stat(dir, &sb) == 0)
-      chmod(staging, sb.st_mode & 07777);
-  }
-  if (staged && carry_over(dir, staging, backends, count) &&
-      renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
-    sync_dir(parent);
-    remove_flat_dir(staging); /* the old set */
+  TRY(replace_all(files, count, staged ? NULL : journal, diag));
+  if (staged && swap_in(dir, staging, parent, backends, count))
     goto out;
-  }
   if (staged) {
     /* No exchange here: move the staged files over one by one. */
     for (size_t i = 0; i < count; ++i) {
@@ -1132,7 +1344,7 @@ static kg_status emit_set(const kg_network *net, const kg_backend *const *backen
         goto out;
       }
     }
-    TRY(replace_all(files, count, diag));
+    TRY(replace_all(files, count, journal, diag));
   }
   sync_dir(dir);
 out:
@@ -1148,12 +1360,132 @@ out:
   }
   if (staged)
     remove_flat_dir(staging);
+  if (created && st != KG_OK)
+    rmdir(dir);
   if (lock >= 0)
     close(lock); /* releases the lock */
   kg_free(files);
+  kg_free(journal);
   kg_free(staging);
   kg_free(parent);
   kg_free(base);
+  return st;
+}
+
+/* Follows a chain of symbolic links to the path it ends at, which need not
+ * exist (a dangling link names the file to create).  *magic is set when
+ * the chain goes through /proc, as /dev/stdout and /dev/fd/N do: those name
+ * an open file, not a path to replace. */
+static kg_status resolve_links(const char *path, char **resolved, bool *magic,
+                               kg_diag *diag)
+{
+  char *cur = path_join(path, "");
+  if (!cur)
+    return KG_ERR_NOMEM;
+  cur[strlen(path)] = '\0'; /* a copy: path_join added a '/' */
+  *magic = false;
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat sb;
+    *magic = *magic || !strncmp(cur, "/proc/", 6);
+    if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode) || *magic) {
+      *resolved = cur;
+      return KG_OK;
+    }
+    char link[4096];
+    ssize_t n = readlink(cur, link, sizeof link - 1);
+    if (n < 0) {
+      io_error(diag, path, "cannot read the link", errno);
+      kg_free(cur);
+      return KG_ERR_IO;
+    }
+    link[n] = '\0';
+    char *dir = link[0] == '/' ? NULL : dir_of(cur);
+    char *next = link[0] == '/' ? path_join(link, "") : (dir ? path_join(dir, link) : NULL);
+    if (next && link[0] == '/')
+      next[n] = '\0';
+    kg_free(dir);
+    kg_free(cur);
+    if (!(cur = next))
+      return KG_ERR_NOMEM;
+  }
+  io_error(diag, path, "cannot open", ELOOP);
+  kg_free(cur);
+  return KG_ERR_IO;
+}
+
+/* -o onto something that is not a regular file (a device, a FIFO, what
+ * /dev/stdout names): written through, never replaced, every write
+ * checked. */
+static kg_status write_through(const kg_network *net, const kg_backend *backend,
+                               const char *path, bool append, kg_diag *diag,
+                               volatile sig_atomic_t *interrupted)
+{
+  int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (append ? O_APPEND : 0));
+  if (fd < 0) {
+    if (errno == EINTR && interrupted && *interrupted)
+      return KG_ERR_INTERRUPTED;
+    io_error(diag, path, "cannot open", errno);
+    return KG_ERR_IO;
+  }
+  FILE *out = fdopen(fd, "wb");
+  if (!out) {
+    io_error(diag, path, "cannot open", errno);
+    close(fd);
+    return KG_ERR_IO;
+  }
+  kg_status st = write_checked(net, backend, out, path, diag, false);
+  if (fclose(out) != 0 && st == KG_OK) {
+    io_error(diag, path, "cannot write", errno);
+    st = KG_ERR_IO;
+  }
+  return st;
+}
+
+/* -o FILE: a regular file or a new path is replaced atomically (temporary
+ * file, rename); a symbolic link is followed and its target treated so;
+ * anything else is written through. */
+static kg_status emit_one_file(const kg_network *net, const kg_backend *backend,
+                               const char *path, kg_diag *diag,
+                               volatile sig_atomic_t *interrupted)
+{
+  kg_status st = KG_OK;
+  pending one = {0};
+  bool magic = false;
+  struct stat sb;
+  TRY(resolve_links(path, &one.target, &magic, diag));
+  /* /proc's links are followed by stat: what they name is open already. */
+  bool exists = (magic ? stat(one.target, &sb) : lstat(one.target, &sb)) == 0;
+  if (magic || (exists && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))) {
+    /* A regular file open on a descriptor (`>> log`): add to it. */
+    bool append = magic && exists && S_ISREG(sb.st_mode);
+    st = write_through(net, backend, one.target, append, diag, interrupted);
+    goto out;
+  }
+  one.shown = path_join(path, "");
+  if (!one.shown) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  one.shown[strlen(path)] = '\0';
+  TRY(write_one(net, backend, &one, diag));
+  if (interrupted && *interrupted) {
+    st = KG_ERR_INTERRUPTED;
+    goto out;
+  }
+  TRY(replace_all(&one, 1, NULL, diag));
+  char *d = dir_of(one.target);
+  if (d)
+    sync_dir(d);
+  kg_free(d);
+out:
+  if (one.tmp)
+    unlink(one.tmp);
+  if (one.backup)
+    unlink(one.backup);
+  kg_free(one.tmp);
+  kg_free(one.target);
+  kg_free(one.shown);
+  kg_free(one.backup);
   return st;
 }
 
@@ -1164,32 +1496,7 @@ kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends
 {
   if (dir)
     return emit_set(net, backends, count, dir, jobs, diag, interrupted);
-  kg_status st = KG_OK;
-  pending one = {0};
-  if (!(one.target = path_join(path, ""))) /* a copy; path_join adds '/' */
-    return KG_ERR_NOMEM;
-  one.target[strlen(path)] = '\0';
-  TRY(write_one(net, backends[0], &one, diag));
-  if (interrupted && *interrupted) {
-    st = KG_ERR_INTERRUPTED;
-    goto out;
-  }
-  TRY(replace_all(&one, 1, diag));
-  {
-    char *d = dir_of(one.target);
-    if (d)
-      sync_dir(d);
-    kg_free(d);
-  }
-out:
-  if (one.tmp)
-    unlink(one.tmp);
-  if (one.backup)
-    unlink(one.backup);
-  kg_free(one.tmp);
-  kg_free(one.target);
-  kg_free(one.backup);
-  return st;
+  return emit_one_file(net, backends[0], path, diag, interrupted);
 }
 
 kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
@@ -1224,12 +1531,44 @@ kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
   return st;
 }
 
+/* Empties a staging directory a killed run left: a foreign entry that was
+ * moved there for the exchange (it is no longer in exports/) goes back;
+ * everything else is kgbuild's own or a copy of what exports/ still holds.
+ * A directory found in both places is left where it is, not deleted. */
+static void recover_staging(const char *staging, const char *dir)
+{
+  DIR *d = opendir(staging);
+  if (!d)
+    return;
+  for (struct dirent *e; (e = readdir(d));) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+      continue;
+    char *from = path_join(staging, e->d_name), *to = path_join(dir, e->d_name);
+    struct stat in_staging, in_exports;
+    if (from && to && lstat(from, &in_staging) == 0) {
+      bool ours = kg_backend_file(e->d_name) ||
+                  !strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1);
+      if (!ours && lstat(to, &in_exports) != 0 && errno == ENOENT)
+        rename(from, to);
+      else if (!S_ISDIR(in_staging.st_mode))
+        unlink(from);
+    }
+    kg_free(from);
+    kg_free(to);
+  }
+  closedir(d);
+  sync_dir(dir);
+  rmdir(staging);
+}
+
 /* Removes what a killed run left behind: temporary files in exports/ and
- * staging directories beside it. */
+ * staging directories beside it; first, a set it was replacing one by one
+ * is put back. */
 void kg_emit_clean_stale(const char *dir)
 {
   char *parent = NULL, *base = NULL;
   DIR *d;
+  restore_journal(dir);
   remove_entries(dir, TMP_PREFIX);
   if (split_path(dir, &parent, &base) == KG_OK && (d = opendir(parent))) {
     size_t n = strlen(base);
@@ -1239,7 +1578,7 @@ void kg_emit_clean_stale(const char *dir)
         continue;
       char *p = path_join(parent, e->d_name);
       if (p)
-        remove_flat_dir(p);
+        recover_staging(p, dir);
       kg_free(p);
     }
     closedir(d);

@@ -75,4 +75,9 @@ kg_status kg_network_verify(const kg_network *net, kg_diag *diag,
 /* Is base usable as the base IRI of entities? */
 bool kg_base_valid(const char *base);
 
+/* The ontology's prefix that base would be read as in JSON-LD (base
+ * "xsd:" makes the IRI "xsd:src" a compact IRI, expanded by the context to
+ * an XML Schema IRI), or NULL when there is none. */
+const char *kg_base_shadowed_by(const char *base, const kg_ontology *onto);
+
 #endif

@@ -889,6 +889,20 @@ static void pipeline_free(pipeline *p)
 
 /* Every command starts from the ontology; then the command runs its
  * stages. */
+/* An entity IRI that JSON-LD would read as a compact IRI ("xsd:src") is
+ * refused before anything is read: the exports would say something else. */
+static kg_status base_check(const options *opt, const kg_ontology *onto)
+{
+  const char *prefix = kg_base_shadowed_by(opt->base, onto);
+  if (!prefix)
+    return KG_OK;
+  fprintf(stderr, "kgbuild: --base '%s' begins with '%s:', a prefix of the "
+                  "ontology, so JSON-LD would read entity IRIs as '%s:' "
+                  "names; choose another base IRI\n",
+          opt->base, prefix, prefix);
+  return KG_ERR_USAGE;
+}
+
 static kg_status run(const options *opt, kg_diag *diag)
 {
   kg_status st = KG_OK;
@@ -902,6 +916,7 @@ static kg_status run(const options *opt, kg_diag *diag)
   }
   TRY(kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
                        opt->ontology_dir));
+  TRY(base_check(opt, &p.onto));
   TRY(opt->cmd->run(&p));
 out:
   if (st == KG_ERR_NOMEM)
