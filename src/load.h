@@ -41,9 +41,8 @@ static inline kg_pos kg_ynode_pos(const kg_ynode *n, const char *file)
  * diagnostics.  *name is the arena's copy of the name positions use.
  * Problems are reported to diag: an unreadable file gives KG_ERR_IO, one
  * that is not a fact file (too large, a device) KG_ERR_FACTS.  With
- * kg_load_buffer, lets the text
- * (kept for diagnostics) and the tree (dropped once modelled) live in
- * different arenas. */
+ * kg_load_buffer, lets the text (kept for diagnostics) and the tree
+ * (dropped once modelled) live in different arenas. */
 kg_status kg_load_read(kg_arena *arena, kg_diag *diag, const char *path,
                        const char **name, const char **text,
                        size_t *len) KG_NODISCARD;
