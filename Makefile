@@ -97,8 +97,9 @@ build/asan/%.o: src/%.c | build pkgs-ok
 	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -g -O1 -c -o $@ $<
 
 # A cmocka binary per tests/unit/test_*.c, linked with the sanitized objects.
+# (Its dependency file goes to build/asan/, so build/test_* are all binaries.)
 build/test_%: tests/unit/test_%.c $(ASAN_OBJS) | build cmocka-ok
-	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
+	$(CC) $(TEST_WARN) $(DEPFLAGS) -MF build/asan/test_$*.d $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
 	  $(ASAN_OBJS) $(PKG_LIBS) $$($(PKG_CONFIG) --cflags --libs cmocka) -lm -pthread
 
 build:
