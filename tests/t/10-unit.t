@@ -28,4 +28,15 @@ for c in tests/unit/test_*.c; do
   fi
 done
 [ $found = 1 ] || fail "no unit tests tests/unit/test_*.c"
+
+# Every destructor a header declares is tried with NULL by test_free_null.c.
+missing=""
+for f in $(sed -n 's/^void \(kg_[a-z0-9_]*_free\)(.*/\1/p' src/*.h | LC_ALL=C sort -u); do
+  grep -q "$f(NULL" tests/unit/test_free_null.c || missing="$missing $f"
+done
+if [ -z "$missing" ]; then
+  pass "test_free_null.c calls every kg_*_free of src/*.h with NULL"
+else
+  fail "test_free_null.c does not call with NULL:$missing"
+fi
 done_testing
