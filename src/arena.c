@@ -200,8 +200,8 @@ static map_entry *find(const kg_map *map, const char *key, size_t len,
   assert(map->count * 2 <= map->capacity);
   size_t mask = map->capacity - 1, probes = 0;
   (void)probes; /* only the assertion reads it */
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    assert(probes++ < map->capacity);
+  for (size_t i = hash & mask;; i = (i + 1) & mask, ++probes) {
+    assert(probes < map->capacity);
     map_entry *e = &map->table[i];
     if (!e->key ||
         (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0))

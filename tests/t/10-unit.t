@@ -11,7 +11,7 @@ for c in tests/unit/test_*.c; do
   found=1
   name=$(basename "$c" .c)
   t=build/$name
-  if [ ! -x "$t" ] || [ "$c" -nt "$t" ]; then
+  if [ ! -x "$t" ] || [ -n "$(find "$c" -newer "$t")" ]; then
     fail "$t is not built or older than $c (run: make $t)"
     continue
   fi
