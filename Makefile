@@ -96,10 +96,12 @@ build/tsan/%.o: src/%.c | build pkgs-ok
 build/asan/%.o: src/%.c | build pkgs-ok
 	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -g -O1 -c -o $@ $<
 
-# A cmocka binary per tests/unit/test_*.c, linked with the sanitized objects.
-# (Its dependency file goes to build/asan/, so build/test_* are all binaries.)
-build/test_%: tests/unit/test_%.c $(ASAN_OBJS) | build cmocka-ok
+# A cmocka binary per tests/unit/test_*.c, linked with the sanitized objects
+# and cmocka_filter.c (KG_TEST_FILTER runs one case: tests/README.md).  Its
+# dependency file goes to build/asan/, so build/test_* are all binaries.
+build/test_%: tests/unit/test_%.c tests/unit/cmocka_filter.c $(ASAN_OBJS) | build cmocka-ok
 	$(CC) $(TEST_WARN) $(DEPFLAGS) -MF build/asan/test_$*.d $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
+	  tests/unit/cmocka_filter.c -Wl,--wrap=_cmocka_run_group_tests \
 	  $(ASAN_OBJS) $(PKG_LIBS) $$($(PKG_CONFIG) --cflags --libs cmocka) -lm -pthread
 
 build:

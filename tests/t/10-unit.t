@@ -5,6 +5,8 @@
 # binary is missing or older than it fails: a new test file is picked up
 # without an edit here, and cannot be skipped by not building it.
 . tests/lib.sh
+# The whole of each binary, whatever the caller's environment asks for.
+unset KG_TEST_FILTER KG_TEST_SKIP
 found=0
 for c in tests/unit/test_*.c; do
   [ -f "$c" ] || continue
