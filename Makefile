@@ -12,8 +12,9 @@
 # Assertions (assert(), the invariants of the arena, the maps and the
 # sorted statements) are live in every build the tests run (kgbuild-asan,
 # kgbuild-tsan, build/test_*, the fuzz harnesses) and compiled out of the
-# release ./kgbuild, which defines NDEBUG (the map's probe loop is the
-# hottest code of a large run); NDEBUG= keeps them in the release build too.
+# release ./kgbuild, which defines NDEBUG: some run on every map probe and
+# the sorted-statements check walks the whole model, a cost a release
+# need not pay; NDEBUG= keeps them in the release build too.
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
