@@ -1,17 +1,46 @@
 # kgbuild - a knowledge-graph compiler.  `make` builds ./kgbuild.
-# `make run` installs what is missing (Debian), builds and writes exports/.
-# `make check` runs the whole test suite (unit, end-to-end, consumers, ASan).
+# `make run` installs what building and running need (Debian), builds and
+# writes exports/ (and docs/kg.svg).
+# `make check` installs the test tools too and runs the whole test suite
+# (unit, end-to-end, consumers, ASan); `make unit`, `make e2e` and
+# `make lint` run parts of it, `make asan` builds ./kgbuild-asan.
+#
+# Packagers: WERROR= turns warnings back into warnings in the release
+# build (the sanitizer and unit-test builds keep -Werror: a new warning
+# fails the suite); CFLAGS, CPPFLAGS and LDFLAGS are yours.
+#
+# Assertions (assert(), the invariants of the arena, the maps and the
+# sorted statements) are live in every build the tests run (kgbuild-asan,
+# kgbuild-tsan, build/test_*, the fuzz harnesses) and compiled out of the
+# release ./kgbuild, which defines NDEBUG: some run on every map probe and
+# the sorted-statements check walks the whole model, a cost a release
+# need not pay; NDEBUG= keeps them in the release build too.
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
 PKGS     = yaml-0.1 raptor2 serd-0 igraph libxml-2.0 jansson
+# The Debian package that installs each pkg-config file above (and cmocka's,
+# for the unit tests): named when one is missing.
+DEB_yaml-0.1    = libyaml-dev
+DEB_raptor2     = libraptor2-dev
+DEB_serd-0      = libserd-dev
+DEB_igraph      = libigraph-dev
+DEB_libxml-2.0  = libxml2-dev
+DEB_jansson     = libjansson-dev
+DEB_cmocka      = libcmocka-dev
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+WERROR  ?= -Werror
+NDEBUG  ?= -DNDEBUG
+WARN_ALL = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
+WARN     = $(WARN_ALL) $(WERROR)
+TEST_WARN = $(WARN_ALL) -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# Each object's header dependencies, written by the compiler (build/*.d).
+DEPFLAGS = -MMD -MP
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
@@ -24,17 +53,37 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poi
 TSAN_OBJS = $(SRCS:src/%.c=build/tsan/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all run check unit e2e asan install uninstall clean deps
+.PHONY: all run check unit e2e lint asan install uninstall clean deps \
+  pkgs-ok cmocka-ok
 
 all: kgbuild
+
+# A library whose pkg-config file is missing stops the build here, by name,
+# rather than as "raptor2.h: No such file" in the middle of it.
+pkgs-ok:
+	@command -v $(PKG_CONFIG) >/dev/null 2>&1 || { \
+	  echo "Makefile: $(PKG_CONFIG) is not installed (Debian: pkg-config)" >&2; \
+	  exit 1; }
+	@missing=""; $(foreach p,$(PKGS),$(PKG_CONFIG) --exists $(p) || \
+	  missing="$$missing $(p) ($(DEB_$(p)))";) \
+	if [ -n "$$missing" ]; then \
+	  echo "Makefile: pkg-config cannot find:$$missing" >&2; \
+	  echo "Makefile: install the Debian package(s) named in brackets, or run: make deps" >&2; \
+	  exit 1; fi
+
+cmocka-ok: pkgs-ok
+	@$(PKG_CONFIG) --exists cmocka || { \
+	  echo "Makefile: pkg-config cannot find cmocka ($(DEB_cmocka)), which the unit tests need" >&2; \
+	  exit 1; }
 
 kgbuild: $(LIB_OBJS) build/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -pthread
 
-build/%.o: src/%.c src/*.h | build
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+build/%.o: src/%.c | build pkgs-ok
+	$(CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) $(NDEBUG) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The sanitizer build the test suite runs every end-to-end case with.
+asan: kgbuild-asan
 kgbuild-asan: $(ASAN_OBJS) build/asan/main.o
 	$(CC) $(SAN) -g -O1 -o $@ $^ $(PKG_LIBS) -lm -pthread
 
@@ -42,25 +91,31 @@ kgbuild-asan: $(ASAN_OBJS) build/asan/main.o
 kgbuild-tsan: $(TSAN_OBJS) build/tsan/main.o
 	$(CC) -fsanitize=thread -g -O1 -o $@ $^ $(PKG_LIBS) -lm -pthread
 
-build/tsan/%.o: src/%.c src/*.h | build
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=thread -g -O1 -c -o $@ $<
+build/tsan/%.o: src/%.c | build pkgs-ok
+	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=thread -g -O1 -c -o $@ $<
 
-build/asan/%.o: src/%.c src/*.h | build
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -g -O1 -c -o $@ $<
+build/asan/%.o: src/%.c | build pkgs-ok
+	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -g -O1 -c -o $@ $<
 
-build/test_%: tests/unit/test_%.c $(ASAN_OBJS) | build
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
+# A cmocka binary per tests/unit/test_*.c, linked with the sanitized objects
+# and cmocka_filter.c (KG_TEST_FILTER runs one case: tests/README.md).  Its
+# dependency file goes to build/asan/, so build/test_* are all binaries.
+build/test_%: tests/unit/test_%.c tests/unit/cmocka_filter.c $(ASAN_OBJS) | build cmocka-ok
+	$(CC) $(TEST_WARN) $(DEPFLAGS) -MF build/asan/test_$*.d $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
+	  tests/unit/cmocka_filter.c -Wl,--wrap=_cmocka_run_group_tests \
 	  $(ASAN_OBJS) $(PKG_LIBS) $$($(PKG_CONFIG) --cflags --libs cmocka) -lm -pthread
 
 build:
 	mkdir -p build/asan build/tsan
 
-# Debian packages: build, test and consumer tools.  Idempotent and quiet.
+-include $(wildcard build/*.d build/asan/*.d build/tsan/*.d)
+
+# Debian packages: build, run and test tools.  Idempotent and quiet.
 deps:
 	@sh tests/install-deps.sh
 
 run:
-	@sh tests/install-deps.sh build
+	@sh tests/install-deps.sh run
 	$(MAKE) kgbuild
 	./kgbuild
 	dot -Tsvg exports/kg.dot -o docs/kg.svg
@@ -68,6 +123,16 @@ run:
 check: deps
 	$(MAKE) kgbuild kgbuild-asan kgbuild-tsan $(UNIT_TESTS)
 	sh tests/run.sh
+
+# The parts of `make check` (which installs the tools first; these do not).
+unit: $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do echo "$$t"; ./$$t || exit 1; done
+
+e2e: kgbuild kgbuild-asan kgbuild-tsan
+	sh tests/run.sh $(filter-out tests/t/10-unit.t tests/t/95-lint.t,$(sort $(wildcard tests/t/*.t)))
+
+lint: kgbuild kgbuild-asan
+	sh tests/run.sh tests/t/95-lint.t
 
 MANDIR  ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions

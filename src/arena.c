@@ -1,6 +1,7 @@
 /* arena.c - bump allocator, hash map, interning, growable vector. */
 #include "arena.h"
 
+#include <assert.h>
 #include <string.h>
 
 typedef struct block {
@@ -57,6 +58,7 @@ void kg_arena_adopt(kg_arena *arena, kg_arena *other)
 {
   if (!other)
     return;
+  assert(arena != other);
   block *first = other->head, *last = first;
   while (last && last->next)
     last = last->next;
@@ -72,11 +74,16 @@ void kg_arena_adopt(kg_arena *arena, kg_arena *other)
   kg_free(other);
 }
 
-/* size bytes at a multiple of align (a power of two, at most that of
- * max_align_t) from the current block, or from a new one. */
+/* Blocks start aligned for max_align_t (malloc's and mmap's promise). */
+#define MAX_ALIGN _Alignof(max_align_t)
+
+/* size bytes at a multiple of align (a power of two) from the current
+ * block, or from a new one. */
 static void *bump(kg_arena *arena, size_t size, size_t align)
 {
+  assert(align && (align & (align - 1)) == 0);
   block *b = arena->head;
+  assert(!b || b->used <= b->size);
   size_t start = b ? (b->used + align - 1) & ~(align - 1) : 0;
   if (!b || start > b->size || b->size - start < size) {
     /* Big requests get a block of their own, placed behind the current one
@@ -107,7 +114,14 @@ static void *bump(kg_arena *arena, size_t size, size_t align)
     start = 0;
   }
   b->used = start + size;
-  return (char *)b->data + start;
+  assert(b->used <= b->size);
+  char *p = (char *)b->data + start;
+  /* kg_arena_alloc asks for sizeof(max_align_t), 32 bytes on x86-64 where
+   * its alignment is 16: the offset is a multiple of 32, the address of
+   * 16 only. */
+  assert(start % align == 0);
+  assert((uintptr_t)p % (align < MAX_ALIGN ? align : MAX_ALIGN) == 0);
+  return p;
 }
 
 void *kg_arena_alloc(kg_arena *arena, size_t size)
@@ -178,11 +192,16 @@ void kg_map_free(kg_map *map)
   kg_free(map);
 }
 
+/* Terminates because the load stays at most 1/2: some slot is empty. */
 static map_entry *find(const kg_map *map, const char *key, size_t len,
                        uint64_t hash)
 {
-  size_t mask = map->capacity - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+  assert(map->capacity && (map->capacity & (map->capacity - 1)) == 0);
+  assert(map->count * 2 <= map->capacity);
+  size_t mask = map->capacity - 1, probes = 0;
+  (void)probes; /* only the assertion reads it */
+  for (size_t i = hash & mask;; i = (i + 1) & mask, ++probes) {
+    assert(probes < map->capacity);
     map_entry *e = &map->table[i];
     if (!e->key ||
         (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0))
@@ -199,9 +218,16 @@ static bool grow(kg_map *map)
     return false;
   map->table = table;
   map->capacity = old_capacity * 2;
+  size_t moved = 0;
   for (size_t i = 0; i < old_capacity; ++i)
-    if (old[i].key)
-      *find(map, old[i].key, old[i].len, old[i].hash) = old[i];
+    if (old[i].key) {
+      map_entry *e = find(map, old[i].key, old[i].len, old[i].hash);
+      assert(!e->key); /* keys are unique: each lands in an empty slot */
+      *e = old[i];
+      ++moved;
+    }
+  assert(moved == map->count);
+  (void)moved;
   kg_free(old);
   return true;
 }
@@ -235,7 +261,11 @@ void **kg_map_slot(kg_map *map, const char *key, size_t len,
     e->len = len;
     e->hash = hash;
     ++map->count;
+    assert(map->count * 2 <= map->capacity);
   }
+  /* The slot found holds this key: same hash, length and bytes. */
+  assert(e->hash == hash && e->len == len && !memcmp(e->key, key, len));
+  assert(e->key[len] == '\0');
   if (stored_key)
     *stored_key = e->key;
   return kg_map_key_slot(e->key);
@@ -262,6 +292,7 @@ const char *kg_intern(kg_map *strings, const char *s, size_t len)
 void *kg_grow(void *items, size_t *capacity, size_t count, size_t size,
               size_t first)
 {
+  assert(count <= *capacity);
   if (count < *capacity)
     return items;
   size_t cap = *capacity ? *capacity * 2 : first;
@@ -279,6 +310,7 @@ kg_status kg_vec_push(kg_vec *vec, void *item)
     return KG_ERR_NOMEM;
   vec->items = grown;
   vec->items[vec->count++] = item;
+  assert(vec->count <= vec->capacity);
   return KG_OK;
 }
 

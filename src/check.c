@@ -2,6 +2,7 @@
  * and, where another place is involved, a note pointing there. */
 #include "check.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,24 @@ out:
   return st;
 }
 
+#ifndef NDEBUG
+/* The order every export relies on: strictly by subject, property and
+ * object (no triple twice), each entity's statements one run at
+ * first_statement. */
+static bool statements_sorted(const kg_model *m)
+{
+  void **items = m->statements.items;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_entity *e = ((const kg_statement *)items[i])->subject;
+    if (i < e->first_statement || i - e->first_statement >= e->statement_count)
+      return false;
+    if (i && compare_statements(&items[i - 1], &items[i]) >= 0)
+      return false;
+  }
+  return true;
+}
+#endif
+
 /* Sort, then drop repeats: a derived statement that was also asserted, or a
  * value given twice in one entry (with a warning; nothing is lost). */
 static kg_status sort_and_dedupe(checker *c)
@@ -308,6 +327,7 @@ static kg_status sort_and_dedupe(checker *c)
     if (!s->subject->statement_count++)
       s->subject->first_statement = i;
   }
+  assert(statements_sorted(m));
 out:
   return st;
 }

@@ -447,11 +447,6 @@ size_t kg_diag_errors(const kg_diag *diag)
   return diag->errors;
 }
 
-size_t kg_diag_warnings(const kg_diag *diag)
-{
-  return diag->warnings;
-}
-
 void kg_diag_summary(kg_diag *diag)
 {
   if (diag->format == KG_DIAG_JSON || (!diag->errors && !diag->warnings))

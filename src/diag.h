@@ -63,7 +63,6 @@ void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
                 ...) __attribute__((format(printf, 4, 5)));
 
 size_t kg_diag_errors(const kg_diag *diag);
-size_t kg_diag_warnings(const kg_diag *diag);
 
 /* Prints "N errors and M warnings generated." when there were any. */
 void kg_diag_summary(kg_diag *diag);

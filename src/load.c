@@ -650,16 +650,3 @@ kg_status kg_load_read(kg_arena *arena, kg_diag *diag, const char *path,
 out:
   return st;
 }
-
-kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
-                       kg_ynode **root)
-{
-  kg_status st = KG_OK;
-  const char *name = NULL, *text = NULL;
-  size_t len = 0;
-  *root = NULL;
-  TRY(kg_load_read(arena, diag, path, &name, &text, &len));
-  TRY(kg_load_buffer(arena, diag, name, text, len, root));
-out:
-  return st;
-}

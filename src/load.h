@@ -37,17 +37,11 @@ static inline kg_pos kg_ynode_pos(const kg_ynode *n, const char *file)
   return (kg_pos){file, n->line, n->col};
 }
 
-/* Loads one file into *root (NULL for a file with no document); "-" is
- * standard input, named "<stdin>" in diagnostics.  Problems
- * in the file are reported to diag and give KG_ERR_FACTS; an unreadable file
- * gives KG_ERR_IO.  Everything lives in arena, including the file's text,
- * which is registered with diag for source excerpts. */
-kg_status kg_load_file(kg_arena *arena, kg_diag *diag, const char *path,
-                       kg_ynode **root) KG_NODISCARD;
-
-/* Reads a file ("-": standard input) into arena, with the checks
- * kg_load_file makes; *name is the arena's copy of the name positions use.
- * With kg_load_buffer, lets the text (kept for diagnostics) and the tree
+/* Reads a file into arena; "-" is standard input, named "<stdin>" in
+ * diagnostics.  *name is the arena's copy of the name positions use.
+ * Problems are reported to diag: an unreadable file gives KG_ERR_IO, one
+ * that is not a fact file (too large, a device) KG_ERR_FACTS.  With
+ * kg_load_buffer, lets the text (kept for diagnostics) and the tree
  * (dropped once modelled) live in different arenas. */
 kg_status kg_load_read(kg_arena *arena, kg_diag *diag, const char *path,
                        const char **name, const char **text,

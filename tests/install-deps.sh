@@ -1,20 +1,39 @@
 #!/bin/sh
-# Installs the Debian packages kgbuild needs to build, run and test: the
-# libraries (-dev), the test framework, and the real consumers the tests
-# check the exports with.  Does nothing when everything is present.
+# Installs the Debian packages kgbuild needs, in two sets:
+#   sh tests/install-deps.sh run    to build and run it (`make run`): the
+#                                   compiler, the libraries (-dev) and
+#                                   graphviz for docs/kg.svg;
+#   sh tests/install-deps.sh        that, and everything the tests use
+#                                   (`make check`, `make deps`): cmocka, the
+#                                   real consumers the exports are checked
+#                                   with, faketime, clang, valgrind, the
+#                                   linters, the SPARQL stores and npm readers.
+# Does nothing when everything is present.  ("build" is an old name for run.)
 set -eu
-pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
-libcmocka-dev libjansson-dev libserd-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
-python3-networkx python3-igraph python3-yaml python3-jsonschema graphviz faketime clang libclang-rt-14-dev
-valgrind time"
+mode=${1:-check}
+run_pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
+libjansson-dev libserd-dev libxml2-dev graphviz"
+test_pkgs="libcmocka-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
+python3-networkx python3-igraph python3-yaml python3-jsonschema faketime clang
+libclang-rt-14-dev valgrind time clang-format cppcheck"
+case $mode in
+  run | build) pkgs=$run_pkgs ;;
+  check) pkgs="$run_pkgs $test_pkgs" ;;
+  *)
+    echo "usage: sh tests/install-deps.sh [run|check]" >&2
+    exit 2
+    ;;
+esac
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||
     missing="$missing $p"
 done
 # Node.js for the npm consumers: Debian's, unless one is on PATH already.
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
-  missing="$missing nodejs npm"
+if [ "$mode" = check ]; then
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+    missing="$missing nodejs npm"
+fi
 if [ -n "$missing" ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "kgbuild: missing Debian packages:$missing" >&2
@@ -28,7 +47,7 @@ if [ -n "$missing" ]; then
 fi
 # The SPARQL stores the tests load the exports into (Virtuoso, Oxigraph),
 # and the JavaScript readers (jsonld.js, graphology).
-if [ "${1:-}" != build ]; then
+if [ "$mode" = check ]; then
   sh "$(dirname "$0")/stores/install.sh"
   sh "$(dirname "$0")/consumers/install.sh"
 fi

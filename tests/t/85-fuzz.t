@@ -89,13 +89,6 @@ for f in "$FZ"/crashes/*; do
 done
 
 # --- Short fuzzing runs, fixed seed and time, from a copy of the seeds.
-# A known finding would be found again within seconds and hide any new one:
-# while it is open (in crashes/), the timed run steps around it.
-if [ -f "$FZ/crashes/emit-short-base-hash-collision" ]; then
-  KG_FUZZ_BASE_MIN=19
-  export KG_FUZZ_BASE_MIN
-  note "fuzz_emit: bases under 19 bytes are not fuzzed while crashes/emit-short-base-hash-collision is open"
-fi
 if [ "$TIME" -gt 0 ]; then
   for h in $harnesses; do
     c=$TMP/corpus-$h

@@ -1,0 +1,201 @@
+/* test_ontology.c - kg_ontology_load (ontology.h) at its public header: a
+ * tiny Turtle ontology written to a temporary directory, and what is read
+ * from it (classes by section and type, keys with their ranges and rules,
+ * inverses, required keys, the class hierarchy); and an ontology that
+ * breaks the rules, reported at the place of the mistake. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "pipeline.h"
+
+#define PREFIXES                                                               \
+  "@prefix kg: <https://w3id.org/kgbuild/ns#> .\n"                             \
+  "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"             \
+  "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"                  \
+  "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"                          \
+  "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"                       \
+  "@prefix t: <https://example.org/t#> .\n"
+
+/* Sources; things (and, by `type: gadget`, gadgets) with a name, a
+ * required functional date, and parts (inverse: part of), acyclic; things
+ * may be twinned with each other (symmetric). */
+static const char tiny[] = PREFIXES
+    "<https://example.org/t> a owl:Ontology .\n"
+    "kg:Source a owl:Class ; kg:yamlSection \"sources\" ;\n"
+    "  rdfs:label \"source\"@en .\n"
+    "t:title a owl:DatatypeProperty , kg:LabelProperty ;\n"
+    "  kg:yamlKey \"title\" ; rdfs:domain kg:Source ; rdfs:range xsd:string .\n"
+    "t:Thing a owl:Class ; kg:yamlSection \"things\" ; rdfs:label \"thing\"@en "
+    ".\n"
+    "t:Gadget a owl:Class ; rdfs:subClassOf t:Thing ; kg:yamlType \"gadget\" "
+    ".\n"
+    "t:name a owl:DatatypeProperty , kg:LabelProperty ; kg:yamlKey \"name\" ;\n"
+    "  rdfs:domain t:Thing ; rdfs:range rdf:langString .\n"
+    "t:made a owl:DatatypeProperty , owl:FunctionalProperty ;\n"
+    "  kg:yamlKey \"made\" ; rdfs:domain t:Thing ; rdfs:range xsd:date ;\n"
+    "  kg:requiredOn t:Gadget .\n"
+    "t:hasPart a owl:ObjectProperty , kg:AcyclicProperty ;\n"
+    "  kg:yamlKey \"parts\" ; rdfs:domain t:Thing ; rdfs:range t:Thing ;\n"
+    "  owl:inverseOf t:partOf .\n"
+    "t:partOf a owl:ObjectProperty ; kg:yamlKey \"part-of\" ;\n"
+    "  rdfs:domain t:Thing ; rdfs:range t:Thing .\n"
+    "t:twin a owl:ObjectProperty , owl:SymmetricProperty ; kg:yamlKey \"twin\" "
+    ";\n"
+    "  rdfs:domain t:Thing ; rdfs:range t:Thing .\n";
+
+typedef struct {
+  char dir[64];
+  char file[96];
+  pipeline p;
+} fixture;
+
+static int setup(void **state)
+{
+  fixture *f = calloc(1, sizeof *f);
+  *state = f;
+  if (!f)
+    return -1;
+  snprintf(f->dir, sizeof f->dir, "%s", "/tmp/kg-test-ontology.XXXXXX");
+  if (!mkdtemp(f->dir))
+    return -1;
+  snprintf(f->file, sizeof f->file, "%s/t.ttl", f->dir);
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  fixture *f = *state;
+  if (f) {
+    pipeline_close(&f->p);
+    unlink(f->file);
+    rmdir(f->dir);
+    free(f);
+  }
+  return 0;
+}
+
+static kg_status load(fixture *f, const char *turtle)
+{
+  FILE *out = fopen(f->file, "w");
+  assert_non_null(out);
+  assert_int_equal(fputs(turtle, out) >= 0, 1);
+  assert_int_equal(fclose(out), 0);
+  return pipeline_open(&f->p, f->dir);
+}
+
+static const kg_class *section(const kg_ontology *o, const char *name)
+{
+  const kg_class *c = kg_map_get(o->by_section, name, strlen(name));
+  assert_non_null(c);
+  return c;
+}
+
+static const kg_property *key(const kg_ontology *o, const char *name)
+{
+  const kg_property *p = kg_map_get(o->by_key, name, strlen(name));
+  assert_non_null(p);
+  return p;
+}
+
+static void test_tiny(void **state)
+{
+  fixture *f = *state;
+  kg_status st = load(f, tiny);
+  if (st != KG_OK)
+    print_error("%s", pipeline_diagnostics(&f->p));
+  assert_int_equal(st, KG_OK);
+  assert_string_equal(pipeline_diagnostics(&f->p), "");
+  const kg_ontology *o = &f->p.onto;
+  assert_string_equal(o->iri, "https://example.org/t");
+  /* Classes, in IRI order: t:Gadget, t:Thing, then kg:Source. */
+  assert_int_equal(o->classes.count, 3);
+  assert_string_equal(((const kg_class *)o->classes.items[0])->iri,
+                      "https://example.org/t#Gadget");
+  assert_string_equal(((const kg_class *)o->classes.items[2])->iri,
+                      KG_NS "Source");
+  assert_ptr_equal(o->source_class, section(o, "sources"));
+  const kg_class *thing = section(o, "things");
+  const kg_class *gadget = kg_map_get(o->by_type, "gadget", 6);
+  assert_non_null(gadget);
+  assert_string_equal(thing->name, "thing");
+  assert_true(kg_class_is_a(gadget, thing));
+  assert_false(kg_class_is_a(thing, gadget));
+  assert_false(kg_class_is_a(thing, o->source_class));
+  /* Keys, their ranges and rules. */
+  assert_int_equal(o->properties.count, 6);
+  const kg_property *name = key(o, "name"), *made = key(o, "made");
+  assert_int_equal(name->range, KG_RANGE_LANGSTRING);
+  assert_true(name->is_label);
+  assert_ptr_equal(name->domain, thing);
+  assert_int_equal(made->range, KG_RANGE_DATE);
+  assert_true(made->functional);
+  assert_int_equal(made->required_on.count, 1);
+  assert_ptr_equal(made->required_on.items[0], gadget);
+  const kg_property *parts = key(o, "parts"), *part_of = key(o, "part-of");
+  assert_int_equal(parts->range, KG_RANGE_ENTITY);
+  assert_ptr_equal(parts->range_class, thing);
+  assert_true(parts->acyclic);
+  assert_ptr_equal(parts->inverse, part_of);
+  assert_ptr_equal(part_of->inverse, parts);
+  assert_true(key(o, "twin")->symmetric);
+  assert_false(parts->symmetric);
+  /* Where a key is declared, for messages about it: raptor tells the line
+   * it has reached within the statement (lines 19-21). */
+  assert_string_equal(parts->pos.file, f->file);
+  assert_in_range(parts->pos.line, 19, 21);
+  /* Properties in IRI order, numbered so. */
+  for (size_t i = 0; i < o->properties.count; ++i)
+    assert_int_equal(((const kg_property *)o->properties.items[i])->index, i);
+  /* The ontology's own triples are kept, for the exports. */
+  assert_true(o->triples.count > 30);
+  assert_string_equal(kg_range_datatype(KG_RANGE_DATE), KG_XSD "date");
+  assert_null(kg_range_datatype(KG_RANGE_ENTITY));
+}
+
+/* A reserved key, a symmetric key over text, no owl:Ontology and no
+ * kg:Source: each an error of code "ontology"; the load fails. */
+static void test_broken(void **state)
+{
+  fixture *f = *state;
+  kg_status st = load(
+      f, PREFIXES "t:Thing a owl:Class ; kg:yamlSection \"things\" .\n"
+                  "t:id a owl:DatatypeProperty ; kg:yamlKey \"id\" ;\n"
+                  "  rdfs:domain t:Thing ; rdfs:range xsd:string .\n"
+                  "t:like a owl:DatatypeProperty , owl:SymmetricProperty ;\n"
+                  "  kg:yamlKey \"like\" ; rdfs:domain t:Thing ; rdfs:range "
+                  "xsd:string .\n");
+  assert_int_equal(st, KG_ERR_FACTS);
+  assert_int_equal(pipeline_count(&f->p, f->file, 9, 1, "error", "ontology"),
+                   1);
+  assert_int_equal(pipeline_count(&f->p, f->file, 11, 1, "error", "ontology"),
+                   1);
+  assert_non_null(strstr(pipeline_diagnostics(&f->p), "reserved"));
+  assert_non_null(strstr(pipeline_diagnostics(&f->p), "symmetric"));
+  assert_non_null(strstr(pipeline_diagnostics(&f->p), "owl:Ontology"));
+  assert_non_null(strstr(pipeline_diagnostics(&f->p), "kg:Source"));
+  assert_int_equal(pipeline_count(&f->p, "", 0, 0, "error", "ontology"), 4);
+  assert_int_equal(pipeline_lines(&f->p), 4);
+}
+
+/* A directory without *.ttl is an I/O error, not an empty ontology. */
+static void test_no_ontology(void **state)
+{
+  fixture *f = *state;
+  assert_int_equal(pipeline_open(&f->p, f->dir), KG_ERR_IO);
+  assert_int_equal(pipeline_count(&f->p, f->dir, 0, 0, "error", "io"), 1);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_tiny, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_broken, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_no_ontology, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
