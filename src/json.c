@@ -8,6 +8,16 @@
 
 /* ---- JSON-LD ---------------------------------------------------------- */
 
+/* jansson's one piece of process-wide state is the seed of its hash
+ * tables, made on the first json_object() unless set before: made here,
+ * before threads, as jansson's thread-safety notes recommend, the JSON
+ * exports share nothing on other threads (JSON_PRESERVE_ORDER: the seed
+ * does not change the bytes). */
+void kg_json_setup(void)
+{
+  json_object_seed(0);
+}
+
 static int dump_to(const char *buffer, size_t size, void *data)
 {
   return fwrite(buffer, 1, size, data) == size ? 0 : -1;

@@ -1,17 +1,20 @@
 /* main.c - the driver: parse the command line, then run the stages in order
  * (ontology, load, model, check, graph, emit), stopping after `check` for
  * the check command.  Each stage reads the previous stage's data only. */
+#include "backends.h"
 #include "check.h"
-#include "emit.h"
 #include "files.h"
 #include "graph.h"
 #include "json.h"
 #include "load.h"
 #include "model.h"
 #include "ontology.h"
+#include "pool.h"
+#include "publish.h"
 #include "rdf.h"
 #include "reader.h"
 #include "review.h"
+#include "triples.h"
 
 #include <getopt.h>
 #include <signal.h>
