@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* ---- checked streams ----------------------------------------------------- */
+
 static void io_error(kg_diag *diag, const char *name, const char *what, int err)
 {
   kg_error(diag, (kg_pos){name, 0, 0}, "io", "%s: %s", what, strerror(err));
@@ -99,6 +101,8 @@ kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
 {
   return write_checked(net, backend, out, name, diag, false);
 }
+
+/* ---- files: a temporary beside the target, then rename ------------------ */
 
 #define TMP_PREFIX ".kgbuild-tmp-"
 
@@ -288,6 +292,8 @@ out:
     }
   return st;
 }
+
+/* ---- the staging directory ---------------------------------------------- */
 
 /* The parent directory and the last component of a path ("a/b/" -> "a",
  * "b"), without trailing slashes. */
