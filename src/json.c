@@ -8,11 +8,11 @@
 
 /* ---- JSON-LD ---------------------------------------------------------- */
 
-/* jansson's one piece of process-wide state is the seed of its hash
- * tables, made on the first json_object() unless set before: made here,
- * before threads, as jansson's thread-safety notes recommend, the JSON
- * exports share nothing on other threads (JSON_PRESERVE_ORDER: the seed
- * does not change the bytes). */
+/* jansson's one piece of process-wide state is its hash seed, made on the
+ * first json_object() unless set before.  Set here, before threads start
+ * (as jansson's notes on thread safety recommend), it leaves the JSON-LD
+ * exports nothing to share; it does not change their bytes
+ * (JSON_PRESERVE_ORDER). */
 void kg_json_setup(void)
 {
   json_object_seed(0);
