@@ -44,6 +44,9 @@ static bool skipped(const char *name, const char *const *own)
 
 static kg_status table(const kg_graph *g, FILE *out, bool vertex)
 {
+  kg_graph_buffer *buf = kg_graph_buffer_new(g);
+  if (!buf)
+    return KG_ERR_NOMEM;
   static const char *const node_own[] = {"kg_id", "label", NULL};
   static const char *const edge_own[] = {"label", "weight", NULL};
   const char *const *own = vertex ? node_own : edge_own;
@@ -81,10 +84,11 @@ static kg_status table(const kg_graph *g, FILE *out, bool vertex)
       if (attr.type != KG_ATTR_TEXT)
         number(out, kg_graph_number(g, vertex, a, i));
       else
-        field(out, kg_graph_text(g, vertex, a, i));
+        field(out, kg_graph_text(g, buf, vertex, a, i));
     }
     fputs("\r\n", out);
   }
+  kg_graph_buffer_free(buf);
   return ferror(out) ? KG_ERR_IO : KG_OK;
 }
 

@@ -45,7 +45,8 @@ static void declare(kg_xml *x, const kg_graph *g, bool vertex)
   kg_xml_end(x);
 }
 
-static void values(kg_xml *x, const kg_graph *g, bool vertex, size_t i)
+static void values(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
+                   bool vertex, size_t i)
 {
   bool open = false;
   for (size_t a = 0; a < kg_graph_attribute_count(g, vertex); ++a) {
@@ -64,7 +65,7 @@ static void values(kg_xml *x, const kg_graph *g, bool vertex, size_t i)
         snprintf(number, sizeof number, "%.17g", v);
       value = number;
     } else {
-      value = kg_graph_text(g, vertex, a, i);
+      value = kg_graph_text(g, buf, vertex, a, i);
       if (!*value)
         continue;
     }
@@ -95,14 +96,14 @@ static void spell(kg_xml *x, const char *start, const char *end)
   kg_xml_end(x);
 }
 
-static void nodes(kg_xml *x, const kg_graph *g)
+static void nodes(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf)
 {
   kg_xml_start(x, "nodes");
   for (size_t v = 0; v < kg_graph_vertex_count(g); ++v) {
     kg_xml_start(x, "node");
     kg_xml_attribute(x, "id", kg_graph_vertex_id(g, v));
     kg_xml_attribute(x, "label", kg_graph_vertex_label(g, v));
-    values(x, g, true, v);
+    values(x, g, buf, true, v);
     spell(x, kg_graph_vertex_start(g, v), kg_graph_vertex_end(g, v));
     kg_xml_end(x);
   }
@@ -111,7 +112,7 @@ static void nodes(kg_xml *x, const kg_graph *g)
 
 /* An edge lives as long as the entity that states it: an appointment's
  * `holder` and `post` edges carry the appointment's spell. */
-static void edges(kg_xml *x, const kg_graph *g)
+static void edges(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf)
 {
   kg_xml_start(x, "edges");
   for (size_t e = 0; e < kg_graph_edge_count(g); ++e) {
@@ -127,7 +128,7 @@ static void edges(kg_xml *x, const kg_graph *g)
     kg_xml_attribute(x, "label", key);
     kg_xml_attribute(x, "kind", key);
     kg_xml_attribute(x, "weight", "1.0");
-    values(x, g, false, e);
+    values(x, g, buf, false, e);
     spell(x, kg_graph_vertex_start(g, from), kg_graph_vertex_end(g, from));
     kg_xml_end(x);
   }
@@ -153,9 +154,13 @@ static void last_modified(kg_xml *x)
 
 kg_status kg_gexf_write(const kg_graph *g, FILE *out)
 {
-  kg_xml *x = kg_xml_new(out);
-  if (!x)
-    return KG_ERR_NOMEM;
+  kg_status st = KG_OK;
+  kg_graph_buffer *buf = kg_graph_buffer_new(g);
+  kg_xml *x = NULL;
+  if (!buf || !(x = kg_xml_new(out))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
   kg_xml_start_ns(x, "gexf", "http://gexf.net/1.3");
   kg_xml_attribute(x, "version", "1.3");
   kg_xml_start(x, "meta");
@@ -170,9 +175,11 @@ kg_status kg_gexf_write(const kg_graph *g, FILE *out)
   kg_xml_attribute(x, "timeformat", "date");
   declare(x, g, true);
   declare(x, g, false);
-  nodes(x, g);
-  edges(x, g);
-  kg_status st = kg_xml_finish(x);
+  nodes(x, g, buf);
+  edges(x, g, buf);
+  st = kg_xml_finish(x);
+out:
   kg_xml_free(x);
+  kg_graph_buffer_free(buf);
   return st;
 }

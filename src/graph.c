@@ -3,6 +3,7 @@
 
 #include "arena.h"
 
+#include <assert.h>
 #include <igraph.h>
 #include <math.h>
 #include <stdlib.h>
@@ -59,12 +60,11 @@ static const kg_graph_attr edge_attrs[EDGE_ATTR_COUNT] = {
     {"weight", KG_ATTR_REAL},
 };
 
-/* A text value made on demand, kept until the next value of its attribute
- * is asked for. */
-typedef struct {
+/* A caller's room for the text values made on demand (graph.h). */
+struct kg_graph_buffer {
   char *text;
   size_t cap;
-} scratch;
+};
 
 /* igraph holds the topology and computes the measures; the attribute values
  * are read from the model when an export asks for them, so that the
@@ -85,8 +85,7 @@ struct kg_graph {
   size_t vattr_count, vattr_capacity;
   double *measure[MEASURE_COUNT]; /* per vertex, once analysed */
   double modularity;              /* of the community partition */
-  scratch *vscratch;              /* one per vertex attribute */
-  scratch *escratch;              /* edge sources */
+  size_t longest_text;            /* of the values made on demand */
   bool ready;                     /* g was made */
 };
 
@@ -263,8 +262,7 @@ static kg_status make_vertex_attrs(kg_graph *graph)
   size_t n_own = sizeof own / sizeof *own;
   size_t total = n_own + graph->column_count + MEASURE_COUNT;
   graph->vattrs = kg_calloc(total, sizeof *graph->vattrs);
-  graph->vscratch = kg_calloc(total, sizeof *graph->vscratch);
-  if (!graph->vattrs || !graph->vscratch)
+  if (!graph->vattrs)
     return KG_ERR_NOMEM;
   graph->vattr_capacity = total;
   for (size_t i = 0; i < n_own; ++i)
@@ -307,18 +305,15 @@ out:
   return st;
 }
 
-static kg_status alloc_scratch(scratch *b, size_t longest)
+static size_t max_size(size_t a, size_t b)
 {
-  if (!(b->text = kg_malloc(longest + 1)))
-    return KG_ERR_NOMEM;
-  b->cap = longest + 1;
-  b->text[0] = '\0';
-  return KG_OK;
+  return a > b ? a : b;
 }
 
-/* Sizes each attribute's scratch buffer for its longest value, so that
- * reading a value never allocates and so never fails. */
-static kg_status size_scratch(kg_graph *graph)
+/* The longest text value made on demand (an IRI, a column's joined values,
+ * an edge's sources), so that a kg_graph_buffer sized for it makes every
+ * value without allocating and so without failing. */
+static kg_status find_longest_text(kg_graph *graph)
 {
   kg_status st = KG_OK;
   const kg_model *m = graph->model;
@@ -353,18 +348,10 @@ static kg_status size_scratch(kg_graph *graph)
       total += strlen(p->ids[k]) + 2;
     longest_sources = total > longest_sources ? total : longest_sources;
   }
-  if (!(graph->escratch = kg_calloc(1, sizeof *graph->escratch))) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  TRY(alloc_scratch(graph->escratch, longest_sources));
-  for (size_t a = 0; a < graph->vattr_count; ++a) {
-    const vertex_attr *va = &graph->vattrs[a];
-    if (va->from == FROM_IRI)
-      TRY(alloc_scratch(&graph->vscratch[a], graph->base_len + longest_id));
-    else if (va->from == FROM_COLUMN)
-      TRY(alloc_scratch(&graph->vscratch[a], longest[va->index]));
-  }
+  graph->longest_text =
+      max_size(longest_sources, graph->base_len + longest_id);
+  for (size_t c = 0; c < graph->column_count; ++c)
+    graph->longest_text = max_size(graph->longest_text, longest[c]);
 out:
   kg_free(sum);
   kg_free(longest);
@@ -390,7 +377,7 @@ kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
                       &graph->column_of));
   TRY(make_vertex_attrs(graph));
   TRY(add_edges(graph));
-  TRY(size_scratch(graph));
+  TRY(find_longest_text(graph));
   *out = graph;
   graph = NULL;
 out:
@@ -409,15 +396,9 @@ void kg_graph_free(kg_graph *graph)
   kg_free(graph->edges);
   kg_free(graph->starts);
   kg_free(graph->ends);
-  for (size_t a = 0; graph->vscratch && a < graph->vattr_capacity; ++a)
-    kg_free(graph->vscratch[a].text);
-  kg_free(graph->vscratch);
   kg_free(graph->vattrs);
   for (int k = 0; k < MEASURE_COUNT; ++k)
     kg_free(graph->measure[k]);
-  if (graph->escratch)
-    kg_free(graph->escratch->text);
-  kg_free(graph->escratch);
   kg_free(graph);
 }
 
@@ -680,12 +661,33 @@ void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from, size_t *t
   *to = (size_t)IGRAPH_TO(&graph->g, (igraph_integer_t)e);
 }
 
-/* Appends text to a scratch buffer, after "; " unless it is the first
- * value; the buffer was sized for the longest value (size_scratch). */
-static void scratch_add(scratch *b, size_t *len, const char *text, size_t n,
-                        bool joined)
+kg_graph_buffer *kg_graph_buffer_new(const kg_graph *graph)
+{
+  kg_graph_buffer *b = kg_calloc(1, sizeof *b);
+  if (!b || !(b->text = kg_malloc(graph->longest_text + 1))) {
+    kg_free(b);
+    return NULL;
+  }
+  b->cap = graph->longest_text + 1;
+  b->text[0] = '\0';
+  return b;
+}
+
+void kg_graph_buffer_free(kg_graph_buffer *buf)
+{
+  if (!buf)
+    return;
+  kg_free(buf->text);
+  kg_free(buf);
+}
+
+/* Appends text to the caller's buffer, after "; " unless it is the first
+ * value; the buffer was sized for the longest value (find_longest_text). */
+static void buffer_add(kg_graph_buffer *b, size_t *len, const char *text,
+                       size_t n, bool joined)
 {
   size_t sep = joined && *len ? 2 : 0;
+  assert(*len + sep + n < b->cap); /* no value is longer than the longest */
   memcpy(b->text + *len, "; ", sep);
   memcpy(b->text + *len + sep, text, n);
   *len += sep + n;
@@ -693,24 +695,23 @@ static void scratch_add(scratch *b, size_t *len, const char *text, size_t n,
 }
 
 /* The values of one column for one entity, "; "-joined in statement order. */
-static const char *column_text(const kg_graph *graph, size_t a, size_t c,
-                               size_t v)
+static const char *column_text(const kg_graph *graph, kg_graph_buffer *b,
+                               size_t c, size_t v)
 {
   const kg_entity *e = entity_at(graph, v);
   const kg_model *m = graph->model;
-  scratch *b = &graph->vscratch[a];
   size_t len = 0;
   for (size_t i = e->first_statement; i < e->first_statement + e->statement_count;
        ++i)
     if (graph->column_of[i] == c) {
       const kg_statement *s = m->statements.items[i];
-      scratch_add(b, &len, s->lexical, s->len, true);
+      buffer_add(b, &len, s->lexical, s->len, true);
     }
   return len ? b->text : "";
 }
 
-const char *kg_graph_text(const kg_graph *graph, bool vertex, size_t a,
-                          size_t i)
+const char *kg_graph_text(const kg_graph *graph, kg_graph_buffer *buf,
+                          bool vertex, size_t a, size_t i)
 {
   if (!vertex) {
     const kg_statement *s = graph->edges[i];
@@ -722,9 +723,8 @@ const char *kg_graph_text(const kg_graph *graph, bool vertex, size_t a,
     case E_SOURCES: {
       size_t len = 0;
       for (size_t k = 0; s->prov && k < s->prov->count; ++k)
-        scratch_add(graph->escratch, &len, s->prov->ids[k],
-                    strlen(s->prov->ids[k]), true);
-      return len ? graph->escratch->text : "";
+        buffer_add(buf, &len, s->prov->ids[k], strlen(s->prov->ids[k]), true);
+      return len ? buf->text : "";
     }
     default:
       return "";
@@ -741,16 +741,16 @@ const char *kg_graph_text(const kg_graph *graph, bool vertex, size_t a,
   case FROM_IRI: {
     size_t len = 0;
     const char *id = kg_graph_vertex_id(graph, i);
-    scratch_add(&graph->vscratch[a], &len, graph->base, graph->base_len, false);
-    scratch_add(&graph->vscratch[a], &len, id, strlen(id), false);
-    return graph->vscratch[a].text;
+    buffer_add(buf, &len, graph->base, graph->base_len, false);
+    buffer_add(buf, &len, id, strlen(id), false);
+    return buf->text;
   }
   case FROM_START:
     return graph->starts[i];
   case FROM_END:
     return graph->ends[i];
   case FROM_COLUMN:
-    return graph->columns[va->index].numeric ? "" : column_text(graph, a, va->index, i);
+    return graph->columns[va->index].numeric ? "" : column_text(graph, buf, va->index, i);
   case FROM_MEASURE:
     return "";
   }

@@ -55,11 +55,20 @@ typedef struct {
 size_t kg_graph_attribute_count(const kg_graph *graph, bool vertex);
 kg_graph_attr kg_graph_attribute(const kg_graph *graph, bool vertex, size_t a);
 
+/* The caller's room for the text values kg_graph_text makes (an entity's
+ * IRI, a column's "; "-joined values, an edge's sources): each writer owns
+ * one, so that writers on several threads share nothing.  Sized for the
+ * graph's longest such value, so that reading never allocates. */
+typedef struct kg_graph_buffer kg_graph_buffer;
+
+kg_graph_buffer *kg_graph_buffer_new(const kg_graph *graph) KG_NODISCARD;
+void kg_graph_buffer_free(kg_graph_buffer *buf);
+
 /* Attribute a of vertex or edge i.  Text is "" when absent and stays valid
- * until the same attribute is read again; numbers are NaN when absent.
- * Neither call allocates, so neither can fail. */
-const char *kg_graph_text(const kg_graph *graph, bool vertex, size_t a,
-                          size_t i);
+ * until buf (made for this graph) is used again; numbers are NaN when
+ * absent.  Neither call allocates, so neither can fail. */
+const char *kg_graph_text(const kg_graph *graph, kg_graph_buffer *buf,
+                          bool vertex, size_t a, size_t i);
 double kg_graph_number(const kg_graph *graph, bool vertex, size_t a, size_t i);
 
 const char *kg_graph_vertex_id(const kg_graph *graph, size_t v);

@@ -59,8 +59,8 @@ static void shortest(double v, char *buf, size_t size)
   }
 }
 
-static void data(kg_xml *x, const kg_graph *g, bool vertex, const keys *k,
-                 size_t i)
+static void data(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
+                 bool vertex, const keys *k, size_t i)
 {
   for (size_t a = 0; a < k->count; ++a) {
     kg_graph_attr attr = kg_graph_attribute(g, vertex, a);
@@ -75,7 +75,7 @@ static void data(kg_xml *x, const kg_graph *g, bool vertex, const keys *k,
       else
         shortest(v, number, sizeof number);
       value = number;
-    } else if (!*(value = kg_graph_text(g, vertex, a, i))) {
+    } else if (!*(value = kg_graph_text(g, buf, vertex, a, i))) {
       continue;
     }
     kg_xml_start(x, "data");
@@ -90,9 +90,10 @@ kg_status kg_graphml_write(const kg_graph *g, FILE *out)
   kg_status st = KG_OK;
   keys vk = {0}, ek = {0};
   kg_xml *x = NULL;
+  kg_graph_buffer *buf = NULL;
   TRY(keys_make(&vk, g, true));
   TRY(keys_make(&ek, g, false));
-  if (!(x = kg_xml_new(out))) {
+  if (!(buf = kg_graph_buffer_new(g)) || !(x = kg_xml_new(out))) {
     st = KG_ERR_NOMEM;
     goto out;
   }
@@ -112,7 +113,7 @@ kg_status kg_graphml_write(const kg_graph *g, FILE *out)
     kg_xml_decimal(id, "n", v);
     kg_xml_start(x, "node");
     kg_xml_attribute(x, "id", id);
-    data(x, g, true, &vk, v);
+    data(x, g, buf, true, &vk, v);
     kg_xml_end(x);
   }
   for (size_t e = 0; e < kg_graph_edge_count(g); ++e) {
@@ -124,12 +125,13 @@ kg_status kg_graphml_write(const kg_graph *g, FILE *out)
     kg_xml_start(x, "edge");
     kg_xml_attribute(x, "source", source);
     kg_xml_attribute(x, "target", target);
-    data(x, g, false, &ek, e);
+    data(x, g, buf, false, &ek, e);
     kg_xml_end(x);
   }
   st = kg_xml_finish(x);
 out:
   kg_xml_free(x);
+  kg_graph_buffer_free(buf);
   kg_free(vk.ids);
   kg_free(ek.ids);
   return st;

@@ -45,6 +45,16 @@ void kg_json_string(FILE *out, const char *s)
 
 /* ---- JSON-LD ---------------------------------------------------------- */
 
+/* jansson's one piece of process-wide state is its hash seed, made on the
+ * first json_object() unless set before.  Set here, before threads start
+ * (as jansson's notes on thread safety recommend), it leaves the JSON-LD
+ * exports nothing to share; it does not change their bytes
+ * (JSON_PRESERVE_ORDER). */
+void kg_json_setup(void)
+{
+  json_object_seed(0);
+}
+
 static int dump_to(const char *buffer, size_t size, void *data)
 {
   return fwrite(buffer, 1, size, data) == size ? 0 : -1;

@@ -23,6 +23,9 @@ void kg_json_string(FILE *out, const char *s);
  * document. */
 typedef struct kg_jsonld kg_jsonld;
 
+/* Sets up jansson for use on several threads: call before they start. */
+void kg_json_setup(void);
+
 kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count) KG_NODISCARD;
 kg_status kg_jsonld_begin(kg_jsonld *doc, FILE *out) KG_NODISCARD;
 kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t) KG_NODISCARD;

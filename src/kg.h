@@ -20,6 +20,10 @@ typedef enum {
 
 #define KG_NODISCARD __attribute__((warn_unused_result))
 
+/* A helper that only assert() calls: the release build (NDEBUG) drops
+ * them, and must not warn that it is unused. */
+#define KG_UNUSED_IN_NDEBUG __attribute__((unused))
+
 /* Evaluate a fallible call; on failure jump to the function's one `out`
  * label with `st` holding the status. */
 #define TRY(expr)                    \

@@ -3,18 +3,21 @@
  * it.  Each command is a short function over the pipeline helpers below,
  * which run the stages in order (ontology, facts, check, graph, analyse,
  * emit); each stage reads the previous stage's data only. */
+#include "backends.h"
 #include "check.h"
-#include "emit.h"
 #include "files.h"
 #include "graph.h"
 #include "json.h"
 #include "load.h"
 #include "model.h"
 #include "ontology.h"
+#include "pool.h"
+#include "publish.h"
 #include "rdf.h"
 #include "reader.h"
 #include "review.h"
 #include "stats.h"
+#include "triples.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -7,7 +7,7 @@
  * N-Triples), and its N-Triples writer builds and frees a term per position
  * and writes a byte at a time.  serd streams: the Turtle it writes groups
  * consecutive triples of one subject with ';', so kgbuild hands it triples
- * grouped by subject (see emit.c), and it needs no memory beyond one
+ * grouped by subject (see triples.c), and it needs no memory beyond one
  * triple.  docs/performance.md has the figures.
  *
  * Terms reaching the serializer have been validated by kgbuild: IRIs by the

@@ -1,6 +1,7 @@
 /* xml.c - libxml2's xmlTextWriter behind kgbuild's own calls. */
 #include "xml.h"
 
+#include <libxml/parser.h> /* xmlInitParser */
 #include <libxml/xmlwriter.h>
 #include <math.h>
 
@@ -34,6 +35,14 @@ static void quiet(void *context, const char *format, ...)
 {
   (void)context;
   (void)format;
+}
+
+/* libxml2 2.9 initialises its tables (encodings, thread-local state) on
+ * first use, unsafely when two threads race to it; xmlInitParser does it
+ * once (raptor happens to call it too, but that is raptor's business). */
+void kg_xml_setup(void)
+{
+  xmlInitParser();
 }
 
 kg_xml *kg_xml_new(FILE *out)

@@ -10,6 +10,9 @@
 
 typedef struct kg_xml kg_xml;
 
+/* Sets up libxml2 for use on several threads: call before they start. */
+void kg_xml_setup(void);
+
 /* Starts a document (XML declaration, UTF-8, two-space indentation) on a
  * stream the caller owns, flushes and checks. */
 kg_xml *kg_xml_new(FILE *out) KG_NODISCARD;

@@ -22,12 +22,14 @@
  * other byte raw (so invalid UTF-8 stays invalid); fields that look like
  * plain words ([A-Za-z0-9._-]+) are written plain, so that YAML's plain
  * scalars (true, null, 2013-06, ~) are exercised too. */
+#include "backends.h"
 #include "check.h"
-#include "emit.h"
 #include "fuzz_common.h"
 #include "graph.h"
 #include "load.h"
 #include "model.h"
+#include "publish.h"
+#include "triples.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>

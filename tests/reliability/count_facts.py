@@ -10,7 +10,7 @@ Facts read: per entry one type statement, plus one per value of each key
 that is not built in (id, type, source, quote): each list item counts one,
 each entry of a language map one, a long form {value, source, quote} one.
 
-What the exports must hold (the rule of src/check.c and src/emit.c):
+What the exports must hold (the rule of src/check.c and src/triples.c):
   kg.nt     every fact's triple; and an rdf:Statement node, with
             rdf:subject/predicate/object, for every fact that cites a source
             (every entry outside `sources:`, or a long form with a source) or

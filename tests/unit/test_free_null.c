@@ -34,6 +34,7 @@ static void test_free_null(void **state)
   kg_vec_free(NULL);
   kg_diag_free(NULL);
   kg_graph_free(NULL);
+  kg_graph_buffer_free(NULL);
   kg_jsonld_free(NULL);
   kg_model_free(NULL);
   kg_ontology_free(NULL);

@@ -1,4 +1,4 @@
-/* test_emit.c - every export reports a write that fails at any byte
+/* test_publish.c - every export reports a write that fails at any byte
  * offset: serd's test_write_errors technique.  The network is built once
  * from a tiny fact base; then, for each backend, the export is written to a
  * stream that fails with ENOSPC once N bytes are in, for every N from 0 to
@@ -18,13 +18,15 @@
 
 #include <cmocka.h>
 
+#include "backends.h"
 #include "check.h"
-#include "emit.h"
 #include "graph.h"
 #include "load.h"
 #include "model.h"
 #include "ontology.h"
+#include "publish.h"
 #include "rdf.h"
+#include "triples.h"
 #include "xml.h"
 
 #ifndef KG_TINY_ONTOLOGY
@@ -196,5 +198,5 @@ int main(void)
       cmocka_unit_test(test_xml_numbers),
       cmocka_unit_test_setup_teardown(test_every_offset, setup, teardown),
   };
-  return cmocka_run_group_tests_name("emit", tests, NULL, NULL);
+  return cmocka_run_group_tests_name("publish", tests, NULL, NULL);
 }

@@ -1,0 +1,41 @@
+/* backends.h - stage 5b: the exports.  One const table, a row per format:
+ * its name, its file in exports/, what it reads and the function that
+ * writes it to a stream.  The writers themselves live one per format
+ * (serialize.c, graphml.c, gexf.c, json.c, csv.c, dot.c); backends.c holds
+ * the table and the small adapters from a kg_network to each writer.
+ * Writing them to disk, checked and atomically, is publish.h's job. */
+#ifndef KG_BACKENDS_H
+#define KG_BACKENDS_H
+
+#include "triples.h"
+
+#include <stdio.h>
+
+/* What a backend reads beyond the model: nothing, the network, or the
+ * network with its analytics (betweenness is quadratic: only pay for it
+ * when an export shows it). */
+typedef enum { KG_NEEDS_MODEL, KG_NEEDS_GRAPH, KG_NEEDS_ANALYTICS } kg_needs;
+
+/* A row of the table.  `write` may run on any thread beside the other
+ * backends' writes (publish.c writes exports at once): it shares nothing
+ * writable with them.  What its library must set up once per process
+ * before threads use it is `setup`, which is called, before any thread
+ * starts, for every backend of the run. */
+typedef struct {
+  const char *name;      /* --format=NAME */
+  const char *file_name; /* its file in exports/ */
+  const char *describe;  /* for --help */
+  kg_status (*write)(const kg_network *net, FILE *out, size_t *items);
+  kg_needs needs;
+  bool rdf;      /* writes the network's triples */
+  unsigned cost; /* its time relative to the others (measured at 100k
+                    people), so that threads start the longest first */
+  void (*setup)(void); /* NULL: nothing to set up */
+} kg_backend;
+
+extern const kg_backend kg_backends[];
+extern const size_t kg_backend_count;
+
+const kg_backend *kg_backend_find(const char *name);
+
+#endif

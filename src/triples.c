@@ -1,0 +1,319 @@
+/* triples.c - the network as triples: the one walk every RDF export and
+ * the statement accounting read. */
+#include "triples.h"
+
+#include "arena.h"
+#include "text.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A growable byte buffer, for IRIs built from base + id. */
+typedef struct {
+  char *text;
+  size_t len, cap;
+} buffer;
+
+static kg_status buffer_set(buffer *b, const char *a, size_t alen,
+                            const char *c, size_t clen)
+{
+  if (alen + clen + 1 > b->cap) {
+    size_t cap = (alen + clen + 1) * 2;
+    char *grown = kg_realloc(b->text, cap);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    b->text = grown;
+    b->cap = cap;
+  }
+  memcpy(b->text, a, alen);
+  memcpy(b->text + alen, c, clen);
+  b->text[alen + clen] = '\0';
+  b->len = alen + clen;
+  return KG_OK;
+}
+
+typedef struct {
+  const kg_network *net;
+  kg_triple_fn fn;
+  void *ctx;
+  bool quads;       /* one copy of each triple per graph it belongs to */
+  buffer subject, object, statement, graph;
+  const char *own_graph; /* graph of triples with no provenance */
+  size_t base_len;
+} walk;
+
+/* Hands a triple on: once, or in quads mode once per source it comes from,
+ * in the graph named by the source's IRI, so that a store can answer "what
+ * does source X say" and retract a source with one DROP GRAPH. */
+static kg_status emit(walk *w, kg_triple *t, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  if (!w->quads || !prov || !prov->count) {
+    t->graph = w->quads ? w->own_graph : NULL;
+    return w->fn(w->ctx, t);
+  }
+  for (size_t i = 0; prov && i < prov->count; ++i) {
+    if (!prov->sources[i])
+      continue;
+    TRY(buffer_set(&w->graph, w->net->base, w->base_len, prov->ids[i],
+                   strlen(prov->ids[i])));
+    t->graph = w->graph.text;
+    TRY(w->fn(w->ctx, t));
+  }
+out:
+  t->graph = NULL;
+  return st;
+}
+
+static kg_term iri(const char *s)
+{
+  return (kg_term){.kind = KG_TERM_IRI, .value = s, .len = strlen(s)};
+}
+
+static kg_term iri_of(const buffer *b)
+{
+  return (kg_term){.kind = KG_TERM_IRI, .value = b->text, .len = b->len};
+}
+
+static kg_status entity_iri(walk *w, buffer *b, const kg_entity *e)
+{
+  return buffer_set(b, w->net->base, w->base_len, e->id, strlen(e->id));
+}
+
+/* RDF 1.1: a simple literal *is* an xsd:string; writing it plain keeps the
+ * Turtle readable and the N-Triples canonical. */
+static kg_term literal(const char *lexical, size_t len, const char *datatype,
+                       const char *lang)
+{
+  if (datatype && !strcmp(datatype, KG_XSD "string"))
+    datatype = NULL;
+  return (kg_term){.kind = KG_TERM_LITERAL, .value = lexical, .len = len,
+                   .datatype = datatype, .lang = lang};
+}
+
+static kg_status object_of(walk *w, const kg_statement *s, kg_term *o)
+{
+  if (s->object) {
+    kg_status st = entity_iri(w, &w->object, s->object);
+    *o = iri_of(&w->object);
+    return st;
+  }
+  *o = literal(s->lexical, s->len, s->datatype, s->lang);
+  return KG_OK;
+}
+
+/* Statement IRIs are minted from a hash of the triple, so they stay the same
+ * when other facts are added or files are reordered. */
+static kg_status statement_iri(walk *w, const kg_triple *t)
+{
+  uint64_t h = KG_HASH_SEED;
+  const kg_term *terms[] = {&t->s, &t->p, &t->o};
+  for (int i = 0; i < 3; ++i) {
+    h = kg_hash64(terms[i]->value, terms[i]->len, h);
+    h = kg_hash64("\x1f", 1, h);
+    if (terms[i]->datatype)
+      h = kg_hash64(terms[i]->datatype, strlen(terms[i]->datatype), h);
+    h = kg_hash64("\x1f", 1, h);
+    if (terms[i]->lang)
+      h = kg_hash64(terms[i]->lang, strlen(terms[i]->lang), h);
+    h = kg_hash64("\x1e", 1, h);
+  }
+  char local[32];
+  int n = snprintf(local, sizeof local, "_stmt-%016llx", (unsigned long long)h);
+  return buffer_set(&w->statement, w->net->base, w->base_len, local, (size_t)n);
+}
+
+/* The provenance of one asserted triple, as RDF reification: the statement
+ * gets an IRI, the sources it comes from and the quoted passage; and, when
+ * its value is a date, the first and last day the date covers, so that a
+ * plain FILTER on xsd:date finds "founded in 2013" whatever the precision. */
+static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov,
+                       const kg_date *date)
+{
+  kg_status st = KG_OK;
+  bool dated = date && date->precision != KG_DATE_NONE;
+  if ((!prov || !prov->count) && !dated)
+    return KG_OK;
+  TRY(statement_iri(w, t));
+  kg_term s = iri_of(&w->statement);
+  kg_triple r[] = {
+      {s, iri(KG_RDF "type"), iri(KG_RDF "Statement"), NULL},
+      {s, iri(KG_RDF "subject"), t->s, NULL},
+      {s, iri(KG_RDF "predicate"), t->p, NULL},
+      {s, iri(KG_RDF "object"), t->o, NULL},
+  };
+  for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
+    TRY(emit(w, &r[i], prov));
+  for (size_t i = 0; prov && i < prov->count; ++i) {
+    if (!prov->sources[i])
+      continue;
+    TRY(buffer_set(&w->object, w->net->base, w->base_len, prov->ids[i],
+                   strlen(prov->ids[i])));
+    /* "derived from X" belongs to X's graph alone: dropping X drops it. */
+    kg_triple d = {s, iri(KG_PROV "wasDerivedFrom"), iri_of(&w->object),
+                   w->quads ? w->object.text : NULL};
+    TRY(w->fn(w->ctx, &d));
+  }
+  if (prov && prov->quote) {
+    kg_triple q = {s, iri(KG_NS "quote"),
+                   literal(prov->quote, prov->quote_len, NULL, NULL), NULL};
+    TRY(emit(w, &q, prov));
+  }
+  if (dated) {
+    char first[11], last[11];
+    kg_date_first_day(date, first);
+    kg_date_last_day(date, last);
+    kg_triple e = {s, iri(KG_NS "earliest"),
+                   literal(first, 10, KG_XSD "date", NULL), NULL};
+    kg_triple l = {s, iri(KG_NS "latest"),
+                   literal(last, 10, KG_XSD "date", NULL), NULL};
+    TRY(emit(w, &e, prov));
+    TRY(emit(w, &l, prov));
+  }
+out:
+  return st;
+}
+
+/* An entity's own triples come first and its statement nodes after them,
+ * so that each subject's triples are consecutive: Turtle writes them as one
+ * block, in one pass, without holding the graph in memory. */
+static kg_status walk_entity(walk *w, const kg_entity *e)
+{
+  kg_status st = KG_OK;
+  const kg_model *m = w->net->model;
+  TRY(entity_iri(w, &w->subject, e));
+  kg_term s = iri_of(&w->subject);
+  /* A source's own description (title, date...) cites nothing: it goes in
+   * the source's graph. */
+  w->own_graph = w->subject.text;
+  kg_triple type = {s, iri(KG_RDF "type"), iri(e->cls->iri), NULL};
+  TRY(emit(w, &type, e->prov));
+  /* The superclasses too, for stores without a reasoner. */
+  for (size_t i = 0; i < e->cls->ancestors.count; ++i) {
+    const kg_class *up = e->cls->ancestors.items[i];
+    kg_triple t = {s, iri(KG_RDF "type"), iri(up->iri), NULL};
+    TRY(emit(w, &t, e->prov));
+  }
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *st_ = m->statements.items[e->first_statement + i];
+    kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
+    TRY(object_of(w, st_, &t.o));
+    TRY(emit(w, &t, st_->prov));
+  }
+  TRY(reify(w, &type, e->prov, NULL));
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *st_ = m->statements.items[e->first_statement + i];
+    if (st_->entailed) /* only stated ones, and inverse/symmetric partners */
+      continue;
+    kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
+    TRY(object_of(w, st_, &t.o));
+    TRY(reify(w, &t, st_->prov, &st_->date));
+  }
+out:
+  return st;
+}
+
+/* Every triple of the network, in a fixed order: the ontology, then each
+ * entity in id order with its statements and their provenance. */
+kg_status kg_network_triples(const kg_network *net, bool quads,
+                             kg_triple_fn fn, void *ctx)
+{
+  kg_status st = KG_OK;
+  assert(kg_base_valid(net->base)); /* every IRI minted below starts with it */
+  walk w = {.net = net, .fn = fn, .ctx = ctx, .quads = quads,
+            .base_len = strlen(net->base)};
+  for (size_t i = 0; i < net->onto->triples.count; ++i) {
+    kg_triple t = *(const kg_triple *)net->onto->triples.items[i];
+    t.graph = quads ? net->onto->iri : NULL;
+    TRY(fn(ctx, &t));
+  }
+  for (size_t i = 0; i < net->model->entities.count; ++i)
+    TRY(walk_entity(&w, net->model->entities.items[i]));
+out:
+  kg_free(w.subject.text);
+  kg_free(w.object.text);
+  kg_free(w.statement.text);
+  kg_free(w.graph.text);
+  return st;
+}
+
+typedef struct {
+  size_t triples;
+  const char *base;
+  size_t base_len;
+  uint64_t *hashes; /* of every statement IRI minted */
+  size_t count, capacity;
+} census;
+
+static kg_status count_triple(void *ctx, const kg_triple *t)
+{
+  census *c = ctx;
+  c->triples++;
+  /* Each statement node is typed once, and its IRI is BASE "_stmt-" HASH;
+   * nothing else is (the ontology also mentions rdf:Statement). */
+  static const char stmt[] = "_stmt-";
+  if (t->o.kind != KG_TERM_IRI || strcmp(t->o.value, KG_RDF "Statement") ||
+      strcmp(t->p.value, KG_RDF "type") ||
+      t->s.len != c->base_len + sizeof stmt - 1 + 16 ||
+      strncmp(t->s.value, c->base, c->base_len) ||
+      strncmp(t->s.value + c->base_len, stmt, sizeof stmt - 1))
+    return KG_OK;
+  uint64_t *grown = kg_grow(c->hashes, &c->capacity, c->count,
+                            sizeof *c->hashes, 1024);
+  if (!grown)
+    return KG_ERR_NOMEM;
+  c->hashes = grown;
+  c->hashes[c->count++] = strtoull(t->s.value + t->s.len - 16, NULL, 16);
+  return KG_OK;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triples)
+{
+  census c = {.base = net->base, .base_len = strlen(net->base)};
+  kg_status st = kg_network_triples(net, false, count_triple, &c);
+  if (st == KG_OK && c.count > 1) {
+    qsort(c.hashes, c.count, sizeof *c.hashes, compare_u64);
+    for (size_t i = 1; i < c.count; ++i)
+      if (c.hashes[i] == c.hashes[i - 1]) {
+        /* Two different statements would share one IRI and so one
+         * provenance: refuse rather than merge them silently. */
+        kg_error(diag, (kg_pos){0}, "internal",
+                 "two statements hash to the same IRI (_stmt-%016llx); "
+                 "please report this", (unsigned long long)c.hashes[i]);
+        st = KG_ERR_IO;
+        break;
+      }
+  }
+  *triples = c.triples;
+  kg_free(c.hashes);
+  return st;
+}
+
+bool kg_base_valid(const char *base)
+{
+  size_t n = strlen(base);
+  return n > 0 && kg_iri_valid(base, n) &&
+         (base[n - 1] == '/' || base[n - 1] == '#' || base[n - 1] == ':');
+}
+
+const char *kg_base_shadowed_by(const char *base, const kg_ontology *onto)
+{
+  const char *colon = strchr(base, ':');
+  if (!colon || !strncmp(colon + 1, "//", 2))
+    return NULL; /* JSON-LD reads "p://..." as an IRI whatever p is */
+  size_t n = (size_t)(colon - base);
+  for (size_t i = 0; i < onto->prefixes.count; ++i) {
+    const kg_prefix *p = onto->prefixes.items[i];
+    if (strlen(p->prefix) == n && !strncmp(p->prefix, base, n))
+      return p->prefix;
+  }
+  return NULL;
+}
