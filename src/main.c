@@ -422,8 +422,11 @@ static kg_status load_facts(char **given, int given_count, kg_arena *arena,
     kg_status added = KG_OK;
     if (loaded == KG_OK)
       added = kg_model_add_file(model, diag, name, root);
-    if (loaded == KG_ERR_NOMEM || added == KG_ERR_NOMEM) {
-      st = KG_ERR_NOMEM;
+    else
+      model->unreadable++;
+    if (worse(loaded, added) == KG_ERR_NOMEM ||
+        worse(loaded, added) == KG_ERR_INTERRUPTED) {
+      st = worse(loaded, added);
       goto out;
     }
     st = worse(worse(st, loaded), added);
@@ -537,10 +540,16 @@ static kg_status run(const options *opt, kg_diag *diag)
   {
     /* show ID [FACTS...]: the id is not a fact file */
     int skip = opt->cmd == CMD_SHOW ? 1 : 0;
-    TRY(load_facts(opt->inputs + skip, opt->input_count - skip, arena, diag,
-                   &model, opt->progress, readers(opt)));
+    st = load_facts(opt->inputs + skip, opt->input_count - skip, arena, diag,
+                    &model, opt->progress, readers(opt));
   }
-  TRY(kg_check(&model, diag));
+  /* Problems in the facts (or unreadable files) do not stop the check:
+   * a run reports the problems of every stage. */
+  if (st != KG_OK && st != KG_ERR_FACTS && st != KG_ERR_IO)
+    goto out;
+  st = worse(st, kg_check(&model, diag));
+  if (st != KG_OK)
+    goto out;
   if (opt->cmd == CMD_SHOW) {
     st = kg_show(&model, opt->base, opt->inputs[0], stdout, diag);
     goto out;
@@ -628,6 +637,8 @@ int main(int argc, char **argv)
     fputs("kgbuild: out of memory\n", stderr);
     return EXIT_SYSTEM;
   }
+  kg_diag_collect(diag);
+  kg_diag_watch(diag, &interrupted);
   kg_status st = run(&opt, diag);
   kg_diag_summary(diag);
   kg_diag_free(diag);
