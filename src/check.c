@@ -23,6 +23,12 @@ static bool interrupted_at(const checker *c, size_t i)
   return i % POLL_EVERY == 0 && kg_diag_interrupted(c->diag);
 }
 
+/* Between the phases of the check. */
+static kg_status poll(const checker *c)
+{
+  return kg_diag_interrupted(c->diag) ? KG_ERR_INTERRUPTED : KG_OK;
+}
+
 static void report(checker *c, kg_pos pos, const char *code,
                    const char *message, const char *hint, kg_pos note_pos,
                    const char *note)
@@ -429,6 +435,10 @@ static kg_status check_required(checker *c)
     }
   }
   for (size_t i = 0; i < m->entities.count; ++i) {
+    if (interrupted_at(c, i)) {
+      st = KG_ERR_INTERRUPTED;
+      goto out;
+    }
     const kg_entity *e = m->entities.items[i];
     size_t k = (uintptr_t)kg_map_get(class_index, e->cls->iri, strlen(e->cls->iri)) - 1;
     for (size_t p = 0; p < props->count; ++p) {
@@ -620,10 +630,14 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   kg_status st = KG_OK;
   checker c = {.model = model, .diag = diag};
   TRY(resolve_all(&c));
+  TRY(poll(&c));
   TRY(add_derived(&c));
+  TRY(poll(&c));
   TRY(sort_and_dedupe(&c));
+  TRY(poll(&c));
   check_functional(&c);
   check_not_before(&c);
+  TRY(poll(&c));
   TRY(check_required(&c));
   TRY(check_acyclic_all(&c));
   drop_invalid(model);
