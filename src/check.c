@@ -462,6 +462,34 @@ out:
   return st;
 }
 
+/* The cycle closed by link s, printed in full from path (the nodes of the
+ * search, depth of them).  Closed by a derived link or not, it is a
+ * cycle; a derived link's position is that of the statement it was
+ * derived from, written with the inverse key. */
+static void report_cycle(checker *c, const kg_property *prop,
+                         const kg_statement *s, const uint32_t *path,
+                         size_t depth)
+{
+  const kg_model *m = c->model;
+  uint32_t to = s->object->index;
+  char message[1024], hint[256];
+  size_t o = (size_t)snprintf(message, sizeof message, "cycle in '%s': ",
+                              prop->key);
+  size_t from = depth;
+  while (from > 0 && path[from - 1] != to)
+    --from;
+  for (size_t k = from - 1; k < depth && o < sizeof message; ++k)
+    o += (size_t)snprintf(message + o, sizeof message - o, "%s -> ",
+                          ((kg_entity *)m->entities.items[path[k]])->id);
+  if (o < sizeof message)
+    snprintf(message + o, sizeof message - o, "%s", s->object->id);
+  if (s->derived)
+    snprintf(hint, sizeof hint, "'%s' here is '%s' read the other way",
+             prop->inverse ? prop->inverse->key : prop->key, prop->key);
+  report(c, s->pos, "cycle", message, s->derived ? hint : NULL, (kg_pos){0},
+         NULL);
+}
+
 /* Iterative depth-first search over one acyclic property; a statement that
  * reaches a node still on the path closes a cycle, which is printed in full.
  * The property's links are taken from the links of every acyclic property
@@ -525,25 +553,7 @@ static kg_status check_acyclic(checker *c, const kg_property *prop,
         next[to] = first[to];
         path[depth++] = to;
       } else if (color[to] == 1) {
-        /* Closed by a derived link or not, it is a cycle; a derived link's
-         * position is that of the statement it was derived from, written
-         * with the inverse key. */
-        char message[1024], hint[256];
-        size_t o = (size_t)snprintf(message, sizeof message, "cycle in '%s': ",
-                                    prop->key);
-        size_t from = depth;
-        while (from > 0 && path[from - 1] != to)
-          --from;
-        for (size_t k = from - 1; k < depth && o < sizeof message; ++k)
-          o += (size_t)snprintf(message + o, sizeof message - o, "%s -> ",
-                                ((kg_entity *)m->entities.items[path[k]])->id);
-        if (o < sizeof message)
-          snprintf(message + o, sizeof message - o, "%s", s->object->id);
-        if (s->derived)
-          snprintf(hint, sizeof hint, "'%s' here is '%s' read the other way",
-                   prop->inverse ? prop->inverse->key : prop->key, prop->key);
-        report(c, s->pos, "cycle", message, s->derived ? hint : NULL,
-               (kg_pos){0}, NULL);
+        report_cycle(c, prop, s, path, depth);
       }
     }
   }
