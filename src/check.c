@@ -12,7 +12,23 @@ typedef struct {
   kg_diag *diag;
   bool failed;
   size_t suggestions; /* "did you mean" costs a scan; bound how many */
+  size_t unchecked;   /* unknown ids not reported: a file was unreadable */
 } checker;
+
+/* Long loops poll this every so many steps: SIGINT stops a check of a
+ * million statements within a second. */
+enum { POLL_EVERY = 4096 };
+
+static bool interrupted_at(const checker *c, size_t i)
+{
+  return i % POLL_EVERY == 0 && kg_diag_interrupted(c->diag);
+}
+
+/* Between the phases of the check. */
+static kg_status poll(const checker *c)
+{
+  return kg_diag_interrupted(c->diag) ? KG_ERR_INTERRUPTED : KG_OK;
+}
 
 static void report(checker *c, kg_pos pos, const char *code,
                    const char *message, const char *hint, kg_pos note_pos,
@@ -62,6 +78,13 @@ static kg_entity *resolve(checker *c, const char *id, kg_pos pos,
   const char *what = want ? want->name : "entity";
   char message[512], hint[200], note[256];
   kg_entity *e = *kg_map_key_slot(id); /* every id is a key of by_id */
+  if (!e && c->model->unreadable) {
+    /* It may be defined in the file that could not be loaded: saying it
+     * is unknown could be wrong, and would bury the real problem. */
+    c->unchecked++;
+    c->failed = true;
+    return NULL;
+  }
   if (!e) {
     const char *near = nearest_id(c, id, want);
     if (near)
@@ -93,19 +116,41 @@ static void resolve_provenance(checker *c, const kg_provenance *prov)
                             c->model->onto->source_class, "source");
 }
 
-static void resolve_all(checker *c)
+/* A reference that does not resolve stays, as present but invalid (see
+ * kg_statement.invalid).  Statements of a second entry with an id already
+ * defined have their references checked, then go: their subject is not an
+ * entity of the model. */
+static kg_status resolve_all(checker *c)
 {
-  const kg_model *m = c->model;
+  kg_model *m = c->model;
+  size_t k = 0;
   for (size_t i = 0; i < m->statements.count; ++i) {
+    if (interrupted_at(c, i))
+      return KG_ERR_INTERRUPTED;
     kg_statement *s = m->statements.items[i];
-    if (s->ref)
+    if (s->ref && !s->invalid) {
       s->object = resolve(c, s->ref, s->pos, s->prop->range_class, s->prop->key);
+      s->invalid = !s->object;
+    }
+    resolve_provenance(c, s->prov);
+    if (*kg_map_key_slot(s->subject->id) == s->subject)
+      m->statements.items[k++] = s;
   }
+  m->statements.count = k;
   /* Provenance records are shared between statements: resolve each once. */
   for (size_t i = 0; i < m->entities.count; ++i)
     resolve_provenance(c, ((kg_entity *)m->entities.items[i])->prov);
-  for (size_t i = 0; i < m->statements.count; ++i)
-    resolve_provenance(c, ((kg_statement *)m->statements.items[i])->prov);
+  if (c->unchecked) {
+    char message[256];
+    snprintf(message, sizeof message,
+             "%zu reference%s to ids not defined in the files read were not "
+             "checked: a fact file could not be loaded", c->unchecked,
+             c->unchecked == 1 ? "" : "s");
+    kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_NOTE,
+                                           .code = "unchecked-reference",
+                                           .message = message});
+  }
+  return KG_OK;
 }
 
 /* Symmetric and inverse keys imply a statement in the other direction;
@@ -117,7 +162,7 @@ static kg_status add_derived(checker *c)
   size_t asserted = m->statements.count;
   for (size_t i = 0; i < asserted; ++i) {
     const kg_statement *s = m->statements.items[i];
-    if (!s->object)
+    if (!s->object || s->invalid)
       continue;
     const kg_property *reverse = s->prop->symmetric ? s->prop : s->prop->inverse;
     if (!reverse)
@@ -138,6 +183,8 @@ static kg_status add_derived(checker *c)
   size_t stated = m->statements.count;
   for (size_t i = 0; i < stated; ++i) {
     const kg_statement *s = m->statements.items[i];
+    if (s->invalid)
+      continue;
     for (size_t k = 0; k < s->prop->ancestors.count; ++k) {
       kg_statement *d = kg_arena_alloc(m->arena, sizeof *d);
       if (!d)
@@ -289,22 +336,13 @@ static kg_status sort_and_dedupe(checker *c)
     qsort(m->entities.items, m->entities.count, sizeof(void *), compare_entities);
   for (size_t i = 0; i < m->entities.count; ++i)
     ((kg_entity *)m->entities.items[i])->index = (uint32_t)i;
-  /* Statements whose reference did not resolve are dropped here; each was
-   * reported as an error, so the build fails anyway. */
-  size_t k = 0;
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    kg_statement *s = m->statements.items[i];
-    if (!s->ref || s->object)
-      m->statements.items[k++] = s;
-  }
-  m->statements.count = k;
   TRY(sort_statements(m));
-  k = 0;
+  size_t k = 0;
   for (size_t i = 0; i < m->statements.count; ++i) {
     kg_statement *s = m->statements.items[i];
     kg_statement *prev = k ? m->statements.items[k - 1] : NULL;
     if (prev && prev->subject == s->subject && prev->prop == s->prop &&
-        !kg_statement_compare(prev, s)) {
+        !s->invalid && !prev->invalid && !kg_statement_compare(prev, s)) {
       if (!s->derived && !prev->derived) {
         char message[512], object[160];
         describe_object(s, object, sizeof object);
@@ -343,7 +381,8 @@ static void check_functional(checker *c)
   const kg_model *m = c->model;
   for (size_t i = 1; i < m->statements.count; ++i) {
     const kg_statement *a = m->statements.items[i - 1], *b = m->statements.items[i];
-    if (a->subject != b->subject || a->prop != b->prop || !b->prop->functional)
+    if (a->subject != b->subject || a->prop != b->prop ||
+        !b->prop->functional || a->invalid || b->invalid)
       continue;
     char message[768], va[160], vb[160], note[256];
     describe_object(a, va, sizeof va);
@@ -416,6 +455,10 @@ static kg_status check_required(checker *c)
     }
   }
   for (size_t i = 0; i < m->entities.count; ++i) {
+    if (interrupted_at(c, i)) {
+      st = KG_ERR_INTERRUPTED;
+      goto out;
+    }
     const kg_entity *e = m->entities.items[i];
     size_t k = (uintptr_t)kg_map_get(class_index, e->cls->iri, strlen(e->cls->iri)) - 1;
     for (size_t p = 0; p < props->count; ++p) {
@@ -437,6 +480,34 @@ out:
   kg_free(required);
   kg_map_free(class_index);
   return st;
+}
+
+/* The cycle closed by link s, printed in full from path (the nodes of the
+ * search, depth of them).  Closed by a derived link or not, it is a
+ * cycle; a derived link's position is that of the statement it was
+ * derived from, written with the inverse key. */
+static void report_cycle(checker *c, const kg_property *prop,
+                         const kg_statement *s, const uint32_t *path,
+                         size_t depth)
+{
+  const kg_model *m = c->model;
+  uint32_t to = s->object->index;
+  char message[1024], hint[256];
+  size_t o = (size_t)snprintf(message, sizeof message, "cycle in '%s': ",
+                              prop->key);
+  size_t from = depth;
+  while (from > 0 && path[from - 1] != to)
+    --from;
+  for (size_t k = from - 1; k < depth && o < sizeof message; ++k)
+    o += (size_t)snprintf(message + o, sizeof message - o, "%s -> ",
+                          ((kg_entity *)m->entities.items[path[k]])->id);
+  if (o < sizeof message)
+    snprintf(message + o, sizeof message - o, "%s", s->object->id);
+  if (s->derived)
+    snprintf(hint, sizeof hint, "'%s' here is '%s' read the other way",
+             prop->inverse ? prop->inverse->key : prop->key, prop->key);
+  report(c, s->pos, "cycle", message, s->derived ? hint : NULL, (kg_pos){0},
+         NULL);
 }
 
 /* Iterative depth-first search over one acyclic property; a statement that
@@ -478,6 +549,10 @@ static kg_status check_acyclic(checker *c, const kg_property *prop,
       link[k++] = s; /* in subject order, so first[] already fits */
   }
   for (size_t root = 0; root < n; ++root) {
+    if (interrupted_at(c, root)) {
+      st = KG_ERR_INTERRUPTED;
+      goto out;
+    }
     if (color[root] || first[root] == first[root + 1])
       continue;
     size_t depth = 0;
@@ -497,19 +572,8 @@ static kg_status check_acyclic(checker *c, const kg_property *prop,
         color[to] = 1;
         next[to] = first[to];
         path[depth++] = to;
-      } else if (color[to] == 1 && !s->derived) {
-        char message[1024];
-        size_t o = (size_t)snprintf(message, sizeof message, "cycle in '%s': ",
-                                    prop->key);
-        size_t from = depth;
-        while (from > 0 && path[from - 1] != to)
-          --from;
-        for (size_t k = from - 1; k < depth && o < sizeof message; ++k)
-          o += (size_t)snprintf(message + o, sizeof message - o, "%s -> ",
-                                ((kg_entity *)m->entities.items[path[k]])->id);
-        if (o < sizeof message)
-          snprintf(message + o, sizeof message - o, "%s", s->object->id);
-        report(c, s->pos, "cycle", message, NULL, (kg_pos){0}, NULL);
+      } else if (color[to] == 1) {
+        report_cycle(c, prop, s, path, depth);
       }
     }
   }
@@ -532,9 +596,13 @@ static kg_status check_acyclic_all(checker *c)
     if (s->prop->acyclic && s->object)
       TRY(kg_vec_push(&links, (void *)s));
   }
+  /* Of two inverse keys, both acyclic (broader, narrower), one is
+   * searched: its links, written and derived, hold every cycle of either,
+   * and each is reported once. */
   for (size_t i = 0; i < m->onto->properties.count; ++i) {
     const kg_property *p = m->onto->properties.items[i];
-    if (p->acyclic)
+    const kg_property *inv = p->inverse;
+    if (p->acyclic && !(inv && inv != p && inv->acyclic && inv->index < p->index))
       TRY(check_acyclic(c, p, &links));
   }
 out:
@@ -552,7 +620,7 @@ static void choose_labels(const kg_model *m)
     e->label = e->id;
     for (size_t j = 0; j < e->statement_count; ++j) {
       const kg_statement *s = statement_at(m, e, j);
-      if (!s->prop->is_label || s->ref)
+      if (!s->prop->is_label || s->ref || s->invalid)
         continue;
       int rank = s->lang && !strcmp(s->lang, "en") ? 3 : !s->lang ? 2 : 1;
       if (rank > best) {
@@ -563,20 +631,50 @@ static void choose_labels(const kg_model *m)
   }
 }
 
+/* The invalid statements have done their part (the key was given): the
+ * model keeps only what can be exported, and each entity's range is
+ * counted again. */
+static void drop_invalid(kg_model *m)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < m->entities.count; ++i) {
+    kg_entity *e = m->entities.items[i];
+    e->statement_count = 0;
+  }
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    if (s->invalid)
+      continue;
+    if (!s->subject->statement_count++)
+      s->subject->first_statement = k;
+    m->statements.items[k++] = s;
+  }
+  m->statements.count = k;
+}
+
+/* Runs on a partial model too (after errors in loading or modelling), so
+ * that a run reports the problems of every stage; what was reported there
+ * is marked invalid, not missing, so no check reports it again. */
 kg_status kg_check(kg_model *model, kg_diag *diag)
 {
   kg_status st = KG_OK;
   checker c = {.model = model, .diag = diag};
-  resolve_all(&c);
+  TRY(resolve_all(&c));
+  TRY(poll(&c));
   TRY(add_derived(&c));
+  TRY(poll(&c));
   TRY(sort_and_dedupe(&c));
+  TRY(poll(&c));
   check_functional(&c);
   check_not_before(&c);
+  TRY(poll(&c));
   TRY(check_required(&c));
   TRY(check_acyclic_all(&c));
+  drop_invalid(model);
   choose_labels(model);
   if (c.failed)
     st = KG_ERR_FACTS;
 out:
+  kg_diag_flush(diag);
   return st;
 }

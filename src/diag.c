@@ -1,11 +1,22 @@
 /* diag.c - the diagnostic sink and the line map. */
 #include "diag.h"
 
+#include "arena.h"
 #include "json.h" /* kg_json_string */
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A place on one line, remembered so that the next column asked of the
+ * same line is found from there, not from the line's start: diagnostics
+ * come in order along a line, and a line of two million characters must
+ * not be counted from its start for each of them. */
+typedef struct {
+  size_t line;   /* 0-based index of the line; SIZE_MAX: none */
+  size_t offset; /* a byte offset in it ... */
+  uint32_t col;  /* ... and its 1-based column */
+} cursor;
 
 typedef struct {
   const char *file;
@@ -13,18 +24,46 @@ typedef struct {
   size_t len;
   size_t *line_starts; /* byte offset of each line's first byte */
   size_t line_count;
+  cursor at;
 } source;
+
+/* One diagnostic of a collecting sink: where it sorts, and its text,
+ * already rendered (with its excerpt, while the source is at hand) at
+ * [offset, offset + len) of the sink's pending text. */
+typedef struct {
+  char *file; /* a copy: the name may not outlive the stage */
+  uint32_t line, col;
+  size_t seq; /* ties keep the order of emission */
+  size_t offset, len;
+} record;
+
+/* How many diagnostics of one code and severity were shown and how many
+ * folded into a count, so that a mistake repeated a million times prints
+ * a few excerpts and one line, not a million. */
+typedef struct {
+  const char *code;
+  kg_severity severity;
+  size_t shown, hidden, hidden_reported;
+} fold;
 
 struct kg_diag {
   FILE *out;
   kg_diag_format format;
   bool color;
-  bool holding; /* a held-back sink: out writes to held (open_memstream) */
-  char *held;
-  size_t held_len;
-  char *released; /* the last held text printed here (kg_diag_release) */
+  bool holding;    /* a held-back sink: everything is collected ... */
+  bool collecting; /* ... or a sink told to collect (kg_diag_collect) */
+  FILE *pending;   /* collected text (open_memstream) */
+  char *pending_text;
+  size_t pending_len;
+  record *records;
+  size_t record_count, record_capacity, seq;
+  bool lost; /* a diagnostic could not be collected (out of memory) */
+  char *released; /* the last held text collected here (kg_diag_release) */
   size_t released_len;
   size_t errors, warnings;
+  fold *folds;
+  size_t fold_count, fold_capacity;
+  const volatile sig_atomic_t *interrupted;
   source *sources;
   size_t source_count, source_capacity;
 };
@@ -40,6 +79,28 @@ kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
   return diag;
 }
 
+static bool open_pending(kg_diag *diag)
+{
+  if (!diag->pending)
+    diag->pending = open_memstream(&diag->pending_text, &diag->pending_len);
+  return diag->pending != NULL;
+}
+
+void kg_diag_collect(kg_diag *diag)
+{
+  diag->collecting = true;
+}
+
+void kg_diag_watch(kg_diag *diag, const volatile sig_atomic_t *interrupted)
+{
+  diag->interrupted = interrupted;
+}
+
+bool kg_diag_interrupted(const kg_diag *diag)
+{
+  return diag && diag->interrupted && *diag->interrupted;
+}
+
 kg_diag *kg_diag_hold_new(const kg_diag *like)
 {
   kg_diag *diag = kg_calloc(1, sizeof(kg_diag));
@@ -47,35 +108,102 @@ kg_diag *kg_diag_hold_new(const kg_diag *like)
     return NULL;
   diag->format = like->format;
   diag->color = like->color;
-  if (!(diag->out = open_memstream(&diag->held, &diag->held_len))) {
+  diag->interrupted = like->interrupted;
+  diag->holding = true;
+  if (!open_pending(diag)) {
     kg_free(diag);
     return NULL;
   }
-  diag->holding = true;
   return diag;
+}
+
+static fold *find_fold(kg_diag *diag, const char *code, kg_severity sev)
+{
+  code = code ? code : "";
+  for (size_t i = 0; i < diag->fold_count; ++i)
+    if (diag->folds[i].severity == sev && !strcmp(diag->folds[i].code, code))
+      return &diag->folds[i];
+  fold *grown = kg_grow(diag->folds, &diag->fold_capacity, diag->fold_count,
+                        sizeof *grown, 16);
+  if (!grown)
+    return NULL;
+  diag->folds = grown;
+  grown[diag->fold_count] = (fold){.code = code, .severity = sev};
+  return &grown[diag->fold_count++];
+}
+
+/* Keeps [offset, offset + len) of the pending text as a record at pos. */
+static void keep_record(kg_diag *diag, kg_pos pos, size_t offset, size_t len)
+{
+  record *grown = kg_grow(diag->records, &diag->record_capacity,
+                          diag->record_count, sizeof *grown, 16);
+  char *file = NULL;
+  if (grown)
+    diag->records = grown;
+  if (!grown || (pos.file && !(file = kg_malloc(strlen(pos.file) + 1)))) {
+    diag->lost = true;
+    return;
+  }
+  if (file)
+    strcpy(file, pos.file);
+  diag->records[diag->record_count++] =
+      (record){file, pos.line, pos.col, diag->seq++, offset, len};
+}
+
+static void free_records(kg_diag *diag)
+{
+  for (size_t i = 0; i < diag->record_count; ++i)
+    kg_free(diag->records[i].file);
+  diag->record_count = 0;
+}
+
+/* Appends held's records (and what it folded) to into, which counts them
+ * against its own quota of shown diagnostics per code. */
+static void take_records(kg_diag *into, kg_diag *held)
+{
+  for (size_t i = 0; i < held->fold_count; ++i) {
+    fold *h = &held->folds[i], *f = find_fold(into, h->code, h->severity);
+    if (!f) {
+      into->lost = true;
+      continue;
+    }
+    f->hidden += h->hidden;
+  }
+  for (size_t i = 0; i < held->record_count; ++i) {
+    const record *r = &held->records[i];
+    size_t at = into->pending_len;
+    if (!open_pending(into) ||
+        fwrite(held->pending_text + r->offset, 1, r->len, into->pending) != r->len ||
+        fflush(into->pending) != 0) {
+      into->lost = true;
+      continue;
+    }
+    keep_record(into, (kg_pos){r->file, r->line, r->col}, at, r->len);
+  }
 }
 
 void kg_diag_release(kg_diag *into, kg_diag *held)
 {
   if (!held)
     return;
-  bool kept = fclose(held->out) == 0;
-  held->out = NULL; /* closed; kg_diag_free frees the text */
-  if (kept && held->held_len) {
+  bool kept = !held->lost && fflush(held->pending) == 0;
+  if (kept && held->pending_len) {
     /* The same problem met by several exports (an unwritable directory)
      * is said, and counted, once. */
-    if (into->released && into->released_len == held->held_len &&
-        !memcmp(into->released, held->held, held->held_len)) {
+    if (into->released && into->released_len == held->pending_len &&
+        !memcmp(into->released, held->pending_text, held->pending_len)) {
       kg_diag_free(held);
       return;
     }
-    fwrite(held->held, 1, held->held_len, into->out);
+    take_records(into, held);
     kg_free(into->released);
-    if ((into->released = kg_malloc(held->held_len)))
-      memcpy(into->released, held->held, held->held_len);
-    into->released_len = into->released ? held->held_len : 0;
+    if ((into->released = kg_malloc(held->pending_len)))
+      memcpy(into->released, held->pending_text, held->pending_len);
+    into->released_len = into->released ? held->pending_len : 0;
+    if (!into->holding && !into->collecting)
+      kg_diag_flush(into);
   } else if (!kept && (held->errors || held->warnings)) {
-    fputs("kgbuild: some diagnostics were lost (out of memory)\n", into->out);
+    into->lost = true;
   }
   into->errors += held->errors;
   into->warnings += held->warnings;
@@ -86,11 +214,14 @@ void kg_diag_free(kg_diag *diag)
 {
   if (!diag)
     return;
-  if (diag->holding) {
-    if (diag->out)
-      fclose(diag->out);
-    free(diag->held);
-  }
+  if (!diag->holding)
+    kg_diag_flush(diag);
+  if (diag->pending)
+    fclose(diag->pending);
+  free(diag->pending_text);
+  free_records(diag);
+  kg_free(diag->records);
+  kg_free(diag->folds);
   kg_free(diag->released);
   for (size_t i = 0; i < diag->source_count; ++i)
     kg_free(diag->sources[i].line_starts);
@@ -131,7 +262,8 @@ kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
   /* The line map is made when a diagnostic first needs it: most files
    * never have one, and for a large fact base the map is as big as a tenth
    * of the text. */
-  diag->sources[diag->source_count++] = (source){file, text, len, NULL, 0};
+  diag->sources[diag->source_count++] =
+      (source){file, text, len, NULL, 0, {SIZE_MAX, 0, 0}};
   return KG_OK;
 }
 
@@ -207,13 +339,9 @@ static uint32_t count_chars(const char *s, size_t n)
   return chars;
 }
 
-kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset)
+/* The 0-based line holding a byte offset: a binary search of the map. */
+static size_t line_of(const source *src, size_t offset)
 {
-  const source *src = find_source(diag, file);
-  if (!src)
-    return (kg_pos){file, 1, 1};
-  if (offset > src->len)
-    offset = src->len;
   size_t lo = 0, hi = src->line_count; /* last line start <= offset */
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
@@ -222,9 +350,32 @@ kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset)
     else
       hi = mid;
   }
-  size_t start = src->line_starts[lo];
-  return (kg_pos){file, (uint32_t)(lo + 1),
-                  count_chars(src->text + start, offset - start) + 1};
+  return lo;
+}
+
+/* Where the counting of a line may start: the remembered place when it is
+ * on that line and not past `offset` (or `col`), else the line's start. */
+static cursor start_of(const source *src, size_t line, size_t offset,
+                       uint32_t col)
+{
+  if (src->at.line == line && src->at.offset <= offset && src->at.col <= col)
+    return src->at;
+  return (cursor){line, src->line_starts[line], 1};
+}
+
+kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset)
+{
+  source *src = (source *)find_source(diag, file); /* the cursor moves */
+  if (!src)
+    return (kg_pos){file, 1, 1};
+  if (offset > src->len)
+    offset = src->len;
+  size_t line = line_of(src, offset);
+  cursor c = start_of(src, line, offset, UINT32_MAX);
+  c.col += count_chars(src->text + c.offset, offset - c.offset);
+  c.offset = offset;
+  src->at = c;
+  return (kg_pos){file, (uint32_t)(line + 1), c.col};
 }
 
 /* Length of the well-formed UTF-8 sequence at s, or 0 (the same rules as
@@ -300,42 +451,100 @@ static const char *severity_color(kg_severity s)
                                : "\033[1;36m";
 }
 
-/* The source line and a caret under the column, as gcc prints them. */
+/* The byte offset of a 1-based column of a line, counted from the
+ * source's remembered place when it can be (and remembered for the next). */
+static size_t offset_of_col(source *src, size_t line, uint32_t col)
+{
+  cursor c = start_of(src, line, SIZE_MAX, col);
+  while (c.col < col && c.offset < src->len &&
+         !line_break_at(src->text, src->len, c.offset)) {
+    size_t k = utf8_length((const unsigned char *)src->text + c.offset,
+                           src->len - c.offset);
+    c.offset += k ? k : 1;
+    c.col++;
+  }
+  src->at = c;
+  return c.offset;
+}
+
+/* Bytes of a line an excerpt shows at most, and how far before the caret
+ * a long line's excerpt starts: a window around the caret, so that the
+ * cost of a diagnostic does not grow with the length of its line. */
+enum { EXCERPT_BYTES = 400, EXCERPT_BEFORE = 160 };
+
+/* The source line and a caret under the column, as gcc prints them; of a
+ * long line, a window around the caret, cut ends marked "...". */
 static void print_excerpt(kg_diag *diag, kg_pos pos)
 {
-  const source *src = pos.file ? find_source(diag, pos.file) : NULL;
+  source *src = pos.file ? (source *)find_source(diag, pos.file) : NULL;
   if (!src || pos.line == 0 || pos.line > src->line_count)
     return;
   size_t start = src->line_starts[pos.line - 1];
+  size_t caret = offset_of_col(src, pos.line - 1, pos.col);
+  bool cut_before = caret - start > EXCERPT_BYTES - EXCERPT_BEFORE;
+  if (cut_before) {
+    start = caret - EXCERPT_BEFORE;
+    while (start < caret && ((unsigned char)src->text[start] & 0xC0) == 0x80)
+      ++start; /* not inside a character */
+  }
   size_t end = start;
-  while (end < src->len && !line_break_at(src->text, src->len, end))
+  while (end < src->len && end - start < EXCERPT_BYTES &&
+         !line_break_at(src->text, src->len, end))
     ++end;
-  size_t n = end - start < 400 ? end - start : 400;
-  char shown[2048];
-  kg_diag_quote(src->text + start, n, shown, sizeof shown);
-  fprintf(diag->out, "%5u | %s\n      | ", (unsigned)pos.line, shown);
-  /* Pad with the line's own tabs so the caret lines up in a terminal. */
+  bool cut_after = end < src->len && !line_break_at(src->text, src->len, end);
+  char shown[4 * EXCERPT_BYTES + 16];
+  kg_diag_quote(src->text + start, end - start, shown, sizeof shown);
+  fprintf(diag->out, "%5u | %s%s%s\n      | ", (unsigned)pos.line,
+          cut_before ? "..." : "", shown, cut_after ? "..." : "");
   /* One space per character before the column, four for what the excerpt
    * shows as \xNN, so the caret stays under the character. */
-  uint32_t col = 1;
-  for (size_t i = start; i < end && col < pos.col; ++col) {
+  if (cut_before)
+    fputs("   ", diag->out);
+  for (size_t i = start; i < caret;) {
     const unsigned char *c = (const unsigned char *)src->text + i;
-    size_t k = utf8_length(c, end - i);
+    size_t k = utf8_length(c, caret - i);
     fputs(k == 0 || *c < 0x20 || *c == 0x7F ? "    " : " ", diag->out);
     i += k ? k : 1;
   }
   fputs(diag->color ? "\033[1;32m^\033[0m\n" : "^\n", diag->out);
 }
 
+/* Text from outside (a file name, a message quoting one) as an excerpt
+ * shows it: controls (C0, DEL, C1), bidirectional overrides and bytes that
+ * are not UTF-8 as \xNN, so that a file named with an escape sequence or a
+ * newline can neither drive the terminal nor forge a diagnostic line. */
+static void put_escaped(FILE *out, const char *s)
+{
+  const unsigned char *c = (const unsigned char *)s;
+  size_t len = strlen(s);
+  for (size_t i = 0; i < len;) {
+    size_t n = utf8_length(c + i, len - i);
+    bool c1 = n == 2 && c[i] == 0xC2 && c[i + 1] < 0xA0;
+    bool bidi = n == 3 && c[i] == 0xE2 &&
+                ((c[i + 1] == 0x80 && c[i + 2] >= 0xAA && c[i + 2] <= 0xAE) ||
+                 (c[i + 1] == 0x81 && c[i + 2] >= 0xA6 && c[i + 2] <= 0xA9));
+    if (n == 0 || c[i] < 0x20 || c[i] == 0x7F || c1 || bidi) {
+      size_t k = n ? n : 1;
+      for (size_t j = 0; j < k; ++j)
+        fprintf(out, "\\x%02X", c[i + j]);
+      i += k;
+    } else {
+      fwrite(c + i, 1, n, out);
+      i += n;
+    }
+  }
+}
+
 static void print_location(kg_diag *diag, kg_pos pos)
 {
   if (diag->color)
     fputs("\033[1m", diag->out);
+  if (pos.file)
+    put_escaped(diag->out, pos.file);
   if (pos.file && pos.line)
-    fprintf(diag->out, "%s:%u:%u: ", pos.file, (unsigned)pos.line,
-            (unsigned)pos.col);
+    fprintf(diag->out, ":%u:%u: ", (unsigned)pos.line, (unsigned)pos.col);
   else if (pos.file)
-    fprintf(diag->out, "%s: ", pos.file);
+    fputs(": ", diag->out);
   else
     fputs("kgbuild: ", diag->out);
   if (diag->color)
@@ -351,9 +560,12 @@ static void print_text(kg_diag *diag, kg_severity sev, kg_pos pos,
             severity_name(sev));
   else
     fprintf(diag->out, "%s: ", severity_name(sev));
-  fputs(message, diag->out);
-  if (hint)
-    fprintf(diag->out, " (%s)", hint);
+  put_escaped(diag->out, message);
+  if (hint) {
+    fputs(" (", diag->out);
+    put_escaped(diag->out, hint);
+    fputc(')', diag->out);
+  }
   fputc('\n', diag->out);
   print_excerpt(diag, pos);
 }
@@ -398,12 +610,8 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
   fputs("}\n", out);
 }
 
-void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
+static void render(kg_diag *diag, const kg_diagnostic *d)
 {
-  if (d->severity == KG_SEV_ERROR)
-    ++diag->errors;
-  else if (d->severity == KG_SEV_WARNING)
-    ++diag->warnings;
   if (diag->format == KG_DIAG_JSON) {
     print_json(diag, d);
   } else {
@@ -411,6 +619,107 @@ void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
     if (d->note)
       print_text(diag, KG_SEV_NOTE, d->note_pos, d->note, NULL);
   }
+}
+
+void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
+{
+  if (d->severity == KG_SEV_ERROR)
+    ++diag->errors;
+  else if (d->severity == KG_SEV_WARNING)
+    ++diag->warnings;
+  fold *f = find_fold(diag, d->code, d->severity);
+  if (f && f->shown >= KG_DIAG_SHOWN_PER_CODE) {
+    f->hidden++; /* counted, not rendered: no excerpt is even looked at */
+    return;
+  }
+  if (f)
+    f->shown++;
+  if (!diag->holding && !diag->collecting) {
+    render(diag, d);
+    fflush(diag->out);
+    return;
+  }
+  if (!open_pending(diag)) {
+    diag->lost = true;
+    return;
+  }
+  FILE *out = diag->out;
+  size_t at = diag->pending_len;
+  diag->out = diag->pending;
+  render(diag, d);
+  diag->out = out;
+  if (fflush(diag->pending) != 0) {
+    diag->lost = true;
+    return;
+  }
+  keep_record(diag, d->pos, at, diag->pending_len - at);
+}
+
+static int compare_records(const void *pa, const void *pb)
+{
+  const record *a = pa, *b = pb;
+  if (!a->file != !b->file)
+    return a->file ? 1 : -1; /* no place first: "kgbuild: ..." */
+  int c = a->file ? strcmp(a->file, b->file) : 0;
+  if (c)
+    return c;
+  /* What concerns a whole file ("12 more anchors ... refused") follows
+   * what has a line in it. */
+  uint32_t la = a->line ? a->line : UINT32_MAX, lb = b->line ? b->line : UINT32_MAX;
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  if (a->col != b->col)
+    return a->col < b->col ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* "1997 more warnings of [repeated-value] not shown", once per flush for
+ * what was folded since the last one. */
+static void print_folds(kg_diag *diag)
+{
+  for (size_t i = 0; i < diag->fold_count; ++i) {
+    fold *f = &diag->folds[i];
+    size_t n = f->hidden - f->hidden_reported;
+    if (!n)
+      continue;
+    f->hidden_reported = f->hidden;
+    char message[256];
+    snprintf(message, sizeof message, "%zu more %s%s of [%s] not shown", n,
+             severity_name(f->severity), n == 1 ? "" : "s",
+             *f->code ? f->code : "?");
+    render(diag, &(kg_diagnostic){.severity = KG_SEV_NOTE,
+                                  .code = "not-shown",
+                                  .message = message});
+  }
+}
+
+void kg_diag_flush(kg_diag *diag)
+{
+  if (!diag || diag->holding)
+    return;
+  if (diag->record_count) {
+    if (fflush(diag->pending) != 0)
+      diag->lost = true;
+    else {
+      qsort(diag->records, diag->record_count, sizeof *diag->records,
+            compare_records);
+      for (size_t i = 0; i < diag->record_count; ++i)
+        fwrite(diag->pending_text + diag->records[i].offset, 1,
+               diag->records[i].len, diag->out);
+    }
+  }
+  free_records(diag);
+  if (diag->pending) { /* start again, empty */
+    fclose(diag->pending);
+    free(diag->pending_text);
+    diag->pending = NULL;
+    diag->pending_text = NULL;
+    diag->pending_len = 0;
+  }
+  print_folds(diag);
+  if (diag->lost)
+    fputs("kgbuild: some diagnostics were lost (out of memory)\n", diag->out);
+  diag->lost = false;
   fflush(diag->out);
 }
 
@@ -449,6 +758,7 @@ size_t kg_diag_errors(const kg_diag *diag)
 
 void kg_diag_summary(kg_diag *diag)
 {
+  kg_diag_flush(diag);
   if (diag->format == KG_DIAG_JSON || (!diag->errors && !diag->warnings))
     return;
   if (diag->errors && diag->warnings)

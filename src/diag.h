@@ -7,6 +7,7 @@
 
 #include "kg.h"
 
+#include <signal.h>
 #include <stdio.h>
 
 /* A 1-based position in a file; file == NULL means "no location". */
@@ -32,13 +33,38 @@ typedef enum { KG_DIAG_TEXT, KG_DIAG_JSON } kg_diag_format;
 typedef struct kg_diag kg_diag;
 
 kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color) KG_NODISCARD;
+/* Prints what was collected (kg_diag_flush), then frees.  NULL is allowed. */
 void kg_diag_free(kg_diag *diag);
 
+/* From now on, hold diagnostics back and print them at kg_diag_flush,
+ * sorted by file, line and column (ties in the order they came): a run
+ * reports the problems of every stage together, in the order of the
+ * files, whatever stage found each.  Each is rendered (with its excerpt)
+ * when it comes, so its source need not outlive it. */
+void kg_diag_collect(kg_diag *diag);
+/* Prints what was collected, sorted, and the counts of what was folded.
+ * kg_check calls it at its end, kg_diag_summary and kg_diag_free too. */
+void kg_diag_flush(kg_diag *diag);
+
+/* Of each code and severity, at most this many diagnostics are printed in
+ * a run; the others are counted (in the summary too) and told as one note
+ * "N more warnings of [code] not shown", so that output stays linear in
+ * the input however often one mistake repeats. */
+enum { KG_DIAG_SHOWN_PER_CODE = 10 };
+
+/* The flag the run's signal handler sets (SIGINT, SIGTERM).  It travels
+ * with the sink because every stage is handed the sink: long loops (the
+ * reader, modelling, checking) poll kg_diag_interrupted and stop with
+ * KG_ERR_INTERRUPTED.  Held sinks watch the flag of the sink they are
+ * like.  Without a flag, kg_diag_interrupted is false. */
+void kg_diag_watch(kg_diag *diag, const volatile sig_atomic_t *interrupted);
+bool kg_diag_interrupted(const kg_diag *diag);
+
 /* A sink that holds its diagnostics back, for work done on another thread:
- * kg_diag_release prints them into `into` (in the order the caller
- * chooses, so that output does not depend on timing), adds its counts, and
- * frees it; a held text identical to the one released just before is
- * dropped.  Sources registered with a held sink give its diagnostics their
+ * kg_diag_release hands them to `into` (in the order the caller chooses,
+ * so that output does not depend on timing; printed at once unless `into`
+ * collects), adds its counts, and frees it; a held text identical to the
+ * one released just before is dropped.  Sources registered with a held sink give its diagnostics their
  * source lines; kg_diag_adopt_sources registers them with `into` too, for
  * the diagnostics that come later. */
 kg_diag *kg_diag_hold_new(const kg_diag *like) KG_NODISCARD;

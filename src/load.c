@@ -30,6 +30,7 @@ typedef struct {
   kg_ynode *root;
   int documents;
   size_t decorations; /* anchors, aliases and tags refused so far */
+  size_t events;      /* parsed so far, to poll for interruption */
   bool failed;  /* a problem was reported; keep going to find more */
   bool clean;   /* kg_text_check found nothing in the whole file */
 } loader;
@@ -478,6 +479,11 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
   for (bool stop = false, done = false; !stop && !done;) {
     yaml_event_t ev;
+    /* A file of 64 MB takes seconds to parse: SIGINT must not wait. */
+    if (++ld.events % 4096 == 0 && kg_diag_interrupted(diag)) {
+      st = KG_ERR_INTERRUPTED;
+      goto out;
+    }
     if (!yaml_parser_parse(&parser, &ev)) {
       if (parser.error == YAML_MEMORY_ERROR) {
         st = KG_ERR_NOMEM;

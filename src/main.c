@@ -637,8 +637,11 @@ static kg_status load_facts(pipeline *p, kg_model *model, char **given,
     kg_status added = KG_OK;
     if (loaded == KG_OK)
       added = kg_model_add_file(model, p->diag, name, root);
-    if (loaded == KG_ERR_NOMEM || added == KG_ERR_NOMEM) {
-      st = KG_ERR_NOMEM;
+    else
+      model->unreadable++;
+    if (worse(loaded, added) == KG_ERR_NOMEM ||
+        worse(loaded, added) == KG_ERR_INTERRUPTED) {
+      st = worse(loaded, added);
       goto out;
     }
     st = worse(worse(st, loaded), added);
@@ -653,13 +656,15 @@ out:
 
 /* Loads FACTS into `model` and checks them.  Errors in the facts do not
  * stop the check, which runs on what could be modelled, so that one run
- * reports the problems of both stages; running out of memory, failing to
- * read and being interrupted do stop. */
+ * reports the problems of both stages; running out of memory and being
+ * interrupted do stop. */
 static kg_status load_and_check(pipeline *p, kg_model *model, char **inputs,
                                 int count)
 {
   kg_status loaded = load_facts(p, model, inputs, count);
-  if (loaded != KG_OK && loaded != KG_ERR_FACTS)
+  /* An unreadable file (KG_ERR_IO) is one problem among others: the files
+   * that could be read are checked too. */
+  if (loaded != KG_OK && loaded != KG_ERR_FACTS && loaded != KG_ERR_IO)
     return loaded;
   if (interrupted)
     return KG_ERR_INTERRUPTED;
@@ -946,6 +951,10 @@ static kg_status run_command(options *opt)
     fputs("kgbuild: out of memory\n", stderr);
     return KG_ERR_NOMEM;
   }
+  /* Diagnostics are printed sorted by position, at the end of each stage;
+   * every stage polls the interruption flag through the sink. */
+  kg_diag_collect(diag);
+  kg_diag_watch(diag, &interrupted);
   kg_status st = run(opt, diag);
   kg_diag_summary(diag);
   kg_diag_free(diag);

@@ -267,6 +267,20 @@ static kg_statement *new_statement(walker *w, kg_entity *subject,
   return s;
 }
 
+/* A value given but wrong, once reported: kept as an invalid statement so
+ * that check counts the key as given (no "needs" after "invalid"). */
+static kg_status add_invalid(walker *w, kg_entity *subject,
+                             const kg_property *prop, const kg_ynode *n,
+                             const kg_provenance *prov)
+{
+  kg_statement *s = new_statement(w, subject, prop, n, prov);
+  if (!s)
+    return KG_ERR_NOMEM;
+  s->lexical = "";
+  s->invalid = true;
+  return KG_OK;
+}
+
 static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
 {
   char message[256];
@@ -294,7 +308,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
   kg_date date = {0};
   const char *datatype = kg_range_datatype(prop->range);
   if (!check_text(w, n, prop))
-    return KG_OK;
+    return add_invalid(w, subject, prop, n, prov);
   if ((prop->range == KG_RANGE_INTEGER || prop->range == KG_RANGE_DECIMAL) &&
       looks_octal(n)) {
     snprintf(message, sizeof message,
@@ -302,7 +316,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
              "as an octal number", quoted(n, q, sizeof q), prop->key);
     error_hint(w, at(w, n), "ambiguous-scalar", message,
                "drop the leading zero, or quote the value");
-    return KG_OK;
+    return add_invalid(w, subject, prop, n, prov);
   }
   switch (prop->range) {
   case KG_RANGE_INTEGER:
@@ -357,7 +371,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
              quoted(n, q, sizeof q), prop->key, problem);
     error_hint(w, at(w, n), prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
                message, NULL);
-    return KG_OK;
+    return add_invalid(w, subject, prop, n, prov);
   }
   kg_statement *s = new_statement(w, subject, prop, n, prov);
   if (!s)
@@ -385,6 +399,8 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
                tag->kind == KG_YAML_SCALAR ? quoted(tag, q, sizeof q) : "?");
       error_hint(w, at(w, tag), "bad-language-tag", message,
                  "use a BCP 47 tag such as en, zh, zh-Hans");
+      if (add_invalid(w, subject, prop, tag, prov) != KG_OK)
+        return KG_ERR_NOMEM;
       continue;
     }
     if (text->kind != KG_YAML_SCALAR || is_null(text)) {
@@ -392,10 +408,15 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
                prop->key, quoted(tag, q, sizeof q),
                is_null(text) ? "empty" : kind_name(text));
       error_hint(w, at(w, text), "wrong-type", message, NULL);
+      if (add_invalid(w, subject, prop, text, prov) != KG_OK)
+        return KG_ERR_NOMEM;
       continue;
     }
-    if (!check_text(w, text, prop))
+    if (!check_text(w, text, prop)) {
+      if (add_invalid(w, subject, prop, text, prov) != KG_OK)
+        return KG_ERR_NOMEM;
       continue;
+    }
     kg_langtag_lower(tag->text, tag->len, lower);
     kg_statement *s = new_statement(w, subject, prop, text, prov);
     if (!s || !(s->lang = kg_intern(w->model->strings, lower, tag->len)))
@@ -444,6 +465,7 @@ static kg_status read_long_form(walker *w, kg_entity *subject,
     error_hint(w, at(w, value), "wrong-type",
                "a long-form 'value' holds one value; write one long form per value",
                NULL);
+    st = add_invalid(w, subject, prop, value, own);
     goto out;
   }
   TRY(read_value(w, subject, prop, value, own));
@@ -466,13 +488,13 @@ static kg_status read_value(walker *w, kg_entity *subject,
              prop->range == KG_RANGE_ENTITY ? "an id" : kg_range_name(prop->range),
              is_null(n) ? "an empty value" : kind_name(n));
     error_hint(w, at(w, n), "wrong-type", message, NULL);
-    return KG_OK;
+    return add_invalid(w, subject, prop, n, prov);
   }
   if (prop->range != KG_RANGE_ENTITY)
     return read_literal(w, subject, prop, n, prov);
   const char *id = read_id(w, n, "reference", &st);
   if (!id)
-    return st;
+    return st == KG_OK ? add_invalid(w, subject, prop, n, prov) : st;
   kg_statement *s = new_statement(w, subject, prop, n, prov);
   if (!s)
     return KG_ERR_NOMEM;
@@ -619,6 +641,13 @@ static kg_status read_entry(walker *w, const kg_class *section,
       snprintf(message, sizeof message, "unknown key '%s' for %s '%s'",
                quoted(k, q, sizeof q), e->cls->name, id);
       unknown_name(w, k, "unknown-key", message, keys, count);
+      /* `hodler:` is taken as the `holder:` it suggests, given but
+       * invalid: no "needs 'holder'" after "did you mean 'holder'?". */
+      const char *near = kg_nearest(k->text, k->len, keys, count);
+      const kg_property *meant =
+          near ? kg_map_get(onto->by_key, near, strlen(near)) : NULL;
+      if (meant)
+        TRY(add_invalid(w, e, meant, k, e->prov));
       continue;
     }
     if (prop->domain && !kg_class_is_a(e->cls, prop->domain)) {
@@ -632,6 +661,7 @@ static kg_status read_entry(walker *w, const kg_class *section,
       if (v->count == 0) {
         snprintf(message, sizeof message, "'%s' is an empty list", prop->key);
         error_hint(w, at(w, v), "wrong-type", message, "remove the key, or give values");
+        TRY(add_invalid(w, e, prop, v, e->prov));
       }
       for (size_t j = 0; j < v->count; ++j)
         TRY(read_value(w, e, prop, v->items[j], e->prov));
@@ -676,8 +706,11 @@ static kg_status read_section(walker *w, const kg_ynode *key,
     error_hint(w, at(w, value), "wrong-type", message, NULL);
     return KG_OK;
   }
-  for (size_t i = 0; i < value->count; ++i)
+  for (size_t i = 0; i < value->count; ++i) {
+    if (i % 4096 == 4095 && kg_diag_interrupted(w->diag))
+      return KG_ERR_INTERRUPTED; /* SIGINT: a section may be huge */
     TRY(read_entry(w, cls, value->items[i]));
+  }
 out:
   return st;
 }

@@ -50,6 +50,9 @@ typedef struct {
   bool derived;              /* written by kgbuild: inverse or symmetric */
   bool entailed;             /* written by kgbuild: a super-property's triple
                                 (derived too; it gets no statement node) */
+  bool invalid;              /* written, but wrong (reported): the key counts
+                                as given, so that "needs 'post'" does not
+                                follow "unknown post"; check drops it */
 } kg_statement;
 
 typedef struct {
@@ -65,6 +68,8 @@ typedef struct {
                         the whole model (modelling 100k people: 0.53 s ->
                         0.47 s) */
   size_t files;
+  size_t unreadable; /* files that could not be loaded: a reference to an id
+                        they may define is not reported as unknown */
 } kg_model;
 
 kg_status kg_model_init(kg_model *model, kg_arena *arena, kg_map *strings,

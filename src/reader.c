@@ -11,6 +11,7 @@
 #include "reader.h"
 
 #include <pthread.h>
+#include <time.h>
 
 typedef struct {
   const char *path;
@@ -76,7 +77,7 @@ static void *work(void *arg)
     while (!r->stop && r->next_load < r->count &&
            r->next_load >= r->taken + r->threads + 1)
       pthread_cond_wait(&r->changed, &r->lock);
-    if (r->stop || r->next_load >= r->count)
+    if (r->stop || r->next_load >= r->count || kg_diag_interrupted(r->diag))
       break;
     file_job *f = &r->files[r->next_load++];
     pthread_mutex_unlock(&r->lock);
@@ -135,6 +136,26 @@ out:
   return KG_OK;
 }
 
+/* Waits for file f, waking every 50 ms to see whether the run was
+ * interrupted (a signal does not wake a condition wait). */
+static bool wait_loaded(kg_reader *r, const file_job *f)
+{
+  bool stopped = false;
+  pthread_mutex_lock(&r->lock);
+  while (!f->loaded && !(stopped = kg_diag_interrupted(r->diag))) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += 50 * 1000 * 1000;
+    if (until.tv_nsec >= 1000 * 1000 * 1000) {
+      until.tv_sec++;
+      until.tv_nsec -= 1000 * 1000 * 1000;
+    }
+    pthread_cond_timedwait(&r->changed, &r->lock, &until);
+  }
+  pthread_mutex_unlock(&r->lock);
+  return !stopped;
+}
+
 kg_status kg_reader_next(kg_reader *r, const char **name, kg_ynode **root)
 {
   *name = NULL;
@@ -148,13 +169,13 @@ kg_status kg_reader_next(kg_reader *r, const char **name, kg_ynode **root)
     prev->root = NULL;
   }
   file_job *f = &r->files[r->taken];
+  if (kg_diag_interrupted(r->diag))
+    return KG_ERR_INTERRUPTED;
   if (r->threads == 0) {
     load(f, r->texts, r->diag, false);
   } else {
-    pthread_mutex_lock(&r->lock);
-    while (!f->loaded)
-      pthread_cond_wait(&r->changed, &r->lock);
-    pthread_mutex_unlock(&r->lock);
+    if (!wait_loaded(r, f))
+      return KG_ERR_INTERRUPTED;
     /* Later diagnostics (the model's) quote this file too. */
     kg_arena_adopt(r->texts, f->texts);
     f->texts = NULL;

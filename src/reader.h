@@ -33,7 +33,9 @@ kg_status kg_reader_new(kg_arena *texts, kg_diag *diag, char *const *paths,
 /* Takes the next file: *name is its name as positions give it, *root its
  * YAML tree (NULL for a file with no document, or one that failed to load),
  * and the result is how loading it went: KG_OK, KG_ERR_FACTS or KG_ERR_IO
- * (its problems have been reported to diag), or KG_ERR_NOMEM.  The tree
+ * (its problems have been reported to diag), KG_ERR_NOMEM, or
+ * KG_ERR_INTERRUPTED once the flag diag watches is set (kg_diag_watch:
+ * workers then start no new file, and the caller should stop).  The tree
  * lives until the next call or kg_reader_free.  Call it at most `count`
  * times. */
 kg_status kg_reader_next(kg_reader *reader, const char **name,

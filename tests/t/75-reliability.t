@@ -13,6 +13,10 @@
 #   e. valgrind (memcheck, leaks, file descriptors) on the seed build and
 #      three bad cases;
 #   f. determinism across SOURCE_DATE_EPOCH, faketime, locales and TZ;
+#   g. diagnostics linear in the input: one line repeating a value a
+#      million times (tests/reliability/long_line.py); SIGINT and SIGTERM
+#      honoured within a second while loading, modelling and checking
+#      (tests/reliability/interrupt.py);
 #   and the file-system cases that need a non-root user or a mount (the
 #   bad-input corpus, tests/t/20-bad.t, runs as whoever runs the suite).
 # Knobs: KG_RELIABILITY_FULL=1 tries every byte offset (about 25,000 runs,
@@ -146,6 +150,18 @@ if [ $gen = 0 ]; then
 else
   skip "cannot generate the fact base for the signal test"
 fi
+
+# --- g. linear diagnostics; signals before the exports ----------------------------
+start=$(date +%s)
+"$PY" "$REL/long_line.py" "$KG" "$REPO/ontology" "$TMP/long-line" >"$TMP/long-line.log" 2>&1
+ok $? "alt-name: [x,x,...] repeated 2000, 8000 and 1,000,000 times: exit 0 in at most 10 s, at most 64 KB of stderr, the rest folded into a count ($(($(date +%s) - start)) s)" ||
+  diag "$TMP/long-line.log"
+sed 's/^/long line: /' "$TMP/long-line.log" | diag
+start=$(date +%s)
+"$PY" "$REL/interrupt.py" "$KG" "$REPO/ontology" "$TMP/interrupt" >"$TMP/interrupt.log" 2>&1
+ok $? "SIGINT/SIGTERM during a check of 200,000 people (loading, modelling, checking; -j1 and -j4): exit 130/143 within 1 s of the signal ($(($(date +%s) - start)) s)" ||
+  diag "$TMP/interrupt.log"
+tail -n 1 "$TMP/interrupt.log" | sed 's/^/interrupt: /' | diag
 
 # --- d. statement accounting ----------------------------------------------------
 rm -rf "$TMP/acc"
