@@ -154,7 +154,12 @@ static unsigned code_point(const char *s, size_t len, size_t at)
     return ((c[0] & 0x1Fu) << 6) | (c[1] & 0x3Fu);
   if (at + 2 >= len)
     return c[0];
-  return ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+  if (c[0] < 0xF0)
+    return ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+  if (at + 3 >= len) /* noncharacters beyond the BMP take four bytes */
+    return c[0];
+  return ((c[0] & 0x07u) << 18) | ((c[1] & 0x3Fu) << 12) |
+         ((c[2] & 0x3Fu) << 6) | (c[3] & 0x3Fu);
 }
 
 static size_t char_count(const char *s, size_t bytes)

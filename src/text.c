@@ -72,7 +72,11 @@ static kg_text_problem classify(uint32_t cp)
   if (cp == '\t' || cp == '\n' || cp == '\r') return KG_TEXT_OK;
   if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return KG_TEXT_CONTROL;
   if (cp == 0xFEFF) return KG_TEXT_BOM;
-  if (cp == 0xFFFE || cp == 0xFFFF) return KG_TEXT_NONCHAR;
+  /* Unicode's 66 noncharacters: U+FDD0..U+FDEF and the last two code
+   * points of every plane.  XML refuses only U+FFFE and U+FFFF, but none
+   * of them is meant for interchange, so none belongs in a fact. */
+  if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+    return KG_TEXT_NONCHAR;
   return KG_TEXT_OK;
 }
 

@@ -14,7 +14,7 @@ typedef enum {
   KG_TEXT_NUL,           /* U+0000 */
   KG_TEXT_CONTROL,       /* C0 control other than TAB, LF, CR; or DEL; or C1 */
   KG_TEXT_BOM,           /* U+FEFF inside a value */
-  KG_TEXT_NONCHAR,       /* U+FFFE, U+FFFF (not XML Chars) */
+  KG_TEXT_NONCHAR,       /* U+FDD0..U+FDEF, U+nFFFE, U+nFFFF (all 66) */
 } kg_text_problem;
 
 /* Check a literal value: valid UTF-8 holding only XML 1.0 Chars, none of the

@@ -40,7 +40,7 @@ static const struct {
     /* "café 王磊" */
     {LIT("caf\xC3\xA9 \xE7\x8E\x8B\xE7\xA3\x8A"), KG_TEXT_OK, 0},
     {LIT("\xF0\x9F\x98\x80"), KG_TEXT_OK, 0},                   /* U+1F600 */
-    {LIT("\xF4\x8F\xBF\xBF"), KG_TEXT_OK, 0},                   /* U+10FFFF */
+    {LIT("\xF4\x8F\xBF\xBD"), KG_TEXT_OK, 0},                   /* U+10FFFD */
     {LIT("\xEF\xBF\xBD"), KG_TEXT_OK, 0},                       /* U+FFFD */
     {LIT("\xED\x9F\xBF"), KG_TEXT_OK, 0},                       /* U+D7FF */
     {LIT("\xEE\x80\x80"), KG_TEXT_OK, 0},                       /* U+E000 */
@@ -88,6 +88,67 @@ static void test_text_check(void **state)
       fail_msg("text row %zu: offset %zu, want %zu", i, off,
                text_cases[i].offset);
   }
+}
+
+/* Unicode's 66 noncharacters (U+FDD0..U+FDEF, and the last two code points
+ * of each of the 17 planes) are refused, and their neighbours are not. */
+static size_t put_utf8(uint32_t cp, char *out)
+{
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6);
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | cp >> 18);
+  out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+  out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+static void expect_char(uint32_t cp, kg_text_problem want)
+{
+  char buf[8] = "ab";
+  size_t n = 2 + put_utf8(cp, buf + 2), off = 12345;
+  kg_text_problem p = kg_text_check(buf, n, &off);
+  if (p != want)
+    fail_msg("U+%04X: got %s, want %s", (unsigned)cp, kg_text_problem_str(p),
+             kg_text_problem_str(want));
+  if (p != KG_TEXT_OK && off != 2)
+    fail_msg("U+%04X: offset %zu, want 2", (unsigned)cp, off);
+}
+
+static void test_text_noncharacters(void **state)
+{
+  (void)state;
+  size_t count = 0;
+  for (uint32_t cp = 0xFDD0; cp <= 0xFDEF; ++cp, ++count)
+    expect_char(cp, KG_TEXT_NONCHAR);
+  expect_char(0xFDCF, KG_TEXT_OK);
+  expect_char(0xFDF0, KG_TEXT_OK);
+  for (uint32_t plane = 0; plane <= 0x10; ++plane) {
+    uint32_t base = plane << 16;
+    expect_char(base | 0xFFFE, KG_TEXT_NONCHAR);
+    expect_char(base | 0xFFFF, KG_TEXT_NONCHAR);
+    count += 2;
+    expect_char(base | 0xFFFD, KG_TEXT_OK);
+    if (plane < 0x10)
+      expect_char((base | 0xFFFF) + 1, KG_TEXT_OK); /* next plane's first */
+  }
+  assert_int_equal(count, 66);
+  /* The escaped forms reach kg_text_check decoded, so the same table
+   * covers them; the BOM keeps its own name. */
+  expect_char(0xFEFF, KG_TEXT_BOM);
 }
 
 static void test_text_bounded_and_null_offset(void **state)
@@ -710,6 +771,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_text_check),
       cmocka_unit_test(test_text_check_word_at_a_time),
+      cmocka_unit_test(test_text_noncharacters),
       cmocka_unit_test(test_text_bounded_and_null_offset),
       cmocka_unit_test(test_text_problem_str),
       cmocka_unit_test(test_id_check),
