@@ -133,6 +133,27 @@ kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset)
   return first;
 }
 
+/* Only two lead bytes can start one of the three (C2 85, E2 80 A8/A9), so
+ * every other byte costs one comparison. */
+size_t kg_text_find_unicode_break(const char *s, size_t len, size_t from,
+                                  uint32_t *cp)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = from; i < len; ++i) {
+    if (u[i] != 0xC2 && u[i] != 0xE2) continue;
+    if (u[i] == 0xC2 && i + 1 < len && u[i + 1] == 0x85) {
+      *cp = 0x85;
+      return i;
+    }
+    if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
+        (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+      *cp = u[i + 2] == 0xA8 ? 0x2028 : 0x2029;
+      return i;
+    }
+  }
+  return len;
+}
+
 const char *kg_text_problem_str(kg_text_problem p)
 {
   switch (p) {

@@ -22,6 +22,12 @@ typedef enum {
  * offset of the offending character. */
 kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset);
 
+/* The offset of the first U+0085 (NEL), U+2028 (LS) or U+2029 (PS) at or
+ * after `from`, with *cp set to it; len when there is none.  YAML 1.1 reads
+ * these three as line breaks wherever they stand. */
+size_t kg_text_find_unicode_break(const char *s, size_t len, size_t from,
+                                  uint32_t *cp);
+
 /* A human phrase for a problem: "invalid UTF-8", "NUL character", ... */
 const char *kg_text_problem_str(kg_text_problem p);
 

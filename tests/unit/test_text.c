@@ -151,6 +151,25 @@ static void test_text_noncharacters(void **state)
   expect_char(0xFEFF, KG_TEXT_BOM);
 }
 
+static void test_text_find_unicode_break(void **state)
+{
+  (void)state;
+  uint32_t cp = 0;
+  const char s[] = "a\xC2\x85" "b\xE2\x80\xA8" "c\xE2\x80\xA9" "\xE2\x80\xA6\xC2\xA0";
+  size_t len = sizeof s - 1;
+  assert_int_equal(kg_text_find_unicode_break(s, len, 0, &cp), 1);
+  assert_int_equal(cp, 0x85);
+  assert_int_equal(kg_text_find_unicode_break(s, len, 2, &cp), 4);
+  assert_int_equal(cp, 0x2028);
+  assert_int_equal(kg_text_find_unicode_break(s, len, 5, &cp), 8);
+  assert_int_equal(cp, 0x2029);
+  /* U+2026 and U+00A0 share the lead bytes but are not breaks. */
+  assert_int_equal(kg_text_find_unicode_break(s, len, 9, &cp), len);
+  /* A break cut short by len is not one. */
+  assert_int_equal(kg_text_find_unicode_break(s, 1 + 1, 0, &cp), 2);
+  assert_int_equal(kg_text_find_unicode_break(s, 4 + 2, 4, &cp), 6);
+}
+
 static void test_text_bounded_and_null_offset(void **state)
 {
   (void)state;
@@ -772,6 +791,7 @@ int main(void)
       cmocka_unit_test(test_text_check),
       cmocka_unit_test(test_text_check_word_at_a_time),
       cmocka_unit_test(test_text_noncharacters),
+      cmocka_unit_test(test_text_find_unicode_break),
       cmocka_unit_test(test_text_bounded_and_null_offset),
       cmocka_unit_test(test_text_problem_str),
       cmocka_unit_test(test_id_check),
