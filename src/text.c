@@ -65,6 +65,11 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
   return n;
 }
 
+size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+  return len ? utf8_decode((const unsigned char *)s, len, cp) : 0;
+}
+
 /* The problem a single well-formed code point has, if any. */
 static kg_text_problem classify(uint32_t cp)
 {
@@ -179,12 +184,19 @@ static bool is_id_char(unsigned char c)
  * printable non-ASCII are quoted as they are, controls are given as U+XXXX,
  * and bytes that are not UTF-8 as 0xXX. */
 /* Format characters a reader cannot see (zero-width spaces and joiners,
- * direction marks, word joiners): quoting them would show nothing. */
+ * direction marks, embeddings, overrides and isolates, word joiners):
+ * quoting them would show nothing, or reorder what follows. */
 static bool is_invisible(uint32_t cp)
 {
   return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2060 && cp <= 0x2064) || cp == 0x00AD || cp == 0x034F ||
-         cp == 0xFEFF;
+         (cp >= 0x2060 && cp <= 0x2069) || cp == 0x00AD || cp == 0x034F ||
+         cp == 0x061C || cp == 0xFEFF;
+}
+
+bool kg_char_unprintable(uint32_t cp)
+{
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+         cp == 0x2029 || is_invisible(cp);
 }
 
 static void describe_char(const char *s, size_t len, size_t i, char *out,

@@ -28,6 +28,16 @@ kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset);
 size_t kg_text_find_unicode_break(const char *s, size_t len, size_t from,
                                   uint32_t *cp);
 
+/* The well-formed UTF-8 sequence at s: its length, with *cp set; 0 when the
+ * bytes at s do not start one (the rules kg_text_check applies). */
+size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Would a terminal act on cp, or show nothing for it?  Controls (C0, DEL,
+ * C1), U+2028 and U+2029, and invisible format characters: bidi marks,
+ * embeddings, overrides and isolates, zero-width characters, U+FEFF.
+ * Text shown to a person writes these as escapes. */
+bool kg_char_unprintable(uint32_t cp);
+
 /* A human phrase for a problem: "invalid UTF-8", "NUL character", ... */
 const char *kg_text_problem_str(kg_text_problem p);
 

@@ -39,6 +39,33 @@ ok $? "show with an unknown id: exit 1 and the nearest id" || diag "$T/err"
 [ $? = 2 ]
 ok $? "show without an id: usage error (2)"
 
+# show and diff escape what a terminal would act on: a CR would print
+# "Alice" over "Mallory", U+202E would reverse what follows it.  Values,
+# labels (of the entry, of related entries, of sources) and quotes.
+mkdir -p "$T/hostile" "$T/hostile2"
+printf '%s\n' 'sources:' '  - id: src-a' '    title: "Src\rX \u202Eevil"' \
+  'organisations:' '  - id: org-a' '    name: {en: "Mallory\rAlice \u2066gnp.exe"}' \
+  '    source: src-a' '    quote: "q\rQ \u202Eq"' '  - id: org-b' \
+  '    name: {en: "B\rB \u200Fx"}' '    part-of: org-a' '    source: src-a' \
+  >"$T/hostile/x.yaml"
+sed 's/Alice/Bob/' "$T/hostile/x.yaml" >"$T/hostile2/x.yaml"
+"$KGA" show org-a "$T/hostile" >"$T/hshow.out" 2>"$T/hshow.err" &&
+  "$KGA" diff "$T/hostile" "$T/hostile2" >"$T/hdiff.out" 2>>"$T/hshow.err" ||
+  echo "exit $?" >>"$T/hshow.err"
+"$PY" - "$T/hshow.out" "$T/hdiff.out" >>"$T/hshow.err" 2>&1 <<'PY'
+import sys, unicodedata
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8", newline="").read()
+    for c in text:
+        if c != "\n" and (unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")):
+            sys.exit("%s: raw U+%04X in %r" % (path, ord(c), text))
+show = open(sys.argv[1], encoding="utf-8", newline="").read()
+for want in ("Mallory\\rAlice \\u2066gnp.exe", "B\\rB \\u200Fx", "Src\\rX \\u202Eevil", "q\\rQ \\u202Eq"):
+    assert want in show, (want, show)
+PY
+ok $? "show and diff escape CR and bidi controls in values, labels and quotes" ||
+  diag "$T/hshow.err"
+
 # --- diff
 mkdir -p "$T/new"
 cp facts/*.yaml "$T/new/"
