@@ -288,6 +288,21 @@ static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
   return false;
 }
 
+/* Keys exported as schema:url (or a sub-property of it) name web pages, so
+ * their values must be http(s) addresses: the ontology says which keys, not
+ * a key name here.  Other xsd:anyURI keys may hold any absolute IRI. */
+static bool is_web_address(const kg_property *p)
+{
+  static const char *const urls[] = {"https://schema.org/url",
+                                     "http://schema.org/url"};
+  for (size_t i = 0; i <= p->ancestors.count; ++i) {
+    const kg_property *q = i ? p->ancestors.items[i - 1] : p;
+    if (!strcmp(q->iri, urls[0]) || !strcmp(q->iri, urls[1]))
+      return true;
+  }
+  return false;
+}
+
 /* A literal of one of the datatype ranges, validated and canonicalised. */
 static kg_status read_literal(walker *w, kg_entity *subject,
                               const kg_property *prop, const kg_ynode *n,
@@ -321,7 +336,9 @@ static kg_status read_literal(walker *w, kg_entity *subject,
                                                 : kg_boolean_canon(n->text, n->len, canon);
     break;
   case KG_RANGE_ANYURI:
-    if (!kg_iri_valid(n->text, n->len))
+    if (is_web_address(prop))
+      problem = kg_web_address_check(n->text, n->len);
+    else if (!kg_iri_valid(n->text, n->len))
       problem = "expected an absolute IRI such as https://example.org/page, "
                 "with no spaces or <>\"{}|^`\\";
     break;
@@ -356,12 +373,15 @@ static kg_status read_literal(walker *w, kg_entity *subject,
     break;
   }
   if (problem) {
+    bool web = prop->range == KG_RANGE_ANYURI && is_web_address(prop);
     snprintf(message, sizeof message, "invalid %s '%s' for '%s': %s",
-             prop->range == KG_RANGE_ANYURI ? "IRI"
+             web ? "web address" : prop->range == KG_RANGE_ANYURI ? "IRI"
              : prop->range >= KG_RANGE_DATE ? "date" : "value",
              quoted(n, q, sizeof q), prop->key, problem);
     error_hint(w, at(w, n), prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
-               message, NULL);
+               message, web ? "give the page's full address as a browser "
+                              "shows it, e.g. https://example.org/page"
+                            : NULL);
     return KG_OK;
   }
   kg_statement *s = new_statement(w, subject, prop, n, prov);

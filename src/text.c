@@ -338,6 +338,66 @@ bool kg_iri_valid(const char *s, size_t len)
   return true;
 }
 
+/* Case-insensitive: "HTTPS" is as much a scheme as "https". */
+static bool ascii_prefix_ci(const char *s, size_t len, const char *lower)
+{
+  size_t n = strlen(lower);
+  if (len < n) return false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((is_upper(c) ? c - 'A' + 'a' : c) != (unsigned char)lower[i])
+      return false;
+  }
+  return true;
+}
+
+/* The host and port of an authority (userinfo already dropped). */
+static const char *web_host_check(const char *h, size_t len)
+{
+  size_t host_end = len;
+  if (len > 0 && h[0] == '[') {
+    const char *close = memchr(h, ']', len);
+    if (!close) return "an IPv6 host needs its closing ']'";
+    if (close == h + 1) return "the address has no host";
+    host_end = (size_t)(close - h) + 1;
+    if (host_end < len && h[host_end] != ':')
+      return "expected ':' and a port, or '/', after the ']' of the host";
+  } else {
+    const char *colon = memchr(h, ':', len);
+    if (colon) host_end = (size_t)(colon - h);
+  }
+  if (host_end == 0) return "the address has no host";
+  for (size_t i = host_end + 1; i < len; i++)
+    if (!is_digit((unsigned char)h[i])) return "the port must be digits";
+  return NULL;
+}
+
+/* Checked by hand rather than with a URL library: the rule is small, and
+ * what matters is what a curator should be told.  javascript:, file: and
+ * mailto: are absolute IRIs, but not pages a reader can open. */
+const char *kg_web_address_check(const char *s, size_t len)
+{
+  size_t i;
+  if (!kg_iri_valid(s, len))
+    return "expected an absolute web address such as https://example.org/page, "
+           "with no spaces or <>\"{}|^`\\";
+  if (ascii_prefix_ci(s, len, "https:")) i = 6;
+  else if (ascii_prefix_ci(s, len, "http:")) i = 5;
+  else return "a web address starts with https:// or http://";
+  if (len - i < 2 || s[i] != '/' || s[i + 1] != '/')
+    return "expected '//' and a host after the scheme";
+  i += 2;
+  size_t end = i;
+  while (end < len && s[end] != '/' && s[end] != '?' && s[end] != '#') end++;
+  /* The last '@' ends the userinfo (RFC 3986: '@' is not allowed in it). */
+  for (size_t j = end; j > i; j--)
+    if (s[j - 1] == '@') {
+      i = j;
+      break;
+    }
+  return web_host_check(s + i, end - i);
+}
+
 bool kg_langtag_valid(const char *s, size_t len)
 {
   size_t run = 0;        /* length of the subtag being read */

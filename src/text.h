@@ -53,6 +53,13 @@ const char *kg_id_check(const char *s, size_t len, char *buf, size_t bufsize);
  * with none of #x00-#x20 < > " { } | ^ ` \ .  Returns true if valid. */
 bool kg_iri_valid(const char *s, size_t len);
 
+/* A web address, for keys exported as schema:url: a valid absolute IRI
+ * (kg_iri_valid) whose scheme is http or https (any case), then "//" and
+ * an RFC 3986 authority with a non-empty host ([userinfo@]host[:port],
+ * the port digits, an IPv6 host in brackets).  Returns NULL when valid,
+ * else a static phrase saying what is wrong. */
+const char *kg_web_address_check(const char *s, size_t len);
+
 /* BCP 47 syntax: [A-Za-z]{1,8} ( '-' [A-Za-z0-9]{1,8} )* .  Returns true if
  * valid.  kg_langtag_lower writes the lower-case form into out (len+1 bytes). */
 bool kg_langtag_valid(const char *s, size_t len);

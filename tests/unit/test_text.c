@@ -314,6 +314,57 @@ static void test_iri_valid(void **state)
                iri_cases[i].want);
 }
 
+/* ---- web addresses ---------------------------------------------------- */
+
+static const struct {
+  const char *s;
+  size_t len;
+  bool ok;
+} web_cases[] = {
+    {LIT("https://example.org"), true},
+    {LIT("http://example.org/a?b=c#d"), true},
+    {LIT("HTTPS://Example.ORG:8443/"), true},
+    {LIT("hTtP://x.y"), true},
+    {LIT("https://user:pw@example.org/"), true},
+    {LIT("http://[2001:db8::1]:80/p"), true},
+    {LIT("https://example.org:/"), true},               /* empty port: RFC 3986 */
+    {LIT("https://\xE7\x8E\x8B.cn/"), true},            /* IRI host */
+    {LIT("https://example.org?q"), true},
+    {LIT("javascript:alert(1)"), false},
+    {LIT("file:///etc/passwd"), false},
+    {LIT("mailto:someone@example.org"), false},
+    {LIT("ftp://example.org/"), false},
+    {LIT("httpx://example.org/"), false},
+    {LIT("https:x"), false},
+    {LIT("https:/x"), false},
+    {LIT("http://"), false},
+    {LIT("http:///path"), false},
+    {LIT("http://?q"), false},
+    {LIT("http://#f"), false},
+    {LIT("https://user@/"), false},
+    {LIT("https://user@:80/"), false},
+    {LIT("https://:80/"), false},
+    {LIT("https://example.org:80x/"), false},
+    {LIT("https://[2001:db8::1/"), false},
+    {LIT("https://[]/"), false},
+    {LIT("https://[::1]x/"), false},
+    {LIT("https://exa mple.org/"), false},
+    {LIT("https://example.org/\x01"), false},
+    {LIT("https"), false},
+    {LIT(""), false},
+};
+
+static void test_web_address(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(web_cases); i++) {
+    const char *why = kg_web_address_check(web_cases[i].s, web_cases[i].len);
+    if ((why == NULL) != web_cases[i].ok)
+      fail_msg("web row %zu (%s): %s", i, web_cases[i].s,
+               why ? why : "accepted");
+  }
+}
+
 /* ---- language tags ---------------------------------------------------- */
 
 static const struct {
@@ -798,6 +849,7 @@ int main(void)
       cmocka_unit_test(test_id_length),
       cmocka_unit_test(test_id_small_or_no_buffer),
       cmocka_unit_test(test_iri_valid),
+      cmocka_unit_test(test_web_address),
       cmocka_unit_test(test_langtag),
       cmocka_unit_test(test_date_parse),
       cmocka_unit_test(test_date_parse_no_buffer),
