@@ -78,7 +78,8 @@ static bool refuse_unicode_breaks(loader *ld, const char *text, size_t len)
   size_t at = kg_text_find_unicode_break(text, len, 0, &cp), more = 0;
   if (at == len)
     return false;
-  for (size_t i = at + 1; (i = kg_text_find_unicode_break(text, len, i, &other)) < len; ++i)
+  for (size_t i = at + 1;
+       (i = kg_text_find_unicode_break(text, len, i, &other)) < len; ++i)
     ++more;
   const char *name = cp == 0x85     ? "U+0085 (next line)"
                      : cp == 0x2028 ? "U+2028 (line separator)"

@@ -168,6 +168,22 @@ static void test_text_find_unicode_break(void **state)
   /* A break cut short by len is not one. */
   assert_int_equal(kg_text_find_unicode_break(s, 1 + 1, 0, &cp), 2);
   assert_int_equal(kg_text_find_unicode_break(s, 4 + 2, 4, &cp), 6);
+  /* ASCII is skipped a word at a time: a break at every offset, and
+   * from every starting point, in a buffer of ASCII and other UTF-8. */
+  for (size_t at = 0; at < 24; at++)
+    for (size_t from = 0; from <= at; from++) {
+      char buf[40];
+      memset(buf, 'a', sizeof buf);
+      memcpy(buf + 30, "\xC3\xA9", 2);
+      memcpy(buf + at, "\xE2\x80\xA9", 3);
+      cp = 0;
+      if (kg_text_find_unicode_break(buf, sizeof buf, from, &cp) != at ||
+          cp != 0x2029)
+        fail_msg("break at %zu from %zu not found", at, from);
+      buf[at] = 'a';
+      if (kg_text_find_unicode_break(buf, sizeof buf, from, &cp) != sizeof buf)
+        fail_msg("no break, from %zu: found one", from);
+    }
 }
 
 static void test_text_bounded_and_null_offset(void **state)
