@@ -4,9 +4,9 @@
 #include <math.h>
 #include <string.h>
 
-/* Only numerals as kgbuild writes them (-2.5, 3), "; "-joined: the values
- * of a numeric key that may have several, which a spreadsheet should still
- * read as numbers and cannot run. */
+/* Only numerals as kgbuild writes them (-?[0-9]+(.[0-9]+)?: -2.5, 3),
+ * "; "-joined: the values of a numeric key that may have several, which a
+ * spreadsheet should still read as numbers, and which cannot run. */
 static bool numerals(const char *s)
 {
   for (;;) {
@@ -14,8 +14,11 @@ static bool numerals(const char *s)
       ++s;
     if (*s < '0' || *s > '9')
       return false;
-    while ((*s >= '0' && *s <= '9') || *s == '.')
+    while (*s >= '0' && *s <= '9')
       ++s;
+    if (*s == '.' && s[1] >= '0' && s[1] <= '9')
+      for (++s; *s >= '0' && *s <= '9'; ++s)
+        ;
     if (!*s)
       return true;
     if (s[0] != ';' || s[1] != ' ')

@@ -232,7 +232,7 @@ printf '%s\n' 'sources:' '  - id: src-a' '    title: "@SUM(A1)"' 'organisations:
   '  - id: org-eq' '    name: {en: "=HYPERLINK(\"http://x\",\"y\")"}' '    score: -2.5' '    source: src-a' \
   '  - id: org-plus' '    name: {en: "+1"}' '    short-name: {en: "-2+3"}' '    scores: [-1.5, 2]' '    source: src-a' \
   '  - id: org-tab' '    name: {en: "\t=1"}' '    description: {en: "\r=1"}' '    source: src-a' \
-  '  - id: org-plain' '    name: {en: "a=b"}' '    score: 3' '    source: src-a' \
+  '  - id: org-plain' '    name: {en: "a=b"}' '    description: {en: "-1.5.2"}' '    score: 3' '    source: src-a' \
   >"$T/formula/facts/f.yaml"
 "$KGA" -q --ontology="$T/formula/ontology" --format=csv -o "$T/formula/csv" "$T/formula/facts" 2>"$T/formula.err"
 "$PY" - "$T/formula/csv" >>"$T/formula.err" 2>&1 <<'PY'
@@ -245,6 +245,7 @@ for i, label in want.items():
 assert rows["org-plus"]["short_name_en"] == "'-2+3", rows["org-plus"]
 assert rows["org-plus"]["scores"] == "-1.5; 2.0", rows["org-plus"]
 assert rows["org-tab"]["description_en"] == "'\r=1", rows["org-tab"]
+assert rows["org-plain"]["description_en"] == "'-1.5.2", rows["org-plain"]
 assert rows["org-eq"]["score"] == "-2.5" and rows["org-plain"]["score"] == "3", rows
 raw = open(sys.argv[1] + "/kg.nodes.csv", "rb").read()
 assert b",-2.5," in raw and b'"\'=HYPERLINK(' in raw, raw
