@@ -398,6 +398,83 @@ static void check_functional(checker *c)
   }
 }
 
+/* Language first (interned, lower-cased: "EN" is "en"; untagged is a
+ * language of its own), then the order the values were written in. */
+static int compare_lang_then_pos(const void *pa, const void *pb)
+{
+  const kg_statement *a = *(kg_statement *const *)pa;
+  const kg_statement *b = *(kg_statement *const *)pb;
+  int c = strcmp(a->lang ? a->lang : "", b->lang ? b->lang : "");
+  if (c)
+    return c;
+  c = strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+  if (c)
+    return c;
+  if (a->pos.line != b->pos.line)
+    return a->pos.line < b->pos.line ? -1 : 1;
+  return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
+}
+
+static void report_second_label(checker *c, const kg_statement *first,
+                                const kg_statement *again)
+{
+  char message[768], va[160], vb[160], note[128];
+  describe_object(first, va, sizeof va);
+  describe_object(again, vb, sizeof vb);
+  const char *key = again->prop->key ? again->prop->key : again->prop->iri;
+  if (again->lang)
+    snprintf(message, sizeof message,
+             "'%s' of '%s' takes one value per language, but has %s and %s "
+             "in '%s'", key, again->subject->id, va, vb, again->lang);
+  else
+    snprintf(message, sizeof message,
+             "'%s' of '%s' takes one value per language, but has %s and %s "
+             "without a language", key, again->subject->id, va, vb);
+  snprintf(note, sizeof note, "the first is given here");
+  report(c, again->pos, "functional", message,
+         "keep one: this key labels the entry in exported graphs", first->pos,
+         note);
+}
+
+/* A label property (kg:LabelProperty) labels its entry once per language:
+ * with two English names the exported label would be a matter of chance,
+ * and SKOS (integrity condition S14) allows one skos:prefLabel per
+ * language tag.  The rule comes with the ontology's kg:LabelProperty, not
+ * a key name; alt-name, description and other language-tagged keys may
+ * have several values per language.  Each entry's values of one key are
+ * adjacent (sorted by value), and are sorted again by language, so a
+ * hostile list costs n log n. */
+static kg_status check_label_languages(checker *c)
+{
+  kg_status st = KG_OK;
+  const kg_model *m = c->model;
+  kg_vec run = {0};
+  for (size_t i = 0, j; i < m->statements.count; i = j) {
+    const kg_statement *s = m->statements.items[i];
+    for (j = i + 1; j < m->statements.count; ++j) {
+      const kg_statement *t = m->statements.items[j];
+      if (t->subject != s->subject || t->prop != s->prop)
+        break;
+    }
+    if (j - i < 2 || !s->prop->is_label || s->prop->range != KG_RANGE_LANGSTRING)
+      continue;
+    run.count = 0;
+    for (size_t k = i; k < j; ++k)
+      TRY(kg_vec_push(&run, m->statements.items[k]));
+    qsort(run.items, run.count, sizeof(void *), compare_lang_then_pos);
+    for (size_t k = 1, first = 0; k < run.count; ++k) {
+      const kg_statement *a = run.items[first], *b = run.items[k];
+      if (a->lang == b->lang) /* interned */
+        report_second_label(c, a, b);
+      else
+        first = k;
+    }
+  }
+out:
+  kg_vec_free(&run);
+  return st;
+}
+
 static void check_not_before(checker *c)
 {
   const kg_model *m = c->model;
@@ -666,6 +743,7 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   TRY(sort_and_dedupe(&c));
   TRY(poll(&c));
   check_functional(&c);
+  TRY(check_label_languages(&c));
   check_not_before(&c);
   TRY(poll(&c));
   TRY(check_required(&c));

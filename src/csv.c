@@ -4,15 +4,48 @@
 #include <math.h>
 #include <string.h>
 
+/* Only numerals as kgbuild writes them (-?[0-9]+(.[0-9]+)?: -2.5, 3),
+ * "; "-joined: the values of a numeric key that may have several, which a
+ * spreadsheet should still read as numbers, and which cannot run. */
+static bool numerals(const char *s)
+{
+  for (;;) {
+    if (*s == '-')
+      ++s;
+    if (*s < '0' || *s > '9')
+      return false;
+    while (*s >= '0' && *s <= '9')
+      ++s;
+    if (*s == '.' && s[1] >= '0' && s[1] <= '9')
+      for (++s; *s >= '0' && *s <= '9'; ++s)
+        ;
+    if (!*s)
+      return true;
+    if (s[0] != ';' || s[1] != ' ')
+      return false;
+    s += 2;
+  }
+}
+
+/* A text field, quoted when RFC 4180 needs it.  A spreadsheet runs a cell
+ * that starts with = + - or @ as a formula (some strip a leading tab or CR
+ * first), so a name like =HYPERLINK(...) would become a live link or worse
+ * on a reviewer's machine: such text gets a leading ' inside quotes, as
+ * OWASP recommends for CSV injection.  Numbers stay numbers: a numeric
+ * column's are written by number(), and numerals alone are left as they
+ * are (a negative measure). */
 static void field(FILE *out, const char *s)
 {
   if (!s)
     return;
-  if (!strpbrk(s, ",\"\r\n")) {
+  bool formula = *s && strchr("=+-@\t\r", *s) && !numerals(s);
+  if (!formula && !strpbrk(s, ",\"\r\n")) {
     fputs(s, out);
     return;
   }
   fputc('"', out);
+  if (formula)
+    fputc('\'', out);
   for (; *s; ++s) {
     if (*s == '"')
       fputc('"', out);

@@ -65,32 +65,39 @@ static bool long_line(const char *text, size_t len, size_t at)
   return chars > 1024;
 }
 
-/* YAML 1.1 counts NEL, LS and PS as line breaks, so a value holding one is
- * cut in two and the error lands on a line the curator's editor does not
- * show.  Say where the character is. */
-static bool unicode_break_hint(const loader *ld, const char *text, size_t end,
-                               char *buf, size_t size)
+/* YAML 1.1 reads NEL, LS and PS as line breaks wherever they stand: in a
+ * quoted or flow value libyaml folds them into a space or drops them, in a
+ * comment the rest of the line becomes YAML, in a plain value they cut it
+ * in two.  Each way the facts change without a word, so a file holding one
+ * is refused before it is parsed, at the first (whose position no earlier
+ * break can make editors and libyaml disagree on), with a count of the
+ * rest.  NEL is also a C1 control, refused in values even when escaped
+ * (\N), so its hint cannot be an escape. */
+static bool refuse_unicode_breaks(loader *ld, const char *text, size_t len)
 {
-  for (size_t i = 0; i + 1 < end; ++i) {
-    const unsigned char *c = (const unsigned char *)text + i;
-    const char *name = NULL, *escape = NULL;
-    if (c[0] == 0xC2 && c[1] == 0x85)
-      name = "U+0085 (next line)", escape = "\\N";
-    else if (i + 2 < end && c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0xA8)
-      name = "U+2028 (line separator)", escape = "\\L";
-    else if (i + 2 < end && c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0xA9)
-      name = "U+2029 (paragraph separator)", escape = "\\P";
-    if (!name)
-      continue;
-    /* libyaml's own marks count it as a break, so find its line by them. */
-    kg_pos pos = kg_diag_pos_at(ld->diag, ld->name, i);
-    snprintf(buf, size, "the file has %s at %u:%u, which YAML reads as a "
-                        "line break; write it as %s in a double-quoted value, "
-                        "or remove it",
-             name, (unsigned)pos.line, (unsigned)pos.col, escape);
-    return true;
-  }
-  return false;
+  uint32_t cp = 0, other = 0;
+  size_t at = kg_text_find_unicode_break(text, len, 0, &cp), more = 0;
+  if (at == len)
+    return false;
+  for (size_t i = at + 1;
+       (i = kg_text_find_unicode_break(text, len, i, &other)) < len; ++i)
+    ++more;
+  const char *name = cp == 0x85     ? "U+0085 (next line)"
+                     : cp == 0x2028 ? "U+2028 (line separator)"
+                                    : "U+2029 (paragraph separator)";
+  char message[192], count[64] = "";
+  if (more)
+    snprintf(count, sizeof count, " (and %zu more in this file)", more);
+  snprintf(message, sizeof message,
+           "%s in the file: YAML reads it as a line break, which would "
+           "change the text around it%s", name, count);
+  fail(ld, kg_diag_pos_at(ld->diag, ld->name, at), "bad-text", message,
+       cp == 0x85 ? "remove it, it is a control character; if an ellipsis was "
+                    "meant (byte 0x85 in Windows-1252), write \\u2026 in "
+                    "double quotes"
+       : cp == 0x2028 ? "write it as \\L in double quotes, or remove it"
+                      : "write it as \\P in double quotes, or remove it");
+  return true;
 }
 
 /* libyaml's own message, placed where the problem is.  Reader errors (bad
@@ -129,9 +136,6 @@ static void report_parser_error(loader *ld, const yaml_parser_t *p)
   if (!tab && text && long_line(text, (size_t)(p->input.string.end - p->input.string.start),
                                 p->context ? p->context_mark.index : at))
     tab_hint = "a key longer than 1024 characters: YAML does not allow it";
-  char nel_hint[160];
-  if (!tab && text && unicode_break_hint(ld, text, at, nel_hint, sizeof nel_hint))
-    tab_hint = nel_hint;
   if (p->context) {
     kg_pos ctx = mark_pos(ld, p->context_mark);
     snprintf(message, sizeof message, "%s %s", p->context,
@@ -466,6 +470,10 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
          : problem == KG_TEXT_NUL
              ? NULL
              : "is it Latin-1? convert it with: iconv -f LATIN1 -t UTF-8");
+    st = KG_ERR_FACTS;
+    goto out;
+  }
+  if (refuse_unicode_breaks(&ld, text, len)) {
     st = KG_ERR_FACTS;
     goto out;
   }

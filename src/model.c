@@ -154,7 +154,12 @@ static unsigned code_point(const char *s, size_t len, size_t at)
     return ((c[0] & 0x1Fu) << 6) | (c[1] & 0x3Fu);
   if (at + 2 >= len)
     return c[0];
-  return ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+  if (c[0] < 0xF0)
+    return ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+  if (at + 3 >= len) /* noncharacters beyond the BMP take four bytes */
+    return c[0];
+  return ((c[0] & 0x07u) << 18) | ((c[1] & 0x3Fu) << 12) |
+         ((c[2] & 0x3Fu) << 6) | (c[3] & 0x3Fu);
 }
 
 static size_t char_count(const char *s, size_t bytes)
@@ -297,6 +302,21 @@ static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
   return false;
 }
 
+/* Keys exported as schema:url (or a sub-property of it) name web pages, so
+ * their values must be http(s) addresses: the ontology says which keys, not
+ * a key name here.  Other xsd:anyURI keys may hold any absolute IRI. */
+static bool is_web_address(const kg_property *p)
+{
+  static const char *const urls[] = {"https://schema.org/url",
+                                     "http://schema.org/url"};
+  for (size_t i = 0; i <= p->ancestors.count; ++i) {
+    const kg_property *q = i ? p->ancestors.items[i - 1] : p;
+    if (!strcmp(q->iri, urls[0]) || !strcmp(q->iri, urls[1]))
+      return true;
+  }
+  return false;
+}
+
 /* A literal of one of the datatype ranges, validated and canonicalised. */
 static kg_status read_literal(walker *w, kg_entity *subject,
                               const kg_property *prop, const kg_ynode *n,
@@ -330,7 +350,9 @@ static kg_status read_literal(walker *w, kg_entity *subject,
                                                 : kg_boolean_canon(n->text, n->len, canon);
     break;
   case KG_RANGE_ANYURI:
-    if (!kg_iri_valid(n->text, n->len))
+    if (is_web_address(prop))
+      problem = kg_web_address_check(n->text, n->len);
+    else if (!kg_iri_valid(n->text, n->len))
       problem = "expected an absolute IRI such as https://example.org/page, "
                 "with no spaces or <>\"{}|^`\\";
     break;
@@ -365,12 +387,15 @@ static kg_status read_literal(walker *w, kg_entity *subject,
     break;
   }
   if (problem) {
+    bool web = prop->range == KG_RANGE_ANYURI && is_web_address(prop);
     snprintf(message, sizeof message, "invalid %s '%s' for '%s': %s",
-             prop->range == KG_RANGE_ANYURI ? "IRI"
+             web ? "web address" : prop->range == KG_RANGE_ANYURI ? "IRI"
              : prop->range >= KG_RANGE_DATE ? "date" : "value",
              quoted(n, q, sizeof q), prop->key, problem);
     error_hint(w, at(w, n), prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
-               message, NULL);
+               message, web ? "give the page's full address as a browser "
+                              "shows it, e.g. https://example.org/page"
+                            : NULL);
     return add_invalid(w, subject, prop, n, prov);
   }
   kg_statement *s = new_statement(w, subject, prop, n, prov);

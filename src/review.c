@@ -1,10 +1,50 @@
 /* review.c - show and diff. */
 #include "review.h"
 
+#include "text.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- values as a reviewer reads them ---------------------------------- */
+
+/* Text as a terminal cannot misread it, for show and diff alike: a CR
+ * would print one name over another, U+202E would reverse what follows,
+ * an escape sequence would drive the terminal.  Line breaks, tabs and
+ * backslashes (and, inside quotes, quote marks) are written as C escapes,
+ * other controls and invisible format characters as \uXXXX, bytes that
+ * are not UTF-8 (never in a checked model) as \xNN. */
+static void print_text(FILE *out, const char *s, size_t len, bool quoted)
+{
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp = c;
+    size_t n = c < 0x80 ? 1 : kg_utf8_decode(s + i, len - i, &cp);
+    if (n == 0) {
+      fprintf(out, "\\x%02X", c);
+      ++i;
+      continue;
+    }
+    if (c == '\n')
+      fputs("\\n", out);
+    else if (c == '\r')
+      fputs("\\r", out);
+    else if (c == '\t')
+      fputs("\\t", out);
+    else if (c == '\\' || (quoted && c == '"'))
+      fprintf(out, "\\%c", c);
+    else if (kg_char_unprintable(cp))
+      fprintf(out, "\\u%04X", (unsigned)cp);
+    else
+      fwrite(s + i, 1, n, out);
+    i += n;
+  }
+}
+
+static void print_label_text(FILE *out, const char *label)
+{
+  print_text(out, label, strlen(label), false);
+}
 
 /* A statement's value in one line: an id (with its label), or the text
  * with its language or datatype. */
@@ -12,22 +52,15 @@ static void print_value(FILE *out, const kg_statement *s)
 {
   if (s->object) {
     fprintf(out, "%s", s->object->id);
-    if (s->object->label && strcmp(s->object->label, s->object->id))
-      fprintf(out, " (%s)", s->object->label);
+    if (s->object->label && strcmp(s->object->label, s->object->id)) {
+      fputs(" (", out);
+      print_label_text(out, s->object->label);
+      fputc(')', out);
+    }
     return;
   }
   fputc('"', out);
-  for (size_t i = 0; i < s->len; ++i) {
-    char c = s->lexical[i];
-    if (c == '\n')
-      fputs("\\n", out);
-    else if (c == '\r')
-      fputs("\\r", out);
-    else if (c == '"' || c == '\\')
-      fprintf(out, "\\%c", c);
-    else
-      fputc(c, out);
-  }
+  print_text(out, s->lexical, s->len, true);
   fputc('"', out);
   if (s->lang)
     fprintf(out, "@%s", s->lang);
@@ -82,7 +115,9 @@ static void print_label(FILE *out, const char *label)
   for (; label[i]; ++i)
     if (((unsigned char)label[i] & 0xC0) != 0x80 && chars++ == 60)
       break;
-  fprintf(out, " (%.*s%s)", (int)i, label, label[i] ? "…" : "");
+  fputs(" (", out);
+  print_text(out, label, i, false);
+  fprintf(out, "%s)", label[i] ? "…" : "");
 }
 
 static void print_group(FILE *out, const kg_statement *s, const char *arrow,
@@ -135,7 +170,9 @@ kg_status kg_show(const kg_model *m, const char *base, const char *id,
     return KG_ERR_FACTS;
   }
   notes n = {.count = 0};
-  fprintf(out, "%s: %s (%s)\n", e->id, e->label ? e->label : e->id, e->cls->name);
+  fprintf(out, "%s: ", e->id);
+  print_label_text(out, e->label ? e->label : e->id);
+  fprintf(out, " (%s)\n", e->cls->name);
   fprintf(out, "  %-20s %s%s\n", "iri", base, e->id);
   fprintf(out, "  %-20s %s:%u:%u\n", "defined at", e->pos.file,
           (unsigned)e->pos.line, (unsigned)e->pos.col);
@@ -193,12 +230,18 @@ kg_status kg_show(const kg_model *m, const char *base, const char *id,
     for (size_t j = 0; j < p->count; ++j) {
       const kg_entity *src = p->sources[j];
       fprintf(out, "%s%s", j ? ", " : "", p->ids[j]);
-      if (src && src->label && strcmp(src->label, src->id))
-        fprintf(out, " (%s)", src->label);
+      if (src && src->label && strcmp(src->label, src->id)) {
+        fputs(" (", out);
+        print_label_text(out, src->label);
+        fputc(')', out);
+      }
     }
     fputc('\n', out);
-    if (p->quote)
-      fprintf(out, "      \"%.*s\"\n", (int)p->quote_len, p->quote);
+    if (p->quote) {
+      fputs("      \"", out);
+      print_text(out, p->quote, p->quote_len, true);
+      fputs("\"\n", out);
+    }
   }
   return ferror(out) ? KG_ERR_IO : KG_OK;
 }

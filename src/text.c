@@ -65,6 +65,11 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
   return n;
 }
 
+size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+  return len ? utf8_decode((const unsigned char *)s, len, cp) : 0;
+}
+
 /* The problem a single well-formed code point has, if any. */
 static kg_text_problem classify(uint32_t cp)
 {
@@ -72,7 +77,11 @@ static kg_text_problem classify(uint32_t cp)
   if (cp == '\t' || cp == '\n' || cp == '\r') return KG_TEXT_OK;
   if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return KG_TEXT_CONTROL;
   if (cp == 0xFEFF) return KG_TEXT_BOM;
-  if (cp == 0xFFFE || cp == 0xFFFF) return KG_TEXT_NONCHAR;
+  /* Unicode's 66 noncharacters: U+FDD0..U+FDEF and the last two code
+   * points of every plane.  XML refuses only U+FFFE and U+FFFF, but none
+   * of them is meant for interchange, so none belongs in a fact. */
+  if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+    return KG_TEXT_NONCHAR;
   return KG_TEXT_OK;
 }
 
@@ -129,6 +138,33 @@ kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset)
   return first;
 }
 
+/* Only two lead bytes can start one of the three (C2 85, E2 80 A8/A9), and
+ * this runs over every byte kgbuild reads: ASCII, most of any fact file,
+ * is skipped eight bytes at a time. */
+size_t kg_text_find_unicode_break(const char *s, size_t len, size_t from,
+                                  uint32_t *cp)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = from; i < len; ++i) {
+    uint64_t w;
+    while (len - i >= 8 &&
+           (memcpy(&w, u + i, sizeof w), (w & UINT64_C(0x8080808080808080)) == 0))
+      i += 8;
+    if (i >= len) break;
+    if (u[i] != 0xC2 && u[i] != 0xE2) continue;
+    if (u[i] == 0xC2 && i + 1 < len && u[i + 1] == 0x85) {
+      *cp = 0x85;
+      return i;
+    }
+    if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
+        (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+      *cp = u[i + 2] == 0xA8 ? 0x2028 : 0x2029;
+      return i;
+    }
+  }
+  return len;
+}
+
 const char *kg_text_problem_str(kg_text_problem p)
 {
   switch (p) {
@@ -154,12 +190,19 @@ static bool is_id_char(unsigned char c)
  * printable non-ASCII are quoted as they are, controls are given as U+XXXX,
  * and bytes that are not UTF-8 as 0xXX. */
 /* Format characters a reader cannot see (zero-width spaces and joiners,
- * direction marks, word joiners): quoting them would show nothing. */
+ * direction marks, embeddings, overrides and isolates, word joiners):
+ * quoting them would show nothing, or reorder what follows. */
 static bool is_invisible(uint32_t cp)
 {
   return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2060 && cp <= 0x2064) || cp == 0x00AD || cp == 0x034F ||
-         cp == 0xFEFF;
+         (cp >= 0x2060 && cp <= 0x2069) || cp == 0x00AD || cp == 0x034F ||
+         cp == 0x061C || cp == 0xFEFF;
+}
+
+bool kg_char_unprintable(uint32_t cp)
+{
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+         cp == 0x2029 || is_invisible(cp);
 }
 
 static void describe_char(const char *s, size_t len, size_t i, char *out,
@@ -299,6 +342,66 @@ bool kg_iri_valid(const char *s, size_t len)
     i += n;
   }
   return true;
+}
+
+/* Case-insensitive: "HTTPS" is as much a scheme as "https". */
+static bool ascii_prefix_ci(const char *s, size_t len, const char *lower)
+{
+  size_t n = strlen(lower);
+  if (len < n) return false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((is_upper(c) ? c - 'A' + 'a' : c) != (unsigned char)lower[i])
+      return false;
+  }
+  return true;
+}
+
+/* The host and port of an authority (userinfo already dropped). */
+static const char *web_host_check(const char *h, size_t len)
+{
+  size_t host_end = len;
+  if (len > 0 && h[0] == '[') {
+    const char *close = memchr(h, ']', len);
+    if (!close) return "an IPv6 host needs its closing ']'";
+    if (close == h + 1) return "the address has no host";
+    host_end = (size_t)(close - h) + 1;
+    if (host_end < len && h[host_end] != ':')
+      return "expected ':' and a port, or '/', after the ']' of the host";
+  } else {
+    const char *colon = memchr(h, ':', len);
+    if (colon) host_end = (size_t)(colon - h);
+  }
+  if (host_end == 0) return "the address has no host";
+  for (size_t i = host_end + 1; i < len; i++)
+    if (!is_digit((unsigned char)h[i])) return "the port must be digits";
+  return NULL;
+}
+
+/* Checked by hand rather than with a URL library: the rule is small, and
+ * what matters is what a curator should be told.  javascript:, file: and
+ * mailto: are absolute IRIs, but not pages a reader can open. */
+const char *kg_web_address_check(const char *s, size_t len)
+{
+  size_t i;
+  if (!kg_iri_valid(s, len))
+    return "expected an absolute web address such as https://example.org/page, "
+           "with no spaces or <>\"{}|^`\\";
+  if (ascii_prefix_ci(s, len, "https:")) i = 6;
+  else if (ascii_prefix_ci(s, len, "http:")) i = 5;
+  else return "a web address starts with https:// or http://";
+  if (len - i < 2 || s[i] != '/' || s[i + 1] != '/')
+    return "expected '//' and a host after the scheme";
+  i += 2;
+  size_t end = i;
+  while (end < len && s[end] != '/' && s[end] != '?' && s[end] != '#') end++;
+  /* The last '@' ends the userinfo (RFC 3986: '@' is not allowed in it). */
+  for (size_t j = end; j > i; j--)
+    if (s[j - 1] == '@') {
+      i = j;
+      break;
+    }
+  return web_host_check(s + i, end - i);
 }
 
 bool kg_langtag_valid(const char *s, size_t len)

@@ -14,13 +14,29 @@ typedef enum {
   KG_TEXT_NUL,           /* U+0000 */
   KG_TEXT_CONTROL,       /* C0 control other than TAB, LF, CR; or DEL; or C1 */
   KG_TEXT_BOM,           /* U+FEFF inside a value */
-  KG_TEXT_NONCHAR,       /* U+FFFE, U+FFFF (not XML Chars) */
+  KG_TEXT_NONCHAR,       /* U+FDD0..U+FDEF, U+nFFFE, U+nFFFF (all 66) */
 } kg_text_problem;
 
 /* Check a literal value: valid UTF-8 holding only XML 1.0 Chars, none of the
  * above.  TAB, LF and CR are allowed.  On a problem, *offset is the byte
  * offset of the offending character. */
 kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset);
+
+/* The offset of the first U+0085 (NEL), U+2028 (LS) or U+2029 (PS) at or
+ * after `from`, with *cp set to it; len when there is none.  YAML 1.1 reads
+ * these three as line breaks wherever they stand. */
+size_t kg_text_find_unicode_break(const char *s, size_t len, size_t from,
+                                  uint32_t *cp);
+
+/* The well-formed UTF-8 sequence at s: its length, with *cp set; 0 when the
+ * bytes at s do not start one (the rules kg_text_check applies). */
+size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Would a terminal act on cp, or show nothing for it?  Controls (C0, DEL,
+ * C1), U+2028 and U+2029, and invisible format characters: bidi marks,
+ * embeddings, overrides and isolates, zero-width characters, U+FEFF.
+ * Text shown to a person writes these as escapes. */
+bool kg_char_unprintable(uint32_t cp);
 
 /* A human phrase for a problem: "invalid UTF-8", "NUL character", ... */
 const char *kg_text_problem_str(kg_text_problem p);
@@ -36,6 +52,13 @@ const char *kg_id_check(const char *s, size_t len, char *buf, size_t bufsize);
 /* An absolute IRI as N-Triples' IRIREF wants it: scheme ":" then valid UTF-8
  * with none of #x00-#x20 < > " { } | ^ ` \ .  Returns true if valid. */
 bool kg_iri_valid(const char *s, size_t len);
+
+/* A web address, for keys exported as schema:url: a valid absolute IRI
+ * (kg_iri_valid) whose scheme is http or https (any case), then "//" and
+ * an RFC 3986 authority with a non-empty host ([userinfo@]host[:port],
+ * the port digits, an IPv6 host in brackets).  Returns NULL when valid,
+ * else a static phrase saying what is wrong. */
+const char *kg_web_address_check(const char *s, size_t len);
 
 /* BCP 47 syntax: [A-Za-z]{1,8} ( '-' [A-Za-z0-9]{1,8} )* .  Returns true if
  * valid.  kg_langtag_lower writes the lower-case form into out (len+1 bytes). */

@@ -104,3 +104,25 @@ awk 'BEGIN { s = ""; for (i = 0; i < 100000; i++) s = s "{a: "; print s }' \
 { printf 'sources:\n  - id: src-a\n    title: &t Source A\n    alt: ['
   i=0; while [ $i -lt 999 ]; do printf '*t, '; i=$((i + 1)); done
   printf '*t]\n'; } >"$(f alias-bomb-wide facts.yaml)"
+
+# --- issue 13, item 6: YAML's Unicode line breaks must not change a value ---
+
+# A raw NEL (U+0085) inside a double-quoted value, line 3, column 19: libyaml
+# folds it into a space, so the value would silently read "Source A".
+printf 'sources:\n  - id: src-a\n    title: "Source\302\205A"\n' \
+  >"$(f nel-in-quoted-value facts.yaml)"
+
+# A raw NEL in a flow sequence, line 3, column 19 (folded the same way); a
+# second one on line 4 is counted.
+printf 'sources:\n  - id: src-a\n    title: [Source\302\205A]\n    quote: "x\302\205y"\n' \
+  >"$(f nel-in-flow-value facts.yaml)"
+
+# A raw NEL ending a comment, line 3, column 11: what follows it on that line
+# would be read as YAML (here a second key), not as the comment it is.
+printf 'sources:\n  - id: src-a\n    # note\302\205    type: article\n    title: Source A\n' \
+  >"$(f nel-in-comment facts.yaml)"
+
+# A raw LS (U+2028) in a double-quoted value, line 3, column 19: libyaml
+# drops it with the spaces after it.
+printf 'sources:\n  - id: src-a\n    title: "Source\342\200\250   A"\n' \
+  >"$(f line-separator-in-quoted-value facts.yaml)"

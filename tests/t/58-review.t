@@ -39,6 +39,33 @@ ok $? "show with an unknown id: exit 1 and the nearest id" || diag "$T/err"
 [ $? = 2 ]
 ok $? "show without an id: usage error (2)"
 
+# show and diff escape what a terminal would act on: a CR would print
+# "Alice" over "Mallory", U+202E would reverse what follows it.  Values,
+# labels (of the entry, of related entries, of sources) and quotes.
+mkdir -p "$T/hostile" "$T/hostile2"
+printf '%s\n' 'sources:' '  - id: src-a' '    title: "Src\rX \u202Eevil"' \
+  'organisations:' '  - id: org-a' '    name: {en: "Mallory\rAlice \u2066gnp.exe"}' \
+  '    source: src-a' '    quote: "q\rQ \u202Eq"' '  - id: org-b' \
+  '    name: {en: "B\rB \u200Fx"}' '    part-of: org-a' '    source: src-a' \
+  >"$T/hostile/x.yaml"
+sed 's/Alice/Bob/' "$T/hostile/x.yaml" >"$T/hostile2/x.yaml"
+"$KGA" show org-a "$T/hostile" >"$T/hshow.out" 2>"$T/hshow.err" &&
+  "$KGA" diff "$T/hostile" "$T/hostile2" >"$T/hdiff.out" 2>>"$T/hshow.err" ||
+  echo "exit $?" >>"$T/hshow.err"
+"$PY" - "$T/hshow.out" "$T/hdiff.out" >>"$T/hshow.err" 2>&1 <<'PY'
+import sys, unicodedata
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8", newline="").read()
+    for c in text:
+        if c != "\n" and (unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")):
+            sys.exit("%s: raw U+%04X in %r" % (path, ord(c), text))
+show = open(sys.argv[1], encoding="utf-8", newline="").read()
+for want in ("Mallory\\rAlice \\u2066gnp.exe", "B\\rB \\u200Fx", "Src\\rX \\u202Eevil", "q\\rQ \\u202Eq"):
+    assert want in show, (want, show)
+PY
+ok $? "show and diff escape CR and bidi controls in values, labels and quotes" ||
+  diag "$T/hshow.err"
+
 # --- diff
 mkdir -p "$T/new"
 cp facts/*.yaml "$T/new/"
@@ -177,6 +204,54 @@ for i, name in facts.items():
     assert labels[i] == name, (i, labels[i], name)
 PY
 ok $? "CSV: quotes, commas, newlines and CR survive an RFC 4180 reader" || diag "$T/h.out"
+
+# Formula injection (OWASP's CSV injection): text that starts with = + - @
+# or a tab or CR gets a leading ' inside quotes, so a spreadsheet shows it
+# rather than running it; numbers (here a negative decimal) stay numbers.
+mkdir -p "$T/formula/facts" "$T/formula/ontology"
+cp ontology/*.ttl "$T/formula/ontology/"
+cat >"$T/formula/ontology/score.ttl" <<'TTL'
+@prefix kg: <https://w3id.org/kgbuild/ns#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kg:score a owl:DatatypeProperty , owl:FunctionalProperty ;
+    kg:yamlKey "score" ;
+    rdfs:domain owl:Thing ;
+    rdfs:range xsd:decimal ;
+    rdfs:label "score"@en ;
+    rdfs:comment "A test measure."@en .
+kg:scores a owl:DatatypeProperty ;
+    kg:yamlKey "scores" ;
+    rdfs:domain owl:Thing ;
+    rdfs:range xsd:decimal ;
+    rdfs:label "scores"@en ;
+    rdfs:comment "A test measure with several values."@en .
+TTL
+printf '%s\n' 'sources:' '  - id: src-a' '    title: "@SUM(A1)"' 'organisations:' \
+  '  - id: org-eq' '    name: {en: "=HYPERLINK(\"http://x\",\"y\")"}' '    score: -2.5' '    source: src-a' \
+  '  - id: org-plus' '    name: {en: "+1"}' '    short-name: {en: "-2+3"}' '    scores: [-1.5, 2]' '    source: src-a' \
+  '  - id: org-tab' '    name: {en: "\t=1"}' '    description: {en: "\r=1"}' '    source: src-a' \
+  '  - id: org-plain' '    name: {en: "a=b"}' '    description: {en: "-1.5.2"}' '    score: 3' '    source: src-a' \
+  >"$T/formula/facts/f.yaml"
+"$KGA" -q --ontology="$T/formula/ontology" --format=csv -o "$T/formula/csv" "$T/formula/facts" 2>"$T/formula.err"
+"$PY" - "$T/formula/csv" >>"$T/formula.err" 2>&1 <<'PY'
+import csv, sys
+rows = {r["Id"]: r for r in csv.DictReader(open(sys.argv[1] + "/kg.nodes.csv", newline="", encoding="utf-8"))}
+want = {"org-eq": '\'=HYPERLINK("http://x","y")', "org-plus": "'+1", "org-tab": "'\t=1",
+        "org-plain": "a=b", "src-a": "'@SUM(A1)"}
+for i, label in want.items():
+    assert rows[i]["Label"] == label, (i, rows[i]["Label"], label)
+assert rows["org-plus"]["short_name_en"] == "'-2+3", rows["org-plus"]
+assert rows["org-plus"]["scores"] == "-1.5; 2.0", rows["org-plus"]
+assert rows["org-tab"]["description_en"] == "'\r=1", rows["org-tab"]
+assert rows["org-plain"]["description_en"] == "'-1.5.2", rows["org-plain"]
+assert rows["org-eq"]["score"] == "-2.5" and rows["org-plain"]["score"] == "3", rows
+raw = open(sys.argv[1] + "/kg.nodes.csv", "rb").read()
+assert b",-2.5," in raw and b'"\'=HYPERLINK(' in raw, raw
+PY
+ok $? "CSV: text starting with = + - @ TAB CR is prefixed with ' (OWASP); negative numbers stay numbers" ||
+  diag "$T/formula.err"
 
 # --- standard input and output
 cat facts/*.yaml | "$KGA" -q check - 2>"$T/err"

@@ -40,7 +40,7 @@ static const struct {
     /* "café 王磊" */
     {LIT("caf\xC3\xA9 \xE7\x8E\x8B\xE7\xA3\x8A"), KG_TEXT_OK, 0},
     {LIT("\xF0\x9F\x98\x80"), KG_TEXT_OK, 0},                   /* U+1F600 */
-    {LIT("\xF4\x8F\xBF\xBF"), KG_TEXT_OK, 0},                   /* U+10FFFF */
+    {LIT("\xF4\x8F\xBF\xBD"), KG_TEXT_OK, 0},                   /* U+10FFFD */
     {LIT("\xEF\xBF\xBD"), KG_TEXT_OK, 0},                       /* U+FFFD */
     {LIT("\xED\x9F\xBF"), KG_TEXT_OK, 0},                       /* U+D7FF */
     {LIT("\xEE\x80\x80"), KG_TEXT_OK, 0},                       /* U+E000 */
@@ -88,6 +88,102 @@ static void test_text_check(void **state)
       fail_msg("text row %zu: offset %zu, want %zu", i, off,
                text_cases[i].offset);
   }
+}
+
+/* Unicode's 66 noncharacters (U+FDD0..U+FDEF, and the last two code points
+ * of each of the 17 planes) are refused, and their neighbours are not. */
+static size_t put_utf8(uint32_t cp, char *out)
+{
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6);
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | cp >> 18);
+  out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+  out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+static void expect_char(uint32_t cp, kg_text_problem want)
+{
+  char buf[8] = "ab";
+  size_t n = 2 + put_utf8(cp, buf + 2), off = 12345;
+  kg_text_problem p = kg_text_check(buf, n, &off);
+  if (p != want)
+    fail_msg("U+%04X: got %s, want %s", (unsigned)cp, kg_text_problem_str(p),
+             kg_text_problem_str(want));
+  if (p != KG_TEXT_OK && off != 2)
+    fail_msg("U+%04X: offset %zu, want 2", (unsigned)cp, off);
+}
+
+static void test_text_noncharacters(void **state)
+{
+  (void)state;
+  size_t count = 0;
+  for (uint32_t cp = 0xFDD0; cp <= 0xFDEF; ++cp, ++count)
+    expect_char(cp, KG_TEXT_NONCHAR);
+  expect_char(0xFDCF, KG_TEXT_OK);
+  expect_char(0xFDF0, KG_TEXT_OK);
+  for (uint32_t plane = 0; plane <= 0x10; ++plane) {
+    uint32_t base = plane << 16;
+    expect_char(base | 0xFFFE, KG_TEXT_NONCHAR);
+    expect_char(base | 0xFFFF, KG_TEXT_NONCHAR);
+    count += 2;
+    expect_char(base | 0xFFFD, KG_TEXT_OK);
+    if (plane < 0x10)
+      expect_char((base | 0xFFFF) + 1, KG_TEXT_OK); /* next plane's first */
+  }
+  assert_int_equal(count, 66);
+  /* The escaped forms reach kg_text_check decoded, so the same table
+   * covers them; the BOM keeps its own name. */
+  expect_char(0xFEFF, KG_TEXT_BOM);
+}
+
+static void test_text_find_unicode_break(void **state)
+{
+  (void)state;
+  uint32_t cp = 0;
+  const char s[] = "a\xC2\x85" "b\xE2\x80\xA8" "c\xE2\x80\xA9" "\xE2\x80\xA6\xC2\xA0";
+  size_t len = sizeof s - 1;
+  assert_int_equal(kg_text_find_unicode_break(s, len, 0, &cp), 1);
+  assert_int_equal(cp, 0x85);
+  assert_int_equal(kg_text_find_unicode_break(s, len, 2, &cp), 4);
+  assert_int_equal(cp, 0x2028);
+  assert_int_equal(kg_text_find_unicode_break(s, len, 5, &cp), 8);
+  assert_int_equal(cp, 0x2029);
+  /* U+2026 and U+00A0 share the lead bytes but are not breaks. */
+  assert_int_equal(kg_text_find_unicode_break(s, len, 9, &cp), len);
+  /* A break cut short by len is not one. */
+  assert_int_equal(kg_text_find_unicode_break(s, 1 + 1, 0, &cp), 2);
+  assert_int_equal(kg_text_find_unicode_break(s, 4 + 2, 4, &cp), 6);
+  /* ASCII is skipped a word at a time: a break at every offset, and
+   * from every starting point, in a buffer of ASCII and other UTF-8. */
+  for (size_t at = 0; at < 24; at++)
+    for (size_t from = 0; from <= at; from++) {
+      char buf[40];
+      memset(buf, 'a', sizeof buf);
+      memcpy(buf + 30, "\xC3\xA9", 2);
+      memcpy(buf + at, "\xE2\x80\xA9", 3);
+      cp = 0;
+      if (kg_text_find_unicode_break(buf, sizeof buf, from, &cp) != at ||
+          cp != 0x2029)
+        fail_msg("break at %zu from %zu not found", at, from);
+      buf[at] = 'a';
+      if (kg_text_find_unicode_break(buf, sizeof buf, from, &cp) != sizeof buf)
+        fail_msg("no break, from %zu: found one", from);
+    }
 }
 
 static void test_text_bounded_and_null_offset(void **state)
@@ -232,6 +328,57 @@ static void test_iri_valid(void **state)
     if (kg_iri_valid(iri_cases[i].s, iri_cases[i].len) != iri_cases[i].want)
       fail_msg("iri row %zu (%s): want %d", i, iri_cases[i].s,
                iri_cases[i].want);
+}
+
+/* ---- web addresses ---------------------------------------------------- */
+
+static const struct {
+  const char *s;
+  size_t len;
+  bool ok;
+} web_cases[] = {
+    {LIT("https://example.org"), true},
+    {LIT("http://example.org/a?b=c#d"), true},
+    {LIT("HTTPS://Example.ORG:8443/"), true},
+    {LIT("hTtP://x.y"), true},
+    {LIT("https://user:pw@example.org/"), true},
+    {LIT("http://[2001:db8::1]:80/p"), true},
+    {LIT("https://example.org:/"), true},               /* empty port: RFC 3986 */
+    {LIT("https://\xE7\x8E\x8B.cn/"), true},            /* IRI host */
+    {LIT("https://example.org?q"), true},
+    {LIT("javascript:alert(1)"), false},
+    {LIT("file:///etc/passwd"), false},
+    {LIT("mailto:someone@example.org"), false},
+    {LIT("ftp://example.org/"), false},
+    {LIT("httpx://example.org/"), false},
+    {LIT("https:x"), false},
+    {LIT("https:/x"), false},
+    {LIT("http://"), false},
+    {LIT("http:///path"), false},
+    {LIT("http://?q"), false},
+    {LIT("http://#f"), false},
+    {LIT("https://user@/"), false},
+    {LIT("https://user@:80/"), false},
+    {LIT("https://:80/"), false},
+    {LIT("https://example.org:80x/"), false},
+    {LIT("https://[2001:db8::1/"), false},
+    {LIT("https://[]/"), false},
+    {LIT("https://[::1]x/"), false},
+    {LIT("https://exa mple.org/"), false},
+    {LIT("https://example.org/\x01"), false},
+    {LIT("https"), false},
+    {LIT(""), false},
+};
+
+static void test_web_address(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(web_cases); i++) {
+    const char *why = kg_web_address_check(web_cases[i].s, web_cases[i].len);
+    if ((why == NULL) != web_cases[i].ok)
+      fail_msg("web row %zu (%s): %s", i, web_cases[i].s,
+               why ? why : "accepted");
+  }
 }
 
 /* ---- language tags ---------------------------------------------------- */
@@ -710,12 +857,15 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_text_check),
       cmocka_unit_test(test_text_check_word_at_a_time),
+      cmocka_unit_test(test_text_noncharacters),
+      cmocka_unit_test(test_text_find_unicode_break),
       cmocka_unit_test(test_text_bounded_and_null_offset),
       cmocka_unit_test(test_text_problem_str),
       cmocka_unit_test(test_id_check),
       cmocka_unit_test(test_id_length),
       cmocka_unit_test(test_id_small_or_no_buffer),
       cmocka_unit_test(test_iri_valid),
+      cmocka_unit_test(test_web_address),
       cmocka_unit_test(test_langtag),
       cmocka_unit_test(test_date_parse),
       cmocka_unit_test(test_date_parse_no_buffer),
