@@ -93,7 +93,8 @@ static void *bump(kg_arena *arena, size_t size, size_t align)
     size_t mapped = 0;
     block *nb;
     if (arena->paged) {
-      mapped = (sizeof(block) + cap + PAGE_SIZE_MIN - 1) & ~(size_t)(PAGE_SIZE_MIN - 1);
+      mapped = (sizeof(block) + cap + PAGE_SIZE_MIN - 1) &
+               ~(size_t)(PAGE_SIZE_MIN - 1);
       nb = kg_pages_new(mapped);
     } else {
       nb = kg_malloc(sizeof(block) + cap);
@@ -304,8 +305,8 @@ void *kg_grow(void *items, size_t *capacity, size_t count, size_t size,
 
 kg_status kg_vec_push(kg_vec *vec, void *item)
 {
-  void **grown = kg_grow(vec->items, &vec->capacity, vec->count,
-                         sizeof *vec->items, 8);
+  void **grown =
+      kg_grow(vec->items, &vec->capacity, vec->count, sizeof *vec->items, 8);
   if (!grown)
     return KG_ERR_NOMEM;
   vec->items = grown;

@@ -135,13 +135,15 @@ static kg_status write_jsonld_context(const kg_network *net, FILE *out,
   return jsonld(net, out, true);
 }
 
-static kg_status write_csv_nodes(const kg_network *net, FILE *out, size_t *items)
+static kg_status write_csv_nodes(const kg_network *net, FILE *out,
+                                 size_t *items)
 {
   *items = kg_graph_vertex_count(net->graph);
   return kg_csv_write_nodes(net->graph, out);
 }
 
-static kg_status write_csv_edges(const kg_network *net, FILE *out, size_t *items)
+static kg_status write_csv_edges(const kg_network *net, FILE *out,
+                                 size_t *items)
 {
   *items = kg_graph_edge_count(net->graph);
   return kg_csv_write_edges(net->graph, out);
@@ -161,11 +163,12 @@ const kg_backend kg_backends[] = {
     {"nq", "kg.nq",
      "N-Quads: one named graph per source, for retracting a source",
      write_nquads, KG_NEEDS_MODEL, true, 10, NULL},
-    {"graphml", "kg.graphml", "GraphML: the entity network, for Gephi and igraph",
-     write_graphml, KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup},
+    {"graphml", "kg.graphml",
+     "GraphML: the entity network, for Gephi and igraph", write_graphml,
+     KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup},
     {"gexf", "kg.gexf",
-     "GEXF 1.3: the network with time spells, for Gephi's timeline",
-     write_gexf, KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup},
+     "GEXF 1.3: the network with time spells, for Gephi's timeline", write_gexf,
+     KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup},
     {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot,
      KG_NEEDS_GRAPH, false, 2, NULL},
     {"jsonld", "kg.jsonld", "JSON-LD 1.1: the triples as JSON, for web tools",

@@ -27,9 +27,9 @@ typedef struct {
   const char *describe;  /* for --help */
   kg_status (*write)(const kg_network *net, FILE *out, size_t *items);
   kg_needs needs;
-  bool rdf;      /* writes the network's triples */
-  unsigned cost; /* its time relative to the others (measured at 100k
-                    people), so that threads start the longest first */
+  bool rdf;            /* writes the network's triples */
+  unsigned cost;       /* its time relative to the others (measured at 100k
+                          people), so that threads start the longest first */
   void (*setup)(void); /* NULL: nothing to set up */
 } kg_backend;
 

@@ -129,7 +129,8 @@ static kg_status resolve_all(checker *c)
       return KG_ERR_INTERRUPTED;
     kg_statement *s = m->statements.items[i];
     if (s->ref && !s->invalid) {
-      s->object = resolve(c, s->ref, s->pos, s->prop->range_class, s->prop->key);
+      s->object =
+          resolve(c, s->ref, s->pos, s->prop->range_class, s->prop->key);
       s->invalid = !s->object;
     }
     resolve_provenance(c, s->prov);
@@ -144,8 +145,8 @@ static kg_status resolve_all(checker *c)
     char message[256];
     snprintf(message, sizeof message,
              "%zu reference%s to ids not defined in the files read were not "
-             "checked: a fact file could not be loaded", c->unchecked,
-             c->unchecked == 1 ? "" : "s");
+             "checked: a fact file could not be loaded",
+             c->unchecked, c->unchecked == 1 ? "" : "s");
     kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_NOTE,
                                            .code = "unchecked-reference",
                                            .message = message});
@@ -164,15 +165,20 @@ static kg_status add_derived(checker *c)
     const kg_statement *s = m->statements.items[i];
     if (!s->object || s->invalid)
       continue;
-    const kg_property *reverse = s->prop->symmetric ? s->prop : s->prop->inverse;
+    const kg_property *reverse =
+        s->prop->symmetric ? s->prop : s->prop->inverse;
     if (!reverse)
       continue;
     kg_statement *d = kg_arena_alloc(m->arena, sizeof *d);
     if (!d)
       return KG_ERR_NOMEM;
-    *d = (kg_statement){.subject = s->object, .prop = reverse, .pos = s->pos,
-                        .ref = s->subject->id, .object = s->subject,
-                        .prov = s->prov, .derived = true};
+    *d = (kg_statement){.subject = s->object,
+                        .prop = reverse,
+                        .pos = s->pos,
+                        .ref = s->subject->id,
+                        .object = s->subject,
+                        .prov = s->prov,
+                        .derived = true};
     kg_status st = kg_vec_push(&m->statements, d);
     if (st != KG_OK)
       return st;
@@ -237,10 +243,10 @@ static int compare_statements(const void *pa, const void *pb)
     return a->subject->index < b->subject->index ? -1 : 1;
   if (a->prop != b->prop)
     return a->prop->index < b->prop->index ? -1 : 1;
-  int c = a->object && b->object
-              ? (a->object == b->object ? 0
-                 : a->object->index < b->object->index ? -1 : 1)
-              : kg_statement_compare(a, b);
+  int c = a->object && b->object ? (a->object == b->object                ? 0
+                                    : a->object->index < b->object->index ? -1
+                                                                          : 1)
+                                 : kg_statement_compare(a, b);
   if (c)
     return c;
   /* The same triple asserted and derived: asserted first, so it is kept. */
@@ -254,7 +260,8 @@ static int compare_statements(const void *pa, const void *pb)
   if (c)
     return c;
   if (a->pos.file != b->pos.file)
-    return strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+    return strcmp(a->pos.file ? a->pos.file : "",
+                  b->pos.file ? b->pos.file : "");
   if (a->pos.line != b->pos.line)
     return a->pos.line < b->pos.line ? -1 : 1;
   return a->pos.col < b->pos.col ? -1 : a->pos.col > b->pos.col;
@@ -333,7 +340,8 @@ static kg_status sort_and_dedupe(checker *c)
   kg_status st = KG_OK;
   kg_model *m = c->model;
   if (m->entities.count > 1)
-    qsort(m->entities.items, m->entities.count, sizeof(void *), compare_entities);
+    qsort(m->entities.items, m->entities.count, sizeof(void *),
+          compare_entities);
   for (size_t i = 0; i < m->entities.count; ++i)
     ((kg_entity *)m->entities.items[i])->index = (uint32_t)i;
   TRY(sort_statements(m));
@@ -380,7 +388,8 @@ static void check_functional(checker *c)
 {
   const kg_model *m = c->model;
   for (size_t i = 1; i < m->statements.count; ++i) {
-    const kg_statement *a = m->statements.items[i - 1], *b = m->statements.items[i];
+    const kg_statement *a = m->statements.items[i - 1],
+                       *b = m->statements.items[i];
     if (a->subject != b->subject || a->prop != b->prop ||
         !b->prop->functional || a->invalid || b->invalid)
       continue;
@@ -425,11 +434,13 @@ static void report_second_label(checker *c, const kg_statement *first,
   if (again->lang)
     snprintf(message, sizeof message,
              "'%s' of '%s' takes one value per language, but has %s and %s "
-             "in '%s'", key, again->subject->id, va, vb, again->lang);
+             "in '%s'",
+             key, again->subject->id, va, vb, again->lang);
   else
     snprintf(message, sizeof message,
              "'%s' of '%s' takes one value per language, but has %s and %s "
-             "without a language", key, again->subject->id, va, vb);
+             "without a language",
+             key, again->subject->id, va, vb);
   snprintf(note, sizeof note, "the first is given here");
   report(c, again->pos, "functional", message,
          "keep one: this key labels the entry in exported graphs", first->pos,
@@ -456,7 +467,8 @@ static kg_status check_label_languages(checker *c)
       if (t->subject != s->subject || t->prop != s->prop)
         break;
     }
-    if (j - i < 2 || !s->prop->is_label || s->prop->range != KG_RANGE_LANGSTRING)
+    if (j - i < 2 || !s->prop->is_label ||
+        s->prop->range != KG_RANGE_LANGSTRING)
       continue;
     run.count = 0;
     for (size_t k = i; k < j; ++k)
@@ -495,7 +507,8 @@ static void check_not_before(checker *c)
                  (int)end->len, end->lexical, e->id, start->prop->key,
                  (int)start->len, start->lexical);
         snprintf(note, sizeof note, "'%s' is given here", start->prop->key);
-        report(c, end->pos, "end-before-start", message, NULL, start->pos, note);
+        report(c, end->pos, "end-before-start", message, NULL, start->pos,
+               note);
       }
     }
   }
@@ -537,7 +550,9 @@ static kg_status check_required(checker *c)
       goto out;
     }
     const kg_entity *e = m->entities.items[i];
-    size_t k = (uintptr_t)kg_map_get(class_index, e->cls->iri, strlen(e->cls->iri)) - 1;
+    size_t k =
+        (uintptr_t)kg_map_get(class_index, e->cls->iri, strlen(e->cls->iri)) -
+        1;
     for (size_t p = 0; p < props->count; ++p) {
       if (!required[k * props->count + p])
         continue;
@@ -570,8 +585,8 @@ static void report_cycle(checker *c, const kg_property *prop,
   const kg_model *m = c->model;
   uint32_t to = s->object->index;
   char message[1024], hint[256];
-  size_t o = (size_t)snprintf(message, sizeof message, "cycle in '%s': ",
-                              prop->key);
+  size_t o =
+      (size_t)snprintf(message, sizeof message, "cycle in '%s': ", prop->key);
   size_t from = depth;
   while (from > 0 && path[from - 1] != to)
     --from;
@@ -679,7 +694,8 @@ static kg_status check_acyclic_all(checker *c)
   for (size_t i = 0; i < m->onto->properties.count; ++i) {
     const kg_property *p = m->onto->properties.items[i];
     const kg_property *inv = p->inverse;
-    if (p->acyclic && !(inv && inv != p && inv->acyclic && inv->index < p->index))
+    if (p->acyclic &&
+        !(inv && inv != p && inv->acyclic && inv->index < p->index))
       TRY(check_acyclic(c, p, &links));
   }
 out:

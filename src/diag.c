@@ -57,7 +57,7 @@ struct kg_diag {
   size_t pending_len;
   record *records;
   size_t record_count, record_capacity, seq;
-  bool lost; /* a diagnostic could not be collected (out of memory) */
+  bool lost;      /* a diagnostic could not be collected (out of memory) */
   char *released; /* the last held text collected here (kg_diag_release) */
   size_t released_len;
   size_t errors, warnings;
@@ -173,7 +173,8 @@ static void take_records(kg_diag *into, kg_diag *held)
     const record *r = &held->records[i];
     size_t at = into->pending_len;
     if (!open_pending(into) ||
-        fwrite(held->pending_text + r->offset, 1, r->len, into->pending) != r->len ||
+        fwrite(held->pending_text + r->offset, 1, r->len, into->pending) !=
+            r->len ||
         fflush(into->pending) != 0) {
       into->lost = true;
       continue;
@@ -446,7 +447,7 @@ static const char *severity_name(kg_severity s)
 
 static const char *severity_color(kg_severity s)
 {
-  return s == KG_SEV_ERROR ? "\033[1;31m"
+  return s == KG_SEV_ERROR     ? "\033[1;31m"
          : s == KG_SEV_WARNING ? "\033[1;35m"
                                : "\033[1;36m";
 }
@@ -579,8 +580,9 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
   else
     fputs("null", out);
   if (d->pos.line)
-    fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":",
-            (unsigned)d->pos.line, (unsigned)d->pos.col);
+    fprintf(out,
+            ",\"line\":%u,\"column\":%u,\"severity\":", (unsigned)d->pos.line,
+            (unsigned)d->pos.col);
   else
     fputs(",\"line\":null,\"column\":null,\"severity\":", out);
   kg_json_string(out, severity_name(d->severity));
@@ -665,7 +667,8 @@ static int compare_records(const void *pa, const void *pb)
     return c;
   /* What concerns a whole file ("12 more anchors ... refused") follows
    * what has a line in it. */
-  uint32_t la = a->line ? a->line : UINT32_MAX, lb = b->line ? b->line : UINT32_MAX;
+  uint32_t la = a->line ? a->line : UINT32_MAX,
+           lb = b->line ? b->line : UINT32_MAX;
   if (la != lb)
     return la < lb ? -1 : 1;
   if (a->col != b->col)
@@ -728,10 +731,9 @@ static void emitv(kg_diag *diag, kg_severity sev, kg_pos pos, const char *code,
 {
   char message[1024];
   vsnprintf(message, sizeof message, fmt, ap);
-  kg_diag_emit(diag, &(kg_diagnostic){.severity = sev,
-                                      .pos = pos,
-                                      .code = code,
-                                      .message = message});
+  kg_diag_emit(
+      diag, &(kg_diagnostic){
+                .severity = sev, .pos = pos, .code = code, .message = message});
 }
 
 void kg_error(kg_diag *diag, kg_pos pos, const char *code, const char *fmt, ...)

@@ -21,10 +21,10 @@ typedef enum { KG_SEV_ERROR, KG_SEV_WARNING, KG_SEV_NOTE } kg_severity;
 typedef struct {
   kg_severity severity;
   kg_pos pos;
-  const char *code;    /* stable, for tools: "duplicate-key", "unknown-key" */
+  const char *code; /* stable, for tools: "duplicate-key", "unknown-key" */
   const char *message;
-  const char *hint;    /* "did you mean 'x'?", appended in parentheses */
-  kg_pos note_pos;     /* a second place involved, e.g. the first definition */
+  const char *hint; /* "did you mean 'x'?", appended in parentheses */
+  kg_pos note_pos;  /* a second place involved, e.g. the first definition */
   const char *note;
 } kg_diagnostic;
 
@@ -64,9 +64,9 @@ bool kg_diag_interrupted(const kg_diag *diag);
  * kg_diag_release hands them to `into` (in the order the caller chooses,
  * so that output does not depend on timing; printed at once unless `into`
  * collects), adds its counts, and frees it; a held text identical to the
- * one released just before is dropped.  Sources registered with a held sink give its diagnostics their
- * source lines; kg_diag_adopt_sources registers them with `into` too, for
- * the diagnostics that come later. */
+ * one released just before is dropped.  Sources registered with a held sink
+ * give its diagnostics their source lines; kg_diag_adopt_sources registers them
+ * with `into` too, for the diagnostics that come later. */
 kg_diag *kg_diag_hold_new(const kg_diag *like) KG_NODISCARD;
 void kg_diag_release(kg_diag *into, kg_diag *held);
 kg_status kg_diag_adopt_sources(kg_diag *into, kg_diag *held) KG_NODISCARD;

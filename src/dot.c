@@ -68,14 +68,19 @@ kg_status kg_dot_write(const kg_graph *g, FILE *out)
     if (!distinct || strcmp(types[distinct - 1], types[v]))
       types[distinct++] = types[v];
   fputs("digraph kg {\n"
-        "  graph [rankdir=LR, overlap=false, splines=true, fontname=\"Helvetica\"];\n"
-        "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
-        "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#666666\", fontcolor=\"#444444\"];\n",
+        "  graph [rankdir=LR, overlap=false, splines=true, "
+        "fontname=\"Helvetica\"];\n"
+        "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", "
+        "fontsize=10];\n"
+        "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#666666\", "
+        "fontcolor=\"#444444\"];\n",
         out);
   for (size_t v = 0; v < n; ++v) {
     const char *type = kg_graph_vertex_type(g, v);
-    const char **at = bsearch(&type, types, distinct, sizeof *types, compare_strings);
-    size_t colour = at ? (size_t)(at - types) % (sizeof palette / sizeof *palette) : 0;
+    const char **at =
+        bsearch(&type, types, distinct, sizeof *types, compare_strings);
+    size_t colour =
+        at ? (size_t)(at - types) % (sizeof palette / sizeof *palette) : 0;
     fputs("  ", out);
     quoted(out, kg_graph_vertex_id(g, v));
     fputs(" [label=", out);

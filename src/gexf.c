@@ -12,7 +12,8 @@
  * edge's label (also its kind) and weight. */
 static bool is_structural(const char *name, bool vertex)
 {
-  static const char *const node_skip[] = {"kg_id", "label", "start", "end", NULL};
+  static const char *const node_skip[] = {"kg_id", "label", "start", "end",
+                                          NULL};
   static const char *const edge_skip[] = {"label", "weight", NULL};
   for (const char *const *s = vertex ? node_skip : edge_skip; *s; ++s)
     if (!strcmp(name, *s))

@@ -21,9 +21,9 @@ enum {
 };
 
 static const kg_graph_attr measures[MEASURE_COUNT] = {
-    {"degree_in", KG_ATTR_INTEGER},   {"degree_out", KG_ATTR_INTEGER},
-    {"betweenness", KG_ATTR_REAL},    {"pagerank", KG_ATTR_REAL},
-    {"component", KG_ATTR_INTEGER},   {"community", KG_ATTR_INTEGER},
+    {"degree_in", KG_ATTR_INTEGER}, {"degree_out", KG_ATTR_INTEGER},
+    {"betweenness", KG_ATTR_REAL},  {"pagerank", KG_ATTR_REAL},
+    {"component", KG_ATTR_INTEGER}, {"community", KG_ATTR_INTEGER},
 };
 
 /* Where a vertex attribute's values come from. */
@@ -54,7 +54,7 @@ typedef struct {
 enum { E_LABEL, E_PREDICATE, E_SOURCES, E_WEIGHT, EDGE_ATTR_COUNT };
 
 static const kg_graph_attr edge_attrs[EDGE_ATTR_COUNT] = {
-    {"label", KG_ATTR_TEXT},   /* the YAML key */
+    {"label", KG_ATTR_TEXT}, /* the YAML key */
     {"predicate", KG_ATTR_TEXT},
     {"sources", KG_ATTR_TEXT}, /* the ids of the sources, "; "-joined */
     {"weight", KG_ATTR_REAL},
@@ -78,8 +78,8 @@ struct kg_graph {
   size_t base_len;
   column *columns;
   size_t column_count;
-  size_t *column_of;             /* per statement: its column, or SIZE_MAX */
-  const kg_statement **edges;    /* per edge, the statement it shows */
+  size_t *column_of;               /* per statement: its column, or SIZE_MAX */
+  const kg_statement **edges;      /* per edge, the statement it shows */
   char (*starts)[11], (*ends)[11]; /* per vertex: its spell, "" when open */
   vertex_attr *vattrs;
   size_t vattr_count, vattr_capacity;
@@ -99,7 +99,7 @@ static void setup_igraph(void)
 
 static kg_status from_igraph(igraph_error_t rc)
 {
-  return rc == IGRAPH_SUCCESS ? KG_OK
+  return rc == IGRAPH_SUCCESS  ? KG_OK
          : rc == IGRAPH_ENOMEM ? KG_ERR_NOMEM
                                : KG_ERR_IO;
 }
@@ -109,9 +109,9 @@ static kg_status from_igraph(igraph_error_t rc)
 /* Attribute names kgbuild itself gives vertices; a key with one of these
  * names gets "_value" appended. */
 static const char *const reserved[] = {
-    "label",       "type",     "iri",       "kg_id",     "start",
-    "end",         "degree_in", "degree_out", "betweenness", "pagerank",
-    "community",   "component", NULL};
+    "label",     "type",      "iri",        "kg_id",       "start",
+    "end",       "degree_in", "degree_out", "betweenness", "pagerank",
+    "community", "component", NULL};
 
 /* GraphML attribute names: [A-Za-z_][A-Za-z0-9_]*, so that igraph's key ids
  * are clean and Gephi's column ids are unique. */
@@ -233,7 +233,8 @@ static kg_status make_spells(kg_graph *graph)
     return KG_ERR_NOMEM;
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
-    if (s->derived || !s->date.precision || !(s->prop->is_start || s->prop->is_end))
+    if (s->derived || !s->date.precision ||
+        !(s->prop->is_start || s->prop->is_end))
       continue;
     size_t v = s->subject->index;
     char day[11];
@@ -269,8 +270,10 @@ static kg_status make_vertex_attrs(kg_graph *graph)
     graph->vattrs[i] = (vertex_attr){own[i], (vertex_source)i, 0};
   for (size_t c = 0; c < graph->column_count; ++c) {
     const column *col = &graph->columns[c];
-    graph->vattrs[n_own + c] = (vertex_attr){
-        {col->name, col->numeric ? KG_ATTR_REAL : KG_ATTR_TEXT}, FROM_COLUMN, c};
+    graph->vattrs[n_own + c] =
+        (vertex_attr){{col->name, col->numeric ? KG_ATTR_REAL : KG_ATTR_TEXT},
+                      FROM_COLUMN,
+                      c};
   }
   graph->vattr_count = n_own + graph->column_count;
   return KG_OK;
@@ -348,8 +351,7 @@ static kg_status find_longest_text(kg_graph *graph)
       total += strlen(p->ids[k]) + 2;
     longest_sources = total > longest_sources ? total : longest_sources;
   }
-  graph->longest_text =
-      max_size(longest_sources, graph->base_len + longest_id);
+  graph->longest_text = max_size(longest_sources, graph->base_len + longest_id);
   for (size_t c = 0; c < graph->column_count; ++c)
     graph->longest_text = max_size(graph->longest_text, longest[c]);
 out:
@@ -415,7 +417,8 @@ size_t kg_graph_edge_count(const kg_graph *graph)
 /* ---- analytics ---------------------------------------------------------- */
 
 /* A measure's values, as numbers per vertex; igraph hands integers or reals. */
-static kg_status store_measure(kg_graph *graph, int k, const igraph_vector_t *real,
+static kg_status store_measure(kg_graph *graph, int k,
+                               const igraph_vector_t *real,
                                const igraph_vector_int_t *integer)
 {
   size_t n = kg_graph_vertex_count(graph);
@@ -437,7 +440,8 @@ static kg_status degrees(kg_graph *graph)
     return st; /* nothing to destroy yet */
   ITRY(igraph_degree(&graph->g, &d, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS));
   TRY(store_measure(graph, M_DEGREE_IN, NULL, &d));
-  ITRY(igraph_degree(&graph->g, &d, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS));
+  ITRY(
+      igraph_degree(&graph->g, &d, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS));
   TRY(store_measure(graph, M_DEGREE_OUT, NULL, &d));
 out:
   igraph_vector_int_destroy(&d);
@@ -655,7 +659,8 @@ const char *kg_graph_edge_key(const kg_graph *graph, size_t e)
   return graph->edges[e]->prop->key;
 }
 
-void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from, size_t *to)
+void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
+                        size_t *to)
 {
   *from = (size_t)IGRAPH_FROM(&graph->g, (igraph_integer_t)e);
   *to = (size_t)IGRAPH_TO(&graph->g, (igraph_integer_t)e);
@@ -701,8 +706,8 @@ static const char *column_text(const kg_graph *graph, kg_graph_buffer *b,
   const kg_entity *e = entity_at(graph, v);
   const kg_model *m = graph->model;
   size_t len = 0;
-  for (size_t i = e->first_statement; i < e->first_statement + e->statement_count;
-       ++i)
+  for (size_t i = e->first_statement;
+       i < e->first_statement + e->statement_count; ++i)
     if (graph->column_of[i] == c) {
       const kg_statement *s = m->statements.items[i];
       buffer_add(b, &len, s->lexical, s->len, true);
@@ -716,28 +721,22 @@ const char *kg_graph_text(const kg_graph *graph, kg_graph_buffer *buf,
   if (!vertex) {
     const kg_statement *s = graph->edges[i];
     switch (a) {
-    case E_LABEL:
-      return s->prop->key;
-    case E_PREDICATE:
-      return s->prop->iri;
+    case E_LABEL: return s->prop->key;
+    case E_PREDICATE: return s->prop->iri;
     case E_SOURCES: {
       size_t len = 0;
       for (size_t k = 0; s->prov && k < s->prov->count; ++k)
         buffer_add(buf, &len, s->prov->ids[k], strlen(s->prov->ids[k]), true);
       return len ? buf->text : "";
     }
-    default:
-      return "";
+    default: return "";
     }
   }
   const vertex_attr *va = &graph->vattrs[a];
   switch (va->from) {
-  case FROM_ID:
-    return kg_graph_vertex_id(graph, i);
-  case FROM_LABEL:
-    return kg_graph_vertex_label(graph, i);
-  case FROM_TYPE:
-    return kg_graph_vertex_type(graph, i);
+  case FROM_ID: return kg_graph_vertex_id(graph, i);
+  case FROM_LABEL: return kg_graph_vertex_label(graph, i);
+  case FROM_TYPE: return kg_graph_vertex_type(graph, i);
   case FROM_IRI: {
     size_t len = 0;
     const char *id = kg_graph_vertex_id(graph, i);
@@ -745,14 +744,13 @@ const char *kg_graph_text(const kg_graph *graph, kg_graph_buffer *buf,
     buffer_add(buf, &len, id, strlen(id), false);
     return buf->text;
   }
-  case FROM_START:
-    return graph->starts[i];
-  case FROM_END:
-    return graph->ends[i];
+  case FROM_START: return graph->starts[i];
+  case FROM_END: return graph->ends[i];
   case FROM_COLUMN:
-    return graph->columns[va->index].numeric ? "" : column_text(graph, buf, va->index, i);
-  case FROM_MEASURE:
-    return "";
+    return graph->columns[va->index].numeric
+               ? ""
+               : column_text(graph, buf, va->index, i);
+  case FROM_MEASURE: return "";
   }
   return "";
 }
@@ -767,8 +765,8 @@ double kg_graph_number(const kg_graph *graph, bool vertex, size_t a, size_t i)
   if (va->from != FROM_COLUMN || !graph->columns[va->index].numeric)
     return NAN;
   const kg_entity *e = entity_at(graph, i);
-  for (size_t k = e->first_statement; k < e->first_statement + e->statement_count;
-       ++k)
+  for (size_t k = e->first_statement;
+       k < e->first_statement + e->statement_count; ++k)
     if (graph->column_of[k] == va->index) {
       const kg_statement *s = graph->model->statements.items[k];
       return strtod(s->lexical, NULL);

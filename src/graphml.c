@@ -32,7 +32,8 @@ static kg_status keys_make(keys *k, const kg_graph *g, bool vertex)
   if (!k->ids)
     return KG_ERR_NOMEM;
   for (size_t a = 0; a < k->count; ++a)
-    key_id(k->ids[a], sizeof k->ids[a], vertex, kg_graph_attribute(g, vertex, a).name);
+    key_id(k->ids[a], sizeof k->ids[a], vertex,
+           kg_graph_attribute(g, vertex, a).name);
   return KG_OK;
 }
 

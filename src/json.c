@@ -89,12 +89,12 @@ typedef struct {
 
 struct kg_jsonld {
   json_t *context;
-  FILE *out;     /* set by kg_jsonld_begin: node objects stream out */
-  size_t nodes;  /* written so far */
+  FILE *out;    /* set by kg_jsonld_begin: node objects stream out */
+  size_t nodes; /* written so far */
   const kg_prefix *prefixes;
   size_t prefix_count;
   size_t *iri_lens; /* of each prefix's namespace */
-  char *scratch; /* the last compacted IRI */
+  char *scratch;    /* the last compacted IRI */
   size_t scratch_cap;
   /* The node object being gathered: its @id, keys and values. */
   char *text;
@@ -118,7 +118,8 @@ kg_jsonld *kg_jsonld_new(const kg_prefix *prefixes, size_t count)
   doc->iri_lens = kg_malloc((count + 1) * sizeof *doc->iri_lens);
   for (size_t i = 0; doc->iri_lens && i < count; ++i)
     doc->iri_lens[i] = strlen(prefixes[i].iri);
-  if (!doc->context || !doc->iri_lens || json_object_set_new(doc->context, "@version", json_real(1.1))) {
+  if (!doc->context || !doc->iri_lens ||
+      json_object_set_new(doc->context, "@version", json_real(1.1))) {
     kg_jsonld_free(doc);
     return NULL;
   }
@@ -217,7 +218,8 @@ static size_t keep_compact(kg_jsonld *doc, const char *iri, size_t len,
 
 static void put_text(kg_jsonld *doc, size_t offset)
 {
-  kg_json_write_string(doc->out, doc->text + offset, strlen(doc->text + offset));
+  kg_json_write_string(doc->out, doc->text + offset,
+                       strlen(doc->text + offset));
 }
 
 static void put_value(kg_jsonld *doc, const node_value *v)
@@ -252,7 +254,8 @@ static kg_status flush_node(kg_jsonld *doc)
   kg_json_write_string(out, doc->text + doc->id, doc->id_len);
   for (size_t k = 0; k < doc->key_count; ++k) {
     fputs(",\n ", out);
-    kg_json_write_string(out, doc->text + doc->keys[k].offset, doc->keys[k].len);
+    kg_json_write_string(out, doc->text + doc->keys[k].offset,
+                         doc->keys[k].len);
     fputs(": [", out);
     bool first = true;
     for (size_t i = 0; i < doc->value_count; ++i) {
@@ -288,12 +291,13 @@ static kg_status key_index(kg_jsonld *doc, const char *key, size_t len,
                            size_t *index)
 {
   for (size_t k = doc->key_count; k-- > 0;)
-    if (doc->keys[k].len == len && !memcmp(doc->text + doc->keys[k].offset, key, len)) {
+    if (doc->keys[k].len == len &&
+        !memcmp(doc->text + doc->keys[k].offset, key, len)) {
       *index = k;
       return KG_OK;
     }
-  node_key *keys = kg_grow(doc->keys, &doc->key_cap, doc->key_count,
-                           sizeof *doc->keys, 16);
+  node_key *keys =
+      kg_grow(doc->keys, &doc->key_cap, doc->key_count, sizeof *doc->keys, 16);
   if (!keys)
     return KG_ERR_NOMEM;
   doc->keys = keys;
@@ -312,7 +316,8 @@ kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
   const char *id = compact(doc, t->s.value, t->s.len, &len);
   if (!id)
     return KG_ERR_NOMEM;
-  if (!doc->open || len != doc->id_len || memcmp(id, doc->text + doc->id, len)) {
+  if (!doc->open || len != doc->id_len ||
+      memcmp(id, doc->text + doc->id, len)) {
     TRY(flush_node(doc));
     /* compact() wrote into scratch, which flush_node left alone. */
     if ((doc->id = keep(doc, doc->scratch, len)) == SIZE_MAX)
@@ -320,8 +325,9 @@ kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
     doc->id_len = len;
     doc->open = true;
   }
-  bool type = t->o.kind == KG_TERM_IRI &&
-              !strcmp(t->p.value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+  bool type =
+      t->o.kind == KG_TERM_IRI &&
+      !strcmp(t->p.value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
   size_t key;
   if (type) {
     TRY(key_index(doc, "@type", 5, &key));
@@ -331,8 +337,8 @@ kg_status kg_jsonld_add(kg_jsonld *doc, const kg_triple *t)
       return KG_ERR_NOMEM;
     TRY(key_index(doc, p, len, &key));
   }
-  node_value *values = kg_grow(doc->values, &doc->value_cap,
-                               doc->value_count, sizeof *doc->values, 32);
+  node_value *values = kg_grow(doc->values, &doc->value_cap, doc->value_count,
+                               sizeof *doc->values, 32);
   if (!values)
     return KG_ERR_NOMEM;
   doc->values = values;
@@ -381,13 +387,13 @@ static json_t *value_schema(const kg_property *p)
   case KG_RANGE_LANGSTRING:
     return json_pack("{s:s}", "$ref", "#/definitions/text-by-language");
   case KG_RANGE_INTEGER:
-    return json_pack("{s:[{s:s},{s:s,s:s}]}", "anyOf", "type", "integer", "type",
-                     "string", "pattern", "^[+-]?[0-9]+$");
+    return json_pack("{s:[{s:s},{s:s,s:s}]}", "anyOf", "type", "integer",
+                     "type", "string", "pattern", "^[+-]?[0-9]+$");
   case KG_RANGE_DECIMAL:
     return json_pack("{s:[{s:s},{s:s,s:s}]}", "anyOf", "type", "number", "type",
-                     "string", "pattern", "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$");
-  case KG_RANGE_BOOLEAN:
-    return json_pack("{s:s}", "type", "boolean");
+                     "string", "pattern",
+                     "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$");
+  case KG_RANGE_BOOLEAN: return json_pack("{s:s}", "type", "boolean");
   case KG_RANGE_ANYURI:
     return json_pack("{s:s, s:s}", "type", "string", "format", "uri");
   case KG_RANGE_DATE:
@@ -395,27 +401,26 @@ static json_t *value_schema(const kg_property *p)
   case KG_RANGE_GYEARMONTH:
   case KG_RANGE_PARTIALDATE:
     return json_pack("{s:s}", "$ref", "#/definitions/partial-date");
-  default:
-    return json_pack("{s:s, s:i}", "type", "string", "minLength", 1);
+  default: return json_pack("{s:s, s:i}", "type", "string", "minLength", 1);
   }
 }
 
 static json_t *key_schema(const kg_property *p)
 {
   json_t *one = value_schema(p);
-  json_t *long_form = json_pack(
-      "{s:s, s:[s], s:b, s:{s:O, s:{s:s}, s:{s:s}}}", "type", "object",
-      "required", "value", "additionalProperties", 0, "properties", "value",
-      one, "source", "$ref", "#/definitions/source", "quote", "$ref",
-      "#/definitions/quote");
+  json_t *long_form =
+      json_pack("{s:s, s:[s], s:b, s:{s:O, s:{s:s}, s:{s:s}}}", "type",
+                "object", "required", "value", "additionalProperties", 0,
+                "properties", "value", one, "source", "$ref",
+                "#/definitions/source", "quote", "$ref", "#/definitions/quote");
   json_t *single = json_pack("{s:[O,o]}", "anyOf", one, long_form);
   json_decref(one);
   if (!single)
     return NULL;
-  json_t *schema = p->functional
-                       ? single
-                       : json_pack("{s:[O,{s:s,s:i,s:O}]}", "anyOf", single, "type",
-                                   "array", "minItems", 1, "items", single);
+  json_t *schema = p->functional ? single
+                                 : json_pack("{s:[O,{s:s,s:i,s:O}]}", "anyOf",
+                                             single, "type", "array",
+                                             "minItems", 1, "items", single);
   if (!p->functional)
     json_decref(single);
   if (schema && p->comment)
@@ -440,8 +445,10 @@ static bool applies(const kg_ontology *onto, const kg_property *p,
 
 static json_t *entry_schema(const kg_ontology *onto, const kg_class *section)
 {
-  json_t *props = json_object(), *required = json_array(), *types = json_array();
-  bool is_source = onto->source_class && kg_class_is_a(section, onto->source_class);
+  json_t *props = json_object(), *required = json_array(),
+         *types = json_array();
+  bool is_source =
+      onto->source_class && kg_class_is_a(section, onto->source_class);
   json_t *entry = json_pack("{s:s, s:b, s:o, s:o}", "type", "object",
                             "additionalProperties", 0, "properties", props,
                             "required", required);
@@ -449,7 +456,8 @@ static json_t *entry_schema(const kg_ontology *onto, const kg_class *section)
     return NULL;
   if (section->comment)
     json_object_set_new(entry, "description", json_string(section->comment));
-  json_object_set_new(props, "id", json_pack("{s:s}", "$ref", "#/definitions/id"));
+  json_object_set_new(props, "id",
+                      json_pack("{s:s}", "$ref", "#/definitions/id"));
   json_array_append_new(required, json_string("id"));
   for (size_t i = 0; i < onto->classes.count; ++i) {
     const kg_class *c = onto->classes.items[i];
@@ -457,13 +465,15 @@ static json_t *entry_schema(const kg_ontology *onto, const kg_class *section)
       json_array_append_new(types, json_string(c->type_name));
   }
   if (json_array_size(types))
-    json_object_set_new(props, "type", json_pack("{s:o, s:s}", "enum", types,
-                                                 "description",
-                                                 "A more specific kind of entry."));
+    json_object_set_new(props, "type",
+                        json_pack("{s:o, s:s}", "enum", types, "description",
+                                  "A more specific kind of entry."));
   else
     json_decref(types);
-  json_object_set_new(props, "source", json_pack("{s:s}", "$ref", "#/definitions/source"));
-  json_object_set_new(props, "quote", json_pack("{s:s}", "$ref", "#/definitions/quote"));
+  json_object_set_new(props, "source",
+                      json_pack("{s:s}", "$ref", "#/definitions/source"));
+  json_object_set_new(props, "quote",
+                      json_pack("{s:s}", "$ref", "#/definitions/quote"));
   if (!is_source)
     json_array_append_new(required, json_string("source"));
   for (size_t i = 0; i < onto->properties.count; ++i) {
@@ -505,8 +515,9 @@ kg_status kg_schema_write(const kg_ontology *onto, FILE *out)
       "quote", "type", "string", "minLength", 1, "description",
       "The passage of the source that states these facts, word for word.",
       "text-by-language", "anyOf", "type", "string", "minLength", 1, "type",
-      "object", "propertyNames", "pattern", "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$",
-      "additionalProperties", "type", "string", "minLength", 1, "description",
+      "object", "propertyNames", "pattern",
+      "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$", "additionalProperties", "type",
+      "string", "minLength", 1, "description",
       "Text, or a map of language tag to text: {en: Wang Lei, zh: 王磊}.",
       "partial-date", "anyOf", "type", "string", "pattern",
       "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$", "type",
@@ -515,8 +526,8 @@ kg_status kg_schema_write(const kg_ontology *onto, FILE *out)
   json_t *root = json_pack(
       "{s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "$schema",
       "http://json-schema.org/draft-07/schema#", "$id",
-      "https://w3id.org/kgbuild/schema/facts.json", "title", "kgbuild fact file",
-      "description",
+      "https://w3id.org/kgbuild/schema/facts.json", "title",
+      "kgbuild fact file", "description",
       "A map of sections to lists of entries. Generated by `kgbuild schema` "
       "from the ontology.",
       "type", "object", "additionalProperties", 0, "properties", sections,

@@ -11,10 +11,10 @@
  * OK 0, FACTS 1, USAGE 2, IO and NOMEM 3. */
 typedef enum {
   KG_OK = 0,
-  KG_ERR_FACTS,  /* the input is wrong; diagnostics were reported */
-  KG_ERR_USAGE,  /* the command line is wrong */
-  KG_ERR_IO,     /* a file could not be read or written */
-  KG_ERR_NOMEM,  /* an allocation failed */
+  KG_ERR_FACTS,       /* the input is wrong; diagnostics were reported */
+  KG_ERR_USAGE,       /* the command line is wrong */
+  KG_ERR_IO,          /* a file could not be read or written */
+  KG_ERR_NOMEM,       /* an allocation failed */
   KG_ERR_INTERRUPTED, /* SIGINT or SIGTERM arrived */
 } kg_status;
 
@@ -26,10 +26,11 @@ typedef enum {
 
 /* Evaluate a fallible call; on failure jump to the function's one `out`
  * label with `st` holding the status. */
-#define TRY(expr)                    \
-  do {                               \
-    st = (expr);                     \
-    if (st != KG_OK) goto out;       \
+#define TRY(expr)                                                              \
+  do {                                                                         \
+    st = (expr);                                                               \
+    if (st != KG_OK)                                                           \
+      goto out;                                                                \
   } while (0)
 
 /* A byte string that is not NUL-terminated; YAML scalars may hold NUL. */

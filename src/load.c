@@ -31,8 +31,8 @@ typedef struct {
   int documents;
   size_t decorations; /* anchors, aliases and tags refused so far */
   size_t events;      /* parsed so far, to poll for interruption */
-  bool failed;  /* a problem was reported; keep going to find more */
-  bool clean;   /* kg_text_check found nothing in the whole file */
+  bool failed;        /* a problem was reported; keep going to find more */
+  bool clean;         /* kg_text_check found nothing in the whole file */
 } loader;
 
 static kg_pos mark_pos(const loader *ld, yaml_mark_t mark)
@@ -90,7 +90,8 @@ static bool refuse_unicode_breaks(loader *ld, const char *text, size_t len)
     snprintf(count, sizeof count, " (and %zu more in this file)", more);
   snprintf(message, sizeof message,
            "%s in the file: YAML reads it as a line break, which would "
-           "change the text around it%s", name, count);
+           "change the text around it%s",
+           name, count);
   fail(ld, kg_diag_pos_at(ld->diag, ld->name, at), "bad-text", message,
        cp == 0x85 ? "remove it, it is a control character; if an ellipsis was "
                     "meant (byte 0x85 in Windows-1252), write \\u2026 in "
@@ -119,22 +120,24 @@ static void report_parser_error(loader *ld, const yaml_parser_t *p)
                "%s (character U+%04X); fact files must be UTF-8 text",
                p->problem, (unsigned)p->problem_value);
     else
-      snprintf(message, sizeof message,
-               "%s; fact files must be UTF-8 text", p->problem);
+      snprintf(message, sizeof message, "%s; fact files must be UTF-8 text",
+               p->problem);
     fail(ld, pos, "encoding", message, NULL);
     return;
   }
   pos = mark_pos(ld, p->problem_mark);
   const char *text = (const char *)p->input.string.start;
   size_t at = p->problem_mark.index;
-  bool tab = (p->problem && strstr(p->problem, "tab")) ||
-             (text && at < (size_t)(p->input.string.end - p->input.string.start) &&
-              text[at] == '\t');
+  bool tab =
+      (p->problem && strstr(p->problem, "tab")) ||
+      (text && at < (size_t)(p->input.string.end - p->input.string.start) &&
+       text[at] == '\t');
   const char *tab_hint = tab ? "indent with spaces, not tabs" : NULL;
   /* YAML limits an implicit key to 1024 characters; libyaml only says
    * that it found no ':'. */
-  if (!tab && text && long_line(text, (size_t)(p->input.string.end - p->input.string.start),
-                                p->context ? p->context_mark.index : at))
+  if (!tab && text &&
+      long_line(text, (size_t)(p->input.string.end - p->input.string.start),
+                p->context ? p->context_mark.index : at))
     tab_hint = "a key longer than 1024 characters: YAML does not allow it";
   if (p->context) {
     kg_pos ctx = mark_pos(ld, p->context_mark);
@@ -143,18 +146,18 @@ static void report_parser_error(loader *ld, const yaml_parser_t *p)
     char note[128];
     snprintf(note, sizeof note, "%s started here", p->context + 6);
     bool same = ctx.line == pos.line && ctx.col == pos.col;
-    kg_diag_emit(ld->diag,
-                 &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                  .pos = pos,
-                                  .code = "yaml-syntax",
-                                  .message = message,
-                                  .hint = tab_hint,
-                                  .note_pos = ctx,
-                                  .note = same ? NULL : note});
+    kg_diag_emit(ld->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                            .pos = pos,
+                                            .code = "yaml-syntax",
+                                            .message = message,
+                                            .hint = tab_hint,
+                                            .note_pos = ctx,
+                                            .note = same ? NULL : note});
     ld->failed = true;
     return;
   }
-  snprintf(message, sizeof message, "%s", p->problem ? p->problem : "syntax error");
+  snprintf(message, sizeof message, "%s",
+           p->problem ? p->problem : "syntax error");
   fail(ld, pos, "yaml-syntax", message, tab_hint);
 }
 
@@ -204,12 +207,13 @@ static void report_duplicate(loader *ld, const kg_ynode *first,
   char message[256], quoted[96];
   snprintf(message, sizeof message, "duplicate key '%s'",
            kg_diag_quote(again->text, again->len, quoted, sizeof quoted));
-  kg_diag_emit(ld->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                          .pos = kg_ynode_pos(again, ld->name),
-                                          .code = "duplicate-key",
-                                          .message = message,
-                                          .note_pos = kg_ynode_pos(first, ld->name),
-                                          .note = "first given here"});
+  kg_diag_emit(ld->diag,
+               &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                .pos = kg_ynode_pos(again, ld->name),
+                                .code = "duplicate-key",
+                                .message = message,
+                                .note_pos = kg_ynode_pos(first, ld->name),
+                                .note = "first given here"});
   ld->failed = true;
 }
 
@@ -335,9 +339,11 @@ static bool refuse_decorations(loader *ld, const yaml_event_t *ev,
 
 static kg_status on_scalar(loader *ld, const yaml_event_t *ev)
 {
-  const yaml_char_t *anchor = ev->data.scalar.anchor, *tag = ev->data.scalar.tag;
+  const yaml_char_t *anchor = ev->data.scalar.anchor,
+                    *tag = ev->data.scalar.tag;
   size_t length = ev->data.scalar.length;
-  bool implicit = ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
+  bool implicit =
+      ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
   kg_ynode *node = new_node(ld, KG_YAML_SCALAR, ev->start_mark);
   if (!node)
     return KG_ERR_NOMEM;
@@ -352,15 +358,16 @@ static kg_status on_scalar(loader *ld, const yaml_event_t *ev)
     }
     node->text = "";
   } else {
-    node->text = kg_arena_strndup(ld->arena, (const char *)ev->data.scalar.value, length);
+    node->text = kg_arena_strndup(ld->arena,
+                                  (const char *)ev->data.scalar.value, length);
     if (!node->text)
       return KG_ERR_NOMEM;
     node->len = (uint32_t)length; /* at most KG_MAX_SCALAR_BYTES */
   }
   node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
   /* Only a double-quoted escape writes a character the file does not hold. */
-  node->clean = ld->clean &&
-                ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+  node->clean =
+      ld->clean && ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE;
   return attach(ld, node);
 }
 
@@ -393,8 +400,7 @@ static kg_status on_event(loader *ld, const yaml_event_t *ev, bool *stop)
       node->text = "";
       return attach(ld, node);
     }
-  case YAML_SCALAR_EVENT:
-    return on_scalar(ld, ev);
+  case YAML_SCALAR_EVENT: return on_scalar(ld, ev);
   case YAML_SEQUENCE_START_EVENT:
     refuse_decorations(ld, ev, ev->data.sequence_start.anchor,
                        ev->data.sequence_start.tag,
@@ -406,17 +412,16 @@ static kg_status on_event(loader *ld, const yaml_event_t *ev, bool *stop)
                        ev->data.mapping_start.implicit);
     return open_collection(ld, KG_YAML_MAP, ev, stop);
   case YAML_SEQUENCE_END_EVENT:
-  case YAML_MAPPING_END_EVENT:
-    return close_collection(ld);
-  default:
-    return KG_OK;
+  case YAML_MAPPING_END_EVENT: return close_collection(ld);
+  default: return KG_OK;
   }
 }
 
 static bool has_utf16_bom(const char *text, size_t len)
 {
-  return len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
-                      ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF));
+  return len >= 2 &&
+         (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+          ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF));
 }
 
 kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
@@ -458,7 +463,8 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
   if (problem == KG_TEXT_BAD_UTF8 || problem == KG_TEXT_NUL) {
     char message[160];
     if (problem == KG_TEXT_NUL)
-      snprintf(message, sizeof message, "NUL byte in file; fact files must be UTF-8 text");
+      snprintf(message, sizeof message,
+               "NUL byte in file; fact files must be UTF-8 text");
     else
       snprintf(message, sizeof message,
                "invalid UTF-8 (byte 0x%02X); fact files must be UTF-8 text",

@@ -47,7 +47,8 @@ typedef struct {
 } format_group;
 
 static const format_group format_groups[] = {
-    {"csv", "both CSV tables, into -o DIR or the exports directory",
+    {"csv",
+     "both CSV tables, into -o DIR or the exports directory",
      {"csv-nodes", "csv-edges", NULL}},
 };
 
@@ -74,8 +75,8 @@ typedef struct {
   bool progress;             /* stderr is a terminal: show progress */
   bool json;                 /* stats --json */
   bool quiet;
-  unsigned jobs;             /* -j; 0: one per processor */
-  const char *output;        /* -o */
+  unsigned jobs;      /* -j; 0: one per processor */
+  const char *output; /* -o */
   const char *ontology_dir;
   const char *exports_dir;
   const char *base;
@@ -243,7 +244,8 @@ static void help_formats(FILE *out)
   for (size_t i = 0; i < kg_backend_count; ++i)
     help_entry(out, 4, kg_backends[i].name, column, kg_backends[i].describe);
   for (size_t i = 0; i < GROUP_COUNT; ++i)
-    help_entry(out, 4, format_groups[i].name, column, format_groups[i].describe);
+    help_entry(out, 4, format_groups[i].name, column,
+               format_groups[i].describe);
 }
 
 static void usage(FILE *out)
@@ -259,7 +261,8 @@ static void usage(FILE *out)
   fputs("  (kgbuild COMMAND --help describes one command.)\n"
         "\n"
         "Options:\n"
-        "  -f, --format=FMT  write one export to standard output (or to -o FILE):\n",
+        "  -f, --format=FMT  write one export to standard output (or to -o "
+        "FILE):\n",
         out);
   help_formats(out);
   fputs(
@@ -272,7 +275,8 @@ static void usage(FILE *out)
       "      --diagnostics=text|json  how problems are reported on stderr\n"
       "      --color=auto|always|never  colour diagnostics (auto: on a\n"
       "                    terminal, unless NO_COLOR is set)\n"
-      "  -j, --jobs=N      use up to N threads: read the next fact files while\n"
+      "  -j, --jobs=N      use up to N threads: read the next fact files "
+      "while\n"
       "                    one is modelled (on at most 4), write up to N\n"
       "                    exports at once (default: one per processor; the\n"
       "                    output is the same bytes whatever N)\n"
@@ -306,9 +310,7 @@ static void print_info(const options *opt)
     else
       command_usage(stdout, opt->cmd);
     break;
-  case ACT_VERSION:
-    printf("kgbuild %s\n", KG_VERSION);
-    break;
+  case ACT_VERSION: printf("kgbuild %s\n", KG_VERSION); break;
   case ACT_LIST_FORMATS:
     for (size_t i = 0; i < kg_backend_count; ++i)
       puts(kg_backends[i].name);
@@ -319,8 +321,7 @@ static void print_info(const options *opt)
     for (size_t i = 0; i < COMMAND_COUNT; ++i)
       puts(commands[i].name);
     break;
-  case ACT_RUN:
-    break;
+  case ACT_RUN: break;
   }
 }
 
@@ -436,9 +437,18 @@ static kg_status parse_option(int c, char **argv, options *opt, bool *done)
   case 'D': return parse_diagnostics(optarg, opt);
   case 'C': return parse_color(optarg, opt);
   case 'h': opt->act = ACT_HELP; return KG_OK;
-  case 'V': opt->act = ACT_VERSION; *done = true; return KG_OK;
-  case OPT_LIST_FORMATS: opt->act = ACT_LIST_FORMATS; *done = true; return KG_OK;
-  case OPT_LIST_COMMANDS: opt->act = ACT_LIST_COMMANDS; *done = true; return KG_OK;
+  case 'V':
+    opt->act = ACT_VERSION;
+    *done = true;
+    return KG_OK;
+  case OPT_LIST_FORMATS:
+    opt->act = ACT_LIST_FORMATS;
+    *done = true;
+    return KG_OK;
+  case OPT_LIST_COMMANDS:
+    opt->act = ACT_LIST_COMMANDS;
+    *done = true;
+    return KG_OK;
   case ':':
     fprintf(stderr, "kgbuild: option '%s' needs a value (try --help)\n",
             argv[optind - 1]);
@@ -475,8 +485,10 @@ static kg_status check_options(const options *opt)
     return KG_ERR_USAGE;
   }
   if (!kg_base_valid(opt->base)) {
-    fprintf(stderr, "kgbuild: --base '%s' is not an absolute IRI ending in "
-                    "'/', '#' or ':'\n", opt->base);
+    fprintf(stderr,
+            "kgbuild: --base '%s' is not an absolute IRI ending in "
+            "'/', '#' or ':'\n",
+            opt->base);
     return KG_ERR_USAGE;
   }
   return KG_OK;
@@ -486,8 +498,11 @@ static kg_status parse_options(int argc, char **argv, options *opt)
 {
   kg_status st = KG_OK;
   bool done = false;
-  *opt = (options){.cmd = &commands[0], .ontology_dir = "ontology",
-                   .exports_dir = "exports", .base = DEFAULT_BASE, .color = -1};
+  *opt = (options){.cmd = &commands[0],
+                   .ontology_dir = "ontology",
+                   .exports_dir = "exports",
+                   .base = DEFAULT_BASE,
+                   .color = -1};
   opterr = 0;
   for (int c; !done && (c = getopt_long(argc, argv, ":f:o:j:qhV", longopts,
                                         NULL)) != -1;)
@@ -597,8 +612,8 @@ static kg_status collect_paths(pipeline *p, char **given, int given_count,
         return KG_ERR_NOMEM;
       continue;
     }
-    kg_status found = kg_files_collect(p->arena, p->diag, inputs[i],
-                                       extensions, paths);
+    kg_status found =
+        kg_files_collect(p->arena, p->diag, inputs[i], extensions, paths);
     if (found == KG_ERR_NOMEM)
       return found;
     st = worse(st, found);
@@ -625,8 +640,8 @@ static kg_status load_facts(pipeline *p, kg_model *model, char **given,
   kg_status st = collect_paths(p, given, given_count, &paths);
   if (st == KG_ERR_NOMEM)
     goto out;
-  if (kg_reader_new(p->arena, p->diag, (char *const *)paths.items,
-                    paths.count, readers(p->opt), &reader) != KG_OK) {
+  if (kg_reader_new(p->arena, p->diag, (char *const *)paths.items, paths.count,
+                    readers(p->opt), &reader) != KG_OK) {
     st = KG_ERR_NOMEM;
     goto out;
   }
@@ -720,7 +735,8 @@ static void print_summary(const options *opt, const kg_model *model,
       ++asserted;
     edges += s->object && !s->derived; /* what the network draws */
   }
-  fprintf(stderr, "kgbuild: %zu file%s, %zu entities, %zu statements (%zu implied)",
+  fprintf(stderr,
+          "kgbuild: %zu file%s, %zu entities, %zu statements (%zu implied)",
           model->files, model->files == 1 ? "" : "s", model->entities.count,
           asserted, derived);
   if (net && triples)
@@ -742,7 +758,8 @@ static kg_status chosen_backends(const options *opt, const kg_backend ***out,
                                  size_t *count)
 {
   size_t n = 0;
-  const kg_backend **chosen = kg_malloc((kg_backend_count + 1) * sizeof *chosen);
+  const kg_backend **chosen =
+      kg_malloc((kg_backend_count + 1) * sizeof *chosen);
   if (!chosen)
     return KG_ERR_NOMEM;
   if (opt->format)
@@ -858,8 +875,8 @@ static kg_status cmd_show(pipeline *p)
   const options *opt = p->opt;
   TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
   TRY(load_and_check(p, &p->model, opt->inputs + 1, opt->input_count - 1));
-  st = to_stdout(p, kg_show(&p->model, opt->base, opt->inputs[0], stdout,
-                            p->diag));
+  st = to_stdout(
+      p, kg_show(&p->model, opt->base, opt->inputs[0], stdout, p->diag));
 out:
   return st;
 }
@@ -904,9 +921,10 @@ static kg_status base_check(const options *opt, const kg_ontology *onto)
   const char *prefix = kg_base_shadowed_by(opt->base, onto);
   if (!prefix)
     return KG_OK;
-  fprintf(stderr, "kgbuild: --base '%s' begins with '%s:', a prefix of the "
-                  "ontology, so JSON-LD would read entity IRIs as '%s:' "
-                  "names; choose another base IRI\n",
+  fprintf(stderr,
+          "kgbuild: --base '%s' begins with '%s:', a prefix of the "
+          "ontology, so JSON-LD would read entity IRIs as '%s:' "
+          "names; choose another base IRI\n",
           opt->base, prefix, prefix);
   return KG_ERR_USAGE;
 }
@@ -941,11 +959,10 @@ static kg_status run_command(options *opt)
 {
   install_signals();
   const char *no_color = getenv("NO_COLOR");
-  bool color = opt->color == 1 ||
-               (opt->color == -1 && isatty(STDERR_FILENO) &&
-                !(no_color && *no_color));
-  opt->progress = !opt->quiet && opt->diagnostics == KG_DIAG_TEXT &&
-                  isatty(STDERR_FILENO);
+  bool color = opt->color == 1 || (opt->color == -1 && isatty(STDERR_FILENO) &&
+                                   !(no_color && *no_color));
+  opt->progress =
+      !opt->quiet && opt->diagnostics == KG_DIAG_TEXT && isatty(STDERR_FILENO);
   kg_diag *diag = kg_diag_new(stderr, opt->diagnostics, color);
   if (!diag) {
     fputs("kgbuild: out of memory\n", stderr);

@@ -58,7 +58,9 @@ static const char *quoted(const kg_ynode *n, char *buf, size_t size)
 
 static const char *kind_name(const kg_ynode *n)
 {
-  return n->kind == KG_YAML_MAP ? "a map" : n->kind == KG_YAML_SEQ ? "a list" : "text";
+  return n->kind == KG_YAML_MAP   ? "a map"
+         : n->kind == KG_YAML_SEQ ? "a list"
+                                  : "text";
 }
 
 /* An empty plain scalar, `~` or `null` is YAML's null: no value at all. */
@@ -67,9 +69,9 @@ static bool is_null(const kg_ynode *n)
   if (n->kind != KG_YAML_SCALAR || !n->plain)
     return false;
   return n->len == 0 || (n->len == 1 && n->text[0] == '~') ||
-         (n->len == 4 && (!memcmp(n->text, "null", 4) ||
-                          !memcmp(n->text, "Null", 4) ||
-                          !memcmp(n->text, "NULL", 4)));
+         (n->len == 4 &&
+          (!memcmp(n->text, "null", 4) || !memcmp(n->text, "Null", 4) ||
+           !memcmp(n->text, "NULL", 4)));
 }
 
 /* Plain words that YAML 1.1 tools read as booleans: kgbuild reads them as
@@ -77,10 +79,10 @@ static bool is_null(const kg_ynode *n)
  * not, so the curator should quote them. */
 static bool is_yaml11_bool(const kg_ynode *n)
 {
-  static const char *const words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N",
-                                      "no", "No", "NO", "true", "True", "TRUE",
-                                      "false", "False", "FALSE", "on", "On",
-                                      "ON", "off", "Off", "OFF"};
+  static const char *const words[] = {
+      "y",  "Y",  "yes",  "Yes",  "YES",  "n",     "N",     "no",
+      "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+      "on", "On", "ON",   "off",  "Off",  "OFF"};
   if (n->kind != KG_YAML_SCALAR || !n->plain)
     return false;
   for (size_t i = 0; i < sizeof words / sizeof *words; ++i)
@@ -173,7 +175,8 @@ static size_t char_count(const char *s, size_t bytes)
 /* "value of 'title' contains control character U+001B (character 7 of
  * the value)": one wording for every text kgbuild refuses. */
 static void describe_problem(char *buf, size_t size, const char *what,
-                             const kg_ynode *n, kg_text_problem p, size_t offset)
+                             const kg_ynode *n, kg_text_problem p,
+                             size_t offset)
 {
   if (p == KG_TEXT_BAD_UTF8)
     snprintf(buf, size, "%s is not valid UTF-8", what);
@@ -195,7 +198,8 @@ static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
     error_hint(w, at(w, n), "wrong-type", message, NULL);
     return KG_OK;
   }
-  kg_text_problem p = n->clean ? KG_TEXT_OK : kg_text_check(n->text, n->len, &offset);
+  kg_text_problem p =
+      n->clean ? KG_TEXT_OK : kg_text_check(n->text, n->len, &offset);
   if (p != KG_TEXT_OK) {
     describe_problem(message, sizeof message, "quote", n, p, offset);
     error_hint(w, at(w, n), "bad-text", message, NULL);
@@ -229,15 +233,18 @@ static kg_status read_provenance(walker *w, const kg_ynode *source,
     prov->count = 0;
     prov->ids = kg_arena_alloc(w->model->arena, count * sizeof(char *));
     prov->positions = kg_arena_alloc(w->model->arena, count * sizeof(kg_pos));
-    prov->sources = kg_arena_alloc(w->model->arena, count * sizeof(kg_entity *));
+    prov->sources =
+        kg_arena_alloc(w->model->arena, count * sizeof(kg_entity *));
     if (!prov->ids || !prov->positions || !prov->sources)
       return KG_ERR_NOMEM;
-    if (source->kind == KG_YAML_MAP || (source->kind == KG_YAML_SEQ && !count)) {
+    if (source->kind == KG_YAML_MAP ||
+        (source->kind == KG_YAML_SEQ && !count)) {
       error_hint(w, at(w, source), "wrong-type",
                  "'source' must be a source id or a list of them", NULL);
     }
     for (size_t i = 0; i < count && source->kind != KG_YAML_MAP; ++i) {
-      const kg_ynode *n = source->kind == KG_YAML_SEQ ? source->items[i] : source;
+      const kg_ynode *n =
+          source->kind == KG_YAML_SEQ ? source->items[i] : source;
       const char *id = read_id(w, n, "source id", &st);
       if (st != KG_OK)
         return st;
@@ -265,8 +272,8 @@ static kg_statement *new_statement(walker *w, kg_entity *subject,
   kg_statement *s = kg_arena_alloc(w->model->arena, sizeof *s);
   if (!s)
     return NULL;
-  *s = (kg_statement){.subject = subject, .prop = prop, .pos = at(w, n),
-                      .prov = prov};
+  *s = (kg_statement){
+      .subject = subject, .prop = prop, .pos = at(w, n), .prov = prov};
   if (kg_vec_push(&w->model->statements, s) != KG_OK)
     return NULL;
   return s;
@@ -290,7 +297,8 @@ static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
 {
   char message[256];
   size_t offset = 0;
-  kg_text_problem p = n->clean ? KG_TEXT_OK : kg_text_check(n->text, n->len, &offset);
+  kg_text_problem p =
+      n->clean ? KG_TEXT_OK : kg_text_check(n->text, n->len, &offset);
   if (p == KG_TEXT_OK)
     return true;
   char what[128];
@@ -333,7 +341,8 @@ static kg_status read_literal(walker *w, kg_entity *subject,
       looks_octal(n)) {
     snprintf(message, sizeof message,
              "plain '%s' for '%s' has a leading zero: YAML 1.1 tools read it "
-             "as an octal number", quoted(n, q, sizeof q), prop->key);
+             "as an octal number",
+             quoted(n, q, sizeof q), prop->key);
     error_hint(w, at(w, n), "ambiguous-scalar", message,
                "drop the leading zero, or quote the value");
     return add_invalid(w, subject, prop, n, prov);
@@ -345,9 +354,11 @@ static kg_status read_literal(walker *w, kg_entity *subject,
     canon = kg_arena_alloc(w->model->arena, n->len + 3);
     if (!canon)
       return KG_ERR_NOMEM;
-    problem = prop->range == KG_RANGE_INTEGER ? kg_integer_canon(n->text, n->len, canon)
-              : prop->range == KG_RANGE_DECIMAL ? kg_decimal_canon(n->text, n->len, canon)
-                                                : kg_boolean_canon(n->text, n->len, canon);
+    problem = prop->range == KG_RANGE_INTEGER
+                  ? kg_integer_canon(n->text, n->len, canon)
+              : prop->range == KG_RANGE_DECIMAL
+                  ? kg_decimal_canon(n->text, n->len, canon)
+                  : kg_boolean_canon(n->text, n->len, canon);
     break;
   case KG_RANGE_ANYURI:
     if (is_web_address(prop))
@@ -361,10 +372,11 @@ static kg_status read_literal(walker *w, kg_entity *subject,
   case KG_RANGE_GYEARMONTH:
   case KG_RANGE_PARTIALDATE: {
     problem = kg_date_parse(n->text, n->len, &date, why, sizeof why);
-    kg_date_precision want = prop->range == KG_RANGE_DATE ? KG_DATE_DAY
+    kg_date_precision want = prop->range == KG_RANGE_DATE    ? KG_DATE_DAY
                              : prop->range == KG_RANGE_GYEAR ? KG_DATE_YEAR
-                             : prop->range == KG_RANGE_GYEARMONTH ? KG_DATE_YEAR_MONTH
-                                                                  : KG_DATE_NONE;
+                             : prop->range == KG_RANGE_GYEARMONTH
+                                 ? KG_DATE_YEAR_MONTH
+                                 : KG_DATE_NONE;
     if (!problem && want != KG_DATE_NONE && date.precision != want)
       problem = kg_range_name(prop->range);
     static const char *const by_precision[] = {
@@ -377,7 +389,8 @@ static kg_status read_literal(walker *w, kg_entity *subject,
     if (is_yaml11_bool(n)) {
       snprintf(message, sizeof message,
                "plain '%s' is read as text here, but YAML 1.1 tools read it as "
-               "a boolean", quoted(n, q, sizeof q));
+               "a boolean",
+               quoted(n, q, sizeof q));
       kg_diag_emit(w->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
                                              .pos = at(w, n),
                                              .code = "ambiguous-scalar",
@@ -389,19 +402,24 @@ static kg_status read_literal(walker *w, kg_entity *subject,
   if (problem) {
     bool web = prop->range == KG_RANGE_ANYURI && is_web_address(prop);
     snprintf(message, sizeof message, "invalid %s '%s' for '%s': %s",
-             web ? "web address" : prop->range == KG_RANGE_ANYURI ? "IRI"
-             : prop->range >= KG_RANGE_DATE ? "date" : "value",
+             web                              ? "web address"
+             : prop->range == KG_RANGE_ANYURI ? "IRI"
+             : prop->range >= KG_RANGE_DATE   ? "date"
+                                              : "value",
              quoted(n, q, sizeof q), prop->key, problem);
-    error_hint(w, at(w, n), prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
-               message, web ? "give the page's full address as a browser "
-                              "shows it, e.g. https://example.org/page"
-                            : NULL);
+    error_hint(w, at(w, n),
+               prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
+               message,
+               web ? "give the page's full address as a browser "
+                     "shows it, e.g. https://example.org/page"
+                   : NULL);
     return add_invalid(w, subject, prop, n, prov);
   }
   kg_statement *s = new_statement(w, subject, prop, n, prov);
   if (!s)
     return KG_ERR_NOMEM;
-  s->lexical = canon ? canon : kg_arena_strndup(w->model->arena, n->text, n->len);
+  s->lexical =
+      canon ? canon : kg_arena_strndup(w->model->arena, n->text, n->len);
   if (!s->lexical)
     return KG_ERR_NOMEM;
   s->len = canon ? strlen(canon) : n->len;
@@ -429,8 +447,9 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
       continue;
     }
     if (text->kind != KG_YAML_SCALAR || is_null(text)) {
-      snprintf(message, sizeof message, "'%s' in language '%s' must be text, not %s",
-               prop->key, quoted(tag, q, sizeof q),
+      snprintf(message, sizeof message,
+               "'%s' in language '%s' must be text, not %s", prop->key,
+               quoted(tag, q, sizeof q),
                is_null(text) ? "empty" : kind_name(text));
       error_hint(w, at(w, text), "wrong-type", message, NULL);
       if (add_invalid(w, subject, prop, text, prov) != KG_OK)
@@ -446,7 +465,8 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
     kg_statement *s = new_statement(w, subject, prop, text, prov);
     if (!s || !(s->lang = kg_intern(w->model->strings, lower, tag->len)))
       return KG_ERR_NOMEM;
-    if (!(s->lexical = kg_arena_strndup(w->model->arena, text->text, text->len)))
+    if (!(s->lexical =
+              kg_arena_strndup(w->model->arena, text->text, text->len)))
       return KG_ERR_NOMEM;
     s->len = text->len;
   }
@@ -475,21 +495,23 @@ static kg_status read_long_form(walker *w, kg_entity *subject,
       quote = v;
     else {
       static const char *const keys[] = {"quote", "source", "value"};
-      snprintf(message, sizeof message,
-               "unknown key '%s' in a long-form value", quoted(k, q, sizeof q));
+      snprintf(message, sizeof message, "unknown key '%s' in a long-form value",
+               quoted(k, q, sizeof q));
       const char *near = kg_nearest(k->text, k->len, keys, 3);
       char hint[64];
       if (near)
         snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-      error_hint(w, at(w, k), "unknown-key", message, near ? hint : "long-form values have value, source and quote");
+      error_hint(w, at(w, k), "unknown-key", message,
+                 near ? hint : "long-form values have value, source and quote");
     }
   }
   const kg_provenance *own = prov;
   TRY(read_provenance(w, source, quote, prov, &own));
   if (value->kind == KG_YAML_SEQ) {
-    error_hint(w, at(w, value), "wrong-type",
-               "a long-form 'value' holds one value; write one long form per value",
-               NULL);
+    error_hint(
+        w, at(w, value), "wrong-type",
+        "a long-form 'value' holds one value; write one long form per value",
+        NULL);
     st = add_invalid(w, subject, prop, value, own);
     goto out;
   }
@@ -510,7 +532,8 @@ static kg_status read_value(walker *w, kg_entity *subject,
     return read_lang_map(w, subject, prop, n, prov);
   if (n->kind != KG_YAML_SCALAR || is_null(n)) {
     snprintf(message, sizeof message, "'%s' expects %s, not %s", prop->key,
-             prop->range == KG_RANGE_ENTITY ? "an id" : kg_range_name(prop->range),
+             prop->range == KG_RANGE_ENTITY ? "an id"
+                                            : kg_range_name(prop->range),
              is_null(n) ? "an empty value" : kind_name(n));
     error_hint(w, at(w, n), "wrong-type", message, NULL);
     return add_invalid(w, subject, prop, n, prov);
@@ -638,15 +661,17 @@ static kg_status read_entry(walker *w, const kg_class *section,
     e->cls = read_type(w, section, type);
   TRY(read_provenance(w, map_get(entry, "source"), map_get(entry, "quote"),
                       NULL, &e->prov));
-  bool is_source = onto->source_class && kg_class_is_a(e->cls, onto->source_class);
+  bool is_source =
+      onto->source_class && kg_class_is_a(e->cls, onto->source_class);
   if (!e->prov && !is_source) {
-    snprintf(message, sizeof message, "%s '%s' cites no source", e->cls->name, id);
+    snprintf(message, sizeof message, "%s '%s' cites no source", e->cls->name,
+             id);
     error_hint(w, at(w, id_node), "no-source", message,
                "add 'source: <id>' naming an entry of 'sources'");
   } else if (e->prov && !e->prov->count && !is_source) {
     /* only a quote: it needs a source to quote from */
-    snprintf(message, sizeof message, "%s '%s' quotes a passage but cites no source",
-             e->cls->name, id);
+    snprintf(message, sizeof message,
+             "%s '%s' quotes a passage but cites no source", e->cls->name, id);
     error_hint(w, at(w, id_node), "no-source", message, NULL);
   }
   TRY(add_entity(w, e));
@@ -685,7 +710,8 @@ static kg_status read_entry(walker *w, const kg_class *section,
     if (v->kind == KG_YAML_SEQ) {
       if (v->count == 0) {
         snprintf(message, sizeof message, "'%s' is an empty list", prop->key);
-        error_hint(w, at(w, v), "wrong-type", message, "remove the key, or give values");
+        error_hint(w, at(w, v), "wrong-type", message,
+                   "remove the key, or give values");
         TRY(add_invalid(w, e, prop, v, e->prov));
       }
       for (size_t j = 0; j < v->count; ++j)
@@ -704,9 +730,9 @@ static kg_status read_section(walker *w, const kg_ynode *key,
   kg_status st = KG_OK;
   char message[512], q[96];
   const kg_ontology *onto = w->model->onto;
-  const kg_class *cls =
-      key->kind == KG_YAML_SCALAR ? kg_map_get(onto->by_section, key->text, key->len)
-                                  : NULL;
+  const kg_class *cls = key->kind == KG_YAML_SCALAR
+                            ? kg_map_get(onto->by_section, key->text, key->len)
+                            : NULL;
   if (key->kind != KG_YAML_SCALAR)
     return KG_OK; /* reported by the loader */
   if (!cls) {

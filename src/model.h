@@ -14,45 +14,45 @@ typedef struct kg_entity kg_entity;
 /* Where a statement comes from: the sources it cites and the passage. */
 typedef struct {
   size_t count;
-  const char **ids;     /* interned source ids */
-  kg_pos *positions;    /* where each is cited */
-  kg_entity **sources;  /* resolved by check */
-  bool resolved;        /* check has looked the ids up (once: a record is
-                           shared by all the statements of an entry) */
-  const char *quote;    /* or NULL */
+  const char **ids;    /* interned source ids */
+  kg_pos *positions;   /* where each is cited */
+  kg_entity **sources; /* resolved by check */
+  bool resolved;       /* check has looked the ids up (once: a record is
+                          shared by all the statements of an entry) */
+  const char *quote;   /* or NULL */
   size_t quote_len;
 } kg_provenance;
 
 struct kg_entity {
   const char *id; /* interned */
   const kg_class *cls;
-  kg_pos pos;                 /* the id's value in the fact file */
-  const kg_provenance *prov;  /* the entry's source and quote */
-  const char *label;          /* for GraphML: English, untagged or any name */
+  kg_pos pos;                /* the id's value in the fact file */
+  const kg_provenance *prov; /* the entry's source and quote */
+  const char *label;         /* for GraphML: English, untagged or any name */
   size_t first_statement, statement_count; /* set by check, in sorted order */
-  uint32_t index;             /* position in id order, set by check */
+  uint32_t index; /* position in id order, set by check */
 };
 
 typedef struct {
   kg_entity *subject;
   const kg_property *prop;
-  kg_pos pos;                /* the value in the fact file */
+  kg_pos pos; /* the value in the fact file */
   /* object: an entity reference ... */
-  const char *ref;           /* interned id, or NULL for literals */
-  kg_entity *object;         /* resolved by check */
+  const char *ref;   /* interned id, or NULL for literals */
+  kg_entity *object; /* resolved by check */
   /* ... or a literal, in canonical lexical form */
   const char *lexical;
   size_t len;
-  const char *datatype;      /* IRI; NULL for language-tagged and entities */
-  const char *lang;          /* interned lower-case tag, or NULL */
-  kg_date date;              /* for dates: the parsed value */
+  const char *datatype; /* IRI; NULL for language-tagged and entities */
+  const char *lang;     /* interned lower-case tag, or NULL */
+  kg_date date;         /* for dates: the parsed value */
   const kg_provenance *prov;
-  bool derived;              /* written by kgbuild: inverse or symmetric */
-  bool entailed;             /* written by kgbuild: a super-property's triple
-                                (derived too; it gets no statement node) */
-  bool invalid;              /* written, but wrong (reported): the key counts
-                                as given, so that "needs 'post'" does not
-                                follow "unknown post"; check drops it */
+  bool derived;  /* written by kgbuild: inverse or symmetric */
+  bool entailed; /* written by kgbuild: a super-property's triple
+                    (derived too; it gets no statement node) */
+  bool invalid;  /* written, but wrong (reported): the key counts
+                    as given, so that "needs 'post'" does not
+                    follow "unknown post"; check drops it */
 } kg_statement;
 
 typedef struct {

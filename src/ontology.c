@@ -65,8 +65,10 @@ static kg_status on_triple(void *ctx, const kg_triple *t, kg_pos pos)
     if (terms[i]->kind == KG_TERM_IRI &&
         !kg_iri_valid(terms[i]->value, terms[i]->len)) {
       char quoted[128];
-      kg_error(b->diag, pos, "bad-iri", "invalid IRI <%s>: kgbuild needs absolute IRIs",
-               kg_diag_quote(terms[i]->value, terms[i]->len, quoted, sizeof quoted));
+      kg_error(
+          b->diag, pos, "bad-iri",
+          "invalid IRI <%s>: kgbuild needs absolute IRIs",
+          kg_diag_quote(terms[i]->value, terms[i]->len, quoted, sizeof quoted));
       b->failed = true;
       return KG_OK;
     }
@@ -166,10 +168,10 @@ static const struct {
   const char *local;
   kg_range_kind kind;
 } datatypes[] = {
-    {"string", KG_RANGE_STRING},       {"integer", KG_RANGE_INTEGER},
-    {"decimal", KG_RANGE_DECIMAL},     {"boolean", KG_RANGE_BOOLEAN},
-    {"anyURI", KG_RANGE_ANYURI},       {"date", KG_RANGE_DATE},
-    {"gYear", KG_RANGE_GYEAR},         {"gYearMonth", KG_RANGE_GYEARMONTH},
+    {"string", KG_RANGE_STRING},   {"integer", KG_RANGE_INTEGER},
+    {"decimal", KG_RANGE_DECIMAL}, {"boolean", KG_RANGE_BOOLEAN},
+    {"anyURI", KG_RANGE_ANYURI},   {"date", KG_RANGE_DATE},
+    {"gYear", KG_RANGE_GYEAR},     {"gYearMonth", KG_RANGE_GYEARMONTH},
 };
 
 static bool datatype_kind(const kg_term *t, kg_range_kind *kind)
@@ -336,15 +338,19 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
       return KG_ERR_NOMEM;
     return kg_vec_push(&sub->supers, super);
   }
-  bool english = t->o.kind == KG_TERM_LITERAL &&
-                 (!t->o.lang || !strcmp(t->o.lang, "en"));
-  if (c && english && is_iri(&t->p, KG_RDFS, "label") && (!c->label || t->o.lang))
+  bool english =
+      t->o.kind == KG_TERM_LITERAL && (!t->o.lang || !strcmp(t->o.lang, "en"));
+  if (c && english && is_iri(&t->p, KG_RDFS, "label") &&
+      (!c->label || t->o.lang))
     c->label = t->o.value;
-  if (c && english && is_iri(&t->p, KG_RDFS, "comment") && (!c->comment || t->o.lang))
+  if (c && english && is_iri(&t->p, KG_RDFS, "comment") &&
+      (!c->comment || t->o.lang))
     c->comment = t->o.value;
-  if (p && english && is_iri(&t->p, KG_RDFS, "comment") && (!p->comment || t->o.lang))
+  if (p && english && is_iri(&t->p, KG_RDFS, "comment") &&
+      (!p->comment || t->o.lang))
     p->comment = t->o.value;
-  if (p && is_iri(&t->p, KG_RDFS, "subPropertyOf") && t->o.kind == KG_TERM_IRI) {
+  if (p && is_iri(&t->p, KG_RDFS, "subPropertyOf") &&
+      t->o.kind == KG_TERM_IRI) {
     kg_property *super = property_for(b, t->o.value);
     if (!super)
       return KG_ERR_NOMEM;
@@ -369,7 +375,8 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
   } else if (is_iri(&t->p, KG_NS, "notBefore")) {
     kg_property *q = kg_map_get(b->prop_by_iri, t->o.value, t->o.len);
     if (!q)
-      ontology_error(b, pos, "kg:notBefore names <%s>, which has no YAML key", t->o.value);
+      ontology_error(b, pos, "kg:notBefore names <%s>, which has no YAML key",
+                     t->o.value);
     p->not_before = q;
   } else if (is_iri(&t->p, KG_NS, "requiredOn")) {
     kg_class *rc = class_for(b, t->o.value);
@@ -379,7 +386,8 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
   } else if (is_iri(&t->p, KG_RDFS, "domain")) {
     if (p->domain && p->domain->iri != t->o.value)
       ontology_error(b, pos, "<%s> has more than one rdfs:domain", p->iri);
-    else if (!is_iri(&t->o, KG_OWL, "Thing") && !(p->domain = class_for(b, t->o.value)))
+    else if (!is_iri(&t->o, KG_OWL, "Thing") &&
+             !(p->domain = class_for(b, t->o.value)))
       return KG_ERR_NOMEM;
   } else if (is_iri(&t->p, KG_RDFS, "range")) {
     kg_range_kind kind;
@@ -447,13 +455,15 @@ static kg_status close_hierarchies(builder *b)
         kg_class *sup = x->supers.items[j];
         if (sup == c || contains(&c->ancestors, sup))
           continue;
-        if (strcmp(sup->iri, KG_OWL "Thing") && strcmp(sup->iri, KG_RDFS "Resource"))
+        if (strcmp(sup->iri, KG_OWL "Thing") &&
+            strcmp(sup->iri, KG_RDFS "Resource"))
           TRY(kg_vec_push(&c->ancestors, sup));
         TRY(kg_vec_push(&todo, sup));
       }
     }
     if (c->ancestors.count > 1)
-      qsort(c->ancestors.items, c->ancestors.count, sizeof(void *), compare_classes);
+      qsort(c->ancestors.items, c->ancestors.count, sizeof(void *),
+            compare_classes);
   }
   /* Properties: follow the sub -> super pairs until nothing is added. */
   for (bool grew = true; grew;) {
@@ -497,35 +507,48 @@ static kg_status finish(builder *b)
     ((kg_property *)o->properties.items[i])->index = (uint32_t)i;
   for (size_t i = 0; i < o->classes.count; ++i) {
     kg_class *c = o->classes.items[i];
-    c->name = c->label ? c->label : c->type_name ? c->type_name : local_name(c->iri);
+    c->name = c->label       ? c->label
+              : c->type_name ? c->type_name
+                             : local_name(c->iri);
   }
   kg_status st = close_hierarchies(b);
   if (st != KG_OK)
     return st;
   if (!o->iri)
-    ontology_error(b, (kg_pos){0}, "the ontology must declare its IRI "
-                                   "(<IRI> a owl:Ontology)");
-  o->source_class = kg_map_get(b->class_by_iri, KG_NS "Source",
-                               strlen(KG_NS "Source"));
+    ontology_error(b, (kg_pos){0},
+                   "the ontology must declare its IRI "
+                   "(<IRI> a owl:Ontology)");
+  o->source_class =
+      kg_map_get(b->class_by_iri, KG_NS "Source", strlen(KG_NS "Source"));
   if (!o->source_class || !o->source_class->section)
-    ontology_error(b, (kg_pos){0}, "the ontology must declare kg:Source with a "
-                                   "kg:yamlSection, the registry of sources%s", "");
+    ontology_error(b, (kg_pos){0},
+                   "the ontology must declare kg:Source with a "
+                   "kg:yamlSection, the registry of sources%s",
+                   "");
   for (size_t i = 0; i < o->properties.count; ++i) {
     kg_property *p = o->properties.items[i];
     if (!p->key)
       continue;
     if (p->acyclic && p->range != KG_RANGE_ENTITY)
-      ontology_error(b, p->pos, "key '%s' is acyclic but does not refer to "
-                                "entities", p->key);
+      ontology_error(b, p->pos,
+                     "key '%s' is acyclic but does not refer to "
+                     "entities",
+                     p->key);
     if (p->symmetric && p->range != KG_RANGE_ENTITY)
-      ontology_error(b, p->pos, "key '%s' is symmetric but does not refer to "
-                                "entities", p->key);
+      ontology_error(b, p->pos,
+                     "key '%s' is symmetric but does not refer to "
+                     "entities",
+                     p->key);
     if ((p->is_start || p->is_end) && p->range < KG_RANGE_DATE)
-      ontology_error(b, p->pos, "key '%s' is a start or end property but "
-                                "its values are not dates", p->key);
+      ontology_error(b, p->pos,
+                     "key '%s' is a start or end property but "
+                     "its values are not dates",
+                     p->key);
     if (p->inverse && p->range != KG_RANGE_ENTITY)
-      ontology_error(b, p->pos, "key '%s' has an inverse but does not refer "
-                                "to entities", p->key);
+      ontology_error(b, p->pos,
+                     "key '%s' has an inverse but does not refer "
+                     "to entities",
+                     p->key);
   }
   return KG_OK;
 }
@@ -543,8 +566,8 @@ kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
   onto->by_key = kg_map_new(arena);
   b.class_by_iri = kg_map_new(arena);
   b.prop_by_iri = kg_map_new(arena);
-  if (!onto->by_section || !onto->by_type || !onto->by_key ||
-      !b.class_by_iri || !b.prop_by_iri) {
+  if (!onto->by_section || !onto->by_type || !onto->by_key || !b.class_by_iri ||
+      !b.prop_by_iri) {
     st = KG_ERR_NOMEM;
     goto out;
   }

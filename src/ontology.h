@@ -32,14 +32,14 @@ struct kg_class {
 };
 
 typedef enum {
-  KG_RANGE_ENTITY,      /* a reference to an entity of range_class */
+  KG_RANGE_ENTITY, /* a reference to an entity of range_class */
   KG_RANGE_STRING,
-  KG_RANGE_LANGSTRING,  /* a string, or a map of language tag -> string */
+  KG_RANGE_LANGSTRING, /* a string, or a map of language tag -> string */
   KG_RANGE_INTEGER,
   KG_RANGE_DECIMAL,
   KG_RANGE_BOOLEAN,
   KG_RANGE_ANYURI,
-  KG_RANGE_DATE,        /* xsd:date */
+  KG_RANGE_DATE, /* xsd:date */
   KG_RANGE_GYEAR,
   KG_RANGE_GYEARMONTH,
   KG_RANGE_PARTIALDATE, /* one of the three, by the precision written */
@@ -48,9 +48,9 @@ typedef enum {
 typedef struct kg_property kg_property;
 struct kg_property {
   const char *iri;
-  const char *key;             /* YAML key, or NULL (e.g. an inverse only) */
-  const char *comment;         /* rdfs:comment, English or untagged */
-  const kg_class *domain;      /* NULL: any entry */
+  const char *key;        /* YAML key, or NULL (e.g. an inverse only) */
+  const char *comment;    /* rdfs:comment, English or untagged */
+  const kg_class *domain; /* NULL: any entry */
   kg_range_kind range;
   const kg_class *range_class; /* KG_RANGE_ENTITY */
   bool functional, symmetric, acyclic, is_label;
@@ -71,8 +71,8 @@ typedef struct {
   kg_vec properties; /* kg_property*, in IRI order */
   kg_map *by_section, *by_type, *by_key;
   const kg_class *source_class; /* kg:Source */
-  kg_vec triples;   /* kg_triple*: the ontology itself, exported with data */
-  kg_vec prefixes;  /* kg_prefix*: the prefixes the ontology declares */
+  kg_vec triples;  /* kg_triple*: the ontology itself, exported with data */
+  kg_vec prefixes; /* kg_prefix*: the prefixes the ontology declares */
 } kg_ontology;
 
 /* Reads every *.ttl file in dir (in name order).  Problems are reported to

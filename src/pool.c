@@ -33,7 +33,8 @@ static void *worker(void *arg)
 
 /* Is order a permutation of 0..count-1?  Quadratic: for asserts, on the
  * handful of exports. */
-KG_UNUSED_IN_NDEBUG static bool is_permutation(const size_t *order, size_t count)
+KG_UNUSED_IN_NDEBUG static bool is_permutation(const size_t *order,
+                                               size_t count)
 {
   for (size_t i = 0; i < count; ++i) {
     size_t seen = 0;
@@ -85,8 +86,11 @@ kg_status kg_pool_run(size_t count, const unsigned *cost, unsigned jobs,
                       volatile sig_atomic_t *interrupted)
 {
   kg_status st = KG_OK;
-  pool p = {.job = job, .ctx = ctx, .count = count,
-            .interrupted = interrupted, .lock = PTHREAD_MUTEX_INITIALIZER};
+  pool p = {.job = job,
+            .ctx = ctx,
+            .count = count,
+            .interrupted = interrupted,
+            .lock = PTHREAD_MUTEX_INITIALIZER};
   p.order = kg_malloc((count + 1) * sizeof *p.order);
   p.diags = kg_calloc(count + 1, sizeof *p.diags);
   p.statuses = kg_calloc(count + 1, sizeof *p.statuses);

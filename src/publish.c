@@ -111,7 +111,7 @@ typedef struct {
   char *target; /* final name */
   char *shown;  /* the name errors give (the export, not the staging copy) */
   char *backup; /* a hard link to the old export, kept until all are in */
-  bool existed;  /* there was an old export */
+  bool existed; /* there was an old export */
   bool replaced;
 } pending;
 
@@ -120,7 +120,8 @@ static char *path_join(const char *dir, const char *name)
   size_t a = strlen(dir), b = strlen(name);
   char *p = kg_malloc(a + b + 2);
   if (p)
-    snprintf(p, a + b + 2, "%s%s%s", dir, a && dir[a - 1] == '/' ? "" : "/", name);
+    snprintf(p, a + b + 2, "%s%s%s", dir, a && dir[a - 1] == '/' ? "" : "/",
+             name);
   return p;
 }
 
@@ -328,7 +329,6 @@ static void restore_journal(const char *dir)
   }
   kg_free(journal);
 }
-
 
 static kg_status replace_all(pending *files, size_t count, const char *journal,
                              kg_diag *diag)
@@ -584,8 +584,10 @@ static bool is_mount_point(const char *dir)
     char point[4096];
     size_t o = 0;
     for (; *field && *field != ' ' && o + 1 < sizeof point; ++field) {
-      if (field[0] == '\\' && field[1] >= '0' && field[1] <= '3' && field[2] && field[3]) {
-        point[o++] = (char)((field[1] - '0') * 64 + (field[2] - '0') * 8 + (field[3] - '0'));
+      if (field[0] == '\\' && field[1] >= '0' && field[1] <= '3' && field[2] &&
+          field[3]) {
+        point[o++] = (char)((field[1] - '0') * 64 + (field[2] - '0') * 8 +
+                            (field[3] - '0'));
         field += 3;
       } else {
         point[o++] = *field;
@@ -609,7 +611,6 @@ static bool swappable(const char *dir, const char *parent)
   return lstat(dir, &d) == 0 && S_ISDIR(d.st_mode) && stat(parent, &p) == 0 &&
          d.st_dev == p.st_dev && !is_mount_point(dir);
 }
-
 
 /* ---- the export set ------------------------------------------------------ */
 
@@ -644,8 +645,8 @@ static kg_status write_all(const kg_network *net,
       backends[i]->setup();
   }
   (void)process_umask(); /* see process_umask */
-  kg_status st = kg_pool_run(count, cost, jobs, write_job, &set, diag,
-                             interrupted);
+  kg_status st =
+      kg_pool_run(count, cost, jobs, write_job, &set, diag, interrupted);
   kg_free(cost);
   return st;
 }
@@ -760,10 +761,11 @@ static bool swap_in(const char *dir, const char *staging, const char *parent,
 
 /* Puts the staged set in place: the directories exchanged in one step, or
  * where that cannot be done, the staged files moved over one by one. */
-static kg_status install_staged(pending *files, const kg_backend *const *backends,
-                                size_t count, const char *dir,
-                                const char *parent, const char *staging,
-                                const char *journal, kg_diag *diag)
+static kg_status install_staged(pending *files,
+                                const kg_backend *const *backends, size_t count,
+                                const char *dir, const char *parent,
+                                const char *staging, const char *journal,
+                                kg_diag *diag)
 {
   kg_status st = KG_OK;
   if (swap_in(dir, staging, parent, backends, count))
@@ -805,9 +807,10 @@ static void pending_clear(pending *files, size_t count)
  * Turtle beside an old GraphML.  Where the exchange is impossible the files
  * are renamed into exports/ one by one, with the old ones kept as hard links
  * until all are in (see replace_all). */
-static kg_status emit_set(const kg_network *net, const kg_backend *const *backends,
-                          size_t count, const char *dir, unsigned jobs,
-                          kg_diag *diag, volatile sig_atomic_t *interrupted)
+static kg_status emit_set(const kg_network *net,
+                          const kg_backend *const *backends, size_t count,
+                          const char *dir, unsigned jobs, kg_diag *diag,
+                          volatile sig_atomic_t *interrupted)
 {
   kg_status st = KG_OK;
   char *parent = NULL, *base = NULL, *staging = NULL, *journal = NULL;
@@ -887,7 +890,8 @@ static kg_status resolve_links(const char *path, char **resolved, bool *magic,
     }
     link[n] = '\0';
     char *dir = link[0] == '/' ? NULL : dir_of(cur);
-    char *next = link[0] == '/' ? path_join(link, "") : (dir ? path_join(dir, link) : NULL);
+    char *next = link[0] == '/' ? path_join(link, "")
+                                : (dir ? path_join(dir, link) : NULL);
     if (next && link[0] == '/')
       next[n] = '\0';
     kg_free(dir);
@@ -907,7 +911,8 @@ static kg_status write_through(const kg_network *net, const kg_backend *backend,
                                const char *path, bool append, kg_diag *diag,
                                volatile sig_atomic_t *interrupted)
 {
-  int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (append ? O_APPEND : 0));
+  int fd =
+      open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (append ? O_APPEND : 0));
   if (fd < 0) {
     if (errno == EINTR && interrupted && *interrupted)
       return KG_ERR_INTERRUPTED;
@@ -969,10 +974,10 @@ out:
   return st;
 }
 
-kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
-                        size_t count, const char *dir, const char *path,
-                        unsigned jobs, kg_diag *diag,
-                        volatile sig_atomic_t *interrupted)
+kg_status kg_emit_files(const kg_network *net,
+                        const kg_backend *const *backends, size_t count,
+                        const char *dir, const char *path, unsigned jobs,
+                        kg_diag *diag, volatile sig_atomic_t *interrupted)
 {
   if (dir)
     return emit_set(net, backends, count, dir, jobs, diag, interrupted);

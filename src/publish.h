@@ -24,9 +24,10 @@ kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
  * to dir/file_name, written by up to `jobs` threads (pool.h; the bytes do not
  * depend on it); with one backend, `path` may name the file instead.
  * `interrupted` is polled between steps (SIGINT, SIGTERM). */
-kg_status kg_emit_files(const kg_network *net, const kg_backend *const *backends,
-                        size_t count, const char *dir, const char *path,
-                        unsigned jobs, kg_diag *diag,
+kg_status kg_emit_files(const kg_network *net,
+                        const kg_backend *const *backends, size_t count,
+                        const char *dir, const char *path, unsigned jobs,
+                        kg_diag *diag,
                         volatile sig_atomic_t *interrupted) KG_NODISCARD;
 
 /* Writes a file other than an export (the JSON Schema) the same careful

@@ -22,16 +22,18 @@ static void on_log(void *user_data, raptor_log_message *message)
   kg_pos pos = {rdf->path, 0, 0};
   if (message->locator && message->locator->line > 0) {
     pos.line = (uint32_t)message->locator->line;
-    pos.col = message->locator->column > 0 ? (uint32_t)message->locator->column : 1;
+    pos.col =
+        message->locator->column > 0 ? (uint32_t)message->locator->column : 1;
   }
   if (!rdf->diag)
     return;
-  kg_diag_emit(rdf->diag, &(kg_diagnostic){
-                              .severity = error ? KG_SEV_ERROR : KG_SEV_WARNING,
-                              .pos = pos,
-                              .code = "turtle-syntax",
-                              .message = message->text ? message->text : "error",
-                          });
+  kg_diag_emit(rdf->diag,
+               &(kg_diagnostic){
+                   .severity = error ? KG_SEV_ERROR : KG_SEV_WARNING,
+                   .pos = pos,
+                   .code = "turtle-syntax",
+                   .message = message->text ? message->text : "error",
+               });
   rdf->errors += error;
 }
 
@@ -82,9 +84,10 @@ static kg_term term_from_raptor(const raptor_term *t)
     out.kind = KG_TERM_LITERAL;
     out.value = (const char *)t->value.literal.string;
     out.len = t->value.literal.string_len;
-    out.datatype = t->value.literal.datatype
-                       ? (const char *)raptor_uri_as_string(t->value.literal.datatype)
-                       : NULL;
+    out.datatype =
+        t->value.literal.datatype
+            ? (const char *)raptor_uri_as_string(t->value.literal.datatype)
+            : NULL;
     out.lang = (const char *)t->value.literal.language;
     break;
   default:

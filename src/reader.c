@@ -162,7 +162,7 @@ kg_status kg_reader_next(kg_reader *r, const char **name, kg_ynode **root)
   *root = NULL;
   if (r->taken >= r->count)
     return KG_ERR_USAGE; /* a caller's mistake; never in kgbuild */
-  if (r->taken > 0) { /* the tree of the file taken before is done with */
+  if (r->taken > 0) {    /* the tree of the file taken before is done with */
     file_job *prev = &r->files[r->taken - 1];
     kg_arena_free(prev->tree);
     prev->tree = NULL;

@@ -141,7 +141,8 @@ static void print_group(FILE *out, const kg_statement *s, const char *arrow,
 
 static int compare_incoming(const void *a, const void *b)
 {
-  const kg_statement *x = *(kg_statement *const *)a, *y = *(kg_statement *const *)b;
+  const kg_statement *x = *(kg_statement *const *)a,
+                     *y = *(kg_statement *const *)b;
   int c = strcmp(key_of(x), key_of(y));
   return c ? c : strcmp(x->subject->id, y->subject->id);
 }
@@ -396,8 +397,9 @@ kg_status kg_diff(const kg_model *old_model, const kg_model *new_model,
       ++i, ++j;
     }
   }
-  fprintf(out, "%zu entities added, %zu removed, %zu changed; %zu statements "
-               "differ\n",
+  fprintf(out,
+          "%zu entities added, %zu removed, %zu changed; %zu statements "
+          "differ\n",
           added, removed, changed, statements);
   *changes = added + removed + changed;
 out:

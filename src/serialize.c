@@ -78,23 +78,26 @@ kg_serializer *kg_serializer_new(kg_syntax syntax, FILE *out,
   SerdStyle style = SERD_STYLE_BULK;
   if (syntax == KG_SYNTAX_TURTLE)
     style |= SERD_STYLE_ABBREVIATED;
-  s->writer = serd_writer_new(serd_syntax[syntax], style, s->env, NULL, sink, s);
+  s->writer =
+      serd_writer_new(serd_syntax[syntax], style, s->env, NULL, sink, s);
   if (!s->writer)
     goto fail;
   serd_writer_set_error_sink(s->writer, on_serd_error, s);
   if (syntax != KG_SYNTAX_TURTLE)
     return s;
 
-  s->prefixes = kg_malloc((prefix_count ? prefix_count : 1) * sizeof *s->prefixes);
-  s->iri_lens = kg_malloc((prefix_count ? prefix_count : 1) * sizeof *s->iri_lens);
+  s->prefixes =
+      kg_malloc((prefix_count ? prefix_count : 1) * sizeof *s->prefixes);
+  s->iri_lens =
+      kg_malloc((prefix_count ? prefix_count : 1) * sizeof *s->iri_lens);
   if (!s->prefixes || !s->iri_lens)
     goto fail;
   for (size_t i = 0; i < prefix_count; ++i) {
     /* Declared in the order given, so the header reads like the ontology. */
     SerdNode name = serd_node_from_string(SERD_LITERAL,
                                           (const uint8_t *)prefixes[i].prefix);
-    SerdNode uri = serd_node_from_string(SERD_URI,
-                                         (const uint8_t *)prefixes[i].iri);
+    SerdNode uri =
+        serd_node_from_string(SERD_URI, (const uint8_t *)prefixes[i].iri);
     if (serd_writer_set_prefix(s->writer, &name, &uri) != SERD_SUCCESS)
       goto fail;
     s->prefixes[i] = prefixes[i];
@@ -176,10 +179,10 @@ static kg_status term_node(kg_serializer *s, int slot, const kg_term *t,
                            SerdNode *node, SerdNode *datatype, SerdNode *lang)
 {
   switch (t->kind) {
-  case KG_TERM_IRI:
-    return iri_node(s, slot, t->value, t->len, node);
+  case KG_TERM_IRI: return iri_node(s, slot, t->value, t->len, node);
   case KG_TERM_BLANK:
-    *node = (SerdNode){(const uint8_t *)t->value, t->len, t->len, 0, SERD_BLANK};
+    *node =
+        (SerdNode){(const uint8_t *)t->value, t->len, t->len, 0, SERD_BLANK};
     return KG_OK;
   case KG_TERM_LITERAL:
     if (!datatype || !lang)
@@ -204,7 +207,8 @@ static kg_status term_node(kg_serializer *s, int slot, const kg_term *t,
     *lang = (SerdNode){(const uint8_t *)t->lang, n, n, 0, SERD_LITERAL};
   }
   if (t->datatype)
-    return iri_node(s, SLOT_DATATYPE, t->datatype, strlen(t->datatype), datatype);
+    return iri_node(s, SLOT_DATATYPE, t->datatype, strlen(t->datatype),
+                    datatype);
   return KG_OK;
 }
 
@@ -232,7 +236,7 @@ kg_status kg_serializer_finish(kg_serializer *s)
 {
   SerdStatus rc = serd_writer_finish(s->writer);
   return rc == SERD_SUCCESS && !s->serd_failed && !s->write_failed ? KG_OK
-                                                                    : KG_ERR_IO;
+                                                                   : KG_ERR_IO;
 }
 
 void kg_serializer_free(kg_serializer *s)

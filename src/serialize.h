@@ -34,7 +34,8 @@ typedef struct kg_serializer kg_serializer;
 kg_serializer *kg_serializer_new(kg_syntax syntax, FILE *out,
                                  const kg_prefix *prefixes,
                                  size_t prefix_count) KG_NODISCARD;
-kg_status kg_serializer_write(kg_serializer *s, const kg_triple *t) KG_NODISCARD;
+kg_status kg_serializer_write(kg_serializer *s,
+                              const kg_triple *t) KG_NODISCARD;
 /* Ends the last statement and hands every byte to `out`. */
 kg_status kg_serializer_finish(kg_serializer *s) KG_NODISCARD;
 void kg_serializer_free(kg_serializer *s);

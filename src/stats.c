@@ -43,8 +43,9 @@ static overview overview_of(const kg_graph *graph)
 static void print_json(const kg_graph *graph, const overview *o,
                        const size_t *order, FILE *out)
 {
-  fprintf(out, "{\"nodes\":%zu,\"edges\":%zu,\"components\":%zu,"
-               "\"communities\":%zu,\"modularity\":%.6f,\"vertices\":[",
+  fprintf(out,
+          "{\"nodes\":%zu,\"edges\":%zu,\"components\":%zu,"
+          "\"communities\":%zu,\"modularity\":%.6f,\"vertices\":[",
           o->vertices, o->edges, o->components, o->communities, o->modularity);
   for (size_t i = 0; i < o->vertices; ++i) {
     size_t v = order[i];
@@ -54,9 +55,10 @@ static void print_json(const kg_graph *graph, const overview *o,
     kg_json_string(out, kg_graph_vertex_label(graph, v));
     fputs(",\"type\":", out);
     kg_json_string(out, kg_graph_vertex_type(graph, v));
-    fprintf(out, ",\"degree_in\":%.0f,\"degree_out\":%.0f,"
-                 "\"betweenness\":%.17g,\"pagerank\":%.17g,"
-                 "\"community\":%.0f,\"component\":%.0f}",
+    fprintf(out,
+            ",\"degree_in\":%.0f,\"degree_out\":%.0f,"
+            "\"betweenness\":%.17g,\"pagerank\":%.17g,"
+            "\"community\":%.0f,\"component\":%.0f}",
             kg_graph_measure(graph, KG_MEASURE_DEGREE_IN, v),
             kg_graph_measure(graph, KG_MEASURE_DEGREE_OUT, v),
             kg_graph_measure(graph, KG_MEASURE_BETWEENNESS, v),
@@ -79,8 +81,9 @@ static void print_table(const kg_graph *graph, const overview *o,
     id_width = id > (size_t)id_width ? (int)id : id_width;
     type_width = type > (size_t)type_width ? (int)type : type_width;
   }
-  fprintf(out, "%zu nodes, %zu edges, %zu weakly connected components, "
-               "%zu communities (modularity %.3f)\n\n",
+  fprintf(out,
+          "%zu nodes, %zu edges, %zu weakly connected components, "
+          "%zu communities (modularity %.3f)\n\n",
           o->vertices, o->edges, o->components, o->communities, o->modularity);
   fprintf(out, "%-*s %-*s %4s %4s %11s %8s %5s %5s\n", id_width, "id",
           type_width, "type", "in", "out", "betweenness", "pagerank", "comm",

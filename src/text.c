@@ -12,11 +12,26 @@
 
 /* ---- character classes ------------------------------------------------ */
 
-static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static bool is_alpha(unsigned char c) { return is_lower(c) || is_upper(c); }
-static bool is_alnum(unsigned char c) { return is_alpha(c) || is_digit(c); }
+static bool is_digit(unsigned char c)
+{
+  return c >= '0' && c <= '9';
+}
+static bool is_lower(unsigned char c)
+{
+  return c >= 'a' && c <= 'z';
+}
+static bool is_upper(unsigned char c)
+{
+  return c >= 'A' && c <= 'Z';
+}
+static bool is_alpha(unsigned char c)
+{
+  return is_lower(c) || is_upper(c);
+}
+static bool is_alnum(unsigned char c)
+{
+  return is_alpha(c) || is_digit(c);
+}
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
@@ -45,18 +60,23 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
   } else if (c < 0xF0) {
     n = 3;
     v = c & 0x0F;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
+    if (c == 0xE0)
+      lo = 0xA0;
+    if (c == 0xED)
+      hi = 0x9F;
   } else if (c < 0xF5) {
     n = 4;
     v = c & 0x07;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
+    if (c == 0xF0)
+      lo = 0x90;
+    if (c == 0xF4)
+      hi = 0x8F;
   } else {
     return 0;
   }
   for (size_t i = 1; i < n; i++) {
-    if (i >= len || s[i] < lo || s[i] > hi) return 0;
+    if (i >= len || s[i] < lo || s[i] > hi)
+      return 0;
     v = (v << 6) | (s[i] & 0x3Fu);
     lo = 0x80;
     hi = 0xBF;
@@ -73,10 +93,14 @@ size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp)
 /* The problem a single well-formed code point has, if any. */
 static kg_text_problem classify(uint32_t cp)
 {
-  if (cp == 0) return KG_TEXT_NUL;
-  if (cp == '\t' || cp == '\n' || cp == '\r') return KG_TEXT_OK;
-  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return KG_TEXT_CONTROL;
-  if (cp == 0xFEFF) return KG_TEXT_BOM;
+  if (cp == 0)
+    return KG_TEXT_NUL;
+  if (cp == '\t' || cp == '\n' || cp == '\r')
+    return KG_TEXT_OK;
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+    return KG_TEXT_CONTROL;
+  if (cp == 0xFEFF)
+    return KG_TEXT_BOM;
   /* Unicode's 66 noncharacters: U+FDD0..U+FDEF and the last two code
    * points of every plane.  XML refuses only U+FFFE and U+FFFF, but none
    * of them is meant for interchange, so none belongs in a fact. */
@@ -124,7 +148,8 @@ kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset)
     uint32_t cp;
     size_t n = utf8_decode(u + i, len - i, &cp);
     if (n == 0) {
-      if (offset) *offset = i;
+      if (offset)
+        *offset = i;
       return KG_TEXT_BAD_UTF8;
     }
     kg_text_problem p = classify(cp);
@@ -134,7 +159,8 @@ kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset)
     }
     i += n;
   }
-  if (offset) *offset = first_at;
+  if (offset)
+    *offset = first_at;
   return first;
 }
 
@@ -147,11 +173,13 @@ size_t kg_text_find_unicode_break(const char *s, size_t len, size_t from,
   const unsigned char *u = (const unsigned char *)s;
   for (size_t i = from; i < len; ++i) {
     uint64_t w;
-    while (len - i >= 8 &&
-           (memcpy(&w, u + i, sizeof w), (w & UINT64_C(0x8080808080808080)) == 0))
+    while (len - i >= 8 && (memcpy(&w, u + i, sizeof w),
+                            (w & UINT64_C(0x8080808080808080)) == 0))
       i += 8;
-    if (i >= len) break;
-    if (u[i] != 0xC2 && u[i] != 0xE2) continue;
+    if (i >= len)
+      break;
+    if (u[i] != 0xC2 && u[i] != 0xE2)
+      continue;
     if (u[i] == 0xC2 && i + 1 < len && u[i + 1] == 0x85) {
       *cp = 0x85;
       return i;
@@ -231,7 +259,8 @@ static const char *id_bad_char(const char *s, size_t len, char *buf,
 
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (is_id_char(c)) continue;
+    if (is_id_char(c))
+      continue;
     if (is_upper(c)) {
       snprintf(buf, bufsize, "ids must be lower case ('%c' at offset %zu)",
                (char)c, i);
@@ -268,7 +297,8 @@ const char *kg_id_check(const char *s, size_t len, char *buf, size_t bufsize)
              KG_ID_MAX, len);
     return why;
   }
-  if (id_bad_char(s, len, buf, bufsize)) return why;
+  if (id_bad_char(s, len, buf, bufsize))
+    return why;
   if (!is_alnum((unsigned char)s[0]) || !is_alnum((unsigned char)s[len - 1])) {
     snprintf(buf, bufsize, "ids must start and end with a letter or digit");
     return why;
@@ -289,11 +319,14 @@ const char *kg_id_check(const char *s, size_t len, char *buf, size_t bufsize)
  * ':', or 0 if there is no scheme. */
 static size_t iri_scheme_len(const char *s, size_t len)
 {
-  if (len == 0 || !is_alpha((unsigned char)s[0])) return 0;
+  if (len == 0 || !is_alpha((unsigned char)s[0]))
+    return 0;
   for (size_t i = 1; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == ':') return i + 1;
-    if (!is_alnum(c) && c != '+' && c != '-' && c != '.') return 0;
+    if (c == ':')
+      return i + 1;
+    if (!is_alnum(c) && c != '+' && c != '-' && c != '.')
+      return 0;
   }
   return 0;
 }
@@ -311,10 +344,14 @@ static bool iri_excluded(unsigned char c)
  * refuses some of them), U+E0000..E0FFF and the private use areas. */
 static bool iri_ucschar(uint32_t cp)
 {
-  if (cp >= 0xA0 && cp <= 0xD7FF) return true;
-  if (cp >= 0xF900 && cp <= 0xFDCF) return true;
-  if (cp >= 0xFDF0 && cp <= 0xFFEF) return true;
-  if (cp >= 0xE0000 && cp <= 0xE0FFF) return false; /* tags, selectors */
+  if (cp >= 0xA0 && cp <= 0xD7FF)
+    return true;
+  if (cp >= 0xF900 && cp <= 0xFDCF)
+    return true;
+  if (cp >= 0xFDF0 && cp <= 0xFFEF)
+    return true;
+  if (cp >= 0xE0000 && cp <= 0xE0FFF)
+    return false; /* tags, selectors */
   return cp >= 0x10000 && cp <= 0xEFFFD && (cp & 0xFFFF) <= 0xFFFD;
 }
 
@@ -331,12 +368,15 @@ bool kg_iri_valid(const char *s, size_t len)
   size_t i = iri_scheme_len(s, len);
   bool query = false;
 
-  if (i == 0) return false;
+  if (i == 0)
+    return false;
   while (i < len) {
     uint32_t cp;
     size_t n = utf8_decode(u + i, len - i, &cp);
-    if (n == 0 || (n == 1 && iri_excluded(u[i]))) return false;
-    if (n > 1 && !iri_ucschar(cp) && !(query && iri_private(cp))) return false;
+    if (n == 0 || (n == 1 && iri_excluded(u[i])))
+      return false;
+    if (n > 1 && !iri_ucschar(cp) && !(query && iri_private(cp)))
+      return false;
     query |= u[i] == '?';
     query &= u[i] != '#';
     i += n;
@@ -348,7 +388,8 @@ bool kg_iri_valid(const char *s, size_t len)
 static bool ascii_prefix_ci(const char *s, size_t len, const char *lower)
 {
   size_t n = strlen(lower);
-  if (len < n) return false;
+  if (len < n)
+    return false;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if ((is_upper(c) ? c - 'A' + 'a' : c) != (unsigned char)lower[i])
@@ -363,18 +404,23 @@ static const char *web_host_check(const char *h, size_t len)
   size_t host_end = len;
   if (len > 0 && h[0] == '[') {
     const char *close = memchr(h, ']', len);
-    if (!close) return "an IPv6 host needs its closing ']'";
-    if (close == h + 1) return "the address has no host";
+    if (!close)
+      return "an IPv6 host needs its closing ']'";
+    if (close == h + 1)
+      return "the address has no host";
     host_end = (size_t)(close - h) + 1;
     if (host_end < len && h[host_end] != ':')
       return "expected ':' and a port, or '/', after the ']' of the host";
   } else {
     const char *colon = memchr(h, ':', len);
-    if (colon) host_end = (size_t)(colon - h);
+    if (colon)
+      host_end = (size_t)(colon - h);
   }
-  if (host_end == 0) return "the address has no host";
+  if (host_end == 0)
+    return "the address has no host";
   for (size_t i = host_end + 1; i < len; i++)
-    if (!is_digit((unsigned char)h[i])) return "the port must be digits";
+    if (!is_digit((unsigned char)h[i]))
+      return "the port must be digits";
   return NULL;
 }
 
@@ -387,14 +433,18 @@ const char *kg_web_address_check(const char *s, size_t len)
   if (!kg_iri_valid(s, len))
     return "expected an absolute web address such as https://example.org/page, "
            "with no spaces or <>\"{}|^`\\";
-  if (ascii_prefix_ci(s, len, "https:")) i = 6;
-  else if (ascii_prefix_ci(s, len, "http:")) i = 5;
-  else return "a web address starts with https:// or http://";
+  if (ascii_prefix_ci(s, len, "https:"))
+    i = 6;
+  else if (ascii_prefix_ci(s, len, "http:"))
+    i = 5;
+  else
+    return "a web address starts with https:// or http://";
   if (len - i < 2 || s[i] != '/' || s[i + 1] != '/')
     return "expected '//' and a host after the scheme";
   i += 2;
   size_t end = i;
-  while (end < len && s[end] != '/' && s[end] != '?' && s[end] != '#') end++;
+  while (end < len && s[end] != '/' && s[end] != '?' && s[end] != '#')
+    end++;
   /* The last '@' ends the userinfo (RFC 3986: '@' is not allowed in it). */
   for (size_t j = end; j > i; j--)
     if (s[j - 1] == '@') {
@@ -406,17 +456,19 @@ const char *kg_web_address_check(const char *s, size_t len)
 
 bool kg_langtag_valid(const char *s, size_t len)
 {
-  size_t run = 0;        /* length of the subtag being read */
-  bool first = true;     /* the primary subtag is letters only */
+  size_t run = 0;    /* length of the subtag being read */
+  bool first = true; /* the primary subtag is letters only */
 
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c == '-') {
-      if (run == 0) return false;
+      if (run == 0)
+        return false;
       run = 0;
       first = false;
     } else if (first ? is_alpha(c) : is_alnum(c)) {
-      if (++run > 8) return false;
+      if (++run > 8)
+        return false;
     } else {
       return false;
     }
@@ -436,8 +488,8 @@ void kg_langtag_lower(const char *s, size_t len, char *out)
 /* ---- dates ------------------------------------------------------------ */
 
 static const char *const month_names[12] = {
-  "January", "February", "March",     "April",   "May",      "June",
-  "July",    "August",   "September", "October", "November", "December",
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
 };
 
 int kg_days_in_month(int year, int month)
@@ -445,7 +497,8 @@ int kg_days_in_month(int year, int month)
   static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 
-  if (month < 1 || month > 12) return 0;
+  if (month < 1 || month > 12)
+    return 0;
   return month == 2 && leap ? 29 : days[month - 1];
 }
 
@@ -454,7 +507,8 @@ static int read_digits(const char *s, size_t n)
 {
   int v = 0;
   for (size_t i = 0; i < n; i++) {
-    if (!is_digit((unsigned char)s[i])) return -1;
+    if (!is_digit((unsigned char)s[i]))
+      return -1;
     v = v * 10 + (s[i] - '0');
   }
   return v;
@@ -466,14 +520,20 @@ static int read_digits(const char *s, size_t n)
 static bool date_shape(const char *s, size_t len, kg_date *d)
 {
   d->month = d->day = 0;
-  if (len != 4 && len != 7 && len != 10) return false;
-  if ((d->year = read_digits(s, 4)) < 0) return false;
+  if (len != 4 && len != 7 && len != 10)
+    return false;
+  if ((d->year = read_digits(s, 4)) < 0)
+    return false;
   d->precision = KG_DATE_YEAR;
-  if (len == 4) return true;
-  if (s[4] != '-' || (d->month = read_digits(s + 5, 2)) < 0) return false;
+  if (len == 4)
+    return true;
+  if (s[4] != '-' || (d->month = read_digits(s + 5, 2)) < 0)
+    return false;
   d->precision = KG_DATE_YEAR_MONTH;
-  if (len == 7) return true;
-  if (s[7] != '-' || (d->day = read_digits(s + 8, 2)) < 0) return false;
+  if (len == 7)
+    return true;
+  if (s[7] != '-' || (d->day = read_digits(s + 8, 2)) < 0)
+    return false;
   d->precision = KG_DATE_DAY;
   return true;
 }
@@ -509,7 +569,8 @@ const char *kg_date_parse(const char *s, size_t len, kg_date *out, char *buf,
   char scratch[1];
   const char *why;
 
-  if (out) *out = d;
+  if (out)
+    *out = d;
   if (buf == NULL || bufsize == 0) {
     buf = scratch;
     bufsize = sizeof scratch;
@@ -520,8 +581,10 @@ const char *kg_date_parse(const char *s, size_t len, kg_date *out, char *buf,
     snprintf(buf, bufsize, "expected a date as YYYY, YYYY-MM or YYYY-MM-DD");
     return why;
   }
-  if (date_range_error(s, &d, buf, bufsize)) return why;
-  if (out) *out = d;
+  if (date_range_error(s, &d, buf, bufsize))
+    return why;
+  if (out)
+    *out = d;
   return NULL;
 }
 
@@ -532,7 +595,8 @@ static void first_day(const kg_date *d, int *y, int *m, int *dd)
   *y = d->precision == KG_DATE_NONE ? 0 : d->year;
   *m = d->precision >= KG_DATE_YEAR_MONTH ? d->month : 1;
   *dd = d->precision == KG_DATE_DAY ? d->day : 1;
-  if (d->precision == KG_DATE_NONE) *m = *dd = 0;
+  if (d->precision == KG_DATE_NONE)
+    *m = *dd = 0;
 }
 
 static void last_day(const kg_date *d, int *y, int *m, int *dd)
@@ -540,14 +604,18 @@ static void last_day(const kg_date *d, int *y, int *m, int *dd)
   *y = d->precision == KG_DATE_NONE ? 0 : d->year;
   *m = d->precision >= KG_DATE_YEAR_MONTH ? d->month : 12;
   *dd = d->precision == KG_DATE_DAY ? d->day : kg_days_in_month(*y, *m);
-  if (d->precision == KG_DATE_NONE) *m = *dd = 0;
+  if (d->precision == KG_DATE_NONE)
+    *m = *dd = 0;
 }
 
 static int compare_ymd(int y1, int m1, int d1, int y2, int m2, int d2)
 {
-  if (y1 != y2) return y1 < y2 ? -1 : 1;
-  if (m1 != m2) return m1 < m2 ? -1 : 1;
-  if (d1 != d2) return d1 < d2 ? -1 : 1;
+  if (y1 != y2)
+    return y1 < y2 ? -1 : 1;
+  if (m1 != m2)
+    return m1 < m2 ? -1 : 1;
+  if (d1 != d2)
+    return d1 < d2 ? -1 : 1;
   return 0;
 }
 
@@ -578,8 +646,10 @@ bool kg_date_ends_before_start(const kg_date *end, const kg_date *start)
 static void put_digits(char *out, int v, int width)
 {
   int max = width == 4 ? 9999 : 99;
-  if (v < 0) v = 0;
-  if (v > max) v = max;
+  if (v < 0)
+    v = 0;
+  if (v > max)
+    v = max;
   for (int i = width - 1; i >= 0; i--) {
     out[i] = (char)('0' + v % 10);
     v /= 10;
@@ -621,20 +691,23 @@ static const char boolean_msg[] = "expected true or false";
 /* Consume an optional sign; returns whether it was '-'. */
 static bool read_sign(const char *s, size_t len, size_t *i)
 {
-  if (*i < len && (s[*i] == '+' || s[*i] == '-')) return s[(*i)++] == '-';
+  if (*i < len && (s[*i] == '+' || s[*i] == '-'))
+    return s[(*i)++] == '-';
   return false;
 }
 
 static size_t skip_digits(const char *s, size_t len, size_t i)
 {
-  while (i < len && is_digit((unsigned char)s[i])) i++;
+  while (i < len && is_digit((unsigned char)s[i]))
+    i++;
   return i;
 }
 
 /* Copy [from, to) after dropping leading zeros, keeping one digit. */
 static size_t put_int_part(char *out, const char *s, size_t from, size_t to)
 {
-  while (to - from > 1 && s[from] == '0') from++;
+  while (to - from > 1 && s[from] == '0')
+    from++;
   if (from == to) {
     out[0] = '0';
     return 1;
@@ -646,7 +719,8 @@ static size_t put_int_part(char *out, const char *s, size_t from, size_t to)
 static bool all_zeros(const char *s, size_t from, size_t to)
 {
   for (size_t i = from; i < to; i++)
-    if (s[i] != '0') return false;
+    if (s[i] != '0')
+      return false;
   return true;
 }
 
@@ -658,9 +732,11 @@ const char *kg_integer_canon(const char *s, size_t len, char *out)
 
   out[0] = '\0';
   i = skip_digits(s, len, i);
-  if (i == start || i != len) return integer_msg;
+  if (i == start || i != len)
+    return integer_msg;
   /* Zero has no sign in the value space, so "-0" is plain "0". */
-  if (neg && !all_zeros(s, start, len)) out[o++] = '-';
+  if (neg && !all_zeros(s, start, len))
+    out[o++] = '-';
   o += put_int_part(out + o, s, start, len);
   out[o] = '\0';
   return NULL;
@@ -684,7 +760,8 @@ const char *kg_decimal_canon(const char *s, size_t len, char *out)
   if (frac_to != len || (int_to == int_from && frac_to == frac_from))
     return decimal_msg;
 
-  while (frac_to > frac_from && s[frac_to - 1] == '0') frac_to--;
+  while (frac_to > frac_from && s[frac_to - 1] == '0')
+    frac_to--;
   if (neg && !(all_zeros(s, int_from, int_to) && frac_to == frac_from))
     out[o++] = '-';
   o += put_int_part(out + o, s, int_from, int_to);
@@ -746,27 +823,35 @@ size_t kg_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
     size_t tl = alen;
     a = b, alen = blen, b = t, blen = tl;
   }
-  if (alen - blen > limit) return give_up(limit);
-  if (blen == 0) return alen;
-  if (blen > KG_EDIT_MAX) return give_up(limit);
+  if (alen - blen > limit)
+    return give_up(limit);
+  if (blen == 0)
+    return alen;
+  if (blen > KG_EDIT_MAX)
+    return give_up(limit);
 
   size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
   size_t prev_min = 0;
-  for (size_t j = 0; j <= blen; j++) prev[j] = j;
+  for (size_t j = 0; j <= blen; j++)
+    prev[j] = j;
   for (size_t i = 1; i <= alen; i++) {
     size_t row_min;
     cur[0] = row_min = i;
     for (size_t j = 1; j <= blen; j++) {
       size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-      if (prev[j] + 1 < best) best = prev[j] + 1;
-      if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+      if (prev[j] + 1 < best)
+        best = prev[j] + 1;
+      if (cur[j - 1] + 1 < best)
+        best = cur[j - 1] + 1;
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
           before[j - 2] + 1 < best)
         best = before[j - 2] + 1;
       cur[j] = best;
-      if (best < row_min) row_min = best;
+      if (best < row_min)
+        row_min = best;
     }
-    if (row_min > limit && prev_min > limit) return give_up(limit);
+    if (row_min > limit && prev_min > limit)
+      return give_up(limit);
     prev_min = row_min;
     size_t *t = before;
     before = prev, prev = cur, cur = t;
@@ -783,9 +868,11 @@ const char *kg_nearest(const char *word, size_t len,
 
   for (size_t k = 0; k < count; k++) {
     const char *c = candidates[k];
-    if (c == NULL) continue;
+    if (c == NULL)
+      continue;
     size_t d = kg_edit_distance(word, len, c, strlen(c), limit);
-    if (d > limit) continue;
+    if (d > limit)
+      continue;
     if (best == NULL || d < best_d || (d == best_d && strcmp(c, best) < 0)) {
       best = c;
       best_d = d;

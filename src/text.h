@@ -10,11 +10,11 @@
  * offset of the first offending byte is returned alongside. */
 typedef enum {
   KG_TEXT_OK = 0,
-  KG_TEXT_BAD_UTF8,      /* not well-formed UTF-8 (incl. overlong, surrogates) */
-  KG_TEXT_NUL,           /* U+0000 */
-  KG_TEXT_CONTROL,       /* C0 control other than TAB, LF, CR; or DEL; or C1 */
-  KG_TEXT_BOM,           /* U+FEFF inside a value */
-  KG_TEXT_NONCHAR,       /* U+FDD0..U+FDEF, U+nFFFE, U+nFFFF (all 66) */
+  KG_TEXT_BAD_UTF8, /* not well-formed UTF-8 (incl. overlong, surrogates) */
+  KG_TEXT_NUL,      /* U+0000 */
+  KG_TEXT_CONTROL,  /* C0 control other than TAB, LF, CR; or DEL; or C1 */
+  KG_TEXT_BOM,      /* U+FEFF inside a value */
+  KG_TEXT_NONCHAR,  /* U+FDD0..U+FDEF, U+nFFFE, U+nFFFF (all 66) */
 } kg_text_problem;
 
 /* Check a literal value: valid UTF-8 holding only XML 1.0 Chars, none of the
@@ -61,7 +61,8 @@ bool kg_iri_valid(const char *s, size_t len);
 const char *kg_web_address_check(const char *s, size_t len);
 
 /* BCP 47 syntax: [A-Za-z]{1,8} ( '-' [A-Za-z0-9]{1,8} )* .  Returns true if
- * valid.  kg_langtag_lower writes the lower-case form into out (len+1 bytes). */
+ * valid.  kg_langtag_lower writes the lower-case form into out (len+1 bytes).
+ */
 bool kg_langtag_valid(const char *s, size_t len);
 void kg_langtag_lower(const char *s, size_t len, char *out);
 
@@ -79,7 +80,7 @@ typedef enum {
 } kg_date_precision;
 
 typedef struct {
-  int year, month, day;          /* month, day are 0 when not given */
+  int year, month, day; /* month, day are 0 when not given */
   kg_date_precision precision;
 } kg_date;
 
@@ -87,8 +88,8 @@ typedef struct {
  * returns buf: "month 13 is out of range (01-12)", "day 30 is out of range:
  * February 2013 has 28 days", "expected a date as YYYY, YYYY-MM or
  * YYYY-MM-DD". */
-const char *kg_date_parse(const char *s, size_t len, kg_date *out,
-                          char *buf, size_t bufsize);
+const char *kg_date_parse(const char *s, size_t len, kg_date *out, char *buf,
+                          size_t bufsize);
 
 /* -1, 0, 1 comparing the first days covered by a and b. */
 int kg_date_compare_earliest(const kg_date *a, const kg_date *b);
@@ -106,10 +107,10 @@ int kg_days_in_month(int year, int month);
 /* XSD numerals, validated and written in canonical form into out (which has
  * room for len + 3 bytes).  Return NULL when valid, else a static phrase.
  *  integer: [+-]?[0-9]+          canonical: no '+', no leading zeros, "-0"->"0"
- *  decimal: [+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)  canonical: always a '.', at least
- *           one digit either side, no leading zeros, no trailing zeros after
- *           the first fractional digit ("1" -> "1.0", "01.50" -> "1.5")
- *  boolean: true | false   (YAML 1.1's yes/no/on/off are refused) */
+ *  decimal: [+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)  canonical: always a '.', at
+ * least one digit either side, no leading zeros, no trailing zeros after the
+ * first fractional digit ("1" -> "1.0", "01.50" -> "1.5") boolean: true | false
+ * (YAML 1.1's yes/no/on/off are refused) */
 const char *kg_integer_canon(const char *s, size_t len, char *out);
 const char *kg_decimal_canon(const char *s, size_t len, char *out);
 const char *kg_boolean_canon(const char *s, size_t len, char *out);

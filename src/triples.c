@@ -38,7 +38,7 @@ typedef struct {
   const kg_network *net;
   kg_triple_fn fn;
   void *ctx;
-  bool quads;       /* one copy of each triple per graph it belongs to */
+  bool quads; /* one copy of each triple per graph it belongs to */
   buffer subject, object, statement, graph;
   const char *own_graph; /* graph of triples with no provenance */
   size_t base_len;
@@ -89,8 +89,11 @@ static kg_term literal(const char *lexical, size_t len, const char *datatype,
 {
   if (datatype && !strcmp(datatype, KG_XSD "string"))
     datatype = NULL;
-  return (kg_term){.kind = KG_TERM_LITERAL, .value = lexical, .len = len,
-                   .datatype = datatype, .lang = lang};
+  return (kg_term){.kind = KG_TERM_LITERAL,
+                   .value = lexical,
+                   .len = len,
+                   .datatype = datatype,
+                   .lang = lang};
 }
 
 static kg_status object_of(walk *w, const kg_statement *s, kg_term *o)
@@ -217,12 +220,15 @@ out:
 
 /* Every triple of the network, in a fixed order: the ontology, then each
  * entity in id order with its statements and their provenance. */
-kg_status kg_network_triples(const kg_network *net, bool quads,
-                             kg_triple_fn fn, void *ctx)
+kg_status kg_network_triples(const kg_network *net, bool quads, kg_triple_fn fn,
+                             void *ctx)
 {
   kg_status st = KG_OK;
   assert(kg_base_valid(net->base)); /* every IRI minted below starts with it */
-  walk w = {.net = net, .fn = fn, .ctx = ctx, .quads = quads,
+  walk w = {.net = net,
+            .fn = fn,
+            .ctx = ctx,
+            .quads = quads,
             .base_len = strlen(net->base)};
   for (size_t i = 0; i < net->onto->triples.count; ++i) {
     kg_triple t = *(const kg_triple *)net->onto->triples.items[i];
@@ -260,8 +266,8 @@ static kg_status count_triple(void *ctx, const kg_triple *t)
       strncmp(t->s.value, c->base, c->base_len) ||
       strncmp(t->s.value + c->base_len, stmt, sizeof stmt - 1))
     return KG_OK;
-  uint64_t *grown = kg_grow(c->hashes, &c->capacity, c->count,
-                            sizeof *c->hashes, 1024);
+  uint64_t *grown =
+      kg_grow(c->hashes, &c->capacity, c->count, sizeof *c->hashes, 1024);
   if (!grown)
     return KG_ERR_NOMEM;
   c->hashes = grown;
@@ -275,7 +281,8 @@ static int compare_u64(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
-kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triples)
+kg_status kg_network_verify(const kg_network *net, kg_diag *diag,
+                            size_t *triples)
 {
   census c = {.base = net->base, .base_len = strlen(net->base)};
   kg_status st = kg_network_triples(net, false, count_triple, &c);
@@ -287,7 +294,8 @@ kg_status kg_network_verify(const kg_network *net, kg_diag *diag, size_t *triple
          * provenance: refuse rather than merge them silently. */
         kg_error(diag, (kg_pos){0}, "internal",
                  "two statements hash to the same IRI (_stmt-%016llx); "
-                 "please report this", (unsigned long long)c.hashes[i]);
+                 "please report this",
+                 (unsigned long long)c.hashes[i]);
         st = KG_ERR_IO;
         break;
       }

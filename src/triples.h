@@ -33,8 +33,8 @@ const char *kg_base_shadowed_by(const char *base, const kg_ontology *onto);
  * is returned. */
 typedef kg_status (*kg_triple_fn)(void *ctx, const kg_triple *t);
 
-kg_status kg_network_triples(const kg_network *net, bool quads,
-                             kg_triple_fn fn, void *ctx) KG_NODISCARD;
+kg_status kg_network_triples(const kg_network *net, bool quads, kg_triple_fn fn,
+                             void *ctx) KG_NODISCARD;
 
 /* Counts the triples each RDF export writes (the statement accounting) and
  * checks that no two statements were given the same IRI. */

@@ -52,7 +52,8 @@ kg_xml *kg_xml_new(FILE *out)
   kg_xml *x = kg_calloc(1, sizeof *x);
   if (!x)
     return NULL;
-  xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_cb, close_cb, out, NULL);
+  xmlOutputBufferPtr buf =
+      xmlOutputBufferCreateIO(write_cb, close_cb, out, NULL);
   if (!buf) {
     kg_free(x);
     return NULL;
@@ -76,8 +77,8 @@ void kg_xml_start(kg_xml *x, const char *element)
 
 void kg_xml_start_ns(kg_xml *x, const char *element, const char *ns)
 {
-  check(x, xmlTextWriterStartElementNS(x->w, NULL, BAD_CAST element,
-                                       BAD_CAST ns));
+  check(x,
+        xmlTextWriterStartElementNS(x->w, NULL, BAD_CAST element, BAD_CAST ns));
 }
 
 void kg_xml_attribute(kg_xml *x, const char *name, const char *value)

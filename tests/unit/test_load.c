@@ -83,7 +83,8 @@ static void test_duplicate_keys(void **state)
   (void)state;
   run r;
   LOAD(&r, "id: a\nname: x\nid: b\n");
-  expect_error(&r, "t.yaml:3:1: error: duplicate key 'id'", "t.yaml:1:1: note: first given here");
+  expect_error(&r, "t.yaml:3:1: error: duplicate key 'id'",
+               "t.yaml:1:1: note: first given here");
   done(&r);
   /* Decoded keys compare: quoted and plain spellings collide. */
   LOAD(&r, "id: a\n\"id\": b\n");
@@ -110,7 +111,8 @@ static void test_refused_features(void **state)
   assert_non_null(strstr(r.text, "t.yaml:2:4: error: aliases"));
   done(&r);
   LOAD(&r, "a: !!binary aGVsbG8=\n");
-  expect_error(&r, "t.yaml:1:4", "tags ('tag:yaml.org,2002:binary') are not supported");
+  expect_error(&r, "t.yaml:1:4",
+               "tags ('tag:yaml.org,2002:binary') are not supported");
   done(&r);
   LOAD(&r, "a: 1\n---\nb: 2\n");
   expect_error(&r, "t.yaml:2:1", "a second starts here");
@@ -164,17 +166,21 @@ static void test_encoding_positions(void **state)
   LOAD(&r, "a: b\nc: caf\xE9\n");
   expect_error(&r, "t.yaml:2:7", "invalid UTF-8 (byte 0xE9)");
   done(&r);
-  LOAD(&r, "a: b\nc: d\x00" "e\n");
+  LOAD(&r, "a: b\nc: d\x00"
+           "e\n");
   expect_error(&r, "t.yaml:2:5", "NUL byte");
   done(&r);
   LOAD(&r, "a: b\r\nc: \x01\n");
-  expect_error(&r, "t.yaml:2:4", "control characters are not allowed (character U+0001)");
+  expect_error(&r, "t.yaml:2:4",
+               "control characters are not allowed (character U+0001)");
   done(&r);
-  LOAD(&r, "\xFF\xFE" "a\0:\0 \0b\0");
+  LOAD(&r, "\xFF\xFE"
+           "a\0:\0 \0b\0");
   expect_error(&r, "t.yaml:1:1", "file is UTF-16");
   done(&r);
   /* A BOM at the start is allowed and stripped. */
-  LOAD(&r, "\xEF\xBB\xBF" "a: b\n");
+  LOAD(&r, "\xEF\xBB\xBF"
+           "a: b\n");
   assert_int_equal(r.status, KG_OK);
   assert_string_equal(r.root->items[0]->text, "a");
   done(&r);
@@ -238,7 +244,9 @@ static void test_quote(void **state)
 {
   (void)state;
   char buf[32];
-  assert_string_equal(kg_diag_quote("a\x01" "b\xFF", 4, buf, sizeof buf),
+  assert_string_equal(kg_diag_quote("a\x01"
+                                    "b\xFF",
+                                    4, buf, sizeof buf),
                       "a\\x01b\\xFF");
   assert_string_equal(kg_diag_quote("abcdefghijklmnopqrstuvwxyz0123456789", 36,
                                     buf, sizeof buf),
@@ -330,8 +338,8 @@ static void test_arena_paged(void **state)
   assert_int_equal((uintptr_t)aligned % sizeof(max_align_t), 0);
   assert_string_equal(first, "first");
   for (int i = 0; i < 5000; ++i)
-    assert_true(strings[i][0] == 'a' + i % 26 && strings[i][299] == 'a' + i % 26 &&
-                strings[i][300] == '\0');
+    assert_true(strings[i][0] == 'a' + i % 26 &&
+                strings[i][299] == 'a' + i % 26 && strings[i][300] == '\0');
   assert_int_equal(big[big_size - 1], 'z');
   kg_arena_free(a);
 }
@@ -348,7 +356,8 @@ static void test_diag_adopt_sources(void **state)
   kg_diag *held = kg_diag_hold_new(main_sink);
   assert_non_null(held);
   static const char file[] = "first line\nsecond line\n";
-  assert_int_equal(kg_diag_add_source(held, "h.yaml", file, sizeof file - 1), KG_OK);
+  assert_int_equal(kg_diag_add_source(held, "h.yaml", file, sizeof file - 1),
+                   KG_OK);
   kg_error(held, kg_diag_pos_at(held, "h.yaml", 14), "test", "held problem");
   assert_int_equal(kg_diag_adopt_sources(main_sink, held), KG_OK);
   kg_diag_release(main_sink, held);

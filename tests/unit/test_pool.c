@@ -34,22 +34,21 @@
 
 /* Two people with several names each and an edge citing two sources:
  * every kind of text value made on demand (IRI, joined column, sources). */
-static const char facts[] =
-    "sources:\n"
-    "  - id: src-a\n"
-    "    title: Source A\n"
-    "  - id: src-b\n"
-    "    title: Source B\n"
-    "people:\n"
-    "  - id: wang-lei\n"
-    "    name: {en: Wang Lei}\n"
-    "    alt-name: [Lei Wang, W. Lei]\n"
-    "    counterpart-of: christopher-painter\n"
-    "    source: [src-a, src-b]\n"
-    "  - id: christopher-painter\n"
-    "    name: {en: Christopher Painter}\n"
-    "    alt-name: Chris\n"
-    "    source: src-b\n";
+static const char facts[] = "sources:\n"
+                            "  - id: src-a\n"
+                            "    title: Source A\n"
+                            "  - id: src-b\n"
+                            "    title: Source B\n"
+                            "people:\n"
+                            "  - id: wang-lei\n"
+                            "    name: {en: Wang Lei}\n"
+                            "    alt-name: [Lei Wang, W. Lei]\n"
+                            "    counterpart-of: christopher-painter\n"
+                            "    source: [src-a, src-b]\n"
+                            "  - id: christopher-painter\n"
+                            "    name: {en: Christopher Painter}\n"
+                            "    alt-name: Chris\n"
+                            "    source: src-b\n";
 
 typedef struct {
   kg_arena *arena;
@@ -163,7 +162,7 @@ static void test_buffers_are_the_callers(void **state)
 enum { JOBS = 8 };
 
 typedef struct {
-  unsigned runs[JOBS];  /* each written by the one thread running job i */
+  unsigned runs[JOBS]; /* each written by the one thread running job i */
   bool one_thread;
   size_t started[JOBS]; /* with one thread: the order jobs ran in */
   size_t next;
@@ -229,9 +228,9 @@ static void test_pool_interrupted(void **state)
   volatile sig_atomic_t interrupted = 1;
   kg_diag *diag = kg_diag_new(stderr, KG_DIAG_TEXT, false);
   assert_non_null(diag);
-  assert_int_equal(kg_pool_run(JOBS, costs, 4, counted_job, &r, diag,
-                               &interrupted),
-                   KG_ERR_INTERRUPTED);
+  assert_int_equal(
+      kg_pool_run(JOBS, costs, 4, counted_job, &r, diag, &interrupted),
+      KG_ERR_INTERRUPTED);
   for (size_t i = 0; i < JOBS; ++i)
     assert_int_equal(r.runs[i], 0);
   kg_diag_free(diag);
@@ -251,8 +250,8 @@ static kg_status write_job(void *ctx, size_t i, kg_diag *diag)
   FILE *out = open_memstream(&o->text[i], &o->size[i]);
   if (!out)
     return KG_ERR_NOMEM;
-  kg_status st = kg_emit_stream(o->net, &kg_backends[i], out,
-                                kg_backends[i].name, diag);
+  kg_status st =
+      kg_emit_stream(o->net, &kg_backends[i], out, kg_backends[i].name, diag);
   fclose(out);
   return st;
 }

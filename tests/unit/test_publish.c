@@ -69,11 +69,12 @@ static int setup(void **state)
                      &root) != KG_OK ||
       kg_model_add_file(&f->model, f->diag, "tiny.yaml", root) != KG_OK ||
       kg_check(&f->model, f->diag) != KG_OK ||
-      kg_graph_build(&f->model, "https://example.org/id/", &f->graph) != KG_OK ||
+      kg_graph_build(&f->model, "https://example.org/id/", &f->graph) !=
+          KG_OK ||
       kg_graph_analyse(f->graph) != KG_OK)
     return -1;
-  f->net = (kg_network){&f->onto, &f->model, f->graph,
-                        "https://example.org/id/"};
+  f->net =
+      (kg_network){&f->onto, &f->model, f->graph, "https://example.org/id/"};
   *state = f;
   return 0;
 }
@@ -116,7 +117,8 @@ static size_t export_size(fixture *f, const kg_backend *backend)
   size_t size = 0;
   FILE *mem = open_memstream(&text, &size);
   assert_non_null(mem);
-  assert_int_equal(kg_emit_stream(&f->net, backend, mem, "mem", f->diag), KG_OK);
+  assert_int_equal(kg_emit_stream(&f->net, backend, mem, "mem", f->diag),
+                   KG_OK);
   fclose(mem);
   free(text);
   return size;
@@ -137,10 +139,12 @@ static void test_every_offset(void **state)
       budget b = {n};
       /* Unbuffered: every byte the writer hands over reaches the cookie,
        * so offset n really is where the disk fills up. */
-      FILE *out = fopencookie(&b, "w", (cookie_io_functions_t){.write = faulty_write});
+      FILE *out =
+          fopencookie(&b, "w", (cookie_io_functions_t){.write = faulty_write});
       assert_non_null(out);
       setvbuf(out, NULL, _IONBF, 0);
-      kg_status st = kg_emit_stream(&f->net, backend, out, backend->name, quiet);
+      kg_status st =
+          kg_emit_stream(&f->net, backend, out, backend->name, quiet);
       fclose(out);
       if (n < size && st != KG_ERR_IO) {
         print_error("%s: a write failing at byte %zu of %zu gave status %d\n",
@@ -172,9 +176,25 @@ static void test_xml_numbers(void **state)
   assert_string_equal(got, "e18446744073709551615");
   kg_xml_decimal(got, "", 1234567890);
   assert_string_equal(got, "1234567890");
-  const double values[] = {0.0, -0.0, 1, -1, 9, 10, 99, 100, -987654321,
-                           999999999999999999.0, 1e18, -1e18, 1e300, -1e300,
-                           2.5, 2.7, -2.5, 0.49, 4503599627370497.0,
+  const double values[] = {0.0,
+                           -0.0,
+                           1,
+                           -1,
+                           9,
+                           10,
+                           99,
+                           100,
+                           -987654321,
+                           999999999999999999.0,
+                           1e18,
+                           -1e18,
+                           1e300,
+                           -1e300,
+                           2.5,
+                           2.7,
+                           -2.5,
+                           0.49,
+                           4503599627370497.0,
                            9007199254740993.0};
   for (size_t i = 0; i < sizeof values / sizeof *values; ++i) {
     kg_xml_integer(values[i], got, sizeof got);

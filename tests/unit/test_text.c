@@ -20,7 +20,8 @@
 static void check_str(const char *what, size_t row, const char *got,
                       const char *want)
 {
-  if (got == NULL && want == NULL) return;
+  if (got == NULL && want == NULL)
+    return;
   if (got == NULL || want == NULL || strcmp(got, want) != 0)
     fail_msg("%s row %zu: got \"%s\", want \"%s\"", what, row,
              got ? got : "(null)", want ? want : "(null)");
@@ -39,12 +40,12 @@ static const struct {
     {LIT("tab\tlf\ncr\r"), KG_TEXT_OK, 0},
     /* "café 王磊" */
     {LIT("caf\xC3\xA9 \xE7\x8E\x8B\xE7\xA3\x8A"), KG_TEXT_OK, 0},
-    {LIT("\xF0\x9F\x98\x80"), KG_TEXT_OK, 0},                   /* U+1F600 */
-    {LIT("\xF4\x8F\xBF\xBD"), KG_TEXT_OK, 0},                   /* U+10FFFD */
-    {LIT("\xEF\xBF\xBD"), KG_TEXT_OK, 0},                       /* U+FFFD */
-    {LIT("\xED\x9F\xBF"), KG_TEXT_OK, 0},                       /* U+D7FF */
-    {LIT("\xEE\x80\x80"), KG_TEXT_OK, 0},                       /* U+E000 */
-    {LIT("\xC2\xA0"), KG_TEXT_OK, 0},                           /* U+00A0 */
+    {LIT("\xF0\x9F\x98\x80"), KG_TEXT_OK, 0},       /* U+1F600 */
+    {LIT("\xF4\x8F\xBF\xBD"), KG_TEXT_OK, 0},       /* U+10FFFD */
+    {LIT("\xEF\xBF\xBD"), KG_TEXT_OK, 0},           /* U+FFFD */
+    {LIT("\xED\x9F\xBF"), KG_TEXT_OK, 0},           /* U+D7FF */
+    {LIT("\xEE\x80\x80"), KG_TEXT_OK, 0},           /* U+E000 */
+    {LIT("\xC2\xA0"), KG_TEXT_OK, 0},               /* U+00A0 */
     {LIT("a\xC0\x80"), KG_TEXT_BAD_UTF8, 1},        /* overlong NUL */
     {LIT("\xC1\xBF"), KG_TEXT_BAD_UTF8, 0},         /* overlong '\x7F' */
     {LIT("\xE0\x9F\xBF"), KG_TEXT_BAD_UTF8, 0},     /* overlong 3-byte */
@@ -54,21 +55,23 @@ static const struct {
     {LIT("\xF4\x90\x80\x80"), KG_TEXT_BAD_UTF8, 0}, /* U+110000 */
     {LIT("\xF5\x80\x80\x80"), KG_TEXT_BAD_UTF8, 0},
     {LIT("\xFF"), KG_TEXT_BAD_UTF8, 0},
-    {LIT("x\x80"), KG_TEXT_BAD_UTF8, 1},            /* stray continuation */
-    {LIT("abc\xC3"), KG_TEXT_BAD_UTF8, 3},          /* truncated 2-byte */
-    {LIT("abc\xE7\x8E"), KG_TEXT_BAD_UTF8, 3},      /* truncated 3-byte */
-    {LIT("abc\xF0\x9F\x98"), KG_TEXT_BAD_UTF8, 3},  /* truncated 4-byte */
-    {LIT("\xC3" "a"), KG_TEXT_BAD_UTF8, 0},         /* bad continuation */
+    {LIT("x\x80"), KG_TEXT_BAD_UTF8, 1},           /* stray continuation */
+    {LIT("abc\xC3"), KG_TEXT_BAD_UTF8, 3},         /* truncated 2-byte */
+    {LIT("abc\xE7\x8E"), KG_TEXT_BAD_UTF8, 3},     /* truncated 3-byte */
+    {LIT("abc\xF0\x9F\x98"), KG_TEXT_BAD_UTF8, 3}, /* truncated 4-byte */
+    {LIT("\xC3"
+         "a"),
+     KG_TEXT_BAD_UTF8, 0}, /* bad continuation */
     {LIT("ab\0c"), KG_TEXT_NUL, 2},
     {LIT("\x01"), KG_TEXT_CONTROL, 0},
     {LIT("a\x1B[0m"), KG_TEXT_CONTROL, 1},
     {LIT("del\x7F"), KG_TEXT_CONTROL, 3},
-    {LIT("c1 \xC2\x85"), KG_TEXT_CONTROL, 3},      /* U+0085 NEL */
-    {LIT("\xC2\x9F"), KG_TEXT_CONTROL, 0},          /* U+009F */
+    {LIT("c1 \xC2\x85"), KG_TEXT_CONTROL, 3}, /* U+0085 NEL */
+    {LIT("\xC2\x9F"), KG_TEXT_CONTROL, 0},    /* U+009F */
     {LIT("\xEF\xBB\xBFhi"), KG_TEXT_BOM, 0},
     {LIT("hi\xEF\xBB\xBF"), KG_TEXT_BOM, 2},
-    {LIT("x\xEF\xBF\xBE"), KG_TEXT_NONCHAR, 1},    /* U+FFFE */
-    {LIT("\xEF\xBF\xBF"), KG_TEXT_NONCHAR, 0},      /* U+FFFF */
+    {LIT("x\xEF\xBF\xBE"), KG_TEXT_NONCHAR, 1}, /* U+FFFE */
+    {LIT("\xEF\xBF\xBF"), KG_TEXT_NONCHAR, 0},  /* U+FFFF */
     /* the first bad character is reported ... */
     {LIT("a\x01\xEF\xBB\xBF"), KG_TEXT_CONTROL, 1},
     /* ... but bad UTF-8 anywhere outranks it */
@@ -155,7 +158,10 @@ static void test_text_find_unicode_break(void **state)
 {
   (void)state;
   uint32_t cp = 0;
-  const char s[] = "a\xC2\x85" "b\xE2\x80\xA8" "c\xE2\x80\xA9" "\xE2\x80\xA6\xC2\xA0";
+  const char s[] = "a\xC2\x85"
+                   "b\xE2\x80\xA8"
+                   "c\xE2\x80\xA9"
+                   "\xE2\x80\xA6\xC2\xA0";
   size_t len = sizeof s - 1;
   assert_int_equal(kg_text_find_unicode_break(s, len, 0, &cp), 1);
   assert_int_equal(cp, 0x85);
@@ -202,10 +208,8 @@ static void test_text_problem_str(void **state)
   assert_string_equal(kg_text_problem_str(KG_TEXT_NUL), "NUL character");
   assert_string_equal(kg_text_problem_str(KG_TEXT_CONTROL),
                       "control character");
-  assert_string_equal(kg_text_problem_str(KG_TEXT_BOM),
-                      "byte order mark");
-  assert_string_equal(kg_text_problem_str(KG_TEXT_NONCHAR),
-                      "noncharacter");
+  assert_string_equal(kg_text_problem_str(KG_TEXT_BOM), "byte order mark");
+  assert_string_equal(kg_text_problem_str(KG_TEXT_NONCHAR), "noncharacter");
   assert_non_null(kg_text_problem_str(KG_TEXT_OK));
   assert_non_null(kg_text_problem_str((kg_text_problem)99));
 }
@@ -246,10 +250,11 @@ static void test_id_check(void **state)
   (void)state;
   for (size_t i = 0; i < N_ELEMS(id_cases); i++) {
     char buf[128];
-    const char *why = kg_id_check(id_cases[i].s, id_cases[i].len, buf,
-                                  sizeof buf);
+    const char *why =
+        kg_id_check(id_cases[i].s, id_cases[i].len, buf, sizeof buf);
     check_str("id", i, why, id_cases[i].want);
-    if (why != NULL && why != buf) fail_msg("id row %zu: not buf", i);
+    if (why != NULL && why != buf)
+      fail_msg("id row %zu: not buf", i);
   }
 }
 
@@ -297,21 +302,21 @@ static const struct {
     {LIT("http://example.org/a`b"), false},
     {LIT("http://example.org/a\nb"), false},
     {LIT("http://example.org/a\0b"), false},
-    {LIT("http://example.org/\xC3"), false},      /* truncated UTF-8 */
+    {LIT("http://example.org/\xC3"), false},         /* truncated UTF-8 */
     {LIT("http://example.org/\xED\xA0\x80"), false}, /* surrogate */
     /* RFC 3987 ucschar (fuzz finding: U+FFFE reached GraphML, which XML
      * refuses) */
-    {LIT("https:///w3d./\xEF\xBF\xBEi/"), false},      /* U+FFFE */
-    {LIT("http://example.org/\xEF\xBF\xBF"), false},   /* U+FFFF */
-    {LIT("http://example.org/\xEF\xB7\x90"), false},   /* U+FDD0 */
-    {LIT("http://example.org/\xC2\x85"), false},        /* U+0085 NEL */
-    {LIT("http://example.org/\xF0\x9F\x98\x80"), true}, /* U+1F600 */
+    {LIT("https:///w3d./\xEF\xBF\xBEi/"), false},        /* U+FFFE */
+    {LIT("http://example.org/\xEF\xBF\xBF"), false},     /* U+FFFF */
+    {LIT("http://example.org/\xEF\xB7\x90"), false},     /* U+FDD0 */
+    {LIT("http://example.org/\xC2\x85"), false},         /* U+0085 NEL */
+    {LIT("http://example.org/\xF0\x9F\x98\x80"), true},  /* U+1F600 */
     {LIT("http://example.org/\xF0\x9F\xBF\xBE"), false}, /* U+1FFFE */
-    {LIT("http://example.org/\xEE\x80\x80"), false},   /* U+E000 private */
+    {LIT("http://example.org/\xEE\x80\x80"), false},     /* U+E000 private */
     {LIT("http://example.org/\xF3\xA0\x80\x81"), false}, /* U+E0001 tag */
     {LIT("http://example.org/\xF3\xA1\x80\x80"), true},  /* U+E1000 */
-    {LIT("http://example.org/?q=\xEE\x80\x80"), true}, /* ... in a query */
-    {LIT("http://example.org/?q#\xEE\x80\x80"), false}, /* not a fragment */
+    {LIT("http://example.org/?q=\xEE\x80\x80"), true},   /* ... in a query */
+    {LIT("http://example.org/?q#\xEE\x80\x80"), false},  /* not a fragment */
     {LIT("relative/path"), false},
     {LIT("/absolute/path"), false},
     {LIT("#frag"), false},
@@ -343,8 +348,8 @@ static const struct {
     {LIT("hTtP://x.y"), true},
     {LIT("https://user:pw@example.org/"), true},
     {LIT("http://[2001:db8::1]:80/p"), true},
-    {LIT("https://example.org:/"), true},               /* empty port: RFC 3986 */
-    {LIT("https://\xE7\x8E\x8B.cn/"), true},            /* IRI host */
+    {LIT("https://example.org:/"), true},    /* empty port: RFC 3986 */
+    {LIT("https://\xE7\x8E\x8B.cn/"), true}, /* IRI host */
     {LIT("https://example.org?q"), true},
     {LIT("javascript:alert(1)"), false},
     {LIT("file:///etc/passwd"), false},
@@ -433,7 +438,10 @@ static const struct {
   int y, m, d;
   kg_date_precision p;
 } date_cases[] = {
-#define BAD(s, msg) {LIT(s), msg, 0, 0, 0, KG_DATE_NONE}
+#define BAD(s, msg)                                                            \
+  {                                                                            \
+    LIT(s), msg, 0, 0, 0, KG_DATE_NONE                                         \
+  }
 #define SHAPE "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
     {LIT("2013"), NULL, 2013, 0, 0, KG_DATE_YEAR},
     {LIT("2013-06"), NULL, 2013, 6, 0, KG_DATE_YEAR_MONTH},
@@ -476,12 +484,14 @@ static void test_date_parse(void **state)
   for (size_t i = 0; i < N_ELEMS(date_cases); i++) {
     char buf[96];
     kg_date d = {-1, -1, -1, KG_DATE_DAY};
-    const char *err = kg_date_parse(date_cases[i].s, date_cases[i].len, &d,
-                                    buf, sizeof buf);
+    const char *err =
+        kg_date_parse(date_cases[i].s, date_cases[i].len, &d, buf, sizeof buf);
     check_str("date", i, err, date_cases[i].err);
     if (err) {
-      if (err != buf) fail_msg("date row %zu: message not in buf", i);
-      if (d.precision != KG_DATE_NONE) fail_msg("date row %zu: out set", i);
+      if (err != buf)
+        fail_msg("date row %zu: message not in buf", i);
+      if (d.precision != KG_DATE_NONE)
+        fail_msg("date row %zu: out set", i);
       continue;
     }
     if (d.year != date_cases[i].y || d.month != date_cases[i].m ||
@@ -507,7 +517,8 @@ static kg_date date_of(const char *s)
   kg_date d;
   char buf[96];
   const char *err = kg_date_parse(s, strlen(s), &d, buf, sizeof buf);
-  if (err) fail_msg("bad fixture date %s: %s", s, err);
+  if (err)
+    fail_msg("bad fixture date %s: %s", s, err);
   return d;
 }
 
@@ -552,14 +563,14 @@ static void test_date_span_corrupt(void **state)
 
 static const struct {
   const char *a, *b;
-  int cmp;           /* kg_date_compare_earliest(a, b) */
+  int cmp; /* kg_date_compare_earliest(a, b) */
   bool a_ends_before_b;
 } order_cases[] = {
     {"2013", "2014", -1, true},
     {"2014", "2013", 1, false},
     {"2013", "2013", 0, false},
     {"2013", "2013-01-01", 0, false},
-    {"2013", "2013-06", -1, false},      /* end may be any day of 2013 */
+    {"2013", "2013-06", -1, false}, /* end may be any day of 2013 */
     {"2013-06", "2013", 1, false},
     {"2013-05", "2013-06", -1, true},
     {"2013-05-31", "2013-06", -1, true},
@@ -600,10 +611,9 @@ static void test_date_order_none(void **state)
 static const struct {
   int y, m, days;
 } dim_cases[] = {
-    {2013, 1, 31}, {2013, 2, 28}, {2012, 2, 29}, {1900, 2, 28},
-    {2000, 2, 29}, {2100, 2, 28}, {2400, 2, 29}, {2013, 4, 30},
-    {2013, 6, 30}, {2013, 9, 30}, {2013, 11, 30}, {2013, 12, 31},
-    {2013, 0, 0},  {2013, 13, 0}, {2013, -1, 0},
+    {2013, 1, 31},  {2013, 2, 28},  {2012, 2, 29}, {1900, 2, 28}, {2000, 2, 29},
+    {2100, 2, 28},  {2400, 2, 29},  {2013, 4, 30}, {2013, 6, 30}, {2013, 9, 30},
+    {2013, 11, 30}, {2013, 12, 31}, {2013, 0, 0},  {2013, 13, 0}, {2013, -1, 0},
 };
 
 static void test_days_in_month(void **state)
@@ -703,9 +713,10 @@ static void test_numerals(void **state)
     char out[64];
     size_t room = numeral_cases[i].len + 3;
     memset(out, '#', sizeof out);
-    const char *err = numeral_cases[i].fn(numeral_cases[i].s,
-                                          numeral_cases[i].len, out);
-    if (out[room] != '#') fail_msg("%s row %zu: overran out", "numeral", i);
+    const char *err =
+        numeral_cases[i].fn(numeral_cases[i].s, numeral_cases[i].len, out);
+    if (out[room] != '#')
+      fail_msg("%s row %zu: overran out", "numeral", i);
     if (numeral_cases[i].canon == NULL) {
       if (err == NULL)
         fail_msg("%s row %zu (%s): accepted as %s", numeral_cases[i].name, i,
@@ -740,19 +751,19 @@ static const struct {
     {"", "", 3, 0},
     {"abc", "abc", 0, 0},
     {"", "abc", 3, 3},
-    {"abc", "", 2, 3},             /* gave up: limit + 1 */
+    {"abc", "", 2, 3}, /* gave up: limit + 1 */
     {"kitten", "sitting", 5, 3},
-    {"kitten", "sitting", 2, 3},   /* gave up: limit + 1 */
+    {"kitten", "sitting", 2, 3}, /* gave up: limit + 1 */
     {"sitting", "kitten", 3, 3},
     {"flaw", "lawn", 5, 2},
     {"cyber-cordinator", "cyber-coordinator", 5, 1},
     {"cyber-cordinator", "mofa", 5, 6},
     {"zzz", "mofa", 1, 2},
-    {"abc", "acb", 5, 1},          /* adjacent swap */
-    {"ca", "abc", 5, 3},           /* OSA, not full Damerau */
+    {"abc", "acb", 5, 1}, /* adjacent swap */
+    {"ca", "abc", 5, 3},  /* OSA, not full Damerau */
     {"abcdef", "azcdef", 1, 1},
     {"a", "b", 0, 1},
-    {"ab", "ba", (size_t)-1, 1},   /* no overflow with the largest limit */
+    {"ab", "ba", (size_t)-1, 1}, /* no overflow with the largest limit */
     {"abc", "xyz", (size_t)-1, 3},
 };
 
@@ -761,8 +772,8 @@ static void test_edit_distance(void **state)
   (void)state;
   for (size_t i = 0; i < N_ELEMS(edit_cases); i++) {
     const char *a = edit_cases[i].a, *b = edit_cases[i].b;
-    size_t d = kg_edit_distance(a, strlen(a), b, strlen(b),
-                                edit_cases[i].limit);
+    size_t d =
+        kg_edit_distance(a, strlen(a), b, strlen(b), edit_cases[i].limit);
     if (d != edit_cases[i].want)
       fail_msg("edit row %zu (%s, %s): got %zu, want %zu", i, a, b, d,
                edit_cases[i].want);
@@ -788,8 +799,8 @@ static void test_edit_distance_long(void **state)
   assert_int_equal(kg_edit_distance("abX", 2, "abY", 2, 3), 0);
 }
 
-static const char *const keys[] = {"cyber-coordinator", "mofa", "name",
-                                   "rank", "ranks", NULL, "source"};
+static const char *const keys[] = {
+    "cyber-coordinator", "mofa", "name", "rank", "ranks", NULL, "source"};
 
 static const struct {
   const char *word;
@@ -797,12 +808,12 @@ static const struct {
 } nearest_cases[] = {
     {"cyber-cordinator", "cyber-coordinator"},
     {"zzz", NULL},
-    {"nmae", "name"},      /* a swap of two adjacent letters costs 1 */
+    {"nmae", "name"}, /* a swap of two adjacent letters costs 1 */
     {"nme", "name"},
     {"sorce", "source"},
     {"mofa", "mofa"},
     {"rnk", "rank"},
-    {"rankz", "rank"},     /* rank and ranks both at 1: rank sorts first */
+    {"rankz", "rank"}, /* rank and ranks both at 1: rank sorts first */
     {"", NULL},
     {"completely-unrelated", NULL},
 };
