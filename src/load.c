@@ -424,37 +424,29 @@ static bool has_utf16_bom(const char *text, size_t len)
           ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF));
 }
 
-kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
-                         const char *text, size_t len, kg_ynode **root)
+/* What the text must be before libyaml reads it: within the size limit,
+ * UTF-8 (not UTF-16, no NUL, no invalid byte), free of the Unicode line
+ * breaks libyaml would fold silently.  Reports the problem and returns
+ * false; on success, *clean says whether the text holds nothing a value
+ * check would refuse. */
+static bool text_acceptable(loader *ld, const char *text, size_t len,
+                            bool *clean)
 {
-  kg_status st = KG_OK;
-  loader ld = {.arena = arena, .diag = diag, .name = name};
-  yaml_parser_t parser;
-  bool parser_ready = false;
-  *root = NULL;
-  /* A UTF-8 byte-order mark is allowed, and dropped here: libyaml would
-   * count it as a column of the first line, so that the first key would
-   * seem indented one space more than the next. */
-  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-    text += 3, len -= 3;
-  TRY(kg_diag_add_source(diag, name, text, len));
   if (len > KG_MAX_FILE_BYTES) { /* kg_load_read refuses them sooner */
     char message[128];
     snprintf(message, sizeof message,
              "file of %zu bytes exceeds the limit of %u bytes; split it", len,
              KG_MAX_FILE_BYTES);
-    fail(&ld, (kg_pos){name, 0, 0}, "too-large", message, NULL);
-    st = KG_ERR_FACTS;
-    goto out;
+    fail(ld, (kg_pos){ld->name, 0, 0}, "too-large", message, NULL);
+    return false;
   }
   /* libyaml would silently decode UTF-16; our positions and the rest of the
    * tool chain assume UTF-8, so say so plainly. */
   if (has_utf16_bom(text, len)) {
-    fail(&ld, (kg_pos){name, 1, 1}, "encoding",
+    fail(ld, (kg_pos){ld->name, 1, 1}, "encoding",
          "file is UTF-16; fact files must be UTF-8 text",
          "convert it with: iconv -f UTF-16 -t UTF-8");
-    st = KG_ERR_FACTS;
-    goto out;
+    return false;
   }
   /* libyaml finds bad UTF-8 too, but reports the byte after the problem;
    * our own scan points at the offending byte itself. */
@@ -471,30 +463,32 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
                (unsigned char)text[offset]);
     /* NULs in the first two bytes: UTF-16 without a byte-order mark. */
     bool utf16 = problem == KG_TEXT_NUL && offset < 2 && len >= 2;
-    fail(&ld, kg_diag_pos_at(diag, name, offset), "encoding", message,
+    fail(ld, kg_diag_pos_at(ld->diag, ld->name, offset), "encoding", message,
          utf16 ? "is it UTF-16? convert it with: iconv -f UTF-16 -t UTF-8"
          : problem == KG_TEXT_NUL
              ? NULL
              : "is it Latin-1? convert it with: iconv -f LATIN1 -t UTF-8");
-    st = KG_ERR_FACTS;
-    goto out;
+    return false;
   }
-  if (refuse_unicode_breaks(&ld, text, len)) {
-    st = KG_ERR_FACTS;
-    goto out;
-  }
-  ld.clean = problem == KG_TEXT_OK;
-  if (!yaml_parser_initialize(&parser)) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  parser_ready = true;
+  if (refuse_unicode_breaks(ld, text, len))
+    return false;
+  *clean = problem == KG_TEXT_OK;
+  return true;
+}
+
+/* Runs libyaml over the text, building the tree event by event. */
+static kg_status parse_events(loader *ld, const char *text, size_t len)
+{
+  kg_status st = KG_OK;
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser))
+    return KG_ERR_NOMEM;
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
   for (bool stop = false, done = false; !stop && !done;) {
     yaml_event_t ev;
     /* A file of 64 MB takes seconds to parse: SIGINT must not wait. */
-    if (++ld.events % 4096 == 0 && kg_diag_interrupted(diag)) {
+    if (++ld->events % 4096 == 0 && kg_diag_interrupted(ld->diag)) {
       st = KG_ERR_INTERRUPTED;
       goto out;
     }
@@ -503,15 +497,37 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
         st = KG_ERR_NOMEM;
         goto out;
       }
-      report_parser_error(&ld, &parser);
+      report_parser_error(ld, &parser);
       break;
     }
     done = ev.type == YAML_STREAM_END_EVENT;
-    st = on_event(&ld, &ev, &stop);
+    st = on_event(ld, &ev, &stop);
     yaml_event_delete(&ev);
     if (st != KG_OK)
       goto out;
   }
+out:
+  yaml_parser_delete(&parser);
+  return st;
+}
+
+kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
+                         const char *text, size_t len, kg_ynode **root)
+{
+  kg_status st = KG_OK;
+  loader ld = {.arena = arena, .diag = diag, .name = name};
+  *root = NULL;
+  /* A UTF-8 byte-order mark is allowed, and dropped here: libyaml would
+   * count it as a column of the first line, so that the first key would
+   * seem indented one space more than the next. */
+  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+    text += 3, len -= 3;
+  TRY(kg_diag_add_source(diag, name, text, len));
+  if (!text_acceptable(&ld, text, len, &ld.clean)) {
+    st = KG_ERR_FACTS;
+    goto out;
+  }
+  TRY(parse_events(&ld, text, len));
   if (ld.decorations > MAX_DECORATION_REPORTS) {
     char note[128];
     snprintf(note, sizeof note,
@@ -529,8 +545,6 @@ kg_status kg_load_buffer(kg_arena *arena, kg_diag *diag, const char *name,
   *root = ld.root;
 out:
   kg_vec_free(&ld.children);
-  if (parser_ready)
-    yaml_parser_delete(&parser);
   return st;
 }
 
