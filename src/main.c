@@ -1160,8 +1160,9 @@ int main(int argc, char **argv)
   options opt;
   kg_factbase fb = {0};
   kg_status st = parse_options(argc, argv, &opt);
-  if (st == KG_OK && opt.act == ACT_RUN)
-    st = find_factbase(&opt, &fb);
+  if (st == KG_OK && opt.act == ACT_RUN &&
+      (st = find_factbase(&opt, &fb)) == KG_ERR_NOMEM)
+    fputs("kgbuild: out of memory\n", stderr);
   if (st == KG_OK && opt.act == ACT_RUN)
     st = run_command(&opt);
   else if (st == KG_OK)
