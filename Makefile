@@ -136,16 +136,28 @@ lint: kgbuild kgbuild-asan
 
 MANDIR  ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# The ontology and the JSON Schema, for fact bases without an ontology of
+# their own (src/factbase.c).  The binary is built with this path
+# (KGBUILD_DATADIR overrides it at run time); after changing PREFIX or
+# DATADIR, `make clean` first.
+DATADIR ?= $(PREFIX)/share/kgbuild
+build/factbase.o build/asan/factbase.o build/tsan/factbase.o: \
+  CPPFLAGS += -DKG_DATADIR='"$(DATADIR)"'
 
 install: kgbuild
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR) \
+	  $(DESTDIR)$(DATADIR)/ontology
 	install -m 755 kgbuild $(DESTDIR)$(BINDIR)/kgbuild
 	install -m 644 docs/kgbuild.1 $(DESTDIR)$(MANDIR)/man1/kgbuild.1
 	install -m 644 docs/kgbuild.bash-completion $(DESTDIR)$(COMPDIR)/kgbuild
+	install -m 644 ontology/*.ttl $(DESTDIR)$(DATADIR)/ontology/
+	install -m 644 docs/facts.schema.json $(DESTDIR)$(DATADIR)/facts.schema.json
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kgbuild $(DESTDIR)$(MANDIR)/man1/kgbuild.1 \
-	  $(DESTDIR)$(COMPDIR)/kgbuild
+	  $(DESTDIR)$(COMPDIR)/kgbuild $(DESTDIR)$(DATADIR)/facts.schema.json
+	rm -rf $(DESTDIR)$(DATADIR)/ontology
+	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build kgbuild kgbuild-asan kgbuild-tsan

@@ -66,6 +66,8 @@ struct kg_diag {
   const volatile sig_atomic_t *interrupted;
   source *sources;
   size_t source_count, source_capacity;
+  const char *const *only; /* kg_diag_only: the files reported; NULL all */
+  size_t only_count;
 };
 
 kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
@@ -109,6 +111,8 @@ kg_diag *kg_diag_hold_new(const kg_diag *like)
   diag->format = like->format;
   diag->color = like->color;
   diag->interrupted = like->interrupted;
+  diag->only = like->only;
+  diag->only_count = like->only_count;
   diag->holding = true;
   if (!open_pending(diag)) {
     kg_free(diag);
@@ -623,8 +627,27 @@ static void render(kg_diag *diag, const kg_diagnostic *d)
   }
 }
 
+void kg_diag_only(kg_diag *diag, const char *const *files, size_t count)
+{
+  diag->only = files;
+  diag->only_count = count;
+}
+
+/* Whether kg_diag_only leaves out a diagnostic at pos. */
+static bool left_out(const kg_diag *diag, kg_pos pos)
+{
+  if (!diag->only || !pos.file)
+    return false;
+  for (size_t i = 0; i < diag->only_count; ++i)
+    if (!strcmp(diag->only[i], pos.file))
+      return false;
+  return true;
+}
+
 void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
 {
+  if (left_out(diag, d->pos))
+    return; /* neither printed nor counted */
   if (d->severity == KG_SEV_ERROR)
     ++diag->errors;
   else if (d->severity == KG_SEV_WARNING)

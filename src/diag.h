@@ -82,6 +82,13 @@ kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset);
 
 void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d);
 
+/* From now on, report (print and count) only the diagnostics in these
+ * files, and those of no file: `kgbuild check FILE` loads the whole fact
+ * base, so that references resolve, and reports the given files' problems.
+ * The list is the caller's and must outlive the sink; sinks held later
+ * (kg_diag_hold_new) filter alike. */
+void kg_diag_only(kg_diag *diag, const char *const *files, size_t count);
+
 /* Shorthands that format the message printf-style. */
 void kg_error(kg_diag *diag, kg_pos pos, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

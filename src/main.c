@@ -5,6 +5,7 @@
  * emit); each stage reads the previous stage's data only. */
 #include "backends.h"
 #include "check.h"
+#include "factbase.h"
 #include "files.h"
 #include "graph.h"
 #include "json.h"
@@ -21,10 +22,12 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,8 +78,11 @@ typedef struct {
   bool progress;             /* stderr is a terminal: show progress */
   bool json;                 /* stats --json */
   bool quiet;
-  unsigned jobs;      /* -j; 0: one per processor */
-  const char *output; /* -o */
+  bool stat;       /* diff --stat */
+  bool in_context; /* check FILE...: against their whole fact base */
+  const kg_factbase *fact_base; /* where FACTS are when none is given */
+  unsigned jobs;                /* -j; 0: one per processor */
+  const char *output;           /* -o */
   const char *ontology_dir;
   const char *exports_dir;
   const char *base;
@@ -139,6 +145,7 @@ static kg_status cmd_stats(pipeline *p) KG_NODISCARD;
 static kg_status cmd_schema(pipeline *p) KG_NODISCARD;
 static kg_status cmd_show(pipeline *p) KG_NODISCARD;
 static kg_status cmd_diff(pipeline *p) KG_NODISCARD;
+static kg_status cmd_init(pipeline *p) KG_NODISCARD;
 
 /* The first row is the command run when none is named. */
 static const command commands[] = {
@@ -148,10 +155,12 @@ static const command commands[] = {
      "against the ontology and write every export to exports/, or\n"
      "one export with --format.",
      cmd_build, OUT_EXPORTS, false, 0, -1, NULL},
-    {"check", "[OPTIONS] [FACTS...]", "check",
+    {"check", "[OPTIONS] [FACTS...]", "check [FILE...]",
      "load and check the facts only; write nothing",
      "Load and check the facts; write nothing.  Reports every\n"
-     "problem as file:line:column and exits 1 if there was any.",
+     "problem as file:line:column and exits 1 if there was any.\n"
+     "Fact files (not directories) of a fact base are checked\n"
+     "against the whole fact base, and only their problems reported.",
      cmd_check, OUT_NONE, false, 0, -1, NULL},
     {"stats", "[--json] [OPTIONS] [FACTS...]", "stats [--json]",
      "print graph analytics: degrees, betweenness,\n"
@@ -173,13 +182,23 @@ static const command commands[] = {
      "by key, its relationships in both directions, and every\n"
      "source with its quoted passage.",
      cmd_show, OUT_NONE, false, 1, -1, "the id of an entity"},
-    {"diff", "OLD NEW [OPTIONS]", "diff OLD NEW",
+    {"diff", "[--stat] [REV | OLD NEW] [OPTIONS]", "diff [REV|OLD NEW]",
      "entities and statements added, removed, changed\n"
-     "between two fact trees",
+     "between two fact trees, or since git's REV",
      "Compare two fact trees (files or directories) checked\n"
      "against the same ontology: entities and statements added (+),\n"
-     "removed (-) and changed (~).",
-     cmd_diff, OUT_NONE, false, 2, 2, "two fact trees, OLD and NEW"},
+     "removed (-) and changed (~).  With REV (default HEAD), compare\n"
+     "the facts/ of git revision REV of this fact base with the\n"
+     "working one.  --stat: the counts only.  Exit status: 0 the\n"
+     "same; 1 they differ, or the facts have errors; 2 usage error\n"
+     "or unknown REV; 3 I/O or system error.",
+     cmd_diff, OUT_NONE, false, 0, 2, "REV, or two fact trees OLD and NEW"},
+    {"init", "[DIR]", "init [DIR]",
+     "create a new fact base in DIR (default: here)",
+     "Create a new fact base in DIR (default: the current\n"
+     "directory): facts/ with one commented example, sources/,\n"
+     ".gitignore and a README.  Refuses if DIR has facts/ already.",
+     cmd_init, OUT_NONE, false, 0, 1, "at most one directory"},
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof *commands };
@@ -268,8 +287,10 @@ static void usage(FILE *out)
   fputs(
       "  -o, --output=FILE with --format, write to FILE (atomically); '-' is\n"
       "                    standard output\n"
-      "      --exports=DIR where exports go (default: exports)\n"
-      "      --ontology=DIR the ontology's Turtle files (default: ontology)\n"
+      "      --exports=DIR where exports go (default: the fact base's "
+      "exports)\n"
+      "      --ontology=DIR the ontology's Turtle files (default: the fact\n"
+      "                    base's ontology, or the installed one)\n"
       "      --base=IRI    base IRI of entity IRIs (default:\n"
       "                    " DEFAULT_BASE ")\n"
       "      --diagnostics=text|json  how problems are reported on stderr\n"
@@ -281,11 +302,14 @@ static void usage(FILE *out)
       "                    exports at once (default: one per processor; the\n"
       "                    output is the same bytes whatever N)\n"
       "  -q, --quiet       print only problems\n"
+      "      --stat        diff: print the counts only\n"
       "  -h, --help        print this help\n"
       "  -V, --version     print the version\n"
       "\n"
       "Exit status: 0 success; 1 errors in the facts or ontology; 2 usage\n"
       "error; 3 I/O or system error (exports are left as they were).\n"
+      "The fact base is the nearest directory, here or above, that holds\n"
+      "facts/ (kgbuild init makes one); FACTS default to its facts/.\n"
       "The fact format is described in docs/facts.md.\n",
       out);
 }
@@ -399,7 +423,7 @@ static kg_status parse_color(const char *arg, options *opt)
   return KG_ERR_USAGE;
 }
 
-enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS };
+enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS, OPT_STAT };
 
 static const struct option longopts[] = {
     {"format", required_argument, NULL, 'f'},
@@ -413,6 +437,7 @@ static const struct option longopts[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"jobs", required_argument, NULL, 'j'},
     {"json", no_argument, NULL, 'J'},
+    {"stat", no_argument, NULL, OPT_STAT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     /* not in --help: for the bash completion and the tests */
@@ -434,6 +459,7 @@ static kg_status parse_option(int c, char **argv, options *opt, bool *done)
   case 'q': opt->quiet = true; return KG_OK;
   case 'j': return parse_jobs(optarg, opt);
   case 'J': opt->json = true; return KG_OK;
+  case OPT_STAT: opt->stat = true; return KG_OK;
   case 'D': return parse_diagnostics(optarg, opt);
   case 'C': return parse_color(optarg, opt);
   case 'h': opt->act = ACT_HELP; return KG_OK;
@@ -484,6 +510,10 @@ static kg_status check_options(const options *opt)
     fputs("kgbuild: --json is an option of stats\n", stderr);
     return KG_ERR_USAGE;
   }
+  if (opt->stat && cmd->run != cmd_diff) {
+    fputs("kgbuild: --stat is an option of diff\n", stderr);
+    return KG_ERR_USAGE;
+  }
   if (!kg_base_valid(opt->base)) {
     fprintf(stderr,
             "kgbuild: --base '%s' is not an absolute IRI ending in "
@@ -498,11 +528,9 @@ static kg_status parse_options(int argc, char **argv, options *opt)
 {
   kg_status st = KG_OK;
   bool done = false;
-  *opt = (options){.cmd = &commands[0],
-                   .ontology_dir = "ontology",
-                   .exports_dir = "exports",
-                   .base = DEFAULT_BASE,
-                   .color = -1};
+  /* The ontology and exports directories, unless given, are the fact
+   * base's (find_factbase). */
+  *opt = (options){.cmd = &commands[0], .base = DEFAULT_BASE, .color = -1};
   opterr = 0;
   for (int c; !done && (c = getopt_long(argc, argv, ":f:o:j:qhV", longopts,
                                         NULL)) != -1;)
@@ -596,13 +624,47 @@ static void progress_clear(progress *p)
     fputs("\r\033[K", stderr);
 }
 
-/* The fact files named by FACTS (default: facts/), sorted. */
+/* check FILE... in context: the given files among the fact base's, named
+ * as given (so that diagnostics name them so, and kg_diag_only matches
+ * them); one outside facts/ is added.  Paths are compared resolved. */
+static kg_status add_given(const options *opt, kg_vec *paths)
+{
+  kg_status st = KG_OK;
+  int n = opt->input_count;
+  char(*want)[PATH_MAX] = kg_calloc((size_t)n, sizeof *want);
+  bool *found = kg_calloc((size_t)n, sizeof *found);
+  char have[PATH_MAX];
+  if (!want || !found) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (int i = 0; i < n; ++i)
+    if (!realpath(opt->inputs[i], want[i]))
+      want[i][0] = '\0';
+  for (size_t j = 0; j < paths->count; ++j)
+    for (int i = 0; i < n && (i || realpath(paths->items[j], have)); ++i)
+      if (!strcmp(want[i], have)) {
+        paths->items[j] = opt->inputs[i];
+        found[i] = true;
+      }
+  for (int i = 0; i < n; ++i)
+    if (!found[i])
+      TRY(kg_vec_push(paths, opt->inputs[i]));
+  kg_files_sort(paths);
+out:
+  kg_free(want);
+  kg_free(found);
+  return st;
+}
+
+/* The fact files named by FACTS (default: the fact base's facts/), sorted;
+ * with check FILE... in context, the whole fact base's. */
 static kg_status collect_paths(pipeline *p, char **given, int given_count,
                                kg_vec *paths)
 {
   kg_status st = KG_OK;
   static const char *const extensions[] = {".yaml", ".yml", NULL};
-  static char *default_inputs[] = {"facts"};
+  char *default_inputs[] = {p->opt->fact_base->facts};
   char **inputs = given_count ? given : default_inputs;
   int count = given_count ? given_count : 1;
   for (int i = 0; i < count; ++i) {
@@ -619,6 +681,8 @@ static kg_status collect_paths(pipeline *p, char **given, int given_count,
     st = worse(st, found);
   }
   kg_files_sort(paths);
+  if (p->opt->in_context && !given_count && st != KG_ERR_NOMEM)
+    st = worse(st, add_given(p->opt, paths));
   if (paths->count == 0 && st == KG_OK) {
     kg_error(p->diag, (kg_pos){0}, "no-facts", "no fact files (*.yaml) found");
     st = KG_ERR_FACTS;
@@ -833,11 +897,28 @@ out:
   return st;
 }
 
+/* check FILE... in context reports only those files' problems, so the
+ * status of the rest does not count: a file is checked and clean though
+ * another is not. */
 static kg_status cmd_check(pipeline *p)
 {
   kg_status st = KG_OK;
-  TRY(model_facts(p, p->opt->inputs, p->opt->input_count));
-  if (!p->opt->quiet)
+  const options *opt = p->opt;
+  if (opt->in_context)
+    kg_diag_only(p->diag, (const char *const *)opt->inputs,
+                 (size_t)opt->input_count);
+  st = model_facts(p, opt->in_context ? NULL : opt->inputs,
+                   opt->in_context ? 0 : opt->input_count);
+  if (opt->in_context && (st == KG_ERR_FACTS || st == KG_ERR_IO) &&
+      !kg_diag_errors(p->diag))
+    st = KG_OK;
+  TRY(st);
+  if (opt->in_context && !opt->quiet && opt->diagnostics == KG_DIAG_TEXT)
+    fprintf(stderr,
+            "kgbuild: %d file%s checked against the fact base's %zu files; "
+            "no problems\n",
+            opt->input_count, opt->input_count == 1 ? "" : "s", p->model.files);
+  else if (!p->opt->quiet)
     print_summary(p->opt, &p->model, NULL, 0);
 out:
   return st;
@@ -881,22 +962,73 @@ out:
   return st;
 }
 
-/* diff OLD NEW: two models of the same ontology, each checked, compared.
- * The problems of both trees are reported before the run stops. */
-static kg_status cmd_diff(pipeline *p)
+/* Two models of the same ontology, each checked, compared; the problems
+ * of both trees are reported before the run stops.  Trees that differ are
+ * KG_ERR_FACTS: exit 1, as diff(1). */
+static kg_status diff_trees(pipeline *p, char *old_tree, char *new_tree)
 {
   kg_status st = KG_OK;
   kg_model new_model = {0};
   size_t changes = 0;
   TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
   TRY(kg_model_init(&new_model, p->arena, p->strings, &p->onto));
-  kg_status old_st = load_and_check(p, &p->model, p->opt->inputs, 1);
+  kg_status old_st = load_and_check(p, &p->model, &old_tree, 1);
   if (old_st != KG_OK && old_st != KG_ERR_FACTS)
     TRY(old_st);
-  TRY(worse(old_st, load_and_check(p, &new_model, p->opt->inputs + 1, 1)));
-  TRY(to_stdout(p, kg_diff(&p->model, &new_model, stdout, &changes)));
+  TRY(worse(old_st, load_and_check(p, &new_model, &new_tree, 1)));
+  TRY(to_stdout(
+      p, kg_diff(&p->model, &new_model, stdout, p->opt->stat, &changes)));
+  if (changes)
+    st = KG_ERR_FACTS;
 out:
   kg_model_free(&new_model);
+  return st;
+}
+
+/* diff OLD NEW, or diff [REV]: the facts/ of git revision REV (default
+ * HEAD) of the fact base, read out by git into a temporary directory,
+ * against the working facts/. */
+static kg_status cmd_diff(pipeline *p)
+{
+  kg_status st = KG_OK;
+  const options *opt = p->opt;
+  const char *rev = opt->input_count ? opt->inputs[0] : "HEAD";
+  char *tmp = NULL, *old_tree = NULL;
+  if (opt->input_count == 2)
+    return diff_trees(p, opt->inputs[0], opt->inputs[1]);
+  if (!opt->fact_base->root) {
+    kg_error(p->diag, (kg_pos){0}, "usage",
+             "diff %s: no fact base here (no facts/ here or above); "
+             "diff OLD NEW compares two trees",
+             rev);
+    return KG_ERR_USAGE;
+  }
+  TRY(kg_factbase_checkout(opt->fact_base->root, rev, &tmp, p->diag));
+  if (!(old_tree = kg_malloc(strlen(tmp) + sizeof "/facts"))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  sprintf(old_tree, "%s/facts", tmp);
+  st = diff_trees(p, old_tree, opt->fact_base->facts);
+out:
+  kg_remove_tree(tmp);
+  kg_free(tmp);
+  kg_free(old_tree);
+  return st;
+}
+
+/* init [DIR]: it reads no ontology (needs_ontology): a fact base can be
+ * made before kgbuild's data is installed, or with an ontology of its
+ * own to come. */
+static kg_status cmd_init(pipeline *p)
+{
+  const char *dir = p->opt->input_count ? p->opt->inputs[0] : ".";
+  kg_status st = kg_factbase_init(dir, p->diag);
+  if (st == KG_OK && !p->opt->quiet)
+    fprintf(stderr,
+            "kgbuild: a new fact base in %s; `kgbuild check` checks it, "
+            "`kgbuild` builds it\n",
+            dir);
   return st;
 }
 
@@ -929,6 +1061,11 @@ static kg_status base_check(const options *opt, const kg_ontology *onto)
   return KG_ERR_USAGE;
 }
 
+static bool needs_ontology(const command *cmd)
+{
+  return cmd->run != cmd_init;
+}
+
 static kg_status run(const options *opt, kg_diag *diag)
 {
   kg_status st = KG_OK;
@@ -940,9 +1077,11 @@ static kg_status run(const options *opt, kg_diag *diag)
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
-                       opt->ontology_dir));
-  TRY(base_check(opt, &p.onto));
+  if (needs_ontology(opt->cmd)) {
+    TRY(kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
+                         opt->ontology_dir));
+    TRY(base_check(opt, &p.onto));
+  }
   TRY(opt->cmd->run(&p));
 out:
   if (st == KG_ERR_NOMEM)
@@ -978,10 +1117,52 @@ static kg_status run_command(options *opt)
   return st;
 }
 
+/* Whether every operand is a fact file (not a directory, not '-'): then
+ * check FILE... checks them in the context of their fact base. */
+static bool fact_files_only(const options *opt)
+{
+  struct stat sb;
+  for (int i = 0; i < opt->input_count; ++i)
+    if (stat(opt->inputs[i], &sb) != 0 || !S_ISREG(sb.st_mode))
+      return false;
+  return opt->input_count > 0;
+}
+
+/* The fact base: the nearest directory at or above the current one (for
+ * check FILE..., the first file's) that holds facts/.  --ontology,
+ * --exports and FACTS, when given, win. */
+static kg_status find_factbase(options *opt, kg_factbase *fb)
+{
+  char start[PATH_MAX] = ".";
+  opt->in_context = opt->cmd->run == cmd_check && fact_files_only(opt);
+  if (opt->in_context) {
+    snprintf(start, sizeof start, "%s", opt->inputs[0]);
+    char *slash = strrchr(start, '/');
+    if (slash)
+      slash[slash == start] = '\0'; /* "/x.yaml" -> "/" */
+    else
+      strcpy(start, ".");
+  }
+  kg_status st = kg_factbase_find(start, fb);
+  if (st != KG_OK)
+    return st;
+  opt->in_context = opt->in_context && fb->root;
+  opt->fact_base = fb;
+  if (!opt->ontology_dir)
+    opt->ontology_dir = fb->ontology;
+  if (!opt->exports_dir)
+    opt->exports_dir = fb->exports;
+  return KG_OK;
+}
+
 int main(int argc, char **argv)
 {
   options opt;
+  kg_factbase fb = {0};
   kg_status st = parse_options(argc, argv, &opt);
+  if (st == KG_OK && opt.act == ACT_RUN &&
+      (st = find_factbase(&opt, &fb)) == KG_ERR_NOMEM)
+    fputs("kgbuild: out of memory\n", stderr);
   if (st == KG_OK && opt.act == ACT_RUN)
     st = run_command(&opt);
   else if (st == KG_OK)
@@ -992,5 +1173,6 @@ int main(int argc, char **argv)
     perror("kgbuild: <stdout>");
     st = KG_ERR_IO;
   }
+  kg_factbase_free(&fb);
   return exit_code(st);
 }

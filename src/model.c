@@ -568,15 +568,41 @@ static size_t keys_for(const kg_ontology *onto, const kg_class *cls,
   return n;
 }
 
+static int compare_names(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "one of: a, b, c", sorted, cut at the hint's size: when nothing is
+ * near, the curator still learns what would do. */
+static void list_names(char *hint, size_t size, const char **candidates,
+                       size_t count)
+{
+  const char *sorted[512];
+  count = count < 512 ? count : 512;
+  memcpy(sorted, candidates, count * sizeof *sorted);
+  qsort(sorted, count, sizeof *sorted, compare_names);
+  size_t at = (size_t)snprintf(hint, size, "one of:");
+  for (size_t i = 0; i < count && at < size; ++i) {
+    bool room = at + strlen(sorted[i]) + 8 < size;
+    at += (size_t)snprintf(hint + at, size - at, "%s %s", i ? "," : "",
+                           room ? sorted[i] : "...");
+    if (!room)
+      break;
+  }
+}
+
 static void unknown_name(walker *w, const kg_ynode *n, const char *code,
                          const char *message, const char **candidates,
                          size_t count)
 {
-  char hint[160];
+  char hint[400];
   const char *near = kg_nearest(n->text, n->len, candidates, count);
   if (near)
     snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-  error_hint(w, at(w, n), code, message, near ? hint : NULL);
+  else if (count)
+    list_names(hint, sizeof hint, candidates, count);
+  error_hint(w, at(w, n), code, message, near || count ? hint : NULL);
 }
 
 static const kg_class *read_type(walker *w, const kg_class *section,

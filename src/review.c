@@ -147,6 +147,51 @@ static int compare_incoming(const void *a, const void *b)
   return c ? c : strcmp(x->subject->id, y->subject->id);
 }
 
+/* The statement of `key` on entity e, or NULL. */
+static const kg_statement *statement_of(const kg_model *m, const kg_entity *e,
+                                        const char *key)
+{
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *s = m->statements.items[e->first_statement + i];
+    if (!s->derived && s->prop->key && !strcmp(s->prop->key, key))
+      return s;
+  }
+  return NULL;
+}
+
+/* The posts a person held through appointments (the `holder:` of an
+ * appointment names the person, its `post:` the post), with their dates:
+ * a reviewer reads a career here, not as appointment ids among the
+ * incoming relationships.  The keys are the fact format's. */
+static void print_posts(const kg_model *m, const kg_entity *e, FILE *out)
+{
+  bool any = false;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (s->object != e || s->derived || !s->prop->key ||
+        strcmp(s->prop->key, "holder"))
+      continue;
+    const kg_statement *post = statement_of(m, s->subject, "post");
+    const kg_statement *start = statement_of(m, s->subject, "start");
+    const kg_statement *end = statement_of(m, s->subject, "end");
+    if (!post || !post->object)
+      continue;
+    if (!any)
+      fputs("\nposts (through appointments)\n", out);
+    any = true;
+    fprintf(out, "  %s", post->object->id);
+    if (post->object->label && strcmp(post->object->label, post->object->id))
+      print_label(out, post->object->label);
+    fputs(start ? "  " : "", out);
+    if (start)
+      print_text(out, start->lexical, start->len, false);
+    fputs(end ? (start ? " to " : "  until ") : (start ? " on" : ""), out);
+    if (end)
+      print_text(out, end->lexical, end->len, false);
+    fprintf(out, "  [%s]\n", s->subject->id);
+  }
+}
+
 kg_status kg_show(const kg_model *m, const char *base, const char *id,
                   FILE *out, kg_diag *diag)
 {
@@ -222,6 +267,7 @@ kg_status kg_show(const kg_model *m, const char *base, const char *id,
   kg_vec_free(&incoming);
   if (!any)
     fputs("  (none)\n", out);
+  print_posts(m, e, out);
 
   if (n.count)
     fputs("\nsources\n", out);
@@ -301,11 +347,36 @@ static int compare_vec_values(const void *a, const void *b)
   return compare_values(*(kg_statement *const *)a, *(kg_statement *const *)b);
 }
 
+/* With diff --stat, out is NULL: nothing of an entity is printed. */
 static void line(FILE *out, char sign, const kg_statement *s)
 {
+  if (!out)
+    return;
   fprintf(out, "    %c %s: ", sign, key_of(s));
   print_value(out, s);
   fputc('\n', out);
+}
+
+static void entity_line(FILE *out, char sign, const kg_entity *e)
+{
+  if (out)
+    fprintf(out, "%c %s %s\n", sign, e->cls->name, e->id);
+}
+
+/* "~ key: old -> new", or "~ key: value (source or quote changed)". */
+static void change_line(FILE *out, const kg_statement *x, const kg_statement *y)
+{
+  if (!out)
+    return;
+  fprintf(out, "    ~ %s: ", key_of(x));
+  print_value(out, x);
+  if (y) {
+    fputs(" -> ", out);
+    print_value(out, y);
+    fputc('\n', out);
+  } else {
+    fputs(" (source or quote changed)\n", out);
+  }
 }
 
 /* Prints the statement differences of one entity; returns how many. */
@@ -325,25 +396,19 @@ static size_t entity_changes(FILE *out, const kg_vec *a, const kg_vec *b,
                     !same_sources(x->prov, y->prov));
       if (moved) {
         if (header && count == 0)
-          fprintf(out, "~ %s %s\n", e->cls->name, e->id);
+          entity_line(out, '~', e);
         ++count;
-        fprintf(out, "    ~ %s: ", key_of(x));
-        print_value(out, x);
-        fputs(" (source or quote changed)\n", out);
+        change_line(out, x, NULL);
       }
       ++i, ++j;
       continue;
     }
     if (header && count == 0)
-      fprintf(out, "~ %s %s\n", e->cls->name, e->id);
+      entity_line(out, '~', e);
     ++count;
     /* One value of a one-value key replaced by another: a change. */
     if (x && y && x->prop->functional && !strcmp(key_of(x), key_of(y))) {
-      fprintf(out, "    ~ %s: ", key_of(x));
-      print_value(out, x);
-      fputs(" -> ", out);
-      print_value(out, y);
-      fputc('\n', out);
+      change_line(out, x, y);
       ++i, ++j;
     } else if (c < 0) {
       line(out, '-', x);
@@ -356,11 +421,79 @@ static size_t entity_changes(FILE *out, const kg_vec *a, const kg_vec *b,
   return count;
 }
 
+/* diff --stat: entities added, removed and changed, per class. */
+typedef struct {
+  const kg_class *cls;
+  size_t added, removed, changed;
+} class_count;
+
+typedef struct {
+  class_count items[128];
+  size_t count;
+} tally;
+
+static void count_class(tally *t, const kg_class *cls, int what)
+{
+  size_t i = 0;
+  while (i < t->count && t->items[i].cls != cls)
+    ++i;
+  if (i == t->count) {
+    if (t->count == sizeof t->items / sizeof *t->items)
+      return; /* more classes than any ontology has: uncounted */
+    t->items[t->count++] = (class_count){.cls = cls};
+  }
+  size_t *n[] = {&t->items[i].added, &t->items[i].removed,
+                 &t->items[i].changed};
+  ++*n[what];
+}
+
+static int compare_counts(const void *a, const void *b)
+{
+  return strcmp(((const class_count *)a)->cls->name,
+                ((const class_count *)b)->cls->name);
+}
+
+static void print_tally(FILE *out, tally *t)
+{
+  qsort(t->items, t->count, sizeof *t->items, compare_counts);
+  for (size_t i = 0; i < t->count; ++i)
+    fprintf(out, "  %-20s %zu added, %zu removed, %zu changed\n",
+            t->items[i].cls->name, t->items[i].added, t->items[i].removed,
+            t->items[i].changed);
+}
+
+/* The statements of an entity present in both models, compared; whether
+ * it changed. */
+static kg_status compare_entity(FILE *out, const kg_model *om,
+                                const kg_model *nm, const kg_entity *x,
+                                const kg_entity *y, kg_vec *a, kg_vec *b,
+                                size_t *statements, bool *changed)
+{
+  kg_status st = KG_OK;
+  TRY(stated(om, x, a));
+  TRY(stated(nm, y, b));
+  if (a->count > 1)
+    qsort(a->items, a->count, sizeof(void *), compare_vec_values);
+  if (b->count > 1)
+    qsort(b->items, b->count, sizeof(void *), compare_vec_values);
+  bool retyped = strcmp(x->cls->iri, y->cls->iri) != 0;
+  if (retyped && out)
+    fprintf(out, "~ %s %s\n    ~ type: %s -> %s\n", y->cls->name, y->id,
+            x->cls->name, y->cls->name);
+  size_t n = entity_changes(out, a, b, y, !retyped);
+  *statements += n;
+  *changed = n || retyped;
+out:
+  return st;
+}
+
 kg_status kg_diff(const kg_model *old_model, const kg_model *new_model,
-                  FILE *out, size_t *changes)
+                  FILE *out, bool stat, size_t *changes)
 {
   kg_status st = KG_OK;
   kg_vec a = {0}, b = {0};
+  tally t = {.count = 0};
+  FILE *detail = stat ? NULL : out;
   size_t i = 0, j = 0, added = 0, removed = 0, changed = 0, statements = 0;
   const kg_vec *olds = &old_model->entities, *news = &new_model->entities;
   /* Both entity lists are in id order after check: a merge walk. */
@@ -369,34 +502,32 @@ kg_status kg_diff(const kg_model *old_model, const kg_model *new_model,
     const kg_entity *y = j < news->count ? news->items[j] : NULL;
     int c = !x ? 1 : !y ? -1 : strcmp(x->id, y->id);
     if (c < 0) {
-      fprintf(out, "- %s %s\n", x->cls->name, x->id);
+      entity_line(detail, '-', x);
       TRY(stated(old_model, x, &a));
       b.count = 0;
-      statements += entity_changes(out, &a, &b, x, false);
+      statements += entity_changes(detail, &a, &b, x, false);
+      count_class(&t, x->cls, 1);
       ++removed, ++i;
     } else if (c > 0) {
-      fprintf(out, "+ %s %s\n", y->cls->name, y->id);
+      entity_line(detail, '+', y);
       a.count = 0;
       TRY(stated(new_model, y, &b));
-      statements += entity_changes(out, &a, &b, y, false);
+      statements += entity_changes(detail, &a, &b, y, false);
+      count_class(&t, y->cls, 0);
       ++added, ++j;
     } else {
-      TRY(stated(old_model, x, &a));
-      TRY(stated(new_model, y, &b));
-      if (a.count > 1)
-        qsort(a.items, a.count, sizeof(void *), compare_vec_values);
-      if (b.count > 1)
-        qsort(b.items, b.count, sizeof(void *), compare_vec_values);
-      bool retyped = strcmp(x->cls->iri, y->cls->iri) != 0;
-      if (retyped)
-        fprintf(out, "~ %s %s\n    ~ type: %s -> %s\n", y->cls->name, y->id,
-                x->cls->name, y->cls->name);
-      size_t n = entity_changes(out, &a, &b, y, !retyped);
-      statements += n;
-      changed += n || retyped;
+      bool differs = false;
+      TRY(compare_entity(detail, old_model, new_model, x, y, &a, &b,
+                         &statements, &differs));
+      if (differs) {
+        count_class(&t, y->cls, 2);
+        ++changed;
+      }
       ++i, ++j;
     }
   }
+  if (stat)
+    print_tally(out, &t);
   fprintf(out,
           "%zu entities added, %zu removed, %zu changed; %zu statements "
           "differ\n",

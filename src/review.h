@@ -9,14 +9,16 @@
 #include <stdio.h>
 
 /* Prints the entity: its facts grouped by key, its relationships in both
- * directions, and every source with its quoted passage.  An unknown id is
+ * directions, the posts a person held through appointments, and every
+ * source with its quoted passage.  An unknown id is
  * reported to diag (with the nearest id) and gives KG_ERR_FACTS. */
 kg_status kg_show(const kg_model *model, const char *base, const char *id,
                   FILE *out, kg_diag *diag) KG_NODISCARD;
 
-/* Prints the differences between two models of the same ontology; *changes
- * counts the entities added, removed or changed. */
+/* Prints the differences between two models of the same ontology (with
+ * `stat`, only how many entities of each class were added, removed and
+ * changed); *changes counts the entities added, removed or changed. */
 kg_status kg_diff(const kg_model *old_model, const kg_model *new_model,
-                  FILE *out, size_t *changes) KG_NODISCARD;
+                  FILE *out, bool stat, size_t *changes) KG_NODISCARD;
 
 #endif

@@ -4,7 +4,8 @@
 # --list-commands print them).  Every place that names them by hand is
 # held to them here, so that a row added without its documentation fails:
 # --help; the man page's --format list, FILES, SYNOPSIS and COMMANDS; the
-# README's command table, its --format row and its exports table.  (The
+# README's command table, its --format row and its exports table; the
+# SYNOPSIS and the README in the table's order; --help in 80 columns.  (The
 # bash completion asks the binary: 55-completion.t.)  Each format is also
 # accepted by --format.
 . tests/lib.sh
@@ -108,4 +109,20 @@ compare "$TMP/commands" "$TMP/man-commands" >"$TMP/d"
 ok $? "the man page's COMMANDS describes exactly the commands" || diag "$TMP/d"
 compare "$TMP/commands" "$TMP/readme-commands" >"$TMP/d"
 ok $? "the README's command table has exactly the commands" || diag "$TMP/d"
+# ... and the man page's SYNOPSIS and the README list them in one order,
+# the command table's (a command with two synopses counts once).
+order() { awk '!seen[$0]++' "$1"; }
+order "$TMP/man-synopsis" >"$TMP/o1"
+order "$TMP/readme-commands" >"$TMP/o2"
+cmp -s "$TMP/commands" "$TMP/o1" && cmp -s "$TMP/commands" "$TMP/o2"
+ok $? "the man page's SYNOPSIS and the README list the commands in the table's order" ||
+  { paste "$TMP/commands" "$TMP/o1" "$TMP/o2" | diag; }
+# --help fits 80 columns, as does each COMMAND --help.
+wide=""
+for c in "" $(cat "$TMP/commands"); do
+  # shellcheck disable=SC2086 # no command: plain --help
+  "$KG" $c --help 2>&1 | awk 'length > 80 { bad = 1 } END { exit bad }' || wide="$wide '$c'"
+done
+[ -z "$wide" ]
+ok $? "--help and every COMMAND --help fit 80 columns" || note "too wide:$wide"
 done_testing

@@ -89,7 +89,10 @@ cp facts/people.yaml "$T/new/people.yaml"
 printf '  - id: new-person\n    name: {en: New Person}\n    source: china-top-cyber-diplomat-article\n' >>"$T/new/people.yaml"
 sed -i 's/^    quote: "U.S. National Security Advisor Jake Sullivan"$/    quote: "Jake Sullivan"/' "$T/new/posts.yaml"
 "$KGA" diff facts "$T/new" >"$T/diff.out" 2>"$T/diff.err"
-ok $? "diff OLD NEW: exit 0" || diag "$T/diff.err"
+# Trees that differ: exit 1, as diff(1) (issue 15; it was 0, so CI could
+# not gate on it).
+[ $? = 1 ] && [ ! -s "$T/diff.err" ]
+ok $? "diff OLD NEW: exit 1 when they differ" || diag "$T/diff.err"
 cat >"$T/diff.want" <<'EOF2'
 ~ office cyber-digital-affairs-office
     ~ founded: "2013-06" (gYearMonth) -> "2013-06-01" (date)

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "factbase.h"
 #include "graph.h"
 #include "json.h"
 #include "kg.h"
@@ -33,6 +34,7 @@ static void test_free_null(void **state)
   kg_map_free(NULL);
   kg_vec_free(NULL);
   kg_diag_free(NULL);
+  kg_factbase_free(NULL);
   kg_graph_free(NULL);
   kg_graph_buffer_free(NULL);
   kg_jsonld_free(NULL);

@@ -1,0 +1,396 @@
+/* factbase.c - finding a fact base, creating one, and reading one from git.
+ * Paths are malloc'd C strings; every function cleans up at one `out`. */
+/* nftw (removing a temporary tree) is an X/Open function. */
+#define _XOPEN_SOURCE 700
+#include "factbase.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef KG_DATADIR
+#define KG_DATADIR "/usr/local/share/kgbuild"
+#endif
+
+extern char **environ;
+
+const char *kg_datadir(void)
+{
+  const char *env = getenv("KGBUILD_DATADIR");
+  return env && *env ? env : KG_DATADIR;
+}
+
+bool kg_is_dir(const char *path)
+{
+  struct stat sb;
+  return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* dir/name, with "." left out so that the root's files read "facts/x". */
+static char *join(const char *dir, const char *name)
+{
+  if (!strcmp(dir, "."))
+    dir = "";
+  size_t a = strlen(dir), b = strlen(name);
+  bool slash = a && dir[a - 1] != '/';
+  char *path = kg_malloc(a + slash + b + 1);
+  if (path)
+    snprintf(path, a + slash + b + 1, "%s%s%s", dir, slash ? "/" : "", name);
+  return path;
+}
+
+static char *copy(const char *s)
+{
+  size_t n = strlen(s) + 1;
+  char *c = kg_malloc(n);
+  if (c)
+    memcpy(c, s, n);
+  return c;
+}
+
+/* `dir` (absolute, resolved) as the current directory `cwd` reaches it:
+ * ".", "../..", "sub/dir", or dir itself when neither holds the other. */
+static char *relative(const char *dir, const char *cwd)
+{
+  size_t d = strlen(dir), c = strlen(cwd);
+  if (!strcmp(dir, cwd))
+    return copy(".");
+  if (!strcmp(dir, "/") || (c > d && !strncmp(cwd, dir, d) && cwd[d] == '/')) {
+    size_t up = 0; /* components of cwd below dir */
+    for (const char *s = cwd + (strcmp(dir, "/") ? d : 0); *s; ++s)
+      up += *s == '/';
+    char *rel = kg_malloc(3 * up + 1);
+    if (!rel)
+      return NULL;
+    rel[0] = '\0';
+    for (size_t i = 0; i < up; ++i)
+      strcat(rel, i ? "/.." : "..");
+    return rel;
+  }
+  if (d > c && !strncmp(dir, cwd, c) && (dir[c] == '/' || c == 1))
+    return copy(dir + c + (c > 1));
+  return copy(dir);
+}
+
+/* The absolute directory at or above `start` that holds facts/, in `at`
+ * (PATH_MAX); false when none up to /. */
+static bool find_root(const char *start, char *at)
+{
+  if (!realpath(start, at))
+    return false;
+  for (;;) {
+    char probe[PATH_MAX + 8];
+    snprintf(probe, sizeof probe, "%s/facts", strcmp(at, "/") ? at : "");
+    if (kg_is_dir(probe))
+      return true;
+    char *slash = strrchr(at, '/');
+    if (!slash || !strcmp(at, "/"))
+      return false;
+    slash[slash == at] = '\0'; /* "/a" -> "/" */
+  }
+}
+
+/* The first ontology directory that exists, or "ontology" (so that the
+ * error names what was looked for today). */
+static char *find_ontology(const char *root)
+{
+  char *own = root ? join(root, "ontology") : NULL;
+  if (own && kg_is_dir(own))
+    return own;
+  kg_free(own);
+  if (kg_is_dir("ontology"))
+    return copy("ontology");
+  char *installed = join(kg_datadir(), "ontology");
+  if (installed && kg_is_dir(installed))
+    return installed;
+  kg_free(installed);
+  return copy("ontology");
+}
+
+kg_status kg_factbase_find(const char *start, kg_factbase *fb)
+{
+  kg_status st = KG_OK;
+  char at[PATH_MAX], cwd[PATH_MAX];
+  *fb = (kg_factbase){0};
+  if (find_root(start, at) && getcwd(cwd, sizeof cwd) &&
+      !(fb->root = relative(at, cwd))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  fb->facts = fb->root ? join(fb->root, "facts") : copy("facts");
+  fb->exports = fb->root ? join(fb->root, "exports") : copy("exports");
+  fb->ontology = find_ontology(fb->root);
+  if (!fb->facts || !fb->exports || !fb->ontology)
+    st = KG_ERR_NOMEM;
+out:
+  if (st != KG_OK)
+    kg_factbase_free(fb);
+  return st;
+}
+
+void kg_factbase_free(kg_factbase *fb)
+{
+  if (!fb)
+    return;
+  kg_free(fb->root);
+  kg_free(fb->facts);
+  kg_free(fb->exports);
+  kg_free(fb->ontology);
+  *fb = (kg_factbase){0};
+}
+
+/* ---- init -----------------------------------------------------------------
+ */
+
+static const char example_head[] =
+    "# A fact file.  Top-level sections (sources, people, organisations,\n"
+    "# posts, appointments, events, claims, topics, ...) each hold a list of\n"
+    "# entries; every entry has an id, by which the others refer to it, and\n"
+    "# cites the source that says it (`source:`), ideally with the passage\n"
+    "# word for word (`quote:`).  The format: `man kgbuild` and the\n"
+    "# facts.md of kgbuild's documentation.  Replace this example.\n"
+    "\n"
+    "sources:\n"
+    "  - id: example-source        # lower-case words joined by '-'\n"
+    "    type: article\n"
+    "    title: \"An example article\"\n"
+    "    language: en\n"
+    "\n"
+    "people:\n"
+    "  - id: ada-lovelace\n"
+    "    name: {en: Ada Lovelace}  # a text in one or more languages\n"
+    "    source: example-source    # the entry of `sources:` that says so\n"
+    "    quote: \"Ada Lovelace\"     # its passage, word for word\n";
+
+static const char readme_text[] =
+    "# A kgbuild fact base\n"
+    "\n"
+    "- `facts/`: the curated facts, YAML files (see facts/example.yaml).\n"
+    "- `sources/`: local copies of the documents the facts cite.\n"
+    "- `exports/`: what `kgbuild` builds (RDF, GraphML, GEXF, ...); not\n"
+    "  kept in git (.gitignore).\n"
+    "- `ontology/` (optional): Turtle files that replace the installed\n"
+    "  ontology.\n"
+    "\n"
+    "From anywhere inside this directory:\n"
+    "\n"
+    "    kgbuild check                 # check every fact file\n"
+    "    kgbuild check facts/x.yaml    # one file, against all the others\n"
+    "    kgbuild                       # check and build exports/\n"
+    "    kgbuild show ID               # one entry, as a reviewer reads it\n"
+    "    kgbuild diff main             # what changed since git's main\n"
+    "\n"
+    "`kgbuild check` exits 1 when a fact is wrong, printing each problem\n"
+    "as file:line:column; `man kgbuild` describes every command.\n";
+
+static const char gitignore_text[] = "/exports/\n";
+
+static const char sources_text[] =
+    "Local copies of the sources the facts cite (`local-copy:` of an entry\n"
+    "of `sources:`).\n";
+
+/* Writes a new file (never over an existing one). */
+static kg_status write_new(const char *dir, const char *name, const char *head,
+                           const char *text, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  char *path = join(dir, name);
+  FILE *f = NULL;
+  if (!path)
+    return KG_ERR_NOMEM;
+  if (!(f = fopen(path, "wx"))) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot create: %s",
+             strerror(errno));
+    st = KG_ERR_IO;
+    goto out;
+  }
+  if (head)
+    fputs(head, f);
+  fputs(text, f);
+  if (fclose(f) != 0) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot write: %s",
+             strerror(errno));
+    st = KG_ERR_IO;
+  }
+out:
+  kg_free(path);
+  return st;
+}
+
+static kg_status make_dir(const char *dir, const char *name, kg_diag *diag)
+{
+  char *path = name ? join(dir, name) : copy(dir);
+  if (!path)
+    return KG_ERR_NOMEM;
+  kg_status st = KG_OK;
+  if (mkdir(path, 0777) != 0 && (name || errno != EEXIST)) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot create directory: %s",
+             strerror(errno));
+    st = KG_ERR_IO;
+  }
+  kg_free(path);
+  return st;
+}
+
+kg_status kg_factbase_init(const char *dir, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  char *facts = join(dir, "facts");
+  char modeline[PATH_MAX + 64];
+  if (!facts)
+    return KG_ERR_NOMEM;
+  if (access(facts, F_OK) == 0) {
+    kg_error(diag, (kg_pos){facts, 0, 0}, "exists",
+             "a fact base is already here; init creates a new one");
+    st = KG_ERR_USAGE;
+    goto out;
+  }
+  /* The modeline names the installed schema: the YAML language server
+   * reads `$schema=` to complete and check keys as the curator types. */
+  snprintf(modeline, sizeof modeline,
+           "# yaml-language-server: $schema=%s/facts.schema.json\n",
+           kg_datadir());
+  TRY(make_dir(dir, NULL, diag));
+  TRY(make_dir(dir, "facts", diag));
+  TRY(make_dir(dir, "sources", diag));
+  TRY(write_new(facts, "example.yaml", modeline, example_head, diag));
+  TRY(write_new(dir, "sources/README", NULL, sources_text, diag));
+  TRY(write_new(dir, ".gitignore", NULL, gitignore_text, diag));
+  TRY(write_new(dir, "README.md", NULL, readme_text, diag));
+out:
+  kg_free(facts);
+  return st;
+}
+
+/* ---- a revision from git --------------------------------------------------
+ */
+
+/* Runs argv (looked up in PATH) with standard output, and with `quiet`
+ * standard error, on /dev/null; its exit status, or -1 when it could not
+ * be run (errno set). */
+static int run_tool(char *const argv[], bool quiet)
+{
+  posix_spawn_file_actions_t fa;
+  pid_t pid;
+  int status = -1;
+  if (posix_spawn_file_actions_init(&fa) != 0)
+    return -1;
+  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY,
+                                   0);
+  if (quiet)
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY,
+                                     0);
+  int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (err != 0) {
+    errno = err;
+    return -1;
+  }
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR)
+      return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* A tool that could not be run, or failed: reported, with its status. */
+static kg_status tool_failed(kg_diag *diag, const char *what, int rc,
+                             kg_status status)
+{
+  if (rc < 0) {
+    kg_error(diag, (kg_pos){0}, "io", "cannot run %s: %s", what,
+             strerror(errno));
+    return KG_ERR_IO;
+  }
+  kg_error(diag, (kg_pos){0}, "git", "%s failed (exit %d)", what, rc);
+  return status;
+}
+
+kg_status kg_factbase_checkout(const char *root, const char *rev, char **tmp,
+                               kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  const char *base = getenv("TMPDIR");
+  char *tar = NULL, *spec = NULL;
+  bool made = false;
+  *tmp = join(base && *base ? base : "/tmp", "kgbuild-diff-XXXXXX");
+  if (!*tmp || !(spec = kg_malloc(strlen(rev) + 16))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  /* `rev^{commit}` after --end-of-options: a revision is never an option. */
+  sprintf(spec, "%s^{commit}", rev);
+  char *verify[] = {"git",      "-C",      (char *)root,       "rev-parse",
+                    "--verify", "--quiet", "--end-of-options", spec,
+                    NULL};
+  int rc = run_tool(verify, true);
+  if (rc != 0) {
+    if (rc > 0)
+      kg_error(diag, (kg_pos){0}, "git",
+               "'%s' is not a git revision of the fact base in %s", rev, root);
+    st = rc > 0 ? KG_ERR_USAGE : tool_failed(diag, "git", rc, KG_ERR_IO);
+    goto out;
+  }
+  if (!mkdtemp(*tmp)) {
+    kg_error(diag, (kg_pos){*tmp, 0, 0}, "io",
+             "cannot create a temporary directory: %s", strerror(errno));
+    st = KG_ERR_IO;
+    goto out;
+  }
+  made = true;
+  if (!(tar = join(*tmp, "facts.tar"))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  /* git writes the tree of facts/ at rev; tar unpacks it.  kgbuild never
+   * reads git's objects itself. */
+  char *output = NULL;
+  if (!(output = kg_malloc(strlen(tar) + 16))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  sprintf(output, "--output=%s", tar);
+  char *archive[] = {"git",  "-C", (char *)root, "archive", "--format=tar",
+                     output, spec, "--",         "facts",   NULL};
+  rc = run_tool(archive, false);
+  kg_free(output);
+  if (rc != 0) {
+    st = tool_failed(diag, "git archive", rc, KG_ERR_USAGE);
+    goto out;
+  }
+  char *untar[] = {"tar", "-x", "-f", tar, "-C", *tmp, NULL};
+  rc = run_tool(untar, false);
+  if (rc != 0)
+    st = tool_failed(diag, "tar", rc, KG_ERR_IO);
+  unlink(tar);
+out:
+  if (st != KG_OK) { /* nothing is left behind on failure */
+    kg_remove_tree(made ? *tmp : NULL);
+    kg_free(*tmp);
+    *tmp = NULL;
+  }
+  kg_free(spec);
+  kg_free(tar);
+  return st;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag,
+                        struct FTW *ftw)
+{
+  (void)sb, (void)flag, (void)ftw;
+  remove(path);
+  return 0;
+}
+
+void kg_remove_tree(const char *dir)
+{
+  if (dir)
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}

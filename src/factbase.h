@@ -1,0 +1,58 @@
+/* factbase.h - where a fact base is.  A fact base is a directory that
+ * holds facts/ (and, optionally, its own ontology/, sources/ and
+ * exports/); kgbuild finds it by walking up from a directory, as git
+ * finds a work tree, so that it runs from anywhere inside one.  An
+ * installed kgbuild reads the ontology and the JSON Schema from its data
+ * directory (KG_DATADIR at build time, KGBUILD_DATADIR at run time) when
+ * the fact base has no ontology of its own.  Also: `kgbuild init`, and a
+ * git revision of a fact base read into a temporary directory by git
+ * itself (for `kgbuild diff REV`).  The language server reuses these. */
+#ifndef KG_FACTBASE_H
+#define KG_FACTBASE_H
+
+#include "diag.h"
+
+/* A found fact base.  Paths are relative to the current directory when it
+ * is inside the fact base or the fact base inside it ("facts" at the root,
+ * "../facts" one level down), so that diagnostics name files as the
+ * curator sees them; absolute otherwise.  All owned (malloc). */
+typedef struct {
+  char *root;     /* the directory that holds facts/; NULL: none found */
+  char *facts;    /* root/facts; "facts" when none was found */
+  char *exports;  /* root/exports; "exports" when none was found */
+  char *ontology; /* root/ontology, ./ontology or the installed one */
+} kg_factbase;
+
+/* The data directory: $KGBUILD_DATADIR when set and not empty, otherwise
+ * the one compiled in (KG_DATADIR). */
+const char *kg_datadir(void);
+
+/* Finds the fact base that holds the directory `start` (walking up to /)
+ * and fills fb.  Not finding one is not an error: fb->root is NULL and the
+ * other paths are today's defaults.  The ontology is the first directory
+ * that exists of root/ontology, ./ontology and DATADIR/ontology. */
+kg_status kg_factbase_find(const char *start, kg_factbase *fb) KG_NODISCARD;
+/* NULL is allowed; the struct itself is the caller's. */
+void kg_factbase_free(kg_factbase *fb);
+
+/* Whether path names a directory (following symlinks). */
+bool kg_is_dir(const char *path);
+
+/* Creates a new fact base in dir (created if missing): facts/ with one
+ * commented example entry whose modeline names the installed JSON Schema,
+ * sources/, .gitignore and README.md.  Refuses (KG_ERR_USAGE, reported)
+ * when dir already holds facts/. */
+kg_status kg_factbase_init(const char *dir, kg_diag *diag) KG_NODISCARD;
+
+/* Reads the facts/ of the fact base at root as git revision rev has them
+ * into a new temporary directory *tmp (its facts/ inside), by running
+ * `git rev-parse` and `git archive` and `tar`.  An unknown revision is
+ * KG_ERR_USAGE, a missing git or tar KG_ERR_IO; both are reported.  The
+ * caller removes *tmp with kg_remove_tree and frees it. */
+kg_status kg_factbase_checkout(const char *root, const char *rev, char **tmp,
+                               kg_diag *diag) KG_NODISCARD;
+
+/* Removes a directory tree made by kg_factbase_checkout; NULL is allowed. */
+void kg_remove_tree(const char *dir);
+
+#endif
