@@ -470,13 +470,29 @@ static void remove_flat_dir(const char *dir)
   rmdir(dir);
 }
 
+/* An RDF export's other forms (kg.nt, kg.nt.gz, kg.nt.zst) are kgbuild's
+ * too: a run with another --compress replaces them, so that a swapped-in
+ * set never holds a stale kg.nt beside a new kg.nt.gz. */
+static bool is_form_of(const kg_backend *b, const char *name)
+{
+  if (!strcmp(name, b->file_name))
+    return true;
+  size_t n = strlen(b->file_name) -
+             strlen(kg_compression_suffix(kg_backend_compression(b)));
+  if (!b->rdf || strncmp(name, b->file_name, n))
+    return false;
+  const char *rest = name + n;
+  return !*rest || !strcmp(rest, kg_compression_suffix(KG_COMPRESS_GZIP)) ||
+         !strcmp(rest, kg_compression_suffix(KG_COMPRESS_ZSTD));
+}
+
 static bool is_ours(const kg_backend *const *backends, size_t count,
                     const char *name)
 {
   if (!strncmp(name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
     return true;
   for (size_t i = 0; i < count; ++i)
-    if (!strcmp(name, backends[i]->file_name))
+    if (is_form_of(backends[i], name))
       return true;
   return false;
 }

@@ -53,6 +53,19 @@ for c in gzip zstd; do
   ok $? "--compress=$c -f nq -o FILE: the file is compressed"
 done
 
+# Switching forms: the set swapped in holds one form of each RDF export
+# (no stale kg.nt beside a new kg.nt.gz), and a file of the user's stays.
+S=$TMP/switch
+"$KG" -q --exports="$S" 2>/dev/null && echo mine >"$S/notes.txt"
+forms=""
+for c in gzip zstd none; do
+  "$KG" -q --compress=$c --exports="$S" 2>/dev/null
+  forms="$forms $c:$(cd "$S" && ls kg.nt* kg.ttl* | tr '\n' ,)"
+done
+[ "$forms" = " gzip:kg.nt.gz,kg.ttl.gz, zstd:kg.nt.zst,kg.ttl.zst, none:kg.nt,kg.ttl," ] &&
+  [ "$(cat "$S/notes.txt")" = mine ]
+ok $? "plain -> gzip -> zstd -> none: one form of each RDF export at a time; the user's file kept ($forms)"
+
 # gzip's header: FLG 0 (no name, no comment), MTIME 0.
 head -c 10 "$TMP/gzip/kg.nt.gz" | od -A n -t x1 | tr -d ' \n' >"$TMP/hdr"
 case $(cat "$TMP/hdr") in 1f8b080000000000*) st=0 ;; *) st=1 ;; esac
