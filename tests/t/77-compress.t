@@ -127,4 +127,17 @@ done
 san_clean "$TMP/san" | diag
 san_clean "$TMP/san" >/dev/null
 ok $? "no sanitizer report"
+
+# ThreadSanitizer: zstd's workers beside the export threads (-j 4).
+if [ -x "$REPO/kgbuild-tsan" ]; then
+  st=0
+  for c in gzip zstd; do
+    TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$REPO/kgbuild-tsan" -q -j 4 --compress=$c \
+      --exports="$TMP/tsan-$c" 2>"$TMP/tsan.err" && diff -r "$TMP/tsan-$c" "$TMP/$c" >/dev/null ||
+      { st=1; diag "$TMP/tsan.err"; }
+  done
+  ok $st "kgbuild-tsan -j 4 --compress=gzip|zstd: no race, the same bytes"
+else
+  skip "kgbuild-tsan is not built (make kgbuild-tsan)"
+fi
 done_testing
