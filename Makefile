@@ -20,7 +20,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
-PKGS     = yaml-0.1 raptor2 serd-0 igraph libxml-2.0 jansson
+PKGS     = yaml-0.1 raptor2 serd-0 igraph libxml-2.0 jansson zlib libzstd
 # The Debian package that installs each pkg-config file above (and cmocka's,
 # for the unit tests): named when one is missing.
 DEB_yaml-0.1    = libyaml-dev

@@ -15,9 +15,17 @@
 #                (default "ttl nt graphml"; "all": every format kgbuild
 #                lists in --help)
 #   all          kgbuild --exports=DIR (every export)
+#   own          kgbuild --measures=none --exports=DIR: kgbuild's own passes
+#                (load, model, check, network, triples, writing), no measure
+#   stats_M      kgbuild stats --measures=M, for M in none and each measure;
+#                a measure's time is stats_M - stats_none
+#   nt.gz/nt.zst kgbuild --format=nt --compress=gzip|zstd -o FILE, against
+#   gzip_1/zstd_T2  gzip -1 / zstd -T2 of the plain kg.nt (sizes reported)
 #   floor_yaml   bench/floor_yaml: a bare libyaml event scan of the files
 #   floor_nt     bench/floor_nt N: raptor2 writing kgbuild's N triples
-# then prints a table and the issue's targets, each PASS or FAIL.  The
+# then prints a table and the issue's targets, each PASS or FAIL, and
+# kgbuild's own passes apart from the measures, each beside its algorithmic
+# bound, with their growth (the target: own passes <= 11x per 10x).  The
 # targets are reported, not asserted: a completed measurement exits 0.
 # Exit 1 when a measured command fails; 2 on a usage or setup error.
 # --timeout stops a command that runs longer; --max-memory runs each under
@@ -183,6 +191,7 @@ measure() {
     echo "$t" >>"$WORK/times"
     i=$((i + 1))
   done
+  [ -f "$WORK/export" ] && echo "$size $name $(wc -c <"$WORK/export")" >>"$WORK/sizes"
   rm -rf "$WORK/exports" "$WORK/export"
   if [ "$status" = ok ]; then
     secs=$(cut -d' ' -f1 "$WORK/times" | median)
@@ -195,11 +204,41 @@ measure() {
   [ "$status" = ok ]
 }
 
+# kgbuild's own passes, then each measure alone (issue 16): a measure's
+# time is that of `stats --measures=M` less that of `stats --measures=none`.
+measure_own_and_measures() {
+  measure "$size" own "$KG" --ontology="$ONTO" --measures=none --exports="$WORK/exports" "$dir" ||
+    return 1
+  for m in none degree betweenness pagerank components communities; do
+    measure "$size" "stats_$m" "$KG" stats --ontology="$ONTO" --measures="$m" -q "$dir" ||
+      return 1
+  done
+  "$KG" stats --json --ontology="$ONTO" --measures=communities "$dir" 2>/dev/null |
+    sed -n 's/.*"modularity":\([0-9.]*\).*"passes":\([0-9]*\).*/\1 \2/p' |
+    head -n 1 | { read -r q p && echo "$size $q $p" >>"$WORK/leiden"; } || true
+}
+
+# Compressed N-Triples, by kgbuild (streamed) and by the tools on the
+# plain file (written first, not timed).
+measure_compression() {
+  "$KG" --ontology="$ONTO" --format=nt -o "$WORK/plain.nt" "$dir" 2>/dev/null || return 1
+  echo "$size nt_plain $(wc -c <"$WORK/plain.nt")" >>"$WORK/sizes"
+  measure "$size" nt.gz "$KG" --ontology="$ONTO" --format=nt --compress=gzip -o "$WORK/export" "$dir" &&
+    measure "$size" nt.zst "$KG" --ontology="$ONTO" --format=nt --compress=zstd -o "$WORK/export" "$dir" &&
+    measure "$size" gzip_1 sh -c 'gzip -1 -c "$1" >"$2"' sh "$WORK/plain.nt" "$WORK/export" &&
+    measure "$size" zstd_T2 sh -c 'zstd -q -T2 -c "$1" >"$2"' sh "$WORK/plain.nt" "$WORK/export"
+  st=$?
+  rm -f "$WORK/plain.nt"
+  return $st
+}
+
 summary_field() { # FILE PATTERN: the number before PATTERN in kgbuild's summary
   sed -n "s/.* \([0-9][0-9]*\) $2.*/\1/p" "$1" | tail -n 1
 }
 
 : >"$RESULTS"
+: >"$WORK/sizes"
+: >"$WORK/leiden"
 : >"$WORK/bases"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 record_base() {
@@ -240,6 +279,8 @@ for size in $sizes; do
     measure "$size" floor_nt bench/floor_nt "$triples" "$WORK/export" || { record_base; continue; }
   fi
   measure "$size" all "$KG" --ontology="$ONTO" --exports="$WORK/exports" "$dir" || true
+  measure_own_and_measures || true
+  measure_compression || true
   record_base
 done
 
@@ -320,6 +361,60 @@ END {
       printf "%s %s %s", (k > 1 ? "," : ""), X[k], verdict(ratio(t[s, X[k]], t[a, X[k]]), limit)
     printf "\n"
   }
+}' "$RESULTS"
+echo
+awk -v sizes="$sizes" -v sizesf="$WORK/sizes" -v leiden="$WORK/leiden" '
+function fmt_t(v) { return v == "nan" || v == "" ? "-" : sprintf("%.2f", v) }
+function diff(a, b) { return (a == "" || b == "" || a == "nan" || b == "nan") ? "" : (a - b > 0 ? a - b : 0) }
+{ t[$1, $2] = $3; st[$1, $2] = $5 }
+END {
+  ns = split(sizes, S, " ")
+  while ((getline line < sizesf) > 0) { split(line, b, " "); bytes[b[1], b[2]] = b[3] }
+  while ((getline line < leiden) > 0) { split(line, b, " "); q[b[1]] = b[2]; passes[b[1]] = b[3] }
+  printf "kgbuild'"'"'s own passes and the measures, apart (seconds):\n"
+  printf "  %-48s", ""
+  for (i = 1; i <= ns; i++) printf "%10s", S[i]
+  printf "  %s\n", "bound"
+  for (i = 1; i <= ns; i++) {
+    s = S[i]
+    own[s] = t[s, "own"]; chk[s] = t[s, "check"]
+    rest[s] = diff(own[s], chk[s]); meas[s] = diff(t[s, "all"], own[s])
+  }
+  row("own passes (all --measures=none)", own, "O(facts)")
+  row("  load, model, check (check)", chk, "O(facts log facts)")
+  row("  network, triples, writing (own - check)", rest, "O(facts)")
+  row("measures (all - own)", meas, "")
+  split("degree betweenness pagerank components communities", MS, " ")
+  split("O(V+E)|O(V*E), exact Brandes|O(E) per iteration, PRPACK|O(V+E)|O(E) per Leiden pass", B, "|")
+  for (k = 1; k <= 5; k++) {
+    for (i = 1; i <= ns; i++) { s = S[i]; v[s] = diff(t[s, "stats_" MS[k]], t[s, "stats_none"]) }
+    row("  " MS[k] " (stats_" MS[k] " - stats_none)", v, B[k])
+  }
+  printf "  %-48s", "  Leiden: modularity, passes"
+  for (i = 1; i <= ns; i++) printf "%10s", (S[i] in q) ? sprintf("%.3f/%d", q[S[i]], passes[S[i]]) : "-"
+  printf "\n"
+  for (i = 2; i <= ns; i++) {
+    a = S[i - 1]; s = S[i]; limit = 1.1 * s / a
+    r = (own[a] == "" || own[a] == "nan" || own[a] + 0 == 0 || own[s] == "nan" || own[s] == "") ? "" : own[s] / own[a]
+    printf "  own passes: time(%s)/time(%s) <= %gx:  %s\n", s, a, limit, r == "" ? "n/a" : sprintf("%.2fx %s", r, r <= limit ? "PASS" : "FAIL")
+  }
+  printf "\ncompressed N-Triples (time s, size MB, ratio to the plain kg.nt):\n"
+  split("nt.gz nt.zst gzip_1 zstd_T2", C, " ")
+  split("kgbuild --compress=gzip (level 1)|kgbuild --compress=zstd (level 3, -j)|gzip -1 of kg.nt|zstd -T2 of kg.nt", CL, "|")
+  for (i = 1; i <= ns; i++) {
+    s = S[i]; plain = bytes[s, "nt_plain"]
+    printf "  %-9s plain kg.nt: --format=nt %s s, %s MB\n", s, fmt_t(t[s, "nt"]), plain == "" ? "-" : sprintf("%.1f", plain / 1e6)
+    for (k = 1; k <= 4; k++) {
+      c = C[k]; sz = bytes[s, c]
+      printf "  %-9s %-40s %8s s %9s MB %7s\n", s, CL[k], fmt_t(t[s, c]), sz == "" ? "-" : sprintf("%.1f", sz / 1e6), \
+        (sz == "" || plain == "") ? "-" : sprintf("%.1f%%", 100 * sz / plain)
+    }
+  }
+}
+function row(label, arr, bound,   i) {
+  printf "  %-48s", label
+  for (i = 1; i <= ns; i++) printf "%10s", fmt_t(arr[S[i]])
+  printf "  %s\n", bound
 }' "$RESULTS"
 echo
 echo "raw runs: $RAW"

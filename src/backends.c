@@ -191,3 +191,35 @@ const kg_backend *kg_backend_find(const char *name)
       return &kg_backends[i];
   return NULL;
 }
+
+/* Each copy keeps its compressed file name in the room after the rows. */
+enum { NAME_ROOM = 64 };
+
+kg_status kg_backends_compress(const kg_backend **chosen, size_t count,
+                               kg_compression c, kg_backend **copies)
+{
+  *copies = NULL;
+  if (c == KG_COMPRESS_NONE)
+    return KG_OK;
+  kg_backend *rows = kg_malloc(count * (sizeof *rows + NAME_ROOM) + 1);
+  if (!rows)
+    return KG_ERR_NOMEM;
+  char *names = (char *)(rows + count);
+  for (size_t i = 0; i < count; ++i) {
+    if (!chosen[i]->rdf)
+      continue;
+    char *name = names + i * NAME_ROOM;
+    snprintf(name, NAME_ROOM, "%s%s", chosen[i]->file_name,
+             kg_compression_suffix(c));
+    rows[i] = *chosen[i];
+    rows[i].file_name = name;
+    chosen[i] = &rows[i];
+  }
+  *copies = rows;
+  return KG_OK;
+}
+
+kg_compression kg_backend_compression(const kg_backend *backend)
+{
+  return kg_compression_of(backend->file_name);
+}

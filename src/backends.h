@@ -7,6 +7,7 @@
 #ifndef KG_BACKENDS_H
 #define KG_BACKENDS_H
 
+#include "compress.h"
 #include "triples.h"
 
 #include <stdio.h>
@@ -37,5 +38,17 @@ extern const kg_backend kg_backends[];
 extern const size_t kg_backend_count;
 
 const kg_backend *kg_backend_find(const char *name);
+
+/* --compress: copies of the chosen rows whose exports are RDF (ttl, nt, nq,
+ * jsonld), their file names ending in the method's suffix (kg.nt.gz), in
+ * place of those rows in `chosen`.  The suffix is what tells publish.c to
+ * compress (kg_backend_compression).  The caller frees the copies (NULL
+ * when nothing was compressed is fine).  The network exports stay as they
+ * are: their readers (Gephi, Graphviz, spreadsheets) take no compressed
+ * file, and their size grows with the network, not with the triples. */
+kg_status kg_backends_compress(const kg_backend **chosen, size_t count,
+                               kg_compression c,
+                               kg_backend **copies) KG_NODISCARD;
+kg_compression kg_backend_compression(const kg_backend *backend);
 
 #endif

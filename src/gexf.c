@@ -153,6 +153,35 @@ static void last_modified(kg_xml *x)
     kg_xml_attribute(x, "lastmodifieddate", day);
 }
 
+/* GEXF's attributes have no description of their own: the graph's says
+ * how each measure was computed (--measures: one not computed has no
+ * attribute at all, rather than zeros). */
+static kg_status describe(kg_xml *x, const kg_graph *g)
+{
+  static const char intro[] =
+      "Entities and relations compiled from curated facts";
+  size_t n = sizeof intro;
+  for (size_t a = 0; a < kg_graph_attribute_count(g, true); ++a) {
+    const char *d = kg_graph_attribute_describe(g, true, a);
+    n += d ? strlen(d) + 4 : 0;
+  }
+  char *text = kg_malloc(n + 16);
+  if (!text)
+    return KG_ERR_NOMEM;
+  size_t len = (size_t)snprintf(text, n + 16, "%s", intro);
+  const char *sep = ". Measures: ";
+  for (size_t a = 0; a < kg_graph_attribute_count(g, true); ++a) {
+    const char *d = kg_graph_attribute_describe(g, true, a);
+    if (!d)
+      continue;
+    len += (size_t)snprintf(text + len, n + 16 - len, "%s%s", sep, d);
+    sep = "; ";
+  }
+  kg_xml_element(x, "description", text);
+  kg_free(text);
+  return KG_OK;
+}
+
 kg_status kg_gexf_write(const kg_graph *g, FILE *out)
 {
   kg_status st = KG_OK;
@@ -167,8 +196,7 @@ kg_status kg_gexf_write(const kg_graph *g, FILE *out)
   kg_xml_start(x, "meta");
   last_modified(x);
   kg_xml_element(x, "creator", "kgbuild");
-  kg_xml_element(x, "description",
-                 "Entities and relations compiled from curated facts");
+  TRY(describe(x, g));
   kg_xml_end(x);
   kg_xml_start(x, "graph");
   kg_xml_attribute(x, "defaultedgetype", "directed");

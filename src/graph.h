@@ -19,9 +19,27 @@ void kg_graph_free(kg_graph *graph);
 size_t kg_graph_vertex_count(const kg_graph *graph);
 size_t kg_graph_edge_count(const kg_graph *graph);
 
-/* Adds the measures as numeric vertex attributes: degree_in, degree_out,
- * betweenness, pagerank, community (Leiden, modularity, fixed seed), component
- * (weak). */
+/* The measures --measures picks, as bits: each costs its own time
+ * (betweenness is exact Brandes, O(V*E)), so a large base may skip some. */
+enum {
+  KG_MEASURES_NONE = 0,
+  KG_MEASURES_DEGREE = 1 << 0,
+  KG_MEASURES_BETWEENNESS = 1 << 1,
+  KG_MEASURES_PAGERANK = 1 << 2,
+  KG_MEASURES_COMMUNITIES = 1 << 3,
+  KG_MEASURES_COMPONENTS = 1 << 4,
+  KG_MEASURES_ALL = (1 << 5) - 1
+};
+
+/* "all", "none" or a comma-separated list of degree, betweenness,
+ * pagerank, communities, components; KG_ERR_USAGE on any other word. */
+kg_status kg_measures_parse(const char *list, unsigned *out) KG_NODISCARD;
+
+/* Adds the chosen measures (KG_MEASURES_* bits) as numeric vertex
+ * attributes, in a fixed order: degree_in, degree_out, betweenness,
+ * pagerank, component (weak), community (Leiden, modularity, fixed seed).
+ * A measure not chosen is absent, not zero.  kg_graph_analyse: all. */
+kg_status kg_graph_analyse_some(kg_graph *graph, unsigned which) KG_NODISCARD;
 kg_status kg_graph_analyse(kg_graph *graph) KG_NODISCARD;
 
 /* The measures kg_graph_analyse adds, in the order exports show them. */
@@ -35,11 +53,19 @@ typedef enum {
   KG_MEASURE_COUNT
 } kg_measure;
 
-/* Reading the measures, once analysed (kg_graph_analysed): measure m of
- * vertex v, and the modularity of the community partition. */
+/* Reading the measures, once analysed (kg_graph_analysed): whether m was
+ * computed, measure m of vertex v (NaN when it was not), the modularity of
+ * the community partition and the Leiden passes that found it. */
 bool kg_graph_analysed(const kg_graph *graph);
+bool kg_graph_has_measure(const kg_graph *graph, kg_measure m);
 double kg_graph_measure(const kg_graph *graph, kg_measure m, size_t v);
 double kg_graph_modularity(const kg_graph *graph);
+unsigned kg_graph_leiden_passes(const kg_graph *graph);
+
+/* What measure m is, by which algorithm and with which parameters: the
+ * exports' key descriptions and `stats --json` say it. */
+const char *kg_graph_measure_name(kg_measure m);
+const char *kg_graph_measure_describe(kg_measure m);
 
 /* Reading the network, for the writers (GraphML, GEXF, CSV, DOT).  The
  * attributes come in a fixed order: kg_id, label, type, iri, start, end,
@@ -54,6 +80,10 @@ typedef struct {
 
 size_t kg_graph_attribute_count(const kg_graph *graph, bool vertex);
 kg_graph_attr kg_graph_attribute(const kg_graph *graph, bool vertex, size_t a);
+/* The description of attribute a: a measure's (kg_graph_measure_describe),
+ * NULL for the others. */
+const char *kg_graph_attribute_describe(const kg_graph *graph, bool vertex,
+                                        size_t a);
 
 /* The caller's room for the text values kg_graph_text makes (an entity's
  * IRI, a column's "; "-joined values, an edge's sources): each writer owns

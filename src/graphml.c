@@ -46,6 +46,11 @@ static void declare(kg_xml *x, const kg_graph *g, bool vertex, const keys *k)
     kg_xml_attribute(x, "for", vertex ? "node" : "edge");
     kg_xml_attribute(x, "attr.name", attr.name);
     kg_xml_attribute(x, "attr.type", graphml_type(attr.type));
+    /* A measure says how it was computed (--measures: one not computed
+     * has no key at all, rather than zeros). */
+    const char *describe = kg_graph_attribute_describe(g, vertex, a);
+    if (describe)
+      kg_xml_element(x, "desc", describe);
     kg_xml_end(x);
   }
 }

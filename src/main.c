@@ -87,7 +87,9 @@ typedef struct {
   const char *exports_dir;
   const char *base;
   kg_diag_format diagnostics;
-  int color; /* -1 auto, 0 never, 1 always */
+  int color;               /* -1 auto, 0 never, 1 always */
+  unsigned measures;       /* --measures: KG_MEASURES_* bits */
+  kg_compression compress; /* --compress: of the RDF exports */
   char **inputs;
   int input_count;
 } options;
@@ -301,6 +303,14 @@ static void usage(FILE *out)
       "                    one is modelled (on at most 4), write up to N\n"
       "                    exports at once (default: one per processor; the\n"
       "                    output is the same bytes whatever N)\n"
+      "      --measures=LIST  the network measures to compute (exports and\n"
+      "                    stats): all (default), none, or a list of\n"
+      "                    "
+      "degree,betweenness,pagerank,communities,components;\n"
+      "                    one not computed is absent, not zero\n"
+      "      --compress=gzip|zstd  compress the RDF exports (kg.nt.gz,\n"
+      "                    kg.nq.zst, ...; zstd on -j threads); the same\n"
+      "                    bytes every run\n"
       "  -q, --quiet       print only problems\n"
       "      --stat        diff: print the counts only\n"
       "  -h, --help        print this help\n"
@@ -425,6 +435,25 @@ static kg_status parse_color(const char *arg, options *opt)
 
 enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS, OPT_STAT };
 
+static kg_status parse_measures(const char *arg, options *opt)
+{
+  if (kg_measures_parse(arg, &opt->measures) == KG_OK)
+    return KG_OK;
+  fprintf(stderr,
+          "kgbuild: --measures is all, none or a list of degree, "
+          "betweenness, pagerank, communities, components, not '%s'\n",
+          arg);
+  return KG_ERR_USAGE;
+}
+
+static kg_status parse_compress(const char *arg, options *opt)
+{
+  if (kg_compression_parse(arg, &opt->compress) == KG_OK)
+    return KG_OK;
+  fprintf(stderr, "kgbuild: --compress is gzip, zstd or none, not '%s'\n", arg);
+  return KG_ERR_USAGE;
+}
+
 static const struct option longopts[] = {
     {"format", required_argument, NULL, 'f'},
     {"output", required_argument, NULL, 'o'},
@@ -438,6 +467,8 @@ static const struct option longopts[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"json", no_argument, NULL, 'J'},
     {"stat", no_argument, NULL, OPT_STAT},
+    {"measures", required_argument, NULL, 'M'},
+    {"compress", required_argument, NULL, 'Z'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     /* not in --help: for the bash completion and the tests */
@@ -462,6 +493,8 @@ static kg_status parse_option(int c, char **argv, options *opt, bool *done)
   case OPT_STAT: opt->stat = true; return KG_OK;
   case 'D': return parse_diagnostics(optarg, opt);
   case 'C': return parse_color(optarg, opt);
+  case 'M': return parse_measures(optarg, opt);
+  case 'Z': return parse_compress(optarg, opt);
   case 'h': opt->act = ACT_HELP; return KG_OK;
   case 'V':
     opt->act = ACT_VERSION;
@@ -530,7 +563,10 @@ static kg_status parse_options(int argc, char **argv, options *opt)
   bool done = false;
   /* The ontology and exports directories, unless given, are the fact
    * base's (find_factbase). */
-  *opt = (options){.cmd = &commands[0], .base = DEFAULT_BASE, .color = -1};
+  *opt = (options){.cmd = &commands[0],
+                   .base = DEFAULT_BASE,
+                   .measures = KG_MEASURES_ALL,
+                   .color = -1};
   opterr = 0;
   for (int c; !done && (c = getopt_long(argc, argv, ":f:o:j:qhV", longopts,
                                         NULL)) != -1;)
@@ -770,7 +806,7 @@ static kg_status build_graph(pipeline *p, kg_needs needs)
   if (needs >= KG_NEEDS_GRAPH)
     TRY(kg_graph_build(&p->model, p->opt->base, &p->graph));
   if (needs >= KG_NEEDS_ANALYTICS)
-    TRY(kg_graph_analyse(p->graph));
+    TRY(kg_graph_analyse_some(p->graph, p->opt->measures));
 out:
   return st;
 }
@@ -855,8 +891,8 @@ static kg_needs needs_of(const kg_backend *const *chosen, size_t count,
 /* Writes the chosen exports: one to standard output or to -o FILE, a group
  * into -o DIR or the exports directory, or all into the exports
  * directory. */
-static kg_status emit(pipeline *p, const kg_network *net,
-                      const kg_backend *const *chosen, size_t count)
+static kg_status emit_chosen(pipeline *p, const kg_network *net,
+                             const kg_backend *const *chosen, size_t count)
 {
   const options *opt = p->opt;
   if (opt->group)
@@ -864,12 +900,24 @@ static kg_status emit(pipeline *p, const kg_network *net,
                          opt->output ? opt->output : opt->exports_dir, NULL,
                          jobs(opt), p->diag, &interrupted);
   if (opt->format && (!opt->output || !strcmp(opt->output, "-")))
-    return kg_emit_stream(net, opt->format, stdout, "<stdout>", p->diag);
+    return kg_emit_stream(net, chosen[0], stdout, "<stdout>", p->diag);
   if (opt->format)
     return kg_emit_files(net, chosen, 1, NULL, opt->output, 1, p->diag,
                          &interrupted);
   return kg_emit_files(net, chosen, count, opt->exports_dir, NULL, jobs(opt),
                        p->diag, &interrupted);
+}
+
+/* --compress: the RDF exports written compressed (backends.h). */
+static kg_status emit(pipeline *p, const kg_network *net,
+                      const kg_backend **chosen, size_t count)
+{
+  kg_backend *copies = NULL;
+  kg_status st = kg_backends_compress(chosen, count, p->opt->compress, &copies);
+  if (st == KG_OK)
+    st = emit_chosen(p, net, chosen, count);
+  kg_free(copies);
+  return st;
 }
 
 /* ---- the commands -------------------------------------------------------- */

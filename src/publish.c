@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE, fopencookie */
 #include "publish.h"
 
+#include "compress.h"
 #include "pool.h"
 
 #include <assert.h>
@@ -65,12 +66,25 @@ static ssize_t faulty_write(void *cookie, const char *buf, size_t size)
   return (ssize_t)size;
 }
 
-/* Runs one backend on a stream and checks every step of the write. */
+/* Closes a stream layered over the export's (the fault injection's, the
+ * compressor's: closing it writes its last bytes); a failure is an I/O
+ * error, whose errno *saved keeps. */
+static void close_layer(FILE *layer, kg_status *st, int *saved)
+{
+  if (layer && fclose(layer) != 0 && *st == KG_OK) {
+    *st = KG_ERR_IO;
+    *saved = errno;
+  }
+}
+
+/* Runs one backend on a stream and checks every step of the write.  With
+ * --compress (a file name ending in .gz or .zst), the backend writes
+ * through a compressing stream; `workers` are zstd's threads. */
 static kg_status write_checked(const kg_network *net, const kg_backend *backend,
                                FILE *out, const char *name, kg_diag *diag,
-                               bool sync)
+                               bool sync, unsigned workers)
 {
-  FILE *sink = out;
+  FILE *sink = out, *packed = NULL;
   faulty f = {out, 0};
   const char *at = getenv("KG_FAIL_WRITE_AT");
   if (at && *at) {
@@ -79,14 +93,17 @@ static kg_status write_checked(const kg_network *net, const kg_backend *backend,
     if (!sink)
       return KG_ERR_NOMEM;
   }
+  kg_compression c = kg_backend_compression(backend);
+  kg_status st = c == KG_COMPRESS_NONE
+                     ? KG_OK
+                     : kg_compress_open(c, workers, sink, &packed);
   size_t items = 0;
   errno = 0;
-  kg_status st = backend->write(net, sink, &items);
+  if (st == KG_OK)
+    st = backend->write(net, packed ? packed : sink, &items);
   int saved = errno;
-  if (sink != out && fclose(sink) != 0 && st == KG_OK) {
-    st = KG_ERR_IO;
-    saved = errno;
-  }
+  close_layer(packed, &st, &saved);
+  close_layer(sink != out ? sink : NULL, &st, &saved);
   if (st == KG_ERR_IO) {
     io_error(diag, name, "cannot write", saved ? saved : EIO);
     return st;
@@ -99,7 +116,7 @@ static kg_status write_checked(const kg_network *net, const kg_backend *backend,
 kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
                          FILE *out, const char *name, kg_diag *diag)
 {
-  return write_checked(net, backend, out, name, diag, false);
+  return write_checked(net, backend, out, name, diag, false, 1);
 }
 
 /* ---- files: a temporary beside the target, then rename ------------------ */
@@ -211,13 +228,13 @@ out:
 }
 
 static kg_status write_one(const kg_network *net, const kg_backend *backend,
-                           pending *p, kg_diag *diag)
+                           pending *p, kg_diag *diag, unsigned workers)
 {
   FILE *out = NULL;
   const char *shown = p->shown ? p->shown : p->target;
   kg_status st = open_temp(p->target, diag, &p->tmp, &out);
   if (st == KG_OK)
-    st = write_checked(net, backend, out, shown, diag, true);
+    st = write_checked(net, backend, out, shown, diag, true, workers);
   if (out && fclose(out) != 0 && st == KG_OK) {
     io_error(diag, shown, "cannot write", errno);
     st = KG_ERR_IO;
@@ -453,13 +470,29 @@ static void remove_flat_dir(const char *dir)
   rmdir(dir);
 }
 
+/* An RDF export's other forms (kg.nt, kg.nt.gz, kg.nt.zst) are kgbuild's
+ * too: a run with another --compress replaces them, so that a swapped-in
+ * set never holds a stale kg.nt beside a new kg.nt.gz. */
+static bool is_form_of(const kg_backend *b, const char *name)
+{
+  if (!strcmp(name, b->file_name))
+    return true;
+  size_t n = strlen(b->file_name) -
+             strlen(kg_compression_suffix(kg_backend_compression(b)));
+  if (!b->rdf || strncmp(name, b->file_name, n))
+    return false;
+  const char *rest = name + n;
+  return !*rest || !strcmp(rest, kg_compression_suffix(KG_COMPRESS_GZIP)) ||
+         !strcmp(rest, kg_compression_suffix(KG_COMPRESS_ZSTD));
+}
+
 static bool is_ours(const kg_backend *const *backends, size_t count,
                     const char *name)
 {
   if (!strncmp(name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
     return true;
   for (size_t i = 0; i < count; ++i)
-    if (!strcmp(name, backends[i]->file_name))
+    if (is_form_of(backends[i], name))
       return true;
   return false;
 }
@@ -618,12 +651,14 @@ typedef struct {
   const kg_network *net;
   const kg_backend *const *backends;
   pending *files;
+  unsigned workers; /* zstd's threads per compressed export (-j) */
 } export_set;
 
 static kg_status write_job(void *ctx, size_t i, kg_diag *diag)
 {
   export_set *set = ctx;
-  return write_one(set->net, set->backends[i], &set->files[i], diag);
+  return write_one(set->net, set->backends[i], &set->files[i], diag,
+                   set->workers);
 }
 
 /* Exports are independent files reading a network that no longer changes,
@@ -634,7 +669,7 @@ static kg_status write_all(const kg_network *net,
                            size_t count, unsigned jobs, kg_diag *diag,
                            volatile sig_atomic_t *interrupted)
 {
-  export_set set = {net, backends, files};
+  export_set set = {net, backends, files, jobs};
   unsigned *cost = kg_malloc((count + 1) * sizeof *cost);
   if (!cost)
     return KG_ERR_NOMEM;
@@ -925,7 +960,7 @@ static kg_status write_through(const kg_network *net, const kg_backend *backend,
     close(fd);
     return KG_ERR_IO;
   }
-  kg_status st = write_checked(net, backend, out, path, diag, false);
+  kg_status st = write_checked(net, backend, out, path, diag, false, 1);
   if (fclose(out) != 0 && st == KG_OK) {
     io_error(diag, path, "cannot write", errno);
     st = KG_ERR_IO;
@@ -959,7 +994,7 @@ static kg_status emit_one_file(const kg_network *net, const kg_backend *backend,
     goto out;
   }
   one.shown[strlen(path)] = '\0';
-  TRY(write_one(net, backend, &one, diag));
+  TRY(write_one(net, backend, &one, diag, 1));
   if (interrupted && *interrupted) {
     st = KG_ERR_INTERRUPTED;
     goto out;

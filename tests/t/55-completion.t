@@ -70,7 +70,7 @@ expect "commands and fact files at the start" \
   "build check stats schema show diff init facts seed out-dir onto extra.yml" ''
 expect "command prefix 's'" "stats schema show seed" s
 expect "command prefix 'd'" "diff" d
-expect "options" "--format= --output= --exports= --ontology= --base= --diagnostics= --color= --jobs= --quiet --help --version" --
+expect "options" "--format= --output= --exports= --ontology= --base= --diagnostics= --color= --jobs= --measures= --compress= --quiet --help --version" --
 expect "option prefix --f" "--format=" --f
 expect "--json only after stats" "--jobs= --json" stats --j
 expect "no --json without stats" "--jobs=" --j
@@ -82,6 +82,9 @@ expect "-j's value is not taken for an operand" \
 expect "--format=<TAB> (split at =)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" --format =
 expect "--format=g (split at =)" "graphml gexf" --format = g
 expect "--format=j (one word)" "--format=jsonld --format=jsonld-context" --format=j
+expect "--compress=<TAB>" "gzip zstd none" --compress =
+expect "--measures=degree,p: the word after the comma" "degree,pagerank" --measures = degree,p
+expect "--measures=b (one word)" "--measures=betweenness" --measures=b
 expect "-f <TAB>" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" -f ''
 expect "--format <TAB> (separate word)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges" --format ''
 # The commands and formats come from the binary (--list-commands,

@@ -44,6 +44,7 @@ ok $? "about 10 statements per person (${statements:-?} for 2000)"
 if ! /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
   skip "bench/run.sh: GNU time is not installed (apt-get install time)"
   skip "bench/run.sh table"
+  skip "bench/run.sh: own passes and measures"
 else
   timeout 600 sh bench/run.sh --sizes 2000 --runs 1 --seed 7 --data "$D" \
     --kgbuild "$KG" >"$TMP/bench.out" 2>"$TMP/bench.err"
@@ -64,6 +65,28 @@ else
   else
     diag "$TMP/bench.out"
     fail "bench/run.sh prints the table and the targets; missing:$missing"
+  fi
+  # Issue 16: kgbuild's own passes apart from the measures, each measure
+  # beside its bound, Leiden's modularity and passes, and the compressed
+  # N-Triples against gzip -1 and zstd -T2.
+  missing=""
+  for want in '^  own passes \(all --measures=none\) +[0-9.]+  O\(facts\)$' \
+      '^    load, model, check \(check\) +[0-9.]+ ' '^    network, triples, writing \(own - check\) +[0-9.]+ ' \
+      '^  measures \(all - own\) +[0-9.]+' \
+      '^    betweenness \(stats_betweenness - stats_none\) +[0-9.]+  O\(V\*E\), exact Brandes$' \
+      '^    degree .* O\(V\+E\)$' '^    pagerank .* PRPACK$' '^    components .* O\(V\+E\)$' \
+      '^    communities .* Leiden pass$' '^    Leiden: modularity, passes +0\.[0-9]{3}/[0-9]+$' \
+      'plain kg.nt: --format=nt [0-9.]+ s, [0-9.]+ MB' \
+      'kgbuild --compress=gzip \(level 1\) +[0-9.]+ s +[0-9.]+ MB +[0-9.]+%' \
+      'kgbuild --compress=zstd \(level 3, -j\) +[0-9.]+ s +[0-9.]+ MB +[0-9.]+%' \
+      'gzip -1 of kg.nt +[0-9.]+ s' 'zstd -T2 of kg.nt +[0-9.]+ s'; do
+    grep -Eq -- "$want" "$TMP/bench.out" || missing="$missing [$want]"
+  done
+  if [ -z "$missing" ]; then
+    pass "bench/run.sh prints kgbuild's own passes apart from the measures, and the compressed exports"
+  else
+    diag "$TMP/bench.out"
+    fail "bench/run.sh prints kgbuild's own passes apart from the measures; missing:$missing"
   fi
 fi
 done_testing
