@@ -12,10 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-static double seconds(void)
+double kg_lsp_seconds(bool cpu)
 {
   struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
+  clock_gettime(cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -216,13 +216,13 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
     goto out;
   st = KG_OK;
   kg_files_sort(&paths);
-  double start = seconds();
+  double start = kg_lsp_seconds(false);
   for (size_t i = 0; i < paths.count; ++i) {
     kg_lsp_file *f = NULL;
     TRY(file_new(b, paths.items[i], &f));
     TRY(kg_lsp_file_reload(f));
   }
-  b->parse_seconds = seconds() - start;
+  b->parse_seconds = kg_lsp_seconds(false) - start;
 out:
   kg_vec_free(&paths);
   kg_arena_free(paths_arena);
@@ -300,7 +300,7 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
 {
   kg_status st = KG_OK;
   json_sink sink = {0};
-  double start = seconds();
+  double start = kg_lsp_seconds(false), cpu = kg_lsp_seconds(true);
   if (b->modelled)
     kg_model_free(&b->model);
   b->modelled = false;
@@ -315,6 +315,7 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
   TRY(sink_open(&sink));
   kg_diag_collect(sink.diag);
   TRY(model_all(b, sink.diag));
+  b->model_seconds = kg_lsp_seconds(false) - start;
   st = kg_check(&b->model, sink.diag);
   if (st == KG_ERR_FACTS)
     st = KG_OK;
@@ -322,7 +323,8 @@ out:
   if (sink.diag &&
       sink_close(&sink, &b->check_diags, &b->check_diags_len) != KG_OK)
     st = KG_ERR_NOMEM;
-  b->check_seconds = seconds() - start;
+  b->check_seconds = kg_lsp_seconds(false) - start;
+  b->check_cpu_seconds = kg_lsp_seconds(true) - cpu;
   return st;
 }
 

@@ -37,7 +37,9 @@ typedef struct {
   bool modelled;
   char *check_diags; /* modelling and checking's diagnostics, JSON lines */
   size_t check_diags_len;
-  double parse_seconds, check_seconds; /* the last re-check's, for the log */
+  /* For the log (docs/performance.md): opening's parse, and the last
+   * re-check's modelling and checking, in seconds of wall and CPU time. */
+  double parse_seconds, model_seconds, check_seconds, check_cpu_seconds;
 } kg_lsp_base;
 
 /* Opens the fact base at root (an absolute directory with facts/): makes
@@ -62,6 +64,9 @@ kg_status kg_lsp_file_reload(kg_lsp_file *f) KG_NODISCARD;
 /* Models every kept tree and checks the whole: the model and the
  * diagnostics are replaced. */
 kg_status kg_lsp_base_check(kg_lsp_base *b) KG_NODISCARD;
+
+/* Seconds on a monotonic clock, or of this process's CPU time. */
+double kg_lsp_seconds(bool cpu);
 
 /* ---- positions ---------------------------------------------------------- */
 
