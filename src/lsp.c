@@ -124,6 +124,8 @@ typedef struct {
 
 static kg_status diag_list_parse(diag_list *l, const char *text, size_t len)
 {
+  if (!text) /* no diagnostics */
+    return KG_OK;
   const char *end = text + len;
   while (text && text < end) {
     const char *nl = memchr(text, '\n', (size_t)(end - text));

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 double kg_lsp_seconds(bool cpu)
 {
@@ -101,7 +100,7 @@ kg_status kg_lsp_file_reload(kg_lsp_file *f)
   if (!(f->text_arena = kg_arena_new()))
     f->loaded = KG_ERR_NOMEM;
   else
-    f->loaded = kg_load_read(f->text_arena, sink.diag, f->name, &name, &f->text,
+    f->loaded = kg_load_read(f->text_arena, sink.diag, f->path, &name, &f->text,
                              &f->len);
 out:
   if (sink.diag || sink.stream) {
@@ -196,34 +195,39 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   kg_arena *paths_arena = kg_arena_new();
   kg_vec paths = {0};
   kg_diag *quiet = NULL;
+  FILE *null = NULL;
+  size_t root_len = 0;
+  char *facts = NULL;
   *b = (kg_lsp_base){.onto = onto, .strings = strings};
   if (!paths_arena || !(b->root = dup_string(root)))
     TRY(KG_ERR_NOMEM);
-  if (chdir(root) != 0)
-    TRY(KG_ERR_IO);
+  root_len = strlen(b->root);
+  while (root_len > 1 && b->root[root_len - 1] == '/') /* file:///base/ */
+    b->root[--root_len] = '\0';
+  if (!(facts = kg_arena_alloc(paths_arena, root_len + sizeof "/facts")))
+    TRY(KG_ERR_NOMEM);
+  memcpy(facts, b->root, root_len);
+  memcpy(facts + root_len, "/facts", sizeof "/facts");
   /* An unreadable directory is reported by check itself, as a file
    * would be; here it is only left out. */
-  FILE *null = fopen("/dev/null", "w");
-  if (!null || !(quiet = kg_diag_new(null, KG_DIAG_JSON, false))) {
-    if (null)
-      fclose(null);
+  if (!(null = fopen("/dev/null", "w")) ||
+      !(quiet = kg_diag_new(null, KG_DIAG_JSON, false)))
     TRY(KG_ERR_NOMEM);
-  }
-  st = kg_files_collect(paths_arena, quiet, "facts", extensions, &paths);
-  kg_diag_free(quiet);
-  fclose(null);
-  if (st == KG_ERR_NOMEM)
-    goto out;
-  st = KG_OK;
+  if (kg_files_collect(paths_arena, quiet, facts, extensions, &paths) ==
+      KG_ERR_NOMEM)
+    TRY(KG_ERR_NOMEM);
   kg_files_sort(&paths);
   double start = kg_lsp_seconds(false);
   for (size_t i = 0; i < paths.count; ++i) {
-    kg_lsp_file *f = NULL;
-    TRY(file_new(b, paths.items[i], &f));
+    kg_lsp_file *f = NULL; /* named as check run at the root names it */
+    TRY(file_new(b, (const char *)paths.items[i] + root_len + 1, &f));
     TRY(kg_lsp_file_reload(f));
   }
   b->parse_seconds = kg_lsp_seconds(false) - start;
 out:
+  kg_diag_free(quiet);
+  if (null)
+    fclose(null);
   kg_vec_free(&paths);
   kg_arena_free(paths_arena);
   return st;

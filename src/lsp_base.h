@@ -29,7 +29,7 @@ typedef struct {
 typedef struct {
   const kg_ontology *onto;
   kg_map *strings;
-  char *root; /* absolute, the server's working directory */
+  char *root; /* absolute */
   kg_lsp_file **files;
   size_t count, capacity;
   kg_arena *arena; /* the model's */
@@ -42,8 +42,8 @@ typedef struct {
   double parse_seconds, model_seconds, check_seconds, check_cpu_seconds;
 } kg_lsp_base;
 
-/* Opens the fact base at root (an absolute directory with facts/): makes
- * it the working directory, reads and parses every fact file. */
+/* Opens the fact base at root (an absolute directory with facts/): reads
+ * and parses every fact file, naming each by its path from root. */
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
                            kg_map *strings, const char *root) KG_NODISCARD;
 void kg_lsp_base_free(kg_lsp_base *b);
