@@ -1,7 +1,7 @@
 #!/bin/sh
 # libFuzzer harnesses (tests/fuzz/, docs/fuzzing.md; reliability.md T13/T14):
-# builds fuzz_load, fuzz_emit and fuzz_rpc (kgbuild lsp's message reader)
-# with clang -fsanitize=fuzzer,address,undefined, replays every regression file (tests/fuzz/regressions/) and the
+# builds fuzz_load, fuzz_emit, fuzz_rpc and fuzz_lsp (kgbuild lsp's message
+# reader, and the whole server) with clang -fsanitize=fuzzer,address,undefined, replays every regression file (tests/fuzz/regressions/) and the
 # seed corpus through each harness (no crash, leak, timeout or broken
 # invariant), then fuzzes each for a short fixed time from a copy of the
 # seeds, so the repository is never written.  Inputs in tests/fuzz/crashes/
@@ -32,7 +32,7 @@ harnesses=fuzz_load
 if pkg-config --exists serd-0 2>/dev/null; then
   harnesses="fuzz_load fuzz_emit"
 fi
-harnesses="$harnesses fuzz_rpc" # the language server's message reader
+harnesses="$harnesses fuzz_rpc fuzz_lsp" # the language server: reader, whole
 
 # --- Build (incremental in build/fuzz; the seeds are assembled there too).
 targets=""
@@ -55,7 +55,7 @@ seeds_of() { echo "$OUT/seeds/${1#fuzz_}"; }
 dict_of() {
   case $1 in
     fuzz_load) echo "$OUT/load.dict" ;;
-    fuzz_rpc) echo "$FZ/rpc.dict" ;;
+    fuzz_rpc | fuzz_lsp) echo "$FZ/rpc.dict" ;;
     *) echo "$FZ/emit.dict" ;;
   esac
 }
