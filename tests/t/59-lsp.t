@@ -67,5 +67,18 @@ else
   grep -q '^DONE$' "$T/nvim.out"
   ok $? "nvim: the script ran to the end" || diag "$T/nvim.out"
   tap_lines "$T/nvim.out"
+  # The same session with the sanitized server.
+  rm -rf "$N" "$T/nsan"
+  mkdir -p "$N"
+  cp -r "$B/facts" "$B/ontology" "$N/"
+  (san_env "$T/nsan" && cd "$N" && KG=$KG_ASAN HOME=$TMP \
+    XDG_STATE_HOME=$TMP/state XDG_CACHE_HOME=$TMP/cache \
+    timeout -s KILL 300 nvim --headless -u NONE -i NONE \
+    -c "luafile $REPO/tests/lsp/nvim.lua") >"$T/nvim-asan.out" 2>&1
+  grep -q '^DONE$' "$T/nvim-asan.out" && ! grep -q '^FAIL' "$T/nvim-asan.out"
+  ok $? "nvim with the ASan+UBSan server: every check passes" ||
+    diag "$T/nvim-asan.out"
+  san_clean "$T/nsan" >"$T/nsan.out"
+  ok $? "nvim session: no sanitizer report from kgbuild lsp" || diag "$T/nsan.out"
 fi
 done_testing
