@@ -19,16 +19,15 @@ static char base[64] = "/tmp/kgbuild-fuzz-lsp.XXXXXX";
 static char prefix[512];
 static size_t prefix_len;
 
-static const char facts[] =
-    "sources:\n"
-    "  - id: src\n"
-    "    type: article\n"
-    "    title: A title\n"
-    "people:\n"
-    "  - id: li-hua\n"
-    "    name: {en: Li Hua, zh: \"\\u674e\\u534e\"}\n"
-    "    source: src\n"
-    "    quote: \"Li Hua\"\n";
+static const char facts[] = "sources:\n"
+                            "  - id: src\n"
+                            "    type: article\n"
+                            "    title: A title\n"
+                            "people:\n"
+                            "  - id: li-hua\n"
+                            "    name: {en: Li Hua, zh: \"\\u674e\\u534e\"}\n"
+                            "    source: src\n"
+                            "    quote: \"Li Hua\"\n";
 
 static void write_base(void)
 {
@@ -73,8 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(stream);
     return 0;
   }
-  kg_status st = kg_lsp_serve(&kg_fuzz.onto, kg_fuzz.strings, in,
-                              kg_fuzz.devnull, NULL);
+  kg_status st =
+      kg_lsp_serve(&kg_fuzz.onto, kg_fuzz.strings, in, kg_fuzz.devnull, NULL);
   if (st != KG_OK && st != KG_ERR_FACTS) {
     fprintf(stderr, "fuzz_lsp: kg_lsp_serve returned %d\n", (int)st);
     abort();

@@ -24,10 +24,19 @@ static volatile unsigned sink;
 static void query(const kg_rpc_value *v)
 {
   static const char *const paths[] = {
-      "method", "id", "params.textDocument.uri", "params.textDocument.text",
-      "params.contentChanges.-1.text", "params.contentChanges.0.text",
-      "params.position.line", "params.newName", "params.rootUri",
-      "params.workspaceFolders.0.uri", "result", "error.code", "",
+      "method",
+      "id",
+      "params.textDocument.uri",
+      "params.textDocument.text",
+      "params.contentChanges.-1.text",
+      "params.contentChanges.0.text",
+      "params.position.line",
+      "params.newName",
+      "params.rootUri",
+      "params.workspaceFolders.0.uri",
+      "result",
+      "error.code",
+      "",
   };
   for (size_t i = 0; i < sizeof paths / sizeof *paths; ++i) {
     long long n;
