@@ -8,6 +8,7 @@
 
 #include "json.h"
 #include "lsp_base.h"
+#include "lsp_diags.h"
 #include "lsp_features.h"
 #include "rpc.h"
 
@@ -113,155 +114,29 @@ static kg_status result_send(server *s, message *m)
   return message_send(s, m);
 }
 
-/* ---- diagnostics ----------------------------------------------------------
- */
-
-/* A diagnostic line of `kgbuild check --diagnostics=json`, parsed. */
-typedef struct {
-  kg_rpc_value **items;
-  size_t count, capacity;
-} diag_list;
-
-static kg_status diag_list_parse(diag_list *l, const char *text, size_t len)
-{
-  if (!text) /* no diagnostics */
-    return KG_OK;
-  const char *end = text + len;
-  while (text && text < end) {
-    const char *nl = memchr(text, '\n', (size_t)(end - text));
-    size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
-    bool nomem = false;
-    kg_rpc_value *v = n ? kg_rpc_parse(text, n, &nomem) : NULL;
-    if (nomem)
-      return KG_ERR_NOMEM;
-    if (v) {
-      if (l->count == l->capacity) {
-        kg_rpc_value **grown =
-            kg_grow(l->items, &l->capacity, l->count, sizeof *l->items, 16);
-        if (!grown) {
-          kg_rpc_value_free(v);
-          return KG_ERR_NOMEM;
-        }
-        l->items = grown;
-      }
-      l->items[l->count++] = v;
-    }
-    text = nl ? nl + 1 : end;
-  }
-  return KG_OK;
-}
-
-static void diag_list_free(diag_list *l)
-{
-  for (size_t i = 0; i < l->count; ++i)
-    kg_rpc_value_free(l->items[i]);
-  kg_free(l->items);
-  *l = (diag_list){0};
-}
-
-static uint32_t position_part(const kg_rpc_value *v, const char *path)
-{
-  long long n = 0;
-  return kg_rpc_int(v, path, &n) && n > 0 && n < UINT32_MAX ? (uint32_t)n : 0;
-}
-
-/* The message as check's text output gives it: "message (hint)". */
-static void write_message(FILE *out, const kg_rpc_value *d)
-{
-  const char *said = kg_rpc_str(d, "message");
-  const char *hint = kg_rpc_str(d, "hint");
-  size_t len = kg_rpc_strlen(d, "message");
-  size_t hint_len = kg_rpc_strlen(d, "hint");
-  char *text = kg_malloc(len + hint_len + 4);
-  if (!text) { /* the message alone, then */
-    kg_json_string(out, said);
-    return;
-  }
-  memcpy(text, said ? said : "", len);
-  if (hint) {
-    memcpy(text + len, " (", 2);
-    memcpy(text + len + 2, hint, hint_len);
-    text[len + 2 + hint_len] = ')';
-    len += hint_len + 3;
-  }
-  kg_json_write_string(out, text, len);
-  kg_free(text);
-}
-
-/* The note of a diagnostic ("first defined here") as related information,
- * where it has a place in a known file. */
-static void write_note(const server *s, FILE *out, const kg_rpc_value *d)
-{
-  const char *note = kg_rpc_str(d, "note.message");
-  const char *file = kg_rpc_str(d, "note.file");
-  const kg_lsp_file *f = file ? kg_lsp_base_named(&s->base, file) : NULL;
-  if (!note || !f)
-    return;
-  fputs(",\"relatedInformation\":[{\"location\":{\"uri\":", out);
-  kg_json_string(out, f->uri);
-  fputs(",\"range\":", out);
-  kg_lsp_write_range(out, f, position_part(d, "note.line"),
-                     position_part(d, "note.column"));
-  fputs("},\"message\":", out);
-  kg_json_string(out, note);
-  fputs("}]", out);
-}
-
-static void write_diagnostic(const server *s, FILE *out, const kg_lsp_file *f,
-                             const kg_rpc_value *d, bool *first)
-{
-  const char *severity = kg_rpc_str(d, "severity");
-  int level = !severity                      ? 1
-              : !strcmp(severity, "error")   ? 1
-              : !strcmp(severity, "warning") ? 2
-                                             : 3;
-  fputs(*first ? "{\"range\":" : ",{\"range\":", out);
-  *first = false;
-  kg_lsp_write_range(out, f, position_part(d, "line"),
-                     position_part(d, "column"));
-  fprintf(out, ",\"severity\":%d,\"source\":\"kgbuild\",\"code\":", level);
-  kg_json_string(out, kg_rpc_str(d, "code"));
-  fputs(",\"message\":", out);
-  write_message(out, d);
-  write_note(s, out, d);
-  fputc('}', out);
-}
-
 /* Publishes f's diagnostics: those of its loading and those of the check
  * that name it.  Files with none are told so once (clearing old ones). */
-static kg_status publish_file(server *s, kg_lsp_file *f, const diag_list *check)
+static kg_status publish_file(server *s, kg_lsp_file *f,
+                              const kg_lsp_diags *check)
 {
   kg_status st = KG_OK;
-  diag_list loaded = {0};
+  kg_lsp_diags loaded = {0};
   message m = {0};
-  TRY(diag_list_parse(&loaded, f->load_diags, f->load_diags_len));
-  size_t mine = loaded.count;
-  for (size_t i = 0; i < check->count; ++i) {
-    const char *file = kg_rpc_str(check->items[i], "file");
-    mine += file && !strcmp(file, f->name);
-  }
+  TRY(kg_lsp_diags_parse(&loaded, f->load_diags, f->load_diags_len));
+  size_t mine = kg_lsp_diags_count(&loaded, check, f);
   if (!mine && !f->published && !f->open)
     goto out;
   TRY(message_open(&m));
   fputs("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
-        "\"params\":{\"uri\":",
+        "\"params\":",
         m.f);
-  kg_json_string(m.f, f->uri);
-  fputs(",\"diagnostics\":[", m.f);
-  bool first = true;
-  for (size_t i = 0; i < loaded.count; ++i)
-    write_diagnostic(s, m.f, f, loaded.items[i], &first);
-  for (size_t i = 0; i < check->count; ++i) {
-    const char *file = kg_rpc_str(check->items[i], "file");
-    if (file && !strcmp(file, f->name))
-      write_diagnostic(s, m.f, f, check->items[i], &first);
-  }
-  fputs("]}}", m.f);
+  kg_lsp_diags_write(m.f, &s->base, f, &loaded, check);
+  fputc('}', m.f);
   f->published = mine > 0;
   st = message_send(s, &m);
 out:
   message_drop(&m);
-  diag_list_free(&loaded);
+  kg_lsp_diags_free(&loaded);
   return st;
 }
 
@@ -269,9 +144,9 @@ out:
 static kg_status recheck(server *s)
 {
   kg_status st = KG_OK;
-  diag_list check = {0};
+  kg_lsp_diags check = {0};
   TRY(kg_lsp_base_check(&s->base));
-  TRY(diag_list_parse(&check, s->base.check_diags, s->base.check_diags_len));
+  TRY(kg_lsp_diags_parse(&check, s->base.check_diags, s->base.check_diags_len));
   for (size_t i = 0; i < s->base.count; ++i)
     TRY(publish_file(s, s->base.files[i], &check));
   if (s->log)
@@ -284,7 +159,7 @@ static kg_status recheck(server *s)
   s->dirty = false;
   s->parse_seconds = 0;
 out:
-  diag_list_free(&check);
+  kg_lsp_diags_free(&check);
   return st;
 }
 

@@ -115,6 +115,8 @@ out:
     kg_arena_free(f->tree);
     f->tree = NULL;
     f->root = NULL;
+    f->text = ""; /* the features read no text, but never a NULL one */
+    f->len = 0;
     return KG_OK;
   }
   char *read_diags = f->load_diags;
@@ -437,4 +439,20 @@ char *kg_lsp_path_to_uri(const char *path)
   }
   *w = '\0';
   return uri;
+}
+
+kg_slice kg_lsp_line(const kg_lsp_file *f, uint32_t line)
+{
+  size_t start = kg_lsp_line_start(f->text, f->len, line);
+  const char *nl = memchr(f->text + start, '\n', f->len - start);
+  size_t end = nl ? (size_t)(nl - f->text) : f->len;
+  if (end > start && f->text[end - 1] == '\r')
+    --end;
+  return (kg_slice){f->text + start, end - start};
+}
+
+bool kg_lsp_is_id_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }

@@ -14,7 +14,7 @@ typedef struct {
                  `kgbuild check` run there names it */
   char *path; /* absolute */
   char *uri;
-  kg_arena *text_arena; /* holds text */
+  kg_arena *text_arena; /* holds text ("" when unreadable) */
   const char *text;
   size_t len;
   bool open;      /* the editor has it open: its text is the buffer's */
@@ -72,6 +72,11 @@ double kg_lsp_seconds(bool cpu);
 
 /* The byte offset where 0-based `line` starts (len when past the end). */
 size_t kg_lsp_line_start(const char *text, size_t len, uint32_t line);
+/* Line `line` (0-based) of f, without its line break. */
+kg_slice kg_lsp_line(const kg_lsp_file *f, uint32_t line);
+/* May c be part of an id?  (kg_id_check says what an id is; this is only
+ * for finding the word under the cursor.) */
+bool kg_lsp_is_id_char(char c);
 /* UTF-16 code units in the first `chars` characters of a line. */
 uint32_t kg_lsp_utf16_col(const char *text, size_t len, uint32_t line,
                           uint32_t chars);

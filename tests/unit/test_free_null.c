@@ -18,6 +18,7 @@
 #include "json.h"
 #include "kg.h"
 #include "lsp_base.h"
+#include "lsp_diags.h"
 #include "model.h"
 #include "ontology.h"
 #include "rdf.h"
@@ -39,6 +40,7 @@ static void test_free_null(void **state)
   kg_graph_buffer_free(NULL);
   kg_jsonld_free(NULL);
   kg_lsp_base_free(NULL);
+  kg_lsp_diags_free(NULL);
   kg_model_free(NULL);
   kg_ontology_free(NULL);
   kg_rdf_free(NULL);
