@@ -377,6 +377,11 @@ kg_status kg_lsp_rename(const kg_lsp_base *b, const kg_lsp_file *f,
     snprintf(why, why_size, "'%s' is not a valid id: %s", new_name, bad);
     return KG_ERR_USAGE;
   }
+  if (b->modelled && kg_map_get(b->model.by_id, new_name, new_len)) {
+    snprintf(why, why_size, "'%s' is already an id: renaming would merge two",
+             new_name);
+    return KG_ERR_USAGE;
+  }
   if (b->modelled && id.len)
     TRY(places(b, id, true, &l));
   if (!l.count) {

@@ -28,8 +28,9 @@ kg_status kg_lsp_hover(const kg_lsp_base *b, const kg_lsp_file *f,
 kg_status kg_lsp_references(const kg_lsp_base *b, const kg_lsp_file *f,
                             uint32_t line, uint32_t character, bool declaration,
                             FILE *out) KG_NODISCARD;
-/* KG_ERR_USAGE (nothing written) when new_name is not a valid id or the
- * cursor is on no known id: why (of why_size bytes) says which. */
+/* KG_ERR_USAGE (nothing written) when new_name is not a valid id, is an
+ * id already, or the cursor is on no known id: why (of why_size bytes)
+ * says which. */
 kg_status kg_lsp_rename(const kg_lsp_base *b, const kg_lsp_file *f,
                         uint32_t line, uint32_t character, const char *new_name,
                         size_t new_len, FILE *out, char *why,

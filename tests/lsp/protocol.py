@@ -229,6 +229,10 @@ def features():
     check("rename to an invalid id: -32602", error_code(r) == -32602, r)
     r = c.request("textDocument/rename", {
         "textDocument": {"uri": puri},
+        "position": {"line": wl, "character": 10}, "newName": "xi-jinping"})
+    check("rename to an id that exists: -32602", error_code(r) == -32602, r)
+    r = c.request("textDocument/rename", {
+        "textDocument": {"uri": puri},
         "position": {"line": wl, "character": 10}, "newName": "wang-lei-2"})
     changes = (r.get("result") or {}).get("changes") or {}
     renamed = apply_rename(changes, text_of=lambda u: texts(u, uri, typing))
