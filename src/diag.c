@@ -66,6 +66,7 @@ struct kg_diag {
   const volatile sig_atomic_t *interrupted;
   source *sources;
   size_t source_count, source_capacity;
+  bool show_all; /* kg_diag_show_all: nothing folded */
 };
 
 kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
@@ -629,7 +630,7 @@ void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
     ++diag->errors;
   else if (d->severity == KG_SEV_WARNING)
     ++diag->warnings;
-  fold *f = find_fold(diag, d->code, d->severity);
+  fold *f = diag->show_all ? NULL : find_fold(diag, d->code, d->severity);
   if (f && f->shown >= KG_DIAG_SHOWN_PER_CODE) {
     f->hidden++; /* counted, not rendered: no excerpt is even looked at */
     return;
@@ -655,6 +656,11 @@ void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
     return;
   }
   keep_record(diag, d->pos, at, diag->pending_len - at);
+}
+
+void kg_diag_show_all(kg_diag *diag)
+{
+  diag->show_all = true;
 }
 
 static int compare_records(const void *pa, const void *pb)

@@ -42,7 +42,13 @@ static kg_status sink_open(json_sink *s)
   *s = (json_sink){0};
   s->stream = open_memstream(&s->text, &s->len);
   s->diag = s->stream ? kg_diag_new(s->stream, KG_DIAG_JSON, false) : NULL;
-  return s->diag ? KG_OK : KG_ERR_NOMEM;
+  if (!s->diag)
+    return KG_ERR_NOMEM;
+  /* An editor shows each file's problems in that file: check's fold (ten
+   * of a code, the rest counted) would hide the open file's behind the
+   * first files'. */
+  kg_diag_show_all(s->diag);
+  return KG_OK;
 }
 
 /* Closes the sink; its text moves to *text (kg_malloc'd, or NULL). */

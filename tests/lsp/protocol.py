@@ -287,7 +287,36 @@ def apply_rename(changes, text_of):
     return ok
 
 
+def other_files():
+    """An unsaved change in one file shows in the others: the buffer of
+    sources.yaml loses the source every file cites; then gets it back."""
+    c = start()
+    c.initialize(BASE)
+    path = os.path.join(BASE, "facts", "sources.yaml")
+    text = open(path, encoding="utf-8").read()
+    uri, people = uri_of(path), uri_of(os.path.join(BASE, "facts",
+                                                    "people.yaml"))
+    broken = text.replace("id: china-top-cyber-diplomat-article",
+                          "id: another-article")
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "yaml", "version": 1, "text": broken}})
+    diags = c.diagnostics(people)
+    check("a change in one buffer reports in the other files",
+          diags and all("china-top-cyber-diplomat-article" in d["message"]
+                        for d in diags), diags)
+    c.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"text": text}]})
+    diags = c.diagnostics(people)
+    check("... and their diagnostics are cleared when it is undone",
+          diags == [], diags)
+    c.request("shutdown")
+    c.notify("exit")
+    c.wait()
+
+
 lifecycle()
 vanishing()
+other_files()
 features()
 sys.exit(1 if failures else 0)
