@@ -12,6 +12,7 @@
 #include "lsp_features.h"
 #include "rpc.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ enum {
 
 typedef struct {
   FILE *in, *out, *log;
+  const kg_diag *signals; /* whose flag SIGINT and SIGTERM set, or NULL */
   const kg_ontology *onto;
   kg_map *strings;
   char *root_hint; /* from initialize: rootUri, a workspace folder */
@@ -574,19 +576,43 @@ static bool input_pending(FILE *in)
   return fd >= 0 && poll(&p, 1, 0) > 0;
 }
 
+/* Waits for the next message, waking twice a second to see whether a
+ * signal (SIGINT, SIGTERM) asks the server to stop: one that came between
+ * two reads would otherwise be seen only at the next message, which an
+ * editor waiting for the server to go may never send. */
+static kg_status wait_input(const server *s)
+{
+  int fd = fileno(s->in);
+  while (fd >= 0 && !kg_diag_interrupted(s->signals)) {
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    int n = poll(&p, 1, 500);
+    if (n > 0 || (n < 0 && errno != EINTR))
+      break; /* a message, the end, or an error: the read will say */
+  }
+  return kg_diag_interrupted(s->signals) ? KG_ERR_INTERRUPTED : KG_OK;
+}
+
 kg_status kg_lsp_serve(const kg_ontology *onto, kg_map *strings, FILE *in,
-                       FILE *out, FILE *log)
+                       FILE *out, FILE *log, const kg_diag *signals)
 {
   kg_status st = KG_OK;
-  server s = {
-      .in = in, .out = out, .log = log, .onto = onto, .strings = strings};
+  server s = {.in = in,
+              .out = out,
+              .log = log,
+              .signals = signals,
+              .onto = onto,
+              .strings = strings};
   bool done = false;
   /* An editor that vanishes closes the pipe: writing then must fail with
    * EPIPE (and end the loop), not kill the server mid-write. */
   signal(SIGPIPE, SIG_IGN);
   setvbuf(in, NULL, _IONBF, 0);
   while (!done && !s.exited && st == KG_OK) {
-    st = serve_one(&s, &done);
+    st = wait_input(&s);
+    if (st == KG_OK)
+      st = serve_one(&s, &done);
+    if (st == KG_OK && done && kg_diag_interrupted(signals))
+      st = KG_ERR_INTERRUPTED; /* the read was cut by the signal */
     if (st == KG_OK && s.dirty && !done && !s.exited && !input_pending(in))
       st = recheck(&s);
   }

@@ -913,7 +913,7 @@ out:
  * workspace (docs/editors.md); its log goes to standard error. */
 static kg_status cmd_lsp(pipeline *p)
 {
-  return kg_lsp_serve(&p->onto, p->strings, stdin, stdout, stderr);
+  return kg_lsp_serve(&p->onto, p->strings, stdin, stdout, stderr, p->diag);
 }
 
 /* ---- main ---------------------------------------------------------------- */

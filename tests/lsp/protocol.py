@@ -5,6 +5,7 @@ facts/zz.yaml, see tests/t/59-lsp.t).  Prints one 'PASS name' or
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -99,6 +100,11 @@ def vanishing():
     check("after an oversized message: still serving", "result" in r, r)
     c.notify("exit")
     c.wait()
+    c = start()
+    c.initialize(BASE)
+    c.proc.send_signal(signal.SIGTERM)
+    check("SIGTERM while waiting for a message: ends at once, status 143",
+          c.wait(10) == 143, c.proc.returncode)
     c = start()
     c.send_raw(b"Content-Length: 99999999999\r\n\r\n{}")
     check("absurd Content-Length then EOF: clean exit", c.close() == 0,
