@@ -68,6 +68,7 @@ struct kg_diag {
   size_t source_count, source_capacity;
   const char *const *only; /* kg_diag_only: the files reported; NULL all */
   size_t only_count;
+  bool show_all; /* kg_diag_show_all: nothing folded */
 };
 
 kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
@@ -652,7 +653,7 @@ void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
     ++diag->errors;
   else if (d->severity == KG_SEV_WARNING)
     ++diag->warnings;
-  fold *f = find_fold(diag, d->code, d->severity);
+  fold *f = diag->show_all ? NULL : find_fold(diag, d->code, d->severity);
   if (f && f->shown >= KG_DIAG_SHOWN_PER_CODE) {
     f->hidden++; /* counted, not rendered: no excerpt is even looked at */
     return;
@@ -678,6 +679,11 @@ void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
     return;
   }
   keep_record(diag, d->pos, at, diag->pending_len - at);
+}
+
+void kg_diag_show_all(kg_diag *diag)
+{
+  diag->show_all = true;
 }
 
 static int compare_records(const void *pa, const void *pb)

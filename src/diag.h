@@ -51,6 +51,10 @@ void kg_diag_flush(kg_diag *diag);
  * "N more warnings of [code] not shown", so that output stays linear in
  * the input however often one mistake repeats. */
 enum { KG_DIAG_SHOWN_PER_CODE = 10 };
+/* From now on, fold nothing: every diagnostic is rendered.  For the
+ * language server, whose editor shows each file's problems in that file:
+ * the first ten of a code in other files must not hide them. */
+void kg_diag_show_all(kg_diag *diag);
 
 /* The flag the run's signal handler sets (SIGINT, SIGTERM).  It travels
  * with the sink because every stage is handed the sink: long loops (the

@@ -10,6 +10,7 @@
 #include "graph.h"
 #include "json.h"
 #include "load.h"
+#include "lsp.h"
 #include "model.h"
 #include "ontology.h"
 #include "pool.h"
@@ -148,6 +149,7 @@ static kg_status cmd_schema(pipeline *p) KG_NODISCARD;
 static kg_status cmd_show(pipeline *p) KG_NODISCARD;
 static kg_status cmd_diff(pipeline *p) KG_NODISCARD;
 static kg_status cmd_init(pipeline *p) KG_NODISCARD;
+static kg_status cmd_lsp(pipeline *p) KG_NODISCARD;
 
 /* The first row is the command run when none is named. */
 static const command commands[] = {
@@ -201,6 +203,13 @@ static const command commands[] = {
      "directory): facts/ with one commented example, sources/,\n"
      ".gitignore and a README.  Refuses if DIR has facts/ already.",
      cmd_init, OUT_NONE, false, 0, 1, "at most one directory"},
+    {"lsp", "[--ontology=DIR]", "lsp",
+     "serve the Language Server Protocol on standard\n"
+     "input and output, for editors (docs/editors.md)",
+     "Serve the Language Server Protocol on standard input and\n"
+     "output: check's diagnostics as you type, completion of ids\n"
+     "and keys, definition, hover, references, rename, symbols.",
+     cmd_lsp, OUT_NONE, false, 0, 0, NULL},
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof *commands };
@@ -1078,6 +1087,13 @@ static kg_status cmd_init(pipeline *p)
             "`kgbuild` builds it\n",
             dir);
   return st;
+}
+
+/* lsp: the server reads the fact base itself, from the editor's
+ * workspace (docs/editors.md); its log goes to standard error. */
+static kg_status cmd_lsp(pipeline *p)
+{
+  return kg_lsp_serve(&p->onto, p->strings, stdin, stdout, stderr, p->diag);
 }
 
 /* ---- main ---------------------------------------------------------------- */

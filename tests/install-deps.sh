@@ -7,7 +7,8 @@
 #                                   (`make check`, `make deps`): cmocka, the
 #                                   real consumers the exports are checked
 #                                   with, faketime, clang, valgrind, the
-#                                   linters, the SPARQL stores and npm readers.
+#                                   linters, the SPARQL stores and npm readers,
+#                                   and neovim (a real editor for `lsp`).
 # Does nothing when everything is present.  ("build" is an old name for run.)
 set -eu
 mode=${1:-check}
@@ -15,7 +16,7 @@ run_pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
 libjansson-dev libserd-dev libxml2-dev zlib1g-dev libzstd-dev graphviz"
 test_pkgs="libcmocka-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
 python3-networkx python3-igraph python3-yaml python3-jsonschema faketime clang
-libclang-rt-14-dev valgrind time clang-format cppcheck strace zstd"
+libclang-rt-14-dev valgrind time clang-format cppcheck strace zstd neovim"
 case $mode in
   run | build) pkgs=$run_pkgs ;;
   check) pkgs="$run_pkgs $test_pkgs" ;;

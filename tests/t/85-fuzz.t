@@ -1,7 +1,7 @@
 #!/bin/sh
 # libFuzzer harnesses (tests/fuzz/, docs/fuzzing.md; reliability.md T13/T14):
-# builds fuzz_load and fuzz_emit with clang -fsanitize=fuzzer,address,
-# undefined, replays every regression file (tests/fuzz/regressions/) and the
+# builds fuzz_load, fuzz_emit, fuzz_rpc and fuzz_lsp (kgbuild lsp's message
+# reader, and the whole server) with clang -fsanitize=fuzzer,address,undefined, replays every regression file (tests/fuzz/regressions/) and the
 # seed corpus through each harness (no crash, leak, timeout or broken
 # invariant), then fuzzes each for a short fixed time from a copy of the
 # seeds, so the repository is never written.  Inputs in tests/fuzz/crashes/
@@ -32,6 +32,7 @@ harnesses=fuzz_load
 if pkg-config --exists serd-0 2>/dev/null; then
   harnesses="fuzz_load fuzz_emit"
 fi
+harnesses="$harnesses fuzz_rpc fuzz_lsp" # the language server: reader, whole
 
 # --- Build (incremental in build/fuzz; the seeds are assembled there too).
 targets=""
@@ -51,7 +52,13 @@ esac
 
 # inputs_of HARNESS: the seed directory of a harness.
 seeds_of() { echo "$OUT/seeds/${1#fuzz_}"; }
-dict_of() { if [ "$1" = fuzz_load ]; then echo "$OUT/load.dict"; else echo "$FZ/emit.dict"; fi; }
+dict_of() {
+  case $1 in
+    fuzz_load) echo "$OUT/load.dict" ;;
+    fuzz_rpc | fuzz_lsp) echo "$FZ/rpc.dict" ;;
+    *) echo "$FZ/emit.dict" ;;
+  esac
+}
 
 # --- Replay: regressions and seeds, each input once, through each harness.
 regressions=$(find "$FZ/regressions" -type f ! -name '*.md' 2>/dev/null | LC_ALL=C sort)

@@ -18,10 +18,13 @@
 #include "graph.h"
 #include "json.h"
 #include "kg.h"
+#include "lsp_base.h"
+#include "lsp_diags.h"
 #include "model.h"
 #include "ontology.h"
 #include "rdf.h"
 #include "reader.h"
+#include "rpc.h"
 #include "serialize.h"
 #include "xml.h"
 
@@ -38,10 +41,13 @@ static void test_free_null(void **state)
   kg_graph_free(NULL);
   kg_graph_buffer_free(NULL);
   kg_jsonld_free(NULL);
+  kg_lsp_base_free(NULL);
+  kg_lsp_diags_free(NULL);
   kg_model_free(NULL);
   kg_ontology_free(NULL);
   kg_rdf_free(NULL);
   kg_reader_free(NULL);
+  kg_rpc_value_free(NULL);
   kg_serializer_free(NULL);
   kg_xml_free(NULL);
 }

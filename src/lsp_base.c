@@ -1,0 +1,464 @@
+/* lsp_base.c - the language server's kept fact base (see lsp_base.h). */
+#include "lsp_base.h"
+
+#include "check.h"
+#include "files.h"
+#include "load.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double kg_lsp_seconds(bool cpu)
+{
+  struct timespec ts;
+  clock_gettime(cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *dup_string(const char *s)
+{
+  size_t n = strlen(s);
+  char *copy = kg_malloc(n + 1);
+  if (copy)
+    memcpy(copy, s, n + 1);
+  return copy;
+}
+
+/* A diagnostic sink that writes JSON lines into memory: the server reads
+ * them back as `kgbuild check --diagnostics=json` prints them, so that an
+ * editor is told exactly what check says. */
+typedef struct {
+  FILE *stream;
+  char *text;
+  size_t len;
+  kg_diag *diag;
+} json_sink;
+
+static kg_status sink_open(json_sink *s)
+{
+  *s = (json_sink){0};
+  s->stream = open_memstream(&s->text, &s->len);
+  s->diag = s->stream ? kg_diag_new(s->stream, KG_DIAG_JSON, false) : NULL;
+  if (!s->diag)
+    return KG_ERR_NOMEM;
+  /* An editor shows each file's problems in that file: check's fold (ten
+   * of a code, the rest counted) would hide the open file's behind the
+   * first files'. */
+  kg_diag_show_all(s->diag);
+  return KG_OK;
+}
+
+/* Closes the sink; its text moves to *text (kg_malloc'd, or NULL). */
+static kg_status sink_close(json_sink *s, char **text, size_t *len)
+{
+  kg_status st = KG_OK;
+  kg_diag_free(s->diag);
+  if (s->stream && fclose(s->stream) != 0)
+    st = KG_ERR_NOMEM;
+  *text = NULL;
+  *len = 0;
+  if (st == KG_OK && s->text && s->len) {
+    if (!(*text = kg_malloc(s->len + 1)))
+      st = KG_ERR_NOMEM;
+    else {
+      memcpy(*text, s->text, s->len + 1);
+      *len = s->len;
+    }
+  }
+  free(s->text);
+  return st;
+}
+
+/* Parses f->text into a new tree, keeping its diagnostics. */
+static kg_status parse(kg_lsp_file *f)
+{
+  kg_status st = KG_OK;
+  json_sink sink;
+  kg_arena_free(f->tree);
+  f->root = NULL;
+  kg_free(f->load_diags);
+  f->load_diags = NULL;
+  TRY(sink_open(&sink));
+  if (!(f->tree = kg_arena_new()))
+    f->loaded = KG_ERR_NOMEM;
+  else
+    f->loaded =
+        kg_load_buffer(f->tree, sink.diag, f->name, f->text, f->len, &f->root);
+  st = f->loaded == KG_ERR_NOMEM ? KG_ERR_NOMEM : KG_OK;
+out:
+  if (sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
+    st = KG_ERR_NOMEM;
+  return st;
+}
+
+kg_status kg_lsp_file_reload(kg_lsp_file *f)
+{
+  kg_status st = KG_OK;
+  json_sink sink;
+  const char *name = NULL;
+  kg_arena_free(f->text_arena);
+  f->text = NULL;
+  f->len = 0;
+  TRY(sink_open(&sink));
+  if (!(f->text_arena = kg_arena_new()))
+    f->loaded = KG_ERR_NOMEM;
+  else
+    f->loaded = kg_load_read(f->text_arena, sink.diag, f->path, &name, &f->text,
+                             &f->len);
+out:
+  if (sink.diag || sink.stream) {
+    kg_free(f->load_diags);
+    f->load_diags = NULL;
+    if (sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
+      st = KG_ERR_NOMEM;
+  }
+  if (st != KG_OK || f->loaded == KG_ERR_NOMEM)
+    return KG_ERR_NOMEM;
+  if (f->loaded != KG_OK) { /* unreadable: its read error stays */
+    kg_arena_free(f->tree);
+    f->tree = NULL;
+    f->root = NULL;
+    f->text = ""; /* the features read no text, but never a NULL one */
+    f->len = 0;
+    return KG_OK;
+  }
+  char *read_diags = f->load_diags;
+  f->load_diags = NULL;
+  st = parse(f);
+  kg_free(read_diags);
+  return st;
+}
+
+kg_status kg_lsp_file_set_text(kg_lsp_file *f, const char *text, size_t len)
+{
+  kg_arena *arena = kg_arena_new();
+  char *copy = arena ? kg_arena_strndup(arena, text, len) : NULL;
+  if (!copy) {
+    kg_arena_free(arena);
+    return KG_ERR_NOMEM;
+  }
+  kg_arena_free(f->text_arena);
+  f->text_arena = arena;
+  f->text = copy;
+  f->len = len;
+  return parse(f);
+}
+
+static void file_free(kg_lsp_file *f)
+{
+  if (!f)
+    return;
+  kg_free(f->name);
+  kg_free(f->path);
+  kg_free(f->uri);
+  kg_arena_free(f->text_arena);
+  kg_arena_free(f->tree);
+  kg_free(f->load_diags);
+  kg_free(f);
+}
+
+/* A new file named `name` (relative to the root, or absolute). */
+static kg_status file_new(kg_lsp_base *b, const char *name, kg_lsp_file **out)
+{
+  kg_status st = KG_OK;
+  char *path = NULL;
+  kg_lsp_file *f = kg_calloc(1, sizeof *f);
+  if (!f || !(f->name = dup_string(name)))
+    TRY(KG_ERR_NOMEM);
+  size_t n = strlen(b->root) + strlen(name) + 2;
+  if (!(path = kg_malloc(n)))
+    TRY(KG_ERR_NOMEM);
+  if (name[0] == '/')
+    snprintf(path, n, "%s", name);
+  else
+    snprintf(path, n, "%s/%s", b->root, name);
+  if (!(f->uri = kg_lsp_path_to_uri(path)))
+    TRY(KG_ERR_NOMEM);
+  if (b->count == b->capacity) {
+    kg_lsp_file **grown =
+        kg_grow(b->files, &b->capacity, b->count, sizeof *b->files, 16);
+    if (!grown)
+      TRY(KG_ERR_NOMEM);
+    b->files = grown;
+  }
+  f->path = path;
+  path = NULL;
+  b->files[b->count++] = f;
+  *out = f;
+  f = NULL;
+out:
+  kg_free(path);
+  file_free(f);
+  return st;
+}
+
+kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
+                           kg_map *strings, const char *root)
+{
+  static const char *const extensions[] = {".yaml", ".yml", NULL};
+  kg_status st = KG_OK;
+  kg_arena *paths_arena = kg_arena_new();
+  kg_vec paths = {0};
+  kg_diag *quiet = NULL;
+  FILE *null = NULL;
+  size_t root_len = 0;
+  char *facts = NULL;
+  *b = (kg_lsp_base){.onto = onto, .strings = strings};
+  if (!paths_arena || !(b->root = dup_string(root)))
+    TRY(KG_ERR_NOMEM);
+  root_len = strlen(b->root);
+  while (root_len > 1 && b->root[root_len - 1] == '/') /* file:///base/ */
+    b->root[--root_len] = '\0';
+  if (!(facts = kg_arena_alloc(paths_arena, root_len + sizeof "/facts")))
+    TRY(KG_ERR_NOMEM);
+  memcpy(facts, b->root, root_len);
+  memcpy(facts + root_len, "/facts", sizeof "/facts");
+  /* An unreadable directory is reported by check itself, as a file
+   * would be; here it is only left out. */
+  if (!(null = fopen("/dev/null", "w")) ||
+      !(quiet = kg_diag_new(null, KG_DIAG_JSON, false)))
+    TRY(KG_ERR_NOMEM);
+  if (kg_files_collect(paths_arena, quiet, facts, extensions, &paths) ==
+      KG_ERR_NOMEM)
+    TRY(KG_ERR_NOMEM);
+  kg_files_sort(&paths);
+  double start = kg_lsp_seconds(false);
+  for (size_t i = 0; i < paths.count; ++i) {
+    kg_lsp_file *f = NULL; /* named as check run at the root names it */
+    TRY(file_new(b, (const char *)paths.items[i] + root_len + 1, &f));
+    TRY(kg_lsp_file_reload(f));
+  }
+  b->parse_seconds = kg_lsp_seconds(false) - start;
+out:
+  kg_diag_free(quiet);
+  if (null)
+    fclose(null);
+  kg_vec_free(&paths);
+  kg_arena_free(paths_arena);
+  return st;
+}
+
+void kg_lsp_base_free(kg_lsp_base *b)
+{
+  if (!b)
+    return;
+  for (size_t i = 0; i < b->count; ++i)
+    file_free(b->files[i]);
+  kg_free(b->files);
+  if (b->modelled)
+    kg_model_free(&b->model);
+  kg_arena_free(b->arena);
+  kg_free(b->check_diags);
+  kg_free(b->root);
+  *b = (kg_lsp_base){0};
+}
+
+kg_lsp_file *kg_lsp_base_find(const kg_lsp_base *b, const char *uri)
+{
+  kg_lsp_file *found = NULL;
+  char *path = kg_lsp_uri_to_path(uri);
+  for (size_t i = 0; path && !found && i < b->count; ++i)
+    if (!strcmp(b->files[i]->path, path))
+      found = b->files[i];
+  kg_free(path);
+  return found;
+}
+
+kg_lsp_file *kg_lsp_base_named(const kg_lsp_base *b, const char *name)
+{
+  for (size_t i = 0; i < b->count; ++i)
+    if (b->files[i]->name == name || !strcmp(b->files[i]->name, name))
+      return b->files[i];
+  return NULL;
+}
+
+kg_status kg_lsp_base_add(kg_lsp_base *b, const char *uri, kg_lsp_file **out)
+{
+  kg_status st = KG_OK;
+  char *path = kg_lsp_uri_to_path(uri);
+  if (!path)
+    return KG_ERR_USAGE;
+  size_t root_len = strlen(b->root);
+  const char *name = path;
+  if (!strncmp(path, b->root, root_len) && path[root_len] == '/')
+    name = path + root_len + 1;
+  TRY(file_new(b, name, out));
+out:
+  kg_free(path);
+  return st;
+}
+
+/* Models every parsed file, in order, as the driver's load_facts does:
+ * a file that failed to load is counted unreadable and not modelled. */
+static kg_status model_all(kg_lsp_base *b, kg_diag *diag)
+{
+  for (size_t i = 0; i < b->count; ++i) {
+    const kg_lsp_file *f = b->files[i];
+    if (f->loaded != KG_OK) {
+      b->model.unreadable++;
+      continue;
+    }
+    kg_status added = kg_model_add_file(&b->model, diag, f->name, f->root);
+    if (added == KG_ERR_NOMEM || added == KG_ERR_INTERRUPTED)
+      return added;
+  }
+  return KG_OK;
+}
+
+kg_status kg_lsp_base_check(kg_lsp_base *b)
+{
+  kg_status st = KG_OK;
+  json_sink sink = {0};
+  double start = kg_lsp_seconds(false), cpu = kg_lsp_seconds(true);
+  if (b->modelled)
+    kg_model_free(&b->model);
+  b->modelled = false;
+  kg_arena_free(b->arena);
+  kg_free(b->check_diags);
+  b->check_diags = NULL;
+  b->check_diags_len = 0;
+  if (!(b->arena = kg_arena_new()))
+    TRY(KG_ERR_NOMEM);
+  TRY(kg_model_init(&b->model, b->arena, b->strings, b->onto));
+  b->modelled = true;
+  TRY(sink_open(&sink));
+  kg_diag_collect(sink.diag);
+  TRY(model_all(b, sink.diag));
+  b->model_seconds = kg_lsp_seconds(false) - start;
+  st = kg_check(&b->model, sink.diag);
+  if (st == KG_ERR_FACTS)
+    st = KG_OK;
+out:
+  if (sink.diag &&
+      sink_close(&sink, &b->check_diags, &b->check_diags_len) != KG_OK)
+    st = KG_ERR_NOMEM;
+  b->check_seconds = kg_lsp_seconds(false) - start;
+  b->check_cpu_seconds = kg_lsp_seconds(true) - cpu;
+  return st;
+}
+
+/* ---- positions ---------------------------------------------------------- */
+
+size_t kg_lsp_line_start(const char *text, size_t len, uint32_t line)
+{
+  size_t at = 0;
+  while (line > 0 && at < len) {
+    const char *nl = memchr(text + at, '\n', len - at);
+    if (!nl)
+      return len;
+    at = (size_t)(nl - text) + 1;
+    --line;
+  }
+  return line ? len : at;
+}
+
+/* The length of the UTF-8 sequence a lead byte starts (1 for a stray
+ * byte, so that a walk always advances). */
+static size_t sequence_length(unsigned char c)
+{
+  return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+uint32_t kg_lsp_utf16_col(const char *text, size_t len, uint32_t line,
+                          uint32_t chars)
+{
+  size_t at = kg_lsp_line_start(text, len, line);
+  uint32_t units = 0;
+  for (uint32_t i = 0; i < chars && at < len && text[at] != '\n'; ++i) {
+    size_t n = sequence_length((unsigned char)text[at]);
+    units += n == 4 ? 2 : 1; /* outside the BMP: a surrogate pair */
+    at += n;
+  }
+  return units;
+}
+
+size_t kg_lsp_offset(const char *text, size_t len, uint32_t line,
+                     uint32_t utf16)
+{
+  size_t at = kg_lsp_line_start(text, len, line);
+  uint32_t units = 0;
+  while (at < len && text[at] != '\n' && units < utf16) {
+    size_t n = sequence_length((unsigned char)text[at]);
+    units += n == 4 ? 2 : 1;
+    at += n;
+  }
+  return at < len ? at : len;
+}
+
+static int hex_value(char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+char *kg_lsp_uri_to_path(const char *uri)
+{
+  static const char scheme[] = "file://";
+  if (strncmp(uri, scheme, sizeof scheme - 1))
+    return NULL;
+  const char *p = uri + sizeof scheme - 1;
+  if (*p != '/')
+    return NULL; /* file://host/... : not this machine's */
+  char *path = kg_malloc(strlen(p) + 1), *w = path;
+  if (!path)
+    return NULL;
+  for (; *p; ++p) {
+    int hi, lo;
+    if (*p == '%' && (hi = hex_value(p[1])) >= 0 &&
+        (lo = hex_value(p[2])) >= 0) {
+      *w++ = (char)(hi * 16 + lo);
+      p += 2;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w = '\0';
+  return path;
+}
+
+char *kg_lsp_path_to_uri(const char *path)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  size_t n = strlen(path);
+  char *uri = kg_malloc(7 + 3 * n + 1), *w = uri;
+  if (!uri)
+    return NULL;
+  memcpy(w, "file://", 7);
+  w += 7;
+  for (const unsigned char *p = (const unsigned char *)path; *p; ++p) {
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+        (*p >= '0' && *p <= '9') || strchr("/-._~", *p)) {
+      *w++ = (char)*p;
+    } else {
+      *w++ = '%';
+      *w++ = hex[*p >> 4];
+      *w++ = hex[*p & 15];
+    }
+  }
+  *w = '\0';
+  return uri;
+}
+
+kg_slice kg_lsp_line(const kg_lsp_file *f, uint32_t line)
+{
+  size_t start = kg_lsp_line_start(f->text, f->len, line);
+  const char *nl = memchr(f->text + start, '\n', f->len - start);
+  size_t end = nl ? (size_t)(nl - f->text) : f->len;
+  if (end > start && f->text[end - 1] == '\r')
+    --end;
+  return (kg_slice){f->text + start, end - start};
+}
+
+bool kg_lsp_is_id_char(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}

@@ -1,0 +1,91 @@
+/* lsp_base.h - the language server's fact base: every fact file's text
+ * and YAML tree kept in memory (an open buffer's text replacing the file's
+ * on disk), and a model checked from the kept trees.  A keystroke re-parses
+ * the one file it changed; the model and check are rebuilt from the trees
+ * (docs/performance.md, "The language server").  Also the text positions
+ * LSP speaks: 0-based lines, UTF-16 code units. */
+#ifndef KG_LSP_BASE_H
+#define KG_LSP_BASE_H
+
+#include "model.h"
+
+typedef struct {
+  char *name; /* the name positions give: relative to the root, as
+                 `kgbuild check` run there names it */
+  char *path; /* absolute */
+  char *uri;
+  kg_arena *text_arena; /* holds text ("" when unreadable) */
+  const char *text;
+  size_t len;
+  bool open;      /* the editor has it open: its text is the buffer's */
+  bool published; /* diagnostics were published for it and not cleared */
+  kg_arena *tree; /* holds root */
+  kg_ynode *root;
+  kg_status loaded; /* how parsing it went: KG_OK, FACTS or IO */
+  char *load_diags; /* its loading's diagnostics, as JSON lines */
+  size_t load_diags_len;
+} kg_lsp_file;
+
+typedef struct {
+  const kg_ontology *onto;
+  kg_map *strings;
+  char *root; /* absolute */
+  kg_lsp_file **files;
+  size_t count, capacity;
+  kg_arena *arena; /* the model's */
+  kg_model model;
+  bool modelled;
+  char *check_diags; /* modelling and checking's diagnostics, JSON lines */
+  size_t check_diags_len;
+  /* For the log (docs/performance.md): opening's parse, and the last
+   * re-check's modelling and checking, in seconds of wall and CPU time. */
+  double parse_seconds, model_seconds, check_seconds, check_cpu_seconds;
+} kg_lsp_base;
+
+/* Opens the fact base at root (an absolute directory with facts/): reads
+ * and parses every fact file, naming each by its path from root. */
+kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
+                           kg_map *strings, const char *root) KG_NODISCARD;
+void kg_lsp_base_free(kg_lsp_base *b);
+
+/* The file of a URI (compared decoded), or NULL. */
+kg_lsp_file *kg_lsp_base_find(const kg_lsp_base *b, const char *uri);
+/* The file positions name `name`, or NULL. */
+kg_lsp_file *kg_lsp_base_named(const kg_lsp_base *b, const char *name);
+/* Adds a file the editor opened outside facts/ (checked with the base, as
+ * `kgbuild check FILE` would). */
+kg_status kg_lsp_base_add(kg_lsp_base *b, const char *uri,
+                          kg_lsp_file **out) KG_NODISCARD;
+/* Replaces a file's text (an editor's buffer) and re-parses it. */
+kg_status kg_lsp_file_set_text(kg_lsp_file *f, const char *text,
+                               size_t len) KG_NODISCARD;
+/* Reads a file's text from disk again (closed in the editor). */
+kg_status kg_lsp_file_reload(kg_lsp_file *f) KG_NODISCARD;
+/* Models every kept tree and checks the whole: the model and the
+ * diagnostics are replaced. */
+kg_status kg_lsp_base_check(kg_lsp_base *b) KG_NODISCARD;
+
+/* Seconds on a monotonic clock, or of this process's CPU time. */
+double kg_lsp_seconds(bool cpu);
+
+/* ---- positions ---------------------------------------------------------- */
+
+/* The byte offset where 0-based `line` starts (len when past the end). */
+size_t kg_lsp_line_start(const char *text, size_t len, uint32_t line);
+/* Line `line` (0-based) of f, without its line break. */
+kg_slice kg_lsp_line(const kg_lsp_file *f, uint32_t line);
+/* May c be part of an id?  (kg_id_check says what an id is; this is only
+ * for finding the word under the cursor.) */
+bool kg_lsp_is_id_char(char c);
+/* UTF-16 code units in the first `chars` characters of a line. */
+uint32_t kg_lsp_utf16_col(const char *text, size_t len, uint32_t line,
+                          uint32_t chars);
+/* The byte offset of an LSP position (clamped to its line). */
+size_t kg_lsp_offset(const char *text, size_t len, uint32_t line,
+                     uint32_t utf16);
+
+/* file:///a%20b -> /a b (kg_malloc'd; NULL if not a file URI) and back. */
+char *kg_lsp_uri_to_path(const char *uri) KG_NODISCARD;
+char *kg_lsp_path_to_uri(const char *path) KG_NODISCARD;
+
+#endif

@@ -1,0 +1,63 @@
+/* rpc.h - JSON-RPC 2.0 as the Language Server Protocol frames it: messages
+ * read from a stream (Content-Length headers, a size cap), and JSON read
+ * into a value that callers query by path.  The second jansson adapter
+ * (json.c writes JSON; this file reads it): see docs/design-notes.md,
+ * "The language server".  Responses are written by hand with json.c's
+ * string writer, as every JSON kgbuild writes. */
+#ifndef KG_RPC_H
+#define KG_RPC_H
+
+#include "kg.h"
+
+#include <stdio.h>
+
+/* The largest message body read; a larger one is skipped and answered
+ * with an error.  64 MiB: the largest fact file (KG_MAX_FILE_BYTES) with
+ * room for its JSON escaping would not fit in less, and no editor sends
+ * more. */
+#define KG_RPC_MAX_BODY (64u << 20)
+
+/* How reading a message went. */
+typedef enum {
+  KG_RPC_MESSAGE,   /* *body holds the message */
+  KG_RPC_EOF,       /* the stream ended between messages */
+  KG_RPC_TOO_LARGE, /* a body over the cap, skipped */
+  KG_RPC_BAD_HEADER /* no usable Content-Length; headers skipped */
+} kg_rpc_read_result;
+
+/* Reads one framed message.  On KG_RPC_MESSAGE *body (kg_malloc'd,
+ * NUL-terminated, the caller frees) holds *len bytes.  Returns KG_ERR_NOMEM
+ * or KG_OK; *result says what was read.  A stream that ends inside a
+ * message is KG_RPC_EOF too: the peer is gone either way. */
+kg_status kg_rpc_read(FILE *in, size_t cap, kg_rpc_read_result *result,
+                      char **body, size_t *len) KG_NODISCARD;
+
+/* Writes body with its Content-Length header and flushes: KG_ERR_IO when
+ * the peer is gone. */
+kg_status kg_rpc_write(FILE *out, const char *body, size_t len) KG_NODISCARD;
+
+/* A parsed JSON value (an object, for messages). */
+typedef struct kg_rpc_value kg_rpc_value;
+
+/* Parses len bytes of JSON; NULL when they are not JSON (or out of
+ * memory: *nomem says which). */
+kg_rpc_value *kg_rpc_parse(const char *text, size_t len,
+                           bool *nomem) KG_NODISCARD;
+void kg_rpc_value_free(kg_rpc_value *v);
+
+/* Queries by a dotted path from the value: "params.textDocument.uri";
+ * a numeric component indexes an array, "-1" is its last item.  NULL /
+ * false when the path leads nowhere or to a value of another type. */
+const char *kg_rpc_str(const kg_rpc_value *v, const char *path);
+bool kg_rpc_int(const kg_rpc_value *v, const char *path, long long *out);
+bool kg_rpc_bool(const kg_rpc_value *v, const char *path, bool *out);
+bool kg_rpc_has(const kg_rpc_value *v, const char *path);
+bool kg_rpc_is_object(const kg_rpc_value *v, const char *path);
+/* The length of a string at path (strings may hold NUL). */
+size_t kg_rpc_strlen(const kg_rpc_value *v, const char *path);
+
+/* The value at path written back as compact JSON (for echoing a request's
+ * id), kg_malloc'd; NULL when absent or out of memory. */
+char *kg_rpc_dump(const kg_rpc_value *v, const char *path) KG_NODISCARD;
+
+#endif
