@@ -194,6 +194,21 @@ static void print_group(FILE *out, const kg_statement *s, const char *arrow,
   fputc('\n', out);
 }
 
+/* Values kept as statements but not best-ranked (no direct triple, no
+ * attribute): deprecated, beside a preferred one, or refined by a finer
+ * date. */
+static void print_outranked(FILE *out, const kg_model *m, const kg_entity *e,
+                            notes *n)
+{
+  if (e->outranked_count)
+    fputs("\noutranked values (statements only)\n", out);
+  for (size_t i = 0; i < e->outranked_count; ++i) {
+    const kg_statement *s = m->outranked.items[e->first_outranked + i];
+    if (!s->entailed)
+      print_group(out, s, s->object ? "-> " : "", s->object, n);
+  }
+}
+
 static int compare_incoming(const void *a, const void *b)
 {
   const kg_statement *x = *(kg_statement *const *)a,
@@ -278,14 +293,7 @@ kg_status kg_show(const kg_model *m, const char *base, const char *id,
   if (!any)
     fputs("  (none)\n", out);
 
-  /* Values kept as statements but not best-ranked: no direct triple. */
-  if (e->outranked_count)
-    fputs("\noutranked values (statements only)\n", out);
-  for (size_t i = 0; i < e->outranked_count; ++i) {
-    const kg_statement *s = m->outranked.items[e->first_outranked + i];
-    if (!s->entailed)
-      print_group(out, s, s->object ? "-> " : "", s->object, &n);
-  }
+  print_outranked(out, m, e, &n);
 
   if (n.count)
     fputs("\nsources\n", out);
