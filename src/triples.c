@@ -374,6 +374,21 @@ out:
   return st;
 }
 
+/* BASE PREFIX ID, for the nodes kgbuild mints beside an entity. */
+static kg_status minted_iri(walk *w, buffer *b, const char *prefix,
+                            const char *id)
+{
+  size_t n = strlen(prefix), len = strlen(id);
+  char *tail = kg_malloc(n + len + 1);
+  if (!tail)
+    return KG_ERR_NOMEM;
+  memcpy(tail, prefix, n);
+  memcpy(tail + n, id, len + 1);
+  kg_status st = buffer_set(b, w->net->base, w->base_len, tail, n + len);
+  kg_free(tail);
+  return st;
+}
+
 /* OWL-Time reads a partial date by its datatype's own property. */
 static const char *instant_property(const kg_date *d)
 {
@@ -386,9 +401,11 @@ static const char *instant_property(const kg_date *d)
 /* An entry of a class with kg:duringProperty (appointments: org:memberDuring)
  * gets a time:Interval from its best-ranked start and end dates, so tools
  * reading W3C ORG and OWL-Time find the tenure:
- *   <a> org:memberDuring <a/during> . <a/during> a time:Interval ;
- *   time:hasBeginning <a/during/start> . <a/during/start> a time:Instant ;
- *   time:inXSDgYearMonth "2020-03"^^xsd:gYearMonth . */
+ *   <a> org:memberDuring <_during-a> . <_during-a> a time:Interval ;
+ *   time:hasBeginning <_begins-a> . <_begins-a> a time:Instant ;
+ *   time:inXSDgYearMonth "2020-03"^^xsd:gYearMonth .
+ * The nodes are BASE "_during-" ID and so on: an id never starts with '_',
+ * so they are never an entity's IRI (nor a statement's, "_stmt-"). */
 static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
 {
   kg_status st = KG_OK;
@@ -405,11 +422,11 @@ static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
   }
   if (!e->cls->during || (!ends[0] && !ends[1]))
     return KG_OK;
-  static const char *const suffix[] = {"/during/start", "/during/end"};
+  static const char *const minted[] = {"_begins-", "_ends-"};
   static const char *const link[] = {"http://www.w3.org/2006/time#hasBeginning",
                                      "http://www.w3.org/2006/time#hasEnd"};
   buffer at = {0};
-  TRY(buffer_set(&w->parent, subject.value, subject.len, "/during", 7));
+  TRY(minted_iri(w, &w->parent, "_during-", e->id));
   kg_term during = iri_of(&w->parent);
   kg_triple t = {subject, iri(e->cls->during), during, NULL};
   TRY(emit(w, &t, e->prov));
@@ -419,16 +436,14 @@ static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
   for (int k = 0; k < 2; ++k) {
     if (!ends[k])
       continue;
-    TRY(buffer_set(&at, subject.value, subject.len, suffix[k],
-                   strlen(suffix[k])));
+    TRY(minted_iri(w, &at, minted[k], e->id));
     t = (kg_triple){during, iri(link[k]), iri_of(&at), NULL};
     TRY(emit(w, &t, ends[k]->prov));
   }
   for (int k = 0; k < 2; ++k) {
     if (!ends[k])
       continue;
-    TRY(buffer_set(&at, subject.value, subject.len, suffix[k],
-                   strlen(suffix[k])));
+    TRY(minted_iri(w, &at, minted[k], e->id));
     kg_triple i[] = {
         {iri_of(&at), iri(KG_RDF "type"),
          iri("http://www.w3.org/2006/time#Instant"), NULL},
