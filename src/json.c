@@ -450,6 +450,10 @@ static json_t *statement_keys(const kg_ontology *onto, json_t *defs)
       break;
     }
   }
+  if (!own) {
+    json_decref(keys);
+    keys = NULL;
+  }
   json_decref(own);
   return keys;
 }
@@ -465,8 +469,11 @@ static json_t *key_schema(const kg_property *p, json_t *statement)
                 "object", "required", "value", "additionalProperties", 0,
                 "properties", "value", one, "source", "$ref",
                 "#/definitions/source", "quote", "$ref", "#/definitions/quote");
-  if (long_form)
-    json_object_update(json_object_get(long_form, "properties"), statement);
+  if (long_form &&
+      json_object_update(json_object_get(long_form, "properties"), statement)) {
+    json_decref(long_form);
+    long_form = NULL;
+  }
   json_t *single = json_pack("{s:[O,O]}", "anyOf", one, long_form);
   json_decref(one);
   if (!single) {
