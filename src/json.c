@@ -469,8 +469,16 @@ static json_t *key_schema(const kg_property *p, json_t *statement)
                 "object", "required", "value", "additionalProperties", 0,
                 "properties", "value", one, "source", "$ref",
                 "#/definitions/source", "quote", "$ref", "#/definitions/quote");
+  /* rank: deprecated needs a reason (draft-07 if/then) */
   if (long_form &&
-      json_object_update(json_object_get(long_form, "properties"), statement)) {
+      (json_object_update(json_object_get(long_form, "properties"),
+                          statement) ||
+       json_object_set_new(long_form, "if",
+                           json_pack("{s:{s:{s:s}}, s:[s]}", "properties",
+                                     "rank", "const", "deprecated", "required",
+                                     "rank")) ||
+       json_object_set_new(long_form, "then",
+                           json_pack("{s:[s]}", "required", "reason")))) {
     json_decref(long_form);
     long_form = NULL;
   }
