@@ -116,6 +116,22 @@ static void resolve_provenance(checker *c, const kg_provenance *prov)
                             c->model->onto->source_class, "source");
 }
 
+/* A qualifier naming an entry (`context-topic: cyber-affairs`) is checked
+ * like any reference; one that does not resolve is dropped, reported. */
+static void resolve_qualifiers(checker *c, const kg_statement *s)
+{
+  if (!s->extra)
+    return;
+  for (size_t i = 0; i < s->extra->qualifier_count; ++i) {
+    kg_statement *q = s->extra->qualifiers[i];
+    if (!q->ref || q->object || q->invalid)
+      continue;
+    q->object = resolve(c, q->ref, q->pos, q->prop->range_class,
+                        kg_property_name(q->prop));
+    q->invalid = !q->object;
+  }
+}
+
 /* A reference that does not resolve stays, as present but invalid (see
  * kg_statement.invalid).  Statements of a second entry with an id already
  * defined have their references checked, then go: their subject is not an
@@ -134,6 +150,7 @@ static kg_status resolve_all(checker *c)
       s->invalid = !s->object;
     }
     resolve_provenance(c, s->prov);
+    resolve_qualifiers(c, s);
     if (*kg_map_key_slot(s->subject->id) == s->subject)
       m->statements.items[k++] = s;
   }
@@ -178,7 +195,9 @@ static kg_status add_derived(checker *c)
                         .ref = s->subject->id,
                         .object = s->subject,
                         .prov = s->prov,
-                        .derived = true};
+                        .derived = true,
+                        .rank = s->rank,
+                        .extra = s->extra};
     kg_status st = kg_vec_push(&m->statements, d);
     if (st != KG_OK)
       return st;
@@ -333,8 +352,95 @@ static bool statements_sorted(const kg_model *m)
 }
 #endif
 
+static const kg_provenance *provenance_at(const kg_statement *s, size_t i)
+{
+  return i ? s->extra->also[i - 1] : s->prov;
+}
+
+static size_t provenance_count(const kg_statement *s)
+{
+  return 1 + (s->extra ? s->extra->also_count : 0);
+}
+
+/* Do two provenance records cite a source in common?  Statements citing
+ * none (a source's own description) count as their entry's: alike. */
+static bool provenance_shares(const kg_provenance *a, const kg_provenance *b)
+{
+  bool sa = a && a->count, sb = b && b->count;
+  if (!sa || !sb)
+    return !sa && !sb;
+  for (size_t i = 0; i < a->count; ++i)
+    for (size_t j = 0; j < b->count; ++j)
+      if (a->ids[i] == b->ids[j]) /* interned */
+        return true;
+  return false;
+}
+
+/* Does one source state both a and b?  Then two values of a one-valued key
+ * are a contradiction within the source, not a disagreement between
+ * sources; and one value twice is a repeat. */
+static bool shares_source(const kg_statement *a, const kg_statement *b)
+{
+  for (size_t i = 0; i < provenance_count(a); ++i)
+    for (size_t j = 0; j < provenance_count(b); ++j)
+      if (provenance_shares(provenance_at(a, i), provenance_at(b, j)))
+        return true;
+  return false;
+}
+
+static const char *const rank_names[] = {"normal", "preferred", "deprecated"};
+
+/* The same value from other sources: one statement with every source (and
+ * the qualifiers of each long form), as a Wikidata statement has several
+ * references.  Two ranks for one value cannot both hold. */
+static kg_status merge_sources(checker *c, kg_statement *kept,
+                               const kg_statement *dup)
+{
+  kg_arena *arena = c->model->arena;
+  if (dup->rank != kept->rank) {
+    char message[512], object[160];
+    describe_object(dup, object, sizeof object);
+    snprintf(message, sizeof message,
+             "'%s' of '%s' ranks the value %s both %s and %s",
+             kg_property_name(dup->prop), dup->subject->id, object,
+             rank_names[kept->rank], rank_names[dup->rank]);
+    report(c, dup->pos, "rank-conflict", message, NULL, kept->pos,
+           "the other rank is given here");
+  }
+  kg_statement_extra *x = kg_arena_alloc(arena, sizeof *x);
+  size_t also = provenance_count(kept) - 1 + provenance_count(dup);
+  size_t quals = (kept->extra ? kept->extra->qualifier_count : 0) +
+                 (dup->extra ? dup->extra->qualifier_count : 0);
+  const kg_provenance **p = kg_arena_alloc(arena, also * sizeof *p);
+  kg_statement **q = kg_arena_alloc(arena, (quals + 1) * sizeof *q);
+  if (!x || !p || !q)
+    return KG_ERR_NOMEM;
+  *x = kept->extra ? *kept->extra : (kg_statement_extra){0};
+  size_t n = 0, k = 0;
+  for (size_t i = 1; i < provenance_count(kept); ++i)
+    p[n++] = provenance_at(kept, i);
+  for (size_t i = 0; i < provenance_count(dup); ++i)
+    p[n++] = provenance_at(dup, i);
+  for (size_t i = 0; kept->extra && i < kept->extra->qualifier_count; ++i)
+    q[k++] = kept->extra->qualifiers[i];
+  for (size_t i = 0; dup->extra && i < dup->extra->qualifier_count; ++i)
+    q[k++] = dup->extra->qualifiers[i];
+  x->also = p;
+  x->also_count = n;
+  x->qualifiers = q;
+  x->qualifier_count = k;
+  if (!x->reason && dup->extra && dup->extra->reason) {
+    x->reason = dup->extra->reason;
+    x->reason_len = dup->extra->reason_len;
+  }
+  x->checked = true; /* each long form's qualifiers were checked alone */
+  kept->extra = x;
+  return KG_OK;
+}
+
 /* Sort, then drop repeats: a derived statement that was also asserted, or a
- * value given twice in one entry (with a warning; nothing is lost). */
+ * value given twice in one entry (with a warning; nothing is lost).  The
+ * same value from another source is merged: one statement, two sources. */
 static kg_status sort_and_dedupe(checker *c)
 {
   kg_status st = KG_OK;
@@ -351,6 +457,10 @@ static kg_status sort_and_dedupe(checker *c)
     kg_statement *prev = k ? m->statements.items[k - 1] : NULL;
     if (prev && prev->subject == s->subject && prev->prop == s->prop &&
         !s->invalid && !prev->invalid && !kg_statement_compare(prev, s)) {
+      if (!shares_source(prev, s)) {
+        TRY(merge_sources(c, prev, s));
+        continue;
+      }
       if (!s->derived && !prev->derived) {
         char message[512], object[160];
         describe_object(s, object, sizeof object);
@@ -384,26 +494,143 @@ static kg_statement *statement_at(const kg_model *m, const kg_entity *e,
   return m->statements.items[e->first_statement + i];
 }
 
-static void check_functional(checker *c)
+/* Preferred before normal before deprecated. */
+static int rank_order(const kg_statement *s)
+{
+  return s->rank == KG_RANK_PREFERRED ? 0 : s->rank == KG_RANK_NORMAL ? 1 : 2;
+}
+
+/* Two dates of different precision agree when the coarser one covers the
+ * finer one: 2013 and 2013-06, 2013-06 and 2013-06-15.  Equal values were
+ * merged already; anything else (2013-06 and 2013-07, 2013 and 2014, two
+ * names) disagrees. */
+static bool dates_agree(const kg_statement *a, const kg_statement *b)
+{
+  const kg_date *x = &a->date, *y = &b->date;
+  if (!x->precision || !y->precision || x->year != y->year)
+    return false;
+  if (x->precision == KG_DATE_YEAR || y->precision == KG_DATE_YEAR)
+    return true;
+  return x->month == y->month && (x->precision == KG_DATE_YEAR_MONTH ||
+                                  y->precision == KG_DATE_YEAR_MONTH);
+}
+
+static void report_same_source(checker *c, const kg_statement *a,
+                               const kg_statement *b)
+{
+  char message[768], va[160], vb[160];
+  describe_object(a, va, sizeof va);
+  describe_object(b, vb, sizeof vb);
+  snprintf(message, sizeof message,
+           "'%s' of '%s' takes one value, but has %s and %s",
+           kg_property_name(b->prop), b->subject->id, va, vb);
+  report(c, b->pos, "functional", message, NULL, a->pos,
+         a->derived ? "implied by the statement here"
+                    : "the other value is given here");
+}
+
+/* "2013-06 [a, b]": a value and the sources that give it. */
+static size_t describe_sourced(const kg_statement *s, char *buf, size_t size)
+{
+  char q[128];
+  int o = snprintf(buf, size, "%s [",
+                   s->ref ? s->ref
+                          : kg_diag_quote(s->lexical, s->len, q, sizeof q));
+  size_t n = o > 0 ? (size_t)o : 0;
+  const char *sep = "";
+  for (size_t i = 0; i < provenance_count(s) && n < size; ++i) {
+    const kg_provenance *p = provenance_at(s, i);
+    for (size_t k = 0; p && k < p->count && n < size; ++k, sep = ", ")
+      n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, p->ids[k]);
+  }
+  if (n < size)
+    n += (size_t)snprintf(buf + n, size - n, "]");
+  return n < size ? n : size;
+}
+
+/* The best-ranked values of a one-valued key still disagree: data, not an
+ * error, until the curator ranks them. */
+static void warn_disagreement(checker *c, kg_statement **best, size_t n)
+{
+  char message[1024];
+  const kg_statement *s = best[0];
+  size_t o = (size_t)snprintf(message, sizeof message,
+                              "sources disagree on '%s' of %s: ",
+                              kg_property_name(s->prop), s->subject->id);
+  for (size_t i = 0; i < n && o < sizeof message; ++i) {
+    if (i)
+      o += (size_t)snprintf(message + o, sizeof message - o, " vs ");
+    if (o < sizeof message)
+      o += describe_sourced(best[i], message + o, sizeof message - o);
+  }
+  kg_diag_emit(c->diag,
+               &(kg_diagnostic){
+                   .severity = KG_SEV_WARNING,
+                   .pos = best[1]->pos,
+                   .code = "sources-disagree",
+                   .message = message,
+                   .hint = "rank them: 'rank: preferred' on the value to keep, "
+                           "or 'rank: deprecated' with a 'reason:'",
+                   .note_pos = best[0]->pos,
+                   .note = "the other value is given here"});
+}
+
+/* Pairs are compared among the first values only: a hostile list of
+ * thousands of values for one key must not cost millions of comparisons
+ * (the values beyond are still ranked). */
+enum { PAIRS_MAX = 64 };
+
+/* One entry's values of one key: which are best-ranked (Wikidata's truthy
+ * values: the preferred if any, else the normal; never the deprecated),
+ * and, for a one-valued key, which contradict their own source (error),
+ * refine another (a coarser date is outranked by the finer one that
+ * agrees) or disagree between sources (warning). */
+static void rank_run(checker *c, kg_statement **run, size_t n)
+{
+  int best = 2;
+  for (size_t i = 0; i < n; ++i)
+    if (!run[i]->invalid && rank_order(run[i]) < best)
+      best = rank_order(run[i]);
+  for (size_t i = 0; i < n; ++i)
+    run[i]->outranked = rank_order(run[i]) != best || best == 2;
+  if (!run[0]->prop->functional || n < 2)
+    return;
+  size_t m = n < PAIRS_MAX ? n : PAIRS_MAX, truthy = 0;
+  bool contradiction = false;
+  kg_statement *kept[PAIRS_MAX];
+  for (size_t j = 1; j < m; ++j)
+    for (size_t i = 0; i < j; ++i) {
+      kg_statement *a = run[i], *b = run[j];
+      if (a->invalid || b->invalid)
+        continue; /* reported; dropped after the check */
+      if (dates_agree(a, b)) {
+        kg_statement *coarse = a->date.precision < b->date.precision ? a : b;
+        if (!a->outranked && !b->outranked)
+          coarse->outranked = true;
+      } else if (shares_source(a, b)) {
+        report_same_source(c, a, b);
+        contradiction = true;
+        break; /* each value reported once */
+      }
+    }
+  for (size_t i = 0; i < m; ++i)
+    if (!run[i]->outranked && !run[i]->invalid)
+      kept[truthy++] = run[i];
+  if (truthy > 1 && !contradiction)
+    warn_disagreement(c, kept, truthy);
+}
+
+static void rank_statements(checker *c)
 {
   const kg_model *m = c->model;
-  for (size_t i = 1; i < m->statements.count; ++i) {
-    const kg_statement *a = m->statements.items[i - 1],
-                       *b = m->statements.items[i];
-    if (a->subject != b->subject || a->prop != b->prop ||
-        !b->prop->functional || a->invalid || b->invalid)
-      continue;
-    char message[768], va[160], vb[160], note[256];
-    describe_object(a, va, sizeof va);
-    describe_object(b, vb, sizeof vb);
-    const char *key = b->prop->key ? b->prop->key : b->prop->iri;
-    snprintf(message, sizeof message,
-             "'%s' of '%s' takes one value, but has %s and %s", key,
-             b->subject->id, va, vb);
-    snprintf(note, sizeof note, "%s",
-             a->derived ? "implied by the statement here"
-                        : "the other value is given here");
-    report(c, b->pos, "functional", message, NULL, a->pos, note);
+  for (size_t i = 0, j; i < m->statements.count; i = j) {
+    kg_statement *s = m->statements.items[i];
+    for (j = i + 1; j < m->statements.count; ++j) {
+      const kg_statement *t = m->statements.items[j];
+      if (t->subject != s->subject || t->prop != s->prop)
+        break;
+    }
+    rank_run(c, (kg_statement **)m->statements.items + i, j - i);
   }
 }
 
@@ -511,6 +738,47 @@ static void check_not_before(checker *c)
                note);
       }
     }
+  }
+}
+
+static void check_qualifier_dates(checker *c, const kg_statement *s)
+{
+  const kg_statement_extra *x = s->extra;
+  for (size_t i = 0; i < x->qualifier_count; ++i) {
+    const kg_statement *end = x->qualifiers[i];
+    if (end->invalid || !end->prop->not_before || !end->date.precision)
+      continue;
+    for (size_t k = 0; k < x->qualifier_count; ++k) {
+      const kg_statement *start = x->qualifiers[k];
+      if (start->invalid || start->prop != end->prop->not_before ||
+          !kg_date_ends_before_start(&end->date, &start->date))
+        continue;
+      char message[512], note[256];
+      snprintf(message, sizeof message,
+               "'%s' %.*s of a statement on '%s' of '%s' is before its "
+               "'%s' %.*s",
+               kg_property_name(end->prop), (int)end->len, end->lexical,
+               kg_property_name(s->prop), s->subject->id,
+               kg_property_name(start->prop), (int)start->len, start->lexical);
+      snprintf(note, sizeof note, "'%s' is given here",
+               kg_property_name(start->prop));
+      report(c, end->pos, "end-before-start", message, NULL, start->pos, note);
+    }
+  }
+}
+
+/* A long form's qualifiers, checked once however many statements share
+ * them (the values of a name map, reverse statements). */
+static void check_qualifiers(checker *c)
+{
+  const kg_model *m = c->model;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    kg_statement_extra *x = (kg_statement_extra *)s->extra; /* check owns */
+    if (!x || x->checked)
+      continue;
+    x->checked = true;
+    check_qualifier_dates(c, s);
   }
 }
 
@@ -745,6 +1013,35 @@ static void drop_invalid(kg_model *m)
   m->statements.count = k;
 }
 
+/* The values that are not best-ranked leave the statements every graph
+ * export, `show` and the direct triples read; the RDF exports write them
+ * as statement nodes from kg_model.outranked. */
+static kg_status split_outranked(kg_model *m)
+{
+  kg_status st = KG_OK;
+  size_t k = 0;
+  for (size_t i = 0; i < m->entities.count; ++i) {
+    kg_entity *e = m->entities.items[i];
+    e->statement_count = e->outranked_count = 0;
+  }
+  m->outranked.count = 0;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    if (s->outranked) {
+      if (!s->subject->outranked_count++)
+        s->subject->first_outranked = m->outranked.count;
+      TRY(kg_vec_push(&m->outranked, s));
+      continue;
+    }
+    if (!s->subject->statement_count++)
+      s->subject->first_statement = k;
+    m->statements.items[k++] = s;
+  }
+  m->statements.count = k;
+out:
+  return st;
+}
+
 /* Runs on a partial model too (after errors in loading or modelling), so
  * that a run reports the problems of every stage; what was reported there
  * is marked invalid, not missing, so no check reports it again. */
@@ -755,16 +1052,18 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   TRY(resolve_all(&c));
   TRY(poll(&c));
   TRY(add_derived(&c));
+  check_qualifiers(&c);
   TRY(poll(&c));
   TRY(sort_and_dedupe(&c));
   TRY(poll(&c));
-  check_functional(&c);
+  rank_statements(&c);
   TRY(check_label_languages(&c));
   check_not_before(&c);
   TRY(poll(&c));
   TRY(check_required(&c));
   TRY(check_acyclic_all(&c));
   drop_invalid(model);
+  TRY(split_outranked(model));
   choose_labels(model);
   if (c.failed)
     st = KG_ERR_FACTS;

@@ -405,7 +405,63 @@ static json_t *value_schema(const kg_property *p)
   }
 }
 
-static json_t *key_schema(const kg_property *p)
+/* What a long form holds besides value, source and quote: its rank, the
+ * rank's reason, and every qualifier of the ontology (kg:qualifierKey).
+ * Each is defined once in defs ("long-form-KEY"); the result maps the
+ * keys to references, for every long form. */
+static json_t *statement_keys(const kg_ontology *onto, json_t *defs)
+{
+  json_t *keys = json_object();
+  json_t *own = json_pack(
+      "{s:{s:[s,s,s], s:s}, s:{s:s, s:i, s:s}}", "rank", "enum", "preferred",
+      "normal", "deprecated", "description",
+      "How this value ranks against the other values of the key: the direct "
+      "triple carries the preferred values if any, else the normal ones.",
+      "reason", "type", "string", "minLength", 1, "description",
+      "Why the value is ranked so; required with rank: deprecated.");
+  for (size_t i = 0; keys && own && i < onto->properties.count; ++i) {
+    const kg_property *p = onto->properties.items[i];
+    if (!p->qualifier_key)
+      continue;
+    json_t *one = value_schema(p);
+    json_t *q = p->functional
+                    ? json_incref(one)
+                    : json_pack("{s:[O,{s:s,s:i,s:O}]}", "anyOf", one, "type",
+                                "array", "minItems", 1, "items", one);
+    json_decref(one);
+    if (q && p->comment)
+      json_object_set_new(q, "description", json_string(p->comment));
+    if (!q || json_object_set_new(own, p->qualifier_key, q)) {
+      json_decref(keys);
+      keys = NULL;
+    }
+  }
+  const char *key;
+  json_t *value;
+  json_object_foreach(own, key, value)
+  {
+    char name[160];
+    snprintf(name, sizeof name, "long-form-%s", key);
+    json_t *ref = json_pack("{s:s+}", "$ref", "#/definitions/", name);
+    if (!keys || !ref || json_object_set(defs, name, value) ||
+        json_object_set_new(keys, key, ref)) {
+      json_decref(keys);
+      keys = NULL;
+      break;
+    }
+  }
+  if (!own) {
+    json_decref(keys);
+    keys = NULL;
+  }
+  json_decref(own);
+  return keys;
+}
+
+/* A key's values: one value or a long form; for a key of many values, a
+ * list of them; for a one-valued key, a list of long forms (values from
+ * different sources, which may disagree). */
+static json_t *key_schema(const kg_property *p, json_t *statement)
 {
   json_t *one = value_schema(p);
   json_t *long_form =
@@ -413,16 +469,33 @@ static json_t *key_schema(const kg_property *p)
                 "object", "required", "value", "additionalProperties", 0,
                 "properties", "value", one, "source", "$ref",
                 "#/definitions/source", "quote", "$ref", "#/definitions/quote");
-  json_t *single = json_pack("{s:[O,o]}", "anyOf", one, long_form);
+  /* rank: deprecated needs a reason (draft-07 if/then) */
+  if (long_form &&
+      (json_object_update(json_object_get(long_form, "properties"),
+                          statement) ||
+       json_object_set_new(long_form, "if",
+                           json_pack("{s:{s:{s:s}}, s:[s]}", "properties",
+                                     "rank", "const", "deprecated", "required",
+                                     "rank")) ||
+       json_object_set_new(long_form, "then",
+                           json_pack("{s:[s]}", "required", "reason")))) {
+    json_decref(long_form);
+    long_form = NULL;
+  }
+  json_t *single = json_pack("{s:[O,O]}", "anyOf", one, long_form);
   json_decref(one);
-  if (!single)
+  if (!single) {
+    json_decref(long_form);
     return NULL;
-  json_t *schema = p->functional ? single
-                                 : json_pack("{s:[O,{s:s,s:i,s:O}]}", "anyOf",
-                                             single, "type", "array",
-                                             "minItems", 1, "items", single);
-  if (!p->functional)
-    json_decref(single);
+  }
+  json_t *schema =
+      p->functional
+          ? json_pack("{s:[O,{s:s,s:i,s:O}]}", "anyOf", single, "type", "array",
+                      "minItems", 2, "items", long_form)
+          : json_pack("{s:[O,{s:s,s:i,s:O}]}", "anyOf", single, "type", "array",
+                      "minItems", 1, "items", single);
+  json_decref(single);
+  json_decref(long_form);
   if (schema && p->comment)
     json_object_set_new(schema, "description", json_string(p->comment));
   return schema;
@@ -532,8 +605,9 @@ kg_status kg_schema_write(const kg_ontology *onto, FILE *out)
       "from the ontology.",
       "type", "object", "additionalProperties", 0, "properties", sections,
       "definitions", defs);
-  if (!root)
-    return KG_ERR_NOMEM;
+  json_t *statement = root ? statement_keys(onto, defs) : NULL;
+  if (!statement)
+    goto out;
   /* Each key once, referred to from every section that takes it. */
   for (size_t i = 0; i < onto->properties.count; ++i) {
     const kg_property *p = onto->properties.items[i];
@@ -541,7 +615,7 @@ kg_status kg_schema_write(const kg_ontology *onto, FILE *out)
     if (!p->key)
       continue;
     snprintf(name, sizeof name, "key-%s", p->key);
-    json_t *k = key_schema(p);
+    json_t *k = key_schema(p, statement);
     if (!k || json_object_set_new(defs, name, k))
       goto out;
   }
@@ -565,6 +639,7 @@ kg_status kg_schema_write(const kg_ontology *onto, FILE *out)
   }
   st = dump(root, out);
 out:
+  json_decref(statement);
   json_decref(root);
   return st;
 }

@@ -11,6 +11,8 @@ typedef struct {
   kg_model *model;
   kg_diag *diag;
   const char *file; /* the name positions give */
+  kg_vec *sink;     /* where new statements go: NULL for the model's list,
+                       or a long form's qualifiers */
   bool failed;
 } walker;
 
@@ -34,6 +36,7 @@ void kg_model_free(kg_model *model)
     return;
   kg_vec_free(&model->entities);
   kg_vec_free(&model->statements);
+  kg_vec_free(&model->outranked);
   kg_map_free(model->by_id);
   model->by_id = NULL;
   kg_arena_free(model->ids);
@@ -274,7 +277,7 @@ static kg_statement *new_statement(walker *w, kg_entity *subject,
     return NULL;
   *s = (kg_statement){
       .subject = subject, .prop = prop, .pos = at(w, n), .prov = prov};
-  if (kg_vec_push(&w->model->statements, s) != KG_OK)
+  if (kg_vec_push(w->sink ? w->sink : &w->model->statements, s) != KG_OK)
     return NULL;
   return s;
 }
@@ -302,7 +305,7 @@ static bool check_text(walker *w, const kg_ynode *n, const kg_property *prop)
   if (p == KG_TEXT_OK)
     return true;
   char what[128];
-  snprintf(what, sizeof what, "value of '%s'", prop->key);
+  snprintf(what, sizeof what, "value of '%s'", kg_property_name(prop));
   describe_problem(message, sizeof message, what, n, p, offset);
   error_hint(w, at(w, n), "bad-text", message,
              p == KG_TEXT_CONTROL ? "control characters cannot be exported"
@@ -342,7 +345,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
     snprintf(message, sizeof message,
              "plain '%s' for '%s' has a leading zero: YAML 1.1 tools read it "
              "as an octal number",
-             quoted(n, q, sizeof q), prop->key);
+             quoted(n, q, sizeof q), kg_property_name(prop));
     error_hint(w, at(w, n), "ambiguous-scalar", message,
                "drop the leading zero, or quote the value");
     return add_invalid(w, subject, prop, n, prov);
@@ -406,7 +409,7 @@ static kg_status read_literal(walker *w, kg_entity *subject,
              : prop->range == KG_RANGE_ANYURI ? "IRI"
              : prop->range >= KG_RANGE_DATE   ? "date"
                                               : "value",
-             quoted(n, q, sizeof q), prop->key, problem);
+             quoted(n, q, sizeof q), kg_property_name(prop), problem);
     error_hint(w, at(w, n),
                prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
                message,
@@ -448,8 +451,8 @@ static kg_status read_lang_map(walker *w, kg_entity *subject,
     }
     if (text->kind != KG_YAML_SCALAR || is_null(text)) {
       snprintf(message, sizeof message,
-               "'%s' in language '%s' must be text, not %s", prop->key,
-               quoted(tag, q, sizeof q),
+               "'%s' in language '%s' must be text, not %s",
+               kg_property_name(prop), quoted(tag, q, sizeof q),
                is_null(text) ? "empty" : kind_name(text));
       error_hint(w, at(w, text), "wrong-type", message, NULL);
       if (add_invalid(w, subject, prop, text, prov) != KG_OK)
@@ -477,46 +480,186 @@ static kg_status read_value(walker *w, kg_entity *subject,
                             const kg_property *prop, const kg_ynode *n,
                             const kg_provenance *prov);
 
-/* `{value: V, source: S, quote: Q}`: one statement with its own source. */
+/* The keys a long form holds besides the ontology's qualifiers. */
+static const char *const long_form_keys[] = {"value", "source", "quote", "rank",
+                                             "reason"};
+enum { LONG_VALUE, LONG_SOURCE, LONG_QUOTE, LONG_RANK, LONG_REASON, LONG_KEYS };
+
+typedef struct {
+  const kg_ynode *builtin[LONG_KEYS];
+  kg_vec qualifiers; /* const kg_ynode*: key, value, key, value... */
+} long_form;
+
+static void unknown_long_form_key(walker *w, const kg_ynode *k)
+{
+  const kg_ontology *onto = w->model->onto;
+  const char *keys[64];
+  size_t n = 0;
+  char message[256], q[96], hint[96];
+  for (size_t i = 0; i < LONG_KEYS; ++i)
+    keys[n++] = long_form_keys[i];
+  for (size_t i = 0; i < onto->properties.count && n < 64; ++i) {
+    const kg_property *p = onto->properties.items[i];
+    if (p->qualifier_key)
+      keys[n++] = p->qualifier_key;
+  }
+  snprintf(message, sizeof message, "unknown key '%s' in a long-form value",
+           quoted(k, q, sizeof q));
+  const char *near = kg_nearest(k->text, k->len, keys, n);
+  if (near)
+    snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+  error_hint(w, at(w, k), "unknown-key", message,
+             near ? hint
+                  : "long-form values have value, source, quote, rank, "
+                    "reason and the qualifiers of the ontology");
+}
+
+static kg_status split_long_form(walker *w, const kg_ynode *map, long_form *lf)
+{
+  const kg_ontology *onto = w->model->onto;
+  for (size_t i = 0; i < map->count; ++i) {
+    const kg_ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+    size_t b = 0;
+    while (b < LONG_KEYS && !(strlen(long_form_keys[b]) == k->len &&
+                              !memcmp(k->text, long_form_keys[b], k->len)))
+      ++b;
+    if (b < LONG_KEYS)
+      lf->builtin[b] = v;
+    else if (kg_map_get(onto->by_qualifier, k->text, k->len)) {
+      if (kg_vec_push(&lf->qualifiers, (void *)k) != KG_OK ||
+          kg_vec_push(&lf->qualifiers, (void *)v) != KG_OK)
+        return KG_ERR_NOMEM;
+    } else
+      unknown_long_form_key(w, k);
+  }
+  return KG_OK;
+}
+
+/* `rank: preferred | normal | deprecated`; a deprecated value needs its
+ * `reason:`, which is text. */
+static void read_rank(walker *w, const long_form *lf, kg_rank *rank,
+                      kg_statement_extra *x)
+{
+  static const char *const names[] = {"normal", "preferred", "deprecated"};
+  const kg_ynode *n = lf->builtin[LONG_RANK],
+                 *reason = lf->builtin[LONG_REASON];
+  char message[256], q[96];
+  *rank = KG_RANK_NORMAL;
+  if (n) {
+    x->rank_pos = at(w, n);
+    size_t r = 0;
+    while (r < 3 && !(n->kind == KG_YAML_SCALAR && strlen(names[r]) == n->len &&
+                      !memcmp(n->text, names[r], n->len)))
+      ++r;
+    if (r < 3)
+      *rank = (kg_rank)r;
+    else {
+      snprintf(message, sizeof message, "invalid rank '%s'",
+               n->kind == KG_YAML_SCALAR ? quoted(n, q, sizeof q) : "?");
+      error_hint(w, at(w, n), "bad-rank", message,
+                 "a rank is preferred, normal or deprecated");
+    }
+  }
+  if (reason && (reason->kind != KG_YAML_SCALAR || is_null(reason) ||
+                 (!reason->clean && kg_text_check(reason->text, reason->len,
+                                                  &(size_t){0}) != KG_TEXT_OK)))
+    error_hint(w, at(w, reason), "wrong-type",
+               "'reason' must be clean text: why the value is ranked so", NULL);
+  else if (reason) {
+    x->reason = reason->text; /* copied by the caller */
+    x->reason_len = reason->len;
+  }
+  if (*rank == KG_RANK_DEPRECATED && !x->reason && n)
+    error_hint(w, at(w, n), "missing-reason",
+               "a deprecated value needs a 'reason:' saying why it is wrong",
+               "add e.g. reason: \"the office's own site gives 2013-06\"");
+}
+
+/* A long form's qualifiers: values of kg:Qualifier properties, read like
+ * any value (dates, references) into their own list. */
+static kg_status read_qualifiers(walker *w, kg_entity *subject,
+                                 const long_form *lf, kg_statement_extra *x)
+{
+  kg_status st = KG_OK;
+  kg_vec q = {0};
+  char message[256];
+  kg_vec *saved = w->sink;
+  w->sink = &q;
+  for (size_t i = 0; i + 1 < lf->qualifiers.count; i += 2) {
+    const kg_ynode *k = lf->qualifiers.items[i],
+                   *v = lf->qualifiers.items[i + 1];
+    const kg_property *prop =
+        kg_map_get(w->model->onto->by_qualifier, k->text, k->len);
+    if (v->kind == KG_YAML_MAP && map_get(v, "value")) {
+      snprintf(message, sizeof message,
+               "qualifier '%s' takes a plain value, not a long form",
+               prop->qualifier_key);
+      error_hint(w, at(w, v), "wrong-type", message, NULL);
+    } else if (v->kind == KG_YAML_SEQ && prop->functional) {
+      snprintf(message, sizeof message, "qualifier '%s' takes one value",
+               prop->qualifier_key);
+      error_hint(w, at(w, v), "functional", message, NULL);
+    } else if (v->kind == KG_YAML_SEQ) {
+      for (size_t j = 0; j < v->count; ++j)
+        TRY(read_value(w, subject, prop, v->items[j], NULL));
+    } else
+      TRY(read_value(w, subject, prop, v, NULL));
+  }
+  x->qualifier_count = q.count;
+  if (q.count) {
+    x->qualifiers = kg_arena_alloc(w->model->arena, q.count * sizeof(void *));
+    if (!x->qualifiers) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    memcpy(x->qualifiers, q.items, q.count * sizeof(void *));
+  }
+out:
+  w->sink = saved;
+  kg_vec_free(&q);
+  return st;
+}
+
+/* `{value: V, source: S, quote: Q, rank: R, reason: T, QUALIFIER: ...}`:
+ * one statement with its own source, rank and qualifiers. */
 static kg_status read_long_form(walker *w, kg_entity *subject,
                                 const kg_property *prop, const kg_ynode *map,
                                 const kg_provenance *prov)
 {
   kg_status st = KG_OK;
-  char message[256], q[96];
-  const kg_ynode *value = NULL, *source = NULL, *quote = NULL;
-  for (size_t i = 0; i < map->count; ++i) {
-    const kg_ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
-    if (k->len == 5 && !memcmp(k->text, "value", 5))
-      value = v;
-    else if (k->len == 6 && !memcmp(k->text, "source", 6))
-      source = v;
-    else if (k->len == 5 && !memcmp(k->text, "quote", 5))
-      quote = v;
-    else {
-      static const char *const keys[] = {"quote", "source", "value"};
-      snprintf(message, sizeof message, "unknown key '%s' in a long-form value",
-               quoted(k, q, sizeof q));
-      const char *near = kg_nearest(k->text, k->len, keys, 3);
-      char hint[64];
-      if (near)
-        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-      error_hint(w, at(w, k), "unknown-key", message,
-                 near ? hint : "long-form values have value, source and quote");
-    }
-  }
+  long_form lf = {0};
+  kg_rank rank = KG_RANK_NORMAL;
+  kg_statement_extra *x = kg_arena_alloc(w->model->arena, sizeof *x);
+  if (!x)
+    return KG_ERR_NOMEM;
+  *x = (kg_statement_extra){0};
+  TRY(split_long_form(w, map, &lf));
+  const kg_ynode *value = lf.builtin[LONG_VALUE];
   const kg_provenance *own = prov;
-  TRY(read_provenance(w, source, quote, prov, &own));
+  TRY(read_provenance(w, lf.builtin[LONG_SOURCE], lf.builtin[LONG_QUOTE], prov,
+                      &own));
+  read_rank(w, &lf, &rank, x);
+  if (x->reason && !(x->reason = kg_arena_strndup(w->model->arena, x->reason,
+                                                  x->reason_len)))
+    TRY(KG_ERR_NOMEM);
+  TRY(read_qualifiers(w, subject, &lf, x));
+  size_t before = w->model->statements.count;
   if (value->kind == KG_YAML_SEQ) {
     error_hint(
         w, at(w, value), "wrong-type",
         "a long-form 'value' holds one value; write one long form per value",
         NULL);
-    st = add_invalid(w, subject, prop, value, own);
-    goto out;
+    TRY(add_invalid(w, subject, prop, value, own));
+  } else
+    TRY(read_value(w, subject, prop, value, own));
+  bool extra = lf.builtin[LONG_RANK] || x->reason || x->qualifier_count;
+  for (size_t i = before; i < w->model->statements.count; ++i) {
+    kg_statement *s = w->model->statements.items[i];
+    s->rank = (uint8_t)rank;
+    s->extra = extra ? x : NULL;
   }
-  TRY(read_value(w, subject, prop, value, own));
 out:
+  kg_vec_free(&lf.qualifiers);
   return st;
 }
 
@@ -531,7 +674,8 @@ static kg_status read_value(walker *w, kg_entity *subject,
   if (n->kind == KG_YAML_MAP && prop->range == KG_RANGE_LANGSTRING)
     return read_lang_map(w, subject, prop, n, prov);
   if (n->kind != KG_YAML_SCALAR || is_null(n)) {
-    snprintf(message, sizeof message, "'%s' expects %s, not %s", prop->key,
+    snprintf(message, sizeof message, "'%s' expects %s, not %s",
+             kg_property_name(prop),
              prop->range == KG_RANGE_ENTITY ? "an id"
                                             : kg_range_name(prop->range),
              is_null(n) ? "an empty value" : kind_name(n));

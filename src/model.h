@@ -30,10 +30,37 @@ struct kg_entity {
   const kg_provenance *prov; /* the entry's source and quote */
   const char *label;         /* for GraphML: English, untagged or any name */
   size_t first_statement, statement_count; /* set by check, in sorted order */
+  size_t first_outranked, outranked_count; /* in kg_model.outranked */
   uint32_t index; /* position in id order, set by check */
 };
 
+/* A statement's rank among the values of its key on its entry, as
+ * Wikidata's: the direct triple is written for the best-ranked values. */
+typedef enum {
+  KG_RANK_NORMAL = 0,
+  KG_RANK_PREFERRED,
+  KG_RANK_DEPRECATED,
+} kg_rank;
+
+typedef struct kg_statement kg_statement;
+
+/* What a long form says about its statement besides the value: rarely
+ * present, so one pointer on the statement. */
 typedef struct {
+  kg_statement **qualifiers; /* values of kg:Qualifier properties: subject
+                                is the entry, prop the qualifier */
+  size_t qualifier_count;
+  const kg_provenance **also; /* more provenance: the same value given by
+                                 other sources (merged by check) */
+  size_t also_count;
+  const char *reason; /* `reason:` of the rank, or NULL */
+  size_t reason_len;
+  kg_pos rank_pos; /* where `rank:` is written */
+  bool checked;    /* check has looked at the qualifiers (once: shared by
+                      the statements of one long form and their reverses) */
+} kg_statement_extra;
+
+struct kg_statement {
   kg_entity *subject;
   const kg_property *prop;
   kg_pos pos; /* the value in the fact file */
@@ -47,13 +74,16 @@ typedef struct {
   const char *lang;     /* interned lower-case tag, or NULL */
   kg_date date;         /* for dates: the parsed value */
   const kg_provenance *prov;
-  bool derived;  /* written by kgbuild: inverse or symmetric */
-  bool entailed; /* written by kgbuild: a super-property's triple
-                    (derived too; it gets no statement node) */
-  bool invalid;  /* written, but wrong (reported): the key counts
-                    as given, so that "needs 'post'" does not
-                    follow "unknown post"; check drops it */
-} kg_statement;
+  bool derived;   /* written by kgbuild: inverse or symmetric */
+  bool entailed;  /* written by kgbuild: a super-property's triple
+                     (derived too; it gets no statement node) */
+  bool invalid;   /* written, but wrong (reported): the key counts
+                     as given, so that "needs 'post'" does not
+                     follow "unknown post"; check drops it */
+  uint8_t rank;   /* kg_rank */
+  bool outranked; /* set by check: not a best-ranked value of its key */
+  const kg_statement_extra *extra; /* or NULL */
+};
 
 typedef struct {
   kg_arena *arena;
@@ -61,6 +91,10 @@ typedef struct {
   const kg_ontology *onto;
   kg_vec entities;   /* kg_entity*: in file order, then id order after check */
   kg_vec statements; /* kg_statement*: in file order, then sorted by check */
+  kg_vec outranked;  /* kg_statement*: after check, the values that are not
+                        best-ranked (deprecated, or normal beside a preferred
+                        one, or a coarser date a finer one refines), sorted:
+                        exported as statement nodes only */
   kg_map *by_id;     /* id -> kg_entity*: every id the facts mention is a key
                         (NULL until defined), and ids are its stored keys */
   kg_arena *ids;     /* by_id's keys, packed apart from the rest of the model:

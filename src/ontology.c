@@ -229,6 +229,11 @@ const char *kg_range_name(kg_range_kind range)
   return "a value";
 }
 
+const char *kg_property_name(const kg_property *p)
+{
+  return p->key ? p->key : p->qualifier_key ? p->qualifier_key : p->iri;
+}
+
 bool kg_class_is_a(const kg_class *c, const kg_class *of)
 {
   /* Iterative, bounded: subclass cycles are legal OWL (equivalence). */
@@ -282,6 +287,26 @@ static kg_status register_name(builder *b, kg_map *map, const char *name,
   return KG_OK;
 }
 
+/* A qualifier's key lives in its own name space (inside long forms): a
+ * statement's `start` is not an appointment's `start`. */
+static kg_status declare_qualifier(builder *b, const kg_triple *t, kg_pos pos)
+{
+  static const char *const reserved[] = {"value", "source", "quote", "rank",
+                                         "reason"};
+  kg_property *p = property_for(b, t->s.value);
+  const char *name = name_literal(b, t, pos);
+  if (!p)
+    return KG_ERR_NOMEM;
+  if (!name)
+    return KG_OK;
+  for (size_t i = 0; i < sizeof reserved / sizeof *reserved; ++i)
+    if (!strcmp(name, reserved[i]))
+      ontology_error(b, pos, "qualifier key '%s' is reserved by kgbuild", name);
+  p->qualifier_key = name;
+  p->pos = pos;
+  return register_name(b, b->onto->by_qualifier, name, p, pos, "qualifier");
+}
+
 /* First pass: which subjects are classes and which are keyed properties. */
 static kg_status declare(builder *b, const kg_triple *t, kg_pos pos)
 {
@@ -315,6 +340,8 @@ static kg_status declare(builder *b, const kg_triple *t, kg_pos pos)
     p->key = name;
     p->pos = pos;
     TRY(register_name(b, b->onto->by_key, name, p, pos, "key"));
+  } else if (is_iri(&t->p, KG_NS, "qualifierKey")) {
+    TRY(declare_qualifier(b, t, pos));
   } else if (is_iri(&t->p, KG_OWL, "inverseOf") ||
              is_iri(&t->p, KG_RDFS, "subPropertyOf")) {
     if (!property_for(b, t->s.value) || !property_for(b, t->o.value))
@@ -332,6 +359,8 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
   if (is_iri(&t->p, KG_RDF, "type") && is_iri(&t->o, KG_OWL, "Ontology") &&
       !b->onto->iri)
     b->onto->iri = t->s.value;
+  if (c && is_iri(&t->p, KG_NS, "duringProperty") && t->o.kind == KG_TERM_IRI)
+    c->during = t->o.value;
   if (is_iri(&t->p, KG_RDFS, "subClassOf") && t->o.kind == KG_TERM_IRI) {
     kg_class *sub = class_for(b, t->s.value), *super = class_for(b, t->o.value);
     if (!sub || !super)
@@ -527,6 +556,14 @@ static kg_status finish(builder *b)
                    "");
   for (size_t i = 0; i < o->properties.count; ++i) {
     kg_property *p = o->properties.items[i];
+    if (p->key && p->qualifier_key)
+      ontology_error(b, p->pos,
+                     "<%s> has both a key and a qualifier key: a qualifier "
+                     "qualifies statements, not entries",
+                     p->iri);
+    if (p->qualifier_key && p->inverse)
+      ontology_error(b, p->pos, "qualifier '%s' cannot have an inverse",
+                     p->qualifier_key);
     if (!p->key)
       continue;
     if (p->acyclic && p->range != KG_RANGE_ENTITY)
@@ -564,10 +601,11 @@ kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
   onto->by_section = kg_map_new(arena);
   onto->by_type = kg_map_new(arena);
   onto->by_key = kg_map_new(arena);
+  onto->by_qualifier = kg_map_new(arena);
   b.class_by_iri = kg_map_new(arena);
   b.prop_by_iri = kg_map_new(arena);
-  if (!onto->by_section || !onto->by_type || !onto->by_key || !b.class_by_iri ||
-      !b.prop_by_iri) {
+  if (!onto->by_section || !onto->by_type || !onto->by_key ||
+      !onto->by_qualifier || !b.class_by_iri || !b.prop_by_iri) {
     st = KG_ERR_NOMEM;
     goto out;
   }
@@ -621,5 +659,6 @@ void kg_ontology_free(kg_ontology *onto)
   kg_map_free(onto->by_section);
   kg_map_free(onto->by_type);
   kg_map_free(onto->by_key);
+  kg_map_free(onto->by_qualifier);
   *onto = (kg_ontology){0};
 }

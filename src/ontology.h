@@ -29,6 +29,8 @@ struct kg_class {
   kg_vec supers;         /* kg_class*, direct superclasses */
   kg_vec ancestors;      /* kg_class*, every superclass, in IRI order
                             (without owl:Thing): written as rdf:type too */
+  const char *during;    /* kg:duringProperty: the IRI linking an entry to
+                            the time:Interval of its start and end, or NULL */
 };
 
 typedef enum {
@@ -48,9 +50,10 @@ typedef enum {
 typedef struct kg_property kg_property;
 struct kg_property {
   const char *iri;
-  const char *key;        /* YAML key, or NULL (e.g. an inverse only) */
-  const char *comment;    /* rdfs:comment, English or untagged */
-  const kg_class *domain; /* NULL: any entry */
+  const char *key;           /* YAML key, or NULL (e.g. an inverse only) */
+  const char *qualifier_key; /* kg:qualifierKey: a key inside long forms */
+  const char *comment;       /* rdfs:comment, English or untagged */
+  const kg_class *domain;    /* NULL: any entry */
   kg_range_kind range;
   const kg_class *range_class; /* KG_RANGE_ENTITY */
   bool functional, symmetric, acyclic, is_label;
@@ -70,6 +73,7 @@ typedef struct {
   kg_vec classes;    /* kg_class*, in IRI order */
   kg_vec properties; /* kg_property*, in IRI order */
   kg_map *by_section, *by_type, *by_key;
+  kg_map *by_qualifier; /* qualifier key -> kg_property* (kg:Qualifier) */
   const kg_class *source_class; /* kg:Source */
   kg_vec triples;  /* kg_triple*: the ontology itself, exported with data */
   kg_vec prefixes; /* kg_prefix*: the prefixes the ontology declares */
@@ -81,6 +85,10 @@ kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
                            kg_rdf *rdf, kg_diag *diag,
                            const char *dir) KG_NODISCARD;
 void kg_ontology_free(kg_ontology *onto);
+
+/* The key a curator writes for p (an entry key or a qualifier key), else
+ * its IRI: for messages. */
+const char *kg_property_name(const kg_property *p);
 
 /* Is c the class `of`, or a subclass of it (transitively)? */
 bool kg_class_is_a(const kg_class *c, const kg_class *of);

@@ -75,6 +75,57 @@ static const char *key_of(const kg_statement *s)
   return s->prop->key ? s->prop->key : s->prop->iri;
 }
 
+/* What a long form adds to a value, in one line: its rank (when not
+ * normal), the rank's reason and its qualifiers, e.g.
+ *   {rank: deprecated, reason: "...", start: "2019" (gYear)} */
+static bool print_statement_notes(FILE *out, const kg_statement *s)
+{
+  static const char *const ranks[] = {"normal", "preferred", "deprecated"};
+  const kg_statement_extra *x = s->extra;
+  const char *sep = " {";
+  if (s->rank != KG_RANK_NORMAL) {
+    fprintf(out, "%srank: %s", sep, ranks[s->rank]);
+    sep = ", ";
+  }
+  if (x && x->reason) {
+    fprintf(out, "%sreason: \"", sep);
+    print_text(out, x->reason, x->reason_len, true);
+    fputc('"', out);
+    sep = ", ";
+  }
+  for (size_t i = 0; x && i < x->qualifier_count; ++i) {
+    const kg_statement *q = x->qualifiers[i];
+    if (q->invalid)
+      continue;
+    fprintf(out, "%s%s: ", sep, kg_property_name(q->prop));
+    print_value(out, q);
+    sep = ", ";
+  }
+  if (*sep == ',')
+    fputc('}', out);
+  return *sep == ',';
+}
+
+/* Do two statements of the same value differ in rank or qualifiers? */
+static bool same_notes(const kg_statement *a, const kg_statement *b)
+{
+  char *ta = NULL, *tb = NULL;
+  size_t la = 0, lb = 0;
+  FILE *fa = open_memstream(&ta, &la), *fb = open_memstream(&tb, &lb);
+  if (fa)
+    print_statement_notes(fa, a);
+  if (fb)
+    print_statement_notes(fb, b);
+  if (fa)
+    fclose(fa);
+  if (fb)
+    fclose(fb);
+  bool same = la == lb && (!la || !memcmp(ta, tb, la));
+  free(ta);
+  free(tb);
+  return same;
+}
+
 /* ---- show ------------------------------------------------------------- */
 
 /* Sources are numbered in order of first use, [1], [2]..., and listed with
@@ -131,12 +182,31 @@ static void print_group(FILE *out, const kg_statement *s, const char *arrow,
   } else {
     print_value(out, s);
   }
-  size_t k = note_for(n, s->prov);
+  print_statement_notes(out, s);
   if (s->derived)
     fputs("  (implied)", out);
-  if (k)
-    fprintf(out, "  [%zu]", k);
+  /* the same value from several sources: one note each */
+  for (size_t i = 0; i < 1 + (s->extra ? s->extra->also_count : 0); ++i) {
+    size_t k = note_for(n, i ? s->extra->also[i - 1] : s->prov);
+    if (k)
+      fprintf(out, "%s[%zu]", i ? "" : "  ", k);
+  }
   fputc('\n', out);
+}
+
+/* Values kept as statements but not best-ranked (no direct triple, no
+ * attribute): deprecated, beside a preferred one, or refined by a finer
+ * date. */
+static void print_outranked(FILE *out, const kg_model *m, const kg_entity *e,
+                            notes *n)
+{
+  if (e->outranked_count)
+    fputs("\noutranked values (statements only)\n", out);
+  for (size_t i = 0; i < e->outranked_count; ++i) {
+    const kg_statement *s = m->outranked.items[e->first_outranked + i];
+    if (!s->entailed)
+      print_group(out, s, s->object ? "-> " : "", s->object, n);
+  }
 }
 
 static int compare_incoming(const void *a, const void *b)
@@ -269,6 +339,8 @@ kg_status kg_show(const kg_model *m, const char *base, const char *id,
     fputs("  (none)\n", out);
   print_posts(m, e, out);
 
+  print_outranked(out, m, e, &n);
+
   if (n.count)
     fputs("\nsources\n", out);
   for (size_t i = 0; i < n.count; ++i) {
@@ -331,8 +403,12 @@ static bool same_sources(const kg_provenance *a, const kg_provenance *b)
 static kg_status stated(const kg_model *m, const kg_entity *e, kg_vec *out)
 {
   out->count = 0;
-  for (size_t i = 0; e && i < e->statement_count; ++i) {
-    kg_statement *s = m->statements.items[e->first_statement + i];
+  size_t n = e ? e->statement_count + e->outranked_count : 0;
+  for (size_t i = 0; i < n; ++i) {
+    kg_statement *s =
+        i < e->statement_count
+            ? m->statements.items[e->first_statement + i]
+            : m->outranked.items[e->first_outranked + i - e->statement_count];
     if (!s->derived) {
       kg_status st = kg_vec_push(out, s);
       if (st != KG_OK)
@@ -354,6 +430,7 @@ static void line(FILE *out, char sign, const kg_statement *s)
     return;
   fprintf(out, "    %c %s: ", sign, key_of(s));
   print_value(out, s);
+  print_statement_notes(out, s);
   fputc('\n', out);
 }
 
@@ -379,6 +456,25 @@ static void change_line(FILE *out, const kg_statement *x, const kg_statement *y)
   }
 }
 
+/* The same value, with other sources, passages or qualifiers: the notes
+ * before and after when they changed. */
+static void same_value_line(FILE *out, const kg_statement *x,
+                            const kg_statement *y, bool moved, bool renoted)
+{
+  if (!out)
+    return;
+  fprintf(out, "    ~ %s: ", key_of(x));
+  print_value(out, x);
+  if (renoted) {
+    if (!print_statement_notes(out, x))
+      fputs(" {}", out);
+    fputs(" ->", out);
+    if (!print_statement_notes(out, y))
+      fputs(" {}", out);
+  }
+  fputs(moved ? " (source or quote changed)\n" : "\n", out);
+}
+
 /* Prints the statement differences of one entity; returns how many. */
 static size_t entity_changes(FILE *out, const kg_vec *a, const kg_vec *b,
                              const kg_entity *e, bool header)
@@ -394,11 +490,12 @@ static size_t entity_changes(FILE *out, const kg_vec *a, const kg_vec *b,
       bool moved = (x->prov && x->prov->count) != (y->prov && y->prov->count) ||
                    (x->prov && y->prov && x->prov->count &&
                     !same_sources(x->prov, y->prov));
-      if (moved) {
+      bool renoted = !same_notes(x, y);
+      if (moved || renoted) {
         if (header && count == 0)
           entity_line(out, '~', e);
         ++count;
-        change_line(out, x, NULL);
+        same_value_line(out, x, y, moved, renoted);
       }
       ++i, ++j;
       continue;

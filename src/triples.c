@@ -40,6 +40,7 @@ typedef struct {
   void *ctx;
   bool quads; /* one copy of each triple per graph it belongs to */
   buffer subject, object, statement, graph;
+  buffer parent;         /* the IRI of an entry's time interval */
   const char *own_graph; /* graph of triples with no provenance */
   size_t base_len;
 } walk;
@@ -128,19 +129,144 @@ static kg_status statement_iri(walk *w, const kg_triple *t)
   return buffer_set(&w->statement, w->net->base, w->base_len, local, (size_t)n);
 }
 
+static const kg_provenance *provenance_at(const kg_statement *s, size_t i)
+{
+  return i ? s->extra->also[i - 1] : s->prov;
+}
+
+static size_t provenance_count(const kg_statement *s)
+{
+  return s ? 1 + (s->extra ? s->extra->also_count : 0) : 1;
+}
+
+/* A triple of a statement node belongs to the graph of every source that
+ * states the statement (several, when sources agree on its value). */
+static kg_status emit_node(walk *w, kg_triple *t, const kg_provenance *prov,
+                           const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  if (!w->quads || !s || !s->extra || !s->extra->also_count)
+    return emit(w, t, prov);
+  for (size_t i = 0; i < provenance_count(s); ++i) {
+    const kg_provenance *p = provenance_at(s, i);
+    if (p && p->count)
+      TRY(emit(w, t, p));
+  }
+out:
+  return st;
+}
+
+static bool has_sources(const kg_provenance *prov)
+{
+  return prov && prov->count;
+}
+
+static kg_status qualifier_values(walk *w, kg_term node, const kg_statement *s);
+static kg_status qualifier_nodes(walk *w, kg_term node, const kg_statement *s);
+
+static kg_status derivation(walk *w, kg_term node, const kg_provenance *p,
+                            size_t i, bool nodes);
+
+/* Who says so, with which passage: prov:wasDerivedFrom each source, and
+ * for a source with a passage, a prov:Derivation naming the source and
+ * holding its kg:quote (two sources agreeing on a value each keep their
+ * own passage).  The derivation nodes follow the statement node. */
+static kg_status derivations(walk *w, kg_term node, const kg_statement *s,
+                             const kg_provenance *prov, bool nodes)
+{
+  kg_status st = KG_OK;
+  for (size_t r = 0; r < provenance_count(s); ++r) {
+    const kg_provenance *p = s ? provenance_at(s, r) : prov;
+    for (size_t i = 0; p && i < p->count; ++i)
+      if (p->sources[i])
+        TRY(derivation(w, node, p, i, nodes));
+  }
+out:
+  return st;
+}
+
+/* One source's part: on the statement node, prov:wasDerivedFrom and (with
+ * a passage) prov:qualifiedDerivation; or the derivation node itself. */
+static kg_status derivation(walk *w, kg_term node, const kg_provenance *p,
+                            size_t i, bool nodes)
+{
+  kg_status st = KG_OK;
+  size_t id_len = strlen(p->ids[i]);
+  buffer d = {0};
+  kg_provenance one = *p; /* this source alone: its graph */
+  one.count = 1;
+  one.ids += i;
+  one.sources += i;
+  TRY(buffer_set(&w->object, w->net->base, w->base_len, p->ids[i], id_len));
+  if (!nodes) {
+    /* "derived from X" belongs to X's graph alone: dropping X drops it. */
+    kg_triple f = {node, iri(KG_PROV "wasDerivedFrom"), iri_of(&w->object),
+                   w->quads ? w->object.text : NULL};
+    TRY(w->fn(w->ctx, &f));
+  }
+  if (!p->quote)
+    goto out;
+  /* NODE-SOURCE: one derivation per statement and source */
+  char *tail = kg_malloc(id_len + 2);
+  if (!tail)
+    TRY(KG_ERR_NOMEM);
+  tail[0] = '-';
+  memcpy(tail + 1, p->ids[i], id_len + 1);
+  st = buffer_set(&d, node.value, node.len, tail, id_len + 1);
+  kg_free(tail);
+  TRY(st);
+  if (!nodes) {
+    kg_triple l = {node, iri(KG_PROV "qualifiedDerivation"), iri_of(&d), NULL};
+    TRY(emit(w, &l, &one));
+    goto out;
+  }
+  kg_triple t[] = {
+      {iri_of(&d), iri(KG_RDF "type"), iri(KG_PROV "Derivation"), NULL},
+      {iri_of(&d), iri(KG_PROV "entity"), iri_of(&w->object), NULL},
+      {iri_of(&d), iri(KG_NS "quote"),
+       literal(p->quote, p->quote_len, NULL, NULL), NULL},
+  };
+  for (size_t k = 0; k < sizeof t / sizeof *t; ++k)
+    TRY(emit(w, &t[k], &one));
+out:
+  kg_free(d.text);
+  return st;
+}
+
+static kg_status reify_rank(walk *w, kg_term node, const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  static const char *const ranks[] = {KG_NS "NormalRank", KG_NS "PreferredRank",
+                                      KG_NS "DeprecatedRank"};
+  kg_triple r = {node, iri(KG_NS "statementRank"), iri(ranks[s->rank]), NULL};
+  TRY(emit_node(w, &r, s->prov, s));
+  if (s->extra && s->extra->reason) {
+    kg_triple why = {
+        node, iri(KG_NS "rankReason"),
+        literal(s->extra->reason, s->extra->reason_len, NULL, NULL), NULL};
+    TRY(emit_node(w, &why, s->prov, s));
+  }
+out:
+  return st;
+}
+
 /* The provenance of one asserted triple, as RDF reification: the statement
- * gets an IRI, the sources it comes from and the quoted passage; and, when
- * its value is a date, the first and last day the date covers, so that a
- * plain FILTER on xsd:date finds "founded in 2013" whatever the precision. */
-static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov,
-                       const kg_date *date)
+ * gets an IRI, its rank (for statements of the facts), the sources it
+ * comes from and the quoted passages, its qualifiers; and, when its value
+ * is a date, the first and last day the date covers, so that a plain
+ * FILTER on xsd:date finds "founded in 2013" whatever the precision. */
+static kg_status reify(walk *w, const kg_triple *t, const kg_statement *stmt,
+                       const kg_provenance *prov, const kg_date *date)
 {
   kg_status st = KG_OK;
   bool dated = date && date->precision != KG_DATE_NONE;
-  if ((!prov || !prov->count) && !dated)
+  bool noted = stmt && (stmt->extra || stmt->rank || stmt->outranked);
+  buffer self = {0}; /* w->statement is reused by the qualifiers' nodes */
+  if (!has_sources(prov) && !dated && !noted)
     return KG_OK;
   TRY(statement_iri(w, t));
-  kg_term s = iri_of(&w->statement);
+  TRY(buffer_set(&self, w->statement.text, w->statement.len, "", 0));
+  kg_term s = iri_of(&self);
   kg_triple r[] = {
       {s, iri(KG_RDF "type"), iri(KG_RDF "Statement"), NULL},
       {s, iri(KG_RDF "subject"), t->s, NULL},
@@ -148,21 +274,23 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov,
       {s, iri(KG_RDF "object"), t->o, NULL},
   };
   for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
-    TRY(emit(w, &r[i], prov));
-  for (size_t i = 0; prov && i < prov->count; ++i) {
-    if (!prov->sources[i])
+    TRY(emit_node(w, &r[i], prov, stmt));
+  if (stmt)
+    TRY(reify_rank(w, s, stmt));
+  TRY(derivations(w, s, stmt, prov, false));
+  for (size_t i = 0; i < provenance_count(stmt); ++i) {
+    const kg_provenance *p = stmt ? provenance_at(stmt, i) : prov;
+    bool again = false; /* the same passage from two records: once */
+    for (size_t k = 0; k < i && p && p->quote; ++k) {
+      const kg_provenance *o = provenance_at(stmt, k);
+      again |= o && o->quote && o->quote_len == p->quote_len &&
+               !memcmp(o->quote, p->quote, p->quote_len);
+    }
+    if (!p || !p->quote || again)
       continue;
-    TRY(buffer_set(&w->object, w->net->base, w->base_len, prov->ids[i],
-                   strlen(prov->ids[i])));
-    /* "derived from X" belongs to X's graph alone: dropping X drops it. */
-    kg_triple d = {s, iri(KG_PROV "wasDerivedFrom"), iri_of(&w->object),
-                   w->quads ? w->object.text : NULL};
-    TRY(w->fn(w->ctx, &d));
-  }
-  if (prov && prov->quote) {
     kg_triple q = {s, iri(KG_NS "quote"),
-                   literal(prov->quote, prov->quote_len, NULL, NULL), NULL};
-    TRY(emit(w, &q, prov));
+                   literal(p->quote, p->quote_len, NULL, NULL), NULL};
+    TRY(emit_node(w, &q, p, stmt));
   }
   if (dated) {
     char first[11], last[11];
@@ -172,10 +300,162 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov,
                    literal(first, 10, KG_XSD "date", NULL), NULL};
     kg_triple l = {s, iri(KG_NS "latest"),
                    literal(last, 10, KG_XSD "date", NULL), NULL};
-    TRY(emit(w, &e, prov));
-    TRY(emit(w, &l, prov));
+    TRY(emit_node(w, &e, prov, stmt));
+    TRY(emit_node(w, &l, prov, stmt));
+  }
+  if (stmt && stmt->extra)
+    TRY(qualifier_values(w, s, stmt));
+  /* the nodes the statement node links to, each in one block */
+  TRY(derivations(w, s, stmt, prov, true));
+  if (stmt && stmt->extra)
+    TRY(qualifier_nodes(w, s, stmt));
+out:
+  kg_free(self.text);
+  return st;
+}
+
+/* The node of a dated qualifier: what it qualifies, and its bounds; in the
+ * graphs of the statement's sources. */
+static kg_status reify_bounds(walk *w, const kg_triple *t,
+                              const kg_statement *s, const kg_date *date)
+{
+  kg_status st = KG_OK;
+  char first[11], last[11];
+  TRY(statement_iri(w, t));
+  kg_term n = iri_of(&w->statement);
+  kg_date_first_day(date, first);
+  kg_date_last_day(date, last);
+  kg_triple r[] = {
+      {n, iri(KG_RDF "type"), iri(KG_RDF "Statement"), NULL},
+      {n, iri(KG_RDF "subject"), t->s, NULL},
+      {n, iri(KG_RDF "predicate"), t->p, NULL},
+      {n, iri(KG_RDF "object"), t->o, NULL},
+      {n, iri(KG_NS "earliest"), literal(first, 10, KG_XSD "date", NULL), NULL},
+      {n, iri(KG_NS "latest"), literal(last, 10, KG_XSD "date", NULL), NULL},
+  };
+  for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
+    TRY(emit_node(w, &r[i], s->prov, s));
+out:
+  return st;
+}
+
+/* A statement's qualifiers, on its node (kg:validFrom "2013" ...); a dated
+ * one also gets a node of its own with its kg:earliest and kg:latest, like
+ * every dated triple.  The node's triples were all written before. */
+static kg_status qualifier_values(walk *w, kg_term node, const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  const kg_statement_extra *x = s->extra;
+  for (size_t i = 0; i < x->qualifier_count; ++i) {
+    const kg_statement *q = x->qualifiers[i];
+    if (q->invalid)
+      continue;
+    kg_triple t = {node, iri(q->prop->iri), {0}, NULL};
+    TRY(object_of(w, q, &t.o));
+    TRY(emit_node(w, &t, s->prov, s));
   }
 out:
+  return st;
+}
+
+static kg_status qualifier_nodes(walk *w, kg_term node, const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  const kg_statement_extra *x = s->extra;
+  for (size_t i = 0; i < x->qualifier_count; ++i) {
+    const kg_statement *q = x->qualifiers[i];
+    if (q->invalid || !q->date.precision)
+      continue;
+    kg_triple t = {node, iri(q->prop->iri), {0}, NULL};
+    TRY(object_of(w, q, &t.o));
+    TRY(reify_bounds(w, &t, s, &q->date));
+  }
+out:
+  return st;
+}
+
+/* BASE PREFIX ID, for the nodes kgbuild mints beside an entity. */
+static kg_status minted_iri(walk *w, buffer *b, const char *prefix,
+                            const char *id)
+{
+  size_t n = strlen(prefix), len = strlen(id);
+  char *tail = kg_malloc(n + len + 1);
+  if (!tail)
+    return KG_ERR_NOMEM;
+  memcpy(tail, prefix, n);
+  memcpy(tail + n, id, len + 1);
+  kg_status st = buffer_set(b, w->net->base, w->base_len, tail, n + len);
+  kg_free(tail);
+  return st;
+}
+
+/* OWL-Time reads a partial date by its datatype's own property. */
+static const char *instant_property(const kg_date *d)
+{
+  return d->precision == KG_DATE_YEAR ? "http://www.w3.org/2006/time#inXSDgYear"
+         : d->precision == KG_DATE_YEAR_MONTH
+             ? "http://www.w3.org/2006/time#inXSDgYearMonth"
+             : "http://www.w3.org/2006/time#inXSDDate";
+}
+
+/* An entry of a class with kg:duringProperty (appointments: org:memberDuring)
+ * gets a time:Interval from its best-ranked start and end dates, so tools
+ * reading W3C ORG and OWL-Time find the tenure:
+ *   <a> org:memberDuring <_during-a> . <_during-a> a time:Interval ;
+ *   time:hasBeginning <_begins-a> . <_begins-a> a time:Instant ;
+ *   time:inXSDgYearMonth "2020-03"^^xsd:gYearMonth .
+ * The nodes are BASE "_during-" ID and so on: an id never starts with '_',
+ * so they are never an entity's IRI (nor a statement's, "_stmt-"). */
+static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
+{
+  kg_status st = KG_OK;
+  const kg_model *m = w->net->model;
+  const kg_statement *ends[2] = {NULL, NULL};
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *s = m->statements.items[e->first_statement + i];
+    if (!s->date.precision || s->entailed)
+      continue;
+    if (s->prop->is_start && !ends[0])
+      ends[0] = s;
+    if (s->prop->is_end && !ends[1])
+      ends[1] = s;
+  }
+  if (!e->cls->during || (!ends[0] && !ends[1]))
+    return KG_OK;
+  static const char *const minted[] = {"_begins-", "_ends-"};
+  static const char *const link[] = {"http://www.w3.org/2006/time#hasBeginning",
+                                     "http://www.w3.org/2006/time#hasEnd"};
+  buffer at = {0};
+  TRY(minted_iri(w, &w->parent, "_during-", e->id));
+  kg_term during = iri_of(&w->parent);
+  kg_triple t = {subject, iri(e->cls->during), during, NULL};
+  TRY(emit(w, &t, e->prov));
+  t = (kg_triple){during, iri(KG_RDF "type"),
+                  iri("http://www.w3.org/2006/time#Interval"), NULL};
+  TRY(emit(w, &t, e->prov));
+  for (int k = 0; k < 2; ++k) {
+    if (!ends[k])
+      continue;
+    TRY(minted_iri(w, &at, minted[k], e->id));
+    t = (kg_triple){during, iri(link[k]), iri_of(&at), NULL};
+    TRY(emit(w, &t, ends[k]->prov));
+  }
+  for (int k = 0; k < 2; ++k) {
+    if (!ends[k])
+      continue;
+    TRY(minted_iri(w, &at, minted[k], e->id));
+    kg_triple i[] = {
+        {iri_of(&at), iri(KG_RDF "type"),
+         iri("http://www.w3.org/2006/time#Instant"), NULL},
+        {iri_of(&at), iri(instant_property(&ends[k]->date)),
+         literal(ends[k]->lexical, ends[k]->len, ends[k]->datatype, NULL),
+         NULL},
+    };
+    TRY(emit(w, &i[0], ends[k]->prov));
+    TRY(emit(w, &i[1], ends[k]->prov));
+  }
+out:
+  kg_free(at.text);
   return st;
 }
 
@@ -205,14 +485,20 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
     TRY(object_of(w, st_, &t.o));
     TRY(emit(w, &t, st_->prov));
   }
-  TRY(reify(w, &type, e->prov, NULL));
-  for (size_t i = 0; i < e->statement_count; ++i) {
-    const kg_statement *st_ = m->statements.items[e->first_statement + i];
+  TRY(interval(w, e, s));
+  TRY(reify(w, &type, NULL, e->prov, NULL));
+  /* The best-ranked values' nodes, then the others' (outranked values have
+   * a node but no direct triple). */
+  for (size_t i = 0; i < e->statement_count + e->outranked_count; ++i) {
+    const kg_statement *st_ =
+        i < e->statement_count
+            ? m->statements.items[e->first_statement + i]
+            : m->outranked.items[e->first_outranked + i - e->statement_count];
     if (st_->entailed) /* only stated ones, and inverse/symmetric partners */
       continue;
     kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
     TRY(object_of(w, st_, &t.o));
-    TRY(reify(w, &t, st_->prov, &st_->date));
+    TRY(reify(w, &t, st_, st_->prov, &st_->date));
   }
 out:
   return st;
@@ -242,6 +528,7 @@ out:
   kg_free(w.object.text);
   kg_free(w.statement.text);
   kg_free(w.graph.text);
+  kg_free(w.parent.text);
   return st;
 }
 

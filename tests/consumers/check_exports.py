@@ -5,8 +5,8 @@ Reads one export set the way its consumers do and checks it against itself
 and against kgbuild's summary line (TRIPLES, NODES, EDGES):
   * rdflib: kg.ttl and kg.nt are isomorphic; both hold TRIPLES triples;
   * networkx and python-igraph read kg.graphml; the nodes are exactly the
-    entities (subjects typed in kg.nt under the base IRI, minus the _stmt-
-    statement nodes), one each, with kg_id, label, type and iri right;
+    entities (subjects typed in kg.nt under the base IRI, minus the nodes
+    kgbuild mints, whose local names start with '_'), one each, with kg_id, label, type and iri right;
   * the edges are exactly the entity-to-entity triples of kg.nt that are not
     implied by another edge through owl:SymmetricProperty or owl:inverseOf
     (both read from the exported ontology), with label (the YAML key),
@@ -56,8 +56,11 @@ def local(term):
 
 
 def is_entity(term):
+    # Nodes kgbuild mints beside the entities (statements "_stmt-", their
+    # derivations, appointments' intervals "_during-"...) start with '_',
+    # which no id does.
     l = local(term)
-    return l is not None and not l.startswith("_stmt-")
+    return l is not None and not l.startswith("_")
 
 
 # --- what the N-Triples say
@@ -94,7 +97,7 @@ def expected_label(s):
         chosen = sorted(str(o) for o in values if pick(o))
         if chosen:
             return chosen
-    return [""]
+    return [local(s)]  # no name: kgbuild labels the node with its id
 
 
 def class_names(s):

@@ -221,7 +221,9 @@ const nodes = refNodes.map((n) => ({id: n.id, ...n.attrs}));
 const base = nodes.length && nodes[0].iri.endsWith(nodes[0].kg_id)
   ? nodes[0].iri.slice(0, nodes[0].iri.length - nodes[0].kg_id.length) : null;
 if (!base) problem(`cannot find the base IRI from node ${nodes[0]?.id}`);
-const isEntity = (iri) => iri.startsWith(base) && !iri.slice(base.length).startsWith('_stmt-') &&
+// Nodes kgbuild mints beside the entities (statements, derivations,
+// intervals) have local names starting with '_', which no id does.
+const isEntity = (iri) => iri.startsWith(base) && !iri.slice(base.length).startsWith('_') &&
   objects(iri, RDF + 'type').length > 0;
 const entities = new Set([...bySubject.keys()].filter(isEntity));
 const nodeByIri = new Map();
@@ -240,7 +242,8 @@ for (const n of nodes) {
   const literals = new Set();
   for (const t of bySubject.get(n.iri)) if (t.o.lit !== undefined) literals.add(t.o.lit);
   const pref = enLabel(n.iri, SKOS + 'prefLabel');
-  if (pref.length ? !pref.includes(n.label) : !literals.has(n.label))
+  // No name: a literal value labels the node, or else its id.
+  if (pref.length ? !pref.includes(n.label) : !literals.has(n.label) && n.label !== n.kg_id)
     problem(`node ${n.kg_id}: label '${n.label}' is ${pref.length ? `not its English name '${pref[0]}'` : 'none of its literal values'} in kg.nt`);
   const words = new Set();
   for (const c of objects(n.iri, RDF + 'type')) {

@@ -10,6 +10,15 @@ Facts read: per entry one type statement, plus one per value of each key
 that is not built in (id, type, source, quote): each list item counts one,
 each entry of a language map one, a long form {value, source, quote} one.
 
+Ranks (issue 14): of one entry's values of one key, the best-ranked are
+the preferred ones if any, else the normal ones, never the deprecated; of
+a one-valued key's best-ranked dates, one that a finer date refines (2013
+beside 2013-06) is not best-ranked either.  Only best-ranked facts are
+direct triples, edges and attributes; every fact keeps its statement node
+(an outranked one has a node even without a source), and must not be a
+direct triple.  Each dated qualifier value (kg:qualifierKey, a date range)
+of a long form has a statement node of its own.
+
 What the exports must hold (the rule of src/check.c and src/triples.c):
   kg.nt     every fact's triple; and an rdf:Statement node, with
             rdf:subject/predicate/object, for every fact that cites a source
@@ -68,23 +77,40 @@ inverse = {}
 for a, b in g.subject_objects(U(OWL + "inverseOf")):
     inverse[a] = b
     inverse[b] = a
+functional = set(g.subjects(RDF.type, U(OWL + "FunctionalProperty")))
+qualifier_of = {str(o): s for s, o in g.subject_objects(U(KG + "qualifierKey"))}
+RANK = {"preferred": 0, "normal": 1, "deprecated": 2}
+RESERVED = {"label", "type", "iri", "kg_id", "start", "end", "degree_in",
+            "degree_out", "betweenness", "pagerank", "community", "component"}
+
+
+def dated_qualifiers(v):
+    """How many dated qualifier values a long form gives."""
+    n = 0
+    for k, q in v.items():
+        p = qualifier_of.get(k)
+        if p is not None and str(one(p, rdflib.RDFS.range)) in DATES:
+            n += len(q) if isinstance(q, list) else 1
+    return n
 
 
 def values(v, entry_cited):
-    """(value, lang, cited) for each fact a key's value states."""
+    """(value, lang, cited, rank, dated qualifiers) for each fact a key's
+    value states."""
     if isinstance(v, list):
         for item in v:
             yield from values(item, entry_cited)
     elif isinstance(v, dict) and "value" in v:
         cited = entry_cited or "source" in v
-        for val, lang, _ in values(v["value"], cited):
-            yield val, lang, cited
+        rank = RANK[v.get("rank", "normal")]
+        for val, lang, _, _, _ in values(v["value"], cited):
+            yield val, lang, cited, rank, dated_qualifiers(v)
     elif isinstance(v, dict):
         for lang, text in v.items():
-            for val, _, c in values(text, entry_cited):
-                yield val, lang, c
+            for val, _, c, r, q in values(text, entry_cited):
+                yield val, lang, c, r, q
     else:
-        yield v, None, entry_cited
+        yield v, None, entry_cited, 1, 0
 
 
 read = 0           # facts read, as the fact files state them
@@ -93,6 +119,8 @@ reified = set()    # distinct triples that must have a statement node
 edges = set()      # stated entity-valued facts
 attrs = []         # (id, attribute name, text)
 entities = set()
+runs = {}          # (s, p) -> [(triple, rank, value, edge, attr, partner)]
+qualifier_nodes = set()  # (triple, how many dated qualifiers)
 for path in sorted(glob.glob(os.path.join(facts_dir, "**", "*.y*ml"),
                              recursive=True)):
     with open(path, encoding="utf-8-sig") as f:
@@ -117,24 +145,61 @@ for path in sorted(glob.glob(os.path.join(facts_dir, "**", "*.y*ml"),
                     problems.append(f"{path}: {eid}: key {key!r} is not in the ontology")
                     continue
                 rng = str(range_of[p])
-                for val, lang, c in values(v, cited):
+                for val, lang, c, rank, quals in values(v, cited):
                     read += 1
+                    edge = attr = partner_tr = None
                     if rng not in LITERAL_RANGES:
                         o = U(base + val)
                         tr = (s, p, o)
-                        edges.add((eid, key, val))
+                        edge = (eid, key, val)
                         partner = p if p in symmetric else inverse.get(p)
                         if partner is not None and c:
-                            reified.add((o, partner, s))
-                            facts.add((o, partner, s))
+                            partner_tr = (o, partner, s)
+                            reified.add(partner_tr)
                     else:
                         o = (val, lang.lower() if lang else None)
                         tr = (s, p, o)
                         name = (key + (f"_{lang.lower()}" if lang else "")).replace("-", "_")
-                        attrs.append((eid, name, val))
-                    facts.add(tr)
-                    if c or rng in DATES:
+                        if name in RESERVED:  # as src/graph.c names them
+                            name += "_value"
+                        attr = (eid, name, val)
+                    runs.setdefault((s, p), []).append(
+                        (tr, rank, val if rng in DATES else None, edge, attr, partner_tr))
+                    if c or rng in DATES or rank != 1:
                         reified.add(tr)
+                    if quals:
+                        qualifier_nodes.add((tr, quals))
+
+
+def refines(fine, coarse):
+    return fine.startswith(coarse + "-")
+
+
+outranked = set()  # facts with a statement node but no direct triple
+for (s, p), run in runs.items():
+    best = min(r for _, r, _, _, _, _ in run)
+    keep = [x for x in run if x[1] == best and best < 2]
+    if p in functional:
+        keep = [x for x in keep if not (x[2] and any(
+            y[2] and refines(y[2], x[2]) for y in keep))]
+    kept = {x[0] for x in keep}
+    for tr, _, _, edge, attr, partner_tr in run:
+        if tr in kept:
+            facts.add(tr)
+            if edge:
+                edges.add(edge)
+            if attr:
+                attrs.append(attr)
+            if partner_tr:
+                facts.add(partner_tr)
+        elif tr not in kept:
+            outranked.add(tr)
+            if partner_tr:
+                outranked.add(partner_tr)
+outranked -= facts  # the same value also best-ranked (from another source)
+for tr in outranked:
+    reified.add(tr)
+n_qualifier_nodes = sum(n for _, n in qualifier_nodes)
 
 
 def present(tr):
@@ -164,13 +229,17 @@ def has_node(tr):
 for tr in sorted(facts, key=str):
     if not present(tr):
         problems.append(f"kg.nt: fact missing: {tr}")
+for tr in sorted(outranked, key=str):
+    if present(tr):
+        problems.append(f"kg.nt: an outranked value is a direct triple: {tr}")
 for tr in sorted(reified, key=str):
     if not has_node(tr):
         problems.append(f"kg.nt: no rdf:Statement node for {tr}")
 statements = len(set(g.subjects(RDF.type, RDF.Statement)))
-if statements != len(reified):
+if statements != len(reified) + n_qualifier_nodes:
     problems.append(f"kg.nt: {statements} rdf:Statement nodes, but {len(reified)} "
-                    "facts and implied partners need one")
+                    f"facts and implied partners and {n_qualifier_nodes} dated "
+                    "qualifiers need one")
 
 # --- GraphML (networkx) and GEXF (ElementTree)
 gm = networkx.read_graphml(os.path.join(exports, "kg.graphml"))
@@ -203,7 +272,8 @@ for name, nodes, edge_set, n_edges in (
                             f"(has {str(got)[:60]!r})")
 
 print(f"facts read {read} ({len(facts)} distinct triples with implied "
-      f"partners), statement nodes {statements} (expected {len(reified)}), "
+      f"partners, {len(outranked)} outranked), statement nodes {statements} "
+      f"(expected {len(reified) + n_qualifier_nodes}), "
       f"nodes {len(entities)}, edges {len(edges)}, literal attributes "
       f"{len(attrs)}")
 for p in problems[:20]:

@@ -16,6 +16,12 @@
 #     kg.nt has kg:earliest;
 #   - kg.nq, one named graph per source (question 10): TODO until kgbuild
 #     writes it.
+# Several sources on one value (questions 11-14): the fact base
+# tests/good/sources (sources that disagree, agree and refine each other's
+# precision, ranked and deprecated; qualifiers; an appointment's tenure) is
+# compiled too and asked in both stores "what do the sources say, which
+# value is preferred, who says so, with which passage"; the expected
+# answers are written from its facts.
 # Install the stores with tests/stores/install.sh.  A store that is missing
 # or does not start is a failure, with its log, never a skip.
 . tests/lib.sh
@@ -29,6 +35,7 @@ G_TTL=urn:kgbuild:test:ttl
 G_NT=urn:kgbuild:test:nt
 G_DATES=urn:kgbuild:test:dates
 G_NQDEFAULT=urn:kgbuild:test:nq-default
+G_SOURCES=urn:kgbuild:test:sources
 
 . "$STORES/virtuoso-lib.sh"
 # Stop our server whatever happens (lib.sh's INT/TERM traps call exit).
@@ -76,6 +83,10 @@ what() {
     10-*) echo "facts about Wang Lei by source graph" ;;
     about-wang-lei.fixture-without-a) echo "DROP GRAPH of fixture source A leaves source B's facts" ;;
     about-wang-lei.none) echo "DROP GRAPH of the article leaves no triple about wang-lei" ;;
+    11-*) echo "every founding date the sources give, its rank, who says so, with which passage" ;;
+    12-*) echo "the best-ranked founding date of each office, and what it outranks, why" ;;
+    13-*) echo "head-of with its qualifiers: from, until, as of, setting, source, passage" ;;
+    14-*) echo "an appointment read as org:Membership with an OWL-Time interval" ;;
   esac
 }
 
@@ -194,6 +205,37 @@ EOF
 expect about-wang-lei.none <<'EOF'
 ?g | ?s | ?p | ?o
 EOF
+# 11-14: tests/good/sources, from its facts.
+expect 11-what-sources-say <<'EOF'
+?officeName | ?founded | ?rank | ?source | ?passage
+"Office W"@en | "2010" | kg:NormalRank | id:news-a | "Office W (founded 2010)"
+"Office W"@en | "2011" | kg:DeprecatedRank | id:news-b | "Office W, founded in 2011"
+"Office X"@en | "2013-06" | kg:PreferredRank | id:news-a | "The office was established in June 2013."
+"Office X"@en | "2014" | kg:NormalRank | id:news-b | "The office, set up in 2014, leads the talks."
+"Office Y"@en | "2015-03" | kg:NormalRank | id:news-a | "Office Y, founded in March 2015"
+"Office Y"@en | "2015-03" | kg:NormalRank | id:office-site | "Founded in March 2015."
+"Office Y"@en | "2016" | kg:DeprecatedRank | id:news-b | "the office, founded in 2016"
+"Office Z"@en | "2013" | kg:NormalRank | id:news-b | "set up in 2013"
+"Office Z"@en | "2013-06" | kg:NormalRank | id:news-a | "set up in June 2013"
+"Office Z"@en | "2013-06-15" | kg:NormalRank | id:office-site | "opened on 15 June 2013"
+EOF
+expect 12-best-ranked-founding <<'EOF'
+?officeName | ?best | ?bestRank | ?other | ?otherRank | ?reason
+"Office W"@en | "2010" | kg:NormalRank | "2011" | kg:DeprecatedRank | "News B misdates it: its own archive from 2010 names the office"
+"Office X"@en | "2013-06" | kg:PreferredRank | "2014" | kg:NormalRank | 
+"Office Y"@en | "2015-03" | kg:NormalRank | "2016" | kg:DeprecatedRank | "the office's own site and News A give March 2015"
+"Office Z"@en | "2013-06-15" | kg:NormalRank | "2013" | kg:NormalRank | 
+"Office Z"@en | "2013-06-15" | kg:NormalRank | "2013-06" | kg:NormalRank | 
+EOF
+expect 13-qualified-head-of <<'EOF'
+?personName | ?orgName | ?from | ?until | ?asOf | ?context | ?topicName | ?source | ?passage
+"Person P"@en | "Office X"@en | "2019" | "2021-05" | "2021" | "in the working group"@en | "Topic T"@en | id:news-a | "P, who heads Office X in the working group"
+EOF
+expect 14-tenures <<'EOF'
+?memberName | ?postName | ?from | ?until
+"Person P"@en | "Coordinator"@en | "2020-03" | "2023"
+EOF
+Q_SOURCES="11-what-sources-say 12-best-ranked-founding 13-qualified-head-of 14-tenures"
 
 # check_q6 STORE FILE: one answer, Jake Sullivan, saying what the article
 # reports: "the U.S. has sent a clear message to China about the potential
@@ -264,6 +306,15 @@ check_ttl_answers() {
   done
 }
 
+# --- the fact base of several sources (questions 11-14) -------------------
+S=$TMP/sources
+mkdir -p "$S"
+"$KG" --color=never --exports="$S" "$REPO/tests/good/sources/facts" 2>"$TMP/sources.err"
+rc=$?
+NS=$(summary_triples "$TMP/sources.err")
+[ $rc = 0 ] && [ -s "$S/kg.ttl" ] && ! grep -q warning "$TMP/sources.err"
+ok $? "kgbuild compiles tests/good/sources ($NS triples), no warning" || diag "$TMP/sources.err"
+
 # ===========================================================================
 # Oxigraph
 # ===========================================================================
@@ -331,6 +382,14 @@ else
   check 1 "oxigraph: kg.nq: 10-facts-about-wang-lei-by-source" "$TODO_NQ"
   check 1 "oxigraph: kg.nq: DROP GRAPH of the article leaves nothing about wang-lei" "$TODO_NQ"
 fi
+# Questions 11-14 on tests/good/sources.
+mkdir -p "$O/src"
+queries=""
+for q in $Q_SOURCES; do queries="$queries $QDIR/$q.rq"; done
+# shellcheck disable=SC2086 # a list of files
+ox --out="$O/src" "$S/kg.ttl" $queries 2>"$O/err"
+ok $? "oxigraph: loads tests/good/sources and runs questions 11-14" || diag "$O/err"
+for q in $Q_SOURCES; do answer oxigraph "$q" "$O/src/$q.tsv"; done
 note "oxigraph: $(ms "$OX_T0") ms"
 
 # ===========================================================================
@@ -439,6 +498,14 @@ SPARQL DROP SILENT GRAPH <https://w3id.org/kgbuild/ns>;" >"$TMP/vt.out" 2>&1 || 
     check 1 "virtuoso: kg.nq: 10-facts-about-wang-lei-by-source" "$TODO_NQ"
     check 1 "virtuoso: kg.nq: DROP GRAPH of the article leaves nothing about wang-lei" "$TODO_NQ"
   fi
+
+  # Questions 11-14 on tests/good/sources, in a graph of its own.
+  vt_load "$S/kg.ttl" "$G_SOURCES" 2>"$TMP/vt.err"
+  ok $? "virtuoso: bulk-loads tests/good/sources" || diag "$TMP/vt.err"
+  for q in $Q_SOURCES; do
+    vq "$q" "$QDIR/$q.rq" "$G_SOURCES"
+    answer virtuoso "$q" "$V/$q.tsv"
+  done
 
   pid=$VT_PID dir=$VT_DIR
   t=$(date +%s%N)

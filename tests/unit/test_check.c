@@ -198,6 +198,116 @@ static void test_functional_via_inverse(void **state)
   assert_non_null(strstr(pipeline_diagnostics(p), "implied by"));
 }
 
+/* Two sources, two sources' worth of facts (issue 14). */
+#define TWO_SOURCES SOURCES "  - id: src-b\n    title: Source B\n"
+
+/* Values of a one-valued key from different sources that disagree: a
+ * warning at the second, naming each value and its sources; both are
+ * best-ranked until ranked. */
+static void test_sources_disagree(void **state)
+{
+  pipeline *p = *state;
+  kg_status st =
+      check_facts(p, TWO_SOURCES "organisations:\n"
+                                 "  - id: org-a\n"
+                                 "    name: {en: A}\n"
+                                 "    founded:\n"
+                                 "      - {value: 2013-06, source: src-a}\n"
+                                 "      - {value: 2014, source: src-b}\n"
+                                 "    source: src-a\n");
+  expect_only(p, st, "warning", "sources-disagree", 11, 17);
+  assert_non_null(strstr(pipeline_diagnostics(p),
+                         "sources disagree on 'founded' of org-a: 2013-06 "
+                         "[src-a] vs 2014 [src-b]"));
+  assert_int_equal(p->model.outranked.count, 0);
+}
+
+/* Ranked: the preferred value is the only best-ranked one (the other is
+ * kept apart, in outranked); the same value from two sources is one
+ * statement with both; a coarser date that a finer one refines is no
+ * disagreement, and outranked by it. */
+static void test_ranked(void **state)
+{
+  pipeline *p = *state;
+  kg_status st =
+      check_facts(p, TWO_SOURCES
+                  "organisations:\n"
+                  "  - id: org-a\n"
+                  "    name: {en: A}\n"
+                  "    founded:\n"
+                  "      - {value: 2013-06, source: src-a, rank: preferred}\n"
+                  "      - {value: 2014, source: src-b}\n"
+                  "    source: src-a\n"
+                  "  - id: org-b\n"
+                  "    name: {en: B}\n"
+                  "    founded:\n"
+                  "      - {value: 2013, source: src-b}\n"
+                  "      - {value: 2013-06-15, source: src-a}\n"
+                  "      - {value: 2013-06-15, source: src-b}\n"
+                  "    source: src-a\n");
+  assert_int_equal(st, KG_OK);
+  assert_string_equal(pipeline_diagnostics(p), "");
+  const kg_model *m = &p->model;
+  assert_int_equal(m->outranked.count, 2);
+  size_t founded = 0;
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (!s->prop->key || strcmp(s->prop->key, "founded"))
+      continue;
+    ++founded;
+    if (!strcmp(s->subject->id, "org-a")) {
+      assert_string_equal(s->lexical, "2013-06");
+      assert_int_equal(s->rank, KG_RANK_PREFERRED);
+    } else {
+      assert_string_equal(s->lexical, "2013-06-15");
+      assert_non_null(s->extra);
+      assert_int_equal(s->extra->also_count, 1); /* src-a and src-b */
+    }
+  }
+  assert_int_equal(founded, 2);
+  for (size_t i = 0; i < m->outranked.count; ++i) {
+    const kg_statement *s = m->outranked.items[i];
+    assert_true(!strcmp(s->lexical, "2014") || !strcmp(s->lexical, "2013"));
+  }
+}
+
+/* One value ranked two ways by two sources. */
+static void test_rank_conflict(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(
+      p, TWO_SOURCES "organisations:\n"
+                     "  - id: org-a\n"
+                     "    name: {en: A}\n"
+                     "    founded:\n"
+                     "      - {value: 2013, source: src-a, rank: preferred}\n"
+                     "      - {value: 2013, source: src-b}\n"
+                     "    source: src-a\n");
+  assert_int_equal(st, KG_ERR_FACTS);
+  assert_int_equal(pipeline_lines(p), 1);
+  assert_int_equal(pipeline_count(p, "t.yaml", 0, 0, "error", "rank-conflict"),
+                   1);
+}
+
+/* A qualifier's end before its start, on the statement it qualifies. */
+static void test_qualifier_end_before_start(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(p, SOURCES "organisations:\n"
+                                        "  - id: org-a\n"
+                                        "    name: {en: A}\n"
+                                        "    source: src-a\n"
+                                        "people:\n"
+                                        "  - id: p\n"
+                                        "    name: {en: P}\n"
+                                        "    head-of:\n"
+                                        "      value: org-a\n"
+                                        "      start: 2019-06\n"
+                                        "      end: 2019-05\n"
+                                        "    source: src-a\n");
+  expect_only(p, st, "error", "end-before-start", 14, 12);
+}
+
 static void test_end_before_start(void **state)
 {
   pipeline *p = *state;
@@ -275,6 +385,11 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_functional_via_inverse, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_end_before_start, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_sources_disagree, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ranked, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_rank_conflict, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_qualifier_end_before_start, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_missing_key, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cycle, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cycle_self_loop, setup, teardown),
