@@ -3,6 +3,7 @@
 #include "triples.h"
 
 #include "arena.h"
+#include "sources.h"
 #include "text.h"
 
 #include <assert.h>
@@ -40,7 +41,8 @@ typedef struct {
   void *ctx;
   bool quads; /* one copy of each triple per graph it belongs to */
   buffer subject, object, statement, graph;
-  const char *own_graph; /* graph of triples with no provenance */
+  buffer passage, selector; /* a quote's passage and one of its selectors */
+  const char *own_graph;    /* graph of triples with no provenance */
   size_t base_len;
 } walk;
 
@@ -128,6 +130,120 @@ static kg_status statement_iri(walk *w, const kg_triple *t)
   return buffer_set(&w->statement, w->net->base, w->base_len, local, (size_t)n);
 }
 
+#define KG_OA "http://www.w3.org/ns/oa#"
+
+/* The IRI of the passage of the current statement (w->statement) in a
+ * source, or with a suffix, of one of its selectors: minted from the
+ * statement's IRI and the source's id, so stable like the statement's. */
+static kg_status passage_iri(walk *w, buffer *b, const char *source,
+                             const char *suffix)
+{
+  uint64_t h = kg_hash64(w->statement.text, w->statement.len, KG_HASH_SEED);
+  h = kg_hash64("\x1f", 1, h);
+  h = kg_hash64(source, strlen(source), h);
+  char local[48];
+  int n = snprintf(local, sizeof local, "_passage-%016llx%s",
+                   (unsigned long long)h, suffix);
+  return buffer_set(b, w->net->base, w->base_len, local, (size_t)n);
+}
+
+/* w->object := the IRI of cited source i; returns the graph its triples
+ * go to. */
+static kg_status source_graph(walk *w, const kg_provenance *prov, size_t i,
+                              const char **graph)
+{
+  kg_status st = buffer_set(&w->object, w->net->base, w->base_len, prov->ids[i],
+                            strlen(prov->ids[i]));
+  *graph = w->quads ? w->object.text : NULL;
+  return st;
+}
+
+/* The statement's links to the passages its quote was found at, one per
+ * source whose archived copy was checked (sources.h). */
+static kg_status passage_links(walk *w, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov->passages && i < prov->count; ++i) {
+    if (!prov->passages[i] || !prov->sources[i])
+      continue;
+    const char *graph = NULL;
+    TRY(source_graph(w, prov, i, &graph));
+    TRY(passage_iri(w, &w->passage, prov->ids[i], ""));
+    kg_triple t = {iri_of(&w->statement), iri(KG_NS "passage"),
+                   iri_of(&w->passage), graph};
+    TRY(w->fn(w->ctx, &t));
+  }
+out:
+  return st;
+}
+
+/* One passage as W3C Web Annotation has it: a specific resource of the
+ * source, with a text quote selector and a text position selector. */
+static kg_status passage_node(walk *w, const kg_passage *p, const char *id,
+                              const char *graph)
+{
+  kg_status st = KG_OK;
+  char start[24], end[24];
+  int sn = snprintf(start, sizeof start, "%llu", (unsigned long long)p->start);
+  int en = snprintf(end, sizeof end, "%llu", (unsigned long long)p->end);
+  const char *nni = KG_XSD "nonNegativeInteger";
+  kg_term P = iri_of(&w->passage), type = iri(KG_RDF "type");
+  kg_triple r[] = {
+      {P, type, iri(KG_OA "SpecificResource"), graph},
+      {P, iri(KG_OA "hasSource"), iri_of(&w->object), graph},
+  };
+  for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
+    TRY(w->fn(w->ctx, &r[i]));
+  static const char *const suffix[] = {"-quote", "-position"};
+  for (int i = 0; i < 2; ++i) {
+    TRY(passage_iri(w, &w->selector, id, suffix[i]));
+    kg_triple t = {P, iri(KG_OA "hasSelector"), iri_of(&w->selector), graph};
+    TRY(w->fn(w->ctx, &t));
+  }
+  TRY(passage_iri(w, &w->selector, id, "-quote"));
+  kg_term Q = iri_of(&w->selector);
+  kg_triple q[] = {
+      {Q, type, iri(KG_OA "TextQuoteSelector"), graph},
+      {Q, iri(KG_OA "exact"), literal(p->exact, p->exact_len, NULL, NULL),
+       graph},
+      {Q, iri(KG_OA "prefix"), literal(p->prefix, p->prefix_len, NULL, NULL),
+       graph},
+      {Q, iri(KG_OA "suffix"), literal(p->suffix, p->suffix_len, NULL, NULL),
+       graph},
+  };
+  for (size_t i = 0; i < sizeof q / sizeof *q; ++i)
+    if (i < 2 || q[i].o.len) /* no empty prefix at the copy's start */
+      TRY(w->fn(w->ctx, &q[i]));
+  TRY(passage_iri(w, &w->selector, id, "-position"));
+  kg_term T = iri_of(&w->selector);
+  kg_triple t[] = {
+      {T, type, iri(KG_OA "TextPositionSelector"), graph},
+      {T, iri(KG_OA "start"), literal(start, (size_t)sn, nni, NULL), graph},
+      {T, iri(KG_OA "end"), literal(end, (size_t)en, nni, NULL), graph},
+  };
+  for (size_t i = 0; i < sizeof t / sizeof *t; ++i)
+    TRY(w->fn(w->ctx, &t[i]));
+out:
+  return st;
+}
+
+/* The passages of the current statement, after its own triples (each
+ * subject's triples stay consecutive). */
+static kg_status passage_nodes(walk *w, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov->passages && i < prov->count; ++i) {
+    if (!prov->passages[i] || !prov->sources[i])
+      continue;
+    const char *graph = NULL;
+    TRY(source_graph(w, prov, i, &graph));
+    TRY(passage_iri(w, &w->passage, prov->ids[i], ""));
+    TRY(passage_node(w, prov->passages[i], prov->ids[i], graph));
+  }
+out:
+  return st;
+}
+
 /* The provenance of one asserted triple, as RDF reification: the statement
  * gets an IRI, the sources it comes from and the quoted passage; and, when
  * its value is a date, the first and last day the date covers, so that a
@@ -163,6 +279,7 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov,
     kg_triple q = {s, iri(KG_NS "quote"),
                    literal(prov->quote, prov->quote_len, NULL, NULL), NULL};
     TRY(emit(w, &q, prov));
+    TRY(passage_links(w, prov));
   }
   if (dated) {
     char first[11], last[11];
@@ -175,6 +292,8 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_provenance *prov,
     TRY(emit(w, &e, prov));
     TRY(emit(w, &l, prov));
   }
+  if (prov && prov->quote)
+    TRY(passage_nodes(w, prov));
 out:
   return st;
 }
@@ -242,6 +361,8 @@ out:
   kg_free(w.object.text);
   kg_free(w.statement.text);
   kg_free(w.graph.text);
+  kg_free(w.passage.text);
+  kg_free(w.selector.text);
   return st;
 }
 
