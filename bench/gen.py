@@ -665,7 +665,7 @@ def gen_sources(sh, w, r):
         if lang == "en" and s % 7 == 4 and s > 0:
             L.append(f"    derived-from: {sh.source_id(s - 1)}")   # a translation
         if s % 4 == 0:
-            L.append(f"    local-copy: archive/{sh.source_id(s)}.txt")
+            L.append(f"    local-copy: {sh.source_id(s)}.txt")
         w.entry(L)
 
 

@@ -542,7 +542,7 @@ static bool copy_name_ok(checker *k, const kg_statement *s)
     why = "it is empty or holds NUL";
   else if (memchr(s->lexical, '/', s->len) || memchr(s->lexical, '\\', s->len))
     why = strstr(s->lexical, "..") ? "'..' climbs out of the fact base"
-                                   : "it has a '/'";
+                                   : "it has a '/' or a '\\'";
   else if (!strcmp(s->lexical, ".") || !strcmp(s->lexical, ".."))
     why = "it names a directory";
   if (!why)
