@@ -247,8 +247,9 @@ static kg_status best_diagonal(const char *t, size_t n, const char *q, size_t m,
     if (!pos[h])
       continue;
     size_t b = (p + m - (pos[h] - 1)) / width;
-    if (++votes[b] > best || (votes[b] == best && b < best_b)) {
-      best = votes[b];
+    uint32_t v = ++votes[b];
+    if (v > best || (v == best && b < best_b)) {
+      best = v;
       best_b = b;
     }
   }
