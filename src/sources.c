@@ -430,19 +430,28 @@ static kg_status find_copy(const checker *k, const char *file, const char *name,
 
 /* ---- quotes -------------------------------------------------------------- */
 
-/* Records where a quote is: the flat match [at, at + len) taken back to
- * the NFC text, with its context either side. */
-static kg_status passage_set(checker *k, const copy_text *c,
-                             const kg_entity *source, kg_provenance *prov,
-                             size_t index, size_t at, size_t len)
+/* Gives a provenance record its passage in cited source `index`. */
+static kg_status passage_attach(checker *k, kg_provenance *prov, size_t index,
+                                const kg_passage *p)
 {
-  kg_arena *arena = k->model->arena;
   if (!prov->passages) {
-    prov->passages = kg_arena_alloc(arena, prov->count * sizeof(void *));
+    prov->passages =
+        kg_arena_alloc(k->model->arena, prov->count * sizeof(void *));
     if (!prov->passages)
       return KG_ERR_NOMEM;
     memset((void *)prov->passages, 0, prov->count * sizeof(void *));
   }
+  prov->passages[index] = p;
+  return KG_OK;
+}
+
+/* Where a quote is: the flat match [at, at + len) taken back to the NFC
+ * text, with its context either side. */
+static kg_status passage_new(checker *k, const copy_text *c,
+                             const kg_entity *source, size_t at, size_t len,
+                             kg_passage **out)
+{
+  kg_arena *arena = k->model->arena;
   kg_passage *p = kg_arena_alloc(arena, sizeof *p);
   if (!p)
     return KG_ERR_NOMEM;
@@ -467,7 +476,7 @@ static kg_status passage_set(checker *k, const copy_text *c,
                     .suffix_len = se - e};
   if (!p->exact || !p->prefix || !p->suffix)
     return KG_ERR_NOMEM;
-  prov->passages[index] = p;
+  *out = p;
   return KG_OK;
 }
 
@@ -500,8 +509,12 @@ out:
   return st;
 }
 
+/* Checks one quote; `found` maps the flat quotes already placed in this
+ * copy to their passage, so that every statement quoting the same words
+ * shares one passage (one node in the exports). */
 static kg_status check_quote(checker *k, const copy_text *c,
-                             const kg_entity *source, const pending *p)
+                             const kg_entity *source, const pending *p,
+                             kg_map *found)
 {
   char *q = NULL;
   size_t qlen = 0;
@@ -510,11 +523,22 @@ static kg_status check_quote(checker *k, const copy_text *c,
     st = KG_OK;
   if (st != KG_OK || qlen == 0)
     goto out;
-  size_t at = find(c->flat, c->flat_len, q, qlen);
-  if (at == SIZE_MAX)
-    st = report_quote(k, c, source, p->prov, q, qlen);
-  else
-    st = passage_set(k, c, source, p->prov, p->index, at, qlen);
+  void **slot = kg_map_slot(found, q, qlen, NULL);
+  if (!slot) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  if (!*slot) {
+    size_t at = find(c->flat, c->flat_len, q, qlen);
+    if (at == SIZE_MAX) {
+      st = report_quote(k, c, source, p->prov, q, qlen);
+      goto out;
+    }
+    kg_passage *made = NULL;
+    TRY(passage_new(k, c, source, at, qlen, &made));
+    *slot = made;
+  }
+  st = passage_attach(k, p->prov, p->index, *slot);
 out:
   kg_free(q);
   return st;
@@ -626,6 +650,8 @@ static kg_status check_copy(checker *k, const kg_entity *e,
 {
   kg_status st = KG_OK;
   copy_text c = {0};
+  kg_arena *scratch = NULL; /* the quotes placed, for check_quote */
+  kg_map *found = NULL;
   st = find_copy(k, e->pos.file, copy->lexical, &c);
   if (st == KG_ERR_IO && absent(errno)) {
     note_missing(k, e, copy, count);
@@ -652,9 +678,15 @@ static kg_status check_copy(checker *k, const kg_entity *e,
     goto out;
   }
   TRY(st);
+  if (!(scratch = kg_arena_new()) || !(found = kg_map_new(scratch))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
   for (size_t i = first; i < first + count; ++i)
-    TRY(check_quote(k, &c, e, &k->todo[i]));
+    TRY(check_quote(k, &c, e, &k->todo[i], found));
 out:
+  kg_map_free(found);
+  kg_arena_free(scratch);
   copy_free(&c);
   return st;
 }

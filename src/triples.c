@@ -42,7 +42,9 @@ typedef struct {
   bool quads; /* one copy of each triple per graph it belongs to */
   buffer subject, object, statement, graph;
   buffer passage, selector; /* a quote's passage and one of its selectors */
-  const char *own_graph;    /* graph of triples with no provenance */
+  const kg_passage **seen;  /* the passages written (a set) */
+  size_t seen_count, seen_cap;
+  const char *own_graph; /* graph of triples with no provenance */
   size_t base_len;
 } walk;
 
@@ -132,28 +134,58 @@ static kg_status statement_iri(walk *w, const kg_triple *t)
 
 #define KG_OA "http://www.w3.org/ns/oa#"
 
-/* The IRI of the passage of the current statement (w->statement) in a
- * source, or with a suffix, of one of its selectors: minted from the
- * statement's IRI and the source's id, so stable like the statement's. */
-static kg_status passage_iri(walk *w, buffer *b, const char *source,
+/* The IRI of a passage (`suffix` ""), or of one of its selectors: minted
+ * from the source's id and the passage's offsets, which the copy's recorded
+ * hash fixes; so one passage, however many statements quote it. */
+static kg_status passage_iri(walk *w, buffer *b, const kg_passage *p,
                              const char *suffix)
 {
-  uint64_t h = kg_hash64(w->statement.text, w->statement.len, KG_HASH_SEED);
-  h = kg_hash64("\x1f", 1, h);
-  h = kg_hash64(source, strlen(source), h);
+  uint64_t h = kg_hash64(p->source->id, strlen(p->source->id), KG_HASH_SEED);
+  uint64_t span[2] = {p->start, p->end};
+  h = kg_hash64(span, sizeof span, h);
   char local[48];
   int n = snprintf(local, sizeof local, "_passage-%016llx%s",
                    (unsigned long long)h, suffix);
   return buffer_set(b, w->net->base, w->base_len, local, (size_t)n);
 }
 
-/* w->object := the IRI of cited source i; returns the graph its triples
- * go to. */
-static kg_status source_graph(walk *w, const kg_provenance *prov, size_t i,
-                              const char **graph)
+/* Has the walk written this passage's node already?  Marks it if not.  An
+ * open-addressing set of pointers: each passage is written once, after the
+ * first statement node that links to it, in the walk's fixed order. */
+static kg_status passage_first(walk *w, const kg_passage *p, bool *first)
 {
-  kg_status st = buffer_set(&w->object, w->net->base, w->base_len, prov->ids[i],
-                            strlen(prov->ids[i]));
+  if (2 * (w->seen_count + 1) > w->seen_cap) {
+    size_t cap = w->seen_cap ? w->seen_cap * 2 : 64;
+    const kg_passage **grown = kg_calloc(cap, sizeof *grown);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    for (size_t i = 0; i < w->seen_cap; ++i)
+      for (size_t h = (uintptr_t)w->seen[i] / 16 % cap; w->seen[i];
+           h = (h + 1) % cap)
+        if (!grown[h]) {
+          grown[h] = w->seen[i];
+          break;
+        }
+    kg_free(w->seen);
+    w->seen = grown;
+    w->seen_cap = cap;
+  }
+  size_t h = (uintptr_t)p / 16 % w->seen_cap;
+  while (w->seen[h] && w->seen[h] != p)
+    h = (h + 1) % w->seen_cap;
+  *first = !w->seen[h];
+  if (*first) {
+    w->seen[h] = p;
+    w->seen_count++;
+  }
+  return KG_OK;
+}
+
+/* w->object := the IRI of p's source; returns the graph its triples go
+ * to. */
+static kg_status source_graph(walk *w, const kg_passage *p, const char **graph)
+{
+  kg_status st = entity_iri(w, &w->object, p->source);
   *graph = w->quads ? w->object.text : NULL;
   return st;
 }
@@ -164,11 +196,12 @@ static kg_status passage_links(walk *w, const kg_provenance *prov)
 {
   kg_status st = KG_OK;
   for (size_t i = 0; prov->passages && i < prov->count; ++i) {
-    if (!prov->passages[i] || !prov->sources[i])
+    const kg_passage *p = prov->passages[i];
+    if (!p)
       continue;
     const char *graph = NULL;
-    TRY(source_graph(w, prov, i, &graph));
-    TRY(passage_iri(w, &w->passage, prov->ids[i], ""));
+    TRY(source_graph(w, p, &graph));
+    TRY(passage_iri(w, &w->passage, p, ""));
     kg_triple t = {iri_of(&w->statement), iri(KG_NS "passage"),
                    iri_of(&w->passage), graph};
     TRY(w->fn(w->ctx, &t));
@@ -177,10 +210,20 @@ out:
   return st;
 }
 
+static kg_status emit_all(walk *w, const kg_triple *t, size_t n)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; i < n; ++i)
+    if (t[i].o.kind != KG_TERM_LITERAL || t[i].o.len) /* no empty prefix */
+      TRY(w->fn(w->ctx, &t[i]));
+out:
+  return st;
+}
+
 /* One passage as W3C Web Annotation has it: a specific resource of the
- * source, with a text quote selector and a text position selector. */
-static kg_status passage_node(walk *w, const kg_passage *p, const char *id,
-                              const char *graph)
+ * source, with a text quote selector and a text position selector; in
+ * w->passage and w->object, the passage's and the source's IRIs. */
+static kg_status passage_node(walk *w, const kg_passage *p, const char *graph)
 {
   kg_status st = KG_OK;
   char start[24], end[24];
@@ -192,15 +235,14 @@ static kg_status passage_node(walk *w, const kg_passage *p, const char *id,
       {P, type, iri(KG_OA "SpecificResource"), graph},
       {P, iri(KG_OA "hasSource"), iri_of(&w->object), graph},
   };
-  for (size_t i = 0; i < sizeof r / sizeof *r; ++i)
-    TRY(w->fn(w->ctx, &r[i]));
+  TRY(emit_all(w, r, sizeof r / sizeof *r));
   static const char *const suffix[] = {"-quote", "-position"};
   for (int i = 0; i < 2; ++i) {
-    TRY(passage_iri(w, &w->selector, id, suffix[i]));
+    TRY(passage_iri(w, &w->selector, p, suffix[i]));
     kg_triple t = {P, iri(KG_OA "hasSelector"), iri_of(&w->selector), graph};
     TRY(w->fn(w->ctx, &t));
   }
-  TRY(passage_iri(w, &w->selector, id, "-quote"));
+  TRY(passage_iri(w, &w->selector, p, "-quote"));
   kg_term Q = iri_of(&w->selector);
   kg_triple q[] = {
       {Q, type, iri(KG_OA "TextQuoteSelector"), graph},
@@ -211,34 +253,37 @@ static kg_status passage_node(walk *w, const kg_passage *p, const char *id,
       {Q, iri(KG_OA "suffix"), literal(p->suffix, p->suffix_len, NULL, NULL),
        graph},
   };
-  for (size_t i = 0; i < sizeof q / sizeof *q; ++i)
-    if (i < 2 || q[i].o.len) /* no empty prefix at the copy's start */
-      TRY(w->fn(w->ctx, &q[i]));
-  TRY(passage_iri(w, &w->selector, id, "-position"));
+  TRY(emit_all(w, q, sizeof q / sizeof *q));
+  TRY(passage_iri(w, &w->selector, p, "-position"));
   kg_term T = iri_of(&w->selector);
   kg_triple t[] = {
       {T, type, iri(KG_OA "TextPositionSelector"), graph},
       {T, iri(KG_OA "start"), literal(start, (size_t)sn, nni, NULL), graph},
       {T, iri(KG_OA "end"), literal(end, (size_t)en, nni, NULL), graph},
   };
-  for (size_t i = 0; i < sizeof t / sizeof *t; ++i)
-    TRY(w->fn(w->ctx, &t[i]));
+  TRY(emit_all(w, t, sizeof t / sizeof *t));
 out:
   return st;
 }
 
-/* The passages of the current statement, after its own triples (each
- * subject's triples stay consecutive). */
+/* The passages the current statement links to that the walk has not
+ * written yet, after the statement's own triples (each subject's triples
+ * stay consecutive). */
 static kg_status passage_nodes(walk *w, const kg_provenance *prov)
 {
   kg_status st = KG_OK;
   for (size_t i = 0; prov->passages && i < prov->count; ++i) {
-    if (!prov->passages[i] || !prov->sources[i])
+    const kg_passage *p = prov->passages[i];
+    bool first = false;
+    if (!p)
+      continue;
+    TRY(passage_first(w, p, &first));
+    if (!first)
       continue;
     const char *graph = NULL;
-    TRY(source_graph(w, prov, i, &graph));
-    TRY(passage_iri(w, &w->passage, prov->ids[i], ""));
-    TRY(passage_node(w, prov->passages[i], prov->ids[i], graph));
+    TRY(source_graph(w, p, &graph));
+    TRY(passage_iri(w, &w->passage, p, ""));
+    TRY(passage_node(w, p, graph));
   }
 out:
   return st;
@@ -363,6 +408,7 @@ out:
   kg_free(w.graph.text);
   kg_free(w.passage.text);
   kg_free(w.selector.text);
+  kg_free(w.seen);
   return st;
 }
 

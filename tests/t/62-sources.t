@@ -53,6 +53,10 @@ def walk(x):
 for f in glob.glob(sys.argv[3] + "/*.yaml"): walk(yaml.safe_load(open(f, encoding="utf-8")))
 exported = {str(o) for o in g.objects(None, KG.quote)}
 bad += ["quote not exported with a passage: %r" % w[:60] for w in written - exported]
+# one passage node per distinct quote, whatever number of statements quote it
+nodes = set(g.objects(None, KG.passage))
+if len(nodes) != len(exported):
+    bad.append("%d passage nodes for %d distinct quotes" % (len(nodes), len(exported)))
 print("%d quoted statements, %d distinct quotes in facts/" % (n, len(written)))
 print("\n".join(bad)); sys.exit(1 if bad or not n else 0)
 PY
