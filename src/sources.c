@@ -281,6 +281,15 @@ static kg_status nearest_passage(const char *t, size_t n, const char *q,
   size_t hi = start + m + 2 * slack < n ? start + m + 2 * slack : n;
   TRY(align(t + lo, hi - lo, q, m, at, len));
   *at += lo;
+  /* Whole words, as a reader would quote them: the alignment may start or
+   * end inside one ("resident Xi" for "Chairman Xi").  Bounded, so that a
+   * text without spaces does not make the hint the whole text. */
+  for (int k = 0; k < 64 && *at > 0 && t[*at - 1] != ' '; ++k) {
+    --*at;
+    ++*len;
+  }
+  for (int k = 0; k < 64 && *at + *len < n && t[*at + *len] != ' '; ++k)
+    ++*len;
   while (*at > 0 && continuation(t[*at])) {
     --*at;
     ++*len;

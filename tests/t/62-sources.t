@@ -77,6 +77,11 @@ rc=$?
   grep -q "^$T/bad/events.yaml:$line:12: error: quote not in the archived copy of source 'china-top-cyber-diplomat-article'" "$T/err" &&
   grep -q 'nearest passage of the copy: "U.S. National Security Advisor Jake Sullivan has stated that the U.S. has sent a clear message to China about' "$T/err"
 ok $? "an altered quote: error at its file:line:col with the nearest passage" || diag "$T/err"
+sed -i 's/quote: "President Xi Jinping"/quote: "Chairman Xi Jinping"/' "$T/bad/people.yaml"
+line=$(grep -n 'Chairman Xi Jinping' "$T/bad/people.yaml" | cut -d: -f1)
+"$KG_ASAN" -q check "$SEED_SOURCES" "$T/bad" 2>"$T/err"
+grep -q "^$T/bad/people.yaml:$line:12: error: quote not in the archived copy .* (nearest passage of the copy: \"President Xi Jinping\")$" "$T/err"
+ok $? "the nearest passage is whole words" || diag "$T/err"
 
 # --- the copy changed: its hash differs
 mkdir -p "$T/changed"
