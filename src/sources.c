@@ -141,10 +141,9 @@ static uint64_t code_points_before(const copy_text *c, size_t b)
   return n;
 }
 
-/* The first occurrence of needle in hay, or SIZE_MAX.  memmem (glibc's
- * two-way search: linear, and fast on long texts; in every libc kgbuild is
- * built with, though not in POSIX): a copy of 10 MB with 2000 quotes is
- * checked in 4 s with it, 7 s with memchr and memcmp. */
+/* The first occurrence of needle in hay, or SIZE_MAX.  memmem: glibc's
+ * two-way search, linear; in every libc kgbuild is built with, though not
+ * in POSIX.  For quotes shorter than locate_all's seeds. */
 static size_t find(const char *hay, size_t n, const char *needle, size_t m)
 {
   if (m == 0 || m > n)
@@ -518,12 +517,120 @@ out:
   return st;
 }
 
+/* ---- all the quotes of a copy at once ------------------------------------ */
+
+/* A distinct flat quote and its first offset in the flat copy (SIZE_MAX:
+ * not there). */
+typedef struct {
+  const char *q; /* the map's copy of the key */
+  size_t len, at;
+} wanted;
+
+enum { SEED_BYTES = 8 };
+
+static uint64_t seed_at(const char *s)
+{
+  uint64_t g;
+  memcpy(&g, s, sizeof g);
+  return g;
+}
+
+static size_t seed_slot(uint64_t g, size_t mask)
+{
+  return (size_t)((g * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
+}
+
+/* Finds every wanted quote in one pass over the flat copy (Rabin-Karp
+ * with many patterns: each position's first 8 bytes are looked up among
+ * the quotes'), so that the time is the copy's length plus the matches,
+ * not the copy's length times the quotes (a 10 MB copy and 2000 quotes:
+ * 2.7 s with a search per quote, 0.7 s so, beside 0.7 s to read, hash and
+ * normalise the copy).  Quotes shorter than 8 bytes are searched
+ * one by one. */
+static kg_status locate_all(const copy_text *c, const kg_vec *all)
+{
+  size_t slots = 16;
+  while (slots < 2 * all->count)
+    slots *= 2;
+  size_t *head = kg_calloc(slots, sizeof *head);
+  size_t *next = kg_calloc(all->count + 1, sizeof *next);
+  if (!head || !next) {
+    kg_free(head);
+    kg_free(next);
+    return KG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < all->count; ++i) {
+    wanted *w = all->items[i];
+    if (w->len < SEED_BYTES) {
+      w->at = find(c->flat, c->flat_len, w->q, w->len);
+      continue;
+    }
+    size_t h = seed_slot(seed_at(w->q), slots - 1);
+    next[i + 1] = head[h];
+    head[h] = i + 1;
+  }
+  for (size_t p = 0; p + SEED_BYTES <= c->flat_len; ++p) {
+    uint64_t g = seed_at(c->flat + p);
+    for (size_t i = head[seed_slot(g, slots - 1)]; i; i = next[i]) {
+      wanted *w = all->items[i - 1];
+      if (w->at == SIZE_MAX && w->len <= c->flat_len - p &&
+          seed_at(w->q) == g && !memcmp(c->flat + p, w->q, w->len))
+        w->at = p;
+    }
+  }
+  kg_free(head);
+  kg_free(next);
+  return KG_OK;
+}
+
+/* The distinct flat quotes of todo[first, first + count) into `where`
+ * (flat quote -> wanted) and `all`, then located. */
+static kg_status locate_quotes(checker *k, const copy_text *c, size_t first,
+                               size_t count, kg_arena *scratch, kg_map *where,
+                               kg_vec *all)
+{
+  kg_status st = KG_OK;
+  char *q = NULL;
+  for (size_t i = first; i < first + count; ++i) {
+    const kg_provenance *prov = k->todo[i].prov;
+    size_t qlen = 0;
+    kg_free(q);
+    q = NULL;
+    st = quote_flat_new(prov->quote, prov->quote_len, &q, &qlen);
+    if (st == KG_ERR_FACTS) /* not UTF-8: check_quote skips it */
+      st = KG_OK;
+    TRY(st);
+    if (qlen == 0)
+      continue;
+    const char *key = NULL;
+    void **slot = kg_map_slot(where, q, qlen, &key);
+    if (!slot) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    if (*slot)
+      continue;
+    wanted *w = kg_arena_alloc(scratch, sizeof *w);
+    if (!w) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+    *w = (wanted){key, qlen, SIZE_MAX};
+    *slot = w;
+    TRY(kg_vec_push(all, w));
+  }
+  TRY(locate_all(c, all));
+out:
+  kg_free(q);
+  return st;
+}
+
 /* Checks one quote; `found` maps the flat quotes already placed in this
  * copy to their passage, so that every statement quoting the same words
  * shares one passage (one node in the exports). */
 static kg_status check_quote(checker *k, const copy_text *c,
                              const kg_entity *source, const pending *p,
-                             kg_map *found)
+                             const kg_map *where, kg_map *found)
 {
   char *q = NULL;
   size_t qlen = 0;
@@ -538,7 +645,8 @@ static kg_status check_quote(checker *k, const copy_text *c,
     goto out;
   }
   if (!*slot) {
-    size_t at = find(c->flat, c->flat_len, q, qlen);
+    const wanted *w = kg_map_get(where, q, qlen);
+    size_t at = w ? w->at : find(c->flat, c->flat_len, q, qlen);
     if (at == SIZE_MAX) {
       st = report_quote(k, c, source, p->prov, q, qlen);
       goto out;
@@ -659,8 +767,9 @@ static kg_status check_copy(checker *k, const kg_entity *e,
 {
   kg_status st = KG_OK;
   copy_text c = {0};
-  kg_arena *scratch = NULL; /* the quotes placed, for check_quote */
-  kg_map *found = NULL;
+  kg_arena *scratch = NULL;            /* the quotes placed, for check_quote */
+  kg_map *found = NULL, *where = NULL; /* placed; located */
+  kg_vec all = {0};                    /* the wanted quotes */
   st = find_copy(k, e->pos.file, copy->lexical, &c);
   if (st == KG_ERR_IO && absent(errno)) {
     note_missing(k, e, copy, count);
@@ -687,13 +796,17 @@ static kg_status check_copy(checker *k, const kg_entity *e,
     goto out;
   }
   TRY(st);
-  if (!(scratch = kg_arena_new()) || !(found = kg_map_new(scratch))) {
+  if (!(scratch = kg_arena_new()) || !(found = kg_map_new(scratch)) ||
+      !(where = kg_map_new(scratch))) {
     st = KG_ERR_NOMEM;
     goto out;
   }
+  TRY(locate_quotes(k, &c, first, count, scratch, where, &all));
   for (size_t i = first; i < first + count; ++i)
-    TRY(check_quote(k, &c, e, &k->todo[i], found));
+    TRY(check_quote(k, &c, e, &k->todo[i], where, found));
 out:
+  kg_vec_free(&all);
+  kg_map_free(where);
   kg_map_free(found);
   kg_arena_free(scratch);
   copy_free(&c);

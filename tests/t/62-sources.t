@@ -139,6 +139,10 @@ topics:
     name: {en: "Caf\u00e9"}
     source: doc
     quote: "Cafe\u0301 de la Paix, Paris."
+  - id: paix
+    name: {en: Paix}
+    source: doc
+    quote: " Paix"
 YAML
 "$KG_ASAN" -q --exports="$T/nfc/ex" "$T/nfc" 2>"$T/err"
 rc=$?
@@ -147,14 +151,18 @@ import sys, unicodedata, rdflib
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 g = rdflib.Graph(); g.parse(sys.argv[1], format="nt")
 text = unicodedata.normalize("NFC", open(sys.argv[2], encoding="utf-8", newline="").read())
-s, e = int(next(g.objects(None, OA.start))), int(next(g.objects(None, OA.end)))
-exact = str(next(g.objects(None, OA.exact)))
-print(s, e, repr(exact))
-sys.exit(0 if (s, e) == (3, 31) and text[s:e] == exact == "Caf\u00e9 de\n  la   Paix,\r\nParis." else 1)
+got = {}
+for sel in g.subjects(OA.start, None):
+    q = next(g.subjects(OA.hasSelector, sel))
+    quote = next(x for x in g.objects(q, OA.hasSelector) if x != sel)
+    got[str(g.value(quote, OA.exact))] = (int(g.value(sel, OA.start)), int(g.value(sel, OA.end)))
+print(got)
+want = {"Caf\u00e9 de\n  la   Paix,\r\nParis.": (3, 31), "Paix": (18, 22)}
+sys.exit(0 if got == want and all(text[s:e] == x for x, (s, e) in got.items()) else 1)
 PY
 py=$?
 [ $rc = 0 ] && [ ! -s "$T/err" ] && [ $py = 0 ]
-ok $? "NFC and white space: a decomposed quote over lines is found; offsets in code points" || { diag "$T/err"; diag "$T/py"; }
+ok $? "NFC and white space: a decomposed quote over lines, and a short one, are found; offsets in code points" || { diag "$T/err"; diag "$T/py"; }
 
 # --- the example query finds the founding passage (rdflib)
 "$PY" - "$T/ex/kg.ttl" examples/queries/11-quote-passage.rq "$COPY" >"$T/q" 2>&1 <<'PY'
