@@ -20,7 +20,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
-PKGS     = yaml-0.1 raptor2 serd-0 igraph libxml-2.0 jansson zlib libzstd
+PKGS     = yaml-0.1 raptor2 serd-0 igraph libxml-2.0 jansson zlib libzstd libutf8proc nettle
 # The Debian package that installs each pkg-config file above (and cmocka's,
 # for the unit tests): named when one is missing.
 DEB_yaml-0.1    = libyaml-dev
@@ -29,6 +29,8 @@ DEB_serd-0      = libserd-dev
 DEB_igraph      = libigraph-dev
 DEB_libxml-2.0  = libxml2-dev
 DEB_jansson     = libjansson-dev
+DEB_libutf8proc = libutf8proc-dev
+DEB_nettle      = nettle-dev
 DEB_cmocka      = libcmocka-dev
 
 CC      ?= cc
@@ -114,10 +116,15 @@ build:
 deps:
 	@sh tests/install-deps.sh
 
+# The seed article's archived copy is not in the repository (the project did
+# not write it): KG_SEED_DIR, or ../shared/seed beside the checkout, or
+# /work/shared/seed, whichever exists first, is passed with --sources.
+SEED_DIR ?= $(firstword $(wildcard $(KG_SEED_DIR) ../shared/seed /work/shared/seed))
+
 run:
 	@sh tests/install-deps.sh run
 	$(MAKE) kgbuild
-	./kgbuild
+	./kgbuild $(if $(SEED_DIR),--sources=$(SEED_DIR))
 	dot -Tsvg exports/kg.dot -o docs/kg.svg
 
 check: deps

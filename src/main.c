@@ -18,6 +18,7 @@
 #include "rdf.h"
 #include "reader.h"
 #include "review.h"
+#include "sources.h"
 #include "stats.h"
 #include "triples.h"
 
@@ -87,6 +88,8 @@ typedef struct {
   const char *ontology_dir;
   const char *exports_dir;
   const char *base;
+  const char *sources[16]; /* --sources, in the order given */
+  size_t source_dirs;
   kg_diag_format diagnostics;
   int color;               /* -1 auto, 0 never, 1 always */
   unsigned measures;       /* --measures: KG_MEASURES_* bits */
@@ -302,6 +305,8 @@ static void usage(FILE *out)
       "exports)\n"
       "      --ontology=DIR the ontology's Turtle files (default: the fact\n"
       "                    base's ontology, or the installed one)\n"
+      "      --sources=DIR where sources' archived copies (local-copy) are\n"
+      "                    looked for after facts' sources/ (repeatable)\n"
       "      --base=IRI    base IRI of entity IRIs (default:\n"
       "                    " DEFAULT_BASE ")\n"
       "      --diagnostics=text|json  how problems are reported on stderr\n"
@@ -442,6 +447,18 @@ static kg_status parse_color(const char *arg, options *opt)
   return KG_ERR_USAGE;
 }
 
+static kg_status parse_sources(const char *arg, options *opt)
+{
+  enum { MAX = sizeof opt->sources / sizeof *opt->sources };
+  if (opt->source_dirs == MAX) {
+    fprintf(stderr, "kgbuild: at most %d --sources directories\n", (int)MAX);
+    return KG_ERR_USAGE;
+  }
+  opt->sources[opt->source_dirs++] = arg;
+  return KG_OK;
+}
+
+
 enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS, OPT_STAT };
 
 static kg_status parse_measures(const char *arg, options *opt)
@@ -469,6 +486,7 @@ static const struct option longopts[] = {
     {"exports", required_argument, NULL, 'E'},
     {"ontology", required_argument, NULL, 'O'},
     {"base", required_argument, NULL, 'B'},
+    {"sources", required_argument, NULL, 'S'},
     {"diagnostics", required_argument, NULL, 'D'},
     {"color", required_argument, NULL, 'C'},
     {"colour", required_argument, NULL, 'C'},
@@ -496,6 +514,7 @@ static kg_status parse_option(int c, char **argv, options *opt, bool *done)
   case 'E': opt->exports_dir = optarg; return KG_OK;
   case 'O': opt->ontology_dir = optarg; return KG_OK;
   case 'B': opt->base = optarg; return KG_OK;
+  case 'S': return parse_sources(optarg, opt);
   case 'q': opt->quiet = true; return KG_OK;
   case 'j': return parse_jobs(optarg, opt);
   case 'J': opt->json = true; return KG_OK;
@@ -801,7 +820,14 @@ static kg_status model_facts(pipeline *p, char **inputs, int count)
 {
   kg_status st = KG_OK;
   TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
-  TRY(load_and_check(p, &p->model, inputs, count));
+  st = load_and_check(p, &p->model, inputs, count);
+  /* Quotes are checked against the archived copies even when the facts
+   * have errors, so that one run reports both. */
+  if (st == KG_OK || st == KG_ERR_FACTS)
+    st = worse(st, kg_sources_check(&p->model, p->opt->sources,
+                                    p->opt->source_dirs, p->diag));
+  if (st != KG_OK)
+    goto out;
   if (interrupted)
     st = KG_ERR_INTERRUPTED;
 out:

@@ -212,6 +212,7 @@ static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
   if (!(prov->quote = kg_arena_strndup(w->model->arena, n->text, n->len)))
     return KG_ERR_NOMEM;
   prov->quote_len = n->len;
+  prov->quote_pos = at(w, n);
   return KG_OK;
 }
 

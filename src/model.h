@@ -10,6 +10,7 @@
 #include "text.h"
 
 typedef struct kg_entity kg_entity;
+typedef struct kg_passage kg_passage; /* sources.h */
 
 /* Where a statement comes from: the sources it cites and the passage. */
 typedef struct {
@@ -21,6 +22,11 @@ typedef struct {
                           shared by all the statements of an entry) */
   const char *quote;   /* or NULL */
   size_t quote_len;
+  kg_pos quote_pos; /* the quote's value in the fact file */
+  /* Where the quote is in each cited source's archived copy (count
+   * entries, NULL where that copy was not checked); NULL when none was.
+   * Set by kg_sources_check, which owns them as check owns `sources`. */
+  const kg_passage **passages;
 } kg_provenance;
 
 struct kg_entity {

@@ -3,6 +3,7 @@
 #include "triples.h"
 
 #include "arena.h"
+#include "sources.h"
 #include "text.h"
 
 #include <assert.h>
@@ -40,7 +41,10 @@ typedef struct {
   void *ctx;
   bool quads; /* one copy of each triple per graph it belongs to */
   buffer subject, object, statement, graph;
-  buffer parent;         /* the IRI of an entry's time interval */
+  buffer parent;            /* the IRI of an entry's time interval */
+  buffer passage, selector; /* a quote's passage and one of its selectors */
+  const kg_passage **seen;  /* the passages written (a set) */
+  size_t seen_count, seen_cap;
   const char *own_graph; /* graph of triples with no provenance */
   size_t base_len;
 } walk;
@@ -129,6 +133,162 @@ static kg_status statement_iri(walk *w, const kg_triple *t)
   return buffer_set(&w->statement, w->net->base, w->base_len, local, (size_t)n);
 }
 
+#define KG_OA "http://www.w3.org/ns/oa#"
+
+/* The IRI of a passage (`suffix` ""), or of one of its selectors: minted
+ * from the source's id and the passage's offsets, which the copy's recorded
+ * hash fixes; so one passage, however many statements quote it. */
+static kg_status passage_iri(walk *w, buffer *b, const kg_passage *p,
+                             const char *suffix)
+{
+  uint64_t h = kg_hash64(p->source->id, strlen(p->source->id), KG_HASH_SEED);
+  uint64_t span[2] = {p->start, p->end};
+  h = kg_hash64(span, sizeof span, h);
+  char local[48];
+  int n = snprintf(local, sizeof local, "_passage-%016llx%s",
+                   (unsigned long long)h, suffix);
+  return buffer_set(b, w->net->base, w->base_len, local, (size_t)n);
+}
+
+/* Has the walk written this passage's node already?  Marks it if not.  An
+ * open-addressing set of pointers: each passage is written once, after the
+ * first statement node that links to it, in the walk's fixed order. */
+static kg_status passage_first(walk *w, const kg_passage *p, bool *first)
+{
+  if (2 * (w->seen_count + 1) > w->seen_cap) {
+    size_t cap = w->seen_cap ? w->seen_cap * 2 : 64;
+    const kg_passage **grown = kg_calloc(cap, sizeof *grown);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    for (size_t i = 0; i < w->seen_cap; ++i)
+      for (size_t h = (uintptr_t)w->seen[i] / 16 % cap; w->seen[i];
+           h = (h + 1) % cap)
+        if (!grown[h]) {
+          grown[h] = w->seen[i];
+          break;
+        }
+    kg_free(w->seen);
+    w->seen = grown;
+    w->seen_cap = cap;
+  }
+  size_t h = (uintptr_t)p / 16 % w->seen_cap;
+  while (w->seen[h] && w->seen[h] != p)
+    h = (h + 1) % w->seen_cap;
+  *first = !w->seen[h];
+  if (*first) {
+    w->seen[h] = p;
+    w->seen_count++;
+  }
+  return KG_OK;
+}
+
+/* w->object := the IRI of p's source; returns the graph its triples go
+ * to. */
+static kg_status source_graph(walk *w, const kg_passage *p, const char **graph)
+{
+  kg_status st = entity_iri(w, &w->object, p->source);
+  *graph = w->quads ? w->object.text : NULL;
+  return st;
+}
+
+/* The statement's links to the passages its quote was found at, one per
+ * source whose archived copy was checked (sources.h). */
+static kg_status passage_links(walk *w, kg_term node, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov->passages && i < prov->count; ++i) {
+    const kg_passage *p = prov->passages[i];
+    if (!p)
+      continue;
+    const char *graph = NULL;
+    TRY(source_graph(w, p, &graph));
+    TRY(passage_iri(w, &w->passage, p, ""));
+    kg_triple t = {node, iri(KG_NS "passage"), iri_of(&w->passage), graph};
+    TRY(w->fn(w->ctx, &t));
+  }
+out:
+  return st;
+}
+
+static kg_status emit_all(walk *w, const kg_triple *t, size_t n)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; i < n; ++i)
+    if (t[i].o.kind != KG_TERM_LITERAL || t[i].o.len) /* no empty prefix */
+      TRY(w->fn(w->ctx, &t[i]));
+out:
+  return st;
+}
+
+/* One passage as W3C Web Annotation has it: a specific resource of the
+ * source, with a text quote selector and a text position selector; in
+ * w->passage and w->object, the passage's and the source's IRIs. */
+static kg_status passage_node(walk *w, const kg_passage *p, const char *graph)
+{
+  kg_status st = KG_OK;
+  char start[24], end[24];
+  int sn = snprintf(start, sizeof start, "%llu", (unsigned long long)p->start);
+  int en = snprintf(end, sizeof end, "%llu", (unsigned long long)p->end);
+  const char *nni = KG_XSD "nonNegativeInteger";
+  kg_term P = iri_of(&w->passage), type = iri(KG_RDF "type");
+  kg_triple r[] = {
+      {P, type, iri(KG_OA "SpecificResource"), graph},
+      {P, iri(KG_OA "hasSource"), iri_of(&w->object), graph},
+  };
+  TRY(emit_all(w, r, sizeof r / sizeof *r));
+  static const char *const suffix[] = {"-quote", "-position"};
+  for (int i = 0; i < 2; ++i) {
+    TRY(passage_iri(w, &w->selector, p, suffix[i]));
+    kg_triple t = {P, iri(KG_OA "hasSelector"), iri_of(&w->selector), graph};
+    TRY(w->fn(w->ctx, &t));
+  }
+  TRY(passage_iri(w, &w->selector, p, "-quote"));
+  kg_term Q = iri_of(&w->selector);
+  kg_triple q[] = {
+      {Q, type, iri(KG_OA "TextQuoteSelector"), graph},
+      {Q, iri(KG_OA "exact"), literal(p->exact, p->exact_len, NULL, NULL),
+       graph},
+      {Q, iri(KG_OA "prefix"), literal(p->prefix, p->prefix_len, NULL, NULL),
+       graph},
+      {Q, iri(KG_OA "suffix"), literal(p->suffix, p->suffix_len, NULL, NULL),
+       graph},
+  };
+  TRY(emit_all(w, q, sizeof q / sizeof *q));
+  TRY(passage_iri(w, &w->selector, p, "-position"));
+  kg_term T = iri_of(&w->selector);
+  kg_triple t[] = {
+      {T, type, iri(KG_OA "TextPositionSelector"), graph},
+      {T, iri(KG_OA "start"), literal(start, (size_t)sn, nni, NULL), graph},
+      {T, iri(KG_OA "end"), literal(end, (size_t)en, nni, NULL), graph},
+  };
+  TRY(emit_all(w, t, sizeof t / sizeof *t));
+out:
+  return st;
+}
+
+/* The passages the current statement links to that the walk has not
+ * written yet, after the statement's own triples (each subject's triples
+ * stay consecutive). */
+static kg_status passage_nodes(walk *w, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov->passages && i < prov->count; ++i) {
+    const kg_passage *p = prov->passages[i];
+    bool first = false;
+    if (!p)
+      continue;
+    TRY(passage_first(w, p, &first));
+    if (!first)
+      continue;
+    const char *graph = NULL;
+    TRY(source_graph(w, p, &graph));
+    TRY(passage_iri(w, &w->passage, p, ""));
+    TRY(passage_node(w, p, graph));
+  }
+out:
+  return st;
+}
+
 static const kg_provenance *provenance_at(const kg_statement *s, size_t i)
 {
   return i ? s->extra->also[i - 1] : s->prov;
@@ -197,6 +357,8 @@ static kg_status derivation(walk *w, kg_term node, const kg_provenance *p,
   one.count = 1;
   one.ids += i;
   one.sources += i;
+  if (one.passages)
+    one.passages += i;
   TRY(buffer_set(&w->object, w->net->base, w->base_len, p->ids[i], id_len));
   if (!nodes) {
     /* "derived from X" belongs to X's graph alone: dropping X drops it. */
@@ -228,6 +390,8 @@ static kg_status derivation(walk *w, kg_term node, const kg_provenance *p,
   };
   for (size_t k = 0; k < sizeof t / sizeof *t; ++k)
     TRY(emit(w, &t[k], &one));
+  /* where this source's archived copy has the passage (sources.h) */
+  TRY(passage_links(w, iri_of(&d), &one));
 out:
   kg_free(d.text);
   return st;
@@ -286,6 +450,8 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_statement *stmt,
       again |= o && o->quote && o->quote_len == p->quote_len &&
                !memcmp(o->quote, p->quote, p->quote_len);
     }
+    if (p && p->quote)
+      TRY(passage_links(w, s, p));
     if (!p || !p->quote || again)
       continue;
     kg_triple q = {s, iri(KG_NS "quote"),
@@ -309,6 +475,11 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_statement *stmt,
   TRY(derivations(w, s, stmt, prov, true));
   if (stmt && stmt->extra)
     TRY(qualifier_nodes(w, s, stmt));
+  for (size_t i = 0; i < provenance_count(stmt); ++i) {
+    const kg_provenance *p = stmt ? provenance_at(stmt, i) : prov;
+    if (p && p->quote)
+      TRY(passage_nodes(w, p));
+  }
 out:
   kg_free(self.text);
   return st;
@@ -529,6 +700,9 @@ out:
   kg_free(w.statement.text);
   kg_free(w.graph.text);
   kg_free(w.parent.text);
+  kg_free(w.passage.text);
+  kg_free(w.selector.text);
+  kg_free(w.seen);
   return st;
 }
 

@@ -70,7 +70,7 @@ expect "commands and fact files at the start" \
   "build check stats schema show diff init lsp facts seed out-dir onto extra.yml" ''
 expect "command prefix 's'" "stats schema show seed" s
 expect "command prefix 'd'" "diff" d
-expect "options" "--format= --output= --exports= --ontology= --base= --diagnostics= --color= --jobs= --measures= --compress= --quiet --help --version" --
+expect "options" "--format= --output= --exports= --ontology= --sources= --base= --diagnostics= --color= --jobs= --measures= --compress= --quiet --help --version" --
 expect "option prefix --f" "--format=" --f
 expect "--json only after stats" "--jobs= --json" stats --j
 expect "no --json without stats" "--jobs=" --j

@@ -115,7 +115,8 @@ ok $? "diff with one tree: usage error (2)"
 
 # --- JSON-LD, read by jsonld.js
 if command -v node >/dev/null 2>&1 && [ -d "$REPO/tests/consumers/node_modules/jsonld" ]; then
-  "$KGA" -q --format=jsonld >"$T/kg.jsonld" 2>"$T/err" && "$KGA" -q --format=nt >"$T/kg.nt" 2>>"$T/err"
+  "$KGA" -q --format=jsonld ${SEED_SOURCES:+"$SEED_SOURCES"} >"$T/kg.jsonld" 2>"$T/err" &&
+    "$KGA" -q --format=nt ${SEED_SOURCES:+"$SEED_SOURCES"} >"$T/kg.nt" 2>>"$T/err"
   ok $? "--format=jsonld and nt to standard output" || diag "$T/err"
   node tests/consumers/jsonld-to-nquads.mjs "$T/kg.jsonld" >"$T/jl.nq" 2>"$T/err"
   ok $? "jsonld.js expands kg.jsonld to RDF (no remote context)" || diag "$T/err"
@@ -262,7 +263,7 @@ ok $? "FACTS '-': the facts read from standard input" || diag "$T/err"
 printf 'people:\n  - id: x\n    nmae: y\n' | "$KGA" check - >"$T/out" 2>"$T/err"
 [ $? = 1 ] && grep -q "^<stdin>:3:5: error: unknown key 'nmae' for person 'x' (did you mean 'name'?)" "$T/err"
 ok $? "standard input is named <stdin> in diagnostics" || diag "$T/err"
-"$KGA" -q --format=nt -o - >"$T/dash.nt" 2>"$T/err" && cmp -s "$T/dash.nt" "$T/kg.nt"
+"$KGA" -q --format=nt -o - ${SEED_SOURCES:+"$SEED_SOURCES"} >"$T/dash.nt" 2>"$T/err" && cmp -s "$T/dash.nt" "$T/kg.nt"
 ok $? "-o -: standard output" || diag "$T/err"
 
 # --- progress: on a terminal only (drawn with CR); never on a pipe

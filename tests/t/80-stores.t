@@ -29,7 +29,7 @@ STORES=$REPO/tests/stores
 QDIR=$REPO/examples/queries
 ARTICLE_IRI=${BASE_IRI}china-top-cyber-diplomat-article
 ARTICLE_TITLE="China's Top Cyber Diplomat Pushes Back Against U.S. Cyberattack Accusations: Meet Your Own Standards Before Demanding from Others"
-ARTICLE_FILE=$REPO/../shared/seed/000_0fbc94771a01f552.txt
+ARTICLE_FILE=${SEED_DIR:-$REPO/../shared/seed}/000_0fbc94771a01f552.txt
 # Graphs of this test's own, in Virtuoso (about-wang-lei.rq ignores them).
 G_TTL=urn:kgbuild:test:ttl
 G_NT=urn:kgbuild:test:nt
@@ -117,9 +117,32 @@ if [ -n "$missing" ]; then
   exit 1
 fi
 
+# check_q15 STORE FILE: one answer, the founding passage in the article,
+# whose offsets slice the archived copy (as NFC, in code points) to it.
+# Without the copy the exports have no passages: a TODO.
+TODO_PASSAGE=""
+[ -n "$SEED_DIR" ] || TODO_PASSAGE="no archived copy of the article (KG_SEED_DIR)"
+check_q15() {
+  "$PY" - "$2" "$ARTICLE_FILE" >"$TMP/q15.out" 2>&1 <<'EOF'
+import re, sys, unicodedata
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8")][1:]
+unescape = lambda s: re.sub(r'\\(.)', lambda m: {"n": "\n", "r": "\r", "t": "\t"}.get(m[1], m[1]), s)
+assert len(rows) == 1, f"{len(rows)} answers, expected 1: {rows}"
+source, start, end, prefix, exact, suffix = rows[0]
+assert source == "id:china-top-cyber-diplomat-article", f"source {source}"
+start, end = (int(re.match(r'"(\d+)"', x)[1]) for x in (start, end))
+exact = unescape(exact[1:-1])
+assert exact.startswith("The office was established in June 2013"), f"exact {exact}"
+text = unicodedata.normalize("NFC", open(sys.argv[2], encoding="utf-8", newline="").read())
+assert text[start:end] == exact, f"[{start}:{end}] is {text[start:end]!r}"
+EOF
+  check $? "$1: 15-quote-passage: the founding passage, at its offsets in the article" \
+    "$TODO_PASSAGE" || { diag "$TMP/q15.out"; diag "$2"; }
+}
+
 # --- the exports ----------------------------------------------------------
 E=$TMP/exports
-"$KG" --color=never --exports="$E" 2>"$TMP/build.err"
+"$KG" --color=never --exports="$E" ${SEED_SOURCES:+"$SEED_SOURCES"} 2>"$TMP/build.err"
 rc=$?
 N=$(summary_triples "$TMP/build.err")
 [ $rc = 0 ] && [ -n "$N" ] && [ -s "$E/kg.ttl" ] && [ -s "$E/kg.nt" ]
@@ -292,15 +315,17 @@ check_q10() {
 
 Q_TTL="01-office-founded 02-office-department-ministry 03-coordinator-post
 04-us-counterpart 05-interview-outlet 06-us-national-security-advisor
-07-critical-infrastructure-sectors 08-source-of-founding-date 09-founded-in-2013"
+07-critical-infrastructure-sectors 08-source-of-founding-date 09-founded-in-2013
+15-quote-passage"
 
-# check_ttl_answers STORE DIR: the answers of questions 1-9 in DIR/NAME.tsv.
+# check_ttl_answers STORE DIR: the answers of questions 1-9 and 15 in DIR/NAME.tsv.
 check_ttl_answers() {
   for q in $Q_TTL; do
     case $q in
       06-*) check_q6 "$1" "$2/$q.tsv" ;;
       08-*) check_q8 "$1" "$2/$q.tsv" ;;
       09-*) answer "$1" "$q" "$2/$q.tsv" "$TODO_DATES" ;;
+      15-*) check_q15 "$1" "$2/$q.tsv" ;;
       *) answer "$1" "$q" "$2/$q.tsv" ;;
     esac
   done
@@ -430,7 +455,7 @@ else
   # --compress=gzip (issue 16): the bulk loader reads kg.nt.gz and
   # kg.ttl.gz itself.  zstd it does not read (Virtuoso 7.2): noted, not
   # tested; kg.*.zst goes through `zstd -dc` first.
-  "$KG" -q --compress=gzip --exports="$TMP/gz" 2>"$TMP/gz.err"
+  "$KG" -q --compress=gzip --exports="$TMP/gz" ${SEED_SOURCES:+"$SEED_SOURCES"} 2>"$TMP/gz.err"
   gz_ok=$?
   c_gz="" c_ttlgz=""
   if [ $gz_ok = 0 ] && vt_load "$TMP/gz/kg.nt.gz" urn:kgbuild:test:ntgz 2>"$TMP/vt.err" &&

@@ -1,0 +1,15 @@
+/* nfc.h - Unicode Normalization Form C, so that a quote matches its source
+ * whichever way each wrote a composed character (e + U+0301 or U+00E9).
+ * nfc.c is the one file that calls utf8proc. */
+#ifndef KG_NFC_H
+#define KG_NFC_H
+
+#include "kg.h"
+
+/* The NFC form of len bytes of UTF-8, in a new kg_malloc'd buffer (NUL-
+ * terminated; *out_len excludes the NUL): KG_ERR_FACTS when s is not
+ * UTF-8, KG_ERR_NOMEM when memory runs out.  Free with kg_free. */
+kg_status kg_nfc_new(const char *s, size_t len, char **out,
+                     size_t *out_len) KG_NODISCARD;
+
+#endif

@@ -1,0 +1,14 @@
+/* sha256.h - the SHA-256 digest of a byte string, as lower-case hex: what
+ * a source entry records of its archived copy (`sha256:`).  sha256.c is the
+ * one file that calls nettle. */
+#ifndef KG_SHA256_H
+#define KG_SHA256_H
+
+#include "kg.h"
+
+/* 64 hex digits and a NUL. */
+enum { KG_SHA256_HEX = 65 };
+
+void kg_sha256_hex(const void *data, size_t len, char out[KG_SHA256_HEX]);
+
+#endif

@@ -1,0 +1,181 @@
+#!/bin/sh
+# Quotes checked against the sources' archived copies (src/sources.c):
+# every seed quote is found in the article, and its place in the exports
+# (W3C Web Annotation selectors) points at it; an altered quote is an error
+# at the quote with the nearest passage; a changed copy, a missing hash, a
+# path in local-copy are errors; a missing copy is one warning with the
+# count of quotes left unchecked; NFC and white space do not matter.
+. tests/lib.sh
+need_binaries
+need_seed
+T=$TMP
+COPY=$SEED_DIR/$SEED_COPY
+san_env "$T/san"
+
+# --- every seed quote, checked and placed
+"$KG_ASAN" -q --exports="$T/ex" "$SEED_SOURCES" facts 2>"$T/err"
+rc=$?
+[ $rc = 0 ] && [ ! -s "$T/err" ]
+ok $? "the seed builds with its archived copy, no warning" || diag "$T/err"
+
+"$PY" - "$T/ex/kg.nt" "$COPY" facts >"$T/py" 2>&1 <<'PY'
+import sys, glob, unicodedata, rdflib, yaml
+from rdflib.namespace import RDF
+KG = rdflib.Namespace("https://w3id.org/kgbuild/ns#")
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+g = rdflib.Graph(); g.parse(sys.argv[1], format="nt")
+text = unicodedata.normalize("NFC", open(sys.argv[2], encoding="utf-8", newline="").read())
+flat = lambda s: " ".join(unicodedata.normalize("NFC", s).split())
+bad, n = [], 0
+for stmt, quote in g.subject_objects(KG.quote):
+    passages = list(g.objects(stmt, KG.passage))
+    if len(passages) != 1:
+        bad.append("no passage for %r" % str(quote)[:60]); continue
+    sels = list(g.objects(passages[0], OA.hasSelector))
+    q = next(s for s in sels if (s, RDF.type, OA.TextQuoteSelector) in g)
+    p = next(s for s in sels if (s, RDF.type, OA.TextPositionSelector) in g)
+    start, end = int(g.value(p, OA.start)), int(g.value(p, OA.end))
+    exact = str(g.value(q, OA.exact))
+    prefix = str(g.value(q, OA.prefix) or ""); suffix = str(g.value(q, OA.suffix) or "")
+    n += 1
+    if text[start:end] != exact: bad.append("slice != exact at %d" % start)
+    if flat(exact) != flat(str(quote)): bad.append("exact != quote: %r" % exact[:60])
+    if text[start - len(prefix):start] != prefix or text[end:end + len(suffix)] != suffix:
+        bad.append("prefix/suffix wrong at %d" % start)
+# every quote written in the facts is among them
+written = set()
+def walk(x):
+    if isinstance(x, dict):
+        if "quote" in x: written.add(x["quote"])
+        for v in x.values(): walk(v)
+    elif isinstance(x, list):
+        for v in x: walk(v)
+for f in glob.glob(sys.argv[3] + "/*.yaml"): walk(yaml.safe_load(open(f, encoding="utf-8")))
+exported = {str(o) for o in g.objects(None, KG.quote)}
+bad += ["quote not exported with a passage: %r" % w[:60] for w in written - exported]
+# one passage node per distinct quote, whatever number of statements quote it
+nodes = set(g.objects(None, KG.passage))
+if len(nodes) != len(exported):
+    bad.append("%d passage nodes for %d distinct quotes" % (len(nodes), len(exported)))
+print("%d quoted statements, %d distinct quotes in facts/" % (n, len(written)))
+print("\n".join(bad)); sys.exit(1 if bad or not n else 0)
+PY
+ok $? "every seed quote has a passage whose offsets slice the copy to it" || diag "$T/py"
+note "$(head -n 1 "$T/py")"
+
+# --- the committed exports/ say the same
+grep -q 'oa:TextPositionSelector' exports/kg.ttl
+ok $? "the committed exports carry the passages"
+
+# --- a quote altered: error at the quote, nearest passage as the hint
+mkdir -p "$T/bad" && cp facts/*.yaml "$T/bad/"
+sed -i 's/sent a clear message to China about/sent a clear message to Beijing about/' "$T/bad/events.yaml"
+line=$(grep -n 'message to Beijing about' "$T/bad/events.yaml" | grep 'quote:' | cut -d: -f1)
+"$KG_ASAN" -q check "$SEED_SOURCES" "$T/bad" 2>"$T/err"
+rc=$?
+[ $rc = 1 ] &&
+  grep -q "^$T/bad/events.yaml:$line:12: error: quote not in the archived copy of source 'china-top-cyber-diplomat-article'" "$T/err" &&
+  grep -q 'nearest passage of the copy: "U.S. National Security Advisor Jake Sullivan has stated that the U.S. has sent a clear message to China about' "$T/err"
+ok $? "an altered quote: error at its file:line:col with the nearest passage" || diag "$T/err"
+sed -i 's/quote: "President Xi Jinping"/quote: "Chairman Xi Jinping"/' "$T/bad/people.yaml"
+line=$(grep -n 'Chairman Xi Jinping' "$T/bad/people.yaml" | cut -d: -f1)
+"$KG_ASAN" -q check "$SEED_SOURCES" "$T/bad" 2>"$T/err"
+grep -q "^$T/bad/people.yaml:$line:12: error: quote not in the archived copy .* (nearest passage of the copy: \"President Xi Jinping\")$" "$T/err"
+ok $? "the nearest passage is whole words" || diag "$T/err"
+
+# --- the copy changed: its hash differs
+mkdir -p "$T/changed"
+sed 's/Recently/Lately/' "$COPY" >"$T/changed/$SEED_COPY"
+hline=$(grep -n 'sha256:' facts/sources.yaml | cut -d: -f1)
+"$KG_ASAN" -q check --sources="$T/changed" facts 2>"$T/err"
+rc=$?
+[ $rc = 1 ] && grep -q "^facts/sources.yaml:$hline:13: error: the archived copy of source 'china-top-cyber-diplomat-article' ($T/changed/$SEED_COPY) has SHA-256 $(sha256sum "$T/changed/$SEED_COPY" | cut -c1-64), not the one recorded" "$T/err"
+ok $? "a changed copy: hash mismatch at the sha256 line" || diag "$T/err"
+
+# --- no hash recorded: the error gives the line to add
+mkdir -p "$T/nohash" && cp facts/*.yaml "$T/nohash/"
+sed -i '/sha256:/d' "$T/nohash/sources.yaml"
+"$KG_ASAN" -q check "$SEED_SOURCES" "$T/nohash" 2>"$T/err"
+rc=$?
+[ $rc = 1 ] && grep -q "error: the source records no SHA-256 of its archived copy (add to the source: sha256: $(sha256sum "$COPY" | cut -c1-64))" "$T/err"
+ok $? "no sha256: an error that prints the line to add" || diag "$T/err"
+
+# --- the copy missing: one warning, with the count
+"$KG_ASAN" -q check facts 2>"$T/err"
+rc=$?
+quotes=$(grep -c '^ *quote:' facts/*.yaml | awk -F: '{n += $2} END {print n}')
+[ $rc = 0 ] && [ "$(grep -c 'warning:' "$T/err")" = 1 ] &&
+  grep -q "warning: $quotes quotes went unchecked: the archived copy of 1 source was not found" "$T/err"
+ok $? "a missing copy: one warning, $quotes quotes unchecked" || diag "$T/err"
+
+# --- local-copy is a file name: '..' and '/' refused
+mkdir -p "$T/path" && cp facts/*.yaml "$T/path/"
+sed -i "s|local-copy: .*|local-copy: ../shared/seed/$SEED_COPY|" "$T/path/sources.yaml"
+cline=$(grep -n 'local-copy:' "$T/path/sources.yaml" | cut -d: -f1)
+"$KG_ASAN" -q check "$SEED_SOURCES" "$T/path" 2>"$T/err"
+rc=$?
+[ $rc = 1 ] && grep -q "^$T/path/sources.yaml:$cline:17: error: 'local-copy' names a file, not a path ('..' climbs out of the fact base)" "$T/err"
+ok $? "local-copy with '..' is refused" || diag "$T/err"
+
+# --- the fact base's own sources/ directory, without --sources
+mkdir -p "$T/own/sources" && cp facts/*.yaml "$T/own/" && cp "$COPY" "$T/own/sources/"
+"$KG_ASAN" -q check "$T/own" 2>"$T/err"
+rc=$?
+[ $rc = 0 ] && [ ! -s "$T/err" ]
+ok $? "the copy in the fact base's sources/ is found without --sources" || diag "$T/err"
+
+# --- NFC and white space: a decomposed quote across lines matches
+mkdir -p "$T/nfc/sources"
+printf 'Le Caf\303\251 de\n  la   Paix,\r\nParis.\n' >"$T/nfc/sources/doc.txt"
+sum=$(sha256sum "$T/nfc/sources/doc.txt" | cut -c1-64)
+cat >"$T/nfc/f.yaml" <<YAML
+sources:
+  - id: doc
+    title: A document
+    local-copy: doc.txt
+    sha256: $sum
+topics:
+  - id: cafe
+    name: {en: "Caf\u00e9"}
+    source: doc
+    quote: "Cafe\u0301 de la Paix, Paris."
+  - id: paix
+    name: {en: Paix}
+    source: doc
+    quote: " Paix"
+YAML
+"$KG_ASAN" -q --exports="$T/nfc/ex" "$T/nfc" 2>"$T/err"
+rc=$?
+"$PY" - "$T/nfc/ex/kg.nt" "$T/nfc/sources/doc.txt" >"$T/py" 2>&1 <<'PY'
+import sys, unicodedata, rdflib
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+g = rdflib.Graph(); g.parse(sys.argv[1], format="nt")
+text = unicodedata.normalize("NFC", open(sys.argv[2], encoding="utf-8", newline="").read())
+got = {}
+for sel in g.subjects(OA.start, None):
+    q = next(g.subjects(OA.hasSelector, sel))
+    quote = next(x for x in g.objects(q, OA.hasSelector) if x != sel)
+    got[str(g.value(quote, OA.exact))] = (int(g.value(sel, OA.start)), int(g.value(sel, OA.end)))
+print(got)
+want = {"Caf\u00e9 de\n  la   Paix,\r\nParis.": (3, 31), "Paix": (18, 22)}
+sys.exit(0 if got == want and all(text[s:e] == x for x, (s, e) in got.items()) else 1)
+PY
+py=$?
+[ $rc = 0 ] && [ ! -s "$T/err" ] && [ $py = 0 ]
+ok $? "NFC and white space: a decomposed quote over lines, and a short one, are found; offsets in code points" || { diag "$T/err"; diag "$T/py"; }
+
+# --- the example query finds the founding passage (rdflib)
+"$PY" - "$T/ex/kg.ttl" examples/queries/15-quote-passage.rq "$COPY" >"$T/q" 2>&1 <<'PY'
+import sys, unicodedata, rdflib
+g = rdflib.Graph(); g.parse(sys.argv[1], format="turtle")
+rows = list(g.query(open(sys.argv[2]).read()))
+text = unicodedata.normalize("NFC", open(sys.argv[3], encoding="utf-8", newline="").read())
+ok = len(rows) == 1 and str(rows[0].exact).startswith("The office was established in June 2013") \
+    and text[int(rows[0].start):int(rows[0].end)] == str(rows[0].exact)
+print(rows); sys.exit(0 if ok else 1)
+PY
+ok $? "examples/queries/15-quote-passage.rq: the founding passage and its offsets" || diag "$T/q"
+
+san_clean "$T/san" >"$T/san.out"
+ok $? "no sanitizer reports" || diag "$T/san.out"
+done_testing
