@@ -458,7 +458,6 @@ static kg_status parse_sources(const char *arg, options *opt)
   return KG_OK;
 }
 
-
 enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS, OPT_STAT };
 
 static kg_status parse_measures(const char *arg, options *opt)

@@ -329,18 +329,63 @@ static bool is_web_address(const kg_property *p)
   return false;
 }
 
-/* A literal of one of the datatype ranges, validated and canonicalised. */
-static kg_status read_literal(walker *w, kg_entity *subject,
-                              const kg_property *prop, const kg_ynode *n,
-                              const kg_provenance *prov)
+/* The lexical form a literal key's value must have: what is wrong with it
+ * (NULL when nothing), its canonical form for numbers and booleans
+ * (*canon, in the arena) and, for dates, the date and the datatype its
+ * written precision gives. */
+static kg_status literal_problem(walker *w, const kg_property *prop,
+                                 const kg_ynode *n, char *why, size_t whysize,
+                                 char **canon, kg_date *date,
+                                 const char **datatype, const char **problem)
 {
-  char message[512], why[256], q[96];
-  char *canon = NULL;
-  const char *problem = NULL;
-  kg_date date = {0};
-  const char *datatype = kg_range_datatype(prop->range);
-  if (!check_text(w, n, prop))
-    return add_invalid(w, subject, prop, n, prov);
+  static const char *const by_precision[] = {
+      NULL, KG_XSD "gYear", KG_XSD "gYearMonth", KG_XSD "date"};
+  *problem = NULL;
+  switch (prop->range) {
+  case KG_RANGE_INTEGER:
+  case KG_RANGE_DECIMAL:
+  case KG_RANGE_BOOLEAN:
+    if (!(*canon = kg_arena_alloc(w->model->arena, n->len + 3)))
+      return KG_ERR_NOMEM;
+    *problem = prop->range == KG_RANGE_INTEGER
+                   ? kg_integer_canon(n->text, n->len, *canon)
+               : prop->range == KG_RANGE_DECIMAL
+                   ? kg_decimal_canon(n->text, n->len, *canon)
+                   : kg_boolean_canon(n->text, n->len, *canon);
+    return KG_OK;
+  case KG_RANGE_ANYURI:
+    if (is_web_address(prop))
+      *problem = kg_web_address_check(n->text, n->len);
+    else if (!kg_iri_valid(n->text, n->len))
+      *problem = "expected an absolute IRI such as https://example.org/page, "
+                 "with no spaces or <>\"{}|^`\\";
+    return KG_OK;
+  case KG_RANGE_DATE:
+  case KG_RANGE_GYEAR:
+  case KG_RANGE_GYEARMONTH:
+  case KG_RANGE_PARTIALDATE: {
+    *problem = kg_date_parse(n->text, n->len, date, why, whysize);
+    kg_date_precision want = prop->range == KG_RANGE_DATE    ? KG_DATE_DAY
+                             : prop->range == KG_RANGE_GYEAR ? KG_DATE_YEAR
+                             : prop->range == KG_RANGE_GYEARMONTH
+                                 ? KG_DATE_YEAR_MONTH
+                                 : KG_DATE_NONE;
+    if (!*problem && want != KG_DATE_NONE && date->precision != want)
+      *problem = kg_range_name(prop->range);
+    if (!*problem)
+      *datatype = by_precision[date->precision];
+    return KG_OK;
+  }
+  default: return KG_OK;
+  }
+}
+
+/* Plain text that YAML 1.1 tools would read as something else: a warning
+ * for `yes` as text, an error for a number with a leading zero (octal). */
+static bool yaml11_pitfall(walker *w, const kg_property *prop,
+                           const kg_ynode *n)
+{
+  char message[512], q[96];
   if ((prop->range == KG_RANGE_INTEGER || prop->range == KG_RANGE_DECIMAL) &&
       looks_octal(n)) {
     snprintf(message, sizeof message,
@@ -349,74 +394,58 @@ static kg_status read_literal(walker *w, kg_entity *subject,
              quoted(n, q, sizeof q), kg_property_name(prop));
     error_hint(w, at(w, n), "ambiguous-scalar", message,
                "drop the leading zero, or quote the value");
+    return true;
+  }
+  if (prop->range < KG_RANGE_INTEGER && is_yaml11_bool(n)) {
+    snprintf(message, sizeof message,
+             "plain '%s' is read as text here, but YAML 1.1 tools read it as "
+             "a boolean",
+             quoted(n, q, sizeof q));
+    kg_diag_emit(w->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
+                                           .pos = at(w, n),
+                                           .code = "ambiguous-scalar",
+                                           .message = message,
+                                           .hint = "quote it"});
+  }
+  return false;
+}
+
+static void report_literal_problem(walker *w, const kg_property *prop,
+                                   const kg_ynode *n, const char *problem)
+{
+  char message[512], q[96];
+  bool web = prop->range == KG_RANGE_ANYURI && is_web_address(prop);
+  snprintf(message, sizeof message, "invalid %s '%s' for '%s': %s",
+           web                              ? "web address"
+           : prop->range == KG_RANGE_ANYURI ? "IRI"
+           : prop->range >= KG_RANGE_DATE   ? "date"
+                                            : "value",
+           quoted(n, q, sizeof q), kg_property_name(prop), problem);
+  error_hint(w, at(w, n),
+             prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type", message,
+             web ? "give the page's full address as a browser "
+                   "shows it, e.g. https://example.org/page"
+                 : NULL);
+}
+
+/* A literal of one of the datatype ranges, validated and canonicalised. */
+static kg_status read_literal(walker *w, kg_entity *subject,
+                              const kg_property *prop, const kg_ynode *n,
+                              const kg_provenance *prov)
+{
+  char why[256];
+  char *canon = NULL;
+  const char *problem = NULL;
+  kg_date date = {0};
+  const char *datatype = kg_range_datatype(prop->range);
+  if (!check_text(w, n, prop) || yaml11_pitfall(w, prop, n))
     return add_invalid(w, subject, prop, n, prov);
-  }
-  switch (prop->range) {
-  case KG_RANGE_INTEGER:
-  case KG_RANGE_DECIMAL:
-  case KG_RANGE_BOOLEAN:
-    canon = kg_arena_alloc(w->model->arena, n->len + 3);
-    if (!canon)
-      return KG_ERR_NOMEM;
-    problem = prop->range == KG_RANGE_INTEGER
-                  ? kg_integer_canon(n->text, n->len, canon)
-              : prop->range == KG_RANGE_DECIMAL
-                  ? kg_decimal_canon(n->text, n->len, canon)
-                  : kg_boolean_canon(n->text, n->len, canon);
-    break;
-  case KG_RANGE_ANYURI:
-    if (is_web_address(prop))
-      problem = kg_web_address_check(n->text, n->len);
-    else if (!kg_iri_valid(n->text, n->len))
-      problem = "expected an absolute IRI such as https://example.org/page, "
-                "with no spaces or <>\"{}|^`\\";
-    break;
-  case KG_RANGE_DATE:
-  case KG_RANGE_GYEAR:
-  case KG_RANGE_GYEARMONTH:
-  case KG_RANGE_PARTIALDATE: {
-    problem = kg_date_parse(n->text, n->len, &date, why, sizeof why);
-    kg_date_precision want = prop->range == KG_RANGE_DATE    ? KG_DATE_DAY
-                             : prop->range == KG_RANGE_GYEAR ? KG_DATE_YEAR
-                             : prop->range == KG_RANGE_GYEARMONTH
-                                 ? KG_DATE_YEAR_MONTH
-                                 : KG_DATE_NONE;
-    if (!problem && want != KG_DATE_NONE && date.precision != want)
-      problem = kg_range_name(prop->range);
-    static const char *const by_precision[] = {
-        NULL, KG_XSD "gYear", KG_XSD "gYearMonth", KG_XSD "date"};
-    if (!problem)
-      datatype = by_precision[date.precision];
-    break;
-  }
-  default:
-    if (is_yaml11_bool(n)) {
-      snprintf(message, sizeof message,
-               "plain '%s' is read as text here, but YAML 1.1 tools read it as "
-               "a boolean",
-               quoted(n, q, sizeof q));
-      kg_diag_emit(w->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
-                                             .pos = at(w, n),
-                                             .code = "ambiguous-scalar",
-                                             .message = message,
-                                             .hint = "quote it"});
-    }
-    break;
-  }
+  kg_status st = literal_problem(w, prop, n, why, sizeof why, &canon, &date,
+                                 &datatype, &problem);
+  if (st != KG_OK)
+    return st;
   if (problem) {
-    bool web = prop->range == KG_RANGE_ANYURI && is_web_address(prop);
-    snprintf(message, sizeof message, "invalid %s '%s' for '%s': %s",
-             web                              ? "web address"
-             : prop->range == KG_RANGE_ANYURI ? "IRI"
-             : prop->range >= KG_RANGE_DATE   ? "date"
-                                              : "value",
-             quoted(n, q, sizeof q), kg_property_name(prop), problem);
-    error_hint(w, at(w, n),
-               prop->range >= KG_RANGE_DATE ? "bad-date" : "wrong-type",
-               message,
-               web ? "give the page's full address as a browser "
-                     "shows it, e.g. https://example.org/page"
-                   : NULL);
+    report_literal_problem(w, prop, n, problem);
     return add_invalid(w, subject, prop, n, prov);
   }
   kg_statement *s = new_statement(w, subject, prop, n, prov);
@@ -800,11 +829,69 @@ static kg_status add_entity(walker *w, kg_entity *e)
   return kg_vec_push(&w->model->entities, e);
 }
 
+static bool is_builtin_key(const kg_ynode *k)
+{
+  return (k->len == 2 && !memcmp(k->text, "id", 2)) ||
+         (k->len == 4 && !memcmp(k->text, "type", 4)) ||
+         (k->len == 6 && !memcmp(k->text, "source", 6)) ||
+         (k->len == 5 && !memcmp(k->text, "quote", 5));
+}
+
+/* An unknown key is reported with the keys the class accepts; `hodler:` is
+ * taken as the `holder:` it suggests, given but invalid: no "needs
+ * 'holder'" after "did you mean 'holder'?". */
+static kg_status unknown_key(walker *w, kg_entity *e, const kg_ynode *k)
+{
+  char message[512], q[96];
+  const kg_ontology *onto = w->model->onto;
+  const char *keys[512];
+  size_t count = keys_for(onto, e->cls, keys, 512);
+  snprintf(message, sizeof message, "unknown key '%s' for %s '%s'",
+           quoted(k, q, sizeof q), e->cls->name, e->id);
+  unknown_name(w, k, "unknown-key", message, keys, count);
+  const char *near = kg_nearest(k->text, k->len, keys, count);
+  const kg_property *meant =
+      near ? kg_map_get(onto->by_key, near, strlen(near)) : NULL;
+  return meant ? add_invalid(w, e, meant, k, e->prov) : KG_OK;
+}
+
+/* One key of an entry and its value or list of values. */
+static kg_status read_key(walker *w, kg_entity *e, const kg_ynode *k,
+                          const kg_ynode *v)
+{
+  kg_status st = KG_OK;
+  char message[512];
+  if (k->kind != KG_YAML_SCALAR || is_builtin_key(k))
+    return KG_OK; /* a non-text key is reported by the loader */
+  const kg_property *prop = kg_map_get(w->model->onto->by_key, k->text, k->len);
+  if (!prop)
+    return unknown_key(w, e, k);
+  if (prop->domain && !kg_class_is_a(e->cls, prop->domain)) {
+    snprintf(message, sizeof message,
+             "key '%s' does not apply to %s '%s' (it applies to %s)", prop->key,
+             e->cls->name, e->id, prop->domain->name);
+    error_hint(w, at(w, k), "wrong-domain", message, NULL);
+    return KG_OK;
+  }
+  if (v->kind != KG_YAML_SEQ)
+    return read_value(w, e, prop, v, e->prov);
+  if (v->count == 0) {
+    snprintf(message, sizeof message, "'%s' is an empty list", prop->key);
+    error_hint(w, at(w, v), "wrong-type", message,
+               "remove the key, or give values");
+    TRY(add_invalid(w, e, prop, v, e->prov));
+  }
+  for (size_t j = 0; j < v->count; ++j)
+    TRY(read_value(w, e, prop, v->items[j], e->prov));
+out:
+  return st;
+}
+
 static kg_status read_entry(walker *w, const kg_class *section,
                             const kg_ynode *entry)
 {
   kg_status st = KG_OK;
-  char message[512], q[96];
+  char message[512];
   const kg_ontology *onto = w->model->onto;
   if (entry->kind != KG_YAML_MAP) {
     snprintf(message, sizeof message,
@@ -846,51 +933,8 @@ static kg_status read_entry(walker *w, const kg_class *section,
     error_hint(w, at(w, id_node), "no-source", message, NULL);
   }
   TRY(add_entity(w, e));
-  for (size_t i = 0; i < entry->count; ++i) {
-    const kg_ynode *k = entry->items[2 * i], *v = entry->items[2 * i + 1];
-    if (k->kind != KG_YAML_SCALAR)
-      continue; /* reported by the loader */
-    if ((k->len == 2 && !memcmp(k->text, "id", 2)) ||
-        (k->len == 4 && !memcmp(k->text, "type", 4)) ||
-        (k->len == 6 && !memcmp(k->text, "source", 6)) ||
-        (k->len == 5 && !memcmp(k->text, "quote", 5)))
-      continue;
-    const kg_property *prop = kg_map_get(onto->by_key, k->text, k->len);
-    if (!prop) {
-      const char *keys[512];
-      size_t count = keys_for(onto, e->cls, keys, 512);
-      snprintf(message, sizeof message, "unknown key '%s' for %s '%s'",
-               quoted(k, q, sizeof q), e->cls->name, id);
-      unknown_name(w, k, "unknown-key", message, keys, count);
-      /* `hodler:` is taken as the `holder:` it suggests, given but
-       * invalid: no "needs 'holder'" after "did you mean 'holder'?". */
-      const char *near = kg_nearest(k->text, k->len, keys, count);
-      const kg_property *meant =
-          near ? kg_map_get(onto->by_key, near, strlen(near)) : NULL;
-      if (meant)
-        TRY(add_invalid(w, e, meant, k, e->prov));
-      continue;
-    }
-    if (prop->domain && !kg_class_is_a(e->cls, prop->domain)) {
-      snprintf(message, sizeof message,
-               "key '%s' does not apply to %s '%s' (it applies to %s)",
-               prop->key, e->cls->name, id, prop->domain->name);
-      error_hint(w, at(w, k), "wrong-domain", message, NULL);
-      continue;
-    }
-    if (v->kind == KG_YAML_SEQ) {
-      if (v->count == 0) {
-        snprintf(message, sizeof message, "'%s' is an empty list", prop->key);
-        error_hint(w, at(w, v), "wrong-type", message,
-                   "remove the key, or give values");
-        TRY(add_invalid(w, e, prop, v, e->prov));
-      }
-      for (size_t j = 0; j < v->count; ++j)
-        TRY(read_value(w, e, prop, v->items[j], e->prov));
-    } else {
-      TRY(read_value(w, e, prop, v, e->prov));
-    }
-  }
+  for (size_t i = 0; i < entry->count; ++i)
+    TRY(read_key(w, e, entry->items[2 * i], entry->items[2 * i + 1]));
 out:
   return st;
 }

@@ -262,62 +262,47 @@ static void print_posts(const kg_model *m, const kg_entity *e, FILE *out)
   }
 }
 
-kg_status kg_show(const kg_model *m, const char *base, const char *id,
-                  FILE *out, kg_diag *diag)
+/* show on an id no entity has: the nearest id as a hint. */
+static kg_status show_unknown(const kg_model *m, const char *id, kg_diag *diag)
 {
-  const kg_entity *e = kg_map_get(m->by_id, id, strlen(id));
-  if (!e) {
-    const char **ids = kg_malloc((m->entities.count + 1) * sizeof *ids);
-    if (!ids)
-      return KG_ERR_NOMEM;
-    for (size_t i = 0; i < m->entities.count; ++i)
-      ids[i] = ((const kg_entity *)m->entities.items[i])->id;
-    const char *near = kg_nearest(id, strlen(id), ids, m->entities.count);
-    char hint[160];
-    if (near)
-      snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-    char message[256];
-    snprintf(message, sizeof message, "no entity has the id '%s'", id);
-    kg_diag_emit(diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                        .code = "unknown-reference",
-                                        .message = message,
-                                        .hint = near ? hint : NULL});
-    kg_free(ids);
-    return KG_ERR_FACTS;
-  }
-  notes n = {.count = 0};
-  fprintf(out, "%s: ", e->id);
-  print_label_text(out, e->label ? e->label : e->id);
-  fprintf(out, " (%s)\n", e->cls->name);
-  fprintf(out, "  %-20s %s%s\n", "iri", base, e->id);
-  fprintf(out, "  %-20s %s:%u:%u\n", "defined at", e->pos.file,
-          (unsigned)e->pos.line, (unsigned)e->pos.col);
-  size_t k = note_for(&n, e->prov);
-  if (k)
-    fprintf(out, "  %-20s [%zu]\n", "entry source", k);
+  const char **ids = kg_malloc((m->entities.count + 1) * sizeof *ids);
+  if (!ids)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < m->entities.count; ++i)
+    ids[i] = ((const kg_entity *)m->entities.items[i])->id;
+  const char *near = kg_nearest(id, strlen(id), ids, m->entities.count);
+  char hint[160], message[256];
+  if (near)
+    snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+  snprintf(message, sizeof message, "no entity has the id '%s'", id);
+  kg_diag_emit(diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                      .code = "unknown-reference",
+                                      .message = message,
+                                      .hint = near ? hint : NULL});
+  kg_free(ids);
+  return KG_ERR_FACTS;
+}
 
-  fputs("\nfacts\n", out);
+/* The entity's own statements: its facts (literal values), or its
+ * relationships (references).  True when there was any. */
+static bool show_own(FILE *out, const kg_model *m, const kg_entity *e,
+                     bool relationships, notes *n)
+{
   bool any = false;
   for (size_t i = 0; i < e->statement_count; ++i) {
     const kg_statement *s = m->statements.items[e->first_statement + i];
-    if (s->entailed || s->object)
+    if (s->entailed || !s->object != !relationships)
       continue;
-    print_group(out, s, "", NULL, &n);
+    print_group(out, s, relationships ? "-> " : "", s->object, n);
     any = true;
   }
-  if (!any)
-    fputs("  (none)\n", out);
+  return any;
+}
 
-  fputs("\nrelationships\n", out);
-  any = false;
-  for (size_t i = 0; i < e->statement_count; ++i) {
-    const kg_statement *s = m->statements.items[e->first_statement + i];
-    if (s->entailed || !s->object)
-      continue;
-    print_group(out, s, "-> ", s->object, &n);
-    any = true;
-  }
-  /* Incoming: statements of others about this entity, written on them. */
+/* Incoming: statements of others about this entity, written on them. */
+static kg_status show_incoming(FILE *out, const kg_model *m, const kg_entity *e,
+                               notes *n, bool *any)
+{
   kg_vec incoming = {0};
   for (size_t i = 0; i < m->statements.count; ++i) {
     kg_statement *s = m->statements.items[i];
@@ -331,20 +316,20 @@ kg_status kg_show(const kg_model *m, const char *base, const char *id,
     qsort(incoming.items, incoming.count, sizeof(void *), compare_incoming);
   for (size_t i = 0; i < incoming.count; ++i) {
     const kg_statement *s = incoming.items[i];
-    print_group(out, s, "<- ", s->subject, &n);
-    any = true;
+    print_group(out, s, "<- ", s->subject, n);
+    *any = true;
   }
   kg_vec_free(&incoming);
-  if (!any)
-    fputs("  (none)\n", out);
-  print_posts(m, e, out);
+  return KG_OK;
+}
 
-  print_outranked(out, m, e, &n);
-
-  if (n.count)
+/* The sources the notes [1], [2]... refer to, with their quotes. */
+static void show_sources(FILE *out, const notes *n)
+{
+  if (n->count)
     fputs("\nsources\n", out);
-  for (size_t i = 0; i < n.count; ++i) {
-    const kg_provenance *p = n.items[i];
+  for (size_t i = 0; i < n->count; ++i) {
+    const kg_provenance *p = n->items[i];
     fprintf(out, "  [%zu] ", i + 1);
     for (size_t j = 0; j < p->count; ++j) {
       const kg_entity *src = p->sources[j];
@@ -362,6 +347,39 @@ kg_status kg_show(const kg_model *m, const char *base, const char *id,
       fputs("\"\n", out);
     }
   }
+}
+
+kg_status kg_show(const kg_model *m, const char *base, const char *id,
+                  FILE *out, kg_diag *diag)
+{
+  const kg_entity *e = kg_map_get(m->by_id, id, strlen(id));
+  if (!e)
+    return show_unknown(m, id, diag);
+  notes n = {.count = 0};
+  fprintf(out, "%s: ", e->id);
+  print_label_text(out, e->label ? e->label : e->id);
+  fprintf(out, " (%s)\n", e->cls->name);
+  fprintf(out, "  %-20s %s%s\n", "iri", base, e->id);
+  fprintf(out, "  %-20s %s:%u:%u\n", "defined at", e->pos.file,
+          (unsigned)e->pos.line, (unsigned)e->pos.col);
+  size_t k = note_for(&n, e->prov);
+  if (k)
+    fprintf(out, "  %-20s [%zu]\n", "entry source", k);
+
+  fputs("\nfacts\n", out);
+  if (!show_own(out, m, e, false, &n))
+    fputs("  (none)\n", out);
+
+  fputs("\nrelationships\n", out);
+  bool any = show_own(out, m, e, true, &n);
+  kg_status st = show_incoming(out, m, e, &n, &any);
+  if (st != KG_OK)
+    return st;
+  if (!any)
+    fputs("  (none)\n", out);
+  print_posts(m, e, out);
+  print_outranked(out, m, e, &n);
+  show_sources(out, &n);
   return ferror(out) ? KG_ERR_IO : KG_OK;
 }
 
