@@ -351,7 +351,10 @@ out:
   return st;
 }
 
-/* Second pass: what the ontology says about the classes and properties. */
+/* Second pass: what the ontology says about the classes and properties.
+ * One flat dispatch on the predicate, a few lines per ontology convention
+ * (docs/design-notes.md's table): longer than most functions here, but
+ * split up it would only scatter that table over several places. */
 static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
 {
   kg_class *c = kg_map_get(b->class_by_iri, t->s.value, t->s.len);
