@@ -14,7 +14,8 @@ static bool is_structural(const char *name, bool vertex)
 {
   static const char *const node_skip[] = {"kg_id", "label", "start", "end",
                                           NULL};
-  static const char *const edge_skip[] = {"label", "weight", NULL};
+  static const char *const edge_skip[] = {"label", "weight", "start", "end",
+                                          NULL};
   for (const char *const *s = vertex ? node_skip : edge_skip; *s; ++s)
     if (!strcmp(name, *s))
       return true;
@@ -111,8 +112,9 @@ static void nodes(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf)
   kg_xml_end(x);
 }
 
-/* An edge lives as long as the entity that states it: an appointment's
- * `holder` and `post` edges carry the appointment's spell. */
+/* An edge's spell (kg_graph_edge_start): its statement's own `start` and
+ * `end` qualifiers, else the entity that states it, so that an
+ * appointment's `holder` and `post` edges carry the appointment's spell. */
 static void edges(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf)
 {
   kg_xml_start(x, "edges");
@@ -130,7 +132,7 @@ static void edges(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf)
     kg_xml_attribute(x, "kind", key);
     kg_xml_attribute(x, "weight", "1.0");
     values(x, g, buf, false, e);
-    spell(x, kg_graph_vertex_start(g, from), kg_graph_vertex_end(g, from));
+    spell(x, kg_graph_edge_start(g, e), kg_graph_edge_end(g, e));
     kg_xml_end(x);
   }
   kg_xml_end(x);

@@ -116,6 +116,18 @@ typedef struct {
 
 enum { E_LABEL, E_PREDICATE, E_SOURCES, E_WEIGHT, EDGE_ATTR_COUNT };
 
+/* An edge attribute column: the values of one qualifier (kg:Qualifier
+ * property) on the edges' statements, named by its kg:qualifierKey. */
+typedef struct {
+  char name[96];
+  const kg_property *prop;
+} qualifier_column;
+
+/* The qualifier keys whose dates bound an edge's spell.  Named here, not
+ * in the ontology: kg:StartProperty and kg:EndProperty say when an entry
+ * begins and ends, and a statement is not an entry. */
+static const char spell_start_key[] = "start", spell_end_key[] = "end";
+
 static const kg_graph_attr edge_attrs[EDGE_ATTR_COUNT] = {
     {"label", KG_ATTR_TEXT}, /* the YAML key */
     {"predicate", KG_ATTR_TEXT},
@@ -144,6 +156,10 @@ struct kg_graph {
   size_t *column_of;               /* per statement: its column, or SIZE_MAX */
   const kg_statement **edges;      /* per edge, the statement it shows */
   char (*starts)[11], (*ends)[11]; /* per vertex: its spell, "" when open */
+  char (*edge_starts)[11], (*edge_ends)[11]; /* per edge: its spell */
+  qualifier_column *qcolumns;                /* sorted by name */
+  size_t qcolumn_count;
+  kg_graph_attr *eattrs; /* edge_attrs, then one per qualifier column */
   vertex_attr *vattrs;
   size_t vattr_count, vattr_capacity;
   double *measure[MEASURE_COUNT]; /* per vertex, once analysed */
@@ -178,21 +194,32 @@ static const char *const reserved[] = {
     "end",       "degree_in", "degree_out", "betweenness", "pagerank",
     "community", "component", NULL};
 
+/* Attribute names kgbuild itself gives edges; a qualifier key with one of
+ * these names gets "_value" appended. */
+static const char *const edge_reserved[] = {"label", "predicate", "sources",
+                                            "weight", NULL};
+
 /* GraphML attribute names: [A-Za-z_][A-Za-z0-9_]*, so that igraph's key ids
  * are clean and Gephi's column ids are unique. */
-static void column_name(const kg_statement *s, char *out, size_t size)
+static void attribute_name(const char *key, const char *const *taken, char *out,
+                           size_t size)
 {
   size_t o = 0;
-  for (const char *k = s->prop->key; *k && o + 1 < size; ++k)
+  for (const char *k = key; *k && o + 1 < size; ++k)
     out[o++] = (*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
                        (*k >= '0' && *k <= '9')
                    ? *k
                    : '_';
   out[o] = '\0';
-  for (const char *const *r = reserved; *r; ++r)
+  for (const char *const *r = taken; *r; ++r)
     if (!strcmp(out, *r))
       snprintf(out + o, size - o, "_value");
-  o = strlen(out);
+}
+
+static void column_name(const kg_statement *s, char *out, size_t size)
+{
+  attribute_name(s->prop->key, reserved, out, size);
+  size_t o = strlen(out);
   if (s->lang) {
     snprintf(out + o, size - o, "_%s", s->lang);
     for (char *p = out + o; *p; ++p)
@@ -373,6 +400,97 @@ out:
   return st;
 }
 
+static size_t qualifier_count(const kg_statement *s)
+{
+  return s->extra ? s->extra->qualifier_count : 0;
+}
+
+static int compare_qualifier_columns(const void *a, const void *b)
+{
+  return strcmp(((const qualifier_column *)a)->name,
+                ((const qualifier_column *)b)->name);
+}
+
+/* One column per qualifier the edges' statements carry, found by its
+ * property: qualifiers are few kinds on few statements, so a linear
+ * search over the columns beats a map. */
+static kg_status collect_qualifier_columns(kg_graph *graph)
+{
+  size_t cap = 0;
+  for (size_t e = 0; e < kg_graph_edge_count(graph); ++e) {
+    const kg_statement *s = graph->edges[e];
+    for (size_t q = 0; q < qualifier_count(s); ++q) {
+      const kg_property *p = s->extra->qualifiers[q]->prop;
+      size_t c = 0;
+      while (c < graph->qcolumn_count && graph->qcolumns[c].prop != p)
+        ++c;
+      if (c < graph->qcolumn_count)
+        continue;
+      if (c == cap) {
+        cap = cap ? cap * 2 : 8;
+        qualifier_column *grown =
+            kg_realloc(graph->qcolumns, cap * sizeof *grown);
+        if (!grown)
+          return KG_ERR_NOMEM;
+        graph->qcolumns = grown;
+      }
+      qualifier_column *col = &graph->qcolumns[graph->qcolumn_count++];
+      col->prop = p;
+      attribute_name(p->qualifier_key, edge_reserved, col->name,
+                     sizeof col->name);
+    }
+  }
+  if (graph->qcolumn_count > 1)
+    qsort(graph->qcolumns, graph->qcolumn_count, sizeof *graph->qcolumns,
+          compare_qualifier_columns);
+  return KG_OK;
+}
+
+/* The edge attributes: kgbuild's own, then the qualifier columns (text:
+ * dates keep the precision the source gives). */
+static kg_status make_edge_attrs(kg_graph *graph)
+{
+  graph->eattrs = kg_malloc((EDGE_ATTR_COUNT + graph->qcolumn_count) *
+                            sizeof *graph->eattrs);
+  if (!graph->eattrs)
+    return KG_ERR_NOMEM;
+  memcpy(graph->eattrs, edge_attrs, sizeof edge_attrs);
+  for (size_t c = 0; c < graph->qcolumn_count; ++c)
+    graph->eattrs[EDGE_ATTR_COUNT + c] =
+        (kg_graph_attr){graph->qcolumns[c].name, KG_ATTR_TEXT};
+  return KG_OK;
+}
+
+/* An edge's spell: the statement's own `start` and `end` qualifiers where
+ * it has them (a relation that holds for a time), else the spell of the
+ * entity that states it (an appointment's `holder` and `post` edges live
+ * as long as the appointment). */
+static kg_status make_edge_spells(kg_graph *graph)
+{
+  size_t n = kg_graph_edge_count(graph);
+  graph->edge_starts = kg_calloc(n + 1, sizeof *graph->edge_starts);
+  graph->edge_ends = kg_calloc(n + 1, sizeof *graph->edge_ends);
+  if (!graph->edge_starts || !graph->edge_ends)
+    return KG_ERR_NOMEM;
+  for (size_t e = 0; e < n; ++e) {
+    const kg_statement *s = graph->edges[e];
+    size_t v = s->subject->index;
+    memcpy(graph->edge_starts[e], graph->starts[v], 11);
+    memcpy(graph->edge_ends[e], graph->ends[v], 11);
+    for (size_t k = 0; k < qualifier_count(s); ++k) {
+      const kg_statement *q = s->extra->qualifiers[k];
+      const char *key = q->prop->qualifier_key;
+      if (!q->date.precision || !key)
+        continue;
+      if (!strcmp(key, spell_start_key))
+        kg_date_first_day(&q->date, graph->edge_starts[e]);
+      else if (!strcmp(key, spell_end_key))
+        kg_date_last_day(&q->date, graph->edge_ends[e]);
+    }
+  }
+  return KG_OK;
+}
+
 static size_t max_size(size_t a, size_t b)
 {
   return a > b ? a : b;
@@ -415,6 +533,15 @@ static kg_status find_longest_text(kg_graph *graph)
     for (size_t k = 0; p && k < p->count; ++k)
       total += strlen(p->ids[k]) + 2;
     longest_sources = total > longest_sources ? total : longest_sources;
+    /* A qualifier column's joined values are no longer than all of the
+     * edge's qualifier values joined. */
+    const kg_statement *s = graph->edges[e];
+    total = 0;
+    for (size_t k = 0; k < qualifier_count(s); ++k) {
+      const kg_statement *q = s->extra->qualifiers[k];
+      total += (q->ref ? strlen(q->ref) : q->len) + 2;
+    }
+    longest_sources = total > longest_sources ? total : longest_sources;
   }
   graph->longest_text = max_size(longest_sources, graph->base_len + longest_id);
   for (size_t c = 0; c < graph->column_count; ++c)
@@ -444,6 +571,9 @@ kg_status kg_graph_build(const kg_model *m, const char *base, kg_graph **out)
                       &graph->column_of));
   TRY(make_vertex_attrs(graph));
   TRY(add_edges(graph));
+  TRY(collect_qualifier_columns(graph));
+  TRY(make_edge_attrs(graph));
+  TRY(make_edge_spells(graph));
   TRY(find_longest_text(graph));
   *out = graph;
   graph = NULL;
@@ -463,6 +593,10 @@ void kg_graph_free(kg_graph *graph)
   kg_free(graph->edges);
   kg_free(graph->starts);
   kg_free(graph->ends);
+  kg_free(graph->edge_starts);
+  kg_free(graph->edge_ends);
+  kg_free(graph->qcolumns);
+  kg_free(graph->eattrs);
   kg_free(graph->vattrs);
   for (int k = 0; k < MEASURE_COUNT; ++k)
     kg_free(graph->measure[k]);
@@ -804,12 +938,12 @@ const char *kg_graph_measure_describe(kg_measure m)
 
 size_t kg_graph_attribute_count(const kg_graph *graph, bool vertex)
 {
-  return vertex ? graph->vattr_count : EDGE_ATTR_COUNT;
+  return vertex ? graph->vattr_count : EDGE_ATTR_COUNT + graph->qcolumn_count;
 }
 
 kg_graph_attr kg_graph_attribute(const kg_graph *graph, bool vertex, size_t a)
 {
-  return vertex ? graph->vattrs[a].attr : edge_attrs[a];
+  return vertex ? graph->vattrs[a].attr : graph->eattrs[a];
 }
 
 const char *kg_graph_attribute_describe(const kg_graph *graph, bool vertex,
@@ -844,6 +978,16 @@ const char *kg_graph_vertex_start(const kg_graph *graph, size_t v)
 const char *kg_graph_vertex_end(const kg_graph *graph, size_t v)
 {
   return graph->ends[v];
+}
+
+const char *kg_graph_edge_start(const kg_graph *graph, size_t e)
+{
+  return graph->edge_starts[e];
+}
+
+const char *kg_graph_edge_end(const kg_graph *graph, size_t e)
+{
+  return graph->edge_ends[e];
 }
 
 const char *kg_graph_edge_key(const kg_graph *graph, size_t e)
@@ -891,6 +1035,25 @@ static void buffer_add(kg_graph_buffer *b, size_t *len, const char *text,
   b->text[*len] = '\0';
 }
 
+/* The values of one qualifier column on one edge, "; "-joined in the order
+ * written: a topic's id, else the literal. */
+static const char *qualifier_text(const kg_graph *graph, kg_graph_buffer *b,
+                                  size_t c, size_t e)
+{
+  const kg_statement *s = graph->edges[e];
+  size_t len = 0;
+  for (size_t k = 0; k < qualifier_count(s); ++k) {
+    const kg_statement *q = s->extra->qualifiers[k];
+    if (q->prop != graph->qcolumns[c].prop)
+      continue;
+    if (q->ref)
+      buffer_add(b, &len, q->ref, strlen(q->ref), true);
+    else
+      buffer_add(b, &len, q->lexical, q->len, true);
+  }
+  return len ? b->text : "";
+}
+
 /* The values of one column for one entity, "; "-joined in statement order. */
 static const char *column_text(const kg_graph *graph, kg_graph_buffer *b,
                                size_t c, size_t v)
@@ -921,7 +1084,8 @@ const char *kg_graph_text(const kg_graph *graph, kg_graph_buffer *buf,
         buffer_add(buf, &len, s->prov->ids[k], strlen(s->prov->ids[k]), true);
       return len ? buf->text : "";
     }
-    default: return "";
+    case E_WEIGHT: return "";
+    default: return qualifier_text(graph, buf, a - EDGE_ATTR_COUNT, i);
     }
   }
   const vertex_attr *va = &graph->vattrs[a];

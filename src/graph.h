@@ -70,7 +70,9 @@ const char *kg_graph_measure_describe(kg_measure m);
 /* Reading the network, for the writers (GraphML, GEXF, CSV, DOT).  The
  * attributes come in a fixed order: kg_id, label, type, iri, start, end,
  * the literal columns by name, then the measures once analysed; an edge has
- * label (its YAML key), predicate, sources and weight. */
+ * label (its YAML key), predicate, sources and weight, then one text column
+ * per qualifier key its statements carry (start, end, as_of, context, ...),
+ * by name. */
 typedef enum { KG_ATTR_TEXT, KG_ATTR_INTEGER, KG_ATTR_REAL } kg_attr_type;
 
 typedef struct {
@@ -106,6 +108,10 @@ const char *kg_graph_vertex_label(const kg_graph *graph, size_t v);
 const char *kg_graph_vertex_type(const kg_graph *graph, size_t v);
 const char *kg_graph_vertex_start(const kg_graph *graph, size_t v);
 const char *kg_graph_vertex_end(const kg_graph *graph, size_t v);
+/* An edge's spell, as xsd:date text ("" when open): its statement's
+ * `start` and `end` qualifiers where given, else the stating entity's. */
+const char *kg_graph_edge_start(const kg_graph *graph, size_t e);
+const char *kg_graph_edge_end(const kg_graph *graph, size_t e);
 const char *kg_graph_edge_key(const kg_graph *graph, size_t e);
 void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
                         size_t *to);
