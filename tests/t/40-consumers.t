@@ -4,7 +4,8 @@
 # kg.nq; xmllint validates kg.graphml against the GraphML schema and kg.gexf
 # against the GEXF 1.3 grammar; rdflib, networkx and python-igraph cross-check
 # the files and kgbuild's summary line (tests/consumers/check_exports.py,
-# check_more.py); Graphviz parses kg.dot.
+# check_more.py); Graphviz parses kg.dot; networkx sees a relation's
+# qualifier as an edge attribute.
 . tests/lib.sh
 need_binaries
 XSD=../shared/reference/graphml/graphml.xsd
@@ -57,6 +58,20 @@ check_set() { # NAME DIR
 
 if build seed "$REPO/facts" "$REPO/ontology"; then
   check_set seed "$out/exports"
+  # The counterpart relation holds in a setting: its `context` qualifier is
+  # an edge attribute a GraphML reader sees.
+  "$PY" - "$out/exports/kg.graphml" >"$TMP/ctx.out" 2>&1 <<'PY'
+import sys
+import networkx as nx
+g = nx.read_graphml(sys.argv[1])
+ids = {n: a["kg_id"] for n, a in g.nodes(data=True)}
+e = [a for u, v, a in g.edges(data=True)
+     if (ids[u], ids[v], a["label"]) == ("wang-lei", "christopher-painter", "counterpart-of")]
+assert len(e) == 1, e
+assert e[0].get("context") == "in international multilateral negotiations", e[0]
+PY
+  ok $? "seed: networkx reads the counterpart edge's context qualifier from kg.graphml" ||
+    diag "$TMP/ctx.out"
 fi
 for dir in "$REPO"/tests/good/*/; do
   [ -d "$dir/facts" ] || continue

@@ -3,7 +3,8 @@
 # reviewer see them, on tests/good/sources: `show` gives the best-ranked
 # values as facts and the others apart, with rank, reason, qualifiers and
 # every source; `diff` reports a change of rank or qualifier of the same
-# value; the graph exports carry the best-ranked values only.
+# value; the graph exports carry the best-ranked values only, and a
+# relation's qualifiers as edge attributes (GraphML, CSV, GEXF spells).
 . tests/lib.sh
 need_binaries
 T=$TMP
@@ -61,6 +62,49 @@ grep -q "^$X \"2013-06\"" "$T/e/kg.nt" && ! grep -q "^$X \"2014\"" "$T/e/kg.nt" 
   [ "$(grep -c 'rdf-syntax-ns#object> "2014"' "$T/e/kg.nt")" = 1 ]
 ok $? "kg.nt: the direct triple for the preferred value only; the other value's statement node is there" ||
   grep 'office-x' "$T/e/kg.nt" | diag
+
+# --- the network exports: a relation's qualifiers as edge attributes, read
+# back by networkx (GraphML), the csv module (edges CSV) and ElementTree
+# (GEXF, after xmllint checks it against the GEXF 1.3 grammar).
+"$PY" - "$T/e" >"$T/q.out" 2>&1 <<'PY'
+import csv, sys, xml.etree.ElementTree as ET
+import networkx as nx
+d = sys.argv[1]
+want = {"start": "2019", "end": "2021-05", "as_of": "2021",
+        "context": "in the working group", "context_topic": "topic-t",
+        "note": "the article's date is given as 2021"}
+g = nx.read_graphml(d + "/kg.graphml")
+ids = {n: a["kg_id"] for n, a in g.nodes(data=True)}
+edges = {(ids[u], ids[v], a["label"]): a for u, v, a in g.edges(data=True)}
+a = edges[("person-p", "office-x", "head-of")]
+assert all(a.get(k) == v for k, v in want.items()), ("graphml", a)
+b = edges[("person-p-coordinator", "person-p", "holder")]
+assert not set(want) & set(b), ("graphml: qualifiers on an unqualified edge", b)
+rows = list(csv.DictReader(open(d + "/kg.edges.csv", encoding="utf-8", newline="")))
+r = [r for r in rows if (r["Source"], r["Target"]) == ("person-p", "office-x")]
+assert len(r) == 1 and all(r[0][k] == v for k, v in want.items()), ("csv", r)
+ns = {"g": "http://gexf.net/1.3"}
+root = ET.parse(d + "/kg.gexf").getroot()
+e = [e for e in root.iterfind(".//g:edge", ns)
+     if (e.get("source"), e.get("target")) == ("person-p", "office-x")][0]
+vals = {v.get("for"): v.get("value") for v in e.iterfind(".//g:attvalue", ns)}
+assert all(vals.get(k) == v for k, v in want.items() if k not in ("start", "end")), ("gexf", vals)
+sp = [(s.get("start"), s.get("end")) for s in e.iterfind(".//g:spell", ns)]
+assert sp == [("2019-01-01", "2021-05-31")], ("gexf spell", sp)
+h = [e for e in root.iterfind(".//g:edge", ns)
+     if (e.get("source"), e.get("target")) == ("person-p-coordinator", "person-p")][0]
+sp = [(s.get("start"), s.get("end")) for s in h.iterfind(".//g:spell", ns)]
+assert sp == [("2020-03-01", "2023-12-31")], ("gexf: the appointment's spell", sp)
+PY
+ok $? "GraphML, edges CSV and GEXF: the relation's qualifiers as edge attributes, its start/end as the edge's spell" ||
+  diag "$T/q.out"
+RNG=$REPO/../shared/reference/gexf/gexf.rng
+if [ -f "$RNG" ]; then
+  xmllint --noout --relaxng "$RNG" "$T/e/kg.gexf" >"$T/xmllint.out" 2>&1
+  ok $? "kg.gexf with edge spells and qualifier attributes: valid GEXF 1.3" || diag "$T/xmllint.out"
+else
+  skip "$RNG is absent (CI clones the repository beside ../shared)"
+fi
 
 san_clean "$SAN" >"$T/san.out"
 ok $? "no sanitizer report" || diag "$T/san.out"
