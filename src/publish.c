@@ -1051,11 +1051,13 @@ kg_status kg_write_file_atomically(const char *path, kg_diag *diag,
   return st;
 }
 
-/* Is name the file of one of the exports? */
-static bool kg_backend_file(const char *name)
+/* Is name the file of one of the exports, in any of its forms (kg.nt,
+ * kg.nt.gz, kg.nt.zst)?  A killed run's staged kg.nt.gz is kgbuild's, not
+ * a foreign file to move back into exports/. */
+static bool is_export_file(const char *name)
 {
   for (size_t i = 0; i < kg_backend_count; ++i)
-    if (!strcmp(kg_backends[i].file_name, name))
+    if (is_form_of(&kg_backends[i], name))
       return true;
   return false;
 }
@@ -1075,7 +1077,7 @@ static void recover_staging(const char *staging, const char *dir)
     char *from = path_join(staging, e->d_name), *to = path_join(dir, e->d_name);
     struct stat in_staging, in_exports;
     if (from && to && lstat(from, &in_staging) == 0) {
-      bool ours = kg_backend_file(e->d_name) ||
+      bool ours = is_export_file(e->d_name) ||
                   !strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1);
       if (!ours && lstat(to, &in_exports) != 0 && errno == ENOENT)
         rename(from, to);

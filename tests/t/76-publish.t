@@ -113,6 +113,20 @@ ok $? "SIGKILL at every file-system call, foreign things in exports/: $(head -n 
 ok $? "SIGKILL at every file-system call, exports/ a symbolic link (files renamed one by one, put back by the next run): $(head -n 1 "$TMP/killl.log")" ||
   diag "$TMP/killl.log"
 
+# A killed run's staging directory: its foreign directory goes back into
+# exports/, its exports (any form, kg.nt.gz too) do not.
+st=$TMP/stale
+mkdir -p "$st/exports" "$st/.exports.kgbuild-new-ABC123/notes"
+echo x >"$st/.exports.kgbuild-new-ABC123/kg.nt.gz"
+echo note >"$st/.exports.kgbuild-new-ABC123/notes/a.txt"
+# (a run that then fails to write: the recovery alone is seen)
+KG_FAIL_WRITE_AT=0 tiny --exports="$st/exports" 2>"$TMP/err"
+rc=$?
+[ $rc = 3 ] && [ "$(cat "$st/exports/notes/a.txt" 2>/dev/null)" = note ] &&
+  [ ! -e "$st/exports/kg.nt.gz" ] && [ ! -e "$st/.exports.kgbuild-new-ABC123" ]
+ok $? "a killed run's staging directory: the foreign directory moved back, its kg.nt.gz not taken for foreign (exit $rc, a failing run)" ||
+  { ls -la "$st" "$st/exports" | diag; diag "$TMP/err"; }
+
 # --- d. a failed run leaves no exports/ of its own ----------------------------
 mkdir -p "$TMP/created"
 KG_FAIL_WRITE_AT=0 tiny --exports="$TMP/created/exports" 2>"$TMP/err"
