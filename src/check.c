@@ -352,16 +352,6 @@ static bool statements_sorted(const kg_model *m)
 }
 #endif
 
-static const kg_provenance *provenance_at(const kg_statement *s, size_t i)
-{
-  return i ? s->extra->also[i - 1] : s->prov;
-}
-
-static size_t provenance_count(const kg_statement *s)
-{
-  return 1 + (s->extra ? s->extra->also_count : 0);
-}
-
 /* Do two provenance records cite a source in common?  Statements citing
  * none (a source's own description) count as their entry's: alike. */
 static bool provenance_shares(const kg_provenance *a, const kg_provenance *b)
@@ -381,9 +371,9 @@ static bool provenance_shares(const kg_provenance *a, const kg_provenance *b)
  * sources; and one value twice is a repeat. */
 static bool shares_source(const kg_statement *a, const kg_statement *b)
 {
-  for (size_t i = 0; i < provenance_count(a); ++i)
-    for (size_t j = 0; j < provenance_count(b); ++j)
-      if (provenance_shares(provenance_at(a, i), provenance_at(b, j)))
+  for (size_t i = 0; i < kg_statement_ref_count(a); ++i)
+    for (size_t j = 0; j < kg_statement_ref_count(b); ++j)
+      if (provenance_shares(kg_statement_ref(a, i), kg_statement_ref(b, j)))
         return true;
   return false;
 }
@@ -408,7 +398,7 @@ static kg_status merge_sources(checker *c, kg_statement *kept,
            "the other rank is given here");
   }
   kg_statement_extra *x = kg_arena_alloc(arena, sizeof *x);
-  size_t also = provenance_count(kept) - 1 + provenance_count(dup);
+  size_t also = kg_statement_ref_count(kept) - 1 + kg_statement_ref_count(dup);
   size_t quals = (kept->extra ? kept->extra->qualifier_count : 0) +
                  (dup->extra ? dup->extra->qualifier_count : 0);
   const kg_provenance **p = kg_arena_alloc(arena, also * sizeof *p);
@@ -417,10 +407,10 @@ static kg_status merge_sources(checker *c, kg_statement *kept,
     return KG_ERR_NOMEM;
   *x = kept->extra ? *kept->extra : (kg_statement_extra){0};
   size_t n = 0, k = 0;
-  for (size_t i = 1; i < provenance_count(kept); ++i)
-    p[n++] = provenance_at(kept, i);
-  for (size_t i = 0; i < provenance_count(dup); ++i)
-    p[n++] = provenance_at(dup, i);
+  for (size_t i = 1; i < kg_statement_ref_count(kept); ++i)
+    p[n++] = kg_statement_ref(kept, i);
+  for (size_t i = 0; i < kg_statement_ref_count(dup); ++i)
+    p[n++] = kg_statement_ref(dup, i);
   for (size_t i = 0; kept->extra && i < kept->extra->qualifier_count; ++i)
     q[k++] = kept->extra->qualifiers[i];
   for (size_t i = 0; dup->extra && i < dup->extra->qualifier_count; ++i)
@@ -538,8 +528,8 @@ static size_t describe_sourced(const kg_statement *s, char *buf, size_t size)
                           : kg_diag_quote(s->lexical, s->len, q, sizeof q));
   size_t n = o > 0 ? (size_t)o : 0;
   const char *sep = "";
-  for (size_t i = 0; i < provenance_count(s) && n < size; ++i) {
-    const kg_provenance *p = provenance_at(s, i);
+  for (size_t i = 0; i < kg_statement_ref_count(s) && n < size; ++i) {
+    const kg_provenance *p = kg_statement_ref(s, i);
     for (size_t k = 0; p && k < p->count && n < size; ++k, sep = ", ")
       n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, p->ids[k]);
   }

@@ -3,6 +3,8 @@
  * curator sees every mistake of a file in one run. */
 #include "model.h"
 
+#include <assert.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1003,6 +1005,17 @@ kg_status kg_model_add_file(kg_model *model, kg_diag *diag, const char *path,
     st = KG_ERR_FACTS;
 out:
   return st;
+}
+
+size_t kg_statement_ref_count(const kg_statement *s)
+{
+  return 1 + (s->extra ? s->extra->also_count : 0);
+}
+
+const kg_provenance *kg_statement_ref(const kg_statement *s, size_t i)
+{
+  assert(i < kg_statement_ref_count(s));
+  return i ? s->extra->also[i - 1] : s->prov;
 }
 
 int kg_statement_compare(const kg_statement *a, const kg_statement *b)

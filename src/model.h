@@ -122,6 +122,12 @@ void kg_model_free(kg_model *model);
 kg_status kg_model_add_file(kg_model *model, kg_diag *diag, const char *path,
                             const kg_ynode *root) KG_NODISCARD;
 
+/* A statement's references: every provenance record that states it (the
+ * first is `prov`; more when several sources state the same statement).
+ * The one way every stage and export reads them. */
+size_t kg_statement_ref_count(const kg_statement *s);
+const kg_provenance *kg_statement_ref(const kg_statement *s, size_t i);
+
 /* Compare two statements' objects (for sorting and deduplication). */
 int kg_statement_compare(const kg_statement *a, const kg_statement *b);
 

@@ -186,8 +186,8 @@ static void print_group(FILE *out, const kg_statement *s, const char *arrow,
   if (s->derived)
     fputs("  (implied)", out);
   /* the same value from several sources: one note each */
-  for (size_t i = 0; i < 1 + (s->extra ? s->extra->also_count : 0); ++i) {
-    size_t k = note_for(n, i ? s->extra->also[i - 1] : s->prov);
+  for (size_t i = 0; i < kg_statement_ref_count(s); ++i) {
+    size_t k = note_for(n, kg_statement_ref(s, i));
     if (k)
       fprintf(out, "%s[%zu]", i ? "" : "  ", k);
   }

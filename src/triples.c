@@ -289,16 +289,6 @@ out:
   return st;
 }
 
-static const kg_provenance *provenance_at(const kg_statement *s, size_t i)
-{
-  return i ? s->extra->also[i - 1] : s->prov;
-}
-
-static size_t provenance_count(const kg_statement *s)
-{
-  return s ? 1 + (s->extra ? s->extra->also_count : 0) : 1;
-}
-
 /* A triple of a statement node belongs to the graph of every source that
  * states the statement (several, when sources agree on its value). */
 static kg_status emit_node(walk *w, kg_triple *t, const kg_provenance *prov,
@@ -307,8 +297,8 @@ static kg_status emit_node(walk *w, kg_triple *t, const kg_provenance *prov,
   kg_status st = KG_OK;
   if (!w->quads || !s || !s->extra || !s->extra->also_count)
     return emit(w, t, prov);
-  for (size_t i = 0; i < provenance_count(s); ++i) {
-    const kg_provenance *p = provenance_at(s, i);
+  for (size_t i = 0; i < (s ? kg_statement_ref_count(s) : 1); ++i) {
+    const kg_provenance *p = kg_statement_ref(s, i);
     if (p && p->count)
       TRY(emit(w, t, p));
   }
@@ -335,8 +325,8 @@ static kg_status derivations(walk *w, kg_term node, const kg_statement *s,
                              const kg_provenance *prov, bool nodes)
 {
   kg_status st = KG_OK;
-  for (size_t r = 0; r < provenance_count(s); ++r) {
-    const kg_provenance *p = s ? provenance_at(s, r) : prov;
+  for (size_t r = 0; r < (s ? kg_statement_ref_count(s) : 1); ++r) {
+    const kg_provenance *p = s ? kg_statement_ref(s, r) : prov;
     for (size_t i = 0; p && i < p->count; ++i)
       if (p->sources[i])
         TRY(derivation(w, node, p, i, nodes));
@@ -442,11 +432,11 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_statement *stmt,
   if (stmt)
     TRY(reify_rank(w, s, stmt));
   TRY(derivations(w, s, stmt, prov, false));
-  for (size_t i = 0; i < provenance_count(stmt); ++i) {
-    const kg_provenance *p = stmt ? provenance_at(stmt, i) : prov;
+  for (size_t i = 0; i < (stmt ? kg_statement_ref_count(stmt) : 1); ++i) {
+    const kg_provenance *p = stmt ? kg_statement_ref(stmt, i) : prov;
     bool again = false; /* the same passage from two records: once */
     for (size_t k = 0; k < i && p && p->quote; ++k) {
-      const kg_provenance *o = provenance_at(stmt, k);
+      const kg_provenance *o = kg_statement_ref(stmt, k);
       again |= o && o->quote && o->quote_len == p->quote_len &&
                !memcmp(o->quote, p->quote, p->quote_len);
     }
@@ -475,8 +465,8 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_statement *stmt,
   TRY(derivations(w, s, stmt, prov, true));
   if (stmt && stmt->extra)
     TRY(qualifier_nodes(w, s, stmt));
-  for (size_t i = 0; i < provenance_count(stmt); ++i) {
-    const kg_provenance *p = stmt ? provenance_at(stmt, i) : prov;
+  for (size_t i = 0; i < (stmt ? kg_statement_ref_count(stmt) : 1); ++i) {
+    const kg_provenance *p = stmt ? kg_statement_ref(stmt, i) : prov;
     if (p && p->quote)
       TRY(passage_nodes(w, p));
   }
