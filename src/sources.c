@@ -35,11 +35,20 @@ typedef struct {
   uint64_t *cp_before; /* code points before NFC byte k * CHECKPOINT */
 } copy_text;
 
-/* One quote to check: a provenance record and which of its sources. */
+/* One quote to check: a provenance record and which of its sources; or,
+ * with `text`, a claim's verbatim text, against that source's copy. */
 typedef struct {
   kg_provenance *prov;
   size_t index;
+  const kg_statement *text; /* NULL: the record's quote */
 } pending;
+
+/* What a pending item looks for in the copy. */
+static const char *needle(const pending *p, size_t *len)
+{
+  *len = p->text ? p->text->len : p->prov->quote_len;
+  return p->text ? p->text->lexical : p->prov->quote;
+}
 
 typedef struct {
   kg_model *model;
@@ -488,12 +497,11 @@ static kg_status passage_new(checker *k, const copy_text *c,
   return KG_OK;
 }
 
-/* A quote that is not in the copy: an error at the quote, with the
- * nearest passage of the copy as the hint. */
+/* A quote (or a claim's verbatim text) that is not in the copy: an error
+ * where it is written, with the nearest passage of the copy as the hint. */
 static kg_status report_quote(checker *k, const copy_text *c,
-                              const kg_entity *source,
-                              const kg_provenance *prov, const char *q,
-                              size_t qlen)
+                              const kg_entity *source, const pending *p,
+                              const char *q, size_t qlen)
 {
   kg_status st = KG_OK;
   size_t at = 0, len = 0;
@@ -501,17 +509,22 @@ static kg_status report_quote(checker *k, const copy_text *c,
   char message[512], hint[320], shown[240];
   TRY(nearest_passage(c->flat, c->flat_len, q, qlen, &at, &len, &found));
   snprintf(message, sizeof message,
-           "quote not in the archived copy of source '%s' (%s), even up to "
-           "Unicode NFC and white space",
-           source->id, c->path);
+           "%s not in the archived copy of source '%s' (%s), even up to "
+           "Unicode NFC and white space%s",
+           p->text ? "claim text" : "quote", source->id, c->path,
+           p->text ? "; without 'paraphrase: true' a claim's text is the "
+                     "speaker's words as the source prints them"
+                   : "");
   if (found)
     snprintf(hint, sizeof hint, "nearest passage of the copy: \"%s\"",
              kg_diag_quote(c->flat + at, len, shown, sizeof shown));
-  kg_diag_emit(k->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                         .pos = prov->quote_pos,
-                                         .code = "quote-not-in-source",
-                                         .message = message,
-                                         .hint = found ? hint : NULL});
+  kg_diag_emit(k->diag, &(kg_diagnostic){
+                            .severity = KG_SEV_ERROR,
+                            .pos = p->text ? p->text->pos : p->prov->quote_pos,
+                            .code = p->text ? "text-not-in-source"
+                                            : "quote-not-in-source",
+                            .message = message,
+                            .hint = found ? hint : NULL});
   k->failed = true;
 out:
   return st;
@@ -592,11 +605,11 @@ static kg_status locate_quotes(checker *k, const copy_text *c, size_t first,
   kg_status st = KG_OK;
   char *q = NULL;
   for (size_t i = first; i < first + count; ++i) {
-    const kg_provenance *prov = k->todo[i].prov;
-    size_t qlen = 0;
+    size_t qlen = 0, raw_len = 0;
+    const char *raw = needle(&k->todo[i], &raw_len);
     kg_free(q);
     q = NULL;
-    st = quote_flat_new(prov->quote, prov->quote_len, &q, &qlen);
+    st = quote_flat_new(raw, raw_len, &q, &qlen);
     if (st == KG_ERR_FACTS) /* not UTF-8: check_quote skips it */
       st = KG_OK;
     TRY(st);
@@ -633,24 +646,27 @@ static kg_status check_quote(checker *k, const copy_text *c,
                              const kg_map *where, kg_map *found)
 {
   char *q = NULL;
-  size_t qlen = 0;
-  kg_status st = quote_flat_new(p->prov->quote, p->prov->quote_len, &q, &qlen);
+  size_t qlen = 0, raw_len = 0;
+  const char *raw = needle(p, &raw_len);
+  kg_status st = quote_flat_new(raw, raw_len, &q, &qlen);
   if (st == KG_ERR_FACTS) /* not UTF-8: modelling said so already */
     st = KG_OK;
-  if (st != KG_OK || qlen == 0)
+  if (st != KG_OK || qlen == 0) /* empty: reported by empty_quotes */
     goto out;
-  void **slot = kg_map_slot(found, q, qlen, NULL);
-  if (!slot) {
+  void **slot = p->text ? NULL : kg_map_slot(found, q, qlen, NULL);
+  if (!p->text && !slot) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  if (!*slot) {
+  if (p->text || !*slot) {
     const wanted *w = kg_map_get(where, q, qlen);
     size_t at = w ? w->at : find(c->flat, c->flat_len, q, qlen);
     if (at == SIZE_MAX) {
-      st = report_quote(k, c, source, p->prov, q, qlen);
+      st = report_quote(k, c, source, p, q, qlen);
       goto out;
     }
+    if (p->text) /* a text is checked, not exported as a passage */
+      goto out;
     kg_passage *made = NULL;
     TRY(passage_new(k, c, source, at, qlen, &made));
     *slot = made;
@@ -772,7 +788,10 @@ static kg_status check_copy(checker *k, const kg_entity *e,
   kg_vec all = {0};                    /* the wanted quotes */
   st = find_copy(k, e->pos.file, copy->lexical, &c);
   if (st == KG_ERR_IO && absent(errno)) {
-    note_missing(k, e, copy, count);
+    size_t quotes = 0; /* claims' texts are not quotes */
+    for (size_t i = first; i < first + count; ++i)
+      quotes += !k->todo[i].text;
+    note_missing(k, e, copy, quotes);
     st = KG_OK;
     goto out;
   }
@@ -838,20 +857,84 @@ static kg_status check_source(checker *k, const kg_entity *e)
 
 /* ---- the quotes to check ------------------------------------------------- */
 
+static kg_status push_pending(checker *k, const kg_provenance *prov, size_t i,
+                              const kg_statement *text)
+{
+  pending *grown =
+      kg_grow(k->todo, &k->todo_cap, k->todo_count, sizeof *k->todo, 64);
+  if (!grown)
+    return KG_ERR_NOMEM;
+  k->todo = grown;
+  /* kg_sources_check owns `passages`, as check owns the resolution. */
+  k->todo[k->todo_count++] = (pending){(kg_provenance *)prov, i, text};
+  return KG_OK;
+}
+
 static kg_status add_pending(checker *k, const kg_provenance *prov)
 {
-  for (size_t i = 0; prov && prov->quote && i < prov->count; ++i) {
-    if (!prov->sources[i])
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov && prov->quote && i < prov->count; ++i)
+    if (prov->sources[i])
+      TRY(push_pending(k, prov, i, NULL));
+out:
+  return st;
+}
+
+/* Does language tag `tag` (lower case) name the language of source e, or
+ * does e not say?  Primary subtags compared: `zh-hans` is `zh`. */
+static bool in_language_of(const kg_model *m, const kg_entity *e,
+                           const char *tag)
+{
+  bool said = false;
+  size_t n = strcspn(tag, "-");
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *s = m->statements.items[e->first_statement + i];
+    if (s->derived || !s->prop->key || !s->lexical ||
+        strcmp(s->prop->key, "language"))
       continue;
-    pending *grown =
-        kg_grow(k->todo, &k->todo_cap, k->todo_count, sizeof *k->todo, 64);
-    if (!grown)
-      return KG_ERR_NOMEM;
-    k->todo = grown;
-    /* kg_sources_check owns `passages`, as check owns the resolution. */
-    k->todo[k->todo_count++] = (pending){(kg_provenance *)prov, i};
+    said = true;
+    if (strcspn(s->lexical, "-") == n && !strncasecmp(s->lexical, tag, n))
+      return true;
   }
-  return KG_OK;
+  return !said;
+}
+
+/* A claim's `text` is the speaker's words as the source prints them unless
+ * the claim says `paraphrase: true`: then it is checked like a quote, in
+ * each cited source whose language it is in (a text in another language
+ * is a translation, not the source's words). */
+static kg_status add_text(checker *k, const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  if (s->derived || !s->lexical || !s->prop->key ||
+      strcmp(s->prop->key, "text"))
+    return KG_OK;
+  const kg_statement *para = stated(k->model, s->subject, "paraphrase");
+  if (para && !strcmp(para->lexical, "true"))
+    return KG_OK;
+  for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
+    const kg_provenance *p = kg_statement_ref(s, r);
+    for (size_t i = 0; p && i < p->count; ++i)
+      if (p->sources[i] &&
+          (!s->lang || in_language_of(k->model, p->sources[i], s->lang)))
+        TRY(push_pending(k, p, i, s));
+  }
+out:
+  return st;
+}
+
+/* Every reference of a statement: the second source of a shared value and
+ * an outranked value are checked as the first source of the best one. */
+static kg_status add_statement(checker *k, const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  for (size_t r = 0; r < kg_statement_ref_count(s); ++r)
+    TRY(add_pending(k, kg_statement_ref(s, r)));
+  for (size_t q = 0; s->extra && q < s->extra->qualifier_count; ++q)
+    TRY(add_pending(k, s->extra->qualifiers[q]->prov));
+  TRY(add_text(k, s));
+out:
+  return st;
 }
 
 static int compare_pending(const void *pa, const void *pb)
@@ -863,17 +946,60 @@ static int compare_pending(const void *pa, const void *pb)
   uintptr_t u = (uintptr_t)a->prov, v = (uintptr_t)b->prov;
   if (u != v)
     return u < v ? -1 : 1;
-  return a->index < b->index ? -1 : a->index > b->index;
+  if (a->index != b->index)
+    return a->index < b->index ? -1 : 1;
+  u = (uintptr_t)a->text, v = (uintptr_t)b->text;
+  return u < v ? -1 : u > v;
 }
 
-/* Every (provenance, cited source) with a quote, once, grouped by source:
- * provenance records are shared by the statements of an entry. */
+/* An empty or blank quote cites nothing: an error, once per record (at
+ * its first cited source), whether or not the source has a copy. */
+static kg_status empty_quotes(checker *k)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; i < k->todo_count; ++i) {
+    const pending *p = &k->todo[i];
+    size_t first = 0, qlen = 0;
+    while (!p->prov->sources[first])
+      ++first;
+    if (p->text || p->index != first)
+      continue;
+    char *q = NULL;
+    st = quote_flat_new(p->prov->quote, p->prov->quote_len, &q, &qlen);
+    kg_free(q);
+    if (st == KG_ERR_FACTS) { /* not UTF-8: modelling said so */
+      st = KG_OK;
+      continue;
+    }
+    TRY(st);
+    if (qlen) /* blank: nothing but Unicode white space */
+      continue;
+    kg_diag_emit(k->diag,
+                 &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                  .pos = p->prov->quote_pos,
+                                  .code = "empty-quote",
+                                  .message = "the quote is empty",
+                                  .hint = "quote the source's words that "
+                                          "state the fact, or remove "
+                                          "'quote:'"});
+    k->failed = true;
+  }
+out:
+  return st;
+}
+
+/* Every (provenance, cited source) with a quote, and every verbatim claim
+ * text, once, grouped by source: provenance records are shared by the
+ * statements of an entry.  The outranked values and every reference of a
+ * statement are read, so that no quote escapes the check. */
 static kg_status collect(checker *k)
 {
   kg_status st = KG_OK;
   const kg_model *m = k->model;
   for (size_t i = 0; i < m->statements.count; ++i)
-    TRY(add_pending(k, ((const kg_statement *)m->statements.items[i])->prov));
+    TRY(add_statement(k, m->statements.items[i]));
+  for (size_t i = 0; i < m->outranked.count; ++i)
+    TRY(add_statement(k, m->outranked.items[i]));
   for (size_t i = 0; i < m->entities.count; ++i)
     TRY(add_pending(k, ((const kg_entity *)m->entities.items[i])->prov));
   if (k->todo_count)
@@ -883,6 +1009,7 @@ static kg_status collect(checker *k)
     if (!kept || compare_pending(&k->todo[kept - 1], &k->todo[i]))
       k->todo[kept++] = k->todo[i];
   k->todo_count = kept;
+  TRY(empty_quotes(k));
 out:
   return st;
 }
