@@ -687,11 +687,26 @@ static void progress_clear(progress *p)
     fputs("\r\033[K", stderr);
 }
 
+static const char *const fact_extensions[] = {".yaml", ".yml", NULL};
+
+/* A given file the walk of facts/ did not keep: the walk reported it if
+ * it met it (a link out of the fact base, not a regular file); any other
+ * is taken as given, its links checked as the walk's (files.h). */
+static kg_status add_other(pipeline *p, char *input, kg_vec *paths)
+{
+  if (kg_is_dir(input)) /* load.c says it is not a fact file */
+    return kg_vec_push(paths, input);
+  if (kg_files_walked(p->opt->fact_base->facts, input, fact_extensions))
+    return KG_OK;
+  return kg_files_collect(p->arena, p->diag, input, fact_extensions, paths);
+}
+
 /* check FILE... in context: the given files among the fact base's, named
  * as given (so that diagnostics name them so, and kg_diag_only matches
  * them); one outside facts/ is added.  Paths are compared resolved. */
-static kg_status add_given(const options *opt, kg_vec *paths)
+static kg_status add_given(pipeline *p, kg_vec *paths)
 {
+  const options *opt = p->opt;
   kg_status st = KG_OK;
   int n = opt->input_count;
   char(*want)[PATH_MAX] = kg_calloc((size_t)n, sizeof *want);
@@ -710,9 +725,9 @@ static kg_status add_given(const options *opt, kg_vec *paths)
         paths->items[j] = opt->inputs[i];
         found[i] = true;
       }
-  for (int i = 0; i < n; ++i)
+  for (int i = 0; i < n && st != KG_ERR_NOMEM; ++i)
     if (!found[i])
-      TRY(kg_vec_push(paths, opt->inputs[i]));
+      st = worse(st, add_other(p, opt->inputs[i], paths));
   kg_files_sort(paths);
 out:
   kg_free(want);
@@ -726,7 +741,7 @@ static kg_status collect_paths(pipeline *p, char **given, int given_count,
                                kg_vec *paths)
 {
   kg_status st = KG_OK;
-  static const char *const extensions[] = {".yaml", ".yml", NULL};
+  const char *const *extensions = fact_extensions;
   char *default_inputs[] = {p->opt->fact_base->facts};
   char **inputs = given_count ? given : default_inputs;
   int count = given_count ? given_count : 1;
@@ -745,7 +760,7 @@ static kg_status collect_paths(pipeline *p, char **given, int given_count,
   }
   kg_files_sort(paths);
   if (p->opt->in_context && !given_count && st != KG_ERR_NOMEM)
-    st = worse(st, add_given(p->opt, paths));
+    st = worse(st, add_given(p, paths));
   if (paths->count == 0 && st == KG_OK) {
     kg_error(p->diag, (kg_pos){0}, "no-facts", "no fact files (*.yaml) found");
     st = KG_ERR_FACTS;

@@ -612,7 +612,7 @@ kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(kg_files_collect(arena, diag, dir, extensions, &files));
+  TRY(kg_files_collect_in(arena, diag, dir, extensions, &files));
   kg_files_sort(&files);
   if (files.count == 0) {
     kg_error(diag, (kg_pos){dir, 0, 0}, "io", "no ontology (*.ttl) found");

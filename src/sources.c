@@ -12,9 +12,14 @@
 #include "text.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* A copy larger than this is refused: the map from flat to NFC bytes is
  * 32-bit, and an archived article is a few hundred kilobytes. */
@@ -33,6 +38,7 @@ typedef struct {
   size_t flat_len;
   uint32_t *at;        /* flat byte -> NFC byte */
   uint64_t *cp_before; /* code points before NFC byte k * CHECKPOINT */
+  const char *refused; /* why the copy was not read (static), or NULL */
 } copy_text;
 
 /* One quote to check: a provenance record and which of its sources; or,
@@ -310,15 +316,29 @@ out:
 
 /* ---- copies -------------------------------------------------------------- */
 
-/* Reads path whole: KG_ERR_IO with errno set when it cannot. */
-static kg_status read_all(const char *path, char **out, size_t *out_len)
+/* Reads path whole: KG_ERR_IO with errno set when it cannot;
+ * KG_ERR_FACTS with *refused set when it is not a regular file.  Opened
+ * without blocking (a FIFO would wait for a writer forever), then
+ * checked. */
+static kg_status read_all(const char *path, char **out, size_t *out_len,
+                          const char **refused)
 {
   kg_status st = KG_OK;
   char *buf = NULL;
   size_t len = 0, cap = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
+  struct stat sb;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
     return KG_ERR_IO;
+  if (fstat(fd, &sb) != 0) {
+    st = KG_ERR_IO;
+    goto out;
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    *refused = "is not a regular file (a directory, a FIFO or a device)";
+    st = KG_ERR_FACTS;
+    goto out;
+  }
   for (;;) {
     if (len == cap) {
       if (cap >= MAX_COPY) {
@@ -333,20 +353,26 @@ static kg_status read_all(const char *path, char **out, size_t *out_len)
       }
       buf = grown;
     }
-    size_t n = fread(buf + len, 1, cap - len, f);
-    len += n;
+    ssize_t n = read(fd, buf + len, cap - len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      st = KG_ERR_IO;
+      goto out;
+    }
     if (n == 0)
       break;
+    len += (size_t)n;
   }
-  if (ferror(f))
-    st = KG_ERR_IO;
 out:
-  fclose(f);
   if (st != KG_OK) {
+    int saved = errno;
     kg_free(buf);
     buf = NULL;
     len = 0;
+    errno = saved;
   }
+  close(fd);
   *out = buf;
   *out_len = len;
   return st;
@@ -394,17 +420,43 @@ static char *path_join(const char *dir, size_t dir_len, const char *name)
   return p;
 }
 
-/* Tries dir/name: KG_OK with the copy read, KG_ERR_IO with errno when it
- * is not there (ENOENT) or cannot be read. */
-static kg_status try_copy(const char *dir, size_t dir_len, const char *name,
-                          copy_text *c)
+/* Does path, links followed, stay inside directory `dir`?  What does not
+ * resolve (not there) is left to open() to report. */
+static kg_status stays_inside(const char *dir, const char *path, bool *inside)
+{
+  char *d = realpath(dir, NULL), *p = d ? realpath(path, NULL) : NULL;
+  size_t n = d ? strlen(d) : 0;
+  kg_status st = KG_OK;
+  *inside = true;
+  if ((!d || !p) && errno == ENOMEM)
+    st = KG_ERR_NOMEM;
+  else if (d && p)
+    *inside = !strncmp(p, d, n) && (p[n] == '/' || (n == 1 && *d == '/'));
+  free(d); /* realpath's malloc */
+  free(p);
+  return st;
+}
+
+/* Tries dir/name, which must stay inside `bound` (a directory): KG_OK with
+ * the copy read; KG_ERR_IO with errno when it is not there (ENOENT) or
+ * cannot be read; KG_ERR_FACTS with c->refused when it is refused unread
+ * (a link out of `bound`, not a regular file). */
+static kg_status try_copy(const char *bound, const char *dir, size_t dir_len,
+                          const char *name, copy_text *c)
 {
   kg_status st = KG_OK;
+  bool inside = true;
   if (!(c->path = path_join(dir, dir_len, name)))
     return KG_ERR_NOMEM;
-  TRY(read_all(c->path, &c->bytes, &c->len));
+  TRY(stays_inside(bound, c->path, &inside));
+  if (!inside) {
+    c->refused = "leads, through a symbolic link, out of the directory it is "
+                 "looked for in";
+    return KG_ERR_FACTS; /* c->path kept for the message */
+  }
+  TRY(read_all(c->path, &c->bytes, &c->len, &c->refused));
 out:
-  if (st != KG_OK) {
+  if (st != KG_OK && st != KG_ERR_FACTS) {
     int saved = errno;
     kg_free(c->path);
     c->path = NULL;
@@ -427,19 +479,25 @@ static kg_status find_copy(const checker *k, const char *file, const char *name,
                            copy_text *c)
 {
   const char *slash = file ? strrchr(file, '/') : NULL;
-  char *local = NULL;
+  char *home = NULL, *local = NULL; /* the fact file's directory; sources/ */
   kg_status st = KG_ERR_IO;
   errno = ENOENT;
   if (file) {
-    local = slash ? path_join(file, (size_t)(slash - file), "sources")
-                  : path_join(".", 1, "sources");
-    if (!local)
+    home = !slash          ? path_join(".", 1, "")
+           : slash == file ? path_join("", 0, "")
+                           : path_join(file, (size_t)(slash - file), "");
+    local = home ? path_join(home, strlen(home) - 1, "sources") : NULL;
+    if (!home || !local) {
+      kg_free(home);
+      kg_free(local);
       return KG_ERR_NOMEM;
-    st = try_copy(local, strlen(local), name, c);
+    }
+    st = try_copy(home, local, strlen(local), name, c);
   }
   for (size_t i = 0; i < k->dir_count && st == KG_ERR_IO && absent(errno); ++i)
-    st = try_copy(k->dirs[i], strlen(k->dirs[i]), name, c);
+    st = try_copy(k->dirs[i], k->dirs[i], strlen(k->dirs[i]), name, c);
   int saved = errno;
+  kg_free(home);
   kg_free(local);
   errno = saved;
   return st;
@@ -765,6 +823,43 @@ static bool hash_matches(checker *k, const kg_entity *e, const copy_text *c,
   return false;
 }
 
+/* A copy is text, by the rule fact files follow (text.h): valid UTF-8
+ * without NUL, controls other than TAB, LF and CR, byte order marks past
+ * the first character, or noncharacters.  Otherwise its passages would
+ * carry them into the exports (an `oa:prefix` holding U+0000, which no
+ * xsd:string may hold), so the copy is refused, naming where. */
+static bool copy_is_text(checker *k, const copy_text *c,
+                         const kg_statement *copy)
+{
+  size_t bom = c->len >= 3 && !memcmp(c->bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  size_t at = 0, line = 1;
+  uint32_t cp = 0;
+  kg_text_problem p = kg_text_check(c->bytes + bom, c->len - bom, &at);
+  if (p == KG_TEXT_OK)
+    return true;
+  at += bom;
+  for (size_t i = 0; i < at; ++i)
+    line += c->bytes[i] == '\n';
+  char what[64];
+  if (p == KG_TEXT_BAD_UTF8)
+    snprintf(what, sizeof what, "a byte that is not UTF-8 (0x%02X)",
+             (unsigned char)c->bytes[at]);
+  else {
+    kg_utf8_decode(c->bytes + at, c->len - at, &cp);
+    snprintf(what, sizeof what, "a %s (U+%04" PRIX32 ")",
+             kg_text_problem_str(p), cp);
+  }
+  kg_error(k->diag, copy->pos,
+           p == KG_TEXT_BAD_UTF8 ? "copy-not-utf8" : "copy-not-text",
+           "the archived copy '%s' (%s) holds %s at byte %zu (line %zu): a "
+           "copy is UTF-8 text, as a fact file is; re-save or clean it (a form "
+           "feed is a line break) and record its new sha256; its quotes were "
+           "not checked",
+           copy->lexical, c->path, what, at, line);
+  k->failed = true;
+  return false;
+}
+
 /* A copy that was not found: counted for the one warning of the run. */
 static void note_missing(checker *k, const kg_entity *e,
                          const kg_statement *copy, size_t quotes)
@@ -787,6 +882,15 @@ static kg_status check_copy(checker *k, const kg_entity *e,
   kg_map *found = NULL, *where = NULL; /* placed; located */
   kg_vec all = {0};                    /* the wanted quotes */
   st = find_copy(k, e->pos.file, copy->lexical, &c);
+  if (st == KG_ERR_FACTS) {
+    kg_error(k->diag, copy->pos, "copy-refused",
+             "the archived copy '%s' (%s) %s: it was not read, and the "
+             "quotes citing source '%s' were not checked",
+             copy->lexical, c.path, c.refused, e->id);
+    k->failed = true;
+    st = KG_OK;
+    goto out;
+  }
   if (st == KG_ERR_IO && absent(errno)) {
     size_t quotes = 0; /* claims' texts are not quotes */
     for (size_t i = first; i < first + count; ++i)
@@ -804,7 +908,7 @@ static kg_status check_copy(checker *k, const kg_entity *e,
     goto out;
   }
   TRY(st);
-  if (!hash_matches(k, e, &c, copy, sha))
+  if (!hash_matches(k, e, &c, copy, sha) || !copy_is_text(k, &c, copy))
     goto out;
   st = copy_prepare(&c);
   if (st == KG_ERR_FACTS) {
