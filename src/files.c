@@ -90,16 +90,15 @@ static kg_status visit(walker *w, char *path, const char *name, int depth)
   }
   if (!wanted && !S_ISDIR(sb.st_mode))
     return KG_OK;
-  kg_status st = leaves(w, path, &out_of);
-  if (st != KG_OK || out_of)
-    return st != KG_OK ? st : refuse_outside(w, path);
-  if (S_ISDIR(sb.st_mode))
-    return walk(w, path, depth + 1);
-  if (!S_ISREG(sb.st_mode)) {
+  if (!S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode)) {
     kg_error(w->diag, (kg_pos){path, 0, 0}, "io", "is not a regular file");
     return KG_ERR_IO;
   }
-  return kg_vec_push(w->out, path);
+  kg_status st = leaves(w, path, &out_of);
+  if (st != KG_OK || out_of)
+    return st != KG_OK ? st : refuse_outside(w, path);
+  return S_ISDIR(sb.st_mode) ? walk(w, path, depth + 1)
+                             : kg_vec_push(w->out, path);
 }
 
 /* Depth-bounded so that a symlink loop cannot recurse forever. */
