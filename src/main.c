@@ -838,8 +838,9 @@ static kg_status model_facts(pipeline *p, char **inputs, int count)
   /* Quotes are checked against the archived copies even when the facts
    * have errors, so that one run reports both. */
   if (st == KG_OK || st == KG_ERR_FACTS)
-    st = worse(st, kg_sources_check(&p->model, p->opt->sources,
-                                    p->opt->source_dirs, p->diag));
+    st = worse(st,
+               kg_sources_check(&p->model, p->opt->fact_base->root,
+                                p->opt->sources, p->opt->source_dirs, p->diag));
   if (st != KG_OK)
     goto out;
   if (interrupted)

@@ -59,6 +59,7 @@ static const char *needle(const pending *p, size_t *len)
 typedef struct {
   kg_model *model;
   kg_diag *diag;
+  const char *root; /* the fact base, or NULL */
   const char *const *dirs;
   size_t dir_count;
   pending *todo;
@@ -493,6 +494,15 @@ static kg_status find_copy(const checker *k, const char *file, const char *name,
       return KG_ERR_NOMEM;
     }
     st = try_copy(home, local, strlen(local), name, c);
+  }
+  /* the fact base's own sources/, which `kgbuild init` makes */
+  if (k->root && st == KG_ERR_IO && absent(errno)) {
+    kg_free(local);
+    if (!(local = path_join(k->root, strlen(k->root), "sources"))) {
+      kg_free(home);
+      return KG_ERR_NOMEM;
+    }
+    st = try_copy(k->root, local, strlen(local), name, c);
   }
   for (size_t i = 0; i < k->dir_count && st == KG_ERR_IO && absent(errno); ++i)
     st = try_copy(k->dirs[i], k->dirs[i], strlen(k->dirs[i]), name, c);
@@ -1134,12 +1144,16 @@ static void warn_missing(checker *k)
              k->dir_count == 1 ? "y" : "ies");
 }
 
-kg_status kg_sources_check(kg_model *model, const char *const *dirs,
-                           size_t dir_count, kg_diag *diag)
+kg_status kg_sources_check(kg_model *model, const char *root,
+                           const char *const *dirs, size_t dir_count,
+                           kg_diag *diag)
 {
   kg_status st = KG_OK;
-  checker k = {
-      .model = model, .diag = diag, .dirs = dirs, .dir_count = dir_count};
+  checker k = {.model = model,
+               .diag = diag,
+               .root = root,
+               .dirs = dirs,
+               .dir_count = dir_count};
   const kg_class *source = model->onto->source_class;
   TRY(collect(&k));
   for (size_t i = 0; i < model->entities.count; ++i) {

@@ -121,6 +121,21 @@ ln -s ../old/a.txt "$T/c4/facts/sources/b.txt"
 (cd "$T/c4" && $KGT check -q) >"$T/out" 2>&1
 ok $? "a link that stays inside the fact base is followed" || diag "$T/out"
 
+# --- the fact base's own sources/ (as `kgbuild init` makes it) is searched,
+# bounded by the fact base
+base "$T/r1"
+mkdir -p "$T/r1/sources" && mv "$T/r1/facts/sources/a.txt" "$T/r1/sources/"
+(cd "$T/r1/facts" && $KGT check) >"$T/out" 2>&1
+rc=$?
+[ $rc = 0 ] && ! grep -q 'warning' "$T/out"
+ok $? "a copy in the fact base's sources/ is found (was: not found)" || diag "$T/out"
+base "$T/r2" pw.txt " "
+rm "$T/r2/facts/sources/a.txt" && mkdir -p "$T/r2/sources" && ln -s "$T/secret.txt" "$T/r2/sources/pw.txt"
+(cd "$T/r2" && $KGT check) >"$T/out" 2>&1
+rc=$?
+[ $rc = 1 ] && ! leaked "$T/out" && grep -q "sources/pw.txt) leads, through a symbolic link, out" "$T/out"
+ok $? "a link out of the fact base's sources/: refused" || diag "$T/out"
+
 # --- nothing blocks: FIFOs refused without waiting for a writer
 base "$T/f1"
 rm "$T/f1/facts/sources/a.txt" && mkfifo "$T/f1/facts/sources/a.txt"
