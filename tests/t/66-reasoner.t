@@ -4,7 +4,8 @@
 # and the data), finds no inconsistency and infers no owl:sameAs between two
 # different resources, on the seed and on a fact base where two sources
 # disagree on one-valued keys, unranked: an object key (holder, next-above)
-# and datatype keys (born, start).  Before, one-valued keys were
+# and datatype keys (born, start); ranked (died); and on the one-valued
+# qualifiers of one relation (two spells of counterpart-of).  Before, one-valued keys were
 # owl:FunctionalProperty (the reasoner made the two holders one person) and
 # dates had the range kg:PartialDate (every date an ill-typed literal).
 # A control, the same export plus one owl:FunctionalProperty, shows that
@@ -29,13 +30,21 @@ sources:
   - {id: a, title: Source A}
   - {id: b, title: Source B}
 people:
-  - {id: wang-lei, name: {en: Wang Lei}, source: a}
+  - id: wang-lei
+    name: {en: Wang Lei}
+    counterpart-of:
+      - {value: li-ming, source: a, quote: "counterparts 2015-2016", start: 2015, end: 2016}
+      - {value: li-ming, source: b, quote: "counterparts since 2017", start: 2017}
+    source: a
   - {id: li-ming, name: {en: Li Ming}, source: a}
   - id: zhang-wei
     name: {en: Zhang Wei}
     born:
       - {value: 1961, source: a, quote: "born in 1961"}
       - {value: 1963, source: b, quote: "born in 1963"}
+    died:
+      - {value: 2020, source: a, quote: "died in 2020", rank: preferred}
+      - {value: 2021, source: b, quote: "died in 2021", rank: deprecated, reason: "a later obituary"}
     source: a
 posts:
   - {id: coordinator, name: {en: Coordinator}, source: a}
