@@ -197,7 +197,8 @@ static kg_status add_derived(checker *c)
                         .prov = s->prov,
                         .derived = true,
                         .rank = s->rank,
-                        .extra = s->extra};
+                        .extra = s->extra,
+                        .origin = s};
     kg_status st = kg_vec_push(&m->statements, d);
     if (st != KG_OK)
       return st;
@@ -1014,6 +1015,16 @@ out:
   return st;
 }
 
+/* The best-ranked links: a deprecated link records a source's error, not a
+ * loop in the hierarchy.  A reverse link counts as the link it reverses,
+ * whatever its rank among the other values of its own key. */
+static bool asserted_link(const kg_statement *s)
+{
+  const kg_statement *o =
+      s->derived && !s->entailed && s->origin ? s->origin : s;
+  return !o->outranked;
+}
+
 static kg_status check_acyclic_all(checker *c)
 {
   kg_status st = KG_OK;
@@ -1021,9 +1032,7 @@ static kg_status check_acyclic_all(checker *c)
   kg_vec links = {0};
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
-    /* The best-ranked links: a deprecated link records a source's error,
-     * not a loop in the hierarchy. */
-    if (s->prop->acyclic && s->object && !s->outranked)
+    if (s->prop->acyclic && s->object && asserted_link(s))
       TRY(kg_vec_push(&links, (void *)s));
   }
   /* Of two inverse keys, both acyclic (broader, narrower), one is
