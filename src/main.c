@@ -689,14 +689,26 @@ static void progress_clear(progress *p)
 
 static const char *const fact_extensions[] = {".yaml", ".yml", NULL};
 
-/* A given file the walk of facts/ did not keep: the walk reported it if
- * it met it (a link out of the fact base, not a regular file); any other
- * is taken as given, its links checked as the walk's (files.h). */
+/* Would the walk of facts/ name path exactly so (facts/sub/x.yaml)? */
+static bool named_as_walked(const char *facts, const char *path)
+{
+  size_t n = strlen(facts);
+  return !strncmp(path, facts, n) && path[n] == '/' &&
+         !strstr(path + n, "//") && !strstr(path + n, "/./") &&
+         !strstr(path + n, "/../");
+}
+
+/* A given file the walk of facts/ did not keep: the walk reported why (a
+ * link out of the fact base, not a regular file), shown if it named the
+ * file as given (kg_diag_only); otherwise, and for any other file, the
+ * file is taken as given, its links checked as the walk's (files.h). */
 static kg_status add_other(pipeline *p, char *input, kg_vec *paths)
 {
+  const char *facts = p->opt->fact_base->facts;
   if (kg_is_dir(input)) /* load.c says it is not a fact file */
     return kg_vec_push(paths, input);
-  if (kg_files_walked(p->opt->fact_base->facts, input, fact_extensions))
+  if (kg_files_walked(facts, input, fact_extensions) &&
+      named_as_walked(facts, input))
     return KG_OK;
   return kg_files_collect(p->arena, p->diag, input, fact_extensions, paths);
 }

@@ -1135,12 +1135,13 @@ static void warn_missing(checker *k)
   kg_warning(k->diag, k->first_missing_pos, "copy-not-found",
              "%zu quote%s went unchecked: the archived cop%s of %zu source%s "
              "%s not found (first '%s' of source '%s', looked for in the "
-             "sources/ directory beside its fact file and in %zu --sources "
-             "director%s)",
+             "sources/ directory beside its fact file, %sand in %zu "
+             "--sources director%s)",
              k->unchecked, k->unchecked == 1 ? "" : "s",
              k->missing == 1 ? "y" : "ies", k->missing,
              k->missing == 1 ? "" : "s", k->missing == 1 ? "was" : "were",
-             k->first_missing, k->first_missing_source, k->dir_count,
+             k->first_missing, k->first_missing_source,
+             k->root ? "in the fact base's sources/ " : "", k->dir_count,
              k->dir_count == 1 ? "y" : "ies");
 }
 

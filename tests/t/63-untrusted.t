@@ -53,8 +53,14 @@ ok $? "check: facts/leak.yaml -> a file outside is refused unread (exit 1)" || d
 
 (cd "$T/l1" && $KGT check facts/leak.yaml) >"$T/out" 2>&1
 rc=$?
-[ $rc = 1 ] && ! leaked "$T/out" && grep -q 'out of the fact base' "$T/out"
-ok $? "check FILE: the link named on the command line is refused too" || diag "$T/out"
+[ $rc = 1 ] && ! leaked "$T/out" && [ "$(grep -c 'out of the fact base' "$T/out")" = 1 ]
+ok $? "check FILE: the link named on the command line is refused too, once" || diag "$T/out"
+
+(cd "$T/l1/facts" && $KGT check leak.yaml) >"$T/out" 2>&1
+rc=$?
+[ $rc = 1 ] && ! leaked "$T/out" && [ "$(grep -c 'out of the fact base' "$T/out")" = 1 ] &&
+  grep -q '^leak.yaml: error: a symbolic link out of the fact base' "$T/out"
+ok $? "check FILE from facts/: refused once, under the name given (was: 'no problems')" || diag "$T/out"
 
 (cd "$T/l1" && $KGT --exports=ex) >"$T/out" 2>&1
 rc=$?
