@@ -86,6 +86,7 @@ typedef struct {
   unsigned jobs;                /* -j; 0: one per processor */
   const char *output;           /* -o */
   const char *ontology_dir;
+  bool ontology_layered; /* the fact base's own over the installed one */
   const char *exports_dir;
   const char *base;
   const char *sources[16]; /* --sources, in the order given */
@@ -1167,8 +1168,15 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   if (needs_ontology(opt->cmd)) {
-    TRY(kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
-                         opt->ontology_dir));
+    /* --ontology=DIR replaces the installed ontology; a fact base's own
+     * ontology/ extends it (docs/facts.md, "The ontology"). */
+    kg_ontology_layers layers = {kg_datadir_ontology(), opt->ontology_dir,
+                                 kg_datadir_looked()};
+    TRY(opt->ontology_layered
+            ? kg_ontology_load_layers(&p.onto, p.arena, p.strings, p.rdf, diag,
+                                      &layers)
+            : kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
+                               opt->ontology_dir));
     TRY(base_check(opt, &p.onto));
   }
   TRY(opt->cmd->run(&p));
@@ -1237,6 +1245,7 @@ static kg_status find_factbase(options *opt, kg_factbase *fb)
     return st;
   opt->in_context = opt->in_context && fb->root;
   opt->fact_base = fb;
+  opt->ontology_layered = !opt->ontology_dir;
   if (!opt->ontology_dir)
     opt->ontology_dir = fb->ontology;
   if (!opt->exports_dir)
