@@ -325,7 +325,8 @@ static void usage(FILE *out)
       "                    one not computed is absent, not zero\n"
       "      --compress=gzip|zstd  compress the RDF exports (kg.nt.gz,\n"
       "                    kg.nq.zst, ...; zstd on -j threads); the same\n"
-      "                    bytes every run\n"
+      "                    bytes every run.  They REPLACE the plain files:\n"
+      "                    exports/ then has kg.ttl.zst and no kg.ttl\n"
       "  -q, --quiet       print only problems\n"
       "      --stat        diff: print the counts only\n"
       "  -h, --help        print this help\n"
@@ -831,6 +832,9 @@ static kg_status model_facts(pipeline *p, char **inputs, int count)
   if (interrupted)
     st = KG_ERR_INTERRUPTED;
 out:
+  /* Every stage's findings at once, sorted by place: the model's, the
+   * check's and the quotes' of one file interleave by line. */
+  kg_diag_flush(p->diag);
   return st;
 }
 
@@ -881,9 +885,7 @@ static void print_summary(const options *opt, const kg_model *model,
     fprintf(stderr, " -> %zu nodes, %zu edges", model->entities.count, edges);
   if (!net)
     fputs("; facts are valid", stderr);
-  else if (!opt->format && !opt->group)
-    fprintf(stderr, "; wrote %s/", opt->exports_dir);
-  fputc('\n', stderr);
+  fputc('\n', stderr); /* the files written: print_written */
 }
 
 /* ---- emitting ------------------------------------------------------------ */
@@ -943,6 +945,30 @@ static kg_status emit_chosen(pipeline *p, const kg_network *net,
                        p->diag, &interrupted);
 }
 
+/* Names the files a build wrote into the exports directory, unless -q:
+ * --compress writes kg.ttl.zst in place of kg.ttl (the plain one is gone
+ * from the new set), which a script reading kg.ttl must hear of. */
+static void print_written(const options *opt, const kg_backend **chosen,
+                          size_t count)
+{
+  if (opt->quiet || opt->format || opt->group ||
+      opt->diagnostics == KG_DIAG_JSON)
+    return;
+  fprintf(stderr, "kgbuild: wrote %s/:", opt->exports_dir);
+  for (size_t i = 0; i < count; ++i)
+    fprintf(stderr, " %s", chosen[i]->file_name);
+  const char *sep = " (compressed only, --compress: no plain ";
+  size_t suffix = strlen(kg_compression_suffix(opt->compress));
+  for (size_t i = 0; i < count; ++i)
+    if (kg_backend_compression(chosen[i]) != KG_COMPRESS_NONE) {
+      fprintf(stderr, "%s%.*s", sep,
+              (int)(strlen(chosen[i]->file_name) - suffix),
+              chosen[i]->file_name);
+      sep = ", ";
+    }
+  fputs(suffix ? ")\n" : "\n", stderr);
+}
+
 /* --compress: the RDF exports written compressed (backends.h). */
 static kg_status emit(pipeline *p, const kg_network *net,
                       const kg_backend **chosen, size_t count)
@@ -951,6 +977,8 @@ static kg_status emit(pipeline *p, const kg_network *net,
   kg_status st = kg_backends_compress(chosen, count, p->opt->compress, &copies);
   if (st == KG_OK)
     st = emit_chosen(p, net, chosen, count);
+  if (st == KG_OK)
+    print_written(p->opt, chosen, count);
   kg_free(copies);
   return st;
 }
