@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,21 +22,22 @@
 
 extern char **environ;
 
-/* Where the installed data may be, worked out once: $KGBUILD_DATADIR
+/* Where the installed data may be, worked out at each call (the tests
+ * change KGBUILD_DATADIR in one process; the driver asks from its own
+ * thread, before any other starts): $KGBUILD_DATADIR
  * alone when it is set; else ../share/kgbuild beside the directory of the
  * running binary (a tree installed under any PREFIX, or moved whole, finds
  * its own data, as git's RUNTIME_PREFIX does), then the compiled-in
  * KG_DATADIR.  The first that is a directory is the data directory; when
  * none is, the last, so that an error names a place. */
 static struct {
-  pthread_once_t once;
   char relative[PATH_MAX + 32];
   const char *places[2];
   size_t count;
   const char *chosen;
   char ontology[PATH_MAX + 16];
   char looked[3 * PATH_MAX + 64];
-} data = {.once = PTHREAD_ONCE_INIT};
+} data;
 
 /* BINDIR/../share/kgbuild for the running binary, or "" when the system
  * does not say where it is.  /proc/self/exe is the binary with every
@@ -62,6 +62,7 @@ static void binary_relative(char *out, size_t size)
 static void find_datadir(void)
 {
   const char *env = getenv("KGBUILD_DATADIR");
+  data.count = 0;
   if (env && *env) {
     data.places[data.count++] = env;
   } else {
@@ -87,19 +88,19 @@ static void find_datadir(void)
 
 const char *kg_datadir(void)
 {
-  pthread_once(&data.once, find_datadir);
+  find_datadir();
   return data.chosen;
 }
 
 const char *kg_datadir_ontology(void)
 {
-  pthread_once(&data.once, find_datadir);
+  find_datadir();
   return data.ontology;
 }
 
 const char *kg_datadir_looked(void)
 {
-  pthread_once(&data.once, find_datadir);
+  find_datadir();
   return data.looked;
 }
 

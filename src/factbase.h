@@ -27,7 +27,8 @@ typedef struct {
  * $KGBUILD_DATADIR when set and not empty; otherwise the first directory
  * of BINDIR/../share/kgbuild, where BINDIR holds the running binary (as
  * git's RUNTIME_PREFIX), and the one compiled in (KG_DATADIR); when
- * neither exists, the compiled-in one.  Worked out once per process. */
+ * neither exists, the compiled-in one.  Worked out at each call, into
+ * static storage: for the driver's thread. */
 const char *kg_datadir(void);
 /* The installed ontology's directory, kg_datadir()/ontology. */
 const char *kg_datadir_ontology(void);
