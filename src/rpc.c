@@ -233,8 +233,10 @@ static size_t escape_bytes(const char *p, const char *end, size_t *span,
   long u = hex4(p, end);
   *span = 4;
   *lone = false;
-  if (u < 0)
-    return 0; /* not JSON: the reader will say so */
+  if (u < 0) {
+    *span = 0; /* not JSON (the reader will say so): step over "\u" */
+    return 0;
+  }
   if (u < 0xD800 || u > 0xDFFF)
     return u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
   long low = u <= 0xDBFF && end - p >= 10 && p[4] == '\\' && p[5] == 'u'
@@ -284,6 +286,10 @@ size_t kg_rpc_mend_surrogates(char *text, size_t len, kg_rpc_mended *mended,
       p += 1 + span;
     }
   }
+  /* A string the text cuts short (JSON the reader will refuse) still
+   * gives its records a length that holds them. */
+  for (size_t i = first; in_string && i < count && i < max; ++i)
+    mended[i].string_len = decoded;
   return count;
 }
 
