@@ -75,7 +75,7 @@ what() {
     01-*) echo "founded 2013-06 as xsd:gYearMonth" ;;
     02-*) echo "in the Department of Arms Control of MOFA (kg:partOf+)" ;;
     03-*) echo "managed by the Coordinator post, held by Wang Lei, ranked division director to deputy DG" ;;
-    04-*) echo "Wang Lei's U.S. counterpart Christopher Painter, Coordinator for Cyber Affairs" ;;
+    04-*) echo "Wang Lei's U.S. counterpart Christopher Painter, Coordinator for Cyber Affairs, in international multilateral negotiations" ;;
     05-*) echo "Wang Lei interviewed by Yuyuantan Tian, a state-affiliated media outlet" ;;
     06-*) echo "NSA Jake Sullivan's clear message on destructive cyberattacks" ;;
     07-*) echo "sectors telecommunications, finance, transportation" ;;
@@ -182,8 +182,8 @@ expect 03-coordinator-post <<'EOF'
 "Coordinator for Cyber and Digital Affairs"@en | "Wang Lei"@en | "division director"@en | "deputy director-general"@en
 EOF
 expect 04-us-counterpart <<'EOF'
-?counterpartName | ?postName | ?organisationName | ?countryName
-"Christopher Painter"@en | "Coordinator for Cyber Affairs"@en | "U.S. State Department"@en | "United States"@en
+?counterpartName | ?postName | ?organisationName | ?countryName | ?context
+"Christopher Painter"@en | "Coordinator for Cyber Affairs"@en | "U.S. State Department"@en | "United States"@en | "in international multilateral negotiations"@en
 EOF
 expect 05-interview-outlet <<'EOF'
 ?intervieweeName | ?outletName | ?outletType | ?outletTypeLabel | ?stateAffiliated
