@@ -114,6 +114,16 @@ check(answers(q1) == first, "the five answers to the first question respond to i
 check(answers(q2) == second, "the seven answers to the second question respond to it",
       sorted(answers(q2)))
 
+# --- the article's two summaries point to the answers they sum up, so
+# Wang's own words are counted once
+r = rows("""SELECT ?c WHERE { ?c kg:speaker id:wang-lei .
+  FILTER NOT EXISTS { ?c kg:summarises ?x } }""")
+check({c[len(ID):] for (c,) in r} == first | second,
+      "Wang's claims less the summaries are his twelve answers", sorted(r))
+r = rows("""SELECT ?s ?x WHERE { ?s kg:summarises ?x ; kg:paraphrase true .
+  ?x kg:speaker id:wang-lei ; kg:paraphrase false }""")
+check(len(r) == 3, "the two summaries (paraphrases) sum up three of his answers", r)
+
 # --- OS-2: the platform cited Sullivan's statement in a question
 r = rows("SELECT ?by WHERE { id:sullivan-clear-message-to-china kg:reportedBy ?by }")
 check(not r, "Sullivan's statement is not reported-by anyone (nobody relayed it for him)", r)
