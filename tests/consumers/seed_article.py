@@ -138,6 +138,10 @@ r = rows("""SELECT ?n WHERE {
   ?s rdf:subject id:wang-forward-looking-cyber-relations ; rdf:predicate kg:about ;
      rdf:object id:xi-major-nations-cannot-ignore-each-other ; kg:note ?n }""")
 check(len(r) == 1, "Wang's forward-looking remark is about Xi's claim, with a note", r)
+r = rows("""SELECT ?n WHERE {
+  ?s rdf:subject id:wang-best-long-term-solution ; rdf:predicate kg:about ;
+     rdf:object id:wang-willing-to-engage-in-dialogue ; kg:note ?n }""")
+check(len(r) == 1, "'this approach' is linked to the dialogue it refers to, with a note", r)
 
 
 def noted(s, p, o=None, what=""):
