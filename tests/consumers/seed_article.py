@@ -27,6 +27,7 @@ PREFIXES = """
 PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX kg:   <https://w3id.org/kgbuild/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX id:   <https://w3id.org/kgbuild/id/>
 """
 failed = 0
@@ -182,7 +183,8 @@ check(len(r) == 1 and r[0][0].rstrip(".").endswith("at the working level"),
 
 # --- OS-7: one rule for country: only where the passage names it
 r = rows("""SELECT ?s ?c ?quote ?name WHERE {
-  ?st rdf:subject ?s ; rdf:predicate kg:country ; rdf:object ?c ; kg:quote ?quote .
+  ?st rdf:subject ?s ; rdf:predicate kg:country ; rdf:object ?c ;
+      kg:quote|prov:qualifiedDerivation/kg:quote ?quote .
   ?c skos:prefLabel|kg:shortName ?name }""")
 stated = {}
 for s, c, quote, name in r:
