@@ -294,14 +294,14 @@ static int compare_said(const kg_statement *a, const kg_statement *b)
   size_t n = x ? x->said_count : 0, k = y ? y->said_count : 0;
   if (x == y || (!n && !k))
     return 0;
-  if (n != k)
-    return n < k ? -1 : 1;
-  for (size_t i = 0; i < n; ++i) {
+  /* qualifier by qualifier first: spells come in the order of their
+   * starts */
+  for (size_t i = 0; i < n && i < k; ++i) {
     int c = compare_qualifier(x->qualifiers[i], y->qualifiers[i]);
     if (c)
       return c;
   }
-  return 0;
+  return n < k ? -1 : n > k;
 }
 
 static int compare_statements(const void *pa, const void *pb)

@@ -143,11 +143,96 @@ static void attvalue(kg_xml *x, const char *name, const char *value,
   kg_xml_end(x);
 }
 
-/* An edge's attributes: one value where its rows agree, else each row's
- * value over the row's spell (docs/modelling.md). */
-static void edge_values(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
-                        kg_graph_buffer *first_buf, size_t first, size_t count)
+/* A growable text, for the values of several rows written as one. */
+typedef struct {
+  char *text;
+  size_t len, cap;
+} text_buf;
+
+static kg_status text_add(text_buf *t, const char *s, size_t n)
 {
+  if (t->len + n + 1 > t->cap) {
+    size_t cap = (t->len + n + 1) * 2;
+    char *grown = kg_realloc(t->text, cap);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    t->text = grown;
+    t->cap = cap;
+  }
+  memcpy(t->text + t->len, s, n);
+  t->len += n;
+  t->text[t->len] = '\0';
+  return KG_OK;
+}
+
+/* s as a JSON string: '"' and '\' escaped, controls as \u00XX. */
+static kg_status text_add_json(text_buf *t, const char *s)
+{
+  kg_status st = text_add(t, "\"", 1);
+  for (; st == KG_OK && *s; ++s) {
+    unsigned char c = (unsigned char)*s;
+    char esc[8];
+    if (c == '"' || c == '\\')
+      st = text_add(t, (char[]){'\\', (char)c}, 2);
+    else if (c < 0x20) {
+      snprintf(esc, sizeof esc, "\\u%04x", c);
+      st = text_add(t, esc, 6);
+    } else
+      st = text_add(t, s, 1);
+  }
+  return st == KG_OK ? text_add(t, "\"", 1) : st;
+}
+
+static bool same_spell(const kg_graph *g, size_t r, size_t k)
+{
+  return !strcmp(kg_graph_edge_start(g, r), kg_graph_edge_start(g, k)) &&
+         !strcmp(kg_graph_edge_end(g, r), kg_graph_edge_end(g, k));
+}
+
+/* The value of attribute a over row r's spell: r's own, or, when several
+ * of the edge's rows share that spell (or none has one) and disagree, a
+ * JSON array of their values, one per row in row order: GEXF cannot bound
+ * them apart (docs/modelling.md). */
+static kg_status spell_value(const kg_graph *g, kg_graph_buffer *buf,
+                             text_buf *t, size_t a, size_t first, size_t count,
+                             size_t r, const char **value)
+{
+  kg_status st = KG_OK;
+  bool alone = true;
+  t->len = 0;
+  TRY(text_add(t, "", 0));
+  const char *mine = kg_graph_text(g, buf, false, a, r);
+  TRY(text_add(t, mine, strlen(mine)));
+  for (size_t k = first; k < first + count; ++k)
+    if (k != r && same_spell(g, r, k) &&
+        strcmp(t->text, kg_graph_text(g, buf, false, a, k)))
+      alone = false;
+  if (alone) {
+    *value = t->text;
+    return KG_OK;
+  }
+  t->len = 0;
+  TRY(text_add(t, "[", 1));
+  for (size_t k = first, n = 0; k < first + count; ++k) {
+    if (!same_spell(g, r, k))
+      continue;
+    if (n++)
+      TRY(text_add(t, ",", 1));
+    TRY(text_add_json(t, kg_graph_text(g, buf, false, a, k)));
+  }
+  TRY(text_add(t, "]", 1));
+  *value = t->text;
+out:
+  return st;
+}
+
+/* An edge's attributes: one value where its rows agree, else a value per
+ * spell of its rows, bounded by the spell (docs/modelling.md). */
+static kg_status edge_values(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
+                             kg_graph_buffer *first_buf, text_buf *t,
+                             size_t first, size_t count)
+{
+  kg_status st = KG_OK;
   bool open = false;
   for (size_t a = 0; a < kg_graph_attribute_count(g, false); ++a) {
     kg_graph_attr attr = kg_graph_attribute(g, false, a);
@@ -155,7 +240,13 @@ static void edge_values(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
       continue;
     bool same = same_on_rows(g, buf, first_buf, a, first, count);
     for (size_t r = first; r < first + (same ? 1 : count); ++r) {
-      const char *value = kg_graph_text(g, buf, false, a, r);
+      bool again = false; /* a spell met already: written with it */
+      for (size_t k = first; k < r && !again; ++k)
+        again = same_spell(g, r, k);
+      if (again)
+        continue;
+      const char *value;
+      TRY(spell_value(g, buf, t, a, first, same ? 1 : count, r, &value));
       if (!*value)
         continue;
       if (!open) {
@@ -166,8 +257,10 @@ static void edge_values(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
                same ? NULL : kg_graph_edge_end(g, r));
     }
   }
+out:
   if (open)
     kg_xml_end(x);
+  return st;
 }
 
 /* Every spell of an edge's rows, each once; an open row (no bounds) among
@@ -222,9 +315,11 @@ static void nodes(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf)
  * statements (their `start` and `end` qualifiers, else the stating
  * entity's, so that an appointment's `holder` and `post` edges carry the
  * appointment's spell): Gephi's timeline reads several spells. */
-static void edges(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
-                  kg_graph_buffer *first_buf)
+static kg_status edges(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
+                       kg_graph_buffer *first_buf)
 {
+  kg_status st = KG_OK;
+  text_buf t = {0};
   kg_xml_start(x, "edges");
   for (size_t e = 0; e < kg_graph_edge_count(g); ++e) {
     size_t from, to, first, count;
@@ -240,11 +335,14 @@ static void edges(kg_xml *x, const kg_graph *g, kg_graph_buffer *buf,
     kg_xml_attribute(x, "label", key);
     kg_xml_attribute(x, "kind", key);
     kg_xml_attribute(x, "weight", "1.0");
-    edge_values(x, g, buf, first_buf, first, count);
+    TRY(edge_values(x, g, buf, first_buf, &t, first, count));
     edge_spells(x, g, first, count);
     kg_xml_end(x);
   }
   kg_xml_end(x);
+out:
+  kg_free(t.text);
+  return st;
 }
 
 /* A date only when SOURCE_DATE_EPOCH asks for one: the same facts must
@@ -317,7 +415,7 @@ kg_status kg_gexf_write(const kg_graph *g, FILE *out)
   declare(x, g, true, false);
   declare(x, g, false, rows_differ(g, buf, first_buf));
   nodes(x, g, buf);
-  edges(x, g, buf, first_buf);
+  TRY(edges(x, g, buf, first_buf));
   st = kg_xml_finish(x);
 out:
   kg_xml_free(x);

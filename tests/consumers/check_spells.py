@@ -183,4 +183,13 @@ if ge:
                 for a in ge[0].iterfind(".//g:attvalue", ns) if a.get("for") == "sources")
     check(av == [("s1", "2015-01-01", "2016-12-31"), ("s2", "2017-01-01", None)],
           f"GEXF: sources differing between spells are dynamic attvalues: {av}")
+g5 = [e for e in x.iterfind(".//g:edge", ns)
+      if (e.get("source"), e.get("target"), e.get("label")) == ("p5", "org-x", "member-of")]
+if g5:
+    av = {a.get("for"): a.get("value") for a in g5[0].iterfind(".//g:attvalue", ns)}
+    # two statements without a spell: GEXF cannot bound them apart, so each
+    # differing attribute is a JSON array, one value per statement, paired
+    check(list(zip(jl(av.get("sources")) or [], jl(av.get("as_of")) or []))
+          == [("s1", "2020"), ("s2", "2022")],
+          f"GEXF: statements sharing no spell: their values as paired JSON arrays: {av}")
 sys.exit(1 if failed else 0)
