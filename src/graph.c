@@ -106,6 +106,7 @@ typedef struct {
   char name[96];
   size_t first; /* the first statement of the column */
   bool numeric;
+  bool list; /* a key of many values: a JSON array (docs/modelling.md) */
 } column;
 
 typedef struct {
@@ -240,6 +241,18 @@ static bool is_numeric(const kg_property *p)
          (p->range == KG_RANGE_INTEGER || p->range == KG_RANGE_DECIMAL);
 }
 
+/* Is a column of this key a JSON array?  A label key has one value per
+ * language (check), so one per column; a one-valued key of dates, numbers,
+ * booleans or IRIs has one value, or two joined with "; " while sources
+ * disagree unranked (a warning), which no such value can contain; every
+ * other key's values may be several texts, which any separator could be
+ * part of (docs/modelling.md). */
+static bool is_list(const kg_property *p)
+{
+  bool text = p->range == KG_RANGE_STRING || p->range == KG_RANGE_LANGSTRING;
+  return !p->is_label && (!p->functional || text);
+}
+
 static int compare_columns(const void *a, const void *b)
 {
   return strcmp(((const column *)a)->name, ((const column *)b)->name);
@@ -286,6 +299,7 @@ static kg_status collect_columns(const kg_model *m, column **out, size_t *count,
       cols[n] = (column){0};
       snprintf(cols[n].name, sizeof cols[n].name, "%s", name);
       cols[n].numeric = is_numeric(s->prop);
+      cols[n].list = is_list(s->prop);
       cols[n].first = i; /* remembers its place before sorting */
       n++;
     }
@@ -532,10 +546,11 @@ static kg_status find_longest_text(kg_graph *graph)
     size_t first = e->first_statement, end = first + e->statement_count;
     size_t idlen = strlen(e->id);
     longest_id = idlen > longest_id ? idlen : longest_id;
+    /* as a JSON array: a character escaped is at most six bytes */
     for (size_t i = first; i < end; ++i)
       if (graph->column_of[i] != SIZE_MAX)
         sum[graph->column_of[i]] +=
-            ((const kg_statement *)m->statements.items[i])->len + 2;
+            6 * ((const kg_statement *)m->statements.items[i])->len + 5;
     for (size_t i = first; i < end; ++i) {
       size_t c = graph->column_of[i];
       if (c != SIZE_MAX) {
@@ -1182,19 +1197,29 @@ static const char *relation_text(const kg_graph *graph, kg_graph_buffer *b,
   return b->text;
 }
 
-/* The values of one column for one entity, "; "-joined in statement order. */
+/* The values of one column for one entity, in statement order: the value
+ * of a one-valued key (or a label's, one per language), else a JSON array,
+ * since any separator could be part of a value (docs/modelling.md). */
 static const char *column_text(const kg_graph *graph, kg_graph_buffer *b,
                                size_t c, size_t v)
 {
   const kg_entity *e = entity_at(graph, v);
   const kg_model *m = graph->model;
-  size_t len = 0;
+  bool list = graph->columns[c].list;
+  size_t len = 0, values = 0;
   for (size_t i = e->first_statement;
        i < e->first_statement + e->statement_count; ++i)
     if (graph->column_of[i] == c) {
       const kg_statement *s = m->statements.items[i];
-      buffer_add(b, &len, s->lexical, s->len, true);
+      if (!list) {
+        buffer_add(b, &len, s->lexical, s->len, true);
+        continue;
+      }
+      buffer_add(b, &len, values++ ? "," : "[", 1, false);
+      buffer_add_json(b, &len, s->lexical, s->len);
     }
+  if (list && values)
+    buffer_add(b, &len, "]", 1, false);
   return len ? b->text : "";
 }
 

@@ -94,7 +94,7 @@ const char *kg_graph_attribute_describe(const kg_graph *graph, bool vertex,
                                         size_t a);
 
 /* The caller's room for the text values kg_graph_text makes (an entity's
- * IRI, a column's "; "-joined values, an edge's sources): each writer owns
+ * IRI, a column's values as a JSON array, an edge's sources): each writer owns
  * one, so that writers on several threads share nothing.  Sized for the
  * graph's longest such value, so that reading never allocates. */
 typedef struct kg_graph_buffer kg_graph_buffer;

@@ -153,6 +153,10 @@ e5 = edges("p5", "org-x", "head-of")
 check(len(e5) == 1 and jl(e5[0].get("context")) ==
       ["in talks; in trade", "in the working group"],
       f"GraphML: context a JSON array: {e5}")
+alt = jl(G.nodes[ids["p4"]].get("alt_name_en"))
+check(sorted(alt or []) == ["Four; the fourth", "P. Four"],
+      f"GraphML: a node attribute of several values is a JSON array: {G.nodes[ids['p4']]}")
+check(G.nodes[ids["p4"]].get("name_en") == "Person Four", "GraphML: a label column is its one value")
 rel = {e.get("relation") for _, _, e in G.edges(data=True)}
 check(len(rel) == len({(u, v, e.get("label")) for u, v, e in G.edges(data=True)}),
       "GraphML: one relation id per (subject, key, object)")
