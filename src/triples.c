@@ -621,7 +621,7 @@ static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
       continue;
     TRY(minted_iri(w, &at, minted[k], e->id));
     t = (kg_triple){during, iri(link[k]), iri_of(&at), NULL};
-    TRY(emit(w, &t, ends[k]->prov));
+    TRY(emit_node(w, &t, ends[k]->prov, ends[k])); /* every source's */
   }
   for (int k = 0; k < 2; ++k) {
     if (!ends[k])
@@ -634,8 +634,8 @@ static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
          literal(ends[k]->lexical, ends[k]->len, ends[k]->datatype, NULL),
          NULL},
     };
-    TRY(emit(w, &i[0], ends[k]->prov));
-    TRY(emit(w, &i[1], ends[k]->prov));
+    TRY(emit_node(w, &i[0], ends[k]->prov, ends[k]));
+    TRY(emit_node(w, &i[1], ends[k]->prov, ends[k]));
   }
 out:
   kg_free(at.text);
