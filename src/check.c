@@ -514,8 +514,8 @@ static kg_status merge_statements(checker *c, kg_statement *kept,
 static void check_one_rank(checker *c, const kg_statement *kept,
                            const kg_statement *dup)
 {
-  if (dup->rank == kept->rank)
-    return;
+  if (dup->rank == kept->rank || (kept->derived && dup->derived))
+    return; /* two derived: the asserted pair on the other side reports */
   if ((kept->derived || dup->derived) &&
       kept->subject->index > kept->object->index)
     return;
