@@ -400,7 +400,8 @@ static kg_status emit_statement_parts(writer *w)
   TRY(emit_statement_part(w, "predicate", KG_RDF "predicate", true, &shape));
   TRY(emit_iri(w, shape, SH "nodeKind", SH "IRI"));
   TRY(emit_statement_part(w, "object", KG_RDF "object", true, &shape));
-  TRY(emit_statement_part(w, "rank", KG_NS "statementRank", true, &shape));
+  TRY(emit_statement_part(w, "rank", KG_NS "statementRank", false, &shape));
+  TRY(emit(w, shape, SH "maxCount", literal("1", KG_XSD "integer")));
   TRY(emit_list(w, ranks, sizeof ranks / sizeof *ranks, &list));
   TRY(emit_iri(w, shape, SH "in", list));
   TRY(emit_statement_part(w, "source", KG_PROV "wasDerivedFrom", false,
@@ -417,6 +418,33 @@ out:
   return st;
 }
 
+/* A statement has a rank, unless it is an entry's rdf:type: kgbuild ranks
+ * values, and an entry's class is not a value a curator can rank.  So the
+ * statement shape is sh:or of the two: typed, or ranked. */
+static kg_status emit_ranked(writer *w)
+{
+  kg_status st = KG_OK;
+  static const char *const either[] = {KG_SHAPES "Statement-of-type",
+                                       KG_SHAPES "Statement-ranked"};
+  const char *list;
+  TRY(emit_list(w, either, 2, &list));
+  TRY(emit_iri(w, KG_SHAPES "Statement", SH "or", list));
+  TRY(emit_iri(w, either[0], KG_RDF "type", SH "NodeShape"));
+  TRY(emit_iri(w, either[0], SH "property", KG_SHAPES "Statement-of-type-p"));
+  TRY(emit_iri(w, KG_SHAPES "Statement-of-type-p", SH "path",
+               KG_RDF "predicate"));
+  TRY(emit_iri(w, KG_SHAPES "Statement-of-type-p", SH "hasValue",
+               KG_RDF "type"));
+  TRY(emit_iri(w, either[1], KG_RDF "type", SH "NodeShape"));
+  TRY(emit_iri(w, either[1], SH "property", KG_SHAPES "Statement-ranked-p"));
+  TRY(emit_iri(w, KG_SHAPES "Statement-ranked-p", SH "path",
+               KG_NS "statementRank"));
+  TRY(emit(w, KG_SHAPES "Statement-ranked-p", SH "minCount",
+           literal("1", KG_XSD "integer")));
+out:
+  return st;
+}
+
 /* Statement nodes: the triple they describe, a rank, a source, and their
  * qualifiers' values. */
 static kg_status emit_statements(writer *w)
@@ -426,6 +454,8 @@ static kg_status emit_statements(writer *w)
   TRY(emit_iri(w, KG_SHAPES "Statement", SH "targetClass", KG_RDF "Statement"));
   for (w->pass = PASS_LINKS; w->pass <= PASS_BODIES; ++w->pass)
     TRY(emit_statement_parts(w));
+  w->pass = PASS_ALL;
+  TRY(emit_ranked(w));
 out:
   w->pass = PASS_ALL;
   return st;
