@@ -161,7 +161,7 @@ static kg_status emit_values(writer *w, const char *shape, const kg_property *p)
       TRY(emit_iri(w, shape, SH "class", p->range_class->iri));
     break;
   case KG_RANGE_LANGSTRING:
-    TRY(emit_iri(w, shape, SH "datatype", KG_RDF "langString"));
+    TRY(emit_iri(w, shape, SH "node", KG_SHAPES "Text"));
     break;
   case KG_RANGE_PARTIALDATE:
     TRY(emit_iri(w, shape, SH "node", KG_SHAPES "PartialDate"));
@@ -406,7 +406,6 @@ static kg_status emit_statement_parts(writer *w)
   TRY(emit_iri(w, shape, SH "in", list));
   TRY(emit_statement_part(w, "source", KG_PROV "wasDerivedFrom", false,
                           &shape));
-  TRY(emit(w, shape, SH "minCount", literal("1", KG_XSD "integer")));
   if (w->onto->source_class)
     TRY(emit_iri(w, shape, SH "class", w->onto->source_class->iri));
   for (size_t i = 0; i < w->onto->properties.count; ++i) {
@@ -418,29 +417,84 @@ out:
   return st;
 }
 
-/* A statement has a rank, unless it is an entry's rdf:type: kgbuild ranks
- * values, and an entry's class is not a value a curator can rank.  So the
- * statement shape is sh:or of the two: typed, or ranked. */
-static kg_status emit_ranked(writer *w)
+/* A shape of statement nodes of one kind: its focus node's `path` has
+ * `constraint` `value` (an IRI, or a count when `count`). */
+typedef struct {
+  const char *shape, *path, *constraint, *value;
+} kind_shape;
+
+static kg_status emit_kind(writer *w, const kind_shape *k)
 {
   kg_status st = KG_OK;
-  static const char *const either[] = {KG_SHAPES "Statement-of-type",
-                                       KG_SHAPES "Statement-ranked"};
-  const char *list;
-  TRY(emit_list(w, either, 2, &list));
-  TRY(emit_iri(w, KG_SHAPES "Statement", SH "or", list));
-  TRY(emit_iri(w, either[0], KG_RDF "type", SH "NodeShape"));
-  TRY(emit_iri(w, either[0], SH "property", KG_SHAPES "Statement-of-type-p"));
-  TRY(emit_iri(w, KG_SHAPES "Statement-of-type-p", SH "path",
-               KG_RDF "predicate"));
-  TRY(emit_iri(w, KG_SHAPES "Statement-of-type-p", SH "hasValue",
-               KG_RDF "type"));
-  TRY(emit_iri(w, either[1], KG_RDF "type", SH "NodeShape"));
-  TRY(emit_iri(w, either[1], SH "property", KG_SHAPES "Statement-ranked-p"));
-  TRY(emit_iri(w, KG_SHAPES "Statement-ranked-p", SH "path",
-               KG_NS "statementRank"));
-  TRY(emit(w, KG_SHAPES "Statement-ranked-p", SH "minCount",
-           literal("1", KG_XSD "integer")));
+  char *shape = fmt(w, KG_SHAPES "%s", k->shape);
+  char *property = fmt(w, KG_SHAPES "%s-p", k->shape);
+  if (!shape || !property)
+    return KG_ERR_NOMEM;
+  TRY(emit_iri(w, shape, KG_RDF "type", SH "NodeShape"));
+  TRY(emit_iri(w, shape, SH "property", property));
+  TRY(emit_iri(w, property, SH "path", k->path));
+  if (!strcmp(k->constraint, SH "minCount"))
+    TRY(emit(w, property, k->constraint, literal(k->value, KG_XSD "integer")));
+  else
+    TRY(emit_iri(w, property, k->constraint, k->value));
+out:
+  return st;
+}
+
+/* kgsh:NAME, on every statement node: one of the kinds, with `message`. */
+static kg_status emit_either(writer *w, const char *name, const char *message,
+                             const kind_shape *kinds, size_t n)
+{
+  kg_status st = KG_OK;
+  const char *members[3], *list;
+  char *shape = fmt(w, KG_SHAPES "%s", name);
+  if (!shape || n > 3)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < n; ++i)
+    if (!(members[i] = fmt(w, KG_SHAPES "%s", kinds[i].shape)))
+      return KG_ERR_NOMEM;
+  TRY(emit_list(w, members, n, &list));
+  TRY(emit_iri(w, shape, KG_RDF "type", SH "NodeShape"));
+  TRY(emit_iri(w, shape, SH "targetClass", KG_RDF "Statement"));
+  TRY(emit_iri(w, shape, SH "or", list));
+  TRY(emit(w, shape, SH "message", literal(message, NULL)));
+out:
+  return st;
+}
+
+/* Every statement node has a rank and a source, but three kinds that say
+ * what no curator ranks or cites: an entry's rdf:type (an entry's class
+ * is not a value to rank), a source's own facts (the source is their
+ * evidence), and the statement node of a dated qualifier (its subject is
+ * a statement node, which has both). */
+static kg_status emit_rank_and_source(writer *w)
+{
+  kg_status st = KG_OK;
+  const char *source =
+      w->onto->source_class ? w->onto->source_class->iri : KG_NS "Source";
+  const kind_shape of_type = {"Statement-of-type", KG_RDF "predicate",
+                              SH "hasValue", KG_RDF "type"};
+  const kind_shape of_source = {"Statement-of-source", KG_RDF "subject",
+                                SH "class", source};
+  const kind_shape of_statement = {"Statement-of-statement", KG_RDF "subject",
+                                   SH "class", KG_RDF "Statement"};
+  const kind_shape ranked = {"Statement-ranked", KG_NS "statementRank",
+                             SH "minCount", "1"};
+  const kind_shape sourced = {"Statement-sourced", KG_PROV "wasDerivedFrom",
+                              SH "minCount", "1"};
+  const kind_shape rank_kinds[] = {of_type, of_statement, ranked};
+  const kind_shape source_kinds[] = {of_source, of_statement, sourced};
+  TRY(emit_either(w, "Statement-has-rank",
+                  "a statement node has a rank (kg:statementRank)", rank_kinds,
+                  3));
+  TRY(emit_either(w, "Statement-has-source",
+                  "a statement node has a source (prov:wasDerivedFrom)",
+                  source_kinds, 3));
+  TRY(emit_kind(w, &of_type));
+  TRY(emit_kind(w, &of_source));
+  TRY(emit_kind(w, &of_statement));
+  TRY(emit_kind(w, &ranked));
+  TRY(emit_kind(w, &sourced));
 out:
   return st;
 }
@@ -455,30 +509,48 @@ static kg_status emit_statements(writer *w)
   for (w->pass = PASS_LINKS; w->pass <= PASS_BODIES; ++w->pass)
     TRY(emit_statement_parts(w));
   w->pass = PASS_ALL;
-  TRY(emit_ranked(w));
+  TRY(emit_rank_and_source(w));
 out:
   w->pass = PASS_ALL;
   return st;
 }
 
-/* kgsh:PartialDate: a date to the year, the month or the day. */
-static kg_status emit_partial_date(writer *w)
+/* kgsh:NAME: a literal of one of n datatypes (kgsh:NAME-<datatype>). */
+static kg_status emit_union(writer *w, const char *name,
+                            const char *const *datatypes, size_t n)
 {
   kg_status st = KG_OK;
-  static const char *const kinds[] = {"gYear", "gYearMonth", "date"};
   const char *members[3], *list;
-  for (size_t i = 0; i < 3; ++i) {
-    char *m = fmt(w, KG_SHAPES "PartialDate-%s", kinds[i]);
-    char *dt = fmt(w, KG_XSD "%s", kinds[i]);
-    if (!m || !dt)
+  char *shape = fmt(w, KG_SHAPES "%s", name);
+  if (!shape || n > 3)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < n; ++i) {
+    const char *local = strrchr(datatypes[i], '#');
+    char *m = fmt(w, "%s-%s", shape, local ? local + 1 : datatypes[i]);
+    if (!m)
       return KG_ERR_NOMEM;
     members[i] = m;
     TRY(emit_iri(w, m, KG_RDF "type", SH "NodeShape"));
-    TRY(emit_iri(w, m, SH "datatype", dt));
+    TRY(emit_iri(w, m, SH "datatype", datatypes[i]));
   }
-  TRY(emit_list(w, members, 3, &list));
-  TRY(emit_iri(w, KG_SHAPES "PartialDate", KG_RDF "type", SH "NodeShape"));
-  TRY(emit_iri(w, KG_SHAPES "PartialDate", SH "or", list));
+  TRY(emit_list(w, members, n, &list));
+  TRY(emit_iri(w, shape, KG_RDF "type", SH "NodeShape"));
+  TRY(emit_iri(w, shape, SH "or", list));
+out:
+  return st;
+}
+
+/* kgsh:PartialDate, a date to the year, the month or the day; kgsh:Text,
+ * text with a language tag or without (a key of rdf:langString range takes
+ * both: `name: X` and `name: {en: X}`). */
+static kg_status emit_unions(writer *w)
+{
+  kg_status st = KG_OK;
+  static const char *const dates[] = {KG_XSD "gYear", KG_XSD "gYearMonth",
+                                      KG_XSD "date"};
+  static const char *const texts[] = {KG_RDF "langString", KG_XSD "string"};
+  TRY(emit_union(w, "PartialDate", dates, 3));
+  TRY(emit_union(w, "Text", texts, 2));
 out:
   return st;
 }
@@ -502,7 +574,7 @@ static kg_status emit_all(writer *w, const char *base)
       TRY(emit_acyclic(w, p));
   }
   TRY(emit_statements(w));
-  TRY(emit_partial_date(w));
+  TRY(emit_unions(w));
 out:
   return st;
 }
