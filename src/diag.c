@@ -2,7 +2,7 @@
 #include "diag.h"
 
 #include "arena.h"
-#include "json.h" /* kg_json_string */
+#include "jsonw.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
