@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """tests/layers.py - hold src/'s #includes to the layer map (docs/layers.txt).
 
-Usage: layers.py [--map FILE] [--doc FILE] [SRC_DIR]   (defaults: docs/layers.txt,
-docs/design-notes.md, src), run from the repository root (tests/t/15-layers.t).
+Usage: layers.py [--map FILE] [--doc FILE] [--readme FILE] [SRC_DIR]
+(defaults: docs/layers.txt, docs/design-notes.md, README.md, src), run from
+the repository root (tests/t/15-layers.t); an empty FILE skips that check.
 
 Fails (exit 1, one line per problem, compiler style) on:
   - a file of SRC_DIR whose module is not in the map, or a module of the map
@@ -11,7 +12,8 @@ Fails (exit 1, one line per problem, compiler style) on:
   - an include that goes up the map (a module including one of a later layer);
   - a circle of modules including each other (in one layer or across several);
   - design notes whose line `Layers: a -> b -> ...` does not name the map's
-    layers in the map's order.
+    layers in the map's order;
+  - a src/NAME.c that the README's layout table does not name as `NAME.c`.
 Exit 2 on a map it cannot read.
 """
 import os
@@ -133,14 +135,27 @@ def check_doc(doc, layers, problems):
     problems.append(f"{doc}: error: no line 'Layers: {' -> '.join(names)}'")
 
 
+def check_readme(readme, files, problems):
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    for name in sorted(files):
+        if name.endswith(".c") and f"`{name}`" not in text:
+            problems.append(
+                f"{readme}: error: src/{name} is not in the layout table; "
+                f"hint: add `{name}` to the `src/` row, with what it does")
+
+
 def main(argv):
     args, map_path, doc = [], "docs/layers.txt", "docs/design-notes.md"
+    readme = "README.md"
     it = iter(argv)
     for a in it:
         if a == "--map":
             map_path = next(it)
         elif a == "--doc":
             doc = next(it)
+        elif a == "--readme":
+            readme = next(it)
         else:
             args.append(a)
     src = args[0] if args else "src"
@@ -190,6 +205,8 @@ def main(argv):
             f"the lower one needs into a module of its own")
     if doc:
         check_doc(doc, layers, problems)
+    if readme:
+        check_readme(readme, files, problems)
 
     for p in problems:
         print(p)

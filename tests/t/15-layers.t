@@ -2,7 +2,7 @@
 # The layer map (docs/layers.txt, docs/design-notes.md "Layers"): every
 # #include "..." of src/ goes to a module of its own layer or an earlier one,
 # no modules include each other round a circle, and every module is on the
-# map.  tests/layers.py does the work; the cases after the first break a
+# map (and in the README's layout table).  tests/layers.py does the work; the cases after the first break a
 # copy of src/ in each way it must catch, so that the check can fail.
 . tests/lib.sh
 LAYERS="$PY $REPO/tests/layers.py"
@@ -52,6 +52,11 @@ ok $? "a module on the map with no file is named" || diag "$TMP/out"
 sed 's/-> graph -> emitters/-> emitters -> graph/' "$REPO/docs/design-notes.md" >"$TMP/notes.md"
 ! $LAYERS --doc "$TMP/notes.md" >"$TMP/out" 2>&1 && says 'notes.md:[0-9]+: error: the layers named here'
 ok $? "design notes whose Layers: line differs from the map fail" || diag "$TMP/out"
+
+sed 's/`jsonw.c` (JSON strings), //' "$REPO/README.md" >"$TMP/README.md"
+! $LAYERS --readme "$TMP/README.md" >"$TMP/out" 2>&1 &&
+  says 'README.md: error: src/jsonw.c is not in the layout table'
+ok $? "a src/*.c missing from the README's layout table is named" || diag "$TMP/out"
 
 printf 'base: kg\nload kg\n' >"$TMP/map"
 $LAYERS --map "$TMP/map" >"$TMP/out" 2>&1
