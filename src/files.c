@@ -18,13 +18,19 @@ static bool has_extension(const char *name, const char *const *extensions)
   return false;
 }
 
-static char *join(kg_arena *arena, const char *dir, const char *name)
+char *kg_path_join(kg_arena *arena, const char *dir, const char *name)
 {
   size_t a = strlen(dir), b = strlen(name);
-  bool slash = a && dir[a - 1] == '/';
-  char *path = kg_arena_alloc(arena, a + b + 2);
-  if (path)
-    snprintf(path, a + b + 2, "%s%s%s", dir, slash ? "" : "/", name);
+  bool slash = a && name[0] != '/' && dir[a - 1] != '/';
+  if (name[0] == '/')
+    a = 0;
+  char *path = arena ? kg_arena_alloc(arena, a + slash + b + 1)
+                     : kg_malloc(a + slash + b + 1);
+  if (path) {
+    memcpy(path, dir, a);
+    path[a] = '/';
+    memcpy(path + a + slash, name, b + 1);
+  }
   return path;
 }
 
@@ -47,7 +53,7 @@ static kg_status walk(kg_arena *arena, kg_diag *diag, const char *dir,
   for (struct dirent *e; (e = readdir(d));) {
     if (e->d_name[0] == '.')
       continue; /* ., .., and hidden files such as editor swap files */
-    char *path = join(arena, dir, e->d_name);
+    char *path = kg_path_join(arena, dir, e->d_name);
     if (!path) {
       st = KG_ERR_NOMEM;
       goto out;
