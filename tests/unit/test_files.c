@@ -23,7 +23,7 @@
 static const char *const yaml[] = {".yaml", ".yml", NULL};
 
 typedef struct {
-  char root[64];
+  char root[200];
   kg_arena *arena;
   kg_diag *diag;
   FILE *errors;
@@ -33,7 +33,7 @@ typedef struct {
 
 static void make(const fixture *f, const char *rel, bool dir)
 {
-  char path[256];
+  char path[512];
   snprintf(path, sizeof path, "%s/%s", f->root, rel);
   if (dir) {
     assert_int_equal(mkdir(path, 0755), 0);
@@ -48,9 +48,15 @@ static void make(const fixture *f, const char *rel, bool dir)
 static int setup(void **state)
 {
   fixture *f = calloc(1, sizeof *f);
-  strcpy(f->root, "/tmp/kg-test-files.XXXXXX");
-  if (!mkdtemp(f->root))
+  const char *tmp = getenv("TMPDIR");
+  if (!f)
     return -1;
+  snprintf(f->root, sizeof f->root, "%s/kg-test-files.XXXXXX",
+           tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(f->root)) {
+    free(f);
+    return -1;
+  }
   static const char *const dirs[] = {"sub", "sub/deeper", ".git", "dir.yaml"};
   static const char *const files[] = {"b.yaml",
                                       "a.yml",
@@ -81,7 +87,7 @@ static int teardown(void **state)
   fclose(f->errors);
   free(f->text);
   kg_arena_free(f->arena);
-  char cmd[128];
+  char cmd[512];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->root);
   int rc = system(cmd);
   free(f);
@@ -123,7 +129,7 @@ static void test_repeats_removed(void **state)
 {
   fixture *f = *state;
   kg_vec out = {0};
-  char slash[80], file[96];
+  char slash[512], file[512];
   snprintf(slash, sizeof slash, "%s/", f->root);
   snprintf(file, sizeof file, "%s/sub/c.yaml", f->root);
   assert_int_equal(kg_files_collect(f->arena, f->diag, f->root, yaml, &out),
@@ -147,7 +153,7 @@ static void test_named_file_taken(void **state)
 {
   fixture *f = *state;
   kg_vec out = {0};
-  char path[96];
+  char path[512];
   snprintf(path, sizeof path, "%s/notes.txt", f->root);
   assert_int_equal(kg_files_collect(f->arena, f->diag, path, yaml, &out),
                    KG_OK);
@@ -160,14 +166,14 @@ static void test_missing_and_dangling(void **state)
 {
   fixture *f = *state;
   kg_vec out = {0};
-  char path[96];
+  char path[512];
   snprintf(path, sizeof path, "%s/absent", f->root);
   assert_int_equal(kg_files_collect(f->arena, f->diag, path, yaml, &out),
                    KG_ERR_IO);
   assert_int_equal(out.count, 0);
   assert_int_equal(kg_diag_errors(f->diag), 1);
 
-  char link[96];
+  char link[512];
   snprintf(link, sizeof link, "%s/sub/gone.yaml", f->root);
   assert_int_equal(symlink("nowhere.yaml", link), 0);
   assert_int_equal(kg_files_collect(f->arena, f->diag, f->root, yaml, &out),

@@ -20,7 +20,7 @@
 enum { FILES = 24 };
 
 typedef struct {
-  char root[64];
+  char root[200];
   char *paths[FILES];
 } fixture;
 
@@ -29,11 +29,17 @@ typedef struct {
 static int setup(void **state)
 {
   fixture *f = calloc(1, sizeof *f);
-  strcpy(f->root, "/tmp/kg-test-reader.XXXXXX");
-  if (!mkdtemp(f->root))
+  const char *tmp = getenv("TMPDIR");
+  if (!f)
     return -1;
+  snprintf(f->root, sizeof f->root, "%s/kg-test-reader.XXXXXX",
+           tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(f->root)) {
+    free(f);
+    return -1;
+  }
   for (int i = 0; i < FILES; ++i) {
-    char path[128];
+    char path[512];
     snprintf(path, sizeof path, "%s/f%02d.yaml", f->root, i);
     f->paths[i] = strdup(path);
     if (i % 7 == 3)
@@ -56,7 +62,7 @@ static int teardown(void **state)
   fixture *f = *state;
   for (int i = 0; i < FILES; ++i)
     free(f->paths[i]);
-  char cmd[128];
+  char cmd[512];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->root);
   int rc = system(cmd);
   free(f);
