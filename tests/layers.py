@@ -12,7 +12,7 @@ Fails (exit 1, one line per problem, compiler style) on:
   - an include that goes up the map (a module including one of a later layer);
   - a circle of modules including each other (in one layer or across several);
   - design notes whose line `Layers: a -> b -> ...` does not name the map's
-    layers in the map's order;
+    layers in the map's order, or whose table lists other modules;
   - a src/NAME.c that the README's layout table does not name as `NAME.c`.
 Exit 2 on a map it cannot read.
 """
@@ -119,11 +119,16 @@ def circle_path(comp, edges):
 
 
 def check_doc(doc, layers, problems):
+    """The design notes' `Layers:` line names the map's layers in order, and
+    their table (`| layer | modules | what |`) lists each layer's modules."""
     names = [n for n, _ in layers]
+    modules = dict(layers)
+    said_line = False
     with open(doc, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             m = re.match(r"\s*Layers:\s*(.*)$", line)
-            if m:
+            if m and not said_line:
+                said_line = True
                 said = [w.strip(" `.") for w in m.group(1).split("->")]
                 if said != names:
                     problems.append(
@@ -131,8 +136,21 @@ def check_doc(doc, layers, problems):
                         f"({' -> '.join(said)}) are not the map's "
                         f"({' -> '.join(names)}); hint: write the line as "
                         f"the map has them")
-                return
-    problems.append(f"{doc}: error: no line 'Layers: {' -> '.join(names)}'")
+                continue
+            row = re.match(r"\|\s*([a-z][a-z0-9_-]*)\s*\|([^|]*)\|", line)
+            if said_line and row and row.group(1) in modules:
+                listed = [re.sub(r"\.h$", "", w.strip(" `"))
+                          for w in row.group(2).split(",")]
+                listed = [w for w in listed if w and not w.startswith("(")]
+                want = modules[row.group(1)]
+                if sorted(listed) != sorted(want):
+                    problems.append(
+                        f"{doc}:{n}: error: layer '{row.group(1)}' lists "
+                        f"{', '.join(listed) or 'no module'}, the map "
+                        f"{', '.join(want) or 'none'}; hint: list the map's")
+    if not said_line:
+        problems.append(
+            f"{doc}: error: no line 'Layers: {' -> '.join(names)}'")
 
 
 def check_readme(readme, files, problems):

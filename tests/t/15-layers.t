@@ -52,6 +52,10 @@ ok $? "a module on the map with no file is named" || diag "$TMP/out"
 sed 's/-> graph -> emitters/-> emitters -> graph/' "$REPO/docs/design-notes.md" >"$TMP/notes.md"
 ! $LAYERS --doc "$TMP/notes.md" >"$TMP/out" 2>&1 && says 'notes.md:[0-9]+: error: the layers named here'
 ok $? "design notes whose Layers: line differs from the map fail" || diag "$TMP/out"
+sed 's/^| check | check |/| check | check, review |/' "$REPO/docs/design-notes.md" >"$TMP/notes.md"
+! $LAYERS --doc "$TMP/notes.md" >"$TMP/out" 2>&1 &&
+  says "notes.md:[0-9]+: error: layer 'check' lists check, review, the map check"
+ok $? "design notes whose layer table differs from the map fail" || diag "$TMP/out"
 
 sed 's/`jsonw.c` (JSON strings), //' "$REPO/README.md" >"$TMP/README.md"
 ! $LAYERS --readme "$TMP/README.md" >"$TMP/out" 2>&1 &&
