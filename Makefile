@@ -15,6 +15,11 @@
 # release ./kgbuild, which defines NDEBUG: some run on every map probe and
 # the sorted-statements check walks the whole model, a cost a release
 # need not pay; NDEBUG= keeps them in the release build too.
+#
+# The fault-injection hooks (KG_FAIL_ALLOC_AT, KG_FAIL_ALLOC_STICKY,
+# KG_FAIL_WRITE_AT: src/alloc.c, src/publish.c) are compiled into those same
+# test builds only, by TEST_DEFS (as SQLite's SQLITE_TEST): the release
+# ./kgbuild ignores the variables (tests/t/71-hooks.t).
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -40,6 +45,7 @@ NDEBUG  ?= -DNDEBUG
 WARN_ALL = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 WARN     = $(WARN_ALL) $(WERROR)
 TEST_WARN = $(WARN_ALL) -Werror
+TEST_DEFS = -DKG_TESTING
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 # Each object's header dependencies, written by the compiler (build/*.d).
 DEPFLAGS = -MMD -MP
@@ -94,16 +100,16 @@ kgbuild-tsan: $(TSAN_OBJS) build/tsan/main.o
 	$(CC) -fsanitize=thread -g -O1 -o $@ $^ $(PKG_LIBS) -lm -pthread
 
 build/tsan/%.o: src/%.c | build pkgs-ok
-	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=thread -g -O1 -c -o $@ $<
+	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(TEST_DEFS) $(PKG_CFLAGS) -fsanitize=thread -g -O1 -c -o $@ $<
 
 build/asan/%.o: src/%.c | build pkgs-ok
-	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -g -O1 -c -o $@ $<
+	$(CC) $(TEST_WARN) $(DEPFLAGS) $(CPPFLAGS) $(TEST_DEFS) $(PKG_CFLAGS) $(SAN) -g -O1 -c -o $@ $<
 
 # A cmocka binary per tests/unit/test_*.c, linked with the sanitized objects
 # and cmocka_filter.c (KG_TEST_FILTER runs one case: tests/README.md).  Its
 # dependency file goes to build/asan/, so build/test_* are all binaries.
 build/test_%: tests/unit/test_%.c tests/unit/cmocka_filter.c $(ASAN_OBJS) | build cmocka-ok
-	$(CC) $(TEST_WARN) $(DEPFLAGS) -MF build/asan/test_$*.d $(CPPFLAGS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
+	$(CC) $(TEST_WARN) $(DEPFLAGS) -MF build/asan/test_$*.d $(CPPFLAGS) $(TEST_DEFS) $(PKG_CFLAGS) -Isrc $(SAN) -g -O1 -o $@ $< \
 	  tests/unit/cmocka_filter.c -Wl,--wrap=_cmocka_run_group_tests \
 	  $(ASAN_OBJS) $(PKG_LIBS) $$($(PKG_CONFIG) --cflags --libs cmocka) -lm -pthread
 

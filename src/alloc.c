@@ -1,13 +1,16 @@
 /* alloc.c - the allocation hooks.  In a normal build they are malloc and
- * friends.  When KG_FAIL_ALLOC_AT=N is set in the environment, the Nth call
- * and (with KG_FAIL_ALLOC_STICKY=1) every later one fails, which is how the
- * test suite walks every out-of-memory path, SQLite style. */
+ * friends.  In the test builds (KG_TESTING: kgbuild-asan, kgbuild-tsan,
+ * build/test_*, the fuzz harnesses), when KG_FAIL_ALLOC_AT=N is set in the
+ * environment, the Nth call and (with KG_FAIL_ALLOC_STICKY=1) every later
+ * one fails, which is how the test suite walks every out-of-memory path,
+ * SQLite style; the release build has no hook to set by mistake. */
 #include "kg.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#ifdef KG_TESTING
 /* Read from the environment by the first allocation, which the main thread
  * makes long before exports are written on several threads. */
 static long fail_at = -1; /* -1: not yet read */
@@ -27,6 +30,12 @@ static bool should_fail(void)
   long n = atomic_fetch_add(&alloc_count, 1) + 1;
   return n == fail_at || (fail_sticky && n > fail_at);
 }
+#else
+static bool should_fail(void)
+{
+  return false;
+}
+#endif
 
 void *kg_malloc(size_t size)
 {

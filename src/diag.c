@@ -2,7 +2,8 @@
 #include "diag.h"
 
 #include "arena.h"
-#include "json.h" /* kg_json_string */
+#include "jsonw.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -336,15 +337,6 @@ static const source *find_source(const kg_diag *diag, const char *file)
   return NULL;
 }
 
-/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
-static uint32_t count_chars(const char *s, size_t n)
-{
-  uint32_t chars = 0;
-  for (size_t i = 0; i < n; ++i)
-    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return chars;
-}
-
 /* The 0-based line holding a byte offset: a binary search of the map. */
 static size_t line_of(const source *src, size_t offset)
 {
@@ -378,43 +370,18 @@ kg_pos kg_diag_pos_at(const kg_diag *diag, const char *file, size_t offset)
     offset = src->len;
   size_t line = line_of(src, offset);
   cursor c = start_of(src, line, offset, UINT32_MAX);
-  c.col += count_chars(src->text + c.offset, offset - c.offset);
+  c.col += (uint32_t)kg_utf8_chars(src->text + c.offset, offset - c.offset);
   c.offset = offset;
   src->at = c;
   return (kg_pos){file, (uint32_t)(line + 1), c.col};
 }
 
-/* Length of the well-formed UTF-8 sequence at s, or 0 (the same rules as
- * text.c: no overlongs, no surrogates, nothing above U+10FFFF), so that an
- * excerpt never copies bytes a terminal would choke on. */
+/* Length of the well-formed UTF-8 sequence at s, or 0 (text.c's rules: no
+ * overlongs, no surrogates, nothing above U+10FFFF), so that an excerpt
+ * never copies bytes a terminal would choke on. */
 static size_t utf8_length(const unsigned char *s, size_t n)
 {
-  unsigned char lo = 0x80, hi = 0xBF;
-  size_t len;
-  if (s[0] < 0x80)
-    return 1;
-  if (s[0] >= 0xC2 && s[0] < 0xE0)
-    len = 2;
-  else if (s[0] >= 0xE0 && s[0] < 0xF0) {
-    len = 3;
-    if (s[0] == 0xE0)
-      lo = 0xA0;
-    if (s[0] == 0xED)
-      hi = 0x9F;
-  } else if (s[0] >= 0xF0 && s[0] < 0xF5) {
-    len = 4;
-    if (s[0] == 0xF0)
-      lo = 0x90;
-    if (s[0] == 0xF4)
-      hi = 0x8F;
-  } else
-    return 0;
-  if (len > n || s[1] < lo || s[1] > hi)
-    return 0;
-  for (size_t i = 2; i < len; ++i)
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-  return len;
+  return kg_utf8_length((const char *)s, n);
 }
 
 const char *kg_diag_quote(const char *s, size_t len, char *buf, size_t bufsize)

@@ -19,13 +19,19 @@ static bool has_extension(const char *name, const char *const *extensions)
   return false;
 }
 
-static char *join(kg_arena *arena, const char *dir, const char *name)
+char *kg_path_join(kg_arena *arena, const char *dir, const char *name)
 {
   size_t a = strlen(dir), b = strlen(name);
-  bool slash = a && dir[a - 1] == '/';
-  char *path = kg_arena_alloc(arena, a + b + 2);
-  if (path)
-    snprintf(path, a + b + 2, "%s%s%s", dir, slash ? "" : "/", name);
+  bool slash = a && name[0] != '/' && dir[a - 1] != '/';
+  if (name[0] == '/')
+    a = 0;
+  char *path = arena ? kg_arena_alloc(arena, a + slash + b + 1)
+                     : kg_malloc(a + slash + b + 1);
+  if (path) {
+    memcpy(path, dir, a);
+    path[a] = '/';
+    memcpy(path + a + slash, name, b + 1);
+  }
   return path;
 }
 
@@ -119,7 +125,7 @@ static kg_status walk(walker *w, const char *dir, int depth)
   for (struct dirent *e; (e = readdir(d));) {
     if (e->d_name[0] == '.')
       continue; /* ., .., and hidden files such as editor swap files */
-    char *path = join(w->arena, dir, e->d_name);
+    char *path = kg_path_join(w->arena, dir, e->d_name);
     kg_status one = path ? visit(w, path, e->d_name, depth) : KG_ERR_NOMEM;
     if (one == KG_ERR_NOMEM) {
       st = one;

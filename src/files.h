@@ -31,6 +31,13 @@ kg_status kg_files_collect_in(kg_arena *arena, kg_diag *diag, const char *dir,
 bool kg_files_walked(const char *dir, const char *path,
                      const char *const *extensions);
 
+/* dir/name: name alone when it is absolute or dir is empty, else dir, a
+ * '/' unless dir ends in one, and name.  In arena, or kg_malloc'd (the
+ * caller frees) when arena is NULL; NULL when out of memory.  The one path
+ * joiner, for every module that names a file in a directory. */
+char *kg_path_join(kg_arena *arena, const char *dir,
+                   const char *name) KG_NODISCARD;
+
 /* Sorts a vector of C strings bytewise and removes repeated paths. */
 void kg_files_sort(kg_vec *paths);
 

@@ -1,21 +1,16 @@
-/* json.h - the JSON outputs, written with jansson (only json.c calls it):
- * JSON strings for every JSON kgbuild writes by hand (diagnostics, stats),
- * JSON-LD 1.1 from the exported triples, and a JSON Schema of the fact
- * format from the ontology, for editors with the YAML language server. */
+/* json.h - the JSON outputs written with jansson (only json.c and rpc.c
+ * call it): JSON-LD 1.1 from the exported triples, and a JSON Schema of the
+ * fact format from the ontology, for editors with the YAML language server.
+ * JSON strings are jsonw.h's, included here for the writers above json.h;
+ * a module below the ontology includes jsonw.h alone. */
 #ifndef KG_JSON_H
 #define KG_JSON_H
 
+#include "jsonw.h"
 #include "ontology.h"
 #include "rdf.h"
 
 #include <stdio.h>
-
-/* Writes len bytes of UTF-8 as a JSON string, escaped as jansson escapes:
- * \" \\ \b \f \n \r \t, and \u00XX for the other controls (NUL included).
- * The one JSON string writer of kgbuild. */
-void kg_json_write_string(FILE *out, const char *s, size_t len);
-/* The same for a C string; NULL writes "". */
-void kg_json_string(FILE *out, const char *s);
 
 /* JSON-LD, streamed: begin writes the inline @context (the ontology's
  * prefixes and `id:` for entities); each run of triples about one subject

@@ -42,10 +42,12 @@ static kg_status finish_stream(FILE *out, const char *name, kg_diag *diag,
   return KG_OK;
 }
 
-/* A test hook in the style of SQLite's: with KG_FAIL_WRITE_AT=N in the
- * environment, every export's stream fails with ENOSPC once N bytes have been
- * written, which is how the test suite checks that a failing write at any
- * offset is reported and leaves the old exports alone (serd's technique). */
+/* A test hook in the style of SQLite's, compiled into the test builds only
+ * (KG_TESTING): with KG_FAIL_WRITE_AT=N in the environment, every export's
+ * stream fails with ENOSPC once N bytes have been written, which is how the
+ * test suite checks that a failing write at any offset is reported and
+ * leaves the old exports alone (serd's technique). */
+#ifdef KG_TESTING
 typedef struct {
   FILE *real;
   long long left;
@@ -65,6 +67,7 @@ static ssize_t faulty_write(void *cookie, const char *buf, size_t size)
   }
   return (ssize_t)size;
 }
+#endif
 
 /* Closes a stream layered over the export's (the fault injection's, the
  * compressor's: closing it writes its last bytes); a failure is an I/O
@@ -85,6 +88,7 @@ static kg_status write_checked(const kg_network *net, const kg_backend *backend,
                                bool sync, unsigned workers)
 {
   FILE *sink = out, *packed = NULL;
+#ifdef KG_TESTING
   faulty f = {out, 0};
   const char *at = getenv("KG_FAIL_WRITE_AT");
   if (at && *at) {
@@ -93,6 +97,7 @@ static kg_status write_checked(const kg_network *net, const kg_backend *backend,
     if (!sink)
       return KG_ERR_NOMEM;
   }
+#endif
   kg_compression c = kg_backend_compression(backend);
   kg_status st = c == KG_COMPRESS_NONE
                      ? KG_OK

@@ -5,7 +5,8 @@
  * exports/ and swapped in whole (renameat2 RENAME_EXCHANGE), under a lock,
  * where the file system allows, else renamed file by file with the old
  * ones kept until all are in.  KG_FAIL_WRITE_AT=N makes every export's
- * stream fail once N bytes are written (the test suite's fault injection). */
+ * stream fail once N bytes are written (the fault injection of the test
+ * builds, KG_TESTING: see publish.c). */
 #ifndef KG_PUBLISH_H
 #define KG_PUBLISH_H
 

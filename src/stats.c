@@ -1,10 +1,10 @@
 /* stats.c - `kgbuild stats`.  Reads the measures through graph.h, so that
- * igraph stays in graph.c, and writes JSON strings through json.c, so that
+ * igraph stays in graph.c, and writes JSON strings through jsonw.c, so that
  * kgbuild has one JSON string writer. */
 #define _GNU_SOURCE /* qsort_r */
 #include "stats.h"
 
-#include "json.h"
+#include "jsonw.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -90,6 +90,20 @@ size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp)
   return len ? utf8_decode((const unsigned char *)s, len, cp) : 0;
 }
 
+size_t kg_utf8_length(const char *s, size_t len)
+{
+  uint32_t cp;
+  return kg_utf8_decode(s, len, &cp);
+}
+
+size_t kg_utf8_chars(const char *s, size_t len)
+{
+  size_t chars = 0;
+  for (size_t i = 0; i < len; ++i)
+    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars;
+}
+
 /* The problem a single well-formed code point has, if any. */
 static kg_text_problem classify(uint32_t cp)
 {

@@ -31,6 +31,14 @@ size_t kg_text_find_unicode_break(const char *s, size_t len, size_t from,
 /* The well-formed UTF-8 sequence at s: its length, with *cp set; 0 when the
  * bytes at s do not start one (the rules kg_text_check applies). */
 size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* The same, without the code point: the length of the well-formed UTF-8
+ * sequence at s, or 0.  The one place that knows UTF-8's byte rules (the
+ * diagnostics' excerpts step through text with it). */
+size_t kg_utf8_length(const char *s, size_t len);
+/* The characters in len bytes: the bytes that are not continuation bytes
+ * (10xxxxxx), so that an invalid byte counts as one character, as a column
+ * of a diagnostic counts it. */
+size_t kg_utf8_chars(const char *s, size_t len);
 
 /* Would a terminal act on cp, or show nothing for it?  Controls (C0, DEL,
  * C1), U+2028 and U+2029, and invisible format characters: bidi marks,

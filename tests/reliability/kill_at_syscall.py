@@ -1,5 +1,6 @@
 #!/usr/bin/python3
 """kill_at_syscall.py KGBUILD ONTOLOGY OLD_FACTS NEW_FACTS WORKDIR [--exports-link]
+                      [--failing=TEST_KGBUILD]
 
 SIGKILL delivered at every file-system call of a build, one run per call:
 strace's fault injection (`-e inject=SYSCALL:signal=KILL:when=N`) kills
@@ -23,6 +24,10 @@ where the directories cannot be swapped and the files are renamed one by
 one; then "old or new" is only promised after the next run (which must put
 back the old set when it fails, and write the new one when it succeeds).
 
+The failing runs need a test build of kgbuild (KG_FAIL_WRITE_AT is compiled
+into those only): --failing names it (default: KGBUILD itself).  The killed
+runs stay on KGBUILD, since LeakSanitizer cannot run under strace.
+
 Prints a summary line; exit status 1 on any problem.
 """
 import hashlib
@@ -35,6 +40,8 @@ import sys
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 linked = "--exports-link" in sys.argv
+failing = next((a.split("=", 1)[1] for a in sys.argv[1:]
+                if a.startswith("--failing=")), None)
 kg, onto, old_facts, new_facts, work = args[:5]
 SYSCALLS = ["rename", "renameat", "renameat2", "link", "linkat", "unlink",
             "unlinkat", "fsync", "fdatasync", "mkdir", "mkdirat", "rmdir",
@@ -42,8 +49,8 @@ SYSCALLS = ["rename", "renameat", "renameat2", "link", "linkat", "unlink",
 problems = []
 
 
-def build(facts, exports, env=None, strace=None):
-    cmd = [kg, "-q", "-j1", "--color=never", f"--ontology={onto}",
+def build(facts, exports, env=None, strace=None, binary=None):
+    cmd = [binary or kg, "-q", "-j1", "--color=never", f"--ontology={onto}",
            f"--exports={exports}", facts]
     if strace:
         cmd = ["strace", "-f", "-o", "/dev/null", "-e", strace] + cmd
@@ -185,7 +192,8 @@ for call, n in sorted(counts.items()):
         if r.returncode == 0:
             continue  # the call came after the work was done
         # A run that fails while writing puts things back as they were.
-        f = build(new_facts, exports, env={"KG_FAIL_WRITE_AT": "0"})
+        f = build(new_facts, exports, env={"KG_FAIL_WRITE_AT": "0"},
+                  binary=failing)
         if f.returncode != 3:
             problems.append(f"{label}: the failing run exited {f.returncode}, "
                             f"not 3: {f.stderr.decode()[:300]}")

@@ -37,14 +37,14 @@ done
 
 # Every export fails at its first byte: each is named, in the order of the
 # exports, the same with one thread as with many, run after run.
-KG_FAIL_WRITE_AT=0 "$KG" -j 1 --color=never --exports="$T/ex-facts-1" facts \
+KG_FAIL_WRITE_AT=0 "$KG_ASAN" -j 1 --color=never --exports="$T/ex-facts-1" facts \
   >/dev/null 2>"$T/fail-1"
 rc=$?
 [ $rc = 3 ] && [ "$(grep -c 'cannot write' "$T/fail-1")" -ge 10 ]
 ok $? "-j 1, every write failing: exit 3 (got $rc), every export named" || diag "$T/fail-1"
 differs=0
 for run in 1 2 3 4 5; do
-  KG_FAIL_WRITE_AT=0 "$KG" -j 4 --color=never --exports="$T/ex-facts-1" facts \
+  KG_FAIL_WRITE_AT=0 "$KG_ASAN" -j 4 --color=never --exports="$T/ex-facts-1" facts \
     >/dev/null 2>"$T/fail-4"
   cmp -s "$T/fail-1" "$T/fail-4" || { differs=1; diff "$T/fail-1" "$T/fail-4" | diag; break; }
 done

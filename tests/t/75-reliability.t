@@ -61,19 +61,19 @@ ok $? "tiny fact base: measured every export ($(tr '\n' ' ' <"$TMP/sizes"))" ||
 FORMATS=$(sed -n 's/^\([a-z0-9-]*\)=.*/\1/p' "$TMP/sizes")
 start=$(date +%s)
 total=0
-"$PY" "$REL/write_fail.py" "$KG" "$TINY/ontology" "$TINY/facts" "$TMP/wf" set \
+"$PY" "$REL/write_fail.py" "$KG_ASAN" "$TINY/ontology" "$TINY/facts" "$TMP/wf" set \
   $sel --jobs=2 >"$TMP/wf.set" 2>&1
 ok $? "write failure in the export set: $(head -n 1 "$TMP/wf.set"): exit 3, names the export, 'No space left on device', exports/ byte-identical, no temporary file or staging directory" ||
   diag "$TMP/wf.set"
 n=$(sed -n 's/.*tried \([0-9]*\) offsets.*/\1/p' "$TMP/wf.set"); total=$((total + ${n:-0}))
 for fmt in $FORMATS; do
-  "$PY" "$REL/write_fail.py" "$KG" "$TINY/ontology" "$TINY/facts" "$TMP/wf" \
+  "$PY" "$REL/write_fail.py" "$KG_ASAN" "$TINY/ontology" "$TINY/facts" "$TMP/wf" \
     single "$fmt" $sel --jobs=2 >"$TMP/wf.$fmt" 2>&1
   ok $? "write failure in --format=$fmt -o FILE: $(head -n 1 "$TMP/wf.$fmt"): the old FILE survives, nothing else left" ||
     diag "$TMP/wf.$fmt"
   n=$(sed -n 's/.*tried \([0-9]*\) offsets.*/\1/p' "$TMP/wf.$fmt"); total=$((total + ${n:-0}))
 done
-note "write-failure offsets tried: $total in $(($(date +%s) - start)) s (non-ASan binary${sel:+, $sel})"
+note "write-failure offsets tried: $total in $(($(date +%s) - start)) s (kgbuild-asan${sel:+, $sel})"
 
 # A sample under ASan+UBSan (leaks included).
 sample=0,1,2,63,64,100,511,512,1000,1627,2000,2283,2646,3000,4000,4998,6000
@@ -96,7 +96,7 @@ ok $? "ASan: write failure in -o FILE at a sample of offsets, every format${bad:
 # libxml2 see the error in the middle of the stream, not at the final flush.
 bad=""
 for fmt in $FORMATS; do
-  "$PY" "$REL/write_fail.py" "$KG" "$REPO/ontology" "$REPO/facts" "$TMP/wfs" \
+  "$PY" "$REL/write_fail.py" "$KG_ASAN" "$REPO/ontology" "$REPO/facts" "$TMP/wfs" \
     single "$fmt" --offsets=0,4095,4096,4097,8191,8192,8193,16384,65535,65536,65537,131072 \
     --jobs=2 >"$TMP/wfs.$fmt" 2>&1 || bad="$bad $fmt"
 done

@@ -20,6 +20,11 @@ TINY=$REL/tiny
 tiny() { # tiny [ARGS...]: kgbuild on the tiny fact base
   "$KG" -q --color=never --ontology="$TINY/ontology" "$@" "$TINY/facts"
 }
+# tiny_test [ARGS...]: the same with the test build, which alone obeys the
+# KG_FAIL_* hooks (tests/t/71-hooks.t).
+tiny_test() {
+  "$KG_ASAN" -q --color=never --ontology="$TINY/ontology" "$@" "$TINY/facts"
+}
 tiny --format=nt >"$TMP/expected.nt" 2>"$TMP/expected.err" ||
   { diag "$TMP/expected.err"; exit 1; }
 
@@ -105,11 +110,11 @@ mkdir -p "$TMP/kill/old" "$TMP/kill/new"
 cp "$TINY/facts/"*.yaml "$TMP/kill/old/"
 sed 's/{en: A}/{en: A changed}/' "$TINY/facts/tiny.yaml" >"$TMP/kill/new/tiny.yaml"
 "$PY" "$REL/kill_at_syscall.py" "$KG" "$TINY/ontology" "$TMP/kill/old" "$TMP/kill/new" \
-  "$TMP/kill/w" >"$TMP/kill.log" 2>&1
+  --failing="$KG_ASAN" "$TMP/kill/w" >"$TMP/kill.log" 2>&1
 ok $? "SIGKILL at every file-system call, foreign things in exports/: $(head -n 1 "$TMP/kill.log")" ||
   diag "$TMP/kill.log"
 "$PY" "$REL/kill_at_syscall.py" "$KG" "$TINY/ontology" "$TMP/kill/old" "$TMP/kill/new" \
-  "$TMP/kill/wl" --exports-link >"$TMP/killl.log" 2>&1
+  --failing="$KG_ASAN" "$TMP/kill/wl" --exports-link >"$TMP/killl.log" 2>&1
 ok $? "SIGKILL at every file-system call, exports/ a symbolic link (files renamed one by one, put back by the next run): $(head -n 1 "$TMP/killl.log")" ||
   diag "$TMP/killl.log"
 
@@ -120,7 +125,7 @@ mkdir -p "$st/exports" "$st/.exports.kgbuild-new-ABC123/notes"
 echo x >"$st/.exports.kgbuild-new-ABC123/kg.nt.gz"
 echo note >"$st/.exports.kgbuild-new-ABC123/notes/a.txt"
 # (a run that then fails to write: the recovery alone is seen)
-KG_FAIL_WRITE_AT=0 tiny --exports="$st/exports" 2>"$TMP/err"
+KG_FAIL_WRITE_AT=0 tiny_test --exports="$st/exports" 2>"$TMP/err"
 rc=$?
 [ $rc = 3 ] && [ "$(cat "$st/exports/notes/a.txt" 2>/dev/null)" = note ] &&
   [ ! -e "$st/exports/kg.nt.gz" ] && [ ! -e "$st/.exports.kgbuild-new-ABC123" ]
@@ -129,13 +134,13 @@ ok $? "a killed run's staging directory: the foreign directory moved back, its k
 
 # --- d. a failed run leaves no exports/ of its own ----------------------------
 mkdir -p "$TMP/created"
-KG_FAIL_WRITE_AT=0 tiny --exports="$TMP/created/exports" 2>"$TMP/err"
+KG_FAIL_WRITE_AT=0 tiny_test --exports="$TMP/created/exports" 2>"$TMP/err"
 rc=$?
 [ $rc = 3 ] && [ ! -e "$TMP/created/exports" ]
 ok $? "a run failing to write (exit $rc) leaves no exports/ it created" ||
   { ls -la "$TMP/created" | diag; diag "$TMP/err"; }
 mkdir -p "$TMP/kept/exports"
-KG_FAIL_WRITE_AT=0 tiny --exports="$TMP/kept/exports" 2>"$TMP/err"
+KG_FAIL_WRITE_AT=0 tiny_test --exports="$TMP/kept/exports" 2>"$TMP/err"
 [ -d "$TMP/kept/exports" ]
 ok $? "a run failing to write keeps an (empty) exports/ it did not create"
 

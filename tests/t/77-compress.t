@@ -105,7 +105,7 @@ for c in gzip zstd; do
   before=$(sha_tree "$E")
   st=0
   for at in 0 1 10 100 1000 5000 20000; do
-    KG_FAIL_WRITE_AT=$at "$KG" -q --compress=$c --exports="$E" 2>"$TMP/f.err"
+    KG_FAIL_WRITE_AT=$at "$KG_ASAN" -q --compress=$c --exports="$E" 2>"$TMP/f.err"
     rc=$?
     if [ $rc != 3 ] || ! grep -q 'No space left on device' "$TMP/f.err" ||
        [ "$(sha_tree "$E")" != "$before" ]; then

@@ -49,7 +49,7 @@ else
   # of the export-set call with that branch (publish.c).
   cppcheck --enable=warning,performance,portability --error-exitcode=1 \
     --inline-suppr --suppress=ctunullpointer:src/publish.c -q --std=c11 \
-    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DKG_TESTING -Isrc \
     $(pkg-config --cflags-only-I yaml-0.1 raptor2 serd-0 igraph libxml-2.0 \
       jansson cmocka 2>/dev/null) \
     src/*.c tests/unit/*.c >"$TMP/cppcheck" 2>&1
