@@ -1,11 +1,12 @@
 /* lsp_base.c - the language server's kept fact base (see lsp_base.h). */
 #include "lsp_base.h"
 
-#include "check.h"
+#include "build.h"
 #include "files.h"
 #include "load.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +176,10 @@ static kg_status file_new(kg_lsp_base *b, const char *name, kg_lsp_file **out)
     snprintf(path, n, "%s", name);
   else
     snprintf(path, n, "%s/%s", b->root, name);
+  char *normal = kg_lsp_normal_path(path);
+  kg_free(path);
+  if (!(path = normal))
+    TRY(KG_ERR_NOMEM);
   if (!(f->uri = kg_lsp_path_to_uri(path)))
     TRY(KG_ERR_NOMEM);
   if (b->count == b->capacity) {
@@ -195,6 +200,22 @@ out:
   return st;
 }
 
+/* The fact base at the root as the command line has it: its sources/ and
+ * kgbuild.yaml's archives, as paths from the current directory (so that
+ * messages name a copy as `kgbuild check` run here names it).  A broken
+ * kgbuild.yaml leaves the defaults: `kgbuild check` reports it. */
+static kg_status open_factbase(kg_lsp_base *b, kg_diag *quiet)
+{
+  kg_status st = kg_factbase_find(b->root, &b->fb);
+  if (st == KG_OK) {
+    kg_status configured = kg_factbase_configure(&b->fb, quiet);
+    if (configured == KG_ERR_NOMEM)
+      st = configured;
+  }
+  b->archive_count = kg_build_archives(&b->fb, NULL, 0, b->archives);
+  return st;
+}
+
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
                            kg_map *strings, const char *root)
 {
@@ -207,7 +228,7 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   size_t root_len = 0;
   char *facts = NULL;
   *b = (kg_lsp_base){.onto = onto, .strings = strings};
-  if (!paths_arena || !(b->root = dup_string(root)))
+  if (!paths_arena || !(b->root = kg_lsp_normal_path(root)))
     TRY(KG_ERR_NOMEM);
   root_len = strlen(b->root);
   while (root_len > 1 && b->root[root_len - 1] == '/') /* file:///base/ */
@@ -221,6 +242,7 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   if (!(null = fopen("/dev/null", "w")) ||
       !(quiet = kg_diag_new(null, KG_DIAG_JSON, false)))
     TRY(KG_ERR_NOMEM);
+  TRY(open_factbase(b, quiet));
   if (kg_files_collect(paths_arena, quiet, facts, extensions, &paths) ==
       KG_ERR_NOMEM)
     TRY(KG_ERR_NOMEM);
@@ -253,6 +275,7 @@ void kg_lsp_base_free(kg_lsp_base *b)
   kg_arena_free(b->arena);
   kg_free(b->check_diags);
   kg_free(b->root);
+  kg_factbase_free(&b->fb);
   *b = (kg_lsp_base){0};
 }
 
@@ -291,21 +314,20 @@ out:
   return st;
 }
 
-/* Models every parsed file, in order, as the driver's load_facts does:
- * a file that failed to load is counted unreadable and not modelled. */
-static kg_status model_all(kg_lsp_base *b, kg_diag *diag)
+/* The kept trees as build.h's fact trees: a file that failed to load
+ * gives its load status (counted unreadable), as a file on disk does. */
+typedef struct {
+  const kg_lsp_base *base;
+  size_t next;
+} kept_trees;
+
+static kg_status kept_next(void *ctx, const char **name, kg_ynode **root)
 {
-  for (size_t i = 0; i < b->count; ++i) {
-    const kg_lsp_file *f = b->files[i];
-    if (f->loaded != KG_OK) {
-      b->model.unreadable++;
-      continue;
-    }
-    kg_status added = kg_model_add_file(&b->model, diag, f->name, f->root);
-    if (added == KG_ERR_NOMEM || added == KG_ERR_INTERRUPTED)
-      return added;
-  }
-  return KG_OK;
+  kept_trees *k = ctx;
+  const kg_lsp_file *f = k->base->files[k->next++];
+  *name = f->name;
+  *root = f->root;
+  return f->loaded;
 }
 
 kg_status kg_lsp_base_check(kg_lsp_base *b)
@@ -326,11 +348,15 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
   b->modelled = true;
   TRY(sink_open(&sink));
   kg_diag_collect(sink.diag);
-  TRY(model_all(b, sink.diag));
+  kept_trees kept = {.base = b};
+  kg_trees trees = {.next = kept_next, .ctx = &kept, .count = b->count};
+  st = kg_build_model(&b->model, &trees, sink.diag, NULL, NULL);
+  if (st == KG_ERR_NOMEM || st == KG_ERR_INTERRUPTED)
+    goto out;
   b->model_seconds = kg_lsp_seconds(false) - start;
-  st = kg_check(&b->model, sink.diag);
-  if (st == KG_ERR_FACTS)
-    st = KG_OK;
+  st = kg_build_check(&b->model, b->archives, b->archive_count, sink.diag);
+  if (st == KG_ERR_FACTS || st == KG_ERR_IO)
+    st = KG_OK; /* the problems are the diagnostics */
 out:
   if (sink.diag &&
       sink_close(&sink, &b->check_diags, &b->check_diags_len) != KG_OK)
@@ -399,12 +425,69 @@ static int hex_value(char c)
   return -1;
 }
 
+/* An absolute path with "//", "/./" and ".." taken out, in place. */
+static void lexical_normal(char *path)
+{
+  char *w = path;
+  for (const char *p = path; *p;) {
+    while (*p == '/')
+      ++p;
+    const char *end = strchr(p, '/');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    if (n == 0 || (n == 1 && p[0] == '.')) {
+      /* nothing */
+    } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+      while (w > path && *--w != '/')
+        ;
+    } else {
+      *w++ = '/';
+      memmove(w, p, n);
+      w += n;
+    }
+    p += n;
+  }
+  if (w == path)
+    *w++ = '/';
+  *w = '\0';
+}
+
+char *kg_lsp_normal_path(const char *path)
+{
+  char resolved[PATH_MAX];
+  size_t n = strlen(path);
+  char *copy = kg_malloc(n + 2);
+  if (!copy)
+    return NULL;
+  memcpy(copy, path, n + 1);
+  lexical_normal(copy);
+  if (realpath(copy, resolved)) {
+    kg_free(copy);
+    return dup_string(resolved);
+  }
+  /* A file not yet on disk (a new buffer): its directory resolved. */
+  char *slash = strrchr(copy, '/');
+  if (slash && slash != copy) {
+    *slash = '\0';
+    if (realpath(copy, resolved) &&
+        strlen(resolved) + strlen(slash + 1) + 2 <= sizeof resolved) {
+      strcat(strcmp(resolved, "/") ? strcat(resolved, "/") : resolved,
+             slash + 1);
+      kg_free(copy);
+      return dup_string(resolved);
+    }
+    *slash = '/';
+  }
+  return copy;
+}
+
 char *kg_lsp_uri_to_path(const char *uri)
 {
-  static const char scheme[] = "file://";
+  static const char scheme[] = "file://", localhost[] = "localhost/";
   if (strncmp(uri, scheme, sizeof scheme - 1))
     return NULL;
   const char *p = uri + sizeof scheme - 1;
+  if (!strncmp(p, localhost, sizeof localhost - 1))
+    p += sizeof localhost - 2; /* file://localhost/a is file:///a */
   if (*p != '/')
     return NULL; /* file://host/... : not this machine's */
   char *path = kg_malloc(strlen(p) + 1), *w = path;
@@ -421,7 +504,11 @@ char *kg_lsp_uri_to_path(const char *uri)
     }
   }
   *w = '\0';
-  return path;
+  /* A decoded NUL would cut the path short: not a file of this machine. */
+  char *normal =
+      strlen(path) == (size_t)(w - path) ? kg_lsp_normal_path(path) : NULL;
+  kg_free(path);
+  return normal;
 }
 
 char *kg_lsp_path_to_uri(const char *path)
