@@ -49,7 +49,8 @@ ok $? "init refuses an existing fact base (exit 2, got $rc)" || diag "$T/again.o
 (cd "$KB/facts" && "$KGI" init) >"$T/again.out" 2>&1
 [ $? = 0 ] && [ -f "$KB/facts/facts/example.yaml" ]
 ok $? "init with no DIR: the current directory"
-rm -rf "$KB/facts/facts" "$KB/facts/sources" "$KB/facts/README.md" "$KB/facts/.gitignore"
+rm -rf "$KB/facts/facts" "$KB/facts/sources" "$KB/facts/README.md" "$KB/facts/.gitignore" \
+  "$KB/facts/kgbuild.yaml"
 
 # A fact base's own ontology/ wins over the installed one: a key that only
 # it defines.
