@@ -545,6 +545,18 @@ kg_status kg_factbase_checkout(const char *root, const char *rev, char **tmp,
     st = KG_ERR_NOMEM;
     goto out;
   }
+  char *repo[] = {"git", "-C", (char *)root, "rev-parse", "--git-dir", NULL};
+  int in_git = run_tool(repo, true);
+  if (in_git != 0) {
+    if (in_git > 0)
+      kg_error(diag, (kg_pos){0}, "git",
+               "diff %s: not a git repository (the fact base in %s is in "
+               "none); diff OLD NEW compares two trees",
+               rev, root);
+    st =
+        in_git > 0 ? KG_ERR_USAGE : tool_failed(diag, "git", in_git, KG_ERR_IO);
+    goto out;
+  }
   /* `rev^{commit}` after --end-of-options: a revision is never an option. */
   sprintf(spec, "%s^{commit}", rev);
   char *verify[] = {"git",      "-C",      (char *)root,       "rev-parse",

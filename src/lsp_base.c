@@ -154,6 +154,7 @@ static void file_free(kg_lsp_file *f)
     return;
   kg_free(f->name);
   kg_free(f->path);
+  kg_free(f->real);
   kg_free(f->uri);
   kg_arena_free(f->text_arena);
   kg_arena_free(f->tree);
@@ -176,9 +177,9 @@ static kg_status file_new(kg_lsp_base *b, const char *name, kg_lsp_file **out)
     snprintf(path, n, "%s", name);
   else
     snprintf(path, n, "%s/%s", b->root, name);
-  char *normal = kg_lsp_normal_path(path);
-  kg_free(path);
-  if (!(path = normal))
+  /* The URI and the reading keep the path as found (a fact file that is a
+   * symbolic link is named as itself); matching uses its resolved form. */
+  if (!(f->real = kg_lsp_normal_path(path)))
     TRY(KG_ERR_NOMEM);
   if (!(f->uri = kg_lsp_path_to_uri(path)))
     TRY(KG_ERR_NOMEM);
@@ -284,7 +285,7 @@ kg_lsp_file *kg_lsp_base_find(const kg_lsp_base *b, const char *uri)
   kg_lsp_file *found = NULL;
   char *path = kg_lsp_uri_to_path(uri);
   for (size_t i = 0; path && !found && i < b->count; ++i)
-    if (!strcmp(b->files[i]->path, path))
+    if (!strcmp(b->files[i]->real, path))
       found = b->files[i];
   kg_free(path);
   return found;
@@ -368,14 +369,23 @@ out:
 
 /* ---- positions ---------------------------------------------------------- */
 
+/* The end of the line that starts at `at`: its CR, LF or CR LF (the
+ * protocol's line ends, which libyaml's positions count too), or len. */
+static size_t line_end(const char *text, size_t len, size_t at)
+{
+  while (at < len && text[at] != '\n' && text[at] != '\r')
+    ++at;
+  return at;
+}
+
 size_t kg_lsp_line_start(const char *text, size_t len, uint32_t line)
 {
   size_t at = 0;
   while (line > 0 && at < len) {
-    const char *nl = memchr(text + at, '\n', len - at);
-    if (!nl)
+    at = line_end(text, len, at);
+    if (at == len)
       return len;
-    at = (size_t)(nl - text) + 1;
+    at += text[at] == '\r' && at + 1 < len && text[at + 1] == '\n' ? 2 : 1;
     --line;
   }
   return line ? len : at;
@@ -393,7 +403,8 @@ uint32_t kg_lsp_utf16_col(const char *text, size_t len, uint32_t line,
 {
   size_t at = kg_lsp_line_start(text, len, line);
   uint32_t units = 0;
-  for (uint32_t i = 0; i < chars && at < len && text[at] != '\n'; ++i) {
+  size_t end = line_end(text, len, at);
+  for (uint32_t i = 0; i < chars && at < end; ++i) {
     size_t n = sequence_length((unsigned char)text[at]);
     units += n == 4 ? 2 : 1; /* outside the BMP: a surrogate pair */
     at += n;
@@ -406,7 +417,8 @@ size_t kg_lsp_offset(const char *text, size_t len, uint32_t line,
 {
   size_t at = kg_lsp_line_start(text, len, line);
   uint32_t units = 0;
-  while (at < len && text[at] != '\n' && units < utf16) {
+  size_t end = line_end(text, len, at);
+  while (at < end && units < utf16) {
     size_t n = sequence_length((unsigned char)text[at]);
     units += n == 4 ? 2 : 1;
     at += n;
@@ -537,10 +549,7 @@ char *kg_lsp_path_to_uri(const char *path)
 kg_slice kg_lsp_line(const kg_lsp_file *f, uint32_t line)
 {
   size_t start = kg_lsp_line_start(f->text, f->len, line);
-  const char *nl = memchr(f->text + start, '\n', f->len - start);
-  size_t end = nl ? (size_t)(nl - f->text) : f->len;
-  if (end > start && f->text[end - 1] == '\r')
-    --end;
+  size_t end = line_end(f->text, f->len, start);
   return (kg_slice){f->text + start, end - start};
 }
 

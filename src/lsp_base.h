@@ -13,7 +13,9 @@
 typedef struct {
   char *name; /* the name positions give: relative to the root, as
                  `kgbuild check` run there names it */
-  char *path; /* absolute */
+  char *path; /* absolute, as found under the root (read from here) */
+  char *real; /* path normalised as URIs are (kg_lsp_normal_path): what a
+                 document's URI is matched against */
   char *uri;
   kg_arena *text_arena; /* holds text ("" when unreadable) */
   const char *text;

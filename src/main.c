@@ -194,17 +194,21 @@ static const command commands[] = {
      "by key, its relationships in both directions, and every\n"
      "source with its quoted passage.",
      cmd_show, OUT_NONE, false, 1, -1, "the id of an entity"},
-    {"diff", "[--stat] [REV | OLD NEW] [OPTIONS]", "diff [REV|OLD NEW]",
+    {"diff", "[--stat] [REV | REV1 REV2 | REV1..REV2 | OLD NEW] [OPTIONS]",
+     "diff [REV|OLD NEW]",
      "entities and statements added, removed, changed\n"
-     "between two fact trees, or since git's REV",
+     "between two fact trees or git revisions",
      "Compare two fact trees (files or directories) checked\n"
      "against the same ontology: entities and statements added (+),\n"
-     "removed (-) and changed (~).  With REV (default HEAD), compare\n"
-     "the facts/ of git revision REV of this fact base with the\n"
-     "working one.  --stat: the counts only.  Exit status: 0 the\n"
-     "same; 1 they differ, or the facts have errors; 2 usage error\n"
-     "or unknown REV; 3 I/O or system error.",
-     cmd_diff, OUT_NONE, false, 0, 2, "REV, or two fact trees OLD and NEW"},
+     "removed (-) and changed (~), each value with its rank,\n"
+     "qualifiers and sources.  With REV (default HEAD), compare the\n"
+     "facts/ of git revision REV of this fact base with the working\n"
+     "one; with REV1 REV2 or REV1..REV2, two revisions.  --stat: the\n"
+     "counts only.  Exit status: 0 the same; 1 they differ; 2 either\n"
+     "tree has errors, a usage error, an unknown REV or no git\n"
+     "repository; 3 I/O or system error.",
+     cmd_diff, OUT_NONE, false, 0, 2,
+     "REV, REV1 REV2, REV1..REV2, or two fact trees OLD and NEW"},
     {"init", "[DIR]", "init [DIR]",
      "create a new fact base in DIR (default: here)",
      "Create a new fact base in DIR (default: the current\n"
@@ -311,7 +315,8 @@ static void usage(FILE *out)
       "      --ontology=DIR the ontology's Turtle files (default: the fact\n"
       "                    base's ontology, or the installed one)\n"
       "      --sources=DIR where sources' archived copies (local-copy) are\n"
-      "                    looked for after facts' sources/ (repeatable)\n"
+      "                    looked for after the fact base's sources/, instead\n"
+      "                    of kgbuild.yaml's archives (repeatable)\n"
       "      --base=IRI    base IRI of entity IRIs (default:\n"
       "                    " DEFAULT_BASE ")\n"
       "      --diagnostics=text|json  how problems are reported on stderr\n"
@@ -338,7 +343,9 @@ static void usage(FILE *out)
       "Exit status: 0 success; 1 errors in the facts or ontology; 2 usage\n"
       "error; 3 I/O or system error (exports are left as they were).\n"
       "The fact base is the nearest directory, here or above, that holds\n"
-      "facts/ (kgbuild init makes one); FACTS default to its facts/.\n"
+      "facts/ (kgbuild init makes one); FACTS default to its facts/, and\n"
+      "its kgbuild.yaml gives default options (archives, base, measures,\n"
+      "compress, jobs), which the command line overrides.\n"
       "The fact format is described in docs/facts.md.\n",
       out);
 }
@@ -1024,7 +1031,9 @@ out:
 
 /* Two models of the same ontology, each checked, compared; the problems
  * of both trees are reported before the run stops.  Trees that differ are
- * KG_ERR_FACTS: exit 1, as diff(1). */
+ * KG_ERR_FACTS (exit 1, as diff(1)); a tree with errors is KG_ERR_USAGE
+ * (exit 2, as diff(1) says "trouble"), so that CI tells "this changes
+ * facts" from "this is invalid". */
 static kg_status diff_trees(pipeline *p, char *old_tree, char *new_tree)
 {
   kg_status st = KG_OK;
@@ -1035,7 +1044,8 @@ static kg_status diff_trees(pipeline *p, char *old_tree, char *new_tree)
   kg_status old_st = load_and_check(p, &p->model, &old_tree, 1, false);
   if (old_st != KG_OK && old_st != KG_ERR_FACTS)
     TRY(old_st);
-  TRY(worse(old_st, load_and_check(p, &new_model, &new_tree, 1, false)));
+  st = worse(old_st, load_and_check(p, &new_model, &new_tree, 1, false));
+  TRY(st == KG_ERR_FACTS ? KG_ERR_USAGE : st);
   TRY(to_stdout(
       p, kg_diff(&p->model, &new_model, stdout, p->opt->stat, &changes)));
   if (changes)
@@ -1045,35 +1055,81 @@ out:
   return st;
 }
 
-/* diff OLD NEW, or diff [REV]: the facts/ of git revision REV (default
- * HEAD) of the fact base, read out by git into a temporary directory,
- * against the working facts/. */
+/* The facts/ of git revision rev of the fact base, read out by git into
+ * the temporary directory *tmp: *tree is its facts/. */
+static kg_status checkout(pipeline *p, const char *rev, char **tmp, char **tree)
+{
+  kg_status st = KG_OK;
+  TRY(kg_factbase_checkout(p->opt->fact_base->root, rev, tmp, p->diag));
+  if (!(*tree = kg_malloc(strlen(*tmp) + sizeof "/facts")))
+    TRY(KG_ERR_NOMEM);
+  sprintf(*tree, "%s/facts", *tmp);
+out:
+  return st;
+}
+
+/* Whether both operands are trees on disk (diff OLD NEW), rather than
+ * revisions (diff REV1 REV2). */
+static bool trees_on_disk(const options *opt)
+{
+  struct stat sb;
+  return opt->input_count == 2 && stat(opt->inputs[0], &sb) == 0 &&
+         stat(opt->inputs[1], &sb) == 0;
+}
+
+/* The revisions diff compares: REV1..REV2, REV1 REV2, or REV (default
+ * HEAD) against the working facts/ (revs[1] NULL).  `split` holds the
+ * copy REV1..REV2 is cut in. */
+static kg_status diff_revisions(const options *opt, char *split,
+                                const char *revs[2])
+{
+  const char *one = opt->input_count ? opt->inputs[0] : "HEAD";
+  const char *dots = strstr(one, "..");
+  revs[0] = one;
+  revs[1] = opt->input_count == 2 ? opt->inputs[1] : NULL;
+  if (opt->input_count != 1 || !dots)
+    return KG_OK;
+  if (dots == one || !dots[2] || dots[2] == '.' || strlen(one) >= PATH_MAX)
+    return KG_ERR_USAGE;
+  strcpy(split, one);
+  split[dots - one] = '\0';
+  revs[0] = split;
+  revs[1] = split + (dots - one) + 2;
+  return KG_OK;
+}
+
+/* diff OLD NEW; diff [REV] (default HEAD) against the working facts/;
+ * diff REV1 REV2 and REV1..REV2, as git diff. */
 static kg_status cmd_diff(pipeline *p)
 {
   kg_status st = KG_OK;
   const options *opt = p->opt;
-  const char *rev = opt->input_count ? opt->inputs[0] : "HEAD";
-  char *tmp = NULL, *old_tree = NULL;
-  if (opt->input_count == 2)
+  char split[PATH_MAX], *tmp[2] = {NULL, NULL}, *tree[2] = {NULL, NULL};
+  const char *revs[2];
+  if (trees_on_disk(opt))
     return diff_trees(p, opt->inputs[0], opt->inputs[1]);
+  if (diff_revisions(opt, split, revs) != KG_OK) {
+    kg_error(p->diag, (kg_pos){0}, "usage",
+             "diff %s: REV1..REV2 names two revisions", opt->inputs[0]);
+    return KG_ERR_USAGE;
+  }
   if (!opt->fact_base->root) {
     kg_error(p->diag, (kg_pos){0}, "usage",
              "diff %s: no fact base here (no facts/ here or above); "
              "diff OLD NEW compares two trees",
-             rev);
+             revs[0]);
     return KG_ERR_USAGE;
   }
-  TRY(kg_factbase_checkout(opt->fact_base->root, rev, &tmp, p->diag));
-  if (!(old_tree = kg_malloc(strlen(tmp) + sizeof "/facts"))) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  sprintf(old_tree, "%s/facts", tmp);
-  st = diff_trees(p, old_tree, opt->fact_base->facts);
+  for (int i = 0; i < 2; ++i)
+    if (revs[i])
+      TRY(checkout(p, revs[i], &tmp[i], &tree[i]));
+  st = diff_trees(p, tree[0], tree[1] ? tree[1] : opt->fact_base->facts);
 out:
-  kg_remove_tree(tmp);
-  kg_free(tmp);
-  kg_free(old_tree);
+  for (int i = 0; i < 2; ++i) {
+    kg_remove_tree(tmp[i]);
+    kg_free(tmp[i]);
+    kg_free(tree[i]);
+  }
   return st;
 }
 
