@@ -164,8 +164,8 @@ if command -v git >/dev/null 2>&1; then
   rc=$?
   cat >"$T/r1.want" <<'EOF'
 ~ person ada-lovelace
-    + name: "Ada King"@en
-    - name: "Ada Lovelace"@en
+    + name: "Ada King"@en [source: example-source]
+    - name: "Ada Lovelace"@en [source: example-source]
 0 entities added, 0 removed, 1 changed; 2 statements differ
 EOF
   [ $rc = 1 ] && diff -u "$T/r1.want" "$T/r1.out" >"$T/r1.d"
