@@ -4,6 +4,7 @@
 #include "build.h"
 #include "files.h"
 #include "load.h"
+#include "rpc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -217,10 +218,57 @@ static kg_status open_factbase(kg_lsp_base *b, kg_diag *quiet)
   return st;
 }
 
+/* Adds to paths the fact files the listing reported (one line of JSON
+ * diagnostics each) and so left out, such as a looping symbolic link:
+ * reading each gives its error, which the editor then shows as check
+ * does. */
+static kg_status add_reported(kg_arena *arena, const char *facts,
+                              const char *text, size_t len, kg_vec *paths)
+{
+  size_t n = strlen(facts);
+  for (const char *at = text, *end = text + len; at && at < end;) {
+    const char *nl = memchr(at, '\n', (size_t)(end - at));
+    bool nomem = false;
+    kg_rpc_value *v = kg_rpc_parse(at, nl ? (size_t)(nl - at) : 0, &nomem);
+    const char *file = v ? kg_rpc_str(v, "file") : NULL;
+    size_t fn = file ? strlen(file) : 0;
+    bool fact_file = fn > n && !strncmp(file, facts, n) && file[n] == '/' &&
+                     ((fn > 5 && !strcmp(file + fn - 5, ".yaml")) ||
+                      (fn > 4 && !strcmp(file + fn - 4, ".yml")));
+    char *copy = fact_file ? kg_arena_strndup(arena, file, fn) : NULL;
+    kg_rpc_value_free(v);
+    if (nomem || (copy && kg_vec_push(paths, copy) != KG_OK))
+      return KG_ERR_NOMEM;
+    at = nl ? nl + 1 : end;
+  }
+  return KG_OK;
+}
+
+/* The fact files under facts/, sorted, with those the listing could not
+ * open among them. */
+static kg_status collect(kg_arena *arena, const char *facts, kg_vec *paths)
+{
+  static const char *const extensions[] = {".yaml", ".yml", NULL};
+  kg_status st = KG_OK;
+  json_sink listing;
+  char *text = NULL;
+  size_t len = 0;
+  st = sink_open(&listing);
+  if (st == KG_OK)
+    st = kg_files_collect(arena, listing.diag, facts, extensions, paths);
+  kg_status closed = sink_close(&listing, &text, &len);
+  TRY(st == KG_ERR_NOMEM ? st : closed);
+  st = KG_OK;
+  TRY(add_reported(arena, facts, text, len, paths));
+  kg_files_sort(paths);
+out:
+  kg_free(text);
+  return st;
+}
+
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
                            kg_map *strings, const char *root)
 {
-  static const char *const extensions[] = {".yaml", ".yml", NULL};
   kg_status st = KG_OK;
   kg_arena *paths_arena = kg_arena_new();
   kg_vec paths = {0};
@@ -238,16 +286,12 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
     TRY(KG_ERR_NOMEM);
   memcpy(facts, b->root, root_len);
   memcpy(facts + root_len, "/facts", sizeof "/facts");
-  /* An unreadable directory is reported by check itself, as a file
-   * would be; here it is only left out. */
+  /* kgbuild.yaml's problems are reported by check itself. */
   if (!(null = fopen("/dev/null", "w")) ||
       !(quiet = kg_diag_new(null, KG_DIAG_JSON, false)))
     TRY(KG_ERR_NOMEM);
   TRY(open_factbase(b, quiet));
-  if (kg_files_collect(paths_arena, quiet, facts, extensions, &paths) ==
-      KG_ERR_NOMEM)
-    TRY(KG_ERR_NOMEM);
-  kg_files_sort(&paths);
+  TRY(collect(paths_arena, facts, &paths));
   double start = kg_lsp_seconds(false);
   for (size_t i = 0; i < paths.count; ++i) {
     kg_lsp_file *f = NULL; /* named as check run at the root names it */

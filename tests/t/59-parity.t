@@ -69,16 +69,15 @@ rm "$TMP/cases/missing-copy/sources/a.txt"
 # shellcheck disable=SC2086 # cases is a list of words
 timeout -s KILL 900 "$PY" tests/lsp/parity.py "$KG" $cases >"$TMP/parity.out" 2>&1
 rc=$?
-# Known gaps, reported as TAP TODO: the server collects facts/ with its
-# errors left out, so a fact file it cannot even list (a symbolic-link
-# loop) gets no diagnostic in the editor.
-todo_cases="symlink-loop"
+# Known gaps, reported as TAP TODO (none now; a fact file the server could
+# not list, such as a symbolic-link loop, was one).
+todo_cases=""
 failed=0
 while IFS= read -r line; do
   name=${line#* }
   name=${name%%:*}
   todo=""
-  case " $todo_cases " in *" $name "*) todo=" # TODO the server drops fact-listing errors" ;; esac
+  case " $todo_cases " in *" $name "*) todo=" # TODO a known gap" ;; esac
   case $line in
     PASS\ *) ok 0 "${line#PASS }$todo" ;;
     FAIL\ *) ok 1 "${line#FAIL }$todo"
