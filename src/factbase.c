@@ -440,7 +440,8 @@ static kg_status append_ignore(const char *dir, kg_diag *diag)
     ends_in_newline = n && line[n - 1] == '\n';
     has = has || !strcmp(line, gitignore_text) || !strcmp(line, "/exports\n");
   }
-  if (!has)
+  /* C requires a positioning call between reading and writing. */
+  if (!has && fseek(f, 0, SEEK_END) == 0)
     fprintf(f, "%s%s", ends_in_newline ? "" : "\n", gitignore_text);
   if (fclose(f) != 0) {
     f = NULL;
