@@ -1253,6 +1253,18 @@ static bool fact_files_only(const options *opt)
   return opt->input_count > 0;
 }
 
+/* A bad value from kgbuild.yaml is said to be its, not an option's. */
+static kg_status from_config(options *opt, const char *key, kg_status st)
+{
+  char said[sizeof opt->usage];
+  if (st == KG_ERR_USAGE) {
+    snprintf(said, sizeof said, "%s", opt->usage);
+    snprintf(opt->usage, sizeof opt->usage, "%s: %s: %.300s", KG_CONFIG_NAME,
+             key, said);
+  }
+  return st;
+}
+
 /* kgbuild.yaml's default options, where the command line gave none: the
  * command line overrides the configuration. */
 static kg_status apply_config(options *opt, const kg_factbase *fb)
@@ -1261,11 +1273,11 @@ static kg_status apply_config(options *opt, const kg_factbase *fb)
   if (!opt->base)
     opt->base = fb->base ? fb->base : DEFAULT_BASE;
   if (fb->measures && !opt->measures_given)
-    TRY(parse_measures(fb->measures, opt));
+    TRY(from_config(opt, "measures", parse_measures(fb->measures, opt)));
   if (fb->compress && !opt->compress_given)
-    TRY(parse_compress(fb->compress, opt));
+    TRY(from_config(opt, "compress", parse_compress(fb->compress, opt)));
   if (fb->jobs && !opt->jobs)
-    TRY(parse_jobs(fb->jobs, opt));
+    TRY(from_config(opt, "jobs", parse_jobs(fb->jobs, opt)));
   TRY(check_options(opt));
   opt->archive_count =
       kg_build_archives(fb, opt->sources, opt->source_dirs, opt->archives);

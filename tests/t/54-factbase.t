@@ -120,6 +120,12 @@ rc=$?
 [ $rc = 2 ] && grep -q '^kgbuild.yaml:2:1: error: unknown key .bogus.' "$T/c4.out" &&
   grep -q '^kgbuild.yaml:3:1: error: unknown key .archive.' "$T/c4.out"
 ok $? "kgbuild.yaml: unknown keys are errors at file:line:col, exit 2 (got $rc)" || diag "$T/c4.out"
+printf 'measures: bogus\n' >"$C/kgbuild.yaml"
+(cd "$C" && "$KGA" check) >"$T/c6.out" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q "kgbuild.yaml: measures: .*not 'bogus'" "$T/c6.out"
+ok $? "kgbuild.yaml: a bad option value names the file and the key (got $rc)" || diag "$T/c6.out"
+printf 'archives: [../archive]\nbogus: 1\narchive: x\n' >"$C/kgbuild.yaml"
 (cd "$C" && "$KGA" check --diagnostics=json) >"$T/c5.out" 2>&1
 "$PY" - "$T/c5.out" <<'PY'
 import json, sys
