@@ -197,7 +197,8 @@ static kg_status add_derived(checker *c)
                         .prov = s->prov,
                         .derived = true,
                         .rank = s->rank,
-                        .extra = s->extra};
+                        .extra = s->extra,
+                        .origin = s};
     kg_status st = kg_vec_push(&m->statements, d);
     if (st != KG_OK)
       return st;
@@ -217,6 +218,7 @@ static kg_status add_derived(checker *c)
       *d = *s;
       d->prop = s->prop->ancestors.items[k];
       d->derived = d->entailed = true;
+      d->origin = s;
       kg_status st = kg_vec_push(&m->statements, d);
       if (st != KG_OK)
         return st;
@@ -624,6 +626,24 @@ static void rank_statements(checker *c)
   }
 }
 
+/* A super-property's triple is as best-ranked as the statement it holds
+ * for.  Ranked in a run of its own it would not be: under rdfs:label, a
+ * preferred English name would outrank the Chinese name, and the values of
+ * other keys.  Runs after every ranking (rank_statements, labels). */
+static void inherit_ranks(const kg_model *m)
+{
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    kg_statement *s = m->statements.items[i];
+    /* An origin dropped as a repeat was not ranked; its kept twin has its
+     * rank (else rank-conflict), and the kept entailed copy is the copy
+     * of that twin (copies sort as their origins do).  The rank test
+     * covers what remains. */
+    if (s->entailed && s->origin)
+      s->outranked =
+          s->origin->outranked || s->origin->rank == KG_RANK_DEPRECATED;
+  }
+}
+
 /* Language first (interned, lower-cased: "EN" is "en"; untagged is a
  * language of its own), then the order the values were written in. */
 static int compare_lang_then_pos(const void *pa, const void *pb)
@@ -644,6 +664,7 @@ static int compare_lang_then_pos(const void *pa, const void *pb)
 static void report_second_label(checker *c, const kg_statement *first,
                                 const kg_statement *again)
 {
+  bool ranked = !shares_source(first, again);
   char message[768], va[160], vb[160], note[128];
   describe_object(first, va, sizeof va);
   describe_object(again, vb, sizeof vb);
@@ -659,9 +680,35 @@ static void report_second_label(checker *c, const kg_statement *first,
              "without a language",
              key, again->subject->id, va, vb);
   snprintf(note, sizeof note, "the first is given here");
+  /* From two sources it is a disagreement the curator settles by ranking,
+   * as for any key; from one, a mistake to fix. */
   report(c, again->pos, "functional", message,
-         "keep one: this key labels the entry in exported graphs", first->pos,
-         note);
+         ranked ? "rank them: 'rank: preferred' on the name to keep, or "
+                  "'rank: deprecated' with a 'reason:'; this key labels the "
+                  "entry in exported graphs"
+                : "keep one: this key labels the entry in exported graphs",
+         first->pos, note);
+}
+
+/* One language's values of a label: ranked among themselves (a preferred
+ * English name outranks the other English names, not the Chinese one),
+ * then at most one best-ranked value may remain. */
+static void rank_label_language(checker *c, kg_statement **run, size_t n)
+{
+  int best = 2;
+  for (size_t i = 0; i < n; ++i)
+    if (!run[i]->invalid && rank_order(run[i]) < best)
+      best = rank_order(run[i]);
+  const kg_statement *first = NULL;
+  for (size_t i = 0; i < n; ++i) {
+    run[i]->outranked = rank_order(run[i]) != best || best == 2;
+    if (run[i]->outranked || run[i]->invalid)
+      continue;
+    if (first)
+      report_second_label(c, first, run[i]);
+    else
+      first = run[i];
+  }
 }
 
 /* A label property (kg:LabelProperty) labels its entry once per language:
@@ -669,9 +716,10 @@ static void report_second_label(checker *c, const kg_statement *first,
  * and SKOS (integrity condition S14) allows one skos:prefLabel per
  * language tag.  The rule comes with the ontology's kg:LabelProperty, not
  * a key name; alt-name, description and other language-tagged keys may
- * have several values per language.  Each entry's values of one key are
- * adjacent (sorted by value), and are sorted again by language, so a
- * hostile list costs n log n. */
+ * have several values per language.  Ranks work per language: this
+ * replaces what rank_statements decided for the key as a whole.  Each
+ * entry's values of one key are adjacent (sorted by value), and are sorted
+ * again by language, so a hostile list costs n log n. */
 static kg_status check_label_languages(checker *c)
 {
   kg_status st = KG_OK;
@@ -686,17 +734,17 @@ static kg_status check_label_languages(checker *c)
     }
     if (j - i < 2 || !s->prop->is_label ||
         s->prop->range != KG_RANGE_LANGSTRING)
-      continue;
+      continue; /* one value alone: rank_statements ranked it alike */
     run.count = 0;
     for (size_t k = i; k < j; ++k)
       TRY(kg_vec_push(&run, m->statements.items[k]));
     qsort(run.items, run.count, sizeof(void *), compare_lang_then_pos);
-    for (size_t k = 1, first = 0; k < run.count; ++k) {
-      const kg_statement *a = run.items[first], *b = run.items[k];
-      if (a->lang == b->lang) /* interned */
-        report_second_label(c, a, b);
-      else
-        first = k;
+    for (size_t k = 0, end; k < run.count; k = end) {
+      const kg_statement *a = run.items[k];
+      for (end = k + 1; end < run.count; ++end)
+        if (((const kg_statement *)run.items[end])->lang != a->lang)
+          break; /* interned */
+      rank_label_language(c, (kg_statement **)run.items + k, end - k);
     }
   }
 out:
@@ -704,6 +752,10 @@ out:
   return st;
 }
 
+/* A date key against the one it may not end before: the best-ranked
+ * values of both (docs/facts.md, "Which values the checks read"), so that a
+ * deprecated value, or a normal one beside a preferred one, never fails a
+ * build; it runs after rank_statements. */
 static void check_not_before(checker *c)
 {
   const kg_model *m = c->model;
@@ -711,11 +763,12 @@ static void check_not_before(checker *c)
     const kg_entity *e = m->entities.items[i];
     for (size_t j = 0; j < e->statement_count; ++j) {
       const kg_statement *end = statement_at(m, e, j);
-      if (!end->prop->not_before || !end->date.precision)
+      if (!end->prop->not_before || !end->date.precision || end->outranked)
         continue;
       for (size_t k = 0; k < e->statement_count; ++k) {
         const kg_statement *start = statement_at(m, e, k);
         if (start->prop != end->prop->not_before || !start->date.precision ||
+            start->outranked ||
             !kg_date_ends_before_start(&end->date, &start->date))
           continue;
         char message[512], note[256];
@@ -758,18 +811,53 @@ static void check_qualifier_dates(checker *c, const kg_statement *s)
 }
 
 /* A long form's qualifiers, checked once however many statements share
- * them (the values of a name map, reverse statements). */
+ * them (the values of a name map, reverse statements).  Not those of a
+ * deprecated statement: it records what a source says wrongly, inverted
+ * span included.  A normal statement beside a preferred one is still
+ * checked: ranking it lower does not say it is wrong. */
 static void check_qualifiers(checker *c)
 {
   const kg_model *m = c->model;
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
     kg_statement_extra *x = (kg_statement_extra *)s->extra; /* check owns */
-    if (!x || x->checked)
+    if (!x || x->checked || s->rank == KG_RANK_DEPRECATED)
       continue;
     x->checked = true;
     check_qualifier_dates(c, s);
   }
+}
+
+/* A required key is there when it has a best-ranked value (or one already
+ * reported as invalid): a key whose only values are deprecated says
+ * nothing the entry can be exported with. */
+static void report_if_missing(checker *c, const kg_entity *e,
+                              const kg_property *prop)
+{
+  const kg_statement *deprecated = NULL;
+  for (size_t j = 0; j < e->statement_count; ++j) {
+    const kg_statement *s = statement_at(c->model, e, j);
+    if (s->prop != prop)
+      continue;
+    if (s->invalid || !s->outranked)
+      return;
+    deprecated = s;
+  }
+  char message[256];
+  const char *key = prop->key ? prop->key : prop->iri;
+  if (deprecated)
+    snprintf(message, sizeof message,
+             "%s '%s' needs '%s', but every value of it is deprecated",
+             e->cls->name, e->id, key);
+  else
+    snprintf(message, sizeof message, "%s '%s' needs '%s'", e->cls->name, e->id,
+             key);
+  report(c, e->pos, "missing-key", message,
+         deprecated ? "give the value the sources support, beside the "
+                      "deprecated one"
+                    : NULL,
+         deprecated ? deprecated->pos : (kg_pos){0},
+         deprecated ? "deprecated here" : NULL);
 }
 
 /* Which keys each class requires, worked out once per class rather than
@@ -814,16 +902,7 @@ static kg_status check_required(checker *c)
     for (size_t p = 0; p < props->count; ++p) {
       if (!required[k * props->count + p])
         continue;
-      const kg_property *prop = props->items[p];
-      bool present = false;
-      for (size_t j = 0; j < e->statement_count && !present; ++j)
-        present = statement_at(m, e, j)->prop == prop;
-      if (!present) {
-        char message[256];
-        snprintf(message, sizeof message, "%s '%s' needs '%s'", e->cls->name,
-                 e->id, prop->key ? prop->key : prop->iri);
-        report(c, e->pos, "missing-key", message, NULL, (kg_pos){0}, NULL);
-      }
+      report_if_missing(c, e, props->items[p]);
     }
   }
 out:
@@ -936,6 +1015,16 @@ out:
   return st;
 }
 
+/* The best-ranked links: a deprecated link records a source's error, not a
+ * loop in the hierarchy.  A reverse link counts as the link it reverses,
+ * whatever its rank among the other values of its own key. */
+static bool asserted_link(const kg_statement *s)
+{
+  const kg_statement *o =
+      s->derived && !s->entailed && s->origin ? s->origin : s;
+  return !o->outranked;
+}
+
 static kg_status check_acyclic_all(checker *c)
 {
   kg_status st = KG_OK;
@@ -943,7 +1032,7 @@ static kg_status check_acyclic_all(checker *c)
   kg_vec links = {0};
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
-    if (s->prop->acyclic && s->object)
+    if (s->prop->acyclic && s->object && asserted_link(s))
       TRY(kg_vec_push(&links, (void *)s));
   }
   /* Of two inverse keys, both acyclic (broader, narrower), one is
@@ -1048,6 +1137,7 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   TRY(poll(&c));
   rank_statements(&c);
   TRY(check_label_languages(&c));
+  inherit_ranks(model);
   check_not_before(&c);
   TRY(poll(&c));
   TRY(check_required(&c));

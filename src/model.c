@@ -16,6 +16,8 @@ typedef struct {
   kg_vec *sink;     /* where new statements go: NULL for the model's list,
                        or a long form's qualifiers */
   bool failed;
+  /* The entry being read, for hints. */
+  const kg_ynode *entry;
 } walker;
 
 static kg_pos at(const walker *w, const kg_ynode *n)
@@ -567,6 +569,26 @@ static kg_status split_long_form(walker *w, const kg_ynode *map, long_form *lf)
   return KG_OK;
 }
 
+/* The hint names the user's own value, not an example from another fact
+ * base. */
+static void report_missing_reason(walker *w, const kg_ynode *rank,
+                                  const kg_ynode *value)
+{
+  char hint[256], q[96];
+  if (value && value->kind == KG_YAML_SCALAR && !is_null(value))
+    snprintf(hint, sizeof hint,
+             "add beside it e.g. reason: \"why %s is wrong, and which source "
+             "says so\"",
+             quoted(value, q, sizeof q));
+  else
+    snprintf(hint, sizeof hint,
+             "add beside it e.g. reason: \"why this value is wrong, and which "
+             "source says so\"");
+  error_hint(w, at(w, rank), "missing-reason",
+             "a deprecated value needs a 'reason:' saying why it is wrong",
+             hint);
+}
+
 /* `rank: preferred | normal | deprecated`; a deprecated value needs its
  * `reason:`, which is text. */
 static void read_rank(walker *w, const long_form *lf, kg_rank *rank,
@@ -602,9 +624,7 @@ static void read_rank(walker *w, const long_form *lf, kg_rank *rank,
     x->reason_len = reason->len;
   }
   if (*rank == KG_RANK_DEPRECATED && !x->reason && n)
-    error_hint(w, at(w, n), "missing-reason",
-               "a deprecated value needs a 'reason:' saying why it is wrong",
-               "add e.g. reason: \"the office's own site gives 2013-06\"");
+    report_missing_reason(w, n, lf->builtin[LONG_VALUE]);
 }
 
 /* A long form's qualifiers: values of kg:Qualifier properties, read like
@@ -839,6 +859,42 @@ static bool is_builtin_key(const kg_ynode *k)
          (k->len == 5 && !memcmp(k->text, "quote", 5));
 }
 
+/* The key of the entry written just before k, if it is a key of the
+ * ontology: the one a misplaced qualifier most likely qualifies. */
+static const kg_ynode *key_before(const walker *w, const kg_ynode *k,
+                                  const kg_ynode **value)
+{
+  const kg_ynode *before = NULL;
+  for (size_t i = 0; w->entry && i < w->entry->count; ++i) {
+    const kg_ynode *key = w->entry->items[2 * i];
+    if (key == k)
+      break;
+    if (key->kind == KG_YAML_SCALAR &&
+        kg_map_get(w->model->onto->by_key, key->text, key->len)) {
+      before = key;
+      *value = w->entry->items[2 * i + 1];
+    }
+  }
+  return before;
+}
+
+/* A qualifier (`context:`) written as a key of the entry: the hint shows
+ * the long form it belongs in, with the key and value before it. */
+static void misplaced_qualifier(walker *w, const kg_ynode *k,
+                                const char *message)
+{
+  char hint[400], qk[96], qp[96], qv[96];
+  const kg_ynode *value = NULL, *prev = key_before(w, k, &value);
+  const char *v = "…";
+  if (prev && value->kind == KG_YAML_SCALAR && !is_null(value))
+    v = quoted(value, qv, sizeof qv);
+  snprintf(hint, sizeof hint,
+           "qualifiers go inside a long form: `%s: {value: %s, %s: …}`",
+           prev ? quoted(prev, qp, sizeof qp) : "KEY", v,
+           quoted(k, qk, sizeof qk));
+  error_hint(w, at(w, k), "unknown-key", message, hint);
+}
+
 /* An unknown key is reported with the keys the class accepts; `hodler:` is
  * taken as the `holder:` it suggests, given but invalid: no "needs
  * 'holder'" after "did you mean 'holder'?". */
@@ -850,7 +906,10 @@ static kg_status unknown_key(walker *w, kg_entity *e, const kg_ynode *k)
   size_t count = keys_for(onto, e->cls, keys, 512);
   snprintf(message, sizeof message, "unknown key '%s' for %s '%s'",
            quoted(k, q, sizeof q), e->cls->name, e->id);
-  unknown_name(w, k, "unknown-key", message, keys, count);
+  if (kg_map_get(onto->by_qualifier, k->text, k->len))
+    misplaced_qualifier(w, k, message);
+  else
+    unknown_name(w, k, "unknown-key", message, keys, count);
   const char *near = kg_nearest(k->text, k->len, keys, count);
   const kg_property *meant =
       near ? kg_map_get(onto->by_key, near, strlen(near)) : NULL;
@@ -935,6 +994,7 @@ static kg_status read_entry(walker *w, const kg_class *section,
     error_hint(w, at(w, id_node), "no-source", message, NULL);
   }
   TRY(add_entity(w, e));
+  w->entry = entry;
   for (size_t i = 0; i < entry->count; ++i)
     TRY(read_key(w, e, entry->items[2 * i], entry->items[2 * i + 1]));
 out:

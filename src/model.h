@@ -89,6 +89,9 @@ struct kg_statement {
   uint8_t rank;   /* kg_rank */
   bool outranked; /* set by check: not a best-ranked value of its key */
   const kg_statement_extra *extra; /* or NULL */
+  /* Of a derived or entailed statement: the one it holds for (check ranks
+   * an entailed one alike, and checks a reverse link for cycles as that). */
+  const kg_statement *origin;
 };
 
 typedef struct {

@@ -392,7 +392,11 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
   if (!p)
     return KG_OK;
   if (is_iri(&t->p, KG_RDF, "type")) {
-    p->functional |= is_iri(&t->o, KG_OWL, "FunctionalProperty");
+    /* kgbuild's own ontology says kg:OneValuedProperty (see its comment
+     * there: owl:FunctionalProperty makes a reasoner merge the values of
+     * an unranked disagreement); an ontology of the user's may say either. */
+    p->functional |= is_iri(&t->o, KG_NS, "OneValuedProperty") ||
+                     is_iri(&t->o, KG_OWL, "FunctionalProperty");
     p->symmetric |= is_iri(&t->o, KG_OWL, "SymmetricProperty");
     p->acyclic |= is_iri(&t->o, KG_NS, "AcyclicProperty");
     p->is_label |= is_iri(&t->o, KG_NS, "LabelProperty");
@@ -421,12 +425,19 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
     else if (!is_iri(&t->o, KG_OWL, "Thing") &&
              !(p->domain = class_for(b, t->o.value)))
       return KG_ERR_NOMEM;
-  } else if (is_iri(&t->p, KG_RDFS, "range")) {
+  } else if (is_iri(&t->p, KG_RDFS, "range") ||
+             is_iri(&t->p, KG_NS, "valueDatatype")) {
+    /* kg:valueDatatype is an rdfs:range OWL does not read: for
+     * kg:PartialDate, which OWL would take for a datatype of its own. */
     kg_range_kind kind;
     bool seen = p->range_seen;
     p->range_seen = true;
     if (seen)
       ontology_error(b, pos, "<%s> has more than one rdfs:range", p->iri);
+    else if (is_iri(&t->p, KG_NS, "valueDatatype") &&
+             !datatype_kind(&t->o, &kind))
+      ontology_error(b, pos, "kg:valueDatatype of <%s> is not a datatype",
+                     p->iri);
     else if (datatype_kind(&t->o, &kind))
       p->range = kind;
     else if (is_iri(&t->o, KG_OWL, "Thing"))

@@ -8,6 +8,7 @@
 #                                   real consumers the exports are checked
 #                                   with, faketime, clang, valgrind, the
 #                                   linters, the SPARQL stores and npm readers,
+#                                   Apache Jena (its OWL reasoner),
 #                                   and neovim (a real editor for `lsp`).
 # Does nothing when everything is present.  ("build" is an old name for run.)
 set -eu
@@ -16,6 +17,7 @@ run_pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
 libjansson-dev libserd-dev libxml2-dev zlib1g-dev libzstd-dev libutf8proc-dev nettle-dev graphviz"
 test_pkgs="libcmocka-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
 python3-networkx python3-igraph python3-yaml python3-jsonschema faketime clang
+libapache-jena-java default-jre-headless libslf4j-java zip unzip
 libclang-rt-14-dev valgrind time clang-format cppcheck strace zstd neovim"
 case $mode in
   run | build) pkgs=$run_pkgs ;;

@@ -71,13 +71,23 @@ def one(s, p):
 prop_of = {str(o): s for s, o in g.subject_objects(U(KG + "yamlKey"))}
 section_class = {str(o): s for s, o in g.subject_objects(U(KG + "yamlSection"))}
 type_class = {str(o): s for s, o in g.subject_objects(U(KG + "yamlType"))}
-range_of = {p: one(p, rdflib.RDFS.range) for p in prop_of.values()}
+# A date key names its datatype with kg:valueDatatype, not rdfs:range
+# (ontology/kgbuild.ttl, kg:PartialDate).
+def range_or_datatype(p):
+    r = one(p, rdflib.RDFS.range)
+    return r if r is not None else one(p, U(KG + "valueDatatype"))
+
+
+range_of = {p: range_or_datatype(p) for p in prop_of.values()}
 symmetric = set(g.subjects(RDF.type, U(OWL + "SymmetricProperty")))
 inverse = {}
 for a, b in g.subject_objects(U(OWL + "inverseOf")):
     inverse[a] = b
     inverse[b] = a
-functional = set(g.subjects(RDF.type, U(OWL + "FunctionalProperty")))
+# One-valued: kgbuild's own kg:OneValuedProperty, or a user ontology's
+# owl:FunctionalProperty.
+functional = set(g.subjects(RDF.type, U(KG + "OneValuedProperty"))) | set(
+    g.subjects(RDF.type, U(OWL + "FunctionalProperty")))
 qualifier_of = {str(o): s for s, o in g.subject_objects(U(KG + "qualifierKey"))}
 RANK = {"preferred": 0, "normal": 1, "deprecated": 2}
 RESERVED = {"label", "type", "iri", "kg_id", "start", "end", "degree_in",
@@ -89,7 +99,7 @@ def dated_qualifiers(v):
     n = 0
     for k, q in v.items():
         p = qualifier_of.get(k)
-        if p is not None and str(one(p, rdflib.RDFS.range)) in DATES:
+        if p is not None and str(range_or_datatype(p)) in DATES:
             n += len(q) if isinstance(q, list) else 1
     return n
 

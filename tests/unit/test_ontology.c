@@ -182,6 +182,43 @@ static void test_broken(void **state)
   assert_int_equal(pipeline_lines(&f->p), 4);
 }
 
+/* kgbuild's own terms for what OWL would misread (issue 19, item 6):
+ * kg:OneValuedProperty makes a key one-valued as owl:FunctionalProperty
+ * does, kg:valueDatatype kg:PartialDate gives dates of any precision as
+ * rdfs:range did; kg:valueDatatype of a class is an ontology error. */
+static void test_own_terms(void **state)
+{
+  fixture *f = *state;
+  kg_status st =
+      load(f, PREFIXES
+           "<https://example.org/t> a owl:Ontology .\n"
+           "kg:Source a owl:Class ; kg:yamlSection \"sources\" .\n"
+           "t:Thing a owl:Class ; kg:yamlSection \"things\" .\n"
+           "t:born a owl:DatatypeProperty , kg:OneValuedProperty ;\n"
+           "  kg:yamlKey \"born\" ; rdfs:domain t:Thing ;\n"
+           "  kg:valueDatatype kg:PartialDate .\n"
+           "t:seen a owl:DatatypeProperty ; kg:yamlKey \"seen\" ;\n"
+           "  rdfs:domain t:Thing ; kg:valueDatatype kg:PartialDate .\n");
+  if (st != KG_OK)
+    print_error("%s", pipeline_diagnostics(&f->p));
+  assert_int_equal(st, KG_OK);
+  const kg_ontology *o = &f->p.onto;
+  assert_true(key(o, "born")->functional);
+  assert_int_equal(key(o, "born")->range, KG_RANGE_PARTIALDATE);
+  assert_false(key(o, "seen")->functional);
+  assert_int_equal(key(o, "seen")->range, KG_RANGE_PARTIALDATE);
+  pipeline_close(&f->p);
+  st =
+      load(f, PREFIXES "<https://example.org/t> a owl:Ontology .\n"
+                       "kg:Source a owl:Class ; kg:yamlSection \"sources\" .\n"
+                       "t:Thing a owl:Class ; kg:yamlSection \"things\" .\n"
+                       "t:seen a owl:DatatypeProperty ; kg:yamlKey \"seen\" ;\n"
+                       "  rdfs:domain t:Thing ; kg:valueDatatype t:Thing .\n");
+  assert_int_equal(st, KG_ERR_FACTS);
+  assert_non_null(strstr(pipeline_diagnostics(&f->p), "kg:valueDatatype"));
+  assert_int_equal(pipeline_count(&f->p, "", 0, 0, "error", "ontology"), 1);
+}
+
 /* A directory without *.ttl is an I/O error, not an empty ontology. */
 static void test_no_ontology(void **state)
 {
@@ -195,6 +232,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_tiny, setup, teardown),
       cmocka_unit_test_setup_teardown(test_broken, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_own_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_ontology, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
