@@ -117,9 +117,10 @@ deps:
 	@sh tests/install-deps.sh
 
 # The seed article's archived copy is not in the repository (the project did
-# not write it): KG_SEED_DIR, or ../shared/seed beside the checkout, or
-# /work/shared/seed, whichever exists first, is passed with --sources.
-SEED_DIR ?= $(firstword $(wildcard $(KG_SEED_DIR) ../shared/seed /work/shared/seed))
+# not write it): KG_SEED_DIR, else ../shared/seed beside the checkout,
+# whichever exists first, is passed with --sources.  The project names no
+# absolute path of any machine: set KG_SEED_DIR for a copy elsewhere.
+SEED_DIR ?= $(firstword $(wildcard $(KG_SEED_DIR) ../shared/seed))
 
 run:
 	@sh tests/install-deps.sh run

@@ -43,7 +43,10 @@ void kg_diag_free(kg_diag *diag);
  * when it comes, so its source need not outlive it. */
 void kg_diag_collect(kg_diag *diag);
 /* Prints what was collected, sorted, and the counts of what was folded.
- * kg_check calls it at its end, kg_diag_summary and kg_diag_free too. */
+ * The driver calls it once the facts are checked (model, check and the
+ * quotes' check: a stage that flushed on its own would print its findings
+ * before a later stage's on earlier lines); kg_diag_summary and
+ * kg_diag_free call it too. */
 void kg_diag_flush(kg_diag *diag);
 
 /* Of each code and severity, at most this many diagnostics are printed in

@@ -24,10 +24,86 @@
 
 extern char **environ;
 
-const char *kg_datadir(void)
+/* Where the installed data may be, worked out at each call (the tests
+ * change KGBUILD_DATADIR in one process; the driver asks from its own
+ * thread, before any other starts): $KGBUILD_DATADIR
+ * alone when it is set; else ../share/kgbuild beside the directory of the
+ * running binary (a tree installed under any PREFIX, or moved whole, finds
+ * its own data, as git's RUNTIME_PREFIX does), then the compiled-in
+ * KG_DATADIR.  The first that is a directory is the data directory; when
+ * none is, the last, so that an error names a place. */
+static struct {
+  char relative[PATH_MAX + 32];
+  const char *places[2];
+  size_t count;
+  const char *chosen;
+  char ontology[PATH_MAX + 16];
+  char looked[3 * PATH_MAX + 64];
+} data;
+
+/* BINDIR/../share/kgbuild for the running binary, or "" when the system
+ * does not say where it is.  /proc/self/exe is the binary with every
+ * symbolic link resolved, so the parent of its directory is textual. */
+static void binary_relative(char *out, size_t size)
+{
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  out[0] = '\0';
+  if (n <= 0)
+    return;
+  exe[n] = '\0';
+  for (int up = 0; up < 2; ++up) { /* drop the name, then bin/ */
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+      return;
+    *slash = '\0';
+  }
+  snprintf(out, size, "%s/share/kgbuild", exe);
+}
+
+static void find_datadir(void)
 {
   const char *env = getenv("KGBUILD_DATADIR");
-  return env && *env ? env : KG_DATADIR;
+  data.count = 0;
+  if (env && *env) {
+    data.places[data.count++] = env;
+  } else {
+    binary_relative(data.relative, sizeof data.relative);
+    if (*data.relative && strcmp(data.relative, KG_DATADIR))
+      data.places[data.count++] = data.relative;
+    data.places[data.count++] = KG_DATADIR;
+  }
+  data.chosen = data.places[data.count - 1];
+  for (size_t i = 0; i < data.count; ++i)
+    if (kg_is_dir(data.places[i])) {
+      data.chosen = data.places[i];
+      break;
+    }
+  snprintf(data.ontology, sizeof data.ontology, "%s/ontology", data.chosen);
+  snprintf(data.looked, sizeof data.looked, "%s/ontology%s%s%s%s",
+           data.places[0], data.count > 1 ? ", then " : "",
+           data.count > 1 ? data.places[1] : "",
+           data.count > 1 ? "/ontology" : "",
+           env && *env ? " ($KGBUILD_DATADIR)"
+                       : " (set KGBUILD_DATADIR to look elsewhere)");
+}
+
+const char *kg_datadir(void)
+{
+  find_datadir();
+  return data.chosen;
+}
+
+const char *kg_datadir_ontology(void)
+{
+  find_datadir();
+  return data.ontology;
+}
+
+const char *kg_datadir_looked(void)
+{
+  find_datadir();
+  return data.looked;
 }
 
 bool kg_is_dir(const char *path)
@@ -108,7 +184,7 @@ static char *find_ontology(const char *root)
   kg_free(own);
   if (kg_is_dir("ontology"))
     return copy("ontology");
-  char *installed = join(kg_datadir(), "ontology");
+  char *installed = copy(kg_datadir_ontology());
   if (installed && kg_is_dir(installed))
     return installed;
   kg_free(installed);

@@ -43,9 +43,18 @@ typedef struct {
   const char *jobs;                      /* --jobs */
 } kg_factbase;
 
-/* The data directory: $KGBUILD_DATADIR when set and not empty, otherwise
- * the one compiled in (KG_DATADIR). */
+/* The data directory (the installed ontology/ and facts.schema.json):
+ * $KGBUILD_DATADIR when set and not empty; otherwise the first directory
+ * of BINDIR/../share/kgbuild, where BINDIR holds the running binary (as
+ * git's RUNTIME_PREFIX), and the one compiled in (KG_DATADIR); when
+ * neither exists, the compiled-in one.  Worked out at each call, into
+ * static storage: for the driver's thread. */
 const char *kg_datadir(void);
+/* The installed ontology's directory, kg_datadir()/ontology. */
+const char *kg_datadir_ontology(void);
+/* Every place the installed ontology was looked for, as a phrase for a
+ * "not found" error: "A/ontology, then B/ontology (...)". */
+const char *kg_datadir_looked(void);
 
 /* Finds the fact base that holds the directory `start` (walking up to /)
  * and fills fb.  Not finding one is not an error: fb->root is NULL and the

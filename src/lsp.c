@@ -46,10 +46,15 @@ typedef struct {
   kg_lsp_base base;
 } server;
 
+/* The lone surrogates reported per message; more are mended all the same. */
+enum { MENDED_MAX = 32 };
+
 /* One message being answered: its parsed body and its id as JSON. */
 typedef struct {
   const kg_rpc_value *msg;
-  const char *id; /* NULL for a notification */
+  const char *id;              /* NULL for a notification */
+  const kg_rpc_mended *mended; /* lone surrogates the text held */
+  size_t mended_count;         /* how many (mended[] holds MENDED_MAX) */
 } request;
 
 /* A response or notification is built in memory, then framed. */
@@ -280,6 +285,69 @@ static kg_status on_ignored(server *s, const request *r)
   return KG_OK;
 }
 
+/* One lone surrogate as a diagnostic line of f's loading (the form
+ * lsp_diags.c reads): its line and column in characters, as check says. */
+static void write_surrogate(FILE *out, const kg_lsp_file *f,
+                            const kg_rpc_mended *m)
+{
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < m->offset; ++i) {
+    unsigned char c = (unsigned char)f->text[i];
+    if (c == '\n')
+      line++, column = 1;
+    else if ((c & 0xC0) != 0x80) /* a character's first byte */
+      column++;
+  }
+  char said[160];
+  snprintf(said, sizeof said,
+           "lone UTF-16 surrogate U+%04X in the editor's text, kept as "
+           "U+FFFD; fact files must be UTF-8 text",
+           m->unit);
+  fputs("{\"file\":", out);
+  kg_json_string(out, f->name);
+  fprintf(out,
+          ",\"line\":%zu,\"column\":%zu,\"severity\":\"error\","
+          "\"code\":\"encoding\",\"message\":",
+          line, column);
+  kg_json_string(out, said);
+  fputs(",\"hint\":\"half of a character pair reached the server: "
+        "retype the character\"}\n",
+        out);
+}
+
+/* Adds the lone surrogates that were mended in f's new text (of `len`
+ * bytes) to its loading's diagnostics.  A record is the text's when its
+ * string had the text's length and U+FFFD is where it says: the message's
+ * other strings (the URI) are short and hold none in practice. */
+static kg_status report_surrogates(const request *r, kg_lsp_file *f, size_t len)
+{
+  kg_status st = KG_OK;
+  message m = {0};
+  size_t n = r->mended_count < MENDED_MAX ? r->mended_count : MENDED_MAX;
+  char *all = NULL;
+  if (!n)
+    return KG_OK;
+  TRY(message_open(&m));
+  for (size_t i = 0; i < n; ++i) {
+    const kg_rpc_mended *x = &r->mended[i];
+    if (x->string_len == len && x->offset + 3 <= f->len &&
+        !memcmp(f->text + x->offset, "\xEF\xBF\xBD", 3))
+      write_surrogate(m.f, f, x);
+  }
+  int closed = fclose(m.f);
+  m.f = NULL;
+  if (closed != 0)
+    TRY(KG_ERR_NOMEM);
+  if (!(all = kg_realloc(f->load_diags, f->load_diags_len + m.len + 1)))
+    TRY(KG_ERR_NOMEM);
+  memcpy(all + f->load_diags_len, m.text, m.len + 1);
+  f->load_diags = all;
+  f->load_diags_len += m.len;
+out:
+  message_drop(&m);
+  return st;
+}
+
 /* Sets a document's text from the message (didOpen's text, or didChange's
  * last full text) and re-checks. */
 static kg_status take_text(server *s, const request *r, const char *path)
@@ -297,6 +365,7 @@ static kg_status take_text(server *s, const request *r, const char *path)
   f->open = true;
   double start = kg_lsp_seconds(false);
   TRY(kg_lsp_file_set_text(f, text, kg_rpc_strlen(r->msg, path)));
+  TRY(report_surrogates(r, f, kg_rpc_strlen(r->msg, path)));
   s->parse_seconds += kg_lsp_seconds(false) - start;
   s->dirty = true; /* checked once no more changes are waiting */
 out:
@@ -497,6 +566,9 @@ static kg_status dispatch(server *s, const request *r)
       return KG_OK; /* a response to nothing we asked */
     return send_error(s, r->id, INVALID_REQUEST, "not a JSON-RPC request");
   }
+  if (kg_rpc_has(r->msg, "id") && !kg_rpc_is_id(r->msg, "id"))
+    return send_error(s, NULL, INVALID_REQUEST,
+                      "a request id is a string, a number or null");
   const handler *h = find_handler(method);
   if (!s->initialized && !(h && h->before_init))
     return r->id ? send_error(s, r->id, NOT_INITIALIZED,
@@ -517,10 +589,13 @@ static kg_status serve_one(server *s, bool *done)
   kg_status st = KG_OK;
   kg_rpc_read_result got;
   char *body = NULL, *id = NULL;
-  size_t len = 0;
+  size_t len = 0, mended_count = 0;
   bool nomem = false;
   kg_rpc_value *msg = NULL;
+  kg_rpc_mended mended[MENDED_MAX];
   TRY(kg_rpc_read(s->in, KG_RPC_MAX_BODY, &got, &body, &len));
+  if (got == KG_RPC_MESSAGE) /* a lone surrogate refuses no message */
+    mended_count = kg_rpc_mend_surrogates(body, len, mended, MENDED_MAX);
   if (got == KG_RPC_EOF) {
     *done = true;
   } else if (got == KG_RPC_TOO_LARGE) {
@@ -530,7 +605,10 @@ static kg_status serve_one(server *s, bool *done)
              KG_RPC_MAX_BODY);
     st = send_error(s, NULL, INVALID_REQUEST, text);
   } else if (got == KG_RPC_BAD_HEADER) {
-    st = send_error(s, NULL, PARSE_ERROR, "no Content-Length header");
+    st = send_error(s, NULL, PARSE_ERROR,
+                    "no Content-Length header that can be trusted (missing, "
+                    "not a number, or two different ones); skipped to the "
+                    "next Content-Length");
   } else if (!(msg = kg_rpc_parse(body, len, &nomem))) {
     st = nomem ? KG_ERR_NOMEM
                : send_error(s, NULL, PARSE_ERROR, "the message is not JSON");
@@ -538,7 +616,10 @@ static kg_status serve_one(server *s, bool *done)
     id = kg_rpc_has(msg, "id") ? kg_rpc_dump(msg, "id") : NULL;
     if (kg_rpc_has(msg, "id") && !id)
       TRY(KG_ERR_NOMEM);
-    st = dispatch(s, &(request){.msg = msg, .id = id});
+    st = dispatch(s, &(request){.msg = msg,
+                                .id = id,
+                                .mended = mended,
+                                .mended_count = mended_count});
   }
 out:
   kg_free(id);

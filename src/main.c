@@ -86,6 +86,7 @@ typedef struct {
   unsigned jobs;                /* -j; 0: one per processor */
   const char *output;           /* -o */
   const char *ontology_dir;
+  bool ontology_layered; /* the fact base's own over the installed one */
   const char *exports_dir;
   const char *base;
   const char *sources[KG_MAX_ARCHIVES]; /* --sources, in the order given */
@@ -312,8 +313,9 @@ static void usage(FILE *out)
       "                    standard output\n"
       "      --exports=DIR where exports go (default: the fact base's "
       "exports)\n"
-      "      --ontology=DIR the ontology's Turtle files (default: the fact\n"
-      "                    base's ontology, or the installed one)\n"
+      "      --ontology=DIR the ontology's Turtle files, in place of the\n"
+      "                    installed ontology (default: the installed one,\n"
+      "                    extended by the fact base's ontology/ files)\n"
       "      --sources=DIR where sources' archived copies (local-copy) are\n"
       "                    looked for after the fact base's sources/, instead\n"
       "                    of kgbuild.yaml's archives (repeatable)\n"
@@ -334,7 +336,8 @@ static void usage(FILE *out)
       "                    one not computed is absent, not zero\n"
       "      --compress=gzip|zstd  compress the RDF exports (kg.nt.gz,\n"
       "                    kg.nq.zst, ...; zstd on -j threads); the same\n"
-      "                    bytes every run\n"
+      "                    bytes every run.  They REPLACE the plain files:\n"
+      "                    exports/ then has kg.ttl.zst and no kg.ttl\n"
       "  -q, --quiet       print only problems\n"
       "      --stat        diff: print the counts only\n"
       "  -h, --help        print this help\n"
@@ -814,6 +817,9 @@ static kg_status model_facts(pipeline *p, char **inputs, int count)
   TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
   TRY(load_and_check(p, &p->model, inputs, count, true));
 out:
+  /* Every stage's findings at once, sorted by place: the model's, the
+   * check's and the quotes' of one file interleave by line. */
+  kg_diag_flush(p->diag);
   return st;
 }
 
@@ -864,9 +870,7 @@ static void print_summary(const options *opt, const kg_model *model,
     fprintf(stderr, " -> %zu nodes, %zu edges", model->entities.count, edges);
   if (!net)
     fputs("; facts are valid", stderr);
-  else if (!opt->format && !opt->group)
-    fprintf(stderr, "; wrote %s/", opt->exports_dir);
-  fputc('\n', stderr);
+  fputc('\n', stderr); /* the files written: print_written */
 }
 
 /* ---- emitting ------------------------------------------------------------ */
@@ -926,6 +930,30 @@ static kg_status emit_chosen(pipeline *p, const kg_network *net,
                        p->diag, &interrupted);
 }
 
+/* Names the files a build wrote into the exports directory, unless -q:
+ * --compress writes kg.ttl.zst in place of kg.ttl (the plain one is gone
+ * from the new set), which a script reading kg.ttl must hear of. */
+static void print_written(const options *opt, const kg_backend **chosen,
+                          size_t count)
+{
+  if (opt->quiet || opt->format || opt->group ||
+      opt->diagnostics == KG_DIAG_JSON)
+    return;
+  fprintf(stderr, "kgbuild: wrote %s/:", opt->exports_dir);
+  for (size_t i = 0; i < count; ++i)
+    fprintf(stderr, " %s", chosen[i]->file_name);
+  const char *sep = " (compressed only, --compress: no plain ";
+  size_t suffix = strlen(kg_compression_suffix(opt->compress));
+  for (size_t i = 0; i < count; ++i)
+    if (kg_backend_compression(chosen[i]) != KG_COMPRESS_NONE) {
+      fprintf(stderr, "%s%.*s", sep,
+              (int)(strlen(chosen[i]->file_name) - suffix),
+              chosen[i]->file_name);
+      sep = ", ";
+    }
+  fputs(suffix ? ")\n" : "\n", stderr);
+}
+
 /* --compress: the RDF exports written compressed (backends.h). */
 static kg_status emit(pipeline *p, const kg_network *net,
                       const kg_backend **chosen, size_t count)
@@ -934,6 +962,8 @@ static kg_status emit(pipeline *p, const kg_network *net,
   kg_status st = kg_backends_compress(chosen, count, p->opt->compress, &copies);
   if (st == KG_OK)
     st = emit_chosen(p, net, chosen, count);
+  if (st == KG_OK)
+    print_written(p->opt, chosen, count);
   kg_free(copies);
   return st;
 }
@@ -1202,8 +1232,15 @@ static kg_status run(const options *opt, kg_diag *diag)
     goto out;
   }
   if (needs_ontology(opt->cmd)) {
-    TRY(kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
-                         opt->ontology_dir));
+    /* --ontology=DIR replaces the installed ontology; a fact base's own
+     * ontology/ extends it (docs/facts.md, "The ontology"). */
+    kg_ontology_layers layers = {kg_datadir_ontology(), opt->ontology_dir,
+                                 kg_datadir_looked()};
+    TRY(opt->ontology_layered
+            ? kg_ontology_load_layers(&p.onto, p.arena, p.strings, p.rdf, diag,
+                                      &layers)
+            : kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
+                               opt->ontology_dir));
     TRY(base_check(opt, &p.onto, diag));
   }
   TRY(opt->cmd->run(&p));
@@ -1307,6 +1344,7 @@ static kg_status find_factbase(options *opt, kg_factbase *fb, kg_diag *diag)
     TRY(kg_factbase_configure(fb, diag));
   opt->in_context = opt->in_context && fb->root;
   opt->fact_base = fb;
+  opt->ontology_layered = !opt->ontology_dir;
   if (!opt->ontology_dir)
     opt->ontology_dir = fb->ontology;
   if (!opt->exports_dir)

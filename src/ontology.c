@@ -4,10 +4,12 @@
 #include "files.h"
 #include "text.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
   kg_ontology *onto;
@@ -604,8 +606,109 @@ static kg_status finish(builder *b)
   return KG_OK;
 }
 
-kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
-                           kg_rdf *rdf, kg_diag *diag, const char *dir)
+/* The name of path in dir, which holds it: "kgbuild.ttl", "sub/x.ttl". */
+static const char *name_in(const char *path, const char *dir)
+{
+  size_t n = strlen(dir);
+  if (!strncmp(path, dir, n))
+    for (path += n; *path == '/';)
+      ++path;
+  return path;
+}
+
+/* Whether two paths name one directory (an installed ontology that a fact
+ * base found as its own, say). */
+static bool same_dir(const char *a, const char *b)
+{
+  char x[PATH_MAX], y[PATH_MAX];
+  return realpath(a, x) && realpath(b, y) && !strcmp(x, y);
+}
+
+static bool is_dir(const char *path)
+{
+  struct stat sb;
+  return path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The *.ttl files of the layers, installed first: a file of the fact
+ * base's that has the name of an installed one replaces it (as a file in
+ * /etc replaces one in /usr/lib), the others are added. */
+static kg_status layer_files(kg_arena *arena, kg_diag *diag,
+                             const kg_ontology_layers *l, kg_vec *files)
+{
+  kg_status st = KG_OK;
+  static const char *const extensions[] = {".ttl", NULL};
+  kg_vec own = {0};
+  bool installed = is_dir(l->installed);
+  bool mine = is_dir(l->own) && !(installed && same_dir(l->own, l->installed));
+  if (installed)
+    TRY(kg_files_collect(arena, diag, l->installed, extensions, files));
+  if (mine)
+    TRY(kg_files_collect(arena, diag, l->own, extensions, &own));
+  kg_files_sort(files);
+  kg_files_sort(&own);
+  size_t k = 0;
+  for (size_t i = 0; i < files->count; ++i) {
+    bool replaced = false;
+    for (size_t j = 0; j < own.count && !replaced; ++j)
+      replaced = !strcmp(name_in(files->items[i], l->installed),
+                         name_in(own.items[j], l->own));
+    if (!replaced)
+      files->items[k++] = files->items[i];
+  }
+  files->count = k;
+  for (size_t j = 0; j < own.count; ++j)
+    TRY(kg_vec_push(files, own.items[j]));
+out:
+  kg_vec_free(&own);
+  return st;
+}
+
+/* Reads the files, in order, into the builder's ontology. */
+static kg_status read_files(builder *b, kg_rdf *rdf, const kg_vec *files)
+{
+  kg_status st = KG_OK;
+  kg_ontology *onto = b->onto;
+  kg_rdf_handler handler = {on_triple, on_prefix, b};
+  for (size_t i = 0; i < files->count; ++i) {
+    kg_status parsed =
+        kg_rdf_parse_turtle(rdf, b->diag, files->items[i], &handler);
+    if (parsed == KG_ERR_FACTS)
+      b->failed = true;
+    else
+      TRY(parsed);
+  }
+  for (size_t i = 0; i < onto->triples.count; ++i)
+    TRY(declare(b, onto->triples.items[i], *(kg_pos *)b->positions.items[i]));
+  for (size_t i = 0; i < onto->triples.count; ++i)
+    TRY(describe(b, onto->triples.items[i], *(kg_pos *)b->positions.items[i]));
+  TRY(finish(b));
+  if (b->failed)
+    st = KG_ERR_FACTS;
+out:
+  return st;
+}
+
+/* Names every place looked: "ontology: error: no ontology: ...". */
+static void no_ontology(kg_diag *diag, const kg_ontology_layers *l)
+{
+  char message[2 * PATH_MAX + 256],
+      hint[] = "install kgbuild (make install), or give the ontology with "
+               "--ontology=DIR";
+  snprintf(message, sizeof message,
+           "no ontology (*.ttl files) in %s nor installed: looked in %s",
+           l->own ? l->own : "the fact base", l->looked);
+  kg_diag_emit(diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                      .pos = {l->own ? l->own : "kgbuild"},
+                                      .code = "io",
+                                      .message = message,
+                                      .hint = hint});
+}
+
+/* Loads the ontology from the layers given (own NULL: dir alone). */
+static kg_status load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
+                      kg_rdf *rdf, kg_diag *diag, const char *dir,
+                      const kg_ontology_layers *layers)
 {
   kg_status st = KG_OK;
   builder b = {.onto = onto, .arena = arena, .strings = strings, .diag = diag};
@@ -623,28 +726,21 @@ kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(kg_files_collect(arena, diag, dir, extensions, &files));
-  kg_files_sort(&files);
+  if (layers) {
+    TRY(layer_files(arena, diag, layers, &files));
+  } else {
+    TRY(kg_files_collect(arena, diag, dir, extensions, &files));
+    kg_files_sort(&files);
+  }
+  if (files.count == 0 && layers) {
+    no_ontology(diag, layers);
+    TRY(KG_ERR_IO);
+  }
   if (files.count == 0) {
     kg_error(diag, (kg_pos){dir, 0, 0}, "io", "no ontology (*.ttl) found");
-    st = KG_ERR_IO;
-    goto out;
+    TRY(KG_ERR_IO);
   }
-  kg_rdf_handler handler = {on_triple, on_prefix, &b};
-  for (size_t i = 0; i < files.count; ++i) {
-    kg_status parsed = kg_rdf_parse_turtle(rdf, diag, files.items[i], &handler);
-    if (parsed == KG_ERR_FACTS)
-      b.failed = true;
-    else
-      TRY(parsed);
-  }
-  for (size_t i = 0; i < onto->triples.count; ++i)
-    TRY(declare(&b, onto->triples.items[i], *(kg_pos *)b.positions.items[i]));
-  for (size_t i = 0; i < onto->triples.count; ++i)
-    TRY(describe(&b, onto->triples.items[i], *(kg_pos *)b.positions.items[i]));
-  TRY(finish(&b));
-  if (b.failed)
-    st = KG_ERR_FACTS;
+  TRY(read_files(&b, rdf, &files));
 out:
   kg_vec_free(&files);
   kg_vec_free(&b.positions);
@@ -652,6 +748,19 @@ out:
   kg_map_free(b.class_by_iri);
   kg_map_free(b.prop_by_iri);
   return st;
+}
+
+kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
+                           kg_rdf *rdf, kg_diag *diag, const char *dir)
+{
+  return load(onto, arena, strings, rdf, diag, dir, NULL);
+}
+
+kg_status kg_ontology_load_layers(kg_ontology *onto, kg_arena *arena,
+                                  kg_map *strings, kg_rdf *rdf, kg_diag *diag,
+                                  const kg_ontology_layers *layers)
+{
+  return load(onto, arena, strings, rdf, diag, NULL, layers);
 }
 
 void kg_ontology_free(kg_ontology *onto)

@@ -84,6 +84,25 @@ typedef struct {
 kg_status kg_ontology_load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
                            kg_rdf *rdf, kg_diag *diag,
                            const char *dir) KG_NODISCARD;
+
+/* The ontology a fact base reads: the installed one, extended by the fact
+ * base's own ontology/ (docs/facts.md, "The ontology"). */
+typedef struct {
+  const char *installed; /* the installed ontology's directory */
+  const char *own;       /* the fact base's ontology/, or NULL */
+  const char *looked;    /* where the installed one was looked for: for the
+                            error when neither holds a file */
+} kg_ontology_layers;
+
+/* Reads the *.ttl files of layers->installed, then those of layers->own: a
+ * file of own replaces the installed file of the same name (relative to
+ * its directory), the others are added; a layer that is not a directory
+ * is left out, one directory given twice is read once.  No file at all is
+ * an error naming every place looked. */
+kg_status
+kg_ontology_load_layers(kg_ontology *onto, kg_arena *arena, kg_map *strings,
+                        kg_rdf *rdf, kg_diag *diag,
+                        const kg_ontology_layers *layers) KG_NODISCARD;
 void kg_ontology_free(kg_ontology *onto);
 
 /* The key a curator writes for p (an entry key or a qualifier key), else

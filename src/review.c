@@ -171,8 +171,11 @@ static void print_label(FILE *out, const char *label)
   fprintf(out, "%s)", label[i] ? "…" : "");
 }
 
-static void print_group(FILE *out, const kg_statement *s, const char *arrow,
-                        const kg_entity *other, notes *n)
+/* A statement's line; `refined_by`, when not NULL, is the finer date that
+ * refines it. */
+static void print_line(FILE *out, const kg_statement *s, const char *arrow,
+                       const kg_entity *other, notes *n,
+                       const kg_statement *refined_by)
 {
   fprintf(out, "  %-20s %s", key_of(s), arrow);
   if (other) {
@@ -191,21 +194,74 @@ static void print_group(FILE *out, const kg_statement *s, const char *arrow,
     if (k)
       fprintf(out, "%s[%zu]", i ? "" : "  ", k);
   }
+  if (refined_by) {
+    fputs("  refined by \"", out);
+    print_text(out, refined_by->lexical, refined_by->len, true);
+    fputc('"', out);
+  }
   fputc('\n', out);
 }
 
+static void print_group(FILE *out, const kg_statement *s, const char *arrow,
+                        const kg_entity *other, notes *n)
+{
+  print_line(out, s, arrow, other, n, NULL);
+}
+
+/* Whether date `fine` lies within the coarser date `coarse` (2013-06-15
+ * within 2013): the days they span say it, whatever their precisions. */
+static bool date_within(const kg_date *fine, const kg_date *coarse)
+{
+  char a[11], b[11], c[11], d[11];
+  if (!fine->precision || !coarse->precision ||
+      fine->precision <= coarse->precision)
+    return false;
+  kg_date_first_day(fine, a);
+  kg_date_last_day(fine, b);
+  kg_date_first_day(coarse, c);
+  kg_date_last_day(coarse, d);
+  return strcmp(a, c) >= 0 && strcmp(b, d) <= 0;
+}
+
+/* The best-ranked value of s's key on e that refines s, an outranked date
+ * of the same rank (check keeps the finest of dates that agree): NULL when
+ * s is outranked by its rank instead. */
+static const kg_statement *refiner_of(const kg_model *m, const kg_entity *e,
+                                      const kg_statement *s)
+{
+  const kg_statement *finest = NULL;
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *t = m->statements.items[e->first_statement + i];
+    if (t->prop == s->prop && t->rank == s->rank && !t->derived &&
+        date_within(&t->date, &s->date) &&
+        (!finest || t->date.precision > finest->date.precision))
+      finest = t;
+  }
+  return finest;
+}
+
 /* Values kept as statements but not best-ranked (no direct triple, no
- * attribute): deprecated, beside a preferred one, or refined by a finer
- * date. */
+ * attribute), in two lists: those a finer date of the same rank refines
+ * (2013 beside 2013-06-15: nothing ranks them lower), and those outranked
+ * (deprecated, or beside a preferred one). */
 static void print_outranked(FILE *out, const kg_model *m, const kg_entity *e,
                             notes *n)
 {
-  if (e->outranked_count)
-    fputs("\noutranked values (statements only)\n", out);
-  for (size_t i = 0; i < e->outranked_count; ++i) {
-    const kg_statement *s = m->outranked.items[e->first_outranked + i];
-    if (!s->entailed)
-      print_group(out, s, s->object ? "-> " : "", s->object, n);
+  for (int refined = 1; refined >= 0; --refined) {
+    bool any = false;
+    for (size_t i = 0; i < e->outranked_count; ++i) {
+      const kg_statement *s = m->outranked.items[e->first_outranked + i];
+      const kg_statement *by = refiner_of(m, e, s);
+      if (s->entailed || !by != !refined)
+        continue;
+      if (!any)
+        fputs(refined ? "\nrefined values (statements only: a finer date "
+                        "agrees)\n"
+                      : "\noutranked values (statements only)\n",
+              out);
+      any = true;
+      print_line(out, s, s->object ? "-> " : "", s->object, n, by);
+    }
   }
 }
 

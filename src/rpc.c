@@ -1,9 +1,11 @@
 /* rpc.c - JSON-RPC framing and JSON reading with jansson (see rpc.h). */
 #include "rpc.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A header line longer than this is not a header an LSP client sends. */
 enum { MAX_HEADER_LINE = 1024 };
@@ -12,11 +14,47 @@ struct kg_rpc_value {
   json_t *json;
 };
 
-/* Reads one header line (without its CR LF) into buf; false at EOF.  An
- * overlong line is consumed and comes back truncated. */
-static bool read_line(FILE *in, char *buf, size_t size, bool *overlong)
+/* The header that frames every message.  It is looked for anywhere in a
+ * line, case-insensitively: met in the middle of a line, it is where the
+ * next frame starts after the stream lost a frame boundary (a wrong
+ * Content-Length leaves the rest of a body, or reads into the next
+ * header), and reading resumes there, as clangd does. */
+static const char length_name[] = "content-length:";
+enum { LENGTH_NAME = sizeof length_name - 1 };
+
+/* What a line of the header part is. */
+typedef enum {
+  LINE_EOF,    /* the stream ended (inside the line or before it) */
+  LINE_BLANK,  /* the end of a header block */
+  LINE_HEADER, /* name: value */
+  LINE_RESYNC, /* a Content-Length header found in the middle of a line:
+                  the buffer holds it and the rest of the line */
+  LINE_JUNK,   /* anything else: a body the framing lost */
+} line_kind;
+
+/* RFC 7230's tchar: what a header name is made of. */
+static bool is_token_char(int c)
 {
-  size_t n = 0;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static line_kind classify(const char *buf, size_t n, bool overlong)
+{
+  if (!n && !overlong)
+    return LINE_BLANK;
+  size_t i = 0;
+  while (i < n && is_token_char((unsigned char)buf[i]))
+    ++i;
+  return i > 0 && i < n && buf[i] == ':' ? LINE_HEADER : LINE_JUNK;
+}
+
+/* Reads one line (without its CR LF) into buf.  A line longer than buf is
+ * consumed whole and comes back truncated, *overlong set. */
+static line_kind read_line(FILE *in, char *buf, size_t size, bool *overlong)
+{
+  size_t n = 0, at = 0, matched = 0; /* at: bytes of the line read */
+  bool resync = false;
   int c;
   *overlong = false;
   while ((c = getc(in)) != EOF && c != '\n') {
@@ -24,23 +62,36 @@ static bool read_line(FILE *in, char *buf, size_t size, bool *overlong)
       buf[n++] = (char)c;
     else
       *overlong = true;
+    ++at;
+    /* No proper prefix of the name recurs in it, so a mismatch restarts
+     * the match at this byte. */
+    if (tolower(c) != length_name[matched])
+      matched = tolower(c) == length_name[0];
+    else if (++matched == LENGTH_NAME) {
+      if (at > LENGTH_NAME) { /* mid-line: a new frame starts here */
+        memcpy(buf, "Content-Length:", LENGTH_NAME);
+        n = LENGTH_NAME;
+        *overlong = false;
+        resync = true;
+      }
+      matched = 0;
+    }
   }
   if (c == EOF)
-    return false;
-  if (n && buf[n - 1] == '\r')
+    return LINE_EOF;
+  if (n && buf[n - 1] == '\r' && !*overlong)
     --n;
   buf[n] = '\0';
-  return true;
+  return resync ? LINE_RESYNC : classify(buf, n, *overlong);
 }
 
 /* "Content-Length: 123" (case-insensitive name): the length, or -1 for
  * another header, -2 for a Content-Length that is not a number. */
 static long long content_length(const char *line)
 {
-  static const char name[] = "content-length:";
-  if (strncasecmp(line, name, sizeof name - 1))
+  if (strncasecmp(line, length_name, LENGTH_NAME))
     return -1;
-  const char *p = line + sizeof name - 1;
+  const char *p = line + LENGTH_NAME;
   while (*p == ' ' || *p == '\t')
     ++p;
   if (*p < '0' || *p > '9')
@@ -70,25 +121,51 @@ static bool skip(FILE *in, long long n)
   return true;
 }
 
-/* Reads the headers up to the empty line: *length is the Content-Length
- * (-1 if none or malformed).  False at EOF. */
+/* Takes one header line into a frame's *length: -1 until a Content-Length
+ * is read, -2 once the frame cannot be trusted (a Content-Length that is
+ * negative, not a number, too long, or given twice with two values: which
+ * one frames the body is anybody's guess, as RFC 7230 3.3.2 says). */
+static void take_header(const char *line, bool overlong, long long *length)
+{
+  long long n = content_length(line);
+  if (n == -1 && !overlong)
+    return; /* another header (Content-Type): not ours to judge */
+  if (overlong || n < 0 || (*length >= 0 && *length != n))
+    *length = -2;
+  else if (*length == -1)
+    *length = n;
+}
+
+/* Reads a header block: *length is its Content-Length, or negative when
+ * there is none that can be trusted.  Lines before the block that are not
+ * headers are the rest of a message the framing lost, and are skipped; a
+ * line that is not a header inside the block ends it as untrusted.  False
+ * at EOF. */
 static bool read_headers(FILE *in, long long *length)
 {
   char line[MAX_HEADER_LINE];
   bool overlong, any = false;
   *length = -1;
   for (;;) {
-    if (!read_line(in, line, sizeof line, &overlong))
-      return false;
-    if (!*line && !overlong) {
+    switch (read_line(in, line, sizeof line, &overlong)) {
+    case LINE_EOF: return false;
+    case LINE_BLANK: /* blank lines between messages are tolerated */
       if (any)
         return true;
-      continue; /* blank lines between messages are tolerated */
+      break;
+    case LINE_JUNK:
+      if (!any)
+        break;
+      *length = -2;
+      return true;
+    case LINE_RESYNC: /* a new frame: what came before is lost */
+      *length = -1;
+      /* fall through */
+    case LINE_HEADER:
+      any = true;
+      take_header(line, overlong, length);
+      break;
     }
-    any = true;
-    long long n = overlong ? -2 : content_length(line);
-    if (n != -1)
-      *length = n < 0 ? -1 : n;
   }
 }
 
@@ -130,6 +207,90 @@ kg_status kg_rpc_write(FILE *out, const char *body, size_t len)
       fwrite(body, 1, len, out) != len || fflush(out) != 0)
     return KG_ERR_IO;
   return KG_OK;
+}
+
+/* The value of 4 hex digits at p, or -1. */
+static long hex4(const char *p, const char *end)
+{
+  long v = 0;
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; ++i) {
+    int c = tolower((unsigned char)p[i]);
+    if (!isxdigit(c))
+      return -1;
+    v = v * 16 + (isdigit(c) ? c - '0' : c - 'a' + 10);
+  }
+  return v;
+}
+
+/* How many bytes a \u escape at p (after the "\u") decodes to in UTF-8,
+ * and how many bytes of text it spans (*span: 4, or 10 for a pair); *lone
+ * when it is half of a pair alone. */
+static size_t escape_bytes(const char *p, const char *end, size_t *span,
+                           bool *lone)
+{
+  long u = hex4(p, end);
+  *span = 4;
+  *lone = false;
+  if (u < 0) {
+    *span = 0; /* not JSON (the reader will say so): step over "\u" */
+    return 0;
+  }
+  if (u < 0xD800 || u > 0xDFFF)
+    return u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+  long low = u <= 0xDBFF && end - p >= 10 && p[4] == '\\' && p[5] == 'u'
+                 ? hex4(p + 6, end)
+                 : -1;
+  if (low >= 0xDC00 && low <= 0xDFFF) {
+    *span = 10;
+    return 4;
+  }
+  *lone = true;
+  return 3; /* as U+FFFD */
+}
+
+size_t kg_rpc_mend_surrogates(char *text, size_t len, kg_rpc_mended *mended,
+                              size_t max)
+{
+  const char *end = text + len;
+  size_t count = 0, first = 0; /* first: of this string's records */
+  size_t decoded = 0;
+  bool in_string = false;
+  for (char *p = text; p < end; ++p) {
+    if (!in_string) {
+      in_string = *p == '"';
+      decoded = 0;
+      first = count < max ? count : max;
+      continue;
+    }
+    if (*p == '"') { /* the string's length is known at its end */
+      for (size_t i = first; i < count && i < max; ++i)
+        mended[i].string_len = decoded;
+      in_string = false;
+    } else if (*p != '\\' || p + 1 >= end) {
+      ++decoded;
+    } else if (p[1] != 'u') {
+      ++p, ++decoded; /* \n, \", \\ ...: one byte each */
+    } else {
+      size_t span;
+      bool lone;
+      decoded += escape_bytes(p + 2, end, &span, &lone);
+      if (lone) {
+        if (count < max)
+          mended[count] =
+              (kg_rpc_mended){0, decoded - 3, (unsigned)hex4(p + 2, end)};
+        ++count;
+        memcpy(p + 2, "fffd", 4);
+      }
+      p += 1 + span;
+    }
+  }
+  /* A string the text cuts short (JSON the reader will refuse) still
+   * gives its records a length that holds them. */
+  for (size_t i = first; in_string && i < count && i < max; ++i)
+    mended[i].string_len = decoded;
+  return count;
 }
 
 kg_rpc_value *kg_rpc_parse(const char *text, size_t len, bool *nomem)
@@ -228,6 +389,12 @@ bool kg_rpc_bool(const kg_rpc_value *v, const char *path, bool *out)
 bool kg_rpc_has(const kg_rpc_value *v, const char *path)
 {
   return find(v, path) != NULL;
+}
+
+bool kg_rpc_is_id(const kg_rpc_value *v, const char *path)
+{
+  json_t *j = find(v, path);
+  return json_is_string(j) || json_is_number(j) || json_is_null(j);
 }
 
 bool kg_rpc_is_object(const kg_rpc_value *v, const char *path)

@@ -36,6 +36,23 @@ kg_status kg_rpc_read(FILE *in, size_t cap, kg_rpc_read_result *result,
  * the peer is gone. */
 kg_status kg_rpc_write(FILE *out, const char *body, size_t len) KG_NODISCARD;
 
+/* A lone UTF-16 surrogate that kg_rpc_mend_surrogates replaced. */
+typedef struct {
+  size_t string_len; /* the decoded length, in bytes, of the string that
+                        held it (which string, for the caller to tell) */
+  size_t offset;     /* its byte offset in that string, decoded */
+  unsigned unit;     /* the code unit, 0xD800 to 0xDFFF */
+} kg_rpc_mended;
+
+/* JSON's \u escapes can carry what UTF-8 cannot: half of a surrogate pair
+ * (\ud800 alone), which a JSON reader refuses, and with it the whole
+ * message.  Replaces each lone surrogate escape in the strings of text by
+ * \ufffd, in place (the same length), so that the message is taken with
+ * U+FFFD (the replacement character) there; records the first `max` in
+ * mended[] and returns how many there were. */
+size_t kg_rpc_mend_surrogates(char *text, size_t len, kg_rpc_mended *mended,
+                              size_t max);
+
 /* A parsed JSON value (an object, for messages). */
 typedef struct kg_rpc_value kg_rpc_value;
 
@@ -53,6 +70,9 @@ bool kg_rpc_int(const kg_rpc_value *v, const char *path, long long *out);
 bool kg_rpc_bool(const kg_rpc_value *v, const char *path, bool *out);
 bool kg_rpc_has(const kg_rpc_value *v, const char *path);
 bool kg_rpc_is_object(const kg_rpc_value *v, const char *path);
+/* Whether the value at path may be a request id: a string, a number or
+ * null (JSON-RPC 2.0, section 4); false when absent. */
+bool kg_rpc_is_id(const kg_rpc_value *v, const char *path);
 /* The length of a string at path (strings may hold NUL). */
 size_t kg_rpc_strlen(const kg_rpc_value *v, const char *path);
 

@@ -12,12 +12,13 @@ unset NO_COLOR KG_FAIL_ALLOC_AT KG_FAIL_ALLOC_STICKY
 
 # The seed article's archived copy, which the repository does not hold (the
 # project did not write it): $KG_SEED_DIR, else ../shared/seed beside the
-# checkout, else /work/shared/seed.  SEED_SOURCES is the option that passes
+# checkout (the project names no absolute path of any machine; set
+# KG_SEED_DIR for a copy elsewhere).  SEED_SOURCES is the option that passes
 # it to kgbuild (empty when there is none: write ${SEED_SOURCES:+"$SEED_SOURCES"});
 # need_seed skips the rest of a test without it.
 SEED_COPY=000_0fbc94771a01f552.txt
 SEED_DIR=""
-for _d in ${KG_SEED_DIR:-} "$REPO/../shared/seed" /work/shared/seed; do
+for _d in ${KG_SEED_DIR:-} "$REPO/../shared/seed"; do
   if [ -f "$_d/$SEED_COPY" ]; then
     SEED_DIR=$(cd "$_d" && pwd)
     break

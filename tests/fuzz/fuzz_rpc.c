@@ -2,10 +2,11 @@
  * (kgbuild lsp, src/rpc.c): each input is a byte stream as an editor would
  * write to the server's standard input.  Every message framed in it is
  * read with a small size cap (so that the "too large, skipped" path runs
- * too), parsed as JSON, and queried the way the server queries messages;
- * its text also goes through the UTF-16 position conversions and the URI
- * decoding.  Whatever the bytes, reading must end (at the end of the
- * stream) without a crash, a leak, an out-of-bounds read or a hang. */
+ * too), its lone surrogates mended (kg_rpc_mend_surrogates), parsed as JSON,
+ * and queried the way the server queries messages; its text also goes through
+ * the UTF-16 position conversions and the URI decoding.  Whatever the bytes,
+ * reading must end (at the end of the stream) without a crash, a leak, an
+ * out-of-bounds read or a hang. */
 #include "lsp_base.h"
 #include "rpc.h"
 
@@ -73,6 +74,20 @@ static void positions(const char *text, size_t len)
   kg_free(path);
 }
 
+/* Lone surrogates mended as the server mends them: every record lies in
+ * its string, and a second pass finds nothing left to mend. */
+static void mend(char *body, size_t len)
+{
+  kg_rpc_mended m[8];
+  size_t n = kg_rpc_mend_surrogates(body, len, m, 8);
+  for (size_t i = 0; i < n && i < 8; ++i)
+    if (m[i].offset + 3 > m[i].string_len || m[i].unit < 0xD800 ||
+        m[i].unit > 0xDFFF)
+      abort();
+  if (kg_rpc_mend_surrogates(body, len, m, 8))
+    abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   if (!size)
@@ -90,6 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       break;
     if (got == KG_RPC_MESSAGE) {
       bool nomem = false;
+      mend(body, len);
       kg_rpc_value *v = kg_rpc_parse(body, len, &nomem);
       query(v);
       kg_rpc_value_free(v);

@@ -321,8 +321,123 @@ def other_files():
     c.wait()
 
 
+def guarded(call, *args, **kwargs):
+    """call's answer, or what went wrong (a FAIL, not a traceback)."""
+    try:
+        return call(*args, **kwargs)
+    except (TimeoutError, EOFError, ValueError) as e:
+        return {"exception": repr(e)}
+
+
+def framing():
+    """A frame whose Content-Length is negative, missing or given twice
+    loses no later message: the server answers the error and finds the
+    next header (as clangd does), so the next initialize is answered."""
+    body = b'{"jsonrpc":"2.0","id":7,"method":"shutdown"}'
+    bad = {
+        "negative": b"Content-Length: -5\r\n\r\n" + body,
+        "missing": b"Content-Type: application/vscode-jsonrpc\r\n\r\n" + body,
+        "doubled": b"Content-Length: %d\r\nContent-Length: %d\r\n\r\n" % (
+            len(body), len(body) + 40) + body,
+        "doubled, body with line breaks": b"Content-Length: 3\r\nContent-Length: 9"
+        b"\r\n\r\n{\n\"a\": 1,\n\"b\": 2}\n",
+        "too short": b"Content-Length: 10\r\n\r\n" + body,
+    }
+    for name, frame in bad.items():
+        c = start()
+        c.send_raw(frame)
+        r = guarded(c.request, "initialize", {
+            "processId": None, "rootUri": uri_of(BASE), "capabilities": {}},
+            timeout=10)
+        check("after a %s Content-Length: the next initialize is answered"
+              % name, "capabilities" in r.get("result", {}), r)
+        r = guarded(c.request, "shutdown", timeout=10)
+        check("... and the session goes on (%s)" % name,
+              "result" in r and r["result"] is None, r)
+        c.notify("exit")
+        check("... and ends cleanly (%s)" % name, c.wait() == 0,
+              c.proc.returncode)
+
+
+def request_ids():
+    """JSON-RPC ids are strings, numbers or null: another kind is -32600,
+    answered with id null; a string id is echoed."""
+    c = start()
+    c.initialize(BASE)
+    for rid in ({"a": 1}, [1], True, False):
+        c.send({"jsonrpc": "2.0", "id": rid, "method": "shutdown"})
+        r = guarded(c.response, None, timeout=10)
+        check("a request id %s: -32600 with id null" % json.dumps(rid),
+              error_code(r) == -32600 and r["id"] is None, r)
+    c.send({"jsonrpc": "2.0", "id": "s-1", "method": "shutdown"})
+    r = guarded(c.response, "s-1", timeout=10)
+    check("a string request id is echoed", "result" in r, r)
+    c.notify("exit")
+    check("ids session ends cleanly", c.wait() == 0, c.proc.returncode)
+
+
+def lone_surrogate():
+    """A didChange whose text holds a lone UTF-16 surrogate (\\ud800, which
+    JSON can carry and UTF-8 cannot): the buffer takes the text with U+FFFD
+    in its place, and the bad character is a diagnostic at its position."""
+    c = start()
+    c.initialize(BASE)
+    text = open(ZZ, encoding="utf-8").read()
+    uri = uri_of(ZZ)
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+    c.diagnostics(uri)
+    # Line 3 (0-based 2) gets "X\ud800Y" in Li Hua's Chinese name, after
+    # CJK text: the column is in UTF-16 units.
+    lines = text.split("\n")
+    at = lines[2].index("李华") + 2
+    marked = lines[2][:at] + "X@@Y" + lines[2][at:]
+    changed = "\n".join(lines[:2] + [marked] + lines[3:])
+    # Another post it defines, so that the buffer's new text shows in
+    # the check: the misspelt post of line 5 resolves.
+    changed = changed.replace("mofa-cyber-digital-affairs-coordinatr",
+                              "new-post")
+    changed += ("posts:\n  - id: new-post\n    name: {en: New post}\n"
+                "    source: china-top-cyber-diplomat-article\n")
+    body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                       "params": {"textDocument": {"uri": uri, "version": 2},
+                                  "contentChanges": [{"text": changed}]}},
+                      ensure_ascii=False)
+    body = body.replace("@@", "\\ud800").encode("utf-8")
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    diags = guarded(c.diagnostics, uri, timeout=15)
+    diags = [diags] if isinstance(diags, dict) else diags
+    bad = [d for d in diags if d.get("code") == "encoding"]
+    col = utf16_len(lines[2][:at]) + 1
+    check("lone surrogate: reported as a diagnostic at its position",
+          len(bad) == 1 and bad[0]["range"]["start"] == {
+              "line": 2, "character": col}
+          and "U+D800" in bad[0]["message"], diags)
+    check("lone surrogate: the rest of the change is taken (the post it "
+          "defines resolves)",
+          not any("coordinatr" in d.get("message", "") or "new-post" in d.get("message", "")
+                  for d in diags) and len(diags) == 2, diags)
+    r = c.request("textDocument/hover", {
+        "textDocument": {"uri": uri},
+        "position": {"line": len(changed.split("\n")) - 4, "character": 10}})
+    check("lone surrogate: the buffer is in step (hover on the new post)",
+          "New post" in json.dumps(r.get("result")), r)
+    c.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 3},
+        "contentChanges": [{"text": text}]})
+    diags = c.diagnostics(uri)
+    check("lone surrogate: its diagnostic goes with the next change",
+          not any(d.get("code") == "encoding" for d in diags), diags)
+    c.request("shutdown")
+    c.notify("exit")
+    c.wait()
+
+
 lifecycle()
 vanishing()
+framing()
+request_ids()
+lone_surrogate()
 other_files()
 features()
 sys.exit(1 if failures else 0)

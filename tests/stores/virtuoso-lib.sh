@@ -1,7 +1,7 @@
 # tests/stores/virtuoso-lib.sh - a throwaway OpenLink Virtuoso 7 server for
 # tests (POSIX sh, sourced).  Used by tests/t/80-stores.t (which sources it,
 # so that the server is its own child and is reaped) and by the command-line
-# wrapper tests/stores/virtuoso.sh.  Follows /work/shared/reference/virtuoso.md
+# wrapper tests/stores/virtuoso.sh.  Follows the shared Virtuoso notes (virtuoso.md)
 # (gotchas G1-G8 referenced below).
 #
 #   vt_start DIR        make DIR (a fresh, empty or absent directory), write

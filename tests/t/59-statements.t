@@ -30,6 +30,16 @@ grep -q '^  founded  *"2015-03" (gYearMonth)  \[[0-9]\]\[[0-9]\]$' "$T/y.out" &&
 ok $? "show: one value from two sources with both passages; the deprecated one with its reason" ||
   diag "$T/y.out"
 
+# Values a finer date merely refines (2013 and 2013-06 beside 2013-06-15)
+# are not outranked: nothing ranks them lower (issue 21.7).
+"$KGA" show office-z "$F" >"$T/z.out" 2>"$T/z.err"
+! grep -q '^outranked' "$T/z.out" &&
+  sed -n '/^refined values/,/^sources$/p' "$T/z.out" >"$T/z.refined" &&
+  grep -q '^  founded  *"2013" (gYear)  \[[0-9]\]  refined by "2013-06-15"$' "$T/z.refined" &&
+  grep -q '^  founded  *"2013-06" (gYearMonth)  \[[0-9]\]  refined by "2013-06-15"$' "$T/z.refined"
+ok $? "show: values a finer date refines are 'refined by' it, not outranked" ||
+  diag "$T/z.out"
+
 "$KGA" show person-p "$F" >"$T/p.out" 2>"$T/p.err"
 grep -q '^  head-of  *-> office-x (Office X) {start: "2019" (gYear), end: "2021-05" (gYearMonth), as-of: "2021" (gYear), context: "in the working group"@en, context-topic: topic-t (Topic T), note: ' "$T/p.out"
 ok $? "show: a statement's qualifiers" || diag "$T/p.out"

@@ -18,6 +18,16 @@ PLAIN=$TMP/plain
 "$KG" -q --exports="$PLAIN" 2>"$TMP/plain.err" || { diag "$TMP/plain.err"; echo "Bail out! the seed does not build"; exit 1; }
 RDF="kg.ttl kg.nt kg.nq kg.jsonld"
 
+# Said plainly (issue 21.8): a run without -q names the files it wrote, and
+# that --compress leaves no plain kg.ttl (a script reading it would break).
+"$KG" --compress=zstd --exports="$TMP/said" 2>"$TMP/said.err" &&
+  grep -q '^kgbuild: wrote .*/said/: kg.ttl.zst kg.nt.zst .*kg.graphml.* (compressed only, --compress: no plain kg.ttl, kg.nt, kg.nq, kg.jsonld)$' "$TMP/said.err" &&
+  "$KG" --exports="$TMP/said2" 2>"$TMP/said2.err" &&
+  grep -q '^kgbuild: wrote .*/said2/: kg.ttl kg.nt kg.nq kg.graphml .*kg.edges.csv$' "$TMP/said2.err" &&
+  "$KG" -q --compress=zstd --exports="$TMP/said3" 2>"$TMP/said3.err" && ! grep -q wrote "$TMP/said3.err"
+ok $? "a build names the files it wrote; --compress says the plain RDF files are not among them; -q says nothing" ||
+  diag "$TMP/said.err" "$TMP/said2.err"
+
 for c in gzip zstd; do
   case $c in gzip) sfx=gz ;; zstd) sfx=zst ;; esac
   D=$TMP/$c

@@ -227,6 +227,74 @@ static void test_no_ontology(void **state)
   assert_int_equal(pipeline_count(&f->p, f->dir, 0, 0, "error", "io"), 1);
 }
 
+/* Writes text to dir/name. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+  char path[160];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *out = fopen(path, "w");
+  assert_non_null(out);
+  assert_int_equal(fputs(text, out) >= 0, 1);
+  assert_int_equal(fclose(out), 0);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+  char path[160];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  unlink(path);
+}
+
+/* kg_ontology_load_layers: a fact base's file of a new name adds to the
+ * installed ontology, one of an installed file's name replaces it, and no
+ * file anywhere is an error naming the places looked. */
+static void test_layers(void **state)
+{
+  fixture *f = *state;
+  char own[64] = "/tmp/kg-test-own.XXXXXX";
+  assert_non_null(mkdtemp(own));
+  assert_int_equal(load(f, tiny), KG_OK); /* f->dir: the installed one */
+  write_file(own, "extra.ttl",
+             PREFIXES "t:colour a owl:DatatypeProperty ; kg:yamlKey "
+                      "\"colour\" ;\n"
+                      "  rdfs:domain t:Thing ; rdfs:range xsd:string .\n");
+  kg_ontology_layers layers = {f->dir, own, "A, then B"};
+  kg_ontology_free(&f->p.onto);
+  assert_int_equal(kg_ontology_load_layers(&f->p.onto, f->p.arena, f->p.strings,
+                                           f->p.rdf, f->p.diag, &layers),
+                   KG_OK);
+  key(&f->p.onto, "colour"); /* the base's */
+  key(&f->p.onto, "made");   /* the installed one's */
+  /* t.ttl in the base: the installed t.ttl is not read at all */
+  static const char renamed[] = "\"built\"";
+  char *mine = malloc(sizeof tiny + sizeof renamed);
+  assert_non_null(mine);
+  const char *at = strstr(tiny, "\"made\"");
+  snprintf(mine, sizeof tiny + sizeof renamed, "%.*s%s%s", (int)(at - tiny),
+           tiny, renamed, at + strlen("\"made\""));
+  write_file(own, "t.ttl", mine);
+  free(mine);
+  kg_ontology_free(&f->p.onto);
+  assert_int_equal(kg_ontology_load_layers(&f->p.onto, f->p.arena, f->p.strings,
+                                           f->p.rdf, f->p.diag, &layers),
+                   KG_OK);
+  key(&f->p.onto, "built");
+  assert_null(kg_map_get(f->p.onto.by_key, "made", 4));
+  key(&f->p.onto, "colour");
+  /* nowhere */
+  kg_ontology_free(&f->p.onto);
+  kg_ontology_layers none = {"/nonexistent/kg-a", "/nonexistent/kg-b",
+                             "A, then B"};
+  assert_int_equal(kg_ontology_load_layers(&f->p.onto, f->p.arena, f->p.strings,
+                                           f->p.rdf, f->p.diag, &none),
+                   KG_ERR_IO);
+  assert_non_null(strstr(pipeline_diagnostics(&f->p), "A, then B"));
+  assert_non_null(strstr(pipeline_diagnostics(&f->p), "/nonexistent/kg-b"));
+  remove_file(own, "extra.ttl");
+  remove_file(own, "t.ttl");
+  rmdir(own);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -234,6 +302,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_broken, setup, teardown),
       cmocka_unit_test_setup_teardown(test_own_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_ontology, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_layers, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
