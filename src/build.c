@@ -42,27 +42,25 @@ size_t kg_build_archives(const kg_factbase *fb, const char *const *given,
                          size_t given_count, const char **dirs)
 {
   size_t n = 0;
-  /* The base's own sources/ first: the place `init` makes and its README
-   * names; a run outside any fact base looks in ./sources. */
-  if (fb && fb->sources)
-    dirs[n++] = fb->sources;
   /* --sources replaces kgbuild.yaml's archives, as any option overrides
    * the configuration. */
   if (given_count)
-    for (size_t i = 0; i < given_count && n <= KG_MAX_ARCHIVES; ++i)
+    for (size_t i = 0; i < given_count && n < KG_MAX_ARCHIVES; ++i)
       dirs[n++] = given[i];
   else
-    for (size_t i = 0; fb && i < fb->archive_count; ++i)
+    for (size_t i = 0; fb && i < fb->archive_count && n < KG_MAX_ARCHIVES; ++i)
       dirs[n++] = fb->archives[i];
   return n;
 }
 
-kg_status kg_build_check(kg_model *model, const char *const *dirs,
-                         size_t dir_count, kg_diag *diag)
+kg_status kg_build_check(kg_model *model, const char *root,
+                         const char *const *dirs, size_t dir_count,
+                         kg_diag *diag)
 {
   kg_status st = kg_check(model, diag);
   if (st == KG_OK || st == KG_ERR_FACTS)
-    st = kg_build_worse(st, kg_sources_check(model, dirs, dir_count, diag));
+    st = kg_build_worse(st,
+                        kg_sources_check(model, root, dirs, dir_count, diag));
   return st;
 }
 

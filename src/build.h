@@ -48,17 +48,20 @@ kg_status kg_build_model(kg_model *model, const kg_trees *trees, kg_diag *diag,
                          kg_build_progress progress,
                          void *progress_ctx) KG_NODISCARD;
 
-/* Where archived copies are looked for, in order: the fact base's
- * sources/, then `given` (--sources) if any, else kgbuild.yaml's
- * archives.  Fills dirs (KG_MAX_ARCHIVES + 1) and returns how many. */
+/* Where archived copies are looked for after the fact base's own
+ * sources/ (which kg_sources_check looks in itself): `given` (--sources)
+ * if any, else kgbuild.yaml's archives.  Fills dirs (KG_MAX_ARCHIVES) and
+ * returns how many. */
 size_t kg_build_archives(const kg_factbase *fb, const char *const *given,
                          size_t given_count, const char **dirs);
 
 /* The checks: the model's own (check.h), then every quote against its
- * source's archived copy in dirs (sources.h), even when the first found
- * errors, so that one run reports both. */
-kg_status kg_build_check(kg_model *model, const char *const *dirs,
-                         size_t dir_count, kg_diag *diag) KG_NODISCARD;
+ * source's archived copy in the sources/ of the fact base at root (NULL:
+ * none) and in dirs (sources.h), even when the first found errors, so
+ * that one run reports both. */
+kg_status kg_build_check(kg_model *model, const char *root,
+                         const char *const *dirs, size_t dir_count,
+                         kg_diag *diag) KG_NODISCARD;
 
 /* ---- fact trees -----------------------------------------------------------
  */

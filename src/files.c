@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,75 +29,203 @@ static char *join(kg_arena *arena, const char *dir, const char *name)
   return path;
 }
 
+/* A walk stays inside `bound`, the real path of the directory holding
+ * what was named (the fact base, for its facts/): fact files come from
+ * pull requests, and a link out of it (`leak.yaml -> /etc/passwd`) would
+ * make kgbuild read and quote what is not the fact base's. */
+typedef struct {
+  kg_arena *arena;
+  kg_diag *diag;
+  const char *const *extensions;
+  kg_vec *out;
+  char *bound;
+} walker;
+
+/* Is path, links followed, inside w->bound?  *out_of is false for what
+ * does not resolve (stat() reports that), and without a bound. */
+static kg_status leaves(const walker *w, const char *path, bool *out_of)
+{
+  char *real = w->bound ? realpath(path, NULL) : NULL;
+  size_t n = w->bound ? strlen(w->bound) : 0;
+  *out_of = false;
+  if (!real)
+    return w->bound && errno == ENOMEM ? KG_ERR_NOMEM : KG_OK;
+  *out_of = strncmp(real, w->bound, n) ||
+            (real[n] != '/' && real[n] != '\0' && strcmp(w->bound, "/"));
+  free(real); /* realpath's malloc */
+  return KG_OK;
+}
+
+static kg_status refuse_outside(const walker *w, const char *path)
+{
+  kg_diag_emit(w->diag,
+               &(kg_diagnostic){
+                   .severity = KG_SEV_ERROR,
+                   .pos = {path, 0, 0},
+                   .code = "outside",
+                   .message = "a symbolic link out of the fact base: not read",
+                   .hint = "kgbuild reads no fact file, ontology or archived "
+                           "copy whose real path leaves the fact base or the "
+                           "directory named on the command line"});
+  return KG_ERR_FACTS;
+}
+
+static kg_status walk(walker *w, const char *dir, int depth);
+
+/* One directory entry: a directory to walk, a fact file to keep, or
+ * neither.  What leaves the bound, or is not a regular file, is refused
+ * unread (a FIFO would block the reader). */
+static kg_status visit(walker *w, char *path, const char *name, int depth)
+{
+  struct stat sb;
+  bool wanted = has_extension(name, w->extensions), out_of = false;
+  if (stat(path, &sb) != 0) {
+    /* A dangling or looping symlink among fact files is a problem the
+     * curator wants to hear about, not a file to skip silently. */
+    if (!wanted)
+      return KG_OK;
+    kg_error(w->diag, (kg_pos){path, 0, 0}, "io", "cannot open: %s",
+             strerror(errno));
+    return KG_ERR_IO;
+  }
+  if (!wanted && !S_ISDIR(sb.st_mode))
+    return KG_OK;
+  if (!S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode)) {
+    kg_error(w->diag, (kg_pos){path, 0, 0}, "io", "is not a regular file");
+    return KG_ERR_IO;
+  }
+  kg_status st = leaves(w, path, &out_of);
+  if (st != KG_OK || out_of)
+    return st != KG_OK ? st : refuse_outside(w, path);
+  return S_ISDIR(sb.st_mode) ? walk(w, path, depth + 1)
+                             : kg_vec_push(w->out, path);
+}
+
 /* Depth-bounded so that a symlink loop cannot recurse forever. */
-static kg_status walk(kg_arena *arena, kg_diag *diag, const char *dir,
-                      const char *const *extensions, kg_vec *out, int depth)
+static kg_status walk(walker *w, const char *dir, int depth)
 {
   kg_status st = KG_OK;
   if (depth > 32) {
-    kg_error(diag, (kg_pos){dir, 0, 0}, "io",
+    kg_error(w->diag, (kg_pos){dir, 0, 0}, "io",
              "directories nested too deep (a symlink loop?)");
     return KG_ERR_IO;
   }
   DIR *d = opendir(dir);
   if (!d) {
-    kg_error(diag, (kg_pos){dir, 0, 0}, "io", "cannot open directory: %s",
+    kg_error(w->diag, (kg_pos){dir, 0, 0}, "io", "cannot open directory: %s",
              strerror(errno));
     return KG_ERR_IO;
   }
   for (struct dirent *e; (e = readdir(d));) {
     if (e->d_name[0] == '.')
       continue; /* ., .., and hidden files such as editor swap files */
-    char *path = join(arena, dir, e->d_name);
-    if (!path) {
-      st = KG_ERR_NOMEM;
+    char *path = join(w->arena, dir, e->d_name);
+    kg_status one = path ? visit(w, path, e->d_name, depth) : KG_ERR_NOMEM;
+    if (one == KG_ERR_NOMEM) {
+      st = one;
       goto out;
     }
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-      /* A dangling or looping symlink among fact files is a problem the
-       * curator wants to hear about, not a file to skip silently. */
-      if (has_extension(e->d_name, extensions)) {
-        kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot open: %s",
-                 strerror(errno));
-        st = KG_ERR_IO;
-      }
-      continue;
-    }
-    if (S_ISDIR(sb.st_mode)) {
-      kg_status sub = walk(arena, diag, path, extensions, out, depth + 1);
-      if (sub == KG_ERR_NOMEM) {
-        st = sub;
-        goto out;
-      }
-      if (sub != KG_OK)
-        st = sub;
-    } else if (has_extension(e->d_name, extensions)) {
-      kg_status pushed = kg_vec_push(out, path);
-      if (pushed != KG_OK) {
-        st = pushed;
-        goto out;
-      }
-    }
+    if (one != KG_OK && st != KG_ERR_IO)
+      st = one;
   }
 out:
   closedir(d);
   return st;
 }
 
-kg_status kg_files_collect(kg_arena *arena, kg_diag *diag, const char *path,
-                           const char *const *extensions, kg_vec *out)
+/* The real path of the directory that holds path as written: "facts" ->
+ * ".", "a/b/" -> "a"; a path ending in "." or ".." (or "/") is its own
+ * holder, as no link is followed to reach it. */
+static char *holder(const char *path)
 {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/')
+    --n;
+  size_t base = n;
+  while (base > 0 && path[base - 1] != '/')
+    --base;
+  char dir[PATH_MAX];
+  bool own = (n - base == 1 && path[base] == '.') ||
+             (n - base == 2 && !strncmp(path + base, "..", 2)) || n - base == 0;
+  size_t keep = own ? n : base;
+  if (keep >= sizeof dir) {
+    errno = ENAMETOOLONG;
+    return NULL;
+  }
+  memcpy(dir, path, keep);
+  dir[keep] = '\0';
+  return realpath(keep ? dir : ".", NULL);
+}
+
+/* Collects path, walks bounded by `bound` (owned, realpath's malloc). */
+static kg_status collect(walker *w, const char *path)
+{
+  kg_status st = KG_OK;
   struct stat sb;
+  bool out_of = false;
+  if (!w->bound && errno == ENOMEM)
+    return KG_ERR_NOMEM;
+  /* A bound that cannot be resolved (a directory above the current one
+   * that may not be searched) leaves nothing resolvable to compare. */
   if (stat(path, &sb) != 0) {
-    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot open: %s",
+    kg_error(w->diag, (kg_pos){path, 0, 0}, "io", "cannot open: %s",
              strerror(errno));
     return KG_ERR_IO;
   }
-  if (S_ISDIR(sb.st_mode))
-    return walk(arena, diag, path, extensions, out, 0);
-  char *copy = kg_arena_strndup(arena, path, strlen(path));
-  return copy ? kg_vec_push(out, copy) : KG_ERR_NOMEM;
+  TRY(leaves(w, path, &out_of));
+  if (out_of) {
+    st = refuse_outside(w, path);
+  } else if (S_ISDIR(sb.st_mode)) {
+    st = walk(w, path, 0);
+  } else {
+    char *copy = kg_arena_strndup(w->arena, path, strlen(path));
+    st = copy ? kg_vec_push(w->out, copy) : KG_ERR_NOMEM;
+  }
+out:
+  return st;
+}
+
+kg_status kg_files_collect(kg_arena *arena, kg_diag *diag, const char *path,
+                           const char *const *extensions, kg_vec *out)
+{
+  walker w = {arena, diag, extensions, out, holder(path)};
+  kg_status st = collect(&w, path);
+  free(w.bound); /* realpath's malloc */
+  return st;
+}
+
+kg_status kg_files_collect_in(kg_arena *arena, kg_diag *diag, const char *dir,
+                              const char *const *extensions, kg_vec *out)
+{
+  walker w = {arena, diag, extensions, out, realpath(dir, NULL)};
+  kg_status st = collect(&w, dir);
+  free(w.bound); /* realpath's malloc */
+  return st;
+}
+
+bool kg_files_walked(const char *dir, const char *path,
+                     const char *const *extensions)
+{
+  const char *slash = strrchr(path, '/');
+  char parent[PATH_MAX];
+  size_t n = slash ? (size_t)(slash - path) : 0;
+  if (!has_extension(slash ? slash + 1 : path, extensions) ||
+      n >= sizeof parent)
+    return false;
+  if (!slash || slash == path) {
+    strcpy(parent, slash ? "/" : ".");
+  } else {
+    memcpy(parent, path, n);
+    parent[n] = '\0';
+  }
+  walker w = {.bound = realpath(dir, NULL)};
+  char *real = w.bound ? realpath(parent, NULL) : NULL;
+  bool out_of = true;
+  if (real && leaves(&w, real, &out_of) != KG_OK)
+    out_of = true;
+  free(real); /* realpath's malloc */
+  free(w.bound);
+  return !out_of;
 }
 
 static int compare_paths(const void *a, const void *b)

@@ -399,7 +399,8 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
   if (st == KG_ERR_NOMEM || st == KG_ERR_INTERRUPTED)
     goto out;
   b->model_seconds = kg_lsp_seconds(false) - start;
-  st = kg_build_check(&b->model, b->archives, b->archive_count, sink.diag);
+  st = kg_build_check(&b->model, b->fb.root, b->archives, b->archive_count,
+                      sink.diag);
   if (st == KG_ERR_FACTS || st == KG_ERR_IO)
     st = KG_OK; /* the problems are the diagnostics */
 out:

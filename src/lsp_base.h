@@ -36,7 +36,7 @@ typedef struct {
   /* The fact base at root, found and configured as the command line
    * finds it (factbase.h), and where its archived copies are. */
   kg_factbase fb;
-  const char *archives[KG_MAX_ARCHIVES + 1];
+  const char *archives[KG_MAX_ARCHIVES];
   size_t archive_count;
   kg_lsp_file **files;
   size_t count, capacity;

@@ -92,7 +92,7 @@ typedef struct {
   const char *sources[KG_MAX_ARCHIVES]; /* --sources, in the order given */
   size_t source_dirs;
   /* Where archived copies are looked for (kg_build_archives). */
-  const char *archives[KG_MAX_ARCHIVES + 1];
+  const char *archives[KG_MAX_ARCHIVES];
   size_t archive_count;
   bool measures_given, compress_given; /* on the command line */
   char usage[400]; /* the usage error, reported through the sink */
@@ -705,11 +705,38 @@ static void progress_clear(progress *p)
     fputs("\r\033[K", stderr);
 }
 
+static const char *const fact_extensions[] = {".yaml", ".yml", NULL};
+
+/* Would the walk of facts/ name path exactly so (facts/sub/x.yaml)? */
+static bool named_as_walked(const char *facts, const char *path)
+{
+  size_t n = strlen(facts);
+  return !strncmp(path, facts, n) && path[n] == '/' &&
+         !strstr(path + n, "//") && !strstr(path + n, "/./") &&
+         !strstr(path + n, "/../");
+}
+
+/* A given file the walk of facts/ did not keep: the walk reported why (a
+ * link out of the fact base, not a regular file), shown if it named the
+ * file as given (kg_diag_only); otherwise, and for any other file, the
+ * file is taken as given, its links checked as the walk's (files.h). */
+static kg_status add_other(pipeline *p, char *input, kg_vec *paths)
+{
+  const char *facts = p->opt->fact_base->facts;
+  if (kg_is_dir(input)) /* load.c says it is not a fact file */
+    return kg_vec_push(paths, input);
+  if (kg_files_walked(facts, input, fact_extensions) &&
+      named_as_walked(facts, input))
+    return KG_OK;
+  return kg_files_collect(p->arena, p->diag, input, fact_extensions, paths);
+}
+
 /* check FILE... in context: the given files among the fact base's, named
  * as given (so that diagnostics name them so, and kg_diag_only matches
  * them); one outside facts/ is added.  Paths are compared resolved. */
-static kg_status add_given(const options *opt, kg_vec *paths)
+static kg_status add_given(pipeline *p, kg_vec *paths)
 {
+  const options *opt = p->opt;
   kg_status st = KG_OK;
   int n = opt->input_count;
   char(*want)[PATH_MAX] = kg_calloc((size_t)n, sizeof *want);
@@ -728,9 +755,9 @@ static kg_status add_given(const options *opt, kg_vec *paths)
         paths->items[j] = opt->inputs[i];
         found[i] = true;
       }
-  for (int i = 0; i < n; ++i)
+  for (int i = 0; i < n && st != KG_ERR_NOMEM; ++i)
     if (!found[i])
-      TRY(kg_vec_push(paths, opt->inputs[i]));
+      st = worse(st, add_other(p, opt->inputs[i], paths));
   kg_files_sort(paths);
 out:
   kg_free(want);
@@ -748,7 +775,7 @@ static kg_status collect_paths(pipeline *p, char **given, int given_count,
       kg_build_paths(p->arena, p->diag, given_count ? given : default_inputs,
                      given_count ? (size_t)given_count : 1, paths);
   if (p->opt->in_context && !given_count && st != KG_ERR_NOMEM)
-    st = worse(st, add_given(p->opt, paths));
+    st = worse(st, add_given(p, paths));
   if (paths->count == 0 && st == KG_OK) {
     kg_error(p->diag, (kg_pos){0}, "no-facts", "no fact files (*.yaml) found");
     st = KG_ERR_FACTS;
@@ -802,9 +829,10 @@ static kg_status load_and_check(pipeline *p, kg_model *model, char **inputs,
     return loaded;
   if (interrupted)
     return KG_ERR_INTERRUPTED;
-  kg_status checked = quotes ? kg_build_check(model, p->opt->archives,
-                                              p->opt->archive_count, p->diag)
-                             : kg_check(model, p->diag);
+  kg_status checked =
+      quotes ? kg_build_check(model, p->opt->fact_base->root, p->opt->archives,
+                              p->opt->archive_count, p->diag)
+             : kg_check(model, p->diag);
   if (checked == KG_OK && interrupted)
     checked = KG_ERR_INTERRUPTED;
   return worse(loaded, checked);

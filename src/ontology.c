@@ -642,9 +642,9 @@ static kg_status layer_files(kg_arena *arena, kg_diag *diag,
   bool installed = is_dir(l->installed);
   bool mine = is_dir(l->own) && !(installed && same_dir(l->own, l->installed));
   if (installed)
-    TRY(kg_files_collect(arena, diag, l->installed, extensions, files));
+    TRY(kg_files_collect_in(arena, diag, l->installed, extensions, files));
   if (mine)
-    TRY(kg_files_collect(arena, diag, l->own, extensions, &own));
+    TRY(kg_files_collect_in(arena, diag, l->own, extensions, &own));
   kg_files_sort(files);
   kg_files_sort(&own);
   size_t k = 0;
@@ -729,7 +729,7 @@ static kg_status load(kg_ontology *onto, kg_arena *arena, kg_map *strings,
   if (layers) {
     TRY(layer_files(arena, diag, layers, &files));
   } else {
-    TRY(kg_files_collect(arena, diag, dir, extensions, &files));
+    TRY(kg_files_collect_in(arena, diag, dir, extensions, &files));
     kg_files_sort(&files);
   }
   if (files.count == 0 && layers) {

@@ -319,10 +319,27 @@ static kg_status write_journal(const char *journal, const pending *files,
 
 /* Puts back the set a killed run was replacing one by one: every export
  * renamed from its backup, every export that had none removed. */
+/* The journal, if it is a regular file kgbuild may have written: exports/
+ * may come with a fact base from a pull request, and a FIFO there would
+ * block the run, a link lead it elsewhere (docs/reliability.md). */
+static FILE *open_journal(const char *journal)
+{
+  struct stat sb;
+  int fd = journal ? open(journal, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
+                                       O_CLOEXEC | O_NOCTTY)
+                   : -1;
+  FILE *f = NULL;
+  if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+    f = fdopen(fd, "rb");
+  if (fd >= 0 && !f)
+    close(fd);
+  return f;
+}
+
 static void restore_journal(const char *dir)
 {
   char *journal = path_join(dir, JOURNAL_NAME);
-  FILE *f = journal ? fopen(journal, "rb") : NULL;
+  FILE *f = open_journal(journal);
   char line[1024];
   while (f && fgets(line, sizeof line, f)) {
     char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');

@@ -12,9 +12,14 @@
 #include "text.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* A copy larger than this is refused: the map from flat to NFC bytes is
  * 32-bit, and an archived article is a few hundred kilobytes. */
@@ -33,17 +38,28 @@ typedef struct {
   size_t flat_len;
   uint32_t *at;        /* flat byte -> NFC byte */
   uint64_t *cp_before; /* code points before NFC byte k * CHECKPOINT */
+  const char *refused; /* why the copy was not read (static), or NULL */
 } copy_text;
 
-/* One quote to check: a provenance record and which of its sources. */
+/* One quote to check: a provenance record and which of its sources; or,
+ * with `text`, a claim's verbatim text, against that source's copy. */
 typedef struct {
   kg_provenance *prov;
   size_t index;
+  const kg_statement *text; /* NULL: the record's quote */
 } pending;
+
+/* What a pending item looks for in the copy. */
+static const char *needle(const pending *p, size_t *len)
+{
+  *len = p->text ? p->text->len : p->prov->quote_len;
+  return p->text ? p->text->lexical : p->prov->quote;
+}
 
 typedef struct {
   kg_model *model;
   kg_diag *diag;
+  const char *root; /* the fact base, or NULL */
   const char *const *dirs;
   size_t dir_count;
   pending *todo;
@@ -301,15 +317,29 @@ out:
 
 /* ---- copies -------------------------------------------------------------- */
 
-/* Reads path whole: KG_ERR_IO with errno set when it cannot. */
-static kg_status read_all(const char *path, char **out, size_t *out_len)
+/* Reads path whole: KG_ERR_IO with errno set when it cannot;
+ * KG_ERR_FACTS with *refused set when it is not a regular file.  Opened
+ * without blocking (a FIFO would wait for a writer forever), then
+ * checked. */
+static kg_status read_all(const char *path, char **out, size_t *out_len,
+                          const char **refused)
 {
   kg_status st = KG_OK;
   char *buf = NULL;
   size_t len = 0, cap = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
+  struct stat sb;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
     return KG_ERR_IO;
+  if (fstat(fd, &sb) != 0) {
+    st = KG_ERR_IO;
+    goto out;
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    *refused = "is not a regular file (a directory, a FIFO or a device)";
+    st = KG_ERR_FACTS;
+    goto out;
+  }
   for (;;) {
     if (len == cap) {
       if (cap >= MAX_COPY) {
@@ -324,20 +354,26 @@ static kg_status read_all(const char *path, char **out, size_t *out_len)
       }
       buf = grown;
     }
-    size_t n = fread(buf + len, 1, cap - len, f);
-    len += n;
+    ssize_t n = read(fd, buf + len, cap - len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      st = KG_ERR_IO;
+      goto out;
+    }
     if (n == 0)
       break;
+    len += (size_t)n;
   }
-  if (ferror(f))
-    st = KG_ERR_IO;
 out:
-  fclose(f);
   if (st != KG_OK) {
+    int saved = errno;
     kg_free(buf);
     buf = NULL;
     len = 0;
+    errno = saved;
   }
+  close(fd);
   *out = buf;
   *out_len = len;
   return st;
@@ -385,17 +421,43 @@ static char *path_join(const char *dir, size_t dir_len, const char *name)
   return p;
 }
 
-/* Tries dir/name: KG_OK with the copy read, KG_ERR_IO with errno when it
- * is not there (ENOENT) or cannot be read. */
-static kg_status try_copy(const char *dir, size_t dir_len, const char *name,
-                          copy_text *c)
+/* Does path, links followed, stay inside directory `dir`?  What does not
+ * resolve (not there) is left to open() to report. */
+static kg_status stays_inside(const char *dir, const char *path, bool *inside)
+{
+  char *d = realpath(dir, NULL), *p = d ? realpath(path, NULL) : NULL;
+  size_t n = d ? strlen(d) : 0;
+  kg_status st = KG_OK;
+  *inside = true;
+  if ((!d || !p) && errno == ENOMEM)
+    st = KG_ERR_NOMEM;
+  else if (d && p)
+    *inside = !strncmp(p, d, n) && (p[n] == '/' || (n == 1 && *d == '/'));
+  free(d); /* realpath's malloc */
+  free(p);
+  return st;
+}
+
+/* Tries dir/name, which must stay inside `bound` (a directory): KG_OK with
+ * the copy read; KG_ERR_IO with errno when it is not there (ENOENT) or
+ * cannot be read; KG_ERR_FACTS with c->refused when it is refused unread
+ * (a link out of `bound`, not a regular file). */
+static kg_status try_copy(const char *bound, const char *dir, size_t dir_len,
+                          const char *name, copy_text *c)
 {
   kg_status st = KG_OK;
+  bool inside = true;
   if (!(c->path = path_join(dir, dir_len, name)))
     return KG_ERR_NOMEM;
-  TRY(read_all(c->path, &c->bytes, &c->len));
+  TRY(stays_inside(bound, c->path, &inside));
+  if (!inside) {
+    c->refused = "leads, through a symbolic link, out of the directory it is "
+                 "looked for in";
+    return KG_ERR_FACTS; /* c->path kept for the message */
+  }
+  TRY(read_all(c->path, &c->bytes, &c->len, &c->refused));
 out:
-  if (st != KG_OK) {
+  if (st != KG_OK && st != KG_ERR_FACTS) {
     int saved = errno;
     kg_free(c->path);
     c->path = NULL;
@@ -418,19 +480,34 @@ static kg_status find_copy(const checker *k, const char *file, const char *name,
                            copy_text *c)
 {
   const char *slash = file ? strrchr(file, '/') : NULL;
-  char *local = NULL;
+  char *home = NULL, *local = NULL; /* the fact file's directory; sources/ */
   kg_status st = KG_ERR_IO;
   errno = ENOENT;
   if (file) {
-    local = slash ? path_join(file, (size_t)(slash - file), "sources")
-                  : path_join(".", 1, "sources");
-    if (!local)
+    home = !slash          ? path_join(".", 1, "")
+           : slash == file ? path_join("", 0, "")
+                           : path_join(file, (size_t)(slash - file), "");
+    local = home ? path_join(home, strlen(home) - 1, "sources") : NULL;
+    if (!home || !local) {
+      kg_free(home);
+      kg_free(local);
       return KG_ERR_NOMEM;
-    st = try_copy(local, strlen(local), name, c);
+    }
+    st = try_copy(home, local, strlen(local), name, c);
+  }
+  /* the fact base's own sources/, which `kgbuild init` makes */
+  if (k->root && st == KG_ERR_IO && absent(errno)) {
+    kg_free(local);
+    if (!(local = path_join(k->root, strlen(k->root), "sources"))) {
+      kg_free(home);
+      return KG_ERR_NOMEM;
+    }
+    st = try_copy(k->root, local, strlen(local), name, c);
   }
   for (size_t i = 0; i < k->dir_count && st == KG_ERR_IO && absent(errno); ++i)
-    st = try_copy(k->dirs[i], strlen(k->dirs[i]), name, c);
+    st = try_copy(k->dirs[i], k->dirs[i], strlen(k->dirs[i]), name, c);
   int saved = errno;
+  kg_free(home);
   kg_free(local);
   errno = saved;
   return st;
@@ -488,12 +565,11 @@ static kg_status passage_new(checker *k, const copy_text *c,
   return KG_OK;
 }
 
-/* A quote that is not in the copy: an error at the quote, with the
- * nearest passage of the copy as the hint. */
+/* A quote (or a claim's verbatim text) that is not in the copy: an error
+ * where it is written, with the nearest passage of the copy as the hint. */
 static kg_status report_quote(checker *k, const copy_text *c,
-                              const kg_entity *source,
-                              const kg_provenance *prov, const char *q,
-                              size_t qlen)
+                              const kg_entity *source, const pending *p,
+                              const char *q, size_t qlen)
 {
   kg_status st = KG_OK;
   size_t at = 0, len = 0;
@@ -501,17 +577,22 @@ static kg_status report_quote(checker *k, const copy_text *c,
   char message[512], hint[320], shown[240];
   TRY(nearest_passage(c->flat, c->flat_len, q, qlen, &at, &len, &found));
   snprintf(message, sizeof message,
-           "quote not in the archived copy of source '%s' (%s), even up to "
-           "Unicode NFC and white space",
-           source->id, c->path);
+           "%s not in the archived copy of source '%s' (%s), even up to "
+           "Unicode NFC and white space%s",
+           p->text ? "claim text" : "quote", source->id, c->path,
+           p->text ? "; without 'paraphrase: true' a claim's text is the "
+                     "speaker's words as the source prints them"
+                   : "");
   if (found)
     snprintf(hint, sizeof hint, "nearest passage of the copy: \"%s\"",
              kg_diag_quote(c->flat + at, len, shown, sizeof shown));
-  kg_diag_emit(k->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                         .pos = prov->quote_pos,
-                                         .code = "quote-not-in-source",
-                                         .message = message,
-                                         .hint = found ? hint : NULL});
+  kg_diag_emit(k->diag, &(kg_diagnostic){
+                            .severity = KG_SEV_ERROR,
+                            .pos = p->text ? p->text->pos : p->prov->quote_pos,
+                            .code = p->text ? "text-not-in-source"
+                                            : "quote-not-in-source",
+                            .message = message,
+                            .hint = found ? hint : NULL});
   k->failed = true;
 out:
   return st;
@@ -592,11 +673,11 @@ static kg_status locate_quotes(checker *k, const copy_text *c, size_t first,
   kg_status st = KG_OK;
   char *q = NULL;
   for (size_t i = first; i < first + count; ++i) {
-    const kg_provenance *prov = k->todo[i].prov;
-    size_t qlen = 0;
+    size_t qlen = 0, raw_len = 0;
+    const char *raw = needle(&k->todo[i], &raw_len);
     kg_free(q);
     q = NULL;
-    st = quote_flat_new(prov->quote, prov->quote_len, &q, &qlen);
+    st = quote_flat_new(raw, raw_len, &q, &qlen);
     if (st == KG_ERR_FACTS) /* not UTF-8: check_quote skips it */
       st = KG_OK;
     TRY(st);
@@ -633,24 +714,27 @@ static kg_status check_quote(checker *k, const copy_text *c,
                              const kg_map *where, kg_map *found)
 {
   char *q = NULL;
-  size_t qlen = 0;
-  kg_status st = quote_flat_new(p->prov->quote, p->prov->quote_len, &q, &qlen);
+  size_t qlen = 0, raw_len = 0;
+  const char *raw = needle(p, &raw_len);
+  kg_status st = quote_flat_new(raw, raw_len, &q, &qlen);
   if (st == KG_ERR_FACTS) /* not UTF-8: modelling said so already */
     st = KG_OK;
-  if (st != KG_OK || qlen == 0)
+  if (st != KG_OK || qlen == 0) /* empty: reported by empty_quotes */
     goto out;
-  void **slot = kg_map_slot(found, q, qlen, NULL);
-  if (!slot) {
+  void **slot = p->text ? NULL : kg_map_slot(found, q, qlen, NULL);
+  if (!p->text && !slot) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  if (!*slot) {
+  if (p->text || !*slot) {
     const wanted *w = kg_map_get(where, q, qlen);
     size_t at = w ? w->at : find(c->flat, c->flat_len, q, qlen);
     if (at == SIZE_MAX) {
-      st = report_quote(k, c, source, p->prov, q, qlen);
+      st = report_quote(k, c, source, p, q, qlen);
       goto out;
     }
+    if (p->text) /* a text is checked, not exported as a passage */
+      goto out;
     kg_passage *made = NULL;
     TRY(passage_new(k, c, source, at, qlen, &made));
     *slot = made;
@@ -749,6 +833,43 @@ static bool hash_matches(checker *k, const kg_entity *e, const copy_text *c,
   return false;
 }
 
+/* A copy is text, by the rule fact files follow (text.h): valid UTF-8
+ * without NUL, controls other than TAB, LF and CR, byte order marks past
+ * the first character, or noncharacters.  Otherwise its passages would
+ * carry them into the exports (an `oa:prefix` holding U+0000, which no
+ * xsd:string may hold), so the copy is refused, naming where. */
+static bool copy_is_text(checker *k, const copy_text *c,
+                         const kg_statement *copy)
+{
+  size_t bom = c->len >= 3 && !memcmp(c->bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  size_t at = 0, line = 1;
+  uint32_t cp = 0;
+  kg_text_problem p = kg_text_check(c->bytes + bom, c->len - bom, &at);
+  if (p == KG_TEXT_OK)
+    return true;
+  at += bom;
+  for (size_t i = 0; i < at; ++i)
+    line += c->bytes[i] == '\n';
+  char what[64];
+  if (p == KG_TEXT_BAD_UTF8)
+    snprintf(what, sizeof what, "a byte that is not UTF-8 (0x%02X)",
+             (unsigned char)c->bytes[at]);
+  else {
+    kg_utf8_decode(c->bytes + at, c->len - at, &cp);
+    snprintf(what, sizeof what, "a %s (U+%04" PRIX32 ")",
+             kg_text_problem_str(p), cp);
+  }
+  kg_error(k->diag, copy->pos,
+           p == KG_TEXT_BAD_UTF8 ? "copy-not-utf8" : "copy-not-text",
+           "the archived copy '%s' (%s) holds %s at byte %zu (line %zu): a "
+           "copy is UTF-8 text, as a fact file is; re-save or clean it (a form "
+           "feed is a line break) and record its new sha256; its quotes were "
+           "not checked",
+           copy->lexical, c->path, what, at, line);
+  k->failed = true;
+  return false;
+}
+
 /* A copy that was not found: counted for the one warning of the run. */
 static void note_missing(checker *k, const kg_entity *e,
                          const kg_statement *copy, size_t quotes)
@@ -771,8 +892,20 @@ static kg_status check_copy(checker *k, const kg_entity *e,
   kg_map *found = NULL, *where = NULL; /* placed; located */
   kg_vec all = {0};                    /* the wanted quotes */
   st = find_copy(k, e->pos.file, copy->lexical, &c);
+  if (st == KG_ERR_FACTS) {
+    kg_error(k->diag, copy->pos, "copy-refused",
+             "the archived copy '%s' (%s) %s: it was not read, and the "
+             "quotes citing source '%s' were not checked",
+             copy->lexical, c.path, c.refused, e->id);
+    k->failed = true;
+    st = KG_OK;
+    goto out;
+  }
   if (st == KG_ERR_IO && absent(errno)) {
-    note_missing(k, e, copy, count);
+    size_t quotes = 0; /* claims' texts are not quotes */
+    for (size_t i = first; i < first + count; ++i)
+      quotes += !k->todo[i].text;
+    note_missing(k, e, copy, quotes);
     st = KG_OK;
     goto out;
   }
@@ -785,7 +918,7 @@ static kg_status check_copy(checker *k, const kg_entity *e,
     goto out;
   }
   TRY(st);
-  if (!hash_matches(k, e, &c, copy, sha))
+  if (!hash_matches(k, e, &c, copy, sha) || !copy_is_text(k, &c, copy))
     goto out;
   st = copy_prepare(&c);
   if (st == KG_ERR_FACTS) {
@@ -838,20 +971,84 @@ static kg_status check_source(checker *k, const kg_entity *e)
 
 /* ---- the quotes to check ------------------------------------------------- */
 
+static kg_status push_pending(checker *k, const kg_provenance *prov, size_t i,
+                              const kg_statement *text)
+{
+  pending *grown =
+      kg_grow(k->todo, &k->todo_cap, k->todo_count, sizeof *k->todo, 64);
+  if (!grown)
+    return KG_ERR_NOMEM;
+  k->todo = grown;
+  /* kg_sources_check owns `passages`, as check owns the resolution. */
+  k->todo[k->todo_count++] = (pending){(kg_provenance *)prov, i, text};
+  return KG_OK;
+}
+
 static kg_status add_pending(checker *k, const kg_provenance *prov)
 {
-  for (size_t i = 0; prov && prov->quote && i < prov->count; ++i) {
-    if (!prov->sources[i])
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov && prov->quote && i < prov->count; ++i)
+    if (prov->sources[i])
+      TRY(push_pending(k, prov, i, NULL));
+out:
+  return st;
+}
+
+/* Does language tag `tag` (lower case) name the language of source e, or
+ * does e not say?  Primary subtags compared: `zh-hans` is `zh`. */
+static bool in_language_of(const kg_model *m, const kg_entity *e,
+                           const char *tag)
+{
+  bool said = false;
+  size_t n = strcspn(tag, "-");
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *s = m->statements.items[e->first_statement + i];
+    if (s->derived || !s->prop->key || !s->lexical ||
+        strcmp(s->prop->key, "language"))
       continue;
-    pending *grown =
-        kg_grow(k->todo, &k->todo_cap, k->todo_count, sizeof *k->todo, 64);
-    if (!grown)
-      return KG_ERR_NOMEM;
-    k->todo = grown;
-    /* kg_sources_check owns `passages`, as check owns the resolution. */
-    k->todo[k->todo_count++] = (pending){(kg_provenance *)prov, i};
+    said = true;
+    if (strcspn(s->lexical, "-") == n && !strncasecmp(s->lexical, tag, n))
+      return true;
   }
-  return KG_OK;
+  return !said;
+}
+
+/* A claim's `text` is the speaker's words as the source prints them unless
+ * the claim says `paraphrase: true`: then it is checked like a quote, in
+ * each cited source whose language it is in (a text in another language
+ * is a translation, not the source's words). */
+static kg_status add_text(checker *k, const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  if (s->derived || !s->lexical || !s->prop->key ||
+      strcmp(s->prop->key, "text"))
+    return KG_OK;
+  const kg_statement *para = stated(k->model, s->subject, "paraphrase");
+  if (para && !strcmp(para->lexical, "true"))
+    return KG_OK;
+  for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
+    const kg_provenance *p = kg_statement_ref(s, r);
+    for (size_t i = 0; p && i < p->count; ++i)
+      if (p->sources[i] &&
+          (!s->lang || in_language_of(k->model, p->sources[i], s->lang)))
+        TRY(push_pending(k, p, i, s));
+  }
+out:
+  return st;
+}
+
+/* Every reference of a statement: the second source of a shared value and
+ * an outranked value are checked as the first source of the best one. */
+static kg_status add_statement(checker *k, const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  for (size_t r = 0; r < kg_statement_ref_count(s); ++r)
+    TRY(add_pending(k, kg_statement_ref(s, r)));
+  for (size_t q = 0; s->extra && q < s->extra->qualifier_count; ++q)
+    TRY(add_pending(k, s->extra->qualifiers[q]->prov));
+  TRY(add_text(k, s));
+out:
+  return st;
 }
 
 static int compare_pending(const void *pa, const void *pb)
@@ -863,17 +1060,60 @@ static int compare_pending(const void *pa, const void *pb)
   uintptr_t u = (uintptr_t)a->prov, v = (uintptr_t)b->prov;
   if (u != v)
     return u < v ? -1 : 1;
-  return a->index < b->index ? -1 : a->index > b->index;
+  if (a->index != b->index)
+    return a->index < b->index ? -1 : 1;
+  u = (uintptr_t)a->text, v = (uintptr_t)b->text;
+  return u < v ? -1 : u > v;
 }
 
-/* Every (provenance, cited source) with a quote, once, grouped by source:
- * provenance records are shared by the statements of an entry. */
+/* An empty or blank quote cites nothing: an error, once per record (at
+ * its first cited source), whether or not the source has a copy. */
+static kg_status empty_quotes(checker *k)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; i < k->todo_count; ++i) {
+    const pending *p = &k->todo[i];
+    size_t first = 0, qlen = 0;
+    while (!p->prov->sources[first])
+      ++first;
+    if (p->text || p->index != first)
+      continue;
+    char *q = NULL;
+    st = quote_flat_new(p->prov->quote, p->prov->quote_len, &q, &qlen);
+    kg_free(q);
+    if (st == KG_ERR_FACTS) { /* not UTF-8: modelling said so */
+      st = KG_OK;
+      continue;
+    }
+    TRY(st);
+    if (qlen) /* blank: nothing but Unicode white space */
+      continue;
+    kg_diag_emit(k->diag,
+                 &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                  .pos = p->prov->quote_pos,
+                                  .code = "empty-quote",
+                                  .message = "the quote is empty",
+                                  .hint = "quote the source's words that "
+                                          "state the fact, or remove "
+                                          "'quote:'"});
+    k->failed = true;
+  }
+out:
+  return st;
+}
+
+/* Every (provenance, cited source) with a quote, and every verbatim claim
+ * text, once, grouped by source: provenance records are shared by the
+ * statements of an entry.  The outranked values and every reference of a
+ * statement are read, so that no quote escapes the check. */
 static kg_status collect(checker *k)
 {
   kg_status st = KG_OK;
   const kg_model *m = k->model;
   for (size_t i = 0; i < m->statements.count; ++i)
-    TRY(add_pending(k, ((const kg_statement *)m->statements.items[i])->prov));
+    TRY(add_statement(k, m->statements.items[i]));
+  for (size_t i = 0; i < m->outranked.count; ++i)
+    TRY(add_statement(k, m->outranked.items[i]));
   for (size_t i = 0; i < m->entities.count; ++i)
     TRY(add_pending(k, ((const kg_entity *)m->entities.items[i])->prov));
   if (k->todo_count)
@@ -883,6 +1123,7 @@ static kg_status collect(checker *k)
     if (!kept || compare_pending(&k->todo[kept - 1], &k->todo[i]))
       k->todo[kept++] = k->todo[i];
   k->todo_count = kept;
+  TRY(empty_quotes(k));
 out:
   return st;
 }
@@ -894,21 +1135,26 @@ static void warn_missing(checker *k)
   kg_warning(k->diag, k->first_missing_pos, "copy-not-found",
              "%zu quote%s went unchecked: the archived cop%s of %zu source%s "
              "%s not found (first '%s' of source '%s', looked for in the "
-             "sources/ directory beside its fact file and in %zu --sources "
-             "director%s)",
+             "sources/ directory beside its fact file, %sand in %zu "
+             "--sources director%s)",
              k->unchecked, k->unchecked == 1 ? "" : "s",
              k->missing == 1 ? "y" : "ies", k->missing,
              k->missing == 1 ? "" : "s", k->missing == 1 ? "was" : "were",
-             k->first_missing, k->first_missing_source, k->dir_count,
+             k->first_missing, k->first_missing_source,
+             k->root ? "in the fact base's sources/ " : "", k->dir_count,
              k->dir_count == 1 ? "y" : "ies");
 }
 
-kg_status kg_sources_check(kg_model *model, const char *const *dirs,
-                           size_t dir_count, kg_diag *diag)
+kg_status kg_sources_check(kg_model *model, const char *root,
+                           const char *const *dirs, size_t dir_count,
+                           kg_diag *diag)
 {
   kg_status st = KG_OK;
-  checker k = {
-      .model = model, .diag = diag, .dirs = dirs, .dir_count = dir_count};
+  checker k = {.model = model,
+               .diag = diag,
+               .root = root,
+               .dirs = dirs,
+               .dir_count = dir_count};
   const kg_class *source = model->onto->source_class;
   TRY(collect(&k));
   for (size_t i = 0; i < model->entities.count; ++i) {

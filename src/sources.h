@@ -2,7 +2,11 @@
  *
  * A source names its copy by file name (`local-copy: NAME`, never a path);
  * the copy is looked for in the `sources/` directory beside the fact file
- * that declares the source, then in each --sources directory in order.
+ * that declares the source, then in the fact base's `sources/`, then in
+ * each --sources directory in order.  A copy whose real path leaves the
+ * directory it is looked for under (the fact file's, the fact base, the
+ * --sources directory), or that is not a regular file, is refused unread;
+ * a copy must be text as fact files are.
  * When it is found, its SHA-256 must be the one the source records
  * (`sha256:`), and every quote citing the source must occur in it, verbatim
  * up to Unicode NFC and runs of white space; each quote's place in the copy
@@ -29,11 +33,13 @@ struct kg_passage {
 };
 
 /* Checks every source's archived copy and the quotes citing it; sets each
- * quoted provenance's `passages`.  dirs are the --sources directories.
+ * quoted provenance's `passages`.  root is the fact base (NULL: none);
+ * dirs are the --sources directories.
  * Problems are reported to diag: KG_ERR_FACTS when there were errors (a
  * missing copy is one warning for the run, with the count of quotes it
  * leaves unchecked). */
-kg_status kg_sources_check(kg_model *model, const char *const *dirs,
-                           size_t dir_count, kg_diag *diag) KG_NODISCARD;
+kg_status kg_sources_check(kg_model *model, const char *root,
+                           const char *const *dirs, size_t dir_count,
+                           kg_diag *diag) KG_NODISCARD;
 
 #endif

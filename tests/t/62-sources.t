@@ -166,6 +166,100 @@ py=$?
 [ $rc = 0 ] && [ ! -s "$T/err" ] && [ $py = 0 ]
 ok $? "NFC and white space: a decomposed quote over lines, and a short one, are found; offsets in code points" || { diag "$T/err"; diag "$T/py"; }
 
+# --- every quote is checked and placed: outranked values (a coarser date,
+# a deprecated value, a normal one beside a preferred one) and the second
+# source of a shared value, as the first source of a best-ranked one
+mkdir -p "$T/refs/sources"
+printf 'The office was founded in June 2013 by the ministry.\nAnother paper says 2014.\nWang said: "We reject the accusations."\n' >"$T/refs/sources/a.txt"
+printf 'A second paper: the office dates from 2013.\n' >"$T/refs/sources/b.txt"
+cat >"$T/refs/f.yaml" <<YAML
+sources:
+  - id: a
+    title: A
+    language: en
+    local-copy: a.txt
+    sha256: $(sha256sum "$T/refs/sources/a.txt" | cut -c1-64)
+  - id: b
+    title: B
+    local-copy: b.txt
+    sha256: $(sha256sum "$T/refs/sources/b.txt" | cut -c1-64)
+people:
+  - id: wang
+    name: {en: Wang}
+    source: a
+    quote: "Wang said"
+organisations:
+  - id: office
+    name: {en: The office}
+    founded:
+      - value: 2013-06
+        source: a
+        quote: "founded in June 2013"
+      - value: 2013
+        source: b
+        quote: "the office dates from 2013"
+    short-name:
+      value: {en: TO}
+      rank: deprecated
+      reason: a misprint
+      source: a
+      quote: "Another paper says 2014"
+    alt-name:
+      - value: {en: The bureau}
+        rank: preferred
+        source: a
+        quote: "by the ministry"
+      - value: {en: The agency}
+        source: a
+        quote: "founded in June"
+      - value: {en: The ministry office}
+        source: a
+        quote: "by the ministry"
+      - value: {en: The ministry office}
+        source: b
+        quote: "A second paper"
+    source: a
+    quote: "The office"
+claims:
+  - id: c1
+    speaker: wang
+    text: {en: "We reject the accusations."}
+    source: a
+    quote: "We reject the accusations."
+YAML
+"$KG_ASAN" -q --exports="$T/refs/ex" "$T/refs" 2>"$T/err"
+rc=$?
+"$PY" - "$T/refs/ex/kg.nt" "$T/refs/sources" >"$T/py" 2>&1 <<'PY'
+import sys, unicodedata, rdflib
+KG = rdflib.Namespace("https://w3id.org/kgbuild/ns#")
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+g = rdflib.Graph(); g.parse(sys.argv[1], format="nt")
+flat = lambda s: " ".join(unicodedata.normalize("NFC", s).split())
+text = lambda src: unicodedata.normalize("NFC", open("%s/%s.txt" % (sys.argv[2], src), encoding="utf-8", newline="").read())
+bad, n = [], 0
+# each derivation: one source, one quote, its passage in that source's copy
+for d in g.subjects(rdflib.RDF.type, PROV.Derivation):
+    src = str(g.value(d, PROV.entity)).rsplit("/", 1)[1]
+    quote = str(g.value(d, KG.quote))
+    ps = list(g.objects(d, KG.passage))
+    if len(ps) != 1:
+        bad.append("no passage for %r from %s" % (quote, src)); continue
+    n += 1
+    sels = list(g.objects(ps[0], OA.hasSelector))
+    exact = next(str(g.value(s, OA.exact)) for s in sels if g.value(s, OA.exact) is not None)
+    start = next(int(g.value(s, OA.start)) for s in sels if g.value(s, OA.start) is not None)
+    end = next(int(g.value(s, OA.end)) for s in sels if g.value(s, OA.end) is not None)
+    if flat(exact) != flat(quote) or text(src)[start:end] != exact:
+        bad.append("wrong passage for %r from %s: %r" % (quote, src, exact))
+ranks = {str(o).rsplit("#", 1)[1] for o in g.objects(None, KG.statementRank)}
+print("%d derivations with their passage; ranks %s" % (n, sorted(ranks)))
+print("\n".join(bad)); sys.exit(1 if bad or n < 12 or "DeprecatedRank" not in ranks else 0)
+PY
+py=$?
+[ $rc = 0 ] && [ ! -s "$T/err" ] && [ $py = 0 ]
+ok $? "every reference's quote is placed in its source's copy: outranked values and a second source too" || { diag "$T/err"; diag "$T/py"; }
+
 # --- the example query finds the founding passage (rdflib)
 "$PY" - "$T/ex/kg.ttl" examples/queries/15-quote-passage.rq "$COPY" >"$T/q" 2>&1 <<'PY'
 import sys, unicodedata, rdflib

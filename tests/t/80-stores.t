@@ -22,6 +22,10 @@
 # compiled too and asked in both stores "what do the sources say, which
 # value is preferred, who says so, with which passage"; the expected
 # answers are written from its facts.
+# The seed's questions and answers (tests/stores/queries/answers-to-questions.rq,
+# told-to-the-us.rq; issue 19, item 7): each answer linked to the question
+# it responds to, none addressed to anyone, and what Wang reports China
+# told the U.S. as China's claims; asked of kg.ttl in both stores.
 # Install the stores with tests/stores/install.sh.  A store that is missing
 # or does not start is a failure, with its log, never a skip.
 . tests/lib.sh
@@ -71,7 +75,7 @@ what() {
     01-*) echo "founded 2013-06 as xsd:gYearMonth" ;;
     02-*) echo "in the Department of Arms Control of MOFA (kg:partOf+)" ;;
     03-*) echo "managed by the Coordinator post, held by Wang Lei, ranked division director to deputy DG" ;;
-    04-*) echo "Wang Lei's U.S. counterpart Christopher Painter, Coordinator for Cyber Affairs" ;;
+    04-*) echo "Wang Lei's U.S. counterpart Christopher Painter, Coordinator for Cyber Affairs, in international multilateral negotiations" ;;
     05-*) echo "Wang Lei interviewed by Yuyuantan Tian, a state-affiliated media outlet" ;;
     06-*) echo "NSA Jake Sullivan's clear message on destructive cyberattacks" ;;
     07-*) echo "sectors telecommunications, finance, transportation" ;;
@@ -83,6 +87,8 @@ what() {
     10-*) echo "facts about Wang Lei by source graph" ;;
     about-wang-lei.fixture-without-a) echo "DROP GRAPH of fixture source A leaves source B's facts" ;;
     about-wang-lei.none) echo "DROP GRAPH of the article leaves no triple about wang-lei" ;;
+    answers-to-questions) echo "each of Wang's answers responds to its question, asked by Yuyuantan Tian; none addressed to anyone" ;;
+    told-to-the-us) echo "what Wang reports China told the U.S.: China's claims, addressed to the U.S. or the Biden administration" ;;
     11-*) echo "every founding date the sources give, its rank, who says so, with which passage" ;;
     12-*) echo "the best-ranked founding date of each office, and what it outranks, why" ;;
     13-*) echo "head-of with its qualifiers: from, until, as of, setting, source, passage" ;;
@@ -176,8 +182,8 @@ expect 03-coordinator-post <<'EOF'
 "Coordinator for Cyber and Digital Affairs"@en | "Wang Lei"@en | "division director"@en | "deputy director-general"@en
 EOF
 expect 04-us-counterpart <<'EOF'
-?counterpartName | ?postName | ?organisationName | ?countryName
-"Christopher Painter"@en | "Coordinator for Cyber Affairs"@en | "U.S. State Department"@en | "United States"@en
+?counterpartName | ?postName | ?organisationName | ?countryName | ?context
+"Christopher Painter"@en | "Coordinator for Cyber Affairs"@en | "U.S. State Department"@en | "United States"@en | "in international multilateral negotiations"@en
 EOF
 expect 05-interview-outlet <<'EOF'
 ?intervieweeName | ?outletName | ?outletType | ?outletTypeLabel | ?stateAffiliated
@@ -186,9 +192,9 @@ EOF
 # 06: the claim is in the curator's words; checked by check_q6 below.
 expect 07-critical-infrastructure-sectors <<'EOF'
 ?sectorName | ?schemeName
-"telecommunications"@en | "critical-infrastructure sectors"@en
-"finance"@en | "critical-infrastructure sectors"@en
-"transportation"@en | "critical-infrastructure sectors"@en
+"telecommunications"@en | "sectors Wang Lei names as part of China's critical infrastructure"@en
+"finance"@en | "sectors Wang Lei names as part of China's critical infrastructure"@en
+"transportation"@en | "sectors Wang Lei names as part of China's critical infrastructure"@en
 EOF
 # 08: the title and a verbatim passage; checked by check_q8 below.
 expect 09-founded-in-2013 <<'EOF'
@@ -258,6 +264,30 @@ expect 14-tenures <<'EOF'
 ?memberName | ?postName | ?from | ?until
 "Person P"@en | "Coordinator"@en | "2020-03" | "2023"
 EOF
+# The seed's questions and answers, from the article's transcript.
+expect answers-to-questions <<'EOF'
+?question | ?askerName | ?answer | ?addressedTo
+id:wang-lei-interview-question-1 | "Yuyuantan Tian"@en | id:wang-china-rejects-us-accusations | 
+id:wang-lei-interview-question-1 | "Yuyuantan Tian"@en | id:wang-us-cyberattacks-against-china | 
+id:wang-lei-interview-question-1 | "Yuyuantan Tian"@en | id:wang-china-critical-infrastructure-criteria | 
+id:wang-lei-interview-question-1 | "Yuyuantan Tian"@en | id:wang-meet-your-own-standards | 
+id:wang-lei-interview-question-1 | "Yuyuantan Tian"@en | id:wang-loud-is-not-right | 
+id:wang-lei-interview-question-2 | "Yuyuantan Tian"@en | id:wang-forward-looking-cyber-relations | 
+id:wang-lei-interview-question-2 | "Yuyuantan Tian"@en | id:wang-differences-discussed-openly | 
+id:wang-lei-interview-question-2 | "Yuyuantan Tian"@en | id:wang-what-kind-of-cyber-relationship | 
+id:wang-lei-interview-question-2 | "Yuyuantan Tian"@en | id:wang-most-influential-cyber-nations | 
+id:wang-lei-interview-question-2 | "Yuyuantan Tian"@en | id:wang-peace-stability-shared-objective | 
+id:wang-lei-interview-question-2 | "Yuyuantan Tian"@en | id:wang-willing-to-engage-in-dialogue | 
+id:wang-lei-interview-question-2 | "Yuyuantan Tian"@en | id:wang-best-long-term-solution | 
+EOF
+expect told-to-the-us <<'EOF'
+?claim | ?speakerName | ?addressedToName | ?reporterName
+id:china-rejects-us-accusations | "China"@en | "Biden administration"@en | "Wang Lei"@en
+id:china-raises-us-cyberattack-concerns | "China"@en | "United States"@en | "Wang Lei"@en
+id:china-informs-us-of-critical-infrastructure-criteria | "China"@en | "United States"@en | "Wang Lei"@en
+id:china-us-must-meet-own-standards | "China"@en | "United States"@en | "Wang Lei"@en
+EOF
+Q_SEED="answers-to-questions told-to-the-us"
 Q_SOURCES="11-what-sources-say 12-best-ranked-founding 13-qualified-head-of 14-tenures"
 
 # check_q6 STORE FILE: one answer, Jake Sullivan, saying what the article
@@ -361,6 +391,14 @@ ok $? "oxigraph: kg.ttl holds the $N triples of the summary, and kg.nt the same 
 WANG_TRIPLES=$(sed -n '2s/^"\([0-9]*\)".*/\1/p' "$O/ttl/query.tsv" 2>/dev/null)
 note "kg.ttl has ${WANG_TRIPLES:-?} triples with subject wang-lei"
 check_ttl_answers oxigraph "$O/ttl"
+
+# The seed's questions and answers.
+mkdir -p "$O/seed"
+seedq=""
+for q in $Q_SEED; do seedq="$seedq $STORES/queries/$q.rq"; done
+# shellcheck disable=SC2086 # a list of files
+ox --out="$O/seed" "$E/kg.ttl" $seedq 2>"$O/err" || diag "$O/err"
+for q in $Q_SEED; do answer oxigraph "$q" "$O/seed/$q.tsv"; done
 
 # Question 9 on the fixture of the agreed shape (both bound forms).
 ox --out="$O/fix" "$STORES/fixtures/dates.ttl" "$QDIR/09-founded-in-2013.rq" \
@@ -475,6 +513,10 @@ else
 
   for q in $Q_TTL; do vq "$q" "$QDIR/$q.rq" "$G_TTL"; done
   check_ttl_answers virtuoso "$V"
+  for q in $Q_SEED; do
+    vq "$q" "$STORES/queries/$q.rq" "$G_TTL"
+    answer virtuoso "$q" "$V/$q.tsv"
+  done
 
   vt_load "$STORES/fixtures/dates.ttl" "$G_DATES" 2>"$TMP/vt.err" || diag "$TMP/vt.err"
   vq 09-founded-in-2013.fixture "$QDIR/09-founded-in-2013.rq" "$G_DATES"

@@ -70,7 +70,7 @@ static inline kg_status pipeline_add(pipeline *p, const char *name,
 static inline kg_status pipeline_check(pipeline *p, const char *const *dirs,
                                        size_t count)
 {
-  return kg_build_check(&p->model, dirs, count, p->diag);
+  return kg_build_check(&p->model, NULL, dirs, count, p->diag);
 }
 
 /* The diagnostics so far. */
