@@ -8,6 +8,7 @@
 #include "graphml.h"
 #include "json.h"
 #include "serialize.h"
+#include "shacl.h"
 #include "xml.h"
 
 #include <string.h>
@@ -155,6 +156,11 @@ static kg_status write_dot(const kg_network *net, FILE *out, size_t *items)
   return kg_dot_write(net->graph, out);
 }
 
+static kg_status write_shacl(const kg_network *net, FILE *out, size_t *items)
+{
+  return kg_shacl_write(net->onto, net->base, out, items);
+}
+
 const kg_backend kg_backends[] = {
     {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores",
      write_turtle, KG_NEEDS_MODEL, true, 4, NULL},
@@ -181,6 +187,9 @@ const kg_backend kg_backends[] = {
      write_csv_nodes, KG_NEEDS_ANALYTICS, false, 3, NULL},
     {"csv-edges", "kg.edges.csv", "CSV: the edges table", write_csv_edges,
      KG_NEEDS_GRAPH, false, 2, NULL},
+    {"shacl", "kg.shapes.ttl",
+     "SHACL shapes from the ontology, to validate a store's copy", write_shacl,
+     KG_NEEDS_MODEL, false, 0, NULL},
 };
 const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
 

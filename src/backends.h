@@ -1,8 +1,8 @@
 /* backends.h - stage 5b: the exports.  One const table, a row per format:
  * its name, its file in exports/, what it reads and the function that
  * writes it to a stream.  The writers themselves live one per format
- * (serialize.c, graphml.c, gexf.c, json.c, csv.c, dot.c); backends.c holds
- * the table and the small adapters from a kg_network to each writer.
+ * (serialize.c, graphml.c, gexf.c, json.c, csv.c, dot.c, shacl.c); backends.c
+ * holds the table and the small adapters from a kg_network to each writer.
  * Writing them to disk, checked and atomically, is publish.h's job. */
 #ifndef KG_BACKENDS_H
 #define KG_BACKENDS_H

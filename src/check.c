@@ -254,6 +254,58 @@ static int compare_provenance(const kg_provenance *a, const kg_provenance *b)
   return a->quote_len < b->quote_len ? -1 : a->quote_len > b->quote_len;
 }
 
+/* The qualifier key whose values are the curator's remarks, not part of
+ * what a statement says.  Named here, as graph.c names the spell keys: the
+ * ontology says what a note is (kg:note's comment), not that it is no
+ * part of a statement's identity. */
+static const char note_key[] = "note";
+
+static bool is_note(const kg_statement *q)
+{
+  return q->prop->qualifier_key && !strcmp(q->prop->qualifier_key, note_key);
+}
+
+/* Two qualifiers by property (numbered in IRI order), then value. */
+static int compare_qualifier(const kg_statement *a, const kg_statement *b)
+{
+  if (a->prop != b->prop)
+    return a->prop->index < b->prop->index ? -1 : 1;
+  if (a->ref && a->ref == b->ref) /* interned */
+    return 0;
+  return kg_statement_compare(a, b);
+}
+
+/* A long form's qualifiers in one order whatever the order written: what
+ * is said first, the notes last. */
+static int compare_qualifiers(const void *pa, const void *pb)
+{
+  const kg_statement *a = *(kg_statement *const *)pa;
+  const kg_statement *b = *(kg_statement *const *)pb;
+  bool na = is_note(a), nb = is_note(b);
+  if (na != nb)
+    return na ? 1 : -1;
+  return compare_qualifier(a, b);
+}
+
+/* What two statements with one value say besides it: their qualifiers
+ * but notes, sorted by check_qualifiers.  Most statements have none, or
+ * share one long form (a value and its reverse): no qualifier is read. */
+static int compare_said(const kg_statement *a, const kg_statement *b)
+{
+  const kg_statement_extra *x = a->extra, *y = b->extra;
+  size_t n = x ? x->said_count : 0, k = y ? y->said_count : 0;
+  if (x == y || (!n && !k))
+    return 0;
+  /* qualifier by qualifier first: spells come in the order of their
+   * starts */
+  for (size_t i = 0; i < n && i < k; ++i) {
+    int c = compare_qualifier(x->qualifiers[i], y->qualifiers[i]);
+    if (c)
+      return c;
+  }
+  return n < k ? -1 : n > k;
+}
+
 static int compare_statements(const void *pa, const void *pb)
 {
   const kg_statement *a = *(kg_statement *const *)pa;
@@ -269,6 +321,9 @@ static int compare_statements(const void *pa, const void *pb)
                                                                           : 1)
                                  : kg_statement_compare(a, b);
   if (c)
+    return c;
+  /* The same value in two spells (or other qualifiers): two statements. */
+  if ((c = compare_said(a, b)))
     return c;
   /* The same triple asserted and derived: asserted first, so it is kept. */
   if (a->derived != b->derived)
@@ -382,45 +437,69 @@ static bool shares_source(const kg_statement *a, const kg_statement *b)
 
 static const char *const rank_names[] = {"normal", "preferred", "deprecated"};
 
-/* The same value from other sources: one statement with every source (and
- * the qualifiers of each long form), as a Wikidata statement has several
- * references.  Two ranks for one value cannot both hold. */
-static kg_status merge_sources(checker *c, kg_statement *kept,
-                               const kg_statement *dup)
+/* Notes are kept in one order whatever the order of the sources: by text,
+ * each once. */
+static int compare_notes(const void *pa, const void *pb)
+{
+  return kg_statement_compare(*(kg_statement *const *)pa,
+                              *(kg_statement *const *)pb);
+}
+
+/* kept's qualifiers that are said, then the notes of both, sorted and
+ * each once: a note is a remark on the statement, whoever's long form it
+ * was written in (docs/facts.md). */
+static kg_status merge_notes(kg_arena *arena, kg_statement_extra *x,
+                             const kg_statement *kept, const kg_statement *dup)
+{
+  const kg_statement_extra *a = kept->extra, *b = dup->extra;
+  size_t na = a ? a->qualifier_count : 0, nb = b ? b->qualifier_count : 0;
+  size_t said = a ? a->said_count : 0, k = 0;
+  kg_statement **q = kg_arena_alloc(arena, (na + nb + 1) * sizeof *q);
+  if (!q)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < na; ++i)
+    q[k++] = a->qualifiers[i];
+  for (size_t i = b ? b->said_count : 0; i < nb; ++i)
+    q[k++] = b->qualifiers[i];
+  if (k - said > 1)
+    qsort(q + said, k - said, sizeof *q, compare_notes);
+  size_t n = said;
+  for (size_t i = said; i < k; ++i)
+    if (n == said || compare_notes(&q[n - 1], &q[i]))
+      q[n++] = q[i];
+  x->qualifiers = q;
+  x->qualifier_count = n;
+  x->said_count = said;
+  return KG_OK;
+}
+
+/* The same statement again (same value and qualifiers): one statement.
+ * From other sources (with_refs), it gains their references, as a Wikidata
+ * statement has several; a repeat within one source adds only its notes. */
+static kg_status merge_statements(checker *c, kg_statement *kept,
+                                  const kg_statement *dup, bool with_refs)
 {
   kg_arena *arena = c->model->arena;
-  if (dup->rank != kept->rank) {
-    char message[512], object[160];
-    describe_object(dup, object, sizeof object);
-    snprintf(message, sizeof message,
-             "'%s' of '%s' ranks the value %s both %s and %s",
-             kg_property_name(dup->prop), dup->subject->id, object,
-             rank_names[kept->rank], rank_names[dup->rank]);
-    report(c, dup->pos, "rank-conflict", message, NULL, kept->pos,
-           "the other rank is given here");
-  }
+  if (!with_refs &&
+      !(dup->extra && dup->extra->qualifier_count > dup->extra->said_count))
+    return KG_OK; /* nothing to add */
   kg_statement_extra *x = kg_arena_alloc(arena, sizeof *x);
-  size_t also = kg_statement_ref_count(kept) - 1 + kg_statement_ref_count(dup);
-  size_t quals = (kept->extra ? kept->extra->qualifier_count : 0) +
-                 (dup->extra ? dup->extra->qualifier_count : 0);
-  const kg_provenance **p = kg_arena_alloc(arena, also * sizeof *p);
-  kg_statement **q = kg_arena_alloc(arena, (quals + 1) * sizeof *q);
-  if (!x || !p || !q)
+  size_t also = kg_statement_ref_count(kept) - 1 +
+                (with_refs ? kg_statement_ref_count(dup) : 0);
+  const kg_provenance **p = kg_arena_alloc(arena, (also + 1) * sizeof *p);
+  if (!x || !p)
     return KG_ERR_NOMEM;
   *x = kept->extra ? *kept->extra : (kg_statement_extra){0};
-  size_t n = 0, k = 0;
+  size_t n = 0;
   for (size_t i = 1; i < kg_statement_ref_count(kept); ++i)
     p[n++] = kg_statement_ref(kept, i);
-  for (size_t i = 0; i < kg_statement_ref_count(dup); ++i)
+  for (size_t i = 0; with_refs && i < kg_statement_ref_count(dup); ++i)
     p[n++] = kg_statement_ref(dup, i);
-  for (size_t i = 0; kept->extra && i < kept->extra->qualifier_count; ++i)
-    q[k++] = kept->extra->qualifiers[i];
-  for (size_t i = 0; dup->extra && i < dup->extra->qualifier_count; ++i)
-    q[k++] = dup->extra->qualifiers[i];
   x->also = p;
   x->also_count = n;
-  x->qualifiers = q;
-  x->qualifier_count = k;
+  kg_status st = merge_notes(arena, x, kept, dup);
+  if (st != KG_OK)
+    return st;
   if (!x->reason && dup->extra && dup->extra->reason) {
     x->reason = dup->extra->reason;
     x->reason_len = dup->extra->reason_len;
@@ -430,9 +509,44 @@ static kg_status merge_sources(checker *c, kg_statement *kept,
   return KG_OK;
 }
 
-/* Sort, then drop repeats: a derived statement that was also asserted, or a
- * value given twice in one entry (with a warning; nothing is lost).  The
- * same value from another source is merged: one statement, two sources. */
+/* One statement ranked twice cannot hold both ranks, whether two sources
+ * rank it or one source twice, directly or through an inverse key: which
+ * rank won would depend on the order of the items.  A pair of an asserted
+ * and a derived statement is met once on each side: reported on one. */
+static void check_one_rank(checker *c, const kg_statement *kept,
+                           const kg_statement *dup)
+{
+  if (dup->rank == kept->rank || (kept->derived && dup->derived))
+    return; /* two derived: the asserted pair on the other side reports */
+  if ((kept->derived || dup->derived) &&
+      kept->subject->index > kept->object->index)
+    return;
+  const kg_statement *at = dup->derived ? kept : dup;
+  const kg_statement *other = dup->derived ? dup : kept;
+  char message[512], object[160], hint[256];
+  describe_object(at, object, sizeof object);
+  snprintf(message, sizeof message,
+           "'%s' of '%s' ranks the value %s both %s and %s",
+           kg_property_name(at->prop), at->subject->id, object,
+           rank_names[at->rank], rank_names[other->rank]);
+  if (other->derived)
+    snprintf(hint, sizeof hint,
+             "the other rank is on '%s' of '%s', which says the same read "
+             "the other way: give both the same rank",
+             kg_property_name(other->prop->symmetric ? other->prop
+                                                     : other->prop->inverse),
+             other->object->id);
+  report(c, at->pos, "rank-conflict", message,
+         other->derived ? hint : "give the value one rank", other->pos,
+         "the other rank is given here");
+}
+
+/* Sort, then merge what is one statement (same subject, key, value and
+ * qualifiers but notes): a derived statement that was also asserted, the
+ * same statement from several sources (one statement, several references),
+ * or a true repeat within one source (with a warning; nothing is lost).
+ * The same value with other qualifiers (another spell) is another
+ * statement. */
 static kg_status sort_and_dedupe(checker *c)
 {
   kg_status st = KG_OK;
@@ -447,27 +561,27 @@ static kg_status sort_and_dedupe(checker *c)
   for (size_t i = 0; i < m->statements.count; ++i) {
     kg_statement *s = m->statements.items[i];
     kg_statement *prev = k ? m->statements.items[k - 1] : NULL;
-    if (prev && prev->subject == s->subject && prev->prop == s->prop &&
-        !s->invalid && !prev->invalid && !kg_statement_compare(prev, s)) {
-      if (!shares_source(prev, s)) {
-        TRY(merge_sources(c, prev, s));
-        continue;
-      }
-      if (!s->derived && !prev->derived) {
-        char message[512], object[160];
-        describe_object(s, object, sizeof object);
-        snprintf(message, sizeof message, "'%s' of '%s' repeats the value %s",
-                 s->prop->key, s->subject->id, object);
-        kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
-                                               .pos = s->pos,
-                                               .code = "repeated-value",
-                                               .message = message,
-                                               .note_pos = prev->pos,
-                                               .note = "first given here"});
-      }
+    if (!prev || prev->subject != s->subject || prev->prop != s->prop ||
+        s->invalid || prev->invalid || kg_statement_compare(prev, s) ||
+        compare_said(prev, s)) {
+      m->statements.items[k++] = s;
       continue;
     }
-    m->statements.items[k++] = s;
+    check_one_rank(c, prev, s);
+    bool repeat = shares_source(prev, s);
+    TRY(merge_statements(c, prev, s, !repeat));
+    if (repeat && !s->derived && !prev->derived) {
+      char message[512], object[160];
+      describe_object(s, object, sizeof object);
+      snprintf(message, sizeof message, "'%s' of '%s' repeats the value %s",
+               s->prop->key, s->subject->id, object);
+      kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
+                                             .pos = s->pos,
+                                             .code = "repeated-value",
+                                             .message = message,
+                                             .note_pos = prev->pos,
+                                             .note = "first given here"});
+    }
   }
   m->statements.count = k;
   for (size_t i = 0; i < m->statements.count; ++i) {
@@ -595,6 +709,8 @@ static void rank_run(checker *c, kg_statement **run, size_t n)
       kg_statement *a = run[i], *b = run[j];
       if (a->invalid || b->invalid)
         continue; /* reported; dropped after the check */
+      if (!kg_statement_compare(a, b))
+        continue; /* one value in two spells: no contradiction */
       if (dates_agree(a, b)) {
         kg_statement *coarse = a->date.precision < b->date.precision ? a : b;
         if (!a->outranked && !b->outranked)
@@ -605,8 +721,10 @@ static void rank_run(checker *c, kg_statement **run, size_t n)
         break; /* each value reported once */
       }
     }
+  /* The values that stay, each once (its spells are adjacent). */
   for (size_t i = 0; i < m; ++i)
-    if (!run[i]->outranked && !run[i]->invalid)
+    if (!run[i]->outranked && !run[i]->invalid &&
+        !(truthy && !kg_statement_compare(kept[truthy - 1], run[i])))
       kept[truthy++] = run[i];
   if (truthy > 1 && !contradiction)
     warn_disagreement(c, kept, truthy);
@@ -825,6 +943,13 @@ static void check_qualifiers(checker *c)
       continue;
     x->checked = true;
     check_qualifier_dates(c, s);
+    if (x->qualifier_count > 1)
+      qsort(x->qualifiers, x->qualifier_count, sizeof *x->qualifiers,
+            compare_qualifiers);
+    x->said_count = 0;
+    while (x->said_count < x->qualifier_count &&
+           !is_note(x->qualifiers[x->said_count]))
+      x->said_count++;
   }
 }
 

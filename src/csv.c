@@ -93,20 +93,22 @@ static kg_status table(const kg_graph *g, FILE *out, bool vertex)
     }
   }
   fputs("\r\n", out);
-  size_t rows = vertex ? kg_graph_vertex_count(g) : kg_graph_edge_count(g);
+  /* An edge row is one statement, whole (graph.h): a relation in two
+   * spells is two rows, with one `relation`. */
+  size_t rows = vertex ? kg_graph_vertex_count(g) : kg_graph_row_count(g);
   for (size_t i = 0; i < rows; ++i) {
     if (vertex) {
       field(out, kg_graph_vertex_id(g, i));
       fputc(',', out);
       field(out, kg_graph_vertex_label(g, i));
     } else {
-      size_t from, to;
-      kg_graph_edge_ends(g, i, &from, &to);
+      size_t from, to, e = kg_graph_row_edge(g, i);
+      kg_graph_edge_ends(g, e, &from, &to);
       field(out, kg_graph_vertex_id(g, from));
       fputc(',', out);
       field(out, kg_graph_vertex_id(g, to));
       fputs(",Directed,", out);
-      field(out, kg_graph_edge_key(g, i));
+      field(out, kg_graph_edge_key(g, e));
       fputs(",1", out);
     }
     for (size_t a = 0; a < count; ++a) {

@@ -106,6 +106,7 @@ typedef struct {
   char name[96];
   size_t first; /* the first statement of the column */
   bool numeric;
+  bool list; /* a key of many values: a JSON array (docs/modelling.md) */
 } column;
 
 typedef struct {
@@ -114,7 +115,7 @@ typedef struct {
   size_t index; /* FROM_COLUMN: the column; FROM_MEASURE: the measure */
 } vertex_attr;
 
-enum { E_LABEL, E_PREDICATE, E_SOURCES, E_WEIGHT, EDGE_ATTR_COUNT };
+enum { E_LABEL, E_PREDICATE, E_RELATION, E_SOURCES, E_WEIGHT, EDGE_ATTR_COUNT };
 
 /* An edge attribute column: the values of one qualifier (kg:Qualifier
  * property) on the edges' statements, named by its kg:qualifierKey. */
@@ -131,7 +132,8 @@ static const char spell_start_key[] = "start", spell_end_key[] = "end";
 static const kg_graph_attr edge_attrs[EDGE_ATTR_COUNT] = {
     {"label", KG_ATTR_TEXT}, /* the YAML key */
     {"predicate", KG_ATTR_TEXT},
-    {"sources", KG_ATTR_TEXT}, /* the ids of the sources, "; "-joined */
+    {"relation", KG_ATTR_TEXT}, /* the edge (relation) the row belongs to */
+    {"sources", KG_ATTR_TEXT},  /* the ids of the sources, space-separated */
     {"weight", KG_ATTR_REAL},
 };
 
@@ -153,10 +155,15 @@ struct kg_graph {
   size_t base_len;
   column *columns;
   size_t column_count;
-  size_t *column_of;               /* per statement: its column, or SIZE_MAX */
-  const kg_statement **edges;      /* per edge, the statement it shows */
+  size_t *column_of; /* per statement: its column, or SIZE_MAX */
+  /* A relation (subject, key, object) is one igraph edge, so that the
+   * measures do not change with the number of its spells; each statement
+   * of it is a row (GraphML edge, CSV row, GEXF spell), whole. */
+  const kg_statement **rows; /* the statements between entities, sorted */
+  size_t row_count;
+  size_t *first_row; /* per edge, its first row; [edges]: row_count */
   char (*starts)[11], (*ends)[11]; /* per vertex: its spell, "" when open */
-  char (*edge_starts)[11], (*edge_ends)[11]; /* per edge: its spell */
+  char (*edge_starts)[11], (*edge_ends)[11]; /* per row: its spell */
   qualifier_column *qcolumns;                /* sorted by name */
   size_t qcolumn_count;
   kg_graph_attr *eattrs; /* edge_attrs, then one per qualifier column */
@@ -196,8 +203,8 @@ static const char *const reserved[] = {
 
 /* Attribute names kgbuild itself gives edges; a qualifier key with one of
  * these names gets "_value" appended. */
-static const char *const edge_reserved[] = {"label", "predicate", "sources",
-                                            "weight", NULL};
+static const char *const edge_reserved[] = {"label",   "predicate", "relation",
+                                            "sources", "weight",    NULL};
 
 /* GraphML attribute names: [A-Za-z_][A-Za-z0-9_]*, so that igraph's key ids
  * are clean and Gephi's column ids are unique. */
@@ -232,6 +239,18 @@ static bool is_numeric(const kg_property *p)
 {
   return p->functional &&
          (p->range == KG_RANGE_INTEGER || p->range == KG_RANGE_DECIMAL);
+}
+
+/* Is a column of this key a JSON array?  A label key has one value per
+ * language (check), so one per column; a one-valued key of dates, numbers,
+ * booleans or IRIs has one value, or two joined with "; " while sources
+ * disagree unranked (a warning), which no such value can contain; every
+ * other key's values may be several texts, which any separator could be
+ * part of (docs/modelling.md). */
+static bool is_list(const kg_property *p)
+{
+  bool text = p->range == KG_RANGE_STRING || p->range == KG_RANGE_LANGSTRING;
+  return !p->is_label && (!p->functional || text);
 }
 
 static int compare_columns(const void *a, const void *b)
@@ -280,6 +299,7 @@ static kg_status collect_columns(const kg_model *m, column **out, size_t *count,
       cols[n] = (column){0};
       snprintf(cols[n].name, sizeof cols[n].name, "%s", name);
       cols[n].numeric = is_numeric(s->prop);
+      cols[n].list = is_list(s->prop);
       cols[n].first = i; /* remembers its place before sorting */
       n++;
     }
@@ -371,27 +391,38 @@ static kg_status make_vertex_attrs(kg_graph *graph)
   return KG_OK;
 }
 
-/* Edges: the asserted statements between entities, in statement order. */
+/* Edges: one per relation between entities (its asserted statements,
+ * adjacent in statement order, are its rows). */
 static kg_status add_edges(kg_graph *graph)
 {
   kg_status st = KG_OK;
   const kg_model *m = graph->model;
-  size_t n = 0;
+  size_t n = 0, e = 0;
   igraph_vector_int_t ends;
   bool ends_ready = false;
-  graph->edges = kg_malloc(m->statements.count * sizeof *graph->edges + 1);
-  if (!graph->edges)
+  graph->rows = kg_malloc(m->statements.count * sizeof *graph->rows + 1);
+  graph->first_row =
+      kg_malloc((m->statements.count + 1) * sizeof *graph->first_row);
+  if (!graph->rows || !graph->first_row)
     return KG_ERR_NOMEM;
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
-    if (s->object && !s->derived)
-      graph->edges[n++] = s;
+    if (!s->object || s->derived)
+      continue;
+    const kg_statement *prev = n ? graph->rows[n - 1] : NULL;
+    if (!prev || prev->subject != s->subject || prev->prop != s->prop ||
+        prev->object != s->object)
+      graph->first_row[e++] = n;
+    graph->rows[n++] = s;
   }
-  ITRY(igraph_vector_int_init(&ends, (igraph_integer_t)(2 * n)));
+  graph->row_count = n;
+  graph->first_row[e] = n;
+  ITRY(igraph_vector_int_init(&ends, (igraph_integer_t)(2 * e)));
   ends_ready = true;
-  for (size_t i = 0; i < n; ++i) {
-    VECTOR(ends)[2 * i] = graph->edges[i]->subject->index;
-    VECTOR(ends)[2 * i + 1] = graph->edges[i]->object->index;
+  for (size_t i = 0; i < e; ++i) {
+    const kg_statement *s = graph->rows[graph->first_row[i]];
+    VECTOR(ends)[2 * i] = s->subject->index;
+    VECTOR(ends)[2 * i + 1] = s->object->index;
   }
   ITRY(igraph_add_edges(&graph->g, &ends, NULL));
 out:
@@ -417,8 +448,8 @@ static int compare_qualifier_columns(const void *a, const void *b)
 static kg_status collect_qualifier_columns(kg_graph *graph)
 {
   size_t cap = 0;
-  for (size_t e = 0; e < kg_graph_edge_count(graph); ++e) {
-    const kg_statement *s = graph->edges[e];
+  for (size_t r = 0; r < graph->row_count; ++r) {
+    const kg_statement *s = graph->rows[r];
     for (size_t q = 0; q < qualifier_count(s); ++q) {
       const kg_property *p = s->extra->qualifiers[q]->prop;
       size_t c = 0;
@@ -467,13 +498,13 @@ static kg_status make_edge_attrs(kg_graph *graph)
  * as long as the appointment). */
 static kg_status make_edge_spells(kg_graph *graph)
 {
-  size_t n = kg_graph_edge_count(graph);
+  size_t n = graph->row_count;
   graph->edge_starts = kg_calloc(n + 1, sizeof *graph->edge_starts);
   graph->edge_ends = kg_calloc(n + 1, sizeof *graph->edge_ends);
   if (!graph->edge_starts || !graph->edge_ends)
     return KG_ERR_NOMEM;
   for (size_t e = 0; e < n; ++e) {
-    const kg_statement *s = graph->edges[e];
+    const kg_statement *s = graph->rows[e];
     size_t v = s->subject->index;
     memcpy(graph->edge_starts[e], graph->starts[v], 11);
     memcpy(graph->edge_ends[e], graph->ends[v], 11);
@@ -515,10 +546,11 @@ static kg_status find_longest_text(kg_graph *graph)
     size_t first = e->first_statement, end = first + e->statement_count;
     size_t idlen = strlen(e->id);
     longest_id = idlen > longest_id ? idlen : longest_id;
+    /* as a JSON array: a character escaped is at most six bytes */
     for (size_t i = first; i < end; ++i)
       if (graph->column_of[i] != SIZE_MAX)
         sum[graph->column_of[i]] +=
-            ((const kg_statement *)m->statements.items[i])->len + 2;
+            6 * ((const kg_statement *)m->statements.items[i])->len + 5;
     for (size_t i = first; i < end; ++i) {
       size_t c = graph->column_of[i];
       if (c != SIZE_MAX) {
@@ -527,23 +559,27 @@ static kg_status find_longest_text(kg_graph *graph)
       }
     }
   }
-  for (size_t e = 0; e < kg_graph_edge_count(graph); ++e) {
-    const kg_provenance *p = graph->edges[e]->prov;
+  for (size_t e = 0; e < graph->row_count; ++e) {
+    const kg_statement *s = graph->rows[e];
     size_t total = 0;
-    for (size_t k = 0; p && k < p->count; ++k)
-      total += strlen(p->ids[k]) + 2;
+    for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
+      const kg_provenance *p = kg_statement_ref(s, r);
+      for (size_t k = 0; p && k < p->count; ++k)
+        total += strlen(p->ids[k]) + 1;
+    }
     longest_sources = total > longest_sources ? total : longest_sources;
-    /* A qualifier column's joined values are no longer than all of the
-     * edge's qualifier values joined. */
-    const kg_statement *s = graph->edges[e];
-    total = 0;
+    /* A qualifier column's values are no longer than all of the row's
+     * qualifier values as a JSON array: escaped, a character is at most
+     * six bytes ("\u001f"). */
+    total = 2;
     for (size_t k = 0; k < qualifier_count(s); ++k) {
       const kg_statement *q = s->extra->qualifiers[k];
-      total += (q->ref ? strlen(q->ref) : q->len) + 2;
+      total += 6 * (q->ref ? strlen(q->ref) : q->len) + 3;
     }
     longest_sources = total > longest_sources ? total : longest_sources;
   }
   graph->longest_text = max_size(longest_sources, graph->base_len + longest_id);
+  graph->longest_text = max_size(graph->longest_text, 32); /* "e" EDGE */
   for (size_t c = 0; c < graph->column_count; ++c)
     graph->longest_text = max_size(graph->longest_text, longest[c]);
 out:
@@ -590,7 +626,8 @@ void kg_graph_free(kg_graph *graph)
     igraph_destroy(&graph->g);
   kg_free(graph->columns);
   kg_free(graph->column_of);
-  kg_free(graph->edges);
+  kg_free(graph->rows);
+  kg_free(graph->first_row);
   kg_free(graph->starts);
   kg_free(graph->ends);
   kg_free(graph->edge_starts);
@@ -992,7 +1029,33 @@ const char *kg_graph_edge_end(const kg_graph *graph, size_t e)
 
 const char *kg_graph_edge_key(const kg_graph *graph, size_t e)
 {
-  return graph->edges[e]->prop->key;
+  return graph->rows[graph->first_row[e]]->prop->key;
+}
+
+size_t kg_graph_row_count(const kg_graph *graph)
+{
+  return graph->row_count;
+}
+
+void kg_graph_edge_rows(const kg_graph *graph, size_t e, size_t *first,
+                        size_t *count)
+{
+  *first = graph->first_row[e];
+  *count = graph->first_row[e + 1] - graph->first_row[e];
+}
+
+size_t kg_graph_row_edge(const kg_graph *graph, size_t r)
+{
+  /* the edge whose rows hold r: a binary search of first_row */
+  size_t lo = 0, hi = kg_graph_edge_count(graph);
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (graph->first_row[mid] <= r)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
@@ -1035,38 +1098,128 @@ static void buffer_add(kg_graph_buffer *b, size_t *len, const char *text,
   b->text[*len] = '\0';
 }
 
-/* The values of one qualifier column on one edge, "; "-joined in the order
- * written: a topic's id, else the literal. */
+/* Appends text as a JSON string: '"' and '\' escaped, and the controls
+ * (fact files refuse them, but a reader should never meet a raw one). */
+static void buffer_add_json(kg_graph_buffer *b, size_t *len, const char *text,
+                            size_t n)
+{
+  static const char hex[] = "0123456789abcdef";
+  char *o = b->text + *len;
+  assert(*len + 6 * n + 3 < b->cap);
+  *o++ = '"';
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '"' || c == '\\') {
+      *o++ = '\\';
+      *o++ = (char)c;
+    } else if (c < 0x20) {
+      memcpy(o, "\\u00", 4);
+      o[4] = hex[c >> 4];
+      o[5] = hex[c & 15];
+      o += 6;
+    } else
+      *o++ = (char)c;
+  }
+  *o++ = '"';
+  *o = '\0';
+  *len = (size_t)(o - b->text);
+}
+
+/* The values of one qualifier column on one row (docs/modelling.md):
+ * a one-valued qualifier's value as it is; ids (which hold no space)
+ * space-separated; free text as a JSON array, since any separator could be
+ * part of a value.  In check's order (sorted by value). */
 static const char *qualifier_text(const kg_graph *graph, kg_graph_buffer *b,
                                   size_t c, size_t e)
 {
-  const kg_statement *s = graph->edges[e];
-  size_t len = 0;
+  const kg_statement *s = graph->rows[e];
+  const kg_property *prop = graph->qcolumns[c].prop;
+  bool ids = prop->range == KG_RANGE_ENTITY, json = !ids && !prop->functional;
+  size_t len = 0, values = 0;
+  if (json)
+    buffer_add(b, &len, "[", 1, false);
   for (size_t k = 0; k < qualifier_count(s); ++k) {
     const kg_statement *q = s->extra->qualifiers[k];
-    if (q->prop != graph->qcolumns[c].prop)
+    if (q->prop != prop || q->invalid)
       continue;
-    if (q->ref)
-      buffer_add(b, &len, q->ref, strlen(q->ref), true);
-    else
-      buffer_add(b, &len, q->lexical, q->len, true);
+    if (json) {
+      if (values)
+        buffer_add(b, &len, ",", 1, false);
+      buffer_add_json(b, &len, q->lexical, q->len);
+    } else {
+      if (values)
+        buffer_add(b, &len, " ", 1, false);
+      if (q->ref)
+        buffer_add(b, &len, q->ref, strlen(q->ref), false);
+      else
+        buffer_add(b, &len, q->lexical, q->len, false);
+    }
+    values++;
   }
-  return len ? b->text : "";
+  if (json)
+    buffer_add(b, &len, "]", 1, false);
+  return values ? b->text : "";
 }
 
-/* The values of one column for one entity, "; "-joined in statement order. */
+/* Every source of every reference of a row, space-separated (ids hold no
+ * space), each once. */
+static const char *sources_text(const kg_statement *s, kg_graph_buffer *b)
+{
+  size_t len = 0;
+  b->text[0] = '\0';
+  for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
+    const kg_provenance *p = kg_statement_ref(s, r);
+    for (size_t k = 0; p && k < p->count; ++k) {
+      bool again = false;
+      for (size_t r2 = 0; r2 <= r && !again; ++r2) {
+        const kg_provenance *o = kg_statement_ref(s, r2);
+        for (size_t k2 = 0; o && k2 < (r2 == r ? k : o->count); ++k2)
+          again |= o->ids[k2] == p->ids[k]; /* interned */
+      }
+      if (again)
+        continue;
+      if (len)
+        buffer_add(b, &len, " ", 1, false);
+      buffer_add(b, &len, p->ids[k], strlen(p->ids[k]), false);
+    }
+  }
+  return b->text;
+}
+
+/* The edge (relation) a row belongs to, named as GEXF names its edge. */
+static const char *relation_text(const kg_graph *graph, kg_graph_buffer *b,
+                                 size_t r)
+{
+  size_t len = 0;
+  char id[32];
+  snprintf(id, sizeof id, "e%zu", kg_graph_row_edge(graph, r));
+  buffer_add(b, &len, id, strlen(id), false);
+  return b->text;
+}
+
+/* The values of one column for one entity, in statement order: the value
+ * of a one-valued key (or a label's, one per language), else a JSON array,
+ * since any separator could be part of a value (docs/modelling.md). */
 static const char *column_text(const kg_graph *graph, kg_graph_buffer *b,
                                size_t c, size_t v)
 {
   const kg_entity *e = entity_at(graph, v);
   const kg_model *m = graph->model;
-  size_t len = 0;
+  bool list = graph->columns[c].list;
+  size_t len = 0, values = 0;
   for (size_t i = e->first_statement;
        i < e->first_statement + e->statement_count; ++i)
     if (graph->column_of[i] == c) {
       const kg_statement *s = m->statements.items[i];
-      buffer_add(b, &len, s->lexical, s->len, true);
+      if (!list) {
+        buffer_add(b, &len, s->lexical, s->len, true);
+        continue;
+      }
+      buffer_add(b, &len, values++ ? "," : "[", 1, false);
+      buffer_add_json(b, &len, s->lexical, s->len);
     }
+  if (list && values)
+    buffer_add(b, &len, "]", 1, false);
   return len ? b->text : "";
 }
 
@@ -1074,16 +1227,12 @@ const char *kg_graph_text(const kg_graph *graph, kg_graph_buffer *buf,
                           bool vertex, size_t a, size_t i)
 {
   if (!vertex) {
-    const kg_statement *s = graph->edges[i];
+    const kg_statement *s = graph->rows[i];
     switch (a) {
     case E_LABEL: return s->prop->key;
     case E_PREDICATE: return s->prop->iri;
-    case E_SOURCES: {
-      size_t len = 0;
-      for (size_t k = 0; s->prov && k < s->prov->count; ++k)
-        buffer_add(buf, &len, s->prov->ids[k], strlen(s->prov->ids[k]), true);
-      return len ? buf->text : "";
-    }
+    case E_RELATION: return relation_text(graph, buf, i);
+    case E_SOURCES: return sources_text(s, buf);
     case E_WEIGHT: return "";
     default: return qualifier_text(graph, buf, a - EDGE_ATTR_COUNT, i);
     }

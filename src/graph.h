@@ -69,10 +69,16 @@ const char *kg_graph_measure_describe(kg_measure m);
 
 /* Reading the network, for the writers (GraphML, GEXF, CSV, DOT).  The
  * attributes come in a fixed order: kg_id, label, type, iri, start, end,
- * the literal columns by name, then the measures once analysed; an edge has
- * label (its YAML key), predicate, sources and weight, then one text column
- * per qualifier key its statements carry (start, end, as_of, context, ...),
- * by name. */
+ * the literal columns by name, then the measures once analysed.
+ * An edge is a relation (subject, key, object): one igraph edge, however
+ * many statements (spells) give it, so that the measures do not depend on
+ * them.  Each of its statements is a row (a GraphML edge, a CSV row, a
+ * GEXF spell), whole: edge attributes are read per row, in this order:
+ * label (its YAML key), predicate, relation (its edge, "e" N), sources
+ * (every source, space-separated), weight, then one text column per
+ * qualifier key the rows carry (start, end, as_of, context, ...), by name:
+ * a one-valued qualifier's value, ids space-separated, text a JSON array
+ * (docs/modelling.md). */
 typedef enum { KG_ATTR_TEXT, KG_ATTR_INTEGER, KG_ATTR_REAL } kg_attr_type;
 
 typedef struct {
@@ -88,7 +94,7 @@ const char *kg_graph_attribute_describe(const kg_graph *graph, bool vertex,
                                         size_t a);
 
 /* The caller's room for the text values kg_graph_text makes (an entity's
- * IRI, a column's "; "-joined values, an edge's sources): each writer owns
+ * IRI, a column's values as a JSON array, an edge's sources): each writer owns
  * one, so that writers on several threads share nothing.  Sized for the
  * graph's longest such value, so that reading never allocates. */
 typedef struct kg_graph_buffer kg_graph_buffer;
@@ -96,8 +102,8 @@ typedef struct kg_graph_buffer kg_graph_buffer;
 kg_graph_buffer *kg_graph_buffer_new(const kg_graph *graph) KG_NODISCARD;
 void kg_graph_buffer_free(kg_graph_buffer *buf);
 
-/* Attribute a of vertex or edge i.  Text is "" when absent and stays valid
- * until buf (made for this graph) is used again; numbers are NaN when
+/* Attribute a of vertex i, or of edge row i.  Text is "" when absent and stays
+ * valid until buf (made for this graph) is used again; numbers are NaN when
  * absent.  Neither call allocates, so neither can fail. */
 const char *kg_graph_text(const kg_graph *graph, kg_graph_buffer *buf,
                           bool vertex, size_t a, size_t i);
@@ -108,10 +114,16 @@ const char *kg_graph_vertex_label(const kg_graph *graph, size_t v);
 const char *kg_graph_vertex_type(const kg_graph *graph, size_t v);
 const char *kg_graph_vertex_start(const kg_graph *graph, size_t v);
 const char *kg_graph_vertex_end(const kg_graph *graph, size_t v);
-/* An edge's spell, as xsd:date text ("" when open): its statement's
+/* The rows: every statement between entities, the rows of one edge
+ * adjacent; the edge of a row; an edge's rows. */
+size_t kg_graph_row_count(const kg_graph *graph);
+size_t kg_graph_row_edge(const kg_graph *graph, size_t r);
+void kg_graph_edge_rows(const kg_graph *graph, size_t e, size_t *first,
+                        size_t *count);
+/* A row's spell, as xsd:date text ("" when open): its statement's
  * `start` and `end` qualifiers where given, else the stating entity's. */
-const char *kg_graph_edge_start(const kg_graph *graph, size_t e);
-const char *kg_graph_edge_end(const kg_graph *graph, size_t e);
+const char *kg_graph_edge_start(const kg_graph *graph, size_t row);
+const char *kg_graph_edge_end(const kg_graph *graph, size_t row);
 const char *kg_graph_edge_key(const kg_graph *graph, size_t e);
 void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
                         size_t *to);

@@ -122,16 +122,19 @@ kg_status kg_graphml_write(const kg_graph *g, FILE *out)
     data(x, g, buf, true, &vk, v);
     kg_xml_end(x);
   }
-  for (size_t e = 0; e < kg_graph_edge_count(g); ++e) {
+  /* One GraphML edge per statement, whole (graph.h): networkx reads a
+   * relation in two spells as two edges of a MultiDiGraph, with one
+   * `relation`. */
+  for (size_t r = 0; r < kg_graph_row_count(g); ++r) {
     size_t from, to;
     char source[32], target[32];
-    kg_graph_edge_ends(g, e, &from, &to);
+    kg_graph_edge_ends(g, kg_graph_row_edge(g, r), &from, &to);
     kg_xml_decimal(source, "n", from);
     kg_xml_decimal(target, "n", to);
     kg_xml_start(x, "edge");
     kg_xml_attribute(x, "source", source);
     kg_xml_attribute(x, "target", target);
-    data(x, g, buf, false, &ek, e);
+    data(x, g, buf, false, &ek, r);
     kg_xml_end(x);
   }
   st = kg_xml_finish(x);

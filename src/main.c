@@ -885,7 +885,12 @@ static void print_summary(const options *opt, const kg_model *model,
       ++derived;
     else
       ++asserted;
-    edges += s->object && !s->derived; /* what the network draws */
+    /* what the network draws: one edge per relation, however many
+     * statements (spells) give it; they are adjacent */
+    const kg_statement *prev = i ? model->statements.items[i - 1] : NULL;
+    edges += s->object && !s->derived &&
+             !(prev && prev->subject == s->subject && prev->prop == s->prop &&
+               prev->object == s->object);
   }
   fprintf(stderr,
           "kgbuild: %zu file%s, %zu entities, %zu statements (%zu implied)",

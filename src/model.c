@@ -221,6 +221,22 @@ static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
 }
 
 /* `source: id` or `source: [id, id]`, and the optional `quote:`. */
+/* A statement's sources in id order, however the list was written: every
+ * export names them in this order (an insertion sort: lists are short). */
+static void sort_source_ids(kg_provenance *prov)
+{
+  for (size_t i = 1; i < prov->count; ++i)
+    for (size_t j = i; j > 0 && strcmp(prov->ids[j - 1], prov->ids[j]) > 0;
+         --j) {
+      const char *id = prov->ids[j];
+      kg_pos pos = prov->positions[j];
+      prov->ids[j] = prov->ids[j - 1];
+      prov->positions[j] = prov->positions[j - 1];
+      prov->ids[j - 1] = id;
+      prov->positions[j - 1] = pos;
+    }
+}
+
 static kg_status read_provenance(walker *w, const kg_ynode *source,
                                  const kg_ynode *quote,
                                  const kg_provenance *inherited,
@@ -264,6 +280,7 @@ static kg_status read_provenance(walker *w, const kg_ynode *source,
       prov->count++;
     }
   }
+  sort_source_ids(prov);
   if (quote)
     TRY(read_quote(w, quote, prov));
   *out = prov;

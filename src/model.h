@@ -56,6 +56,11 @@ typedef struct {
   kg_statement **qualifiers; /* values of kg:Qualifier properties: subject
                                 is the entry, prop the qualifier */
   size_t qualifier_count;
+  /* Set by check, which sorts the qualifiers: the first said_count are
+   * part of what the statement says (its identity, with its subject, key
+   * and value); the rest are notes, the curator's remarks, which do not
+   * split a statement (docs/facts.md). */
+  size_t said_count;
   const kg_provenance **also; /* more provenance: the same value given by
                                  other sources (merged by check) */
   size_t also_count;

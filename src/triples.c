@@ -112,21 +112,38 @@ static kg_status object_of(walk *w, const kg_statement *s, kg_term *o)
   return KG_OK;
 }
 
-/* Statement IRIs are minted from a hash of the triple, so they stay the same
- * when other facts are added or files are reordered. */
-static kg_status statement_iri(walk *w, const kg_triple *t)
+static uint64_t hash_term(const kg_term *t, uint64_t h)
+{
+  h = kg_hash64(t->value, t->len, h);
+  h = kg_hash64("\x1f", 1, h);
+  if (t->datatype)
+    h = kg_hash64(t->datatype, strlen(t->datatype), h);
+  h = kg_hash64("\x1f", 1, h);
+  if (t->lang)
+    h = kg_hash64(t->lang, strlen(t->lang), h);
+  return kg_hash64("\x1e", 1, h);
+}
+
+/* Statement IRIs are minted from a hash of the triple and of what else the
+ * statement says (its qualifiers but notes, sorted by check: the same value
+ * in two spells is two statements), so they stay the same when other facts
+ * are added or files are reordered.  A statement without qualifiers keeps
+ * the IRI of its triple. */
+static kg_status statement_iri(walk *w, const kg_triple *t,
+                               const kg_statement *said)
 {
   uint64_t h = KG_HASH_SEED;
   const kg_term *terms[] = {&t->s, &t->p, &t->o};
-  for (int i = 0; i < 3; ++i) {
-    h = kg_hash64(terms[i]->value, terms[i]->len, h);
-    h = kg_hash64("\x1f", 1, h);
-    if (terms[i]->datatype)
-      h = kg_hash64(terms[i]->datatype, strlen(terms[i]->datatype), h);
-    h = kg_hash64("\x1f", 1, h);
-    if (terms[i]->lang)
-      h = kg_hash64(terms[i]->lang, strlen(terms[i]->lang), h);
-    h = kg_hash64("\x1e", 1, h);
+  for (int i = 0; i < 3; ++i)
+    h = hash_term(terms[i], h);
+  for (size_t i = 0; said && said->extra && i < said->extra->said_count; ++i) {
+    const kg_statement *q = said->extra->qualifiers[i];
+    kg_term p = iri(q->prop->iri);
+    kg_term o = q->ref ? (kg_term){.kind = KG_TERM_IRI,
+                                   .value = q->ref,
+                                   .len = strlen(q->ref)}
+                       : literal(q->lexical, q->len, q->datatype, q->lang);
+    h = hash_term(&o, hash_term(&p, h));
   }
   char local[32];
   int n = snprintf(local, sizeof local, "_stmt-%016llx", (unsigned long long)h);
@@ -418,7 +435,7 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_statement *stmt,
   buffer self = {0}; /* w->statement is reused by the qualifiers' nodes */
   if (!has_sources(prov) && !dated && !noted)
     return KG_OK;
-  TRY(statement_iri(w, t));
+  TRY(statement_iri(w, t, stmt));
   TRY(buffer_set(&self, w->statement.text, w->statement.len, "", 0));
   kg_term s = iri_of(&self);
   kg_triple r[] = {
@@ -431,6 +448,11 @@ static kg_status reify(walk *w, const kg_triple *t, const kg_statement *stmt,
     TRY(emit_node(w, &r[i], prov, stmt));
   if (stmt)
     TRY(reify_rank(w, s, stmt));
+  else { /* an entry's type: stated as it is written, so of normal rank */
+    kg_triple rank = {s, iri(KG_NS "statementRank"), iri(KG_NS "NormalRank"),
+                      NULL};
+    TRY(emit_node(w, &rank, prov, NULL));
+  }
   TRY(derivations(w, s, stmt, prov, false));
   for (size_t i = 0; i < (stmt ? kg_statement_ref_count(stmt) : 1); ++i) {
     const kg_provenance *p = stmt ? kg_statement_ref(stmt, i) : prov;
@@ -482,7 +504,7 @@ static kg_status reify_bounds(walk *w, const kg_triple *t,
 {
   kg_status st = KG_OK;
   char first[11], last[11];
-  TRY(statement_iri(w, t));
+  TRY(statement_iri(w, t, NULL));
   kg_term n = iri_of(&w->statement);
   kg_date_first_day(date, first);
   kg_date_last_day(date, last);
@@ -599,7 +621,7 @@ static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
       continue;
     TRY(minted_iri(w, &at, minted[k], e->id));
     t = (kg_triple){during, iri(link[k]), iri_of(&at), NULL};
-    TRY(emit(w, &t, ends[k]->prov));
+    TRY(emit_node(w, &t, ends[k]->prov, ends[k])); /* every source's */
   }
   for (int k = 0; k < 2; ++k) {
     if (!ends[k])
@@ -612,11 +634,62 @@ static kg_status interval(walk *w, const kg_entity *e, kg_term subject)
          literal(ends[k]->lexical, ends[k]->len, ends[k]->datatype, NULL),
          NULL},
     };
-    TRY(emit(w, &i[0], ends[k]->prov));
-    TRY(emit(w, &i[1], ends[k]->prov));
+    TRY(emit_node(w, &i[0], ends[k]->prov, ends[k]));
+    TRY(emit_node(w, &i[1], ends[k]->prov, ends[k]));
   }
 out:
   kg_free(at.text);
+  return st;
+}
+
+/* Has the graph of source id been written to already, by one of the
+ * first n statements or by refs 0..r-1, provenance record p's first k ids
+ * of statement n? */
+static bool graph_before(const kg_statement *const *run, size_t n, size_t r,
+                         size_t k, const char *id)
+{
+  for (size_t i = 0; i <= n; ++i)
+    for (size_t j = 0; j < kg_statement_ref_count(run[i]); ++j) {
+      const kg_provenance *p = kg_statement_ref(run[i], j);
+      for (size_t l = 0; p && l < p->count; ++l) {
+        if (i == n && (j > r || (j == r && l >= k)))
+          return false;
+        if (p->sources[l] && p->ids[l] == id) /* interned */
+          return true;
+      }
+    }
+  return false;
+}
+
+/* A direct triple, once however many statements give its value (spells,
+ * each with its own qualifiers); in quads mode in the graph of every source
+ * of every one of them, so that dropping one source's graph keeps what
+ * another states.  Runs are short (a value's spells): the quadratic search
+ * for the graphs already written costs nothing. */
+static kg_status direct(walk *w, kg_triple *t, const kg_statement *const *run,
+                        size_t n)
+{
+  kg_status st = KG_OK;
+  if (!w->quads || (n == 1 && kg_statement_ref_count(run[0]) == 1))
+    return emit(w, t, run[0]->prov);
+  bool any = false;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t r = 0; r < kg_statement_ref_count(run[i]); ++r) {
+      const kg_provenance *p = kg_statement_ref(run[i], r);
+      for (size_t k = 0; p && k < p->count; ++k) {
+        if (!p->sources[k] || graph_before(run, i, r, k, p->ids[k]))
+          continue;
+        TRY(buffer_set(&w->graph, w->net->base, w->base_len, p->ids[k],
+                       strlen(p->ids[k])));
+        t->graph = w->graph.text;
+        TRY(w->fn(w->ctx, t));
+        any = true;
+      }
+    }
+  if (!any)
+    TRY(emit(w, t, run[0]->prov));
+out:
+  t->graph = NULL;
   return st;
 }
 
@@ -640,11 +713,16 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
     kg_triple t = {s, iri(KG_RDF "type"), iri(up->iri), NULL};
     TRY(emit(w, &t, e->prov));
   }
-  for (size_t i = 0; i < e->statement_count; ++i) {
-    const kg_statement *st_ = m->statements.items[e->first_statement + i];
-    kg_triple t = {s, iri(st_->prop->iri), {0}, NULL};
-    TRY(object_of(w, st_, &t.o));
-    TRY(emit(w, &t, st_->prov));
+  for (size_t i = 0, j; i < e->statement_count; i = j) {
+    const kg_statement *const *run =
+        (const kg_statement *const *)m->statements.items + e->first_statement;
+    for (j = i + 1; j < e->statement_count && run[j]->prop == run[i]->prop &&
+                    !kg_statement_compare(run[i], run[j]);
+         ++j)
+      ;
+    kg_triple t = {s, iri(run[i]->prop->iri), {0}, NULL};
+    TRY(object_of(w, run[i], &t.o));
+    TRY(direct(w, &t, run + i, j - i));
   }
   TRY(interval(w, e, s));
   TRY(reify(w, &type, NULL, e->prov, NULL));

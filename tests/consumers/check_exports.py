@@ -130,7 +130,7 @@ keys = {}
 for k in ET.parse(os.path.join(exports, "kg.graphml")).getroot().iter(GML + "key"):
     keys[(k.get("for"), k.get("attr.name"))] = k.get("attr.type")
 for (kind, attr), typ in [(("node", a), "string") for a in ("kg_id", "label", "type", "iri")] + \
-        [(("edge", a), "string") for a in ("label", "predicate", "sources")] + [(("edge", "weight"), "double")]:
+        [(("edge", a), "string") for a in ("label", "predicate", "relation", "sources")] + [(("edge", "weight"), "double")]:
     if keys.get((kind, attr)) != typ:
         problem(f"kg.graphml: {kind} attribute {attr!r} declared as {keys.get((kind, attr))!r}, expected {typ!r}")
 
@@ -156,8 +156,11 @@ for reader, (nodes, edges, directed) in readers.items():
         problem(f"{where}: the graph is not directed")
     if len(nodes) != n_nodes:
         problem(f"{where}: {len(nodes)} nodes, kgbuild's summary says {n_nodes}")
-    if len(edges) != n_edges:
-        problem(f"{where}: {len(edges)} edges, kgbuild's summary says {n_edges}")
+    # one GraphML edge per statement; the network's edges (the summary's)
+    # are the relations: the rows of one relation (its spells) share one
+    n_relations = len({d.get("relation") for _, _, d in edges})
+    if n_relations != n_edges:
+        problem(f"{where}: {n_relations} relations, kgbuild's summary says {n_edges} edges")
     ids = collections.Counter(d.get("kg_id") for d in nodes)
     for i, c in ids.items():
         if c > 1:
@@ -178,10 +181,14 @@ for reader, (nodes, edges, directed) in readers.items():
             problem(f"{where}: node {i}: type {d.get('type')!r}, expected one of {sorted(class_names(s))}")
     # edges: each is an entity-to-entity triple; the rest are implied by them
     edge_set = collections.Counter()
+    relation_of = {}
+    row_sources = collections.defaultdict(set)
     covered = set()
     for u, v, d in edges:
         p = d.get("predicate")
-        edge_set[(u, p, v)] += 1
+        if relation_of.setdefault((u, p, v), d.get("relation")) != d.get("relation"):
+            problem(f"{where}: edge {u} -{d.get('label')}-> {v}: rows of one relation name two relations")
+        edge_set[(u, p, v)] = 1  # a relation's rows (spells) are one edge
         if (u, p, v) not in links:
             problem(f"{where}: edge {u} -{d.get('label')}-> {v} is not a triple of kg.nt")
         covered |= with_supers(u, p, v)
@@ -195,10 +202,14 @@ for reader, (nodes, edges, directed) in readers.items():
         w = d.get("weight")
         if not isinstance(w, float) or w != 1.0:
             problem(f"{where}: edge {u} -> {v}: weight {w!r}, expected 1.0 (a double)")
+        row_sources[(u, pr, v)] |= set((d.get("sources") or "").split())
+    # every source of a relation's rows together: every source kg.nt names
+    for (u, pr, v), got in row_sources.items():
         want = sources_of(entities.get(u), pr, entities.get(v)) if u in entities and v in entities else set()
-        got = set(filter(None, (d.get("sources") or "").split("; ")))
         if got != want:
-            problem(f"{where}: edge {u} -{d.get('label')}-> {v}: sources {sorted(got)}, expected {sorted(want)}")
+            problem(f"{where}: edge {u} -> {v}: sources {sorted(got)}, expected {sorted(want)}")
+    if len(set(relation_of.values())) != len(relation_of):
+        problem(f"{where}: two relations share one relation id")
     for k, c in edge_set.items():
         if c > 1:
             problem(f"{where}: edge {k} appears {c} times")

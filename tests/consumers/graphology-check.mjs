@@ -167,7 +167,7 @@ G.forEachNode((id, a) => {
   }
 });
 G.forEachEdge((e, a, s, t) => {
-  for (const k of ['label', 'predicate', 'sources'])
+  for (const k of ['label', 'predicate', 'relation', 'sources'])
     if (typeof a[k] !== 'string' || a[k] === '') problem(`edge ${s}->${t}: ${k} is not a non-empty string (${show(a[k])})`);
   if (typeof a.weight !== 'number' || !(a.weight > 0)) problem(`edge ${s}->${t}: weight is not a number > 0 (${show(a.weight)})`);
 });
@@ -280,6 +280,8 @@ for (const t of triples)
 const symmetric = new Set(triples.filter((t) => t.p === RDF + 'type' && t.o.iri === OWL + 'SymmetricProperty').map((t) => t.s));
 const byNodeId = new Map(nodes.map((n) => [n.id, n]));
 const drawn = new Set();
+const rowSources = new Map(); // "S P O" -> the sources of its rows, together
+const relationOf = new Map(); // "S P O" -> its rows' relation (one)
 for (const e of refEdges) {
   const s = byNodeId.get(e.source);
   const t = byNodeId.get(e.target);
@@ -296,13 +298,24 @@ for (const e of refEdges) {
     problem(`${where}: kg.nt has no rdf:Statement for it`);
     continue;
   }
-  const want = [...stated.get(k)].sort().join(' ');
-  const got = String(a.sources).split(/[;,\s]+/).filter(Boolean).sort().join(' ');
-  if (got !== want) problem(`${where}: sources '${a.sources}', kg.nt says '${want}'`);
+  // One row per statement (a relation in two spells is two rows, with one
+  // `relation`): every source of the rows together is every source in kg.nt.
+  if (!rowSources.has(k)) rowSources.set(k, new Set());
+  for (const src of String(a.sources).split(' ').filter(Boolean)) rowSources.get(k).add(src);
+  if (relationOf.has(k) && relationOf.get(k) !== a.relation)
+    problem(`${where}: rows of one relation name two relations, ${relationOf.get(k)} and ${a.relation}`);
+  relationOf.set(k, a.relation);
   const yamlKeys = objects(a.predicate, KG + 'yamlKey').map((o) => o.lit);
   if (!yamlKeys.includes(a.label)) problem(`${where}: label '${a.label}' is not the key of ${a.predicate} (${yamlKeys.join(', ')})`);
   if (a.weight !== 1) problem(`${where}: weight ${a.weight}, not 1`);
 }
+for (const [k, got] of rowSources) {
+  const want = [...stated.get(k)].sort().join(' ');
+  if ([...got].sort().join(' ') !== want)
+    problem(`edge ${k.replaceAll(base, '')}: its rows' sources '${[...got].sort().join(' ')}', kg.nt says '${want}'`);
+}
+if (new Set(relationOf.values()).size !== relationOf.size)
+  problem('two relations (subject, key, object) share one relation id');
 for (const k of stated.keys()) {
   if (drawn.has(k)) continue;
   const [S, P, O] = k.split(' ');
@@ -313,7 +326,10 @@ for (const k of stated.keys()) {
 // Degrees, components, betweenness and PageRank, recomputed.
 const N = nodes.length;
 const index = new Map(nodes.map((n, i) => [n.id, i]));
+// The measures are over relations, one edge each however many rows (spells).
+const seenRelation = new Set();
 const E = refEdges.filter((e) => index.has(e.source) && index.has(e.target))
+  .filter((e) => !seenRelation.has(e.attrs.relation) && seenRelation.add(e.attrs.relation))
   .map((e) => [index.get(e.source), index.get(e.target)]);
 const out = Array.from({length: N}, () => []);
 const inn = Array.from({length: N}, () => []);

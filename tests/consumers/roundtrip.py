@@ -7,6 +7,7 @@ language, from kg.nt and kg.ttl (rdflib) and from kg.graphml (networkx and
 python-igraph).  Prints one line per problem; exit status 1 if any.
 """
 import glob
+import json
 import os
 import sys
 
@@ -87,11 +88,18 @@ def column(key, lang):
 
 
 def holds(attr, text):
-    """attr holds text as one of its '; '-joined values."""
+    """attr is text, or a JSON array holding it (a key of many values, or
+    any text key: docs/modelling.md; never a string joined with a separator
+    a value could contain)."""
     if not isinstance(attr, str):
         return False
-    return (attr == text or attr.startswith(text + "; ") or attr.endswith("; " + text)
-            or ("; " + text + "; ") in attr)
+    if attr == text:
+        return True
+    try:
+        values = json.loads(attr)
+    except ValueError:
+        return False
+    return isinstance(values, list) and text in values
 
 
 # --- GraphML: each text is in its node's column; through two readers.

@@ -3,9 +3,11 @@
 
 Rewrites the fact files of SRC_DIR into DST_DIR with random file names, in
 reverse-shuffled order: every entry goes to its own file (or, without PyYAML,
-the files are only renamed), sections and entries come in a shuffled order
-and the keys of every entry are reversed.  The compiled exports must not
-change: kgbuild promises that the order of files and entries never matters.
+the files are only renamed), sections and entries come in a shuffled order,
+every list inside an entry (values, long forms, sources, qualifier values)
+is shuffled and the keys of every mapping come in a shuffled order.  The
+compiled exports must not change: kgbuild promises that the order of files,
+entries and list items never matters.
 """
 import glob
 import os
@@ -42,9 +44,22 @@ for p in paths:
     for section, items in doc.items():
         for entry in items or []:
             entries.append((section, entry))
+def shuffled(node):
+    """node with every list and every mapping's keys in a random order."""
+    if isinstance(node, list):
+        items = [shuffled(x) for x in node]
+        rng.shuffle(items)
+        return items
+    if isinstance(node, dict):
+        items = [(k, shuffled(v)) for k, v in node.items()]
+        rng.shuffle(items)
+        return dict(items)
+    return node
+
+
 rng.shuffle(entries)
 for section, entry in entries:
-    reordered = dict(reversed(list(entry.items())))
+    reordered = shuffled(entry)
     with open(name(), "w", encoding="utf-8") as f:
         yaml.safe_dump({section: [reordered]}, f, allow_unicode=True,
                        sort_keys=False, width=10**9)

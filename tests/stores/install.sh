@@ -4,7 +4,8 @@
 #     /usr/bin/virtuoso-t and /usr/bin/isql-vt; no service, no init script,
 #     no debconf question), and curl, with apt-get, when they are missing;
 #   - Oxigraph (npm package 'oxigraph', pinned in package-lock.json), into
-#     tests/stores/node_modules, when it is missing or not the locked version.
+#     tests/stores/node_modules, when it is missing or not the locked version,
+#     with the SHACL validator rdf-validate-shacl and the Turtle parser n3.
 # Idempotent and quiet: does nothing when both are present.  Needs node and
 # npm on PATH.  As a non-root user it prints the apt-get line to run instead.
 set -eu
@@ -39,12 +40,17 @@ for b in node npm; do
 done
 # The installed version must be the locked one; otherwise (re)install
 # exactly what package-lock.json says.
-locked=$(node -e 'const l=require(process.argv[1]);process.stdout.write(l.packages["node_modules/oxigraph"].version)' \
-  "$here/package-lock.json")
-installed=$(node -e 'try{process.stdout.write(require(process.argv[1]).version)}catch(e){}' \
-  "$here/node_modules/oxigraph/package.json")
-if [ "$installed" != "$locked" ]; then
-  echo "kgbuild: installing oxigraph $locked into tests/stores/node_modules" >&2
+# rdf-validate-shacl and n3 (tests/t/81-shacl.t) are locked beside it.
+installed_all=yes
+for m in oxigraph rdf-validate-shacl n3; do
+  locked=$(node -e 'const l=require(process.argv[1]);process.stdout.write(l.packages["node_modules/"+process.argv[2]].version)' \
+    "$here/package-lock.json" "$m")
+  installed=$(node -e 'try{process.stdout.write(require(process.argv[1]).version)}catch(e){}' \
+    "$here/node_modules/$m/package.json")
+  [ "$installed" = "$locked" ] || installed_all=no
+done
+if [ "$installed_all" != yes ]; then
+  echo "kgbuild: installing oxigraph, rdf-validate-shacl and n3 into tests/stores/node_modules" >&2
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 node --input-type=module -e "import('$here/node_modules/oxigraph/node.js').then(o => new o.Store())" ||

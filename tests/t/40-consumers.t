@@ -61,6 +61,7 @@ if build seed "$REPO/facts" "$REPO/ontology"; then
   # The counterpart relation holds in a setting: its `context` qualifier is
   # an edge attribute a GraphML reader sees.
   "$PY" - "$out/exports/kg.graphml" >"$TMP/ctx.out" 2>&1 <<'PY'
+import json
 import sys
 import networkx as nx
 g = nx.read_graphml(sys.argv[1])
@@ -68,7 +69,8 @@ ids = {n: a["kg_id"] for n, a in g.nodes(data=True)}
 e = [a for u, v, a in g.edges(data=True)
      if (ids[u], ids[v], a["label"]) == ("wang-lei", "christopher-painter", "counterpart-of")]
 assert len(e) == 1, e
-assert e[0].get("context") == "in international multilateral negotiations", e[0]
+# free text qualifiers are a JSON array (docs/modelling.md)
+assert json.loads(e[0].get("context")) == ["in international multilateral negotiations"], e[0]
 PY
   ok $? "seed: networkx reads the counterpart edge's context qualifier from kg.graphml" ||
     diag "$TMP/ctx.out"

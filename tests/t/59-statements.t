@@ -41,7 +41,8 @@ ok $? "show: values a finer date refines are 'refined by' it, not outranked" ||
   diag "$T/z.out"
 
 "$KGA" show person-p "$F" >"$T/p.out" 2>"$T/p.err"
-grep -q '^  head-of  *-> office-x (Office X) {start: "2019" (gYear), end: "2021-05" (gYearMonth), as-of: "2021" (gYear), context: "in the working group"@en, context-topic: topic-t (Topic T), note: ' "$T/p.out"
+# in check's order (by property, the notes last), whatever the order written
+grep -q '^  head-of  *-> office-x (Office X) {as-of: "2021" (gYear), context: "in the working group"@en, context-topic: topic-t (Topic T), start: "2019" (gYear), end: "2021-05" (gYearMonth), note: ' "$T/p.out"
 ok $? "show: a statement's qualifiers" || diag "$T/p.out"
 
 # --- diff: rank and qualifiers of the same value
@@ -55,7 +56,7 @@ open(sys.argv[2], "w", encoding="utf-8").write(s)
 PY
 "$KGA" diff "$F" "$T/new" >"$T/diff.out" 2>"$T/diff.err"
 grep -q '^    ~ founded: "2013-06" (gYearMonth) {rank: preferred, reason: .*} -> {reason: ' "$T/diff.out" &&
-  grep -q '^    ~ head-of: office-x (Office X) {start: "2019" (gYear), .*} -> {start: "2018" (gYear), ' "$T/diff.out"
+  grep -q '^    ~ head-of: office-x (Office X) {.*start: "2019" (gYear), .*} -> {.*start: "2018" (gYear), ' "$T/diff.out"
 ok $? "diff: a change of rank and of a qualifier is a change" || { diag "$T/diff.out"; diag "$T/diff.err"; }
 
 # --- the graph exports: best-ranked values only
@@ -80,9 +81,10 @@ ok $? "kg.nt: the direct triple for the preferred value only; the other value's 
 import csv, sys, xml.etree.ElementTree as ET
 import networkx as nx
 d = sys.argv[1]
+# free text (context, note) as a JSON array: docs/modelling.md
 want = {"start": "2019", "end": "2021-05", "as_of": "2021",
-        "context": "in the working group", "context_topic": "topic-t",
-        "note": "the article's date is given as 2021"}
+        "context": '["in the working group"]', "context_topic": "topic-t",
+        "note": '["the article\'s date is given as 2021"]'}
 g = nx.read_graphml(d + "/kg.graphml")
 ids = {n: a["kg_id"] for n, a in g.nodes(data=True)}
 edges = {(ids[u], ids[v], a["label"]): a for u, v, a in g.edges(data=True)}

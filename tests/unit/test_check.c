@@ -289,6 +289,67 @@ static void test_rank_conflict(void **state)
                    1);
 }
 
+/* Statement identity (issue 19): one value in two spells is two
+ * statements, with no warning, even on a one-valued key; the same value
+ * and qualifiers from two sources is one statement with both references
+ * and both notes. */
+static void test_spells_are_statements(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(
+      p, TWO_SOURCES "organisations:\n"
+                     "  - id: org-a\n"
+                     "    name: {en: A}\n"
+                     "    founded:\n"
+                     "      - {value: 2013, source: src-a, as-of: 2020}\n"
+                     "      - {value: 2013, source: src-b, as-of: 2021}\n"
+                     "    short-name:\n"
+                     "      - {value: {en: OA}, source: src-a, note: n1}\n"
+                     "      - {value: {en: OA}, source: src-b, note: n2}\n"
+                     "    source: src-a\n");
+  assert_int_equal(st, KG_OK);
+  if (pipeline_lines(p) != 0) {
+    print_error("expected no diagnostic, got:\n%s\n", pipeline_diagnostics(p));
+    fail();
+  }
+  size_t founded = 0, short_name = 0;
+  for (size_t i = 0; i < p->model.statements.count; ++i) {
+    const kg_statement *s = p->model.statements.items[i];
+    if (s->derived || !s->prop->key)
+      continue;
+    if (!strcmp(s->prop->key, "founded")) {
+      founded++;
+      assert_int_equal(kg_statement_ref_count(s), 1);
+    } else if (!strcmp(s->prop->key, "short-name")) {
+      short_name++;
+      assert_int_equal(kg_statement_ref_count(s), 2);
+      assert_non_null(s->extra);
+      assert_int_equal(s->extra->qualifier_count, 2); /* both notes */
+      assert_int_equal(s->extra->said_count, 0);
+    }
+  }
+  assert_int_equal(founded, 2);
+  assert_int_equal(short_name, 1);
+}
+
+/* One source ranking one statement twice: an error, whichever comes
+ * first, not the first rank silently. */
+static void test_rank_conflict_one_source(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(
+      p, SOURCES "organisations:\n"
+                 "  - id: org-a\n"
+                 "    name: {en: A}\n"
+                 "    founded:\n"
+                 "      - {value: 2013, rank: deprecated, reason: r}\n"
+                 "      - {value: 2013, rank: preferred}\n"
+                 "    source: src-a\n");
+  assert_int_equal(st, KG_ERR_FACTS);
+  assert_int_equal(pipeline_count(p, "t.yaml", 0, 0, "error", "rank-conflict"),
+                   1);
+}
+
 /* A qualifier's end before its start, on the statement it qualifies. */
 static void test_qualifier_end_before_start(void **state)
 {
@@ -388,6 +449,10 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_sources_disagree, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ranked, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rank_conflict, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_spells_are_statements, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_rank_conflict_one_source, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_qualifier_end_before_start, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_missing_key, setup, teardown),
