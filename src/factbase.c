@@ -4,6 +4,8 @@
 #define _XOPEN_SOURCE 700
 #include "factbase.h"
 
+#include "load.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -156,9 +158,7 @@ static char *relative(const char *dir, const char *cwd)
   return copy(dir);
 }
 
-/* The absolute directory at or above `start` that holds facts/, in `at`
- * (PATH_MAX); false when none up to /. */
-static bool find_root(const char *start, char *at)
+bool kg_factbase_locate(const char *start, char *at)
 {
   if (!realpath(start, at))
     return false;
@@ -196,7 +196,7 @@ kg_status kg_factbase_find(const char *start, kg_factbase *fb)
   kg_status st = KG_OK;
   char at[PATH_MAX], cwd[PATH_MAX];
   *fb = (kg_factbase){0};
-  if (find_root(start, at) && getcwd(cwd, sizeof cwd) &&
+  if (kg_factbase_locate(start, at) && getcwd(cwd, sizeof cwd) &&
       !(fb->root = relative(at, cwd))) {
     st = KG_ERR_NOMEM;
     goto out;
@@ -204,7 +204,8 @@ kg_status kg_factbase_find(const char *start, kg_factbase *fb)
   fb->facts = fb->root ? join(fb->root, "facts") : copy("facts");
   fb->exports = fb->root ? join(fb->root, "exports") : copy("exports");
   fb->ontology = find_ontology(fb->root);
-  if (!fb->facts || !fb->exports || !fb->ontology)
+  fb->sources = fb->root ? join(fb->root, "sources") : copy("sources");
+  if (!fb->facts || !fb->exports || !fb->ontology || !fb->sources)
     st = KG_ERR_NOMEM;
 out:
   if (st != KG_OK)
@@ -220,7 +221,119 @@ void kg_factbase_free(kg_factbase *fb)
   kg_free(fb->facts);
   kg_free(fb->exports);
   kg_free(fb->ontology);
+  kg_free(fb->sources);
+  kg_arena_free(fb->arena);
   *fb = (kg_factbase){0};
+}
+
+/* ---- kgbuild.yaml ---------------------------------------------------------
+ */
+
+/* The keys of kgbuild.yaml, for the unknown-key hint. */
+#define CONFIG_KEYS "archives, base, measures, compress, jobs"
+
+/* Every setting is read, so that one run reports every mistake; running
+ * out of memory outranks a mistake. */
+static kg_status worse_of(kg_status a, kg_status b)
+{
+  return a == KG_OK || b == KG_ERR_NOMEM ? b : a;
+}
+
+static kg_status config_error(kg_diag *diag, const kg_ynode *n,
+                              const char *file, const char *code,
+                              const char *message, const char *hint)
+{
+  kg_diag_emit(diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                      .pos = kg_ynode_pos(n, file),
+                                      .code = code,
+                                      .message = message,
+                                      .hint = hint});
+  return KG_ERR_USAGE;
+}
+
+/* An archive directory, relative to the root unless absolute, as a path
+ * from here. */
+static kg_status config_archive(kg_factbase *fb, const kg_ynode *v,
+                                const char *file, kg_diag *diag)
+{
+  if (v->kind != KG_YAML_SCALAR || !v->len)
+    return config_error(diag, v, file, "config-value",
+                        "an archive directory is a path", NULL);
+  if (fb->archive_count == KG_MAX_ARCHIVES)
+    return config_error(diag, v, file, "config-value",
+                        "too many archive directories", NULL);
+  char *path = v->text[0] == '/' ? copy(v->text) : join(fb->root, v->text);
+  const char *kept =
+      path ? kg_arena_strndup(fb->arena, path, strlen(path)) : NULL;
+  kg_free(path);
+  if (!kept)
+    return KG_ERR_NOMEM;
+  fb->archives[fb->archive_count++] = kept;
+  return KG_OK;
+}
+
+/* A setting that is one text: the value of an option of the same name. */
+static kg_status config_text(kg_factbase *fb, const kg_ynode *v,
+                             const char *file, kg_diag *diag, const char **out)
+{
+  if (v->kind != KG_YAML_SCALAR)
+    return config_error(diag, v, file, "config-value",
+                        "this setting is one value, as its option takes", NULL);
+  *out = kg_arena_strndup(fb->arena, v->text, v->len);
+  return *out ? KG_OK : KG_ERR_NOMEM;
+}
+
+static kg_status config_pair(kg_factbase *fb, const kg_ynode *k,
+                             const kg_ynode *v, const char *file, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  char message[160];
+  if (!strcmp(k->text, "archives") && v->kind == KG_YAML_SEQ) {
+    for (uint32_t i = 0; i < v->count && st == KG_OK; ++i)
+      st = config_archive(fb, v->items[i], file, diag);
+    return st;
+  }
+  if (!strcmp(k->text, "archives"))
+    return config_archive(fb, v, file, diag);
+  if (!strcmp(k->text, "base"))
+    return config_text(fb, v, file, diag, &fb->base);
+  if (!strcmp(k->text, "measures"))
+    return config_text(fb, v, file, diag, &fb->measures);
+  if (!strcmp(k->text, "compress"))
+    return config_text(fb, v, file, diag, &fb->compress);
+  if (!strcmp(k->text, "jobs"))
+    return config_text(fb, v, file, diag, &fb->jobs);
+  snprintf(message, sizeof message, "unknown key '%.64s' in %s", k->text,
+           KG_CONFIG_NAME);
+  return config_error(diag, k, file, "unknown-key", message,
+                      "the keys are " CONFIG_KEYS);
+}
+
+kg_status kg_factbase_configure(kg_factbase *fb, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  const char *name = NULL, *text = NULL;
+  size_t len = 0;
+  kg_ynode *root = NULL;
+  char *path = fb->root ? join(fb->root, KG_CONFIG_NAME) : NULL;
+  if (!fb->root || (path && access(path, F_OK) != 0))
+    goto out; /* no configuration: the defaults */
+  if (!path || !(fb->arena = kg_arena_new()))
+    TRY(KG_ERR_NOMEM);
+  TRY(kg_load_read(fb->arena, diag, path, &name, &text, &len));
+  st = kg_load_buffer(fb->arena, diag, name, text, len, &root);
+  TRY(st == KG_ERR_FACTS ? KG_ERR_USAGE : st);
+  fb->config = name;
+  if (root && root->kind != KG_YAML_MAP)
+    TRY(config_error(diag, root, name, "config-shape",
+                     "kgbuild.yaml holds settings, key: value",
+                     "the keys are " CONFIG_KEYS));
+  for (uint32_t i = 0; root && i < root->count; ++i)
+    st = worse_of(st, config_pair(fb, root->items[2 * i],
+                                  root->items[2 * i + 1], name, diag));
+out:
+  kg_free(path);
+  return st;
 }
 
 /* ---- init -----------------------------------------------------------------
@@ -250,7 +363,10 @@ static const char readme_text[] =
     "# A kgbuild fact base\n"
     "\n"
     "- `facts/`: the curated facts, YAML files (see facts/example.yaml).\n"
-    "- `sources/`: local copies of the documents the facts cite.\n"
+    "- `sources/`: local copies of the documents the facts cite\n"
+    "  (`local-copy:`); their quotes are checked against them.\n"
+    "- `kgbuild.yaml`: settings: more archive directories, the base IRI,\n"
+    "  default options.\n"
     "- `exports/`: what `kgbuild` builds (RDF, GraphML, GEXF, ...); not\n"
     "  kept in git (.gitignore).\n"
     "- `ontology/` (optional): Turtle files that replace the installed\n"
@@ -307,11 +423,112 @@ static kg_status make_dir(const char *dir, const char *name, kg_diag *diag)
   if (!path)
     return KG_ERR_NOMEM;
   kg_status st = KG_OK;
-  if (mkdir(path, 0777) != 0 && (name || errno != EEXIST)) {
+  /* init_check has made sure that what exists is a directory. */
+  if (mkdir(path, 0777) != 0 && errno != EEXIST) {
     kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot create directory: %s",
              strerror(errno));
     st = KG_ERR_IO;
   }
+  kg_free(path);
+  return st;
+}
+
+static const char config_file_text[] =
+    "# kgbuild.yaml - this fact base's settings; command-line options\n"
+    "# override them (man kgbuild, \"Configuration\").\n"
+    "#\n"
+    "# Directories where sources' archived copies (local-copy) are looked\n"
+    "# for after sources/, relative to this file; they may lie outside the\n"
+    "# repository (e.g. ../archive).\n"
+    "archives: []\n"
+    "# The base IRI of entity IRIs (--base).\n"
+    "# base: https://example.org/id/\n"
+    "# Default options: measures, compress, jobs.\n";
+
+/* What exists at dir/name: 0 nothing, else its stat mode (not followed). */
+static mode_t existing(const char *dir, const char *name)
+{
+  struct stat sb;
+  char *path = join(dir, name);
+  mode_t mode = path && lstat(path, &sb) == 0 ? sb.st_mode : 0;
+  if (mode && S_ISLNK(mode) && stat(path, &sb) == 0)
+    mode = sb.st_mode; /* a link to a directory serves as one */
+  kg_free(path);
+  return mode;
+}
+
+static kg_status refuse(kg_diag *diag, const char *dir, const char *name,
+                        const char *code, const char *message)
+{
+  char *path = join(dir, name);
+  kg_error(diag, (kg_pos){path ? path : name, 0, 0}, code, "%s", message);
+  kg_free(path);
+  return path ? KG_ERR_USAGE : KG_ERR_NOMEM;
+}
+
+/* Everything init needs, checked before anything is created, so that a
+ * refusal leaves the directory as it was. */
+static kg_status init_check(const char *dir, kg_diag *diag)
+{
+  struct stat sb;
+  if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+    return refuse(diag, dir, "", "exists", "not a directory");
+  mode_t facts = existing(dir, "facts");
+  if (facts && S_ISDIR(facts))
+    return refuse(diag, dir, "facts", "exists",
+                  "a fact base is already here; init creates a new one");
+  if (facts)
+    return refuse(diag, dir, "facts", "exists",
+                  "exists and is not a directory; init needs it for the "
+                  "fact files");
+  if (existing(dir, KG_CONFIG_NAME))
+    return refuse(diag, dir, KG_CONFIG_NAME, "exists",
+                  "exists already; init would overwrite it");
+  mode_t sources = existing(dir, "sources");
+  if (sources && !S_ISDIR(sources))
+    return refuse(diag, dir, "sources", "exists",
+                  "exists and is not a directory; init needs it for the "
+                  "archived copies");
+  mode_t ignore = existing(dir, ".gitignore");
+  if (ignore && !S_ISREG(ignore))
+    return refuse(diag, dir, ".gitignore", "exists",
+                  "exists and is not a file");
+  return KG_OK;
+}
+
+/* Adds the exports line to an existing .gitignore, unless it has it. */
+static kg_status append_ignore(const char *dir, kg_diag *diag)
+{
+  kg_status st = KG_OK;
+  char *path = join(dir, ".gitignore"), line[512];
+  FILE *f = path ? fopen(path, "a+") : NULL;
+  bool has = false, ends_in_newline = true;
+  if (!path)
+    return KG_ERR_NOMEM;
+  if (!f) {
+    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot open: %s",
+             strerror(errno));
+    TRY(KG_ERR_IO);
+  }
+  rewind(f);
+  while (fgets(line, sizeof line, f)) {
+    size_t n = strlen(line);
+    ends_in_newline = n && line[n - 1] == '\n';
+    has = has || !strcmp(line, gitignore_text) || !strcmp(line, "/exports\n");
+  }
+  /* C requires a positioning call between reading and writing. */
+  if (!has && fseek(f, 0, SEEK_END) == 0)
+    fprintf(f, "%s%s", ends_in_newline ? "" : "\n", gitignore_text);
+  if (fclose(f) != 0) {
+    f = NULL;
+    kg_error(diag, (kg_pos){path, 0, 0}, "io", "cannot write: %s",
+             strerror(errno));
+    TRY(KG_ERR_IO);
+  }
+  f = NULL;
+out:
+  if (f)
+    fclose(f);
   kg_free(path);
   return st;
 }
@@ -323,24 +540,28 @@ kg_status kg_factbase_init(const char *dir, kg_diag *diag)
   char modeline[PATH_MAX + 64];
   if (!facts)
     return KG_ERR_NOMEM;
-  if (access(facts, F_OK) == 0) {
-    kg_error(diag, (kg_pos){facts, 0, 0}, "exists",
-             "a fact base is already here; init creates a new one");
-    st = KG_ERR_USAGE;
-    goto out;
-  }
+  TRY(init_check(dir, diag));
   /* The modeline names the installed schema: the YAML language server
    * reads `$schema=` to complete and check keys as the curator types. */
   snprintf(modeline, sizeof modeline,
            "# yaml-language-server: $schema=%s/facts.schema.json\n",
            kg_datadir());
+  bool readme = existing(dir, "README.md") != 0;
+  bool ignore = existing(dir, ".gitignore") != 0;
+  bool sources_readme = existing(dir, "sources/README") != 0;
   TRY(make_dir(dir, NULL, diag));
   TRY(make_dir(dir, "facts", diag));
   TRY(make_dir(dir, "sources", diag));
   TRY(write_new(facts, "example.yaml", modeline, example_head, diag));
-  TRY(write_new(dir, "sources/README", NULL, sources_text, diag));
-  TRY(write_new(dir, ".gitignore", NULL, gitignore_text, diag));
-  TRY(write_new(dir, "README.md", NULL, readme_text, diag));
+  TRY(write_new(dir, KG_CONFIG_NAME, NULL, config_file_text, diag));
+  if (!sources_readme)
+    TRY(write_new(dir, "sources/README", NULL, sources_text, diag));
+  if (ignore)
+    TRY(append_ignore(dir, diag));
+  else
+    TRY(write_new(dir, ".gitignore", NULL, gitignore_text, diag));
+  if (!readme) /* the user's own README is theirs */
+    TRY(write_new(dir, "README.md", NULL, readme_text, diag));
 out:
   kg_free(facts);
   return st;
@@ -399,6 +620,18 @@ kg_status kg_factbase_checkout(const char *root, const char *rev, char **tmp,
   *tmp = join(base && *base ? base : "/tmp", "kgbuild-diff-XXXXXX");
   if (!*tmp || !(spec = kg_malloc(strlen(rev) + 16))) {
     st = KG_ERR_NOMEM;
+    goto out;
+  }
+  char *repo[] = {"git", "-C", (char *)root, "rev-parse", "--git-dir", NULL};
+  int in_git = run_tool(repo, true);
+  if (in_git != 0) {
+    if (in_git > 0)
+      kg_error(diag, (kg_pos){0}, "git",
+               "diff %s: not a git repository (the fact base in %s is in "
+               "none); diff OLD NEW compares two trees",
+               rev, root);
+    st =
+        in_git > 0 ? KG_ERR_USAGE : tool_failed(diag, "git", in_git, KG_ERR_IO);
     goto out;
   }
   /* `rev^{commit}` after --end-of-options: a revision is never an option. */

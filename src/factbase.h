@@ -10,17 +10,37 @@
 #ifndef KG_FACTBASE_H
 #define KG_FACTBASE_H
 
+#include "arena.h"
 #include "diag.h"
 
-/* A found fact base.  Paths are relative to the current directory when it
- * is inside the fact base or the fact base inside it ("facts" at the root,
- * "../facts" one level down), so that diagnostics name files as the
- * curator sees them; absolute otherwise.  All owned (malloc). */
+/* The configuration file at a fact base's root (docs/facts.md,
+ * "kgbuild.yaml"); `kgbuild init` writes one. */
+#define KG_CONFIG_NAME "kgbuild.yaml"
+
+/* At most this many archive directories (kgbuild.yaml and --sources). */
+enum { KG_MAX_ARCHIVES = 16 };
+
+/* A found fact base: one rule for every front end (the command line, the
+ * language server, the tests).  Paths are relative to the current
+ * directory when it is inside the fact base or the fact base inside it
+ * ("facts" at the root, "../facts" one level down), so that diagnostics
+ * name files as the curator sees them; absolute otherwise.  All owned
+ * (malloc, or the arena for what kgbuild.yaml says). */
 typedef struct {
   char *root;     /* the directory that holds facts/; NULL: none found */
   char *facts;    /* root/facts; "facts" when none was found */
   char *exports;  /* root/exports; "exports" when none was found */
   char *ontology; /* root/ontology, ./ontology or the installed one */
+  char *sources;  /* root/sources: the archived copies; "sources" if none */
+  /* What root/kgbuild.yaml says (kg_factbase_configure); NULL: not said. */
+  kg_arena *arena;
+  const char *config;                    /* its path, when there is one */
+  const char *archives[KG_MAX_ARCHIVES]; /* more archive directories, */
+  size_t archive_count;                  /* as paths from here */
+  const char *base;                      /* the base IRI */
+  const char *measures;                  /* --measures */
+  const char *compress;                  /* --compress */
+  const char *jobs;                      /* --jobs */
 } kg_factbase;
 
 /* The data directory (the installed ontology/ and facts.schema.json):
@@ -41,16 +61,28 @@ const char *kg_datadir_looked(void);
  * other paths are today's defaults.  The ontology is the first directory
  * that exists of root/ontology, ./ontology and DATADIR/ontology. */
 kg_status kg_factbase_find(const char *start, kg_factbase *fb) KG_NODISCARD;
+/* Reads root/kgbuild.yaml, if there is one, into fb (archives, base,
+ * default options).  Unknown keys and values of the wrong shape are
+ * reported at file:line:col: KG_ERR_USAGE, as a bad option is. */
+kg_status kg_factbase_configure(kg_factbase *fb, kg_diag *diag) KG_NODISCARD;
 /* NULL is allowed; the struct itself is the caller's. */
 void kg_factbase_free(kg_factbase *fb);
+
+/* The absolute, resolved directory at or above `start` that holds facts/,
+ * into `at` (PATH_MAX bytes); false when there is none up to /.  The
+ * language server finds its root with it, as the command line does. */
+bool kg_factbase_locate(const char *start, char *at);
 
 /* Whether path names a directory (following symlinks). */
 bool kg_is_dir(const char *path);
 
 /* Creates a new fact base in dir (created if missing): facts/ with one
  * commented example entry whose modeline names the installed JSON Schema,
- * sources/, .gitignore and README.md.  Refuses (KG_ERR_USAGE, reported)
- * when dir already holds facts/. */
+ * sources/, kgbuild.yaml, .gitignore and README.md.  Everything is
+ * checked before anything is created: it refuses (KG_ERR_USAGE, reported)
+ * when dir already holds a fact base (facts/ or kgbuild.yaml) or a path it
+ * needs is taken by something else.  A README.md there is kept; an existing
+ * .gitignore gets the exports line appended. */
 kg_status kg_factbase_init(const char *dir, kg_diag *diag) KG_NODISCARD;
 
 /* Reads the facts/ of the fact base at root as git revision rev has them

@@ -13,6 +13,7 @@
 #include "rpc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -173,32 +174,15 @@ out:
 /* ---- the fact base --------------------------------------------------------
  */
 
-static bool has_facts(const char *dir)
-{
-  struct stat sb;
-  size_t n = strlen(dir);
-  char *path = kg_malloc(n + 8);
-  if (!path)
-    return false;
-  memcpy(path, dir, n);
-  memcpy(path + n, "/facts", 7);
-  bool yes = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-  kg_free(path);
-  return yes;
-}
-
-/* The root for a file the editor opened: the workspace the client named,
- * if it holds facts/; else the nearest directory above the file that
- * does (as git finds its repository); else the file's own directory. */
+/* The root for a file the editor opened: the fact base that holds the
+ * workspace the client named; else the one that holds the file, found as
+ * the command line finds it (kg_factbase_locate, as git finds its
+ * repository); else the file's own directory. */
 static char *find_root(const server *s, const char *path)
 {
-  if (s->root_hint && has_facts(s->root_hint)) {
-    size_t n = strlen(s->root_hint);
-    char *copy = kg_malloc(n + 1);
-    if (copy)
-      memcpy(copy, s->root_hint, n + 1);
-    return copy;
-  }
+  char at[PATH_MAX];
+  if (s->root_hint && kg_factbase_locate(s->root_hint, at))
+    return kg_lsp_normal_path(at);
   size_t n = strlen(path);
   char *dir = kg_malloc(n + 1);
   if (!dir)
@@ -207,14 +191,11 @@ static char *find_root(const server *s, const char *path)
   char *slash = strrchr(dir, '/');
   if (slash)
     *(slash == dir ? slash + 1 : slash) = '\0';
-  while (!has_facts(dir) && (slash = strrchr(dir, '/')) && slash != dir)
-    *slash = '\0';
-  if (!has_facts(dir)) { /* none: the file's directory alone */
-    memcpy(dir, path, n + 1);
-    slash = strrchr(dir, '/');
-    *(slash == dir ? slash + 1 : slash) = '\0';
+  if (kg_factbase_locate(dir, at)) {
+    kg_free(dir);
+    return kg_lsp_normal_path(at);
   }
-  return dir;
+  return dir; /* none: the file's directory alone */
 }
 
 /* The file of a document the editor opened: the base is opened with the

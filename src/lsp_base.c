@@ -1,11 +1,13 @@
 /* lsp_base.c - the language server's kept fact base (see lsp_base.h). */
 #include "lsp_base.h"
 
-#include "check.h"
+#include "build.h"
 #include "files.h"
 #include "load.h"
+#include "rpc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +155,7 @@ static void file_free(kg_lsp_file *f)
     return;
   kg_free(f->name);
   kg_free(f->path);
+  kg_free(f->real);
   kg_free(f->uri);
   kg_arena_free(f->text_arena);
   kg_arena_free(f->tree);
@@ -175,6 +178,10 @@ static kg_status file_new(kg_lsp_base *b, const char *name, kg_lsp_file **out)
     snprintf(path, n, "%s", name);
   else
     snprintf(path, n, "%s/%s", b->root, name);
+  /* The URI and the reading keep the path as found (a fact file that is a
+   * symbolic link is named as itself); matching uses its resolved form. */
+  if (!(f->real = kg_lsp_normal_path(path)))
+    TRY(KG_ERR_NOMEM);
   if (!(f->uri = kg_lsp_path_to_uri(path)))
     TRY(KG_ERR_NOMEM);
   if (b->count == b->capacity) {
@@ -195,10 +202,73 @@ out:
   return st;
 }
 
+/* The fact base at the root as the command line has it: its sources/ and
+ * kgbuild.yaml's archives, as paths from the current directory (so that
+ * messages name a copy as `kgbuild check` run here names it).  A broken
+ * kgbuild.yaml leaves the defaults: `kgbuild check` reports it. */
+static kg_status open_factbase(kg_lsp_base *b, kg_diag *quiet)
+{
+  kg_status st = kg_factbase_find(b->root, &b->fb);
+  if (st == KG_OK) {
+    kg_status configured = kg_factbase_configure(&b->fb, quiet);
+    if (configured == KG_ERR_NOMEM)
+      st = configured;
+  }
+  b->archive_count = kg_build_archives(&b->fb, NULL, 0, b->archives);
+  return st;
+}
+
+/* Adds to paths the fact files the listing reported (one line of JSON
+ * diagnostics each) and so left out, such as a looping symbolic link:
+ * reading each gives its error, which the editor then shows as check
+ * does. */
+static kg_status add_reported(kg_arena *arena, const char *facts,
+                              const char *text, size_t len, kg_vec *paths)
+{
+  size_t n = strlen(facts);
+  for (const char *at = text, *end = text + len; at && at < end;) {
+    const char *nl = memchr(at, '\n', (size_t)(end - at));
+    bool nomem = false;
+    kg_rpc_value *v = kg_rpc_parse(at, nl ? (size_t)(nl - at) : 0, &nomem);
+    const char *file = v ? kg_rpc_str(v, "file") : NULL;
+    size_t fn = file ? strlen(file) : 0;
+    bool fact_file = fn > n && !strncmp(file, facts, n) && file[n] == '/' &&
+                     ((fn > 5 && !strcmp(file + fn - 5, ".yaml")) ||
+                      (fn > 4 && !strcmp(file + fn - 4, ".yml")));
+    char *copy = fact_file ? kg_arena_strndup(arena, file, fn) : NULL;
+    kg_rpc_value_free(v);
+    if (nomem || (copy && kg_vec_push(paths, copy) != KG_OK))
+      return KG_ERR_NOMEM;
+    at = nl ? nl + 1 : end;
+  }
+  return KG_OK;
+}
+
+/* The fact files under facts/, sorted, with those the listing could not
+ * open among them. */
+static kg_status collect(kg_arena *arena, const char *facts, kg_vec *paths)
+{
+  static const char *const extensions[] = {".yaml", ".yml", NULL};
+  kg_status st = KG_OK;
+  json_sink listing;
+  char *text = NULL;
+  size_t len = 0;
+  st = sink_open(&listing);
+  if (st == KG_OK)
+    st = kg_files_collect(arena, listing.diag, facts, extensions, paths);
+  kg_status closed = sink_close(&listing, &text, &len);
+  TRY(st == KG_ERR_NOMEM ? st : closed);
+  st = KG_OK;
+  TRY(add_reported(arena, facts, text, len, paths));
+  kg_files_sort(paths);
+out:
+  kg_free(text);
+  return st;
+}
+
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
                            kg_map *strings, const char *root)
 {
-  static const char *const extensions[] = {".yaml", ".yml", NULL};
   kg_status st = KG_OK;
   kg_arena *paths_arena = kg_arena_new();
   kg_vec paths = {0};
@@ -207,7 +277,7 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   size_t root_len = 0;
   char *facts = NULL;
   *b = (kg_lsp_base){.onto = onto, .strings = strings};
-  if (!paths_arena || !(b->root = dup_string(root)))
+  if (!paths_arena || !(b->root = kg_lsp_normal_path(root)))
     TRY(KG_ERR_NOMEM);
   root_len = strlen(b->root);
   while (root_len > 1 && b->root[root_len - 1] == '/') /* file:///base/ */
@@ -216,15 +286,12 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
     TRY(KG_ERR_NOMEM);
   memcpy(facts, b->root, root_len);
   memcpy(facts + root_len, "/facts", sizeof "/facts");
-  /* An unreadable directory is reported by check itself, as a file
-   * would be; here it is only left out. */
+  /* kgbuild.yaml's problems are reported by check itself. */
   if (!(null = fopen("/dev/null", "w")) ||
       !(quiet = kg_diag_new(null, KG_DIAG_JSON, false)))
     TRY(KG_ERR_NOMEM);
-  if (kg_files_collect(paths_arena, quiet, facts, extensions, &paths) ==
-      KG_ERR_NOMEM)
-    TRY(KG_ERR_NOMEM);
-  kg_files_sort(&paths);
+  TRY(open_factbase(b, quiet));
+  TRY(collect(paths_arena, facts, &paths));
   double start = kg_lsp_seconds(false);
   for (size_t i = 0; i < paths.count; ++i) {
     kg_lsp_file *f = NULL; /* named as check run at the root names it */
@@ -253,6 +320,7 @@ void kg_lsp_base_free(kg_lsp_base *b)
   kg_arena_free(b->arena);
   kg_free(b->check_diags);
   kg_free(b->root);
+  kg_factbase_free(&b->fb);
   *b = (kg_lsp_base){0};
 }
 
@@ -261,7 +329,7 @@ kg_lsp_file *kg_lsp_base_find(const kg_lsp_base *b, const char *uri)
   kg_lsp_file *found = NULL;
   char *path = kg_lsp_uri_to_path(uri);
   for (size_t i = 0; path && !found && i < b->count; ++i)
-    if (!strcmp(b->files[i]->path, path))
+    if (!strcmp(b->files[i]->real, path))
       found = b->files[i];
   kg_free(path);
   return found;
@@ -291,21 +359,20 @@ out:
   return st;
 }
 
-/* Models every parsed file, in order, as the driver's load_facts does:
- * a file that failed to load is counted unreadable and not modelled. */
-static kg_status model_all(kg_lsp_base *b, kg_diag *diag)
+/* The kept trees as build.h's fact trees: a file that failed to load
+ * gives its load status (counted unreadable), as a file on disk does. */
+typedef struct {
+  const kg_lsp_base *base;
+  size_t next;
+} kept_trees;
+
+static kg_status kept_next(void *ctx, const char **name, kg_ynode **root)
 {
-  for (size_t i = 0; i < b->count; ++i) {
-    const kg_lsp_file *f = b->files[i];
-    if (f->loaded != KG_OK) {
-      b->model.unreadable++;
-      continue;
-    }
-    kg_status added = kg_model_add_file(&b->model, diag, f->name, f->root);
-    if (added == KG_ERR_NOMEM || added == KG_ERR_INTERRUPTED)
-      return added;
-  }
-  return KG_OK;
+  kept_trees *k = ctx;
+  const kg_lsp_file *f = k->base->files[k->next++];
+  *name = f->name;
+  *root = f->root;
+  return f->loaded;
 }
 
 kg_status kg_lsp_base_check(kg_lsp_base *b)
@@ -326,11 +393,16 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
   b->modelled = true;
   TRY(sink_open(&sink));
   kg_diag_collect(sink.diag);
-  TRY(model_all(b, sink.diag));
+  kept_trees kept = {.base = b};
+  kg_trees trees = {.next = kept_next, .ctx = &kept, .count = b->count};
+  st = kg_build_model(&b->model, &trees, sink.diag, NULL, NULL);
+  if (st == KG_ERR_NOMEM || st == KG_ERR_INTERRUPTED)
+    goto out;
   b->model_seconds = kg_lsp_seconds(false) - start;
-  st = kg_check(&b->model, sink.diag);
-  if (st == KG_ERR_FACTS)
-    st = KG_OK;
+  st = kg_build_check(&b->model, b->fb.root, b->archives, b->archive_count,
+                      sink.diag);
+  if (st == KG_ERR_FACTS || st == KG_ERR_IO)
+    st = KG_OK; /* the problems are the diagnostics */
 out:
   if (sink.diag &&
       sink_close(&sink, &b->check_diags, &b->check_diags_len) != KG_OK)
@@ -342,14 +414,23 @@ out:
 
 /* ---- positions ---------------------------------------------------------- */
 
+/* The end of the line that starts at `at`: its CR, LF or CR LF (the
+ * protocol's line ends, which libyaml's positions count too), or len. */
+static size_t line_end(const char *text, size_t len, size_t at)
+{
+  while (at < len && text[at] != '\n' && text[at] != '\r')
+    ++at;
+  return at;
+}
+
 size_t kg_lsp_line_start(const char *text, size_t len, uint32_t line)
 {
   size_t at = 0;
   while (line > 0 && at < len) {
-    const char *nl = memchr(text + at, '\n', len - at);
-    if (!nl)
+    at = line_end(text, len, at);
+    if (at == len)
       return len;
-    at = (size_t)(nl - text) + 1;
+    at += text[at] == '\r' && at + 1 < len && text[at + 1] == '\n' ? 2 : 1;
     --line;
   }
   return line ? len : at;
@@ -367,7 +448,8 @@ uint32_t kg_lsp_utf16_col(const char *text, size_t len, uint32_t line,
 {
   size_t at = kg_lsp_line_start(text, len, line);
   uint32_t units = 0;
-  for (uint32_t i = 0; i < chars && at < len && text[at] != '\n'; ++i) {
+  size_t end = line_end(text, len, at);
+  for (uint32_t i = 0; i < chars && at < end; ++i) {
     size_t n = sequence_length((unsigned char)text[at]);
     units += n == 4 ? 2 : 1; /* outside the BMP: a surrogate pair */
     at += n;
@@ -380,7 +462,8 @@ size_t kg_lsp_offset(const char *text, size_t len, uint32_t line,
 {
   size_t at = kg_lsp_line_start(text, len, line);
   uint32_t units = 0;
-  while (at < len && text[at] != '\n' && units < utf16) {
+  size_t end = line_end(text, len, at);
+  while (at < end && units < utf16) {
     size_t n = sequence_length((unsigned char)text[at]);
     units += n == 4 ? 2 : 1;
     at += n;
@@ -399,12 +482,69 @@ static int hex_value(char c)
   return -1;
 }
 
+/* An absolute path with "//", "/./" and ".." taken out, in place. */
+static void lexical_normal(char *path)
+{
+  char *w = path;
+  for (const char *p = path; *p;) {
+    while (*p == '/')
+      ++p;
+    const char *end = strchr(p, '/');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    if (n == 0 || (n == 1 && p[0] == '.')) {
+      /* nothing */
+    } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+      while (w > path && *--w != '/')
+        ;
+    } else {
+      *w++ = '/';
+      memmove(w, p, n);
+      w += n;
+    }
+    p += n;
+  }
+  if (w == path)
+    *w++ = '/';
+  *w = '\0';
+}
+
+char *kg_lsp_normal_path(const char *path)
+{
+  char resolved[PATH_MAX];
+  size_t n = strlen(path);
+  char *copy = kg_malloc(n + 2);
+  if (!copy)
+    return NULL;
+  memcpy(copy, path, n + 1);
+  lexical_normal(copy);
+  if (realpath(copy, resolved)) {
+    kg_free(copy);
+    return dup_string(resolved);
+  }
+  /* A file not yet on disk (a new buffer): its directory resolved. */
+  char *slash = strrchr(copy, '/');
+  if (slash && slash != copy) {
+    *slash = '\0';
+    if (realpath(copy, resolved) &&
+        strlen(resolved) + strlen(slash + 1) + 2 <= sizeof resolved) {
+      strcat(strcmp(resolved, "/") ? strcat(resolved, "/") : resolved,
+             slash + 1);
+      kg_free(copy);
+      return dup_string(resolved);
+    }
+    *slash = '/';
+  }
+  return copy;
+}
+
 char *kg_lsp_uri_to_path(const char *uri)
 {
-  static const char scheme[] = "file://";
+  static const char scheme[] = "file://", localhost[] = "localhost/";
   if (strncmp(uri, scheme, sizeof scheme - 1))
     return NULL;
   const char *p = uri + sizeof scheme - 1;
+  if (!strncmp(p, localhost, sizeof localhost - 1))
+    p += sizeof localhost - 2; /* file://localhost/a is file:///a */
   if (*p != '/')
     return NULL; /* file://host/... : not this machine's */
   char *path = kg_malloc(strlen(p) + 1), *w = path;
@@ -421,7 +561,11 @@ char *kg_lsp_uri_to_path(const char *uri)
     }
   }
   *w = '\0';
-  return path;
+  /* A decoded NUL would cut the path short: not a file of this machine. */
+  char *normal =
+      strlen(path) == (size_t)(w - path) ? kg_lsp_normal_path(path) : NULL;
+  kg_free(path);
+  return normal;
 }
 
 char *kg_lsp_path_to_uri(const char *path)
@@ -450,10 +594,7 @@ char *kg_lsp_path_to_uri(const char *path)
 kg_slice kg_lsp_line(const kg_lsp_file *f, uint32_t line)
 {
   size_t start = kg_lsp_line_start(f->text, f->len, line);
-  const char *nl = memchr(f->text + start, '\n', f->len - start);
-  size_t end = nl ? (size_t)(nl - f->text) : f->len;
-  if (end > start && f->text[end - 1] == '\r')
-    --end;
+  size_t end = line_end(f->text, f->len, start);
   return (kg_slice){f->text + start, end - start};
 }
 

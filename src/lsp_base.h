@@ -7,12 +7,15 @@
 #ifndef KG_LSP_BASE_H
 #define KG_LSP_BASE_H
 
+#include "factbase.h"
 #include "model.h"
 
 typedef struct {
   char *name; /* the name positions give: relative to the root, as
                  `kgbuild check` run there names it */
-  char *path; /* absolute */
+  char *path; /* absolute, as found under the root (read from here) */
+  char *real; /* path normalised as URIs are (kg_lsp_normal_path): what a
+                 document's URI is matched against */
   char *uri;
   kg_arena *text_arena; /* holds text ("" when unreadable) */
   const char *text;
@@ -29,7 +32,12 @@ typedef struct {
 typedef struct {
   const kg_ontology *onto;
   kg_map *strings;
-  char *root; /* absolute */
+  char *root; /* absolute, resolved */
+  /* The fact base at root, found and configured as the command line
+   * finds it (factbase.h), and where its archived copies are. */
+  kg_factbase fb;
+  const char *archives[KG_MAX_ARCHIVES];
+  size_t archive_count;
   kg_lsp_file **files;
   size_t count, capacity;
   kg_arena *arena; /* the model's */
@@ -61,8 +69,9 @@ kg_status kg_lsp_file_set_text(kg_lsp_file *f, const char *text,
                                size_t len) KG_NODISCARD;
 /* Reads a file's text from disk again (closed in the editor). */
 kg_status kg_lsp_file_reload(kg_lsp_file *f) KG_NODISCARD;
-/* Models every kept tree and checks the whole: the model and the
- * diagnostics are replaced. */
+/* Models every kept tree and checks the whole, quotes against the
+ * archived copies included, as `kgbuild check` does (build.h): the model
+ * and the diagnostics are replaced. */
 kg_status kg_lsp_base_check(kg_lsp_base *b) KG_NODISCARD;
 
 /* Seconds on a monotonic clock, or of this process's CPU time. */
@@ -84,8 +93,14 @@ uint32_t kg_lsp_utf16_col(const char *text, size_t len, uint32_t line,
 size_t kg_lsp_offset(const char *text, size_t len, uint32_t line,
                      uint32_t utf16);
 
-/* file:///a%20b -> /a b (kg_malloc'd; NULL if not a file URI) and back. */
+/* file:///a%20b -> /a b (kg_malloc'd; NULL if not a file URI of this
+ * machine) and back.  The path is normalised, so that every spelling of
+ * a file names it once: percent-encoding decoded, file://localhost/
+ * read as file:///, "//", "/./" and ".." taken out, and symbolic links
+ * resolved (of the file, or of its directory when it does not exist). */
 char *kg_lsp_uri_to_path(const char *uri) KG_NODISCARD;
 char *kg_lsp_path_to_uri(const char *path) KG_NODISCARD;
+/* An absolute path normalised as kg_lsp_uri_to_path does (kg_malloc'd). */
+char *kg_lsp_normal_path(const char *path) KG_NODISCARD;
 
 #endif

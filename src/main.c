@@ -4,6 +4,7 @@
  * which run the stages in order (ontology, facts, check, graph, analyse,
  * emit); each stage reads the previous stage's data only. */
 #include "backends.h"
+#include "build.h"
 #include "check.h"
 #include "factbase.h"
 #include "files.h"
@@ -16,13 +17,12 @@
 #include "pool.h"
 #include "publish.h"
 #include "rdf.h"
-#include "reader.h"
 #include "review.h"
-#include "sources.h"
 #include "stats.h"
 #include "triples.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -89,8 +89,13 @@ typedef struct {
   bool ontology_layered; /* the fact base's own over the installed one */
   const char *exports_dir;
   const char *base;
-  const char *sources[16]; /* --sources, in the order given */
+  const char *sources[KG_MAX_ARCHIVES]; /* --sources, in the order given */
   size_t source_dirs;
+  /* Where archived copies are looked for (kg_build_archives). */
+  const char *archives[KG_MAX_ARCHIVES];
+  size_t archive_count;
+  bool measures_given, compress_given; /* on the command line */
+  char usage[400]; /* the usage error, reported through the sink */
   kg_diag_format diagnostics;
   int color;               /* -1 auto, 0 never, 1 always */
   unsigned measures;       /* --measures: KG_MEASURES_* bits */
@@ -190,17 +195,21 @@ static const command commands[] = {
      "by key, its relationships in both directions, and every\n"
      "source with its quoted passage.",
      cmd_show, OUT_NONE, false, 1, -1, "the id of an entity"},
-    {"diff", "[--stat] [REV | OLD NEW] [OPTIONS]", "diff [REV|OLD NEW]",
+    {"diff", "[--stat] [REV | REV1 REV2 | REV1..REV2 | OLD NEW] [OPTIONS]",
+     "diff [REV|OLD NEW]",
      "entities and statements added, removed, changed\n"
-     "between two fact trees, or since git's REV",
+     "between two fact trees or git revisions",
      "Compare two fact trees (files or directories) checked\n"
      "against the same ontology: entities and statements added (+),\n"
-     "removed (-) and changed (~).  With REV (default HEAD), compare\n"
-     "the facts/ of git revision REV of this fact base with the\n"
-     "working one.  --stat: the counts only.  Exit status: 0 the\n"
-     "same; 1 they differ, or the facts have errors; 2 usage error\n"
-     "or unknown REV; 3 I/O or system error.",
-     cmd_diff, OUT_NONE, false, 0, 2, "REV, or two fact trees OLD and NEW"},
+     "removed (-) and changed (~), each value with its rank,\n"
+     "qualifiers and sources.  With REV (default HEAD), compare the\n"
+     "facts/ of git revision REV of this fact base with the working\n"
+     "one; with REV1 REV2 or REV1..REV2, two revisions.  --stat: the\n"
+     "counts only.  Exit status: 0 the same; 1 they differ; 2 either\n"
+     "tree has errors, a usage error, an unknown REV or no git\n"
+     "repository; 3 I/O or system error.",
+     cmd_diff, OUT_NONE, false, 0, 2,
+     "REV, REV1 REV2, REV1..REV2, or two fact trees OLD and NEW"},
     {"init", "[DIR]", "init [DIR]",
      "create a new fact base in DIR (default: here)",
      "Create a new fact base in DIR (default: the current\n"
@@ -308,7 +317,8 @@ static void usage(FILE *out)
       "                    installed ontology (default: the installed one,\n"
       "                    extended by the fact base's ontology/ files)\n"
       "      --sources=DIR where sources' archived copies (local-copy) are\n"
-      "                    looked for after facts' sources/ (repeatable)\n"
+      "                    looked for after the fact base's sources/, instead\n"
+      "                    of kgbuild.yaml's archives (repeatable)\n"
       "      --base=IRI    base IRI of entity IRIs (default:\n"
       "                    " DEFAULT_BASE ")\n"
       "      --diagnostics=text|json  how problems are reported on stderr\n"
@@ -336,7 +346,9 @@ static void usage(FILE *out)
       "Exit status: 0 success; 1 errors in the facts or ontology; 2 usage\n"
       "error; 3 I/O or system error (exports are left as they were).\n"
       "The fact base is the nearest directory, here or above, that holds\n"
-      "facts/ (kgbuild init makes one); FACTS default to its facts/.\n"
+      "facts/ (kgbuild init makes one); FACTS default to its facts/, and\n"
+      "its kgbuild.yaml gives default options (archives, base, measures,\n"
+      "compress, jobs), which the command line overrides.\n"
       "The fact format is described in docs/facts.md.\n",
       out);
 }
@@ -398,6 +410,22 @@ static unsigned readers(const options *opt)
   return n > 1 ? n : 0;
 }
 
+/* A usage error is kept, to be reported through the sink once it exists
+ * (so that --diagnostics=json prints only JSON); the first one counts. */
+static kg_status usage_error(options *opt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static kg_status usage_error(options *opt, const char *fmt, ...)
+{
+  if (!opt->usage[0]) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(opt->usage, sizeof opt->usage, fmt, ap);
+    va_end(ap);
+  }
+  return KG_ERR_USAGE;
+}
+
 static kg_status parse_format(const char *name, options *opt)
 {
   for (size_t i = 0; i < GROUP_COUNT; ++i)
@@ -406,8 +434,7 @@ static kg_status parse_format(const char *name, options *opt)
       return KG_OK;
     }
   if (!(opt->format = kg_backend_find(name))) {
-    fprintf(stderr, "kgbuild: unknown format '%s' (try --help)\n", name);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "unknown format '%s' (try --help)", name);
   }
   return KG_OK;
 }
@@ -417,9 +444,8 @@ static kg_status parse_jobs(const char *arg, options *opt)
   char *end;
   long n = strtol(arg, &end, 10);
   if (end == arg || *end || n < 1 || n > KG_MAX_JOBS) {
-    fprintf(stderr, "kgbuild: --jobs is a number from 1 to %d, not '%s'\n",
-            KG_MAX_JOBS, arg);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "--jobs is a number from 1 to %d, not '%s'",
+                       KG_MAX_JOBS, arg);
   }
   opt->jobs = (unsigned)n;
   return KG_OK;
@@ -432,8 +458,7 @@ static kg_status parse_diagnostics(const char *arg, options *opt)
   else if (!strcmp(arg, "json"))
     opt->diagnostics = KG_DIAG_JSON;
   else {
-    fprintf(stderr, "kgbuild: --diagnostics is text or json, not '%s'\n", arg);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "--diagnostics is text or json, not '%s'", arg);
   }
   return KG_OK;
 }
@@ -446,16 +471,14 @@ static kg_status parse_color(const char *arg, options *opt)
       opt->color = i < 2 ? i : -1;
       return KG_OK;
     }
-  fprintf(stderr, "kgbuild: --color is auto, always or never, not '%s'\n", arg);
-  return KG_ERR_USAGE;
+  return usage_error(opt, "--color is auto, always or never, not '%s'", arg);
 }
 
 static kg_status parse_sources(const char *arg, options *opt)
 {
   enum { MAX = sizeof opt->sources / sizeof *opt->sources };
   if (opt->source_dirs == MAX) {
-    fprintf(stderr, "kgbuild: at most %d --sources directories\n", (int)MAX);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "at most %d --sources directories", (int)MAX);
   }
   opt->sources[opt->source_dirs++] = arg;
   return KG_OK;
@@ -465,21 +488,21 @@ enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS, OPT_STAT };
 
 static kg_status parse_measures(const char *arg, options *opt)
 {
+  opt->measures_given = true;
   if (kg_measures_parse(arg, &opt->measures) == KG_OK)
     return KG_OK;
-  fprintf(stderr,
-          "kgbuild: --measures is all, none or a list of degree, "
-          "betweenness, pagerank, communities, components, not '%s'\n",
-          arg);
-  return KG_ERR_USAGE;
+  return usage_error(opt,
+                     "--measures is all, none or a list of degree, "
+                     "betweenness, pagerank, communities, components, not '%s'",
+                     arg);
 }
 
 static kg_status parse_compress(const char *arg, options *opt)
 {
+  opt->compress_given = true;
   if (kg_compression_parse(arg, &opt->compress) == KG_OK)
     return KG_OK;
-  fprintf(stderr, "kgbuild: --compress is gzip, zstd or none, not '%s'\n", arg);
-  return KG_ERR_USAGE;
+  return usage_error(opt, "--compress is gzip, zstd or none, not '%s'", arg);
 }
 
 static const struct option longopts[] = {
@@ -539,51 +562,42 @@ static kg_status parse_option(int c, char **argv, options *opt, bool *done)
     *done = true;
     return KG_OK;
   case ':':
-    fprintf(stderr, "kgbuild: option '%s' needs a value (try --help)\n",
-            argv[optind - 1]);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "option '%s' needs a value (try --help)",
+                       argv[optind - 1]);
   default:
-    fprintf(stderr, "kgbuild: unknown option '%s' (try --help)\n",
-            argv[optind - 1]);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "unknown option '%s' (try --help)",
+                       argv[optind - 1]);
   }
 }
 
 /* The options that make sense only together, or only with some commands. */
-static kg_status check_options(const options *opt)
+static kg_status check_options(options *opt)
 {
   const command *cmd = opt->cmd;
   bool format = opt->format || opt->group;
   if (opt->output && !format && cmd->output != OUT_FILE) {
-    fputs("kgbuild: -o needs --format to say which export to write\n", stderr);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "-o needs --format to say which export to write");
   }
   if (cmd->output == OUT_NONE && (format || opt->output)) {
-    fprintf(stderr, "kgbuild: %s writes no export; drop --format and -o\n",
-            cmd->name);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "%s writes no export; drop --format and -o",
+                       cmd->name);
   }
   if (opt->input_count < cmd->min_operands ||
       (cmd->max_operands >= 0 && opt->input_count > cmd->max_operands)) {
-    fprintf(stderr, "kgbuild: %s needs %s (try kgbuild %s --help)\n", cmd->name,
-            cmd->operands_needed, cmd->name);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "%s needs %s (try kgbuild %s --help)", cmd->name,
+                       cmd->operands_needed, cmd->name);
   }
   if (opt->json && !cmd->json) {
-    fputs("kgbuild: --json is an option of stats\n", stderr);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "--json is an option of stats");
   }
   if (opt->stat && cmd->run != cmd_diff) {
-    fputs("kgbuild: --stat is an option of diff\n", stderr);
-    return KG_ERR_USAGE;
+    return usage_error(opt, "--stat is an option of diff");
   }
-  if (!kg_base_valid(opt->base)) {
-    fprintf(stderr,
-            "kgbuild: --base '%s' is not an absolute IRI ending in "
-            "'/', '#' or ':'\n",
-            opt->base);
-    return KG_ERR_USAGE;
-  }
+  if (opt->base && !kg_base_valid(opt->base))
+    return usage_error(opt,
+                       "--base '%s' is not an absolute IRI ending in "
+                       "'/', '#' or ':'",
+                       opt->base);
   return KG_OK;
 }
 
@@ -593,10 +607,15 @@ static kg_status parse_options(int argc, char **argv, options *opt)
   bool done = false;
   /* The ontology and exports directories, unless given, are the fact
    * base's (find_factbase). */
-  *opt = (options){.cmd = &commands[0],
-                   .base = DEFAULT_BASE,
-                   .measures = KG_MEASURES_ALL,
-                   .color = -1};
+  *opt =
+      (options){.cmd = &commands[0], .measures = KG_MEASURES_ALL, .color = -1};
+  /* Usage errors are reported in the form asked for, wherever the
+   * --diagnostics option is among the others. */
+  for (int i = 1; i < argc; ++i)
+    if (!strcmp(argv[i], "--diagnostics=json") ||
+        (!strcmp(argv[i], "--diagnostics") && i + 1 < argc &&
+         !strcmp(argv[i + 1], "json")))
+      opt->diagnostics = KG_DIAG_JSON;
   opterr = 0;
   for (int c; !done && (c = getopt_long(argc, argv, ":f:o:j:qhV", longopts,
                                         NULL)) != -1;)
@@ -631,13 +650,9 @@ static int exit_code(kg_status st)
   }
 }
 
-/* A failure of the system outranks a failure of the facts: the curator
- * cannot fix the first by editing facts. */
 static kg_status worse(kg_status a, kg_status b)
 {
-  if (a == KG_OK || a == KG_ERR_FACTS)
-    return b == KG_OK ? a : b;
-  return a;
+  return kg_build_worse(a, b);
 }
 
 static void install_signals(void)
@@ -669,9 +684,9 @@ static double now(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void progress_update(progress *p, size_t done, size_t total,
-                            size_t facts)
+static void progress_update(void *ctx, size_t done, size_t total, size_t facts)
 {
+  progress *p = ctx;
   if (!p->enabled)
     return;
   double t = now();
@@ -755,25 +770,10 @@ out:
 static kg_status collect_paths(pipeline *p, char **given, int given_count,
                                kg_vec *paths)
 {
-  kg_status st = KG_OK;
-  const char *const *extensions = fact_extensions;
   char *default_inputs[] = {p->opt->fact_base->facts};
-  char **inputs = given_count ? given : default_inputs;
-  int count = given_count ? given_count : 1;
-  for (int i = 0; i < count; ++i) {
-    if (!strcmp(inputs[i], "-")) { /* standard input, read once */
-      static char dash[] = "-";
-      if (kg_vec_push(paths, dash) != KG_OK)
-        return KG_ERR_NOMEM;
-      continue;
-    }
-    kg_status found =
-        kg_files_collect(p->arena, p->diag, inputs[i], extensions, paths);
-    if (found == KG_ERR_NOMEM)
-      return found;
-    st = worse(st, found);
-  }
-  kg_files_sort(paths);
+  kg_status st =
+      kg_build_paths(p->arena, p->diag, given_count ? given : default_inputs,
+                     given_count ? (size_t)given_count : 1, paths);
   if (p->opt->in_context && !given_count && st != KG_ERR_NOMEM)
     st = worse(st, add_given(p, paths));
   if (paths->count == 0 && st == KG_OK) {
@@ -785,53 +785,42 @@ static kg_status collect_paths(pipeline *p, char **given, int given_count,
 
 /* Loads and models every fact file into `model`, reporting problems in all
  * of them.  Files are read and parsed ahead on threads while the one
- * before is modelled.  Each text stays (diagnostics quote it); each YAML
- * tree is freed once its file is modelled, so memory grows with the
- * facts, not with the YAML. */
+ * before is modelled (build.h's files on disk).  Each text stays
+ * (diagnostics quote it); each YAML tree is freed once its file is
+ * modelled, so memory grows with the facts, not with the YAML. */
 static kg_status load_facts(pipeline *p, kg_model *model, char **given,
                             int given_count)
 {
   progress bar = {.enabled = p->opt->progress, .start = now()};
-  kg_reader *reader = NULL;
+  kg_trees trees = {0};
   kg_vec paths = {0};
   kg_status st = collect_paths(p, given, given_count, &paths);
   if (st == KG_ERR_NOMEM)
     goto out;
-  if (kg_reader_new(p->arena, p->diag, (char *const *)paths.items, paths.count,
-                    readers(p->opt), &reader) != KG_OK) {
+  if (kg_disk_trees_new(p->arena, p->diag, (char *const *)paths.items,
+                        paths.count, readers(p->opt), &trees) != KG_OK) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  for (size_t i = 0; i < paths.count; ++i) {
-    const char *name = NULL;
-    kg_ynode *root = NULL;
-    kg_status loaded = kg_reader_next(reader, &name, &root);
-    kg_status added = KG_OK;
-    if (loaded == KG_OK)
-      added = kg_model_add_file(model, p->diag, name, root);
-    else
-      model->unreadable++;
-    if (worse(loaded, added) == KG_ERR_NOMEM ||
-        worse(loaded, added) == KG_ERR_INTERRUPTED) {
-      st = worse(loaded, added);
-      goto out;
-    }
-    st = worse(worse(st, loaded), added);
-    progress_update(&bar, i + 1, paths.count, model->statements.count);
-  }
+  kg_status modelled =
+      kg_build_model(model, &trees, p->diag, progress_update, &bar);
+  st = modelled == KG_ERR_NOMEM || modelled == KG_ERR_INTERRUPTED
+           ? modelled
+           : worse(st, modelled);
   progress_clear(&bar);
 out:
-  kg_reader_free(reader);
+  kg_disk_trees_free(&trees);
   kg_vec_free(&paths);
   return st;
 }
 
-/* Loads FACTS into `model` and checks them.  Errors in the facts do not
- * stop the check, which runs on what could be modelled, so that one run
- * reports the problems of both stages; running out of memory and being
- * interrupted do stop. */
+/* Loads FACTS into `model` and checks them, with `quotes` the quotes too
+ * (build.h; show and diff read the facts, not the copies).  Errors in the
+ * facts do not stop the check, which runs on what could be modelled, so
+ * that one run reports the problems of every stage; running out of memory
+ * and being interrupted do stop. */
 static kg_status load_and_check(pipeline *p, kg_model *model, char **inputs,
-                                int count)
+                                int count, bool quotes)
 {
   kg_status loaded = load_facts(p, model, inputs, count);
   /* An unreadable file (KG_ERR_IO) is one problem among others: the files
@@ -840,7 +829,12 @@ static kg_status load_and_check(pipeline *p, kg_model *model, char **inputs,
     return loaded;
   if (interrupted)
     return KG_ERR_INTERRUPTED;
-  kg_status checked = kg_check(model, p->diag);
+  kg_status checked =
+      quotes ? kg_build_check(model, p->opt->fact_base->root, p->opt->archives,
+                              p->opt->archive_count, p->diag)
+             : kg_check(model, p->diag);
+  if (checked == KG_OK && interrupted)
+    checked = KG_ERR_INTERRUPTED;
   return worse(loaded, checked);
 }
 
@@ -849,17 +843,7 @@ static kg_status model_facts(pipeline *p, char **inputs, int count)
 {
   kg_status st = KG_OK;
   TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
-  st = load_and_check(p, &p->model, inputs, count);
-  /* Quotes are checked against the archived copies even when the facts
-   * have errors, so that one run reports both. */
-  if (st == KG_OK || st == KG_ERR_FACTS)
-    st = worse(st,
-               kg_sources_check(&p->model, p->opt->fact_base->root,
-                                p->opt->sources, p->opt->source_dirs, p->diag));
-  if (st != KG_OK)
-    goto out;
-  if (interrupted)
-    st = KG_ERR_INTERRUPTED;
+  TRY(load_and_check(p, &p->model, inputs, count, true));
 out:
   /* Every stage's findings at once, sorted by place: the model's, the
    * check's and the quotes' of one file interleave by line. */
@@ -1100,7 +1084,8 @@ static kg_status cmd_show(pipeline *p)
   kg_status st = KG_OK;
   const options *opt = p->opt;
   TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
-  TRY(load_and_check(p, &p->model, opt->inputs + 1, opt->input_count - 1));
+  TRY(load_and_check(p, &p->model, opt->inputs + 1, opt->input_count - 1,
+                     false));
   st = to_stdout(
       p, kg_show(&p->model, opt->base, opt->inputs[0], stdout, p->diag));
 out:
@@ -1109,7 +1094,9 @@ out:
 
 /* Two models of the same ontology, each checked, compared; the problems
  * of both trees are reported before the run stops.  Trees that differ are
- * KG_ERR_FACTS: exit 1, as diff(1). */
+ * KG_ERR_FACTS (exit 1, as diff(1)); a tree with errors is KG_ERR_USAGE
+ * (exit 2, as diff(1) says "trouble"), so that CI tells "this changes
+ * facts" from "this is invalid". */
 static kg_status diff_trees(pipeline *p, char *old_tree, char *new_tree)
 {
   kg_status st = KG_OK;
@@ -1117,10 +1104,11 @@ static kg_status diff_trees(pipeline *p, char *old_tree, char *new_tree)
   size_t changes = 0;
   TRY(kg_model_init(&p->model, p->arena, p->strings, &p->onto));
   TRY(kg_model_init(&new_model, p->arena, p->strings, &p->onto));
-  kg_status old_st = load_and_check(p, &p->model, &old_tree, 1);
+  kg_status old_st = load_and_check(p, &p->model, &old_tree, 1, false);
   if (old_st != KG_OK && old_st != KG_ERR_FACTS)
     TRY(old_st);
-  TRY(worse(old_st, load_and_check(p, &new_model, &new_tree, 1)));
+  st = worse(old_st, load_and_check(p, &new_model, &new_tree, 1, false));
+  TRY(st == KG_ERR_FACTS ? KG_ERR_USAGE : st);
   TRY(to_stdout(
       p, kg_diff(&p->model, &new_model, stdout, p->opt->stat, &changes)));
   if (changes)
@@ -1130,35 +1118,81 @@ out:
   return st;
 }
 
-/* diff OLD NEW, or diff [REV]: the facts/ of git revision REV (default
- * HEAD) of the fact base, read out by git into a temporary directory,
- * against the working facts/. */
+/* The facts/ of git revision rev of the fact base, read out by git into
+ * the temporary directory *tmp: *tree is its facts/. */
+static kg_status checkout(pipeline *p, const char *rev, char **tmp, char **tree)
+{
+  kg_status st = KG_OK;
+  TRY(kg_factbase_checkout(p->opt->fact_base->root, rev, tmp, p->diag));
+  if (!(*tree = kg_malloc(strlen(*tmp) + sizeof "/facts")))
+    TRY(KG_ERR_NOMEM);
+  sprintf(*tree, "%s/facts", *tmp);
+out:
+  return st;
+}
+
+/* Whether both operands are trees on disk (diff OLD NEW), rather than
+ * revisions (diff REV1 REV2). */
+static bool trees_on_disk(const options *opt)
+{
+  struct stat sb;
+  return opt->input_count == 2 && stat(opt->inputs[0], &sb) == 0 &&
+         stat(opt->inputs[1], &sb) == 0;
+}
+
+/* The revisions diff compares: REV1..REV2, REV1 REV2, or REV (default
+ * HEAD) against the working facts/ (revs[1] NULL).  `split` holds the
+ * copy REV1..REV2 is cut in. */
+static kg_status diff_revisions(const options *opt, char *split,
+                                const char *revs[2])
+{
+  const char *one = opt->input_count ? opt->inputs[0] : "HEAD";
+  const char *dots = strstr(one, "..");
+  revs[0] = one;
+  revs[1] = opt->input_count == 2 ? opt->inputs[1] : NULL;
+  if (opt->input_count != 1 || !dots)
+    return KG_OK;
+  if (dots == one || !dots[2] || dots[2] == '.' || strlen(one) >= PATH_MAX)
+    return KG_ERR_USAGE;
+  strcpy(split, one);
+  split[dots - one] = '\0';
+  revs[0] = split;
+  revs[1] = split + (dots - one) + 2;
+  return KG_OK;
+}
+
+/* diff OLD NEW; diff [REV] (default HEAD) against the working facts/;
+ * diff REV1 REV2 and REV1..REV2, as git diff. */
 static kg_status cmd_diff(pipeline *p)
 {
   kg_status st = KG_OK;
   const options *opt = p->opt;
-  const char *rev = opt->input_count ? opt->inputs[0] : "HEAD";
-  char *tmp = NULL, *old_tree = NULL;
-  if (opt->input_count == 2)
+  char split[PATH_MAX], *tmp[2] = {NULL, NULL}, *tree[2] = {NULL, NULL};
+  const char *revs[2];
+  if (trees_on_disk(opt))
     return diff_trees(p, opt->inputs[0], opt->inputs[1]);
+  if (diff_revisions(opt, split, revs) != KG_OK) {
+    kg_error(p->diag, (kg_pos){0}, "usage",
+             "diff %s: REV1..REV2 names two revisions", opt->inputs[0]);
+    return KG_ERR_USAGE;
+  }
   if (!opt->fact_base->root) {
     kg_error(p->diag, (kg_pos){0}, "usage",
              "diff %s: no fact base here (no facts/ here or above); "
              "diff OLD NEW compares two trees",
-             rev);
+             revs[0]);
     return KG_ERR_USAGE;
   }
-  TRY(kg_factbase_checkout(opt->fact_base->root, rev, &tmp, p->diag));
-  if (!(old_tree = kg_malloc(strlen(tmp) + sizeof "/facts"))) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
-  sprintf(old_tree, "%s/facts", tmp);
-  st = diff_trees(p, old_tree, opt->fact_base->facts);
+  for (int i = 0; i < 2; ++i)
+    if (revs[i])
+      TRY(checkout(p, revs[i], &tmp[i], &tree[i]));
+  st = diff_trees(p, tree[0], tree[1] ? tree[1] : opt->fact_base->facts);
 out:
-  kg_remove_tree(tmp);
-  kg_free(tmp);
-  kg_free(old_tree);
+  for (int i = 0; i < 2; ++i) {
+    kg_remove_tree(tmp[i]);
+    kg_free(tmp[i]);
+    kg_free(tree[i]);
+  }
   return st;
 }
 
@@ -1200,16 +1234,17 @@ static void pipeline_free(pipeline *p)
  * stages. */
 /* An entity IRI that JSON-LD would read as a compact IRI ("xsd:src") is
  * refused before anything is read: the exports would say something else. */
-static kg_status base_check(const options *opt, const kg_ontology *onto)
+static kg_status base_check(const options *opt, const kg_ontology *onto,
+                            kg_diag *diag)
 {
   const char *prefix = kg_base_shadowed_by(opt->base, onto);
   if (!prefix)
     return KG_OK;
-  fprintf(stderr,
-          "kgbuild: --base '%s' begins with '%s:', a prefix of the "
-          "ontology, so JSON-LD would read entity IRIs as '%s:' "
-          "names; choose another base IRI\n",
-          opt->base, prefix, prefix);
+  kg_error(diag, (kg_pos){0}, "usage",
+           "--base '%s' begins with '%s:', a prefix of the ontology, so "
+           "JSON-LD would read entity IRIs as '%s:' names; choose another "
+           "base IRI",
+           opt->base, prefix, prefix);
   return KG_ERR_USAGE;
 }
 
@@ -1239,7 +1274,7 @@ static kg_status run(const options *opt, kg_diag *diag)
                                       &layers)
             : kg_ontology_load(&p.onto, p.arena, p.strings, p.rdf, diag,
                                opt->ontology_dir));
-    TRY(base_check(opt, &p.onto));
+    TRY(base_check(opt, &p.onto, diag));
   }
   TRY(opt->cmd->run(&p));
 out:
@@ -1252,27 +1287,28 @@ out:
   return st;
 }
 
-/* Runs the command with a diagnostic sink set up as the options say. */
-static kg_status run_command(options *opt)
+/* The diagnostic sink, as the options say: usage errors are reported
+ * through it too, so that --diagnostics=json prints only JSON. */
+static kg_diag *open_sink(options *opt)
 {
-  install_signals();
   const char *no_color = getenv("NO_COLOR");
   bool color = opt->color == 1 || (opt->color == -1 && isatty(STDERR_FILENO) &&
                                    !(no_color && *no_color));
   opt->progress =
       !opt->quiet && opt->diagnostics == KG_DIAG_TEXT && isatty(STDERR_FILENO);
-  kg_diag *diag = kg_diag_new(stderr, opt->diagnostics, color);
-  if (!diag) {
-    fputs("kgbuild: out of memory\n", stderr);
-    return KG_ERR_NOMEM;
-  }
+  return kg_diag_new(stderr, opt->diagnostics, color);
+}
+
+/* Runs the command. */
+static kg_status run_command(options *opt, kg_diag *diag)
+{
+  install_signals();
   /* Diagnostics are printed sorted by position, at the end of each stage;
    * every stage polls the interruption flag through the sink. */
   kg_diag_collect(diag);
   kg_diag_watch(diag, &interrupted);
   kg_status st = run(opt, diag);
   kg_diag_summary(diag);
-  kg_diag_free(diag);
   return st;
 }
 
@@ -1287,11 +1323,44 @@ static bool fact_files_only(const options *opt)
   return opt->input_count > 0;
 }
 
-/* The fact base: the nearest directory at or above the current one (for
- * check FILE..., the first file's) that holds facts/.  --ontology,
- * --exports and FACTS, when given, win. */
-static kg_status find_factbase(options *opt, kg_factbase *fb)
+/* A bad value from kgbuild.yaml is said to be its, not an option's. */
+static kg_status from_config(options *opt, const char *key, kg_status st)
 {
+  char said[sizeof opt->usage];
+  if (st == KG_ERR_USAGE) {
+    snprintf(said, sizeof said, "%s", opt->usage);
+    snprintf(opt->usage, sizeof opt->usage, "%s: %s: %.300s", KG_CONFIG_NAME,
+             key, said);
+  }
+  return st;
+}
+
+/* kgbuild.yaml's default options, where the command line gave none: the
+ * command line overrides the configuration. */
+static kg_status apply_config(options *opt, const kg_factbase *fb)
+{
+  kg_status st = KG_OK;
+  if (!opt->base)
+    opt->base = fb->base ? fb->base : DEFAULT_BASE;
+  if (fb->measures && !opt->measures_given)
+    TRY(from_config(opt, "measures", parse_measures(fb->measures, opt)));
+  if (fb->compress && !opt->compress_given)
+    TRY(from_config(opt, "compress", parse_compress(fb->compress, opt)));
+  if (fb->jobs && !opt->jobs)
+    TRY(from_config(opt, "jobs", parse_jobs(fb->jobs, opt)));
+  TRY(check_options(opt));
+  opt->archive_count =
+      kg_build_archives(fb, opt->sources, opt->source_dirs, opt->archives);
+out:
+  return st;
+}
+
+/* The fact base: the nearest directory at or above the current one (for
+ * check FILE..., the first file's) that holds facts/, and its
+ * kgbuild.yaml.  --ontology, --exports and FACTS, when given, win. */
+static kg_status find_factbase(options *opt, kg_factbase *fb, kg_diag *diag)
+{
+  kg_status st = KG_OK;
   char start[PATH_MAX] = ".";
   opt->in_context = opt->cmd->run == cmd_check && fact_files_only(opt);
   if (opt->in_context) {
@@ -1302,9 +1371,10 @@ static kg_status find_factbase(options *opt, kg_factbase *fb)
     else
       strcpy(start, ".");
   }
-  kg_status st = kg_factbase_find(start, fb);
-  if (st != KG_OK)
-    return st;
+  TRY(kg_factbase_find(start, fb));
+  /* init makes a fact base; it reads none. */
+  if (opt->cmd->run != cmd_init)
+    TRY(kg_factbase_configure(fb, diag));
   opt->in_context = opt->in_context && fb->root;
   opt->fact_base = fb;
   opt->ontology_layered = !opt->ontology_dir;
@@ -1312,7 +1382,9 @@ static kg_status find_factbase(options *opt, kg_factbase *fb)
     opt->ontology_dir = fb->ontology;
   if (!opt->exports_dir)
     opt->exports_dir = fb->exports;
-  return KG_OK;
+  TRY(apply_config(opt, fb));
+out:
+  return st;
 }
 
 int main(int argc, char **argv)
@@ -1320,13 +1392,22 @@ int main(int argc, char **argv)
   options opt;
   kg_factbase fb = {0};
   kg_status st = parse_options(argc, argv, &opt);
-  if (st == KG_OK && opt.act == ACT_RUN &&
-      (st = find_factbase(&opt, &fb)) == KG_ERR_NOMEM)
+  kg_diag *diag = open_sink(&opt);
+  if (!diag) {
     fputs("kgbuild: out of memory\n", stderr);
+    return exit_code(KG_ERR_NOMEM);
+  }
   if (st == KG_OK && opt.act == ACT_RUN)
-    st = run_command(&opt);
+    st = find_factbase(&opt, &fb, diag);
+  if (st == KG_ERR_NOMEM)
+    kg_error(diag, (kg_pos){0}, "nomem", "out of memory");
+  if (st == KG_ERR_USAGE && opt.usage[0])
+    kg_error(diag, (kg_pos){0}, "usage", "%s", opt.usage);
+  if (st == KG_OK && opt.act == ACT_RUN)
+    st = run_command(&opt, diag);
   else if (st == KG_OK)
     print_info(&opt);
+  kg_diag_free(diag);
   /* Standard output may be a full disk or a closed pipe, whatever was
    * written there: help, the version, a table, an export. */
   if (st == KG_OK && (fflush(stdout) != 0 || ferror(stdout))) {

@@ -497,14 +497,55 @@ static int compare_vec_values(const void *a, const void *b)
   return compare_values(*(kg_statement *const *)a, *(kg_statement *const *)b);
 }
 
+/* The sources a statement cites, as " [source: a, b]"; nothing when it
+ * cites none. */
+static void print_sources(FILE *out, const kg_provenance *p)
+{
+  for (size_t i = 0; p && i < p->count; ++i)
+    fprintf(out, "%s%s", i ? ", " : " [source: ", p->ids[i]);
+  if (p && p->count)
+    fputc(']', out);
+}
+
+/* A value as a diff line shows it: with its rank, reason and qualifiers
+ * (a deprecated value beside the best one must not read as a change of
+ * the value) and its sources. */
+static void print_stated(FILE *out, const kg_statement *s)
+{
+  print_value(out, s);
+  print_statement_notes(out, s);
+  print_sources(out, s->prov);
+}
+
+/* What changed of the sources of the same value: the source ids, or the
+ * quote from one source (named). */
+static void print_moved(FILE *out, const kg_provenance *a,
+                        const kg_provenance *b)
+{
+  size_t na = a ? a->count : 0, nb = b ? b->count : 0;
+  bool same_ids = na == nb;
+  for (size_t i = 0; same_ids && i < na; ++i)
+    same_ids = !strcmp(a->ids[i], b->ids[i]);
+  if (same_ids && na) {
+    fprintf(out, " (quote from source '%s' changed)\n", b->ids[0]);
+    return;
+  }
+  fputs(" (source:", out);
+  for (size_t i = 0; i < na; ++i)
+    fprintf(out, "%s%s", i ? ", " : " ", a->ids[i]);
+  fputs(na ? " ->" : " none ->", out);
+  for (size_t i = 0; i < nb; ++i)
+    fprintf(out, "%s%s", i ? ", " : " ", b->ids[i]);
+  fputs(nb ? ")\n" : " none)\n", out);
+}
+
 /* With diff --stat, out is NULL: nothing of an entity is printed. */
 static void line(FILE *out, char sign, const kg_statement *s)
 {
   if (!out)
     return;
   fprintf(out, "    %c %s: ", sign, key_of(s));
-  print_value(out, s);
-  print_statement_notes(out, s);
+  print_stated(out, s);
   fputc('\n', out);
 }
 
@@ -514,20 +555,25 @@ static void entity_line(FILE *out, char sign, const kg_entity *e)
     fprintf(out, "%c %s %s\n", sign, e->cls->name, e->id);
 }
 
-/* "~ key: old -> new", or "~ key: value (source or quote changed)". */
+/* "~ key: old -> new", each with its rank, qualifiers and sources. */
 static void change_line(FILE *out, const kg_statement *x, const kg_statement *y)
 {
   if (!out)
     return;
+  /* The sources are shown when they changed too. */
+  bool cited = !(x->prov && y->prov && same_sources(x->prov, y->prov)) &&
+               (x->prov || y->prov);
   fprintf(out, "    ~ %s: ", key_of(x));
   print_value(out, x);
-  if (y) {
-    fputs(" -> ", out);
-    print_value(out, y);
-    fputc('\n', out);
-  } else {
-    fputs(" (source or quote changed)\n", out);
-  }
+  print_statement_notes(out, x);
+  if (cited)
+    print_sources(out, x->prov);
+  fputs(" -> ", out);
+  print_value(out, y);
+  print_statement_notes(out, y);
+  if (cited)
+    print_sources(out, y->prov);
+  fputc('\n', out);
 }
 
 /* The same value, with other sources, passages or qualifiers: the notes
@@ -546,7 +592,19 @@ static void same_value_line(FILE *out, const kg_statement *x,
     if (!print_statement_notes(out, y))
       fputs(" {}", out);
   }
-  fputs(moved ? " (source or quote changed)\n" : "\n", out);
+  if (moved)
+    print_moved(out, x->prov, y->prov);
+  else
+    fputc('\n', out);
+}
+
+/* How many of the statements in v have s's key. */
+static size_t key_count(const kg_vec *v, const kg_statement *s)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < v->count; ++i)
+    n += !strcmp(key_of(v->items[i]), key_of(s));
+  return n;
 }
 
 /* Prints the statement differences of one entity; returns how many. */
@@ -577,8 +635,11 @@ static size_t entity_changes(FILE *out, const kg_vec *a, const kg_vec *b,
     if (header && count == 0)
       entity_line(out, '~', e);
     ++count;
-    /* One value of a one-value key replaced by another: a change. */
-    if (x && y && x->prop->functional && !strcmp(key_of(x), key_of(y))) {
+    /* The one value of a one-value key replaced by another: a change.
+     * Where either side has several (a deprecated one beside the best),
+     * a value added or removed is just that. */
+    if (x && y && x->prop->functional && !strcmp(key_of(x), key_of(y)) &&
+        key_count(a, x) == 1 && key_count(b, y) == 1) {
       change_line(out, x, y);
       ++i, ++j;
     } else if (c < 0) {

@@ -49,7 +49,8 @@ ok $? "init refuses an existing fact base (exit 2, got $rc)" || diag "$T/again.o
 (cd "$KB/facts" && "$KGI" init) >"$T/again.out" 2>&1
 [ $? = 0 ] && [ -f "$KB/facts/facts/example.yaml" ]
 ok $? "init with no DIR: the current directory"
-rm -rf "$KB/facts/facts" "$KB/facts/sources" "$KB/facts/README.md" "$KB/facts/.gitignore"
+rm -rf "$KB/facts/facts" "$KB/facts/sources" "$KB/facts/README.md" "$KB/facts/.gitignore" \
+  "$KB/facts/kgbuild.yaml"
 
 # A fact base's own ontology/ wins over the installed one: a key that only
 # it defines.
@@ -163,8 +164,8 @@ if command -v git >/dev/null 2>&1; then
   rc=$?
   cat >"$T/r1.want" <<'EOF'
 ~ person ada-lovelace
-    + name: "Ada King"@en
-    - name: "Ada Lovelace"@en
+    + name: "Ada King"@en [source: example-source]
+    - name: "Ada Lovelace"@en [source: example-source]
 0 entities added, 0 removed, 1 changed; 2 statements differ
 EOF
   [ $rc = 1 ] && diff -u "$T/r1.want" "$T/r1.out" >"$T/r1.d"

@@ -81,8 +81,9 @@ open(p, "w").write(s[:start] + s[end + 1:])
 PY
 "$KGA" diff facts "$T/new" >"$T/diff.out" 2>"$T/diff.err"
 rc=$?
-# xi-jinping is referred to by other entries: removing him alone is an error
-[ $rc = 1 ] && grep -q "unknown agent 'xi-jinping'" "$T/diff.err"
+# xi-jinping is referred to by other entries: removing him alone is an
+# error, and a tree with errors is exit 2 (issue 21 item 5)
+[ $rc = 2 ] && grep -q "unknown agent 'xi-jinping'" "$T/diff.err"
 ok $? "diff checks both trees: a removal that leaves dangling references is reported" ||
   diag "$T/diff.err"
 cp facts/people.yaml "$T/new/people.yaml"
@@ -97,11 +98,11 @@ cat >"$T/diff.want" <<'EOF2'
 ~ office cyber-digital-affairs-office
     ~ founded: "2013-06" (gYearMonth) -> "2013-06-01" (date)
 + person new-person
-    + name: "New Person"@en
+    + name: "New Person"@en [source: china-top-cyber-diplomat-article]
 ~ post us-national-security-advisor
-    ~ country: united-states (United States) (source or quote changed)
-    ~ held-by: jake-sullivan (Jake Sullivan) (source or quote changed)
-    ~ name: "National Security Advisor"@en (source or quote changed)
+    ~ country: united-states (United States) (quote from source 'china-top-cyber-diplomat-article' changed)
+    ~ held-by: jake-sullivan (Jake Sullivan) (quote from source 'china-top-cyber-diplomat-article' changed)
+    ~ name: "National Security Advisor"@en (quote from source 'china-top-cyber-diplomat-article' changed)
 1 entities added, 0 removed, 2 changed; 5 statements differ
 EOF2
 diff -u "$T/diff.want" "$T/diff.out" >"$T/diff.d"
@@ -279,6 +280,64 @@ ok $? "no progress line when stderr is a pipe"
 # ontology's own rdf:Statement mentions as statement nodes)
 "$KGA" -q --base=s: --format=nt >"$T/s.nt" 2>"$T/err" && grep -q '^<s:wang-lei> ' "$T/s.nt"
 ok $? "--base=s: (shortest base) builds" || diag "$T/err"
+
+# --- diff across revisions (issue 21 item 5)
+if command -v git >/dev/null 2>&1; then
+  G=$T/git
+  mkdir -p "$G"
+  cp -R facts "$G/"
+  ln -s "$REPO/ontology" "$G/ontology"
+  gitc() { git -c user.email=t@example.org -c user.name=t "$@"; }
+  (cd "$G" && git init -q && git add . && gitc commit -qm one) >"$T/g.out" 2>&1
+  # two: a deprecated 2012, from another source, beside 2013-06
+  "$PY" - "$G/facts/organisations.yaml" "$G/facts/sources.yaml" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("    founded: 2013-06\n", "    founded:\n      - 2013-06\n"
+              "      - {value: 2012, source: old-report, rank: deprecated, "
+              "reason: \"an older report\"}\n", 1)
+open(p, "w").write(s)
+open(sys.argv[2], "a").write("  - id: old-report\n    type: article\n"
+                             "    title: \"An old report\"\n")
+PY
+  (cd "$G" && gitc commit -qam two) >>"$T/g.out" 2>&1
+  # three: a quote changed
+  sed -i 's/^    quote: "U.S. National Security Advisor Jake Sullivan"$/    quote: "Jake Sullivan"/' "$G/facts/posts.yaml"
+  (cd "$G" && gitc commit -qam three) >>"$T/g.out" 2>&1
+  ok $? "a fact base in git with three commits" || diag "$T/g.out"
+  (cd "$G/facts" && "$KGA" diff HEAD~2 HEAD~1) >"$T/d12.out" 2>"$T/d12.err"
+  rc=$?
+  [ $rc = 1 ] &&
+    grep -qx '    + founded: "2012" (gYear) {rank: deprecated, reason: "an older report"} \[source: old-report\]' "$T/d12.out" &&
+    ! grep -q '~ founded' "$T/d12.out" && grep -q '^+ article old-report' "$T/d12.out"
+  ok $? "diff REV1 REV2: a deprecated value added beside the best one reads as added, with its rank and source (got $rc)" ||
+    { diag "$T/d12.out"; diag "$T/d12.err"; }
+  (cd "$G" && "$KGA" diff HEAD~1..HEAD) >"$T/d23.out" 2>"$T/d23.err"
+  rc=$?
+  [ $rc = 1 ] && grep -q "~ held-by: jake-sullivan (Jake Sullivan) (quote from source 'china-top-cyber-diplomat-article' changed)" "$T/d23.out" &&
+    ! grep -q 'founded' "$T/d23.out"
+  ok $? "diff REV1..REV2: the changed quote names its source (got $rc)" || { diag "$T/d23.out"; diag "$T/d23.err"; }
+  (cd "$G" && "$KGA" diff HEAD HEAD) >"$T/d33.out" 2>&1
+  ok $? "diff HEAD HEAD: exit 0" || diag "$T/d33.out"
+  # a tree with errors: exit 2, whichever side
+  printf 'people:\n  - id: broken\n    holds: no-such-post\n' >"$G/facts/zz.yaml"
+  (cd "$G" && "$KGA" diff HEAD) >"$T/de.out" 2>"$T/de.err"
+  rc=$?
+  [ $rc = 2 ] && grep -q "no-such-post" "$T/de.err"
+  ok $? "diff against a working tree with errors: exit 2 (got $rc)" || diag "$T/de.err"
+  rm "$G/facts/zz.yaml"
+  N=$T/nogit
+  mkdir -p "$N"
+  cp -R facts "$N/"
+  ln -s "$REPO/ontology" "$N/ontology"
+  (cd "$N" && GIT_CEILING_DIRECTORIES=$T "$KGA" diff HEAD~1 HEAD) >"$T/ng.out" 2>&1
+  rc=$?
+  [ $rc = 2 ] && grep -q 'not a git repository' "$T/ng.out"
+  ok $? "diff REV outside git: 'not a git repository', exit 2 (got $rc)" || diag "$T/ng.out"
+else
+  skip "git is not installed"
+fi
 
 # --- help for each command
 for c in build check stats schema show diff; do

@@ -1,8 +1,9 @@
-/* pipeline.h - the stages up to check, for the unit tests: an ontology
- * directory, fact files given as strings, and every diagnostic kept as a
- * JSON line (--diagnostics=json) so that a test can look for a code at a
- * place.  Included by one test file each, so its functions are static inline.
- */
+/* pipeline.h - the stages up to check, for the unit tests, through the
+ * pipeline module every front end drives (build.h): an ontology directory,
+ * fact files given as strings (build.h's text trees), and every diagnostic
+ * kept as a JSON line (--diagnostics=json) so that a test can look for a
+ * code at a place.  Included by one test file each, so its functions are
+ * static inline. */
 #ifndef KG_TEST_PIPELINE_H
 #define KG_TEST_PIPELINE_H
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "check.h"
 #include "load.h"
 #include "model.h"
@@ -56,12 +58,19 @@ static inline kg_status pipeline_open(pipeline *p, const char *dir)
 static inline kg_status pipeline_add(pipeline *p, const char *name,
                                      const char *yaml)
 {
-  kg_ynode *root = NULL;
-  kg_status st =
-      kg_load_buffer(p->arena, p->diag, name, yaml, strlen(yaml), &root);
-  if (st != KG_OK)
-    return st;
-  return kg_model_add_file(&p->model, p->diag, name, root);
+  const char *names[] = {name}, *texts[] = {yaml};
+  kg_text_trees t;
+  kg_trees trees;
+  kg_text_trees_init(&t, p->arena, p->diag, names, texts, 1, &trees);
+  return kg_build_model(&p->model, &trees, p->diag, NULL, NULL);
+}
+
+/* The checks, as `kgbuild check` runs them: the model's, then the quotes
+ * against the archived copies in dirs. */
+static inline kg_status pipeline_check(pipeline *p, const char *const *dirs,
+                                       size_t count)
+{
+  return kg_build_check(&p->model, NULL, dirs, count, p->diag);
 }
 
 /* The diagnostics so far. */

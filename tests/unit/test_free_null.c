@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "arena.h"
+#include "build.h"
 #include "diag.h"
 #include "factbase.h"
 #include "graph.h"
@@ -38,6 +39,7 @@ static void test_free_null(void **state)
   kg_vec_free(NULL);
   kg_diag_free(NULL);
   kg_factbase_free(NULL);
+  kg_disk_trees_free(NULL);
   kg_graph_free(NULL);
   kg_graph_buffer_free(NULL);
   kg_jsonld_free(NULL);
