@@ -473,9 +473,28 @@ static kg_status merge_notes(kg_arena *arena, kg_statement_extra *x,
   return KG_OK;
 }
 
-/* Two sources deprecating one statement may each say why: both reasons
- * are kept, kept's first (the statements are sorted by source, so the
- * order does not depend on the order written), each once. */
+static const char reason_sep[] = "; ";
+
+/* Is r one of the reasons joined in `reasons`? */
+static bool has_reason(const char *reasons, size_t len, const char *r,
+                       size_t rlen)
+{
+  size_t sep = strlen(reason_sep);
+  for (size_t at = 0; at + rlen <= len; ++at) {
+    bool starts =
+        !at || (at >= sep && !memcmp(reasons + at - sep, reason_sep, sep));
+    bool ends =
+        at + rlen == len || (at + rlen + sep <= len &&
+                             !memcmp(reasons + at + rlen, reason_sep, sep));
+    if (starts && ends && !memcmp(reasons + at, r, rlen))
+      return true;
+  }
+  return false;
+}
+
+/* Several sources deprecating one statement may each say why: every
+ * reason is kept, each once, in the order of the statements (sorted by
+ * source, so not the order written). */
 static kg_status merge_reasons(kg_arena *arena, kg_statement_extra *x,
                                const kg_statement_extra *dup)
 {
@@ -486,10 +505,9 @@ static kg_status merge_reasons(kg_arena *arena, kg_statement_extra *x,
     x->reason_len = dup->reason_len;
     return KG_OK;
   }
-  if (x->reason_len == dup->reason_len &&
-      !memcmp(x->reason, dup->reason, x->reason_len))
+  if (has_reason(x->reason, x->reason_len, dup->reason, dup->reason_len))
     return KG_OK;
-  static const char sep[] = "; ";
+  const char *sep = reason_sep;
   size_t len = x->reason_len + strlen(sep) + dup->reason_len;
   char *r = kg_arena_alloc(arena, len + 1);
   if (!r)

@@ -431,6 +431,31 @@ static void test_deprecated_two_reasons(void **state)
   assert_non_null(strstr(dep->extra->reason, "rb"));
 }
 
+/* Three sources, two of them for one reason: each reason once. */
+static void test_deprecated_reasons_once(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(
+      p, TWO_SOURCES "  - id: src-c\n    title: Source C\n"
+                     "organisations:\n"
+                     "  - id: org-a\n"
+                     "    name: {en: A}\n"
+                     "    founded:\n"
+                     "      - {value: 2013, source: src-a, rank: deprecated,\n"
+                     "         reason: same}\n"
+                     "      - {value: 2013, source: src-b, rank: deprecated,\n"
+                     "         reason: other}\n"
+                     "      - {value: 2013, source: src-c, rank: deprecated,\n"
+                     "         reason: same}\n"
+                     "    source: src-a\n");
+  assert_int_equal(st, KG_OK);
+  const kg_statement *s[4];
+  assert_int_equal(asserted(&p->model, "founded", s, 4), 1);
+  assert_int_equal(kg_statement_ref_count(s[0]), 3);
+  assert_non_null(s[0]->extra);
+  assert_string_equal(s[0]->extra->reason, "same; other");
+}
+
 /* A qualifier's end before its start, on the statement it qualifies. */
 static void test_qualifier_end_before_start(void **state)
 {
@@ -538,6 +563,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_deprecated_spells, setup, teardown),
       cmocka_unit_test_setup_teardown(test_deprecated_two_reasons, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_deprecated_reasons_once, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_missing_key, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cycle, setup, teardown),
