@@ -473,6 +473,54 @@ static kg_status merge_notes(kg_arena *arena, kg_statement_extra *x,
   return KG_OK;
 }
 
+static const char reason_sep[] = "; ";
+
+/* Is r one of the reasons joined in `reasons`? */
+static bool has_reason(const char *reasons, size_t len, const char *r,
+                       size_t rlen)
+{
+  size_t sep = strlen(reason_sep);
+  for (size_t at = 0; at + rlen <= len; ++at) {
+    bool starts =
+        !at || (at >= sep && !memcmp(reasons + at - sep, reason_sep, sep));
+    bool ends =
+        at + rlen == len || (at + rlen + sep <= len &&
+                             !memcmp(reasons + at + rlen, reason_sep, sep));
+    if (starts && ends && !memcmp(reasons + at, r, rlen))
+      return true;
+  }
+  return false;
+}
+
+/* Several sources deprecating one statement may each say why: every
+ * reason is kept, each once, in the order of the statements (sorted by
+ * source, so not the order written). */
+static kg_status merge_reasons(kg_arena *arena, kg_statement_extra *x,
+                               const kg_statement_extra *dup)
+{
+  if (!dup || !dup->reason)
+    return KG_OK;
+  if (!x->reason) {
+    x->reason = dup->reason;
+    x->reason_len = dup->reason_len;
+    return KG_OK;
+  }
+  if (has_reason(x->reason, x->reason_len, dup->reason, dup->reason_len))
+    return KG_OK;
+  const char *sep = reason_sep;
+  size_t len = x->reason_len + strlen(sep) + dup->reason_len;
+  char *r = kg_arena_alloc(arena, len + 1);
+  if (!r)
+    return KG_ERR_NOMEM;
+  memcpy(r, x->reason, x->reason_len);
+  memcpy(r + x->reason_len, sep, strlen(sep));
+  memcpy(r + x->reason_len + strlen(sep), dup->reason, dup->reason_len);
+  r[len] = '\0';
+  x->reason = r;
+  x->reason_len = len;
+  return KG_OK;
+}
+
 /* The same statement again (same value and qualifiers): one statement.
  * From other sources (with_refs), it gains their references, as a Wikidata
  * statement has several; a repeat within one source adds only its notes. */
@@ -500,10 +548,9 @@ static kg_status merge_statements(checker *c, kg_statement *kept,
   kg_status st = merge_notes(arena, x, kept, dup);
   if (st != KG_OK)
     return st;
-  if (!x->reason && dup->extra && dup->extra->reason) {
-    x->reason = dup->extra->reason;
-    x->reason_len = dup->extra->reason_len;
-  }
+  st = merge_reasons(arena, x, dup->extra);
+  if (st != KG_OK)
+    return st;
   x->checked = true; /* each long form's qualifiers were checked alone */
   kept->extra = x;
   return KG_OK;
@@ -518,8 +565,12 @@ static void check_one_rank(checker *c, const kg_statement *kept,
 {
   if (dup->rank == kept->rank || (kept->derived && dup->derived))
     return; /* two derived: the asserted pair on the other side reports */
-  if ((kept->derived || dup->derived) &&
-      kept->subject->index > kept->object->index)
+  /* A reverse statement mirrors an asserted one on its object's side: the
+   * pair is met there too, and reported on the lower entity only.  An
+   * entailed one (a super-property's triple) has no mirror, and may have a
+   * literal value: reported here. */
+  if ((kept->derived || dup->derived) && !kept->entailed && !dup->entailed &&
+      kept->object && kept->subject->index > kept->object->index)
     return;
   const kg_statement *at = dup->derived ? kept : dup;
   const kg_statement *other = dup->derived ? dup : kept;
@@ -529,16 +580,17 @@ static void check_one_rank(checker *c, const kg_statement *kept,
            "'%s' of '%s' ranks the value %s both %s and %s",
            kg_property_name(at->prop), at->subject->id, object,
            rank_names[at->rank], rank_names[other->rank]);
-  if (other->derived)
+  /* Named by the statement it holds for: that is where the curator wrote
+   * the other rank, an inverse key or a sub-property's. */
+  if (other->derived && other->origin)
     snprintf(hint, sizeof hint,
-             "the other rank is on '%s' of '%s', which says the same read "
-             "the other way: give both the same rank",
-             kg_property_name(other->prop->symmetric ? other->prop
-                                                     : other->prop->inverse),
-             other->object->id);
+             "the other rank is on '%s' of '%s', which says the same %s: give "
+             "both the same rank",
+             kg_property_name(other->origin->prop), other->origin->subject->id,
+             other->entailed ? "through a narrower key" : "read the other way");
   report(c, at->pos, "rank-conflict", message,
-         other->derived ? hint : "give the value one rank", other->pos,
-         "the other rank is given here");
+         other->derived && other->origin ? hint : "give the value one rank",
+         other->pos, "the other rank is given here");
 }
 
 /* Sort, then merge what is one statement (same subject, key, value and
@@ -928,21 +980,24 @@ static void check_qualifier_dates(checker *c, const kg_statement *s)
   }
 }
 
-/* A long form's qualifiers, checked once however many statements share
- * them (the values of a name map, reverse statements).  Not those of a
- * deprecated statement: it records what a source says wrongly, inverted
- * span included.  A normal statement beside a preferred one is still
- * checked: ranking it lower does not say it is wrong. */
+/* A long form's qualifiers, sorted and checked once however many
+ * statements share them (the values of a name map, reverse statements).
+ * A deprecated statement's are sorted too (what it says, its spell, tells
+ * it from another deprecated spell of the value), but their dates are not
+ * checked: it records what a source says wrongly, inverted span included.
+ * A normal statement beside a preferred one is still checked: ranking it
+ * lower does not say it is wrong. */
 static void check_qualifiers(checker *c)
 {
   const kg_model *m = c->model;
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
     kg_statement_extra *x = (kg_statement_extra *)s->extra; /* check owns */
-    if (!x || x->checked || s->rank == KG_RANK_DEPRECATED)
+    if (!x || x->checked)
       continue;
     x->checked = true;
-    check_qualifier_dates(c, s);
+    if (s->rank != KG_RANK_DEPRECATED)
+      check_qualifier_dates(c, s);
     if (x->qualifier_count > 1)
       qsort(x->qualifiers, x->qualifier_count, sizeof *x->qualifiers,
             compare_qualifiers);

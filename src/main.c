@@ -879,6 +879,7 @@ static void print_summary(const options *opt, const kg_model *model,
   if (opt->diagnostics == KG_DIAG_JSON)
     return; /* stderr carries JSON objects only */
   size_t asserted = 0, derived = 0, edges = 0;
+  const kg_statement *prev = NULL; /* the last edge counted */
   for (size_t i = 0; i < model->statements.count; ++i) {
     const kg_statement *s = model->statements.items[i];
     if (s->derived)
@@ -886,11 +887,14 @@ static void print_summary(const options *opt, const kg_model *model,
     else
       ++asserted;
     /* what the network draws: one edge per relation, however many
-     * statements (spells) give it; they are adjacent */
-    const kg_statement *prev = i ? model->statements.items[i - 1] : NULL;
-    edges += s->object && !s->derived &&
-             !(prev && prev->subject == s->subject && prev->prop == s->prop &&
-               prev->object == s->object);
+     * asserted statements (spells) give it; they are adjacent but for
+     * derived twins between them, which are not edges */
+    if (!s->object || s->derived ||
+        (prev && prev->subject == s->subject && prev->prop == s->prop &&
+         prev->object == s->object))
+      continue;
+    ++edges;
+    prev = s;
   }
   fprintf(stderr,
           "kgbuild: %zu file%s, %zu entities, %zu statements (%zu implied)",

@@ -350,6 +350,112 @@ static void test_rank_conflict_one_source(void **state)
                    1);
 }
 
+/* The statements of key `key` asserted (not derived), best-ranked or not. */
+static size_t asserted(const kg_model *m, const char *key,
+                       const kg_statement **out, size_t max)
+{
+  size_t n = 0;
+  const kg_vec *vecs[] = {&m->statements, &m->outranked};
+  for (size_t v = 0; v < 2; ++v)
+    for (size_t i = 0; i < vecs[v]->count; ++i) {
+      const kg_statement *s = vecs[v]->items[i];
+      if (s->derived || !s->prop->key || strcmp(s->prop->key, key))
+        continue;
+      if (n < max)
+        out[n] = s;
+      n++;
+    }
+  return n;
+}
+
+/* Deprecated spells are statements too: two spells of one value, each
+ * deprecated with its reason, stay two statements with their qualifiers
+ * sorted and counted, and each keeps its reason. */
+static void test_deprecated_spells(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(
+      p, SOURCES "people:\n"
+                 "  - id: p3\n"
+                 "    name: {en: P}\n"
+                 "    member-of:\n"
+                 "      - {value: org-x, rank: deprecated, reason: r1,\n"
+                 "         end: 2012, start: 2010}\n"
+                 "      - {value: org-x, rank: deprecated, reason: r2,\n"
+                 "         end: 2019, start: 2018}\n"
+                 "    source: src-a\n"
+                 "organisations:\n"
+                 "  - id: org-x\n"
+                 "    name: {en: X}\n"
+                 "    source: src-a\n");
+  assert_int_equal(st, KG_OK);
+  const kg_statement *s[4];
+  assert_int_equal(asserted(&p->model, "member-of", s, 4), 2);
+  bool r1 = false, r2 = false;
+  for (size_t i = 0; i < 2; ++i) {
+    assert_non_null(s[i]->extra);
+    assert_int_equal(s[i]->extra->qualifier_count, 2);
+    assert_int_equal(s[i]->extra->said_count, 2);
+    assert_non_null(s[i]->extra->reason);
+    r1 |= !strcmp(s[i]->extra->reason, "r1");
+    r2 |= !strcmp(s[i]->extra->reason, "r2");
+  }
+  assert_true(r1 && r2);
+}
+
+/* Two sources deprecating one statement, each for its own reason: one
+ * statement with both references, and both reasons kept. */
+static void test_deprecated_two_reasons(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(
+      p, TWO_SOURCES "organisations:\n"
+                     "  - id: org-a\n"
+                     "    name: {en: A}\n"
+                     "    founded:\n"
+                     "      - {value: 2013, source: src-b, rank: deprecated,\n"
+                     "         reason: rb}\n"
+                     "      - {value: 2013, source: src-a, rank: deprecated,\n"
+                     "         reason: ra}\n"
+                     "    source: src-a\n");
+  assert_int_equal(st, KG_OK);
+  const kg_statement *s[4];
+  assert_int_equal(asserted(&p->model, "founded", s, 4), 1);
+  const kg_statement *dep = s[0];
+  assert_int_equal(dep->rank, KG_RANK_DEPRECATED);
+  assert_int_equal(kg_statement_ref_count(dep), 2);
+  assert_non_null(dep->extra);
+  assert_non_null(dep->extra->reason);
+  assert_int_equal(strlen(dep->extra->reason), dep->extra->reason_len);
+  assert_non_null(strstr(dep->extra->reason, "ra"));
+  assert_non_null(strstr(dep->extra->reason, "rb"));
+}
+
+/* Three sources, two of them for one reason: each reason once. */
+static void test_deprecated_reasons_once(void **state)
+{
+  pipeline *p = *state;
+  kg_status st = check_facts(
+      p, TWO_SOURCES "  - id: src-c\n    title: Source C\n"
+                     "organisations:\n"
+                     "  - id: org-a\n"
+                     "    name: {en: A}\n"
+                     "    founded:\n"
+                     "      - {value: 2013, source: src-a, rank: deprecated,\n"
+                     "         reason: same}\n"
+                     "      - {value: 2013, source: src-b, rank: deprecated,\n"
+                     "         reason: other}\n"
+                     "      - {value: 2013, source: src-c, rank: deprecated,\n"
+                     "         reason: same}\n"
+                     "    source: src-a\n");
+  assert_int_equal(st, KG_OK);
+  const kg_statement *s[4];
+  assert_int_equal(asserted(&p->model, "founded", s, 4), 1);
+  assert_int_equal(kg_statement_ref_count(s[0]), 3);
+  assert_non_null(s[0]->extra);
+  assert_string_equal(s[0]->extra->reason, "same; other");
+}
+
 /* A qualifier's end before its start, on the statement it qualifies. */
 static void test_qualifier_end_before_start(void **state)
 {
@@ -454,6 +560,11 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_rank_conflict_one_source, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_qualifier_end_before_start, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_deprecated_spells, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_deprecated_two_reasons, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_deprecated_reasons_once, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_missing_key, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cycle, setup, teardown),
