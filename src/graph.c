@@ -141,6 +141,8 @@ static const kg_graph_attr edge_attrs[EDGE_ATTR_COUNT] = {
 struct kg_graph_buffer {
   char *text;
   size_t cap;
+  kg_id_at *ids; /* sources_text's work space, for the row citing most */
+  bool *first;
 };
 
 /* igraph holds the topology and computes the measures; the attribute values
@@ -174,6 +176,7 @@ struct kg_graph {
   unsigned leiden_passes;         /* that found it */
   bool analysed;
   size_t longest_text; /* of the values made on demand */
+  size_t most_ids;     /* the most source ids a row's references cite */
   bool ready;          /* g was made */
 };
 
@@ -561,12 +564,14 @@ static kg_status find_longest_text(kg_graph *graph)
   }
   for (size_t e = 0; e < graph->row_count; ++e) {
     const kg_statement *s = graph->rows[e];
-    size_t total = 0;
+    size_t total = 0, ids = 0;
     for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
       const kg_provenance *p = kg_statement_ref(s, r);
       for (size_t k = 0; p && k < p->count; ++k)
         total += strlen(p->ids[k]) + 1;
+      ids += p ? p->count : 0;
     }
+    graph->most_ids = max_size(graph->most_ids, ids);
     longest_sources = total > longest_sources ? total : longest_sources;
     /* A qualifier column's values are no longer than all of the row's
      * qualifier values as a JSON array: escaped, a character is at most
@@ -1068,8 +1073,10 @@ void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
 kg_graph_buffer *kg_graph_buffer_new(const kg_graph *graph)
 {
   kg_graph_buffer *b = kg_calloc(1, sizeof *b);
-  if (!b || !(b->text = kg_malloc(graph->longest_text + 1))) {
-    kg_free(b);
+  if (!b || !(b->text = kg_malloc(graph->longest_text + 1)) ||
+      !(b->ids = kg_calloc(graph->most_ids + 1, sizeof *b->ids)) ||
+      !(b->first = kg_calloc(graph->most_ids + 1, sizeof *b->first))) {
+    kg_graph_buffer_free(b);
     return NULL;
   }
   b->cap = graph->longest_text + 1;
@@ -1082,6 +1089,8 @@ void kg_graph_buffer_free(kg_graph_buffer *buf)
   if (!buf)
     return;
   kg_free(buf->text);
+  kg_free(buf->ids);
+  kg_free(buf->first);
   kg_free(buf);
 }
 
@@ -1162,21 +1171,27 @@ static const char *qualifier_text(const kg_graph *graph, kg_graph_buffer *b,
 }
 
 /* Every source of every reference of a row, space-separated (ids hold no
- * space), each once. */
+ * space), each once, in the order first cited.  Each reference's ids are
+ * sorted and distinct (model.c), so one reference needs no search; several
+ * are merged by kg_first_ids, O(n log n) however many ids they cite. */
 static const char *sources_text(const kg_statement *s, kg_graph_buffer *b)
 {
-  size_t len = 0;
+  size_t len = 0, n = 0, refs = kg_statement_ref_count(s);
   b->text[0] = '\0';
-  for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
+  for (size_t r = 0; r < refs; ++r) {
     const kg_provenance *p = kg_statement_ref(s, r);
-    for (size_t k = 0; p && k < p->count; ++k) {
-      bool again = false;
-      for (size_t r2 = 0; r2 <= r && !again; ++r2) {
-        const kg_provenance *o = kg_statement_ref(s, r2);
-        for (size_t k2 = 0; o && k2 < (r2 == r ? k : o->count); ++k2)
-          again |= o->ids[k2] == p->ids[k]; /* interned */
-      }
-      if (again)
+    for (size_t k = 0; p && k < p->count; ++k, ++n) {
+      b->ids[n] = (kg_id_at){p->ids[k], n};
+      b->first[n] = true;
+    }
+  }
+  if (refs > 1)
+    kg_first_ids(b->ids, n, b->first);
+  n = 0;
+  for (size_t r = 0; r < refs; ++r) {
+    const kg_provenance *p = kg_statement_ref(s, r);
+    for (size_t k = 0; p && k < p->count; ++k, ++n) {
+      if (!b->first[n])
         continue;
       if (len)
         buffer_add(b, &len, " ", 1, false);

@@ -221,20 +221,67 @@ static kg_status read_quote(walker *w, const kg_ynode *n, kg_provenance *prov)
 }
 
 /* `source: id` or `source: [id, id]`, and the optional `quote:`. */
-/* A statement's sources in id order, however the list was written: every
- * export names them in this order (an insertion sort: lists are short). */
-static void sort_source_ids(kg_provenance *prov)
+/* One cited id and where it is cited, for sorting. */
+typedef struct {
+  const char *id;
+  kg_pos pos;
+  size_t index; /* order in the list as written */
+} cited;
+
+/* By id, then by order of writing: a total order, so qsort (not stable)
+ * gives the same result on every platform. */
+static int compare_cited(const void *a, const void *b)
 {
-  for (size_t i = 1; i < prov->count; ++i)
-    for (size_t j = i; j > 0 && strcmp(prov->ids[j - 1], prov->ids[j]) > 0;
-         --j) {
-      const char *id = prov->ids[j];
-      kg_pos pos = prov->positions[j];
-      prov->ids[j] = prov->ids[j - 1];
-      prov->positions[j] = prov->positions[j - 1];
-      prov->ids[j - 1] = id;
-      prov->positions[j - 1] = pos;
-    }
+  const cited *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  if (c)
+    return c;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/* A statement's sources in id order, however the list was written, and each
+ * once (its first citation kept): every export names them in this order,
+ * and the writers' loops over them stay linear.  O(n log n): the list is
+ * untrusted input and may hold tens of thousands of ids. */
+static kg_status sort_source_ids(kg_provenance *prov)
+{
+  if (prov->count < 2)
+    return KG_OK;
+  cited *c = kg_calloc(prov->count, sizeof *c);
+  if (!c)
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < prov->count; ++i)
+    c[i] = (cited){prov->ids[i], prov->positions[i], i};
+  qsort(c, prov->count, sizeof *c, compare_cited);
+  size_t n = 0;
+  for (size_t i = 0; i < prov->count; ++i) {
+    if (n && strcmp(prov->ids[n - 1], c[i].id) == 0)
+      continue;
+    prov->ids[n] = c[i].id;
+    prov->positions[n] = c[i].pos;
+    n++;
+  }
+  prov->count = n;
+  kg_free(c);
+  return KG_OK;
+}
+
+static int compare_id_at(const void *a, const void *b)
+{
+  const kg_id_at *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  if (c)
+    return c;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+void kg_first_ids(kg_id_at *ids, size_t n, bool *first)
+{
+  if (!n)
+    return; /* qsort's pointer must be valid even for no items */
+  qsort(ids, n, sizeof *ids, compare_id_at);
+  for (size_t i = 0; i < n; ++i)
+    first[ids[i].index] = i == 0 || strcmp(ids[i - 1].id, ids[i].id) != 0;
 }
 
 static kg_status read_provenance(walker *w, const kg_ynode *source,
@@ -280,7 +327,7 @@ static kg_status read_provenance(walker *w, const kg_ynode *source,
       prov->count++;
     }
   }
-  sort_source_ids(prov);
+  TRY(sort_source_ids(prov));
   if (quote)
     TRY(read_quote(w, quote, prov));
   *out = prov;

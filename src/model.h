@@ -136,6 +136,19 @@ kg_status kg_model_add_file(kg_model *model, kg_diag *diag, const char *path,
 size_t kg_statement_ref_count(const kg_statement *s);
 const kg_provenance *kg_statement_ref(const kg_statement *s, size_t i);
 
+/* A source id and its place in a list of ids gathered from several
+ * references (kg_first_ids' work space). */
+typedef struct {
+  const char *id;
+  size_t index;
+} kg_id_at;
+
+/* Sets first[i] when ids[i].id (ids[i].index == i on entry) occurs at no
+ * index below i, in O(n log n): the writers name each source of a
+ * statement's references once, in the order first cited.  ids is left
+ * sorted. */
+void kg_first_ids(kg_id_at *ids, size_t n, bool *first);
+
 /* Compare two statements' objects (for sorting and deduplication). */
 int kg_statement_compare(const kg_statement *a, const kg_statement *b);
 

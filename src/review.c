@@ -473,6 +473,24 @@ static bool same_sources(const kg_provenance *a, const kg_provenance *b)
                        !memcmp(a->quote, b->quote, a->quote_len));
 }
 
+/* Every reference compared, not only the first: a source added or removed
+ * by the same value stated again is a change of source too.  References
+ * are in a canonical order (check.c), so they are compared pairwise. */
+static bool same_refs(const kg_statement *x, const kg_statement *y)
+{
+  size_t n = kg_statement_ref_count(x);
+  if (n != kg_statement_ref_count(y))
+    return false;
+  for (size_t i = 0; i < n; ++i) {
+    const kg_provenance *a = kg_statement_ref(x, i);
+    const kg_provenance *b = kg_statement_ref(y, i);
+    bool cited = a && a->count;
+    if (cited != (b && b->count) || (cited && !same_sources(a, b)))
+      return false;
+  }
+  return true;
+}
+
 /* The asserted statements of an entity, sorted by key and value. */
 static kg_status stated(const kg_model *m, const kg_entity *e, kg_vec *out)
 {
@@ -619,9 +637,7 @@ static size_t entity_changes(FILE *out, const kg_vec *a, const kg_vec *b,
     if (c == 0) {
       /* The same fact, now from another source or quoting another passage:
        * a reviewer needs to see that as much as a new value. */
-      bool moved = (x->prov && x->prov->count) != (y->prov && y->prov->count) ||
-                   (x->prov && y->prov && x->prov->count &&
-                    !same_sources(x->prov, y->prov));
+      bool moved = !same_refs(x, y);
       bool renoted = !same_notes(x, y);
       if (moved || renoted) {
         if (header && count == 0)

@@ -642,42 +642,49 @@ out:
   return st;
 }
 
-/* Has the graph of source id been written to already, by one of the
- * first n statements or by refs 0..r-1, provenance record p's first k ids
- * of statement n? */
-static bool graph_before(const kg_statement *const *run, size_t n, size_t r,
-                         size_t k, const char *id)
-{
-  for (size_t i = 0; i <= n; ++i)
-    for (size_t j = 0; j < kg_statement_ref_count(run[i]); ++j) {
-      const kg_provenance *p = kg_statement_ref(run[i], j);
-      for (size_t l = 0; p && l < p->count; ++l) {
-        if (i == n && (j > r || (j == r && l >= k)))
-          return false;
-        if (p->sources[l] && p->ids[l] == id) /* interned */
-          return true;
-      }
-    }
-  return false;
-}
-
 /* A direct triple, once however many statements give its value (spells,
  * each with its own qualifiers); in quads mode in the graph of every source
- * of every one of them, so that dropping one source's graph keeps what
- * another states.  Runs are short (a value's spells): the quadratic search
- * for the graphs already written costs nothing. */
+ * of every one of them, once each, in the order first cited, so that
+ * dropping one source's graph keeps what another states.  The ids cited
+ * are untrusted and may number tens of thousands: kg_first_ids finds the
+ * repeats in O(n log n). */
 static kg_status direct(walk *w, kg_triple *t, const kg_statement *const *run,
                         size_t n)
 {
   kg_status st = KG_OK;
+  kg_id_at *ids = NULL;
+  bool *first = NULL;
+  size_t count = 0;
   if (!w->quads || (n == 1 && kg_statement_ref_count(run[0]) == 1))
     return emit(w, t, run[0]->prov);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t r = 0; r < kg_statement_ref_count(run[i]); ++r) {
+      const kg_provenance *p = kg_statement_ref(run[i], r);
+      count += p ? p->count : 0;
+    }
+  if (!(ids = kg_calloc(count + 1, sizeof *ids)) ||
+      !(first = kg_calloc(count + 1, sizeof *first))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  count = 0;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t r = 0; r < kg_statement_ref_count(run[i]); ++r) {
+      const kg_provenance *p = kg_statement_ref(run[i], r);
+      for (size_t k = 0; p && k < p->count; ++k)
+        if (p->sources[k]) { /* an unknown source has no graph */
+          ids[count] = (kg_id_at){p->ids[k], count};
+          count++;
+        }
+    }
+  kg_first_ids(ids, count, first);
+  count = 0;
   bool any = false;
   for (size_t i = 0; i < n; ++i)
     for (size_t r = 0; r < kg_statement_ref_count(run[i]); ++r) {
       const kg_provenance *p = kg_statement_ref(run[i], r);
       for (size_t k = 0; p && k < p->count; ++k) {
-        if (!p->sources[k] || graph_before(run, i, r, k, p->ids[k]))
+        if (!p->sources[k] || !first[count++])
           continue;
         TRY(buffer_set(&w->graph, w->net->base, w->base_len, p->ids[k],
                        strlen(p->ids[k])));
@@ -689,6 +696,8 @@ static kg_status direct(walk *w, kg_triple *t, const kg_statement *const *run,
   if (!any)
     TRY(emit(w, t, run[0]->prov));
 out:
+  kg_free(ids);
+  kg_free(first);
   t->graph = NULL;
   return st;
 }

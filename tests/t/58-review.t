@@ -110,6 +110,38 @@ ok $? "diff: a changed date, an added entity, a changed quote" || diag "$T/diff.
 "$KGA" diff facts facts >"$T/same.out" 2>&1
 [ $? = 0 ] && [ "$(cat "$T/same.out")" = "0 entities added, 0 removed, 0 changed; 0 statements differ" ]
 ok $? "diff of a tree with itself: nothing" || diag "$T/same.out"
+# A source added or removed through a second reference (the same value
+# stated again, citing another source) is a change of source, as through
+# the first (review item 5: diff compared the first reference only); the
+# same references written in another order are no change.
+mkdir -p "$T/refs1" "$T/refs2" "$T/refs3"
+refs() { # refs DIR ALT-NAME-ITEM...
+  d=$1
+  shift
+  printf '%s\n' 'sources:' '  - id: a' '    title: A' '  - id: b' '    title: B' \
+    'organisations:' '  - id: org' '    name: {en: Org}' '    source: a' \
+    '    alt-name:' >"$d/x.yaml"
+  for item; do printf '      - %s\n' "$item" >>"$d/x.yaml"; done
+}
+refs "$T/refs1" '{value: {en: Other}, source: a}'
+refs "$T/refs2" '{value: {en: Other}, source: a}' '{value: {en: Other}, source: b}'
+refs "$T/refs3" '{value: {en: Other}, source: b}' '{value: {en: Other}, source: a}'
+cat >"$T/refs.want" <<'EOF2'
+~ organisation org
+    ~ alt-name: "Other"@en (source or quote changed)
+0 entities added, 0 removed, 1 changed; 1 statements differ
+EOF2
+for pair in "refs1 refs2" "refs2 refs1"; do
+  set -- $pair
+  : >"$T/refs.d"
+  "$KGA" diff "$T/$1" "$T/$2" >"$T/refs.out" 2>"$T/refs.err"
+  [ $? = 1 ] && [ ! -s "$T/refs.err" ] && diff -u "$T/refs.want" "$T/refs.out" >"$T/refs.d"
+  ok $? "diff $1 $2: a source added or removed by a second reference is shown" ||
+    diag "$T/refs.err" "$T/refs.d" "$T/refs.out"
+done
+"$KGA" diff "$T/refs2" "$T/refs3" >"$T/refs.out" 2>&1
+ok $? "diff: the same references written in another order are no change" ||
+  diag "$T/refs.out"
 "$KGA" diff facts >"$T/out" 2>"$T/err"
 [ $? = 2 ]
 ok $? "diff with one tree: usage error (2)"

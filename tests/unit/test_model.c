@@ -207,6 +207,29 @@ static void test_statement_compare(void **state)
   assert_int_equal(kg_statement_compare(&ab, &ab_again), 0);
 }
 
+/* kg_first_ids marks each id's first citation, whatever the order, with
+ * distinct pointers to equal text (ids from two models are not interned
+ * together); none marked when there is none. */
+static void test_first_ids(void **state)
+{
+  (void)state;
+  static const char b2[] = "b";
+  const char *ids[] = {"c", "a", b2, "a", "b", "c", "d"};
+  const bool want[] = {true, true, true, false, false, false, true};
+  enum { N = sizeof ids / sizeof *ids };
+  kg_id_at at[N];
+  bool first[N];
+  for (size_t i = 0; i < N; ++i) {
+    at[i] = (kg_id_at){ids[i], i};
+    first[i] = !want[i];
+  }
+  kg_first_ids(at, N, first);
+  for (size_t i = 0; i < N; ++i)
+    if (first[i] != want[i])
+      fail_msg("first[%zu] (%s) is %d", i, ids[i], first[i]);
+  kg_first_ids(NULL, 0, NULL);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -217,6 +240,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_empty_file, setup, teardown),
       cmocka_unit_test(test_statement_compare),
+      cmocka_unit_test(test_first_ids),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
