@@ -36,6 +36,7 @@ What the exports must hold (the rule of src/check.c and src/triples.c):
 Prints the counts and one line per problem; exit status 1 if any.
 """
 import glob
+import json
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -104,29 +105,37 @@ def dated_qualifiers(v):
     return n
 
 
+def said(v):
+    """What a long form's qualifiers say: with its subject, key and value,
+    a statement's identity (docs/facts.md); a note does not split one."""
+    return tuple(sorted((k, json.dumps(q, sort_keys=True)) for k, q in v.items()
+                        if k in qualifier_of and k != "note"))
+
+
 def values(v, entry_cited):
-    """(value, lang, cited, rank, dated qualifiers) for each fact a key's
-    value states."""
+    """(value, lang, cited, rank, dated qualifiers, said) for each fact a
+    key's value states."""
     if isinstance(v, list):
         for item in v:
             yield from values(item, entry_cited)
     elif isinstance(v, dict) and "value" in v:
         cited = entry_cited or "source" in v
         rank = RANK[v.get("rank", "normal")]
-        for val, lang, _, _, _ in values(v["value"], cited):
-            yield val, lang, cited, rank, dated_qualifiers(v)
+        for val, lang, _, _, _, _ in values(v["value"], cited):
+            yield val, lang, cited, rank, dated_qualifiers(v), said(v)
     elif isinstance(v, dict):
         for lang, text in v.items():
-            for val, _, c, r, q in values(text, entry_cited):
-                yield val, lang, c, r, q
+            for val, _, c, r, q, w in values(text, entry_cited):
+                yield val, lang, c, r, q, w
     else:
-        yield v, None, entry_cited, 1, 0
+        yield v, None, entry_cited, 1, 0, ()
 
 
 read = 0           # facts read, as the fact files state them
 facts = set()      # distinct (s, p, o) stated
 reified = set()    # distinct triples that must have a statement node
-edges = set()      # stated entity-valued facts
+edges = set()      # stated entity-valued facts: (s, key, o), GEXF's edges
+edge_statements = set()  # (edge, said): GraphML's edges, one per statement
 attrs = []         # (id, attribute name, text)
 entities = set()
 runs = {}          # (s, p) -> [(triple, rank, value, edge, attr, partner)]
@@ -146,7 +155,7 @@ for path in sorted(glob.glob(os.path.join(facts_dir, "**", "*.y*ml"),
             read += 1
             facts.add(t)
             if cited:
-                reified.add(t)
+                reified.add((t, ()))
             for key, v in entry.items():
                 if key in BUILTIN:
                     continue
@@ -155,7 +164,7 @@ for path in sorted(glob.glob(os.path.join(facts_dir, "**", "*.y*ml"),
                     problems.append(f"{path}: {eid}: key {key!r} is not in the ontology")
                     continue
                 rng = str(range_of[p])
-                for val, lang, c, rank, quals in values(v, cited):
+                for val, lang, c, rank, quals, w in values(v, cited):
                     read += 1
                     edge = attr = partner_tr = None
                     if rng not in LITERAL_RANGES:
@@ -165,7 +174,7 @@ for path in sorted(glob.glob(os.path.join(facts_dir, "**", "*.y*ml"),
                         partner = p if p in symmetric else inverse.get(p)
                         if partner is not None and c:
                             partner_tr = (o, partner, s)
-                            reified.add(partner_tr)
+                            reified.add((partner_tr, w))
                     else:
                         o = (val, lang.lower() if lang else None)
                         tr = (s, p, o)
@@ -174,11 +183,13 @@ for path in sorted(glob.glob(os.path.join(facts_dir, "**", "*.y*ml"),
                             name += "_value"
                         attr = (eid, name, val)
                     runs.setdefault((s, p), []).append(
-                        (tr, rank, val if rng in DATES else None, edge, attr, partner_tr))
+                        (tr, rank, val if rng in DATES else None, edge, attr, partner_tr, w))
                     if c or rng in DATES or rank != 1:
-                        reified.add(tr)
+                        reified.add((tr, w))
                     if quals:
-                        qualifier_nodes.add((tr, quals))
+                        qualifier_nodes.add(((tr, w), quals))
+                        if partner_tr:  # the partner's node has them too
+                            qualifier_nodes.add(((partner_tr, w), quals))
 
 
 def refines(fine, coarse):
@@ -187,28 +198,29 @@ def refines(fine, coarse):
 
 outranked = set()  # facts with a statement node but no direct triple
 for (s, p), run in runs.items():
-    best = min(r for _, r, _, _, _, _ in run)
+    best = min(x[1] for x in run)
     keep = [x for x in run if x[1] == best and best < 2]
     if p in functional:
         keep = [x for x in keep if not (x[2] and any(
             y[2] and refines(y[2], x[2]) for y in keep))]
     kept = {x[0] for x in keep}
-    for tr, _, _, edge, attr, partner_tr in run:
+    for tr, _, _, edge, attr, partner_tr, w in run:
         if tr in kept:
             facts.add(tr)
             if edge:
                 edges.add(edge)
+                edge_statements.add((edge, w))
             if attr:
                 attrs.append(attr)
             if partner_tr:
                 facts.add(partner_tr)
         elif tr not in kept:
             outranked.add(tr)
+            reified.add((tr, w))
             if partner_tr:
                 outranked.add(partner_tr)
+                reified.add((partner_tr, w))
 outranked -= facts  # the same value also best-ranked (from another source)
-for tr in outranked:
-    reified.add(tr)
 n_qualifier_nodes = sum(n for _, n in qualifier_nodes)
 
 
@@ -242,7 +254,7 @@ for tr in sorted(facts, key=str):
 for tr in sorted(outranked, key=str):
     if present(tr):
         problems.append(f"kg.nt: an outranked value is a direct triple: {tr}")
-for tr in sorted(reified, key=str):
+for tr in sorted({tr for tr, _ in reified}, key=str):
     if not has_node(tr):
         problems.append(f"kg.nt: no rdf:Statement node for {tr}")
 statements = len(set(g.subjects(RDF.type, RDF.Statement)))
@@ -264,20 +276,27 @@ for n in gx.iterfind(".//g:node", ns):
                              for a in n.iterfind(".//g:attvalue", ns)}
 gx_edges = {(e.get("source"), e.get("label"), e.get("target"))
             for e in gx.iterfind(".//g:edge", ns)}
-for name, nodes, edge_set, n_edges in (
-        ("kg.graphml", by_id, gm_edges, gm.number_of_edges()),
-        ("kg.gexf", gx_nodes, gx_edges, len(gx.findall(".//g:edge", ns)))):
+for name, nodes, edge_set, n_edges, want in (
+        ("kg.graphml", by_id, gm_edges, gm.number_of_edges(), len(edge_statements)),
+        ("kg.gexf", gx_nodes, gx_edges, len(gx.findall(".//g:edge", ns)), len(edges))):
     if set(nodes) != entities:
         problems.append(f"{name}: nodes {len(nodes)} != entries {len(entities)}: "
                         f"missing {sorted(entities - set(nodes))[:5]}")
-    if n_edges != len(edges):
-        problems.append(f"{name}: {n_edges} edges, but {len(edges)} stated "
-                        "entity-valued facts")
+    if n_edges != want:
+        problems.append(f"{name}: {n_edges} edges, but {want} stated "
+                        "entity-valued facts (GraphML: statements; GEXF: relations)")
     for e in sorted(edges - edge_set):
         problems.append(f"{name}: edge missing: {e}")
     for eid, attr, text in attrs:
         got = (nodes.get(eid) or {}).get(attr)
-        if got is None or text not in str(got):
+        # Several values of one attribute are a JSON array (docs/modelling.md).
+        if isinstance(got, str) and got.startswith("["):
+            try:
+                got = json.loads(got)
+            except ValueError:
+                pass
+        if got is None or (text not in got if isinstance(got, list)
+                           else text not in str(got)):
             problems.append(f"{name}: node {eid}: attribute {attr} lacks {text!r} "
                             f"(has {str(got)[:60]!r})")
 
