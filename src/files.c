@@ -1,12 +1,44 @@
 /* files.c - directory walking for fact and ontology files. */
+#define _GNU_SOURCE /* O_PATH */
 #include "files.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* The deepest directory a walk enters: a symlink loop cannot recurse
+ * forever. */
+enum { MAX_DEPTH = 32 };
+
+/* realpath(3), but needing no search permission above the current
+ * directory: realpath lstat()s every component from "/", so a run whose
+ * working directory sits under a directory it may not search (a CI user
+ * in another's temporary directory) had no bound at all.  The kernel
+ * names what an O_PATH descriptor reaches without that; realpath where
+ * /proc is not mounted.  NULL with errno set; malloc'd. */
+static char *resolve(const char *path)
+{
+#ifdef O_PATH
+  int fd = open(path, O_PATH | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  char link[40], buf[PATH_MAX];
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(link, buf, sizeof buf);
+  close(fd);
+  if (n > 0 && buf[0] == '/' && (size_t)n < sizeof buf) {
+    buf[n] = '\0';
+    return strdup(buf);
+  }
+#endif
+  return realpath(path, NULL);
+}
 
 static bool has_extension(const char *name, const char *const *extensions)
 {
@@ -51,7 +83,7 @@ typedef struct {
  * does not resolve (stat() reports that), and without a bound. */
 static kg_status leaves(const walker *w, const char *path, bool *out_of)
 {
-  char *real = w->bound ? realpath(path, NULL) : NULL;
+  char *real = w->bound ? resolve(path) : NULL;
   size_t n = w->bound ? strlen(w->bound) : 0;
   *out_of = false;
   if (!real)
@@ -111,7 +143,7 @@ static kg_status visit(walker *w, char *path, const char *name, int depth)
 static kg_status walk(walker *w, const char *dir, int depth)
 {
   kg_status st = KG_OK;
-  if (depth > 32) {
+  if (depth > MAX_DEPTH) {
     kg_error(w->diag, (kg_pos){dir, 0, 0}, "io",
              "directories nested too deep (a symlink loop?)");
     return KG_ERR_IO;
@@ -160,7 +192,25 @@ static char *holder(const char *path)
   }
   memcpy(dir, path, keep);
   dir[keep] = '\0';
-  return realpath(keep ? dir : ".", NULL);
+  return resolve(keep ? dir : ".");
+}
+
+/* Without a bound every link would pass as inside: fail closed. */
+static kg_status unbounded(const walker *w, const char *path, int err)
+{
+  char message[160];
+  snprintf(message, sizeof message,
+           "cannot resolve the directory holding it: %s", strerror(err));
+  kg_diag_emit(w->diag,
+               &(kg_diagnostic){
+                   .severity = KG_SEV_ERROR,
+                   .pos = {path, 0, 0},
+                   .code = "io",
+                   .message = message,
+                   .hint = "kgbuild reads a fact base only where it can tell "
+                           "whether a link leaves it; check the permissions "
+                           "of the directories above it"});
+  return KG_ERR_IO;
 }
 
 /* Collects path, walks bounded by `bound` (owned, realpath's malloc). */
@@ -171,8 +221,9 @@ static kg_status collect(walker *w, const char *path)
   bool out_of = false;
   if (!w->bound && errno == ENOMEM)
     return KG_ERR_NOMEM;
-  /* A bound that cannot be resolved (a directory above the current one
-   * that may not be searched) leaves nothing resolvable to compare. */
+  /* Only a path that does not exist (stat() says so below) may lack one. */
+  if (!w->bound && errno != ENOENT && errno != ENOTDIR)
+    return unbounded(w, path, errno);
   if (stat(path, &sb) != 0) {
     kg_error(w->diag, (kg_pos){path, 0, 0}, "io", "cannot open: %s",
              strerror(errno));
@@ -203,10 +254,34 @@ kg_status kg_files_collect(kg_arena *arena, kg_diag *diag, const char *path,
 kg_status kg_files_collect_in(kg_arena *arena, kg_diag *diag, const char *dir,
                               const char *const *extensions, kg_vec *out)
 {
-  walker w = {arena, diag, extensions, out, realpath(dir, NULL)};
+  walker w = {arena, diag, extensions, out, resolve(dir)};
   kg_status st = collect(&w, dir);
   free(w.bound); /* realpath's malloc */
   return st;
+}
+
+/* Does the walk of dir enter every directory of path (dir/a/b/x.yaml)
+ * and visit its file: no hidden component, none deeper than it goes? */
+static bool on_walk(const char *dir, const char *path)
+{
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/')
+    --n;
+  if (strncmp(path, dir, n) || path[n] != '/')
+    return false;
+  int depth = -1;
+  for (const char *c = path + n; c; c = strchr(c + 1, '/'), ++depth)
+    if (c[1] == '.' || c[1] == '/' || c[1] == '\0')
+      return false;
+  return depth <= MAX_DEPTH;
+}
+
+/* What the walk refuses, and reports, rather than keeps: a link (out of
+ * the bound, or dangling) or what is not a regular file. */
+static bool refused_kind(const char *path)
+{
+  struct stat sb;
+  return lstat(path, &sb) != 0 || S_ISLNK(sb.st_mode) || !S_ISREG(sb.st_mode);
 }
 
 bool kg_files_walked(const char *dir, const char *path,
@@ -216,16 +291,12 @@ bool kg_files_walked(const char *dir, const char *path,
   char parent[PATH_MAX];
   size_t n = slash ? (size_t)(slash - path) : 0;
   if (!has_extension(slash ? slash + 1 : path, extensions) ||
-      n >= sizeof parent)
+      n >= sizeof parent || !on_walk(dir, path) || !refused_kind(path))
     return false;
-  if (!slash || slash == path) {
-    strcpy(parent, slash ? "/" : ".");
-  } else {
-    memcpy(parent, path, n);
-    parent[n] = '\0';
-  }
-  walker w = {.bound = realpath(dir, NULL)};
-  char *real = w.bound ? realpath(parent, NULL) : NULL;
+  memcpy(parent, path, n);
+  parent[n] = '\0';
+  walker w = {.bound = resolve(dir)};
+  char *real = w.bound ? resolve(parent) : NULL;
   bool out_of = true;
   if (real && leaves(&w, real, &out_of) != KG_OK)
     out_of = true;

@@ -473,14 +473,37 @@ static bool absent(int e)
   return e == ENOENT || e == ENOTDIR;
 }
 
+/* Keeps searching after a place that refused its copy (a facts/sources
+ * link to the base's sources/ leaves facts/): the first refusal is kept
+ * in *refused and reported only if no later place has the copy. */
+static kg_status try_next(const char *bound, const char *dir, size_t dir_len,
+                          const char *name, copy_text *c, copy_text *refused)
+{
+  kg_status st = try_copy(bound, dir, dir_len, name, c);
+  if (st != KG_ERR_FACTS)
+    return st;
+  if (!refused->path) {
+    refused->path = c->path;
+    refused->refused = c->refused;
+  } else {
+    kg_free(c->path);
+  }
+  c->path = NULL;
+  c->refused = NULL;
+  errno = ENOENT;
+  return KG_ERR_IO;
+}
+
 /* The copy of a source declared in `file`: in the `sources` directory
- * beside it, then in each --sources directory.  KG_ERR_IO with errno
- * ENOENT when it is in none of them. */
+ * beside it, then the fact base's, then each --sources directory.
+ * KG_ERR_IO with errno ENOENT when it is in none of them; KG_ERR_FACTS
+ * with c->refused when the only one found was refused. */
 static kg_status find_copy(const checker *k, const char *file, const char *name,
                            copy_text *c)
 {
   const char *slash = file ? strrchr(file, '/') : NULL;
   char *home = NULL, *local = NULL; /* the fact file's directory; sources/ */
+  copy_text refused = {0};
   kg_status st = KG_ERR_IO;
   errno = ENOENT;
   if (file) {
@@ -489,24 +512,32 @@ static kg_status find_copy(const checker *k, const char *file, const char *name,
                            : path_join(file, (size_t)(slash - file), "");
     local = home ? path_join(home, strlen(home) - 1, "sources") : NULL;
     if (!home || !local) {
-      kg_free(home);
-      kg_free(local);
-      return KG_ERR_NOMEM;
+      st = KG_ERR_NOMEM;
+      goto out;
     }
-    st = try_copy(home, local, strlen(local), name, c);
+    st = try_next(home, local, strlen(local), name, c, &refused);
   }
   /* the fact base's own sources/, which `kgbuild init` makes */
   if (k->root && st == KG_ERR_IO && absent(errno)) {
     kg_free(local);
     if (!(local = path_join(k->root, strlen(k->root), "sources"))) {
-      kg_free(home);
-      return KG_ERR_NOMEM;
+      st = KG_ERR_NOMEM;
+      goto out;
     }
-    st = try_copy(k->root, local, strlen(local), name, c);
+    st = try_next(k->root, local, strlen(local), name, c, &refused);
   }
   for (size_t i = 0; i < k->dir_count && st == KG_ERR_IO && absent(errno); ++i)
-    st = try_copy(k->dirs[i], k->dirs[i], strlen(k->dirs[i]), name, c);
+    st =
+        try_next(k->dirs[i], k->dirs[i], strlen(k->dirs[i]), name, c, &refused);
+  if (refused.path && st == KG_ERR_IO && absent(errno)) {
+    c->path = refused.path;
+    c->refused = refused.refused;
+    refused.path = NULL;
+    st = KG_ERR_FACTS;
+  }
+out:;
   int saved = errno;
+  kg_free(refused.path);
   kg_free(home);
   kg_free(local);
   errno = saved;
@@ -1051,17 +1082,35 @@ out:
   return st;
 }
 
+/* Where the needle is written in the fact files. */
+static kg_pos needle_pos(const pending *p)
+{
+  return p->text ? p->text->pos : p->prov->quote_pos;
+}
+
+/* By source, then by where the needle is written: the order of the
+ * diagnostics kept (diag.c keeps the first few of a code) must not depend
+ * on heap addresses.  Only identical needles at one place (the same
+ * record, reached twice) fall back to the pointers, for the dedupe. */
 static int compare_pending(const void *pa, const void *pb)
 {
   const pending *a = pa, *b = pb;
   uint32_t x = source_of(a)->index, y = source_of(b)->index;
   if (x != y)
     return x < y ? -1 : 1;
+  kg_pos s = needle_pos(a), t = needle_pos(b);
+  int c = strcmp(s.file ? s.file : "", t.file ? t.file : "");
+  if (c)
+    return c;
+  if (s.line != t.line)
+    return s.line < t.line ? -1 : 1;
+  if (s.col != t.col)
+    return s.col < t.col ? -1 : 1;
+  if (a->index != b->index)
+    return a->index < b->index ? -1 : 1;
   uintptr_t u = (uintptr_t)a->prov, v = (uintptr_t)b->prov;
   if (u != v)
     return u < v ? -1 : 1;
-  if (a->index != b->index)
-    return a->index < b->index ? -1 : 1;
   u = (uintptr_t)a->text, v = (uintptr_t)b->text;
   return u < v ? -1 : u > v;
 }

@@ -212,6 +212,45 @@ py=$?
 [ $rc = 0 ] && [ $py = 0 ]
 ok $? "TAB, CR and LF in a copy are text: rdflib reads the selectors, no other control" || { diag "$T/out"; diag "$T/py"; }
 
+# --- check FILE on a file the walk of facts/ skips (hidden, in a hidden
+# directory, nested deeper than the walk goes): checked as given, its
+# errors shown (was: no problems, exit 0, the file never read)
+deep=facts$(i=0; while [ $i -lt 34 ]; do printf /d; i=$((i + 1)); done)
+for f in facts/.hid.yaml facts/.hidden/x.yaml "$deep/x.yaml"; do
+  h=$T/h$(printf %s "$f" | wc -c)
+  base "$h"
+  mkdir -p "$h/${f%/*}"
+  printf 'organisations:\n  - id: Bad Id\n  - id: also Bad\n' >"$h/$f"
+  (cd "$h" && $KGT check "$f") >"$T/out" 2>&1
+  rc=$?
+  # (3 too for the deep one: the walk's own "nested too deep" on facts/d/...)
+  { [ $rc = 1 ] || { [ $rc = 3 ] && [ "$f" != "${f#"$deep"}" ]; }; } &&
+    [ "$(grep -c "^$f:[0-9]*:[0-9]*: error: " "$T/out")" = 2 ]
+  ok $? "check $(echo "$f" | cut -c1-30): a file the walk skips is checked as given (exit $rc)" ||
+    diag "$T/out"
+done
+
+# --- the link bound fails closed: run as nobody in a fact base under a
+# directory nobody may not search ($TMP is mode 700), realpath(3) of the
+# fact base fails with EACCES; the bound was then empty and a relative
+# link out of the fact base was read (was: the secret printed, exit 1)
+u=$T/u
+mkdir -p "$u"
+cp "$T/secret.yaml" "$u/secret.yaml"
+base "$u/b"
+ln -s ../../secret.yaml "$u/b/facts/leak.yaml"
+chmod -R a+rX "$u" && chmod 700 "$T"
+AS_NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+if $AS_NOBODY true 2>/dev/null && ! $AS_NOBODY ls "$T" >/dev/null 2>&1; then
+  (cd "$u/b" && $AS_NOBODY timeout 20 "$KG" --color=never check) >"$T/out" 2>&1
+  rc=$?
+  [ $rc = 1 ] && ! leaked "$T/out" &&
+    grep -q "^facts/leak.yaml: error: a symbolic link out of the fact base" "$T/out"
+  ok $? "unsearchable parent (as nobody): the link out is still refused (exit $rc)" || diag "$T/out"
+else
+  skip "cannot run as nobody with setpriv (or nobody can search \$TMP)"
+fi
+
 san_clean "$T/san" >"$T/san.out"
 ok $? "no sanitizer reports" || diag "$T/san.out"
 done_testing
