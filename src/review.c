@@ -517,12 +517,36 @@ static int compare_vec_values(const void *a, const void *b)
 
 /* The sources a statement cites, as " [source: a, b]"; nothing when it
  * cites none. */
-static void print_sources(FILE *out, const kg_provenance *p)
+/* Every source of every reference of s, in reference order. */
+static void print_sources(FILE *out, const kg_statement *s)
 {
-  for (size_t i = 0; p && i < p->count; ++i)
-    fprintf(out, "%s%s", i ? ", " : " [source: ", p->ids[i]);
-  if (p && p->count)
+  size_t n = 0;
+  for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
+    const kg_provenance *p = kg_statement_ref(s, r);
+    for (size_t i = 0; p && i < p->count; ++i, ++n)
+      fprintf(out, "%s%s", n ? ", " : " [source: ", p->ids[i]);
+  }
+  if (n)
     fputc(']', out);
+}
+
+/* Do x and y cite the same source ids, reference by reference? */
+static bool same_ref_ids(const kg_statement *x, const kg_statement *y)
+{
+  size_t n = kg_statement_ref_count(x);
+  if (n != kg_statement_ref_count(y))
+    return false;
+  for (size_t r = 0; r < n; ++r) {
+    const kg_provenance *a = kg_statement_ref(x, r),
+                        *b = kg_statement_ref(y, r);
+    size_t na = a ? a->count : 0, nb = b ? b->count : 0;
+    if (na != nb)
+      return false;
+    for (size_t i = 0; i < na; ++i)
+      if (strcmp(a->ids[i], b->ids[i]))
+        return false;
+  }
+  return true;
 }
 
 /* A value as a diff line shows it: with its rank, reason and qualifiers
@@ -532,28 +556,44 @@ static void print_stated(FILE *out, const kg_statement *s)
 {
   print_value(out, s);
   print_statement_notes(out, s);
-  print_sources(out, s->prov);
+  print_sources(out, s);
 }
 
-/* What changed of the sources of the same value: the source ids, or the
- * quote from one source (named). */
-static void print_moved(FILE *out, const kg_provenance *a,
-                        const kg_provenance *b)
+/* What changed of the sources of the same value, reading every reference:
+ * the source ids, or the quote from one source (named: the first reference
+ * whose quote differs). */
+static void print_moved(FILE *out, const kg_statement *x, const kg_statement *y)
 {
-  size_t na = a ? a->count : 0, nb = b ? b->count : 0;
-  bool same_ids = na == nb;
-  for (size_t i = 0; same_ids && i < na; ++i)
-    same_ids = !strcmp(a->ids[i], b->ids[i]);
-  if (same_ids && na) {
-    fprintf(out, " (quote from source '%s' changed)\n", b->ids[0]);
-    return;
+  if (same_ref_ids(x, y)) {
+    const char *named = NULL;
+    for (size_t r = 0; r < kg_statement_ref_count(y) && !named; ++r) {
+      const kg_provenance *a = kg_statement_ref(x, r),
+                          *b = kg_statement_ref(y, r);
+      if (b && b->count && !same_sources(a, b))
+        named = b->ids[0];
+    }
+    if (!named) {
+      const kg_provenance *b = kg_statement_ref(y, 0);
+      named = b && b->count ? b->ids[0] : NULL;
+    }
+    if (named) {
+      fprintf(out, " (quote from source '%s' changed)\n", named);
+      return;
+    }
   }
   fputs(" (source:", out);
-  for (size_t i = 0; i < na; ++i)
-    fprintf(out, "%s%s", i ? ", " : " ", a->ids[i]);
+  size_t na = 0, nb = 0;
+  for (size_t r = 0; r < kg_statement_ref_count(x); ++r) {
+    const kg_provenance *a = kg_statement_ref(x, r);
+    for (size_t i = 0; a && i < a->count; ++i, ++na)
+      fprintf(out, "%s%s", na ? ", " : " ", a->ids[i]);
+  }
   fputs(na ? " ->" : " none ->", out);
-  for (size_t i = 0; i < nb; ++i)
-    fprintf(out, "%s%s", i ? ", " : " ", b->ids[i]);
+  for (size_t r = 0; r < kg_statement_ref_count(y); ++r) {
+    const kg_provenance *b = kg_statement_ref(y, r);
+    for (size_t i = 0; b && i < b->count; ++i, ++nb)
+      fprintf(out, "%s%s", nb ? ", " : " ", b->ids[i]);
+  }
   fputs(nb ? ")\n" : " none)\n", out);
 }
 
@@ -579,18 +619,17 @@ static void change_line(FILE *out, const kg_statement *x, const kg_statement *y)
   if (!out)
     return;
   /* The sources are shown when they changed too. */
-  bool cited = !(x->prov && y->prov && same_sources(x->prov, y->prov)) &&
-               (x->prov || y->prov);
+  bool cited = !same_refs(x, y);
   fprintf(out, "    ~ %s: ", key_of(x));
   print_value(out, x);
   print_statement_notes(out, x);
   if (cited)
-    print_sources(out, x->prov);
+    print_sources(out, x);
   fputs(" -> ", out);
   print_value(out, y);
   print_statement_notes(out, y);
   if (cited)
-    print_sources(out, y->prov);
+    print_sources(out, y);
   fputc('\n', out);
 }
 
@@ -611,7 +650,7 @@ static void same_value_line(FILE *out, const kg_statement *x,
       fputs(" {}", out);
   }
   if (moved)
-    print_moved(out, x->prov, y->prov);
+    print_moved(out, x, y);
   else
     fputc('\n', out);
 }

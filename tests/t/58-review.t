@@ -126,12 +126,14 @@ refs() { # refs DIR ALT-NAME-ITEM...
 refs "$T/refs1" '{value: {en: Other}, source: a}'
 refs "$T/refs2" '{value: {en: Other}, source: a}' '{value: {en: Other}, source: b}'
 refs "$T/refs3" '{value: {en: Other}, source: b}' '{value: {en: Other}, source: a}'
-cat >"$T/refs.want" <<'EOF2'
-~ organisation org
-    ~ alt-name: "Other"@en (source or quote changed)
-0 entities added, 0 removed, 1 changed; 1 statements differ
-EOF2
-for pair in "refs1 refs2" "refs2 refs1"; do
+# The line names the sources on each side, every reference's (not "the
+# quote from source 'a' changed", which the first reference alone says).
+for pair in "refs1 refs2 a -> a, b" "refs2 refs1 a, b -> a"; do
+  set -- $pair
+  shift 2
+  printf '%s\n' '~ organisation org' \
+    "    ~ alt-name: \"Other\"@en (source: $*)" \
+    '0 entities added, 0 removed, 1 changed; 1 statements differ' >"$T/refs.want"
   set -- $pair
   : >"$T/refs.d"
   "$KGA" diff "$T/$1" "$T/$2" >"$T/refs.out" 2>"$T/refs.err"
