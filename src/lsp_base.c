@@ -225,6 +225,8 @@ static kg_status open_factbase(kg_lsp_base *b, kg_diag *quiet)
 static kg_status add_reported(kg_arena *arena, const char *facts,
                               const char *text, size_t len, kg_vec *paths)
 {
+  if (!text)
+    return KG_OK; /* nothing reported (text + 0 on NULL is undefined) */
   size_t n = strlen(facts);
   for (const char *at = text, *end = text + len; at && at < end;) {
     const char *nl = memchr(at, '\n', (size_t)(end - at));

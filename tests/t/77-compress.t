@@ -23,7 +23,7 @@ RDF="kg.ttl kg.nt kg.nq kg.jsonld"
 "$KG" --compress=zstd --exports="$TMP/said" 2>"$TMP/said.err" &&
   grep -q '^kgbuild: wrote .*/said/: kg.ttl.zst kg.nt.zst .*kg.graphml.* (compressed only, --compress: no plain kg.ttl, kg.nt, kg.nq, kg.jsonld)$' "$TMP/said.err" &&
   "$KG" --exports="$TMP/said2" 2>"$TMP/said2.err" &&
-  grep -q '^kgbuild: wrote .*/said2/: kg.ttl kg.nt kg.nq kg.graphml .*kg.edges.csv$' "$TMP/said2.err" &&
+  grep -q '^kgbuild: wrote .*/said2/: kg.ttl kg.nt kg.nq kg.graphml .*kg.edges.csv kg.shapes.ttl$' "$TMP/said2.err" &&
   "$KG" -q --compress=zstd --exports="$TMP/said3" 2>"$TMP/said3.err" && ! grep -q wrote "$TMP/said3.err"
 ok $? "a build names the files it wrote; --compress says the plain RDF files are not among them; -q says nothing" ||
   diag "$TMP/said.err" "$TMP/said2.err"
