@@ -517,16 +517,22 @@ static int compare_vec_values(const void *a, const void *b)
 
 /* The sources a statement cites, as " [source: a, b]"; nothing when it
  * cites none. */
-/* Every source of every reference of s, in reference order. */
-static void print_sources(FILE *out, const kg_statement *s)
+/* Every source of every reference of s, in reference order, the first
+ * after `lead` and the others after ", ": how many. */
+static size_t print_ids(FILE *out, const kg_statement *s, const char *lead)
 {
   size_t n = 0;
   for (size_t r = 0; r < kg_statement_ref_count(s); ++r) {
     const kg_provenance *p = kg_statement_ref(s, r);
     for (size_t i = 0; p && i < p->count; ++i, ++n)
-      fprintf(out, "%s%s", n ? ", " : " [source: ", p->ids[i]);
+      fprintf(out, "%s%s", n ? ", " : lead, p->ids[i]);
   }
-  if (n)
+  return n;
+}
+
+static void print_sources(FILE *out, const kg_statement *s)
+{
+  if (print_ids(out, s, " [source: "))
     fputc(']', out);
 }
 
@@ -582,19 +588,8 @@ static void print_moved(FILE *out, const kg_statement *x, const kg_statement *y)
     }
   }
   fputs(" (source:", out);
-  size_t na = 0, nb = 0;
-  for (size_t r = 0; r < kg_statement_ref_count(x); ++r) {
-    const kg_provenance *a = kg_statement_ref(x, r);
-    for (size_t i = 0; a && i < a->count; ++i, ++na)
-      fprintf(out, "%s%s", na ? ", " : " ", a->ids[i]);
-  }
-  fputs(na ? " ->" : " none ->", out);
-  for (size_t r = 0; r < kg_statement_ref_count(y); ++r) {
-    const kg_provenance *b = kg_statement_ref(y, r);
-    for (size_t i = 0; b && i < b->count; ++i, ++nb)
-      fprintf(out, "%s%s", nb ? ", " : " ", b->ids[i]);
-  }
-  fputs(nb ? ")\n" : " none)\n", out);
+  fputs(print_ids(out, x, " ") ? " ->" : " none ->", out);
+  fputs(print_ids(out, y, " ") ? ")\n" : " none)\n", out);
 }
 
 /* With diff --stat, out is NULL: nothing of an entity is printed. */
