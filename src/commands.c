@@ -685,7 +685,7 @@ static kg_status cmd_init(kg_pipeline *p)
 {
   const char *dir = p->opt->input_count ? p->opt->inputs[0] : ".";
   kg_status st = kg_factbase_init(dir, p->diag);
-  if (st == KG_OK && !p->opt->quiet)
+  if (st == KG_OK && !p->opt->quiet && p->opt->diagnostics == KG_DIAG_TEXT)
     fprintf(stderr,
             "kgbuild: a new fact base in %s; `kgbuild check` checks it, "
             "`kgbuild` builds it\n",
@@ -702,6 +702,8 @@ static kg_status cmd_lsp(kg_pipeline *p)
 
 static void pipeline_free(kg_pipeline *p)
 {
+  /* The texts the sink quotes are in the arena; the sink outlives it. */
+  kg_diag_forget_sources(p->diag);
   kg_graph_free(p->graph);
   kg_model_free(&p->model);
   kg_ontology_free(&p->onto);

@@ -1,4 +1,5 @@
-/* diag.c - the diagnostic sink and the line map. */
+/* diag.c - the diagnostic sink, its line map, and the two printers that
+ * are its clients (text and JSON lines). */
 #include "diag.h"
 
 #include "arena.h"
@@ -28,15 +29,19 @@ typedef struct {
   cursor at;
 } source;
 
-/* One diagnostic of a collecting sink: where it sorts, and its text,
- * already rendered (with its excerpt, while the source is at hand) at
- * [offset, offset + len) of the sink's pending text. */
+/* One diagnostic of a collecting or holding sink, copied (its strings and
+ * excerpts into `copy`, one allocation) so that neither the stage's
+ * strings nor the source need outlive it. */
 typedef struct {
-  char *file; /* a copy: the name may not outlive the stage */
-  uint32_t line, col;
+  kg_diagnostic d;
+  char *copy;
   size_t seq; /* ties keep the order of emission */
-  size_t offset, len;
 } record;
+
+typedef struct {
+  record *items;
+  size_t count, capacity;
+} records;
 
 /* How many diagnostics of one code and severity were shown and how many
  * folded into a count, so that a mistake repeated a million times prints
@@ -48,19 +53,14 @@ typedef struct {
 } fold;
 
 struct kg_diag {
-  FILE *out;
-  kg_diag_format format;
-  bool color;
-  bool holding;    /* a held-back sink: everything is collected ... */
-  bool collecting; /* ... or a sink told to collect (kg_diag_collect) */
-  FILE *pending;   /* collected text (open_memstream) */
-  char *pending_text;
-  size_t pending_len;
-  record *records;
-  size_t record_count, record_capacity, seq;
-  bool lost;      /* a diagnostic could not be collected (out of memory) */
-  char *released; /* the last held text collected here (kg_diag_release) */
-  size_t released_len;
+  kg_diag_client client;
+  kg_diag_printer own; /* kg_diag_new's printer */
+  bool holding;        /* a held-back sink: everything is kept ... */
+  bool collecting;     /* ... or a sink told to collect (kg_diag_collect) */
+  records kept;
+  size_t seq;
+  bool lost;        /* a diagnostic could not be kept (out of memory) */
+  records released; /* copies of the last held ones taken (kg_diag_release) */
   size_t errors, warnings;
   fold *folds;
   size_t fold_count, fold_capacity;
@@ -72,22 +72,23 @@ struct kg_diag {
   bool show_all; /* kg_diag_show_all: nothing folded */
 };
 
-kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
+kg_diag *kg_diag_new_client(kg_diag_client client)
 {
   kg_diag *diag = kg_calloc(1, sizeof(kg_diag));
-  if (diag) {
-    diag->out = out;
-    diag->format = format;
-    diag->color = color;
-  }
+  if (diag)
+    diag->client = client;
   return diag;
 }
 
-static bool open_pending(kg_diag *diag)
+kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color)
 {
-  if (!diag->pending)
-    diag->pending = open_memstream(&diag->pending_text, &diag->pending_len);
-  return diag->pending != NULL;
+  kg_diag *diag = kg_diag_new_client((kg_diag_client){0});
+  if (!diag)
+    return NULL;
+  diag->own = (kg_diag_printer){.out = out, .color = color};
+  diag->client = format == KG_DIAG_JSON ? kg_diag_json_printer(&diag->own)
+                                        : kg_diag_text_printer(&diag->own);
+  return diag;
 }
 
 void kg_diag_collect(kg_diag *diag)
@@ -105,23 +106,151 @@ bool kg_diag_interrupted(const kg_diag *diag)
   return diag && diag->interrupted && *diag->interrupted;
 }
 
+/* A held sink never reports: its client is the one of the sink it is
+ * released into.  It keeps `like`'s only to know whether to take
+ * excerpts. */
 kg_diag *kg_diag_hold_new(const kg_diag *like)
 {
   kg_diag *diag = kg_calloc(1, sizeof(kg_diag));
   if (!diag)
     return NULL;
-  diag->format = like->format;
-  diag->color = like->color;
+  diag->client = like->client;
   diag->interrupted = like->interrupted;
   diag->only = like->only;
   diag->only_count = like->only_count;
   diag->holding = true;
-  if (!open_pending(diag)) {
-    kg_free(diag);
-    return NULL;
-  }
   return diag;
 }
+
+/* ---- records ------------------------------------------------------------- */
+
+static size_t span(const char *s)
+{
+  return s ? strlen(s) + 1 : 0;
+}
+
+/* Copies n bytes of s (NULL stays NULL) to *at, NUL-terminated, and moves
+ * *at past them. */
+static const char *copy_into(char **at, const char *s, size_t n)
+{
+  if (!s)
+    return NULL;
+  char *copy = *at;
+  memcpy(copy, s, n);
+  copy[n] = '\0';
+  *at += n + 1;
+  return copy;
+}
+
+static const char *copy_str(char **at, const char *s)
+{
+  return s ? copy_into(at, s, strlen(s)) : NULL;
+}
+
+/* A copy of d and of what it points to; false when out of memory. */
+static bool copy_record(const kg_diagnostic *d, size_t seq, record *out)
+{
+  size_t size = span(d->pos.file) + span(d->code) + span(d->message) +
+                span(d->hint) + span(d->note_pos.file) + span(d->note) +
+                d->excerpt.len + 1 + d->note_excerpt.len + 1;
+  char *at = kg_malloc(size);
+  if (!at)
+    return false;
+  *out = (record){*d, at, seq};
+  kg_diagnostic *c = &out->d;
+  c->pos.file = copy_str(&at, d->pos.file);
+  c->code = copy_str(&at, d->code);
+  c->message = copy_str(&at, d->message);
+  c->hint = copy_str(&at, d->hint);
+  c->note_pos.file = copy_str(&at, d->note_pos.file);
+  c->note = copy_str(&at, d->note);
+  c->excerpt.text = copy_into(&at, d->excerpt.text, d->excerpt.len);
+  c->note_excerpt.text =
+      copy_into(&at, d->note_excerpt.text, d->note_excerpt.len);
+  return true;
+}
+
+static bool push_record(records *r, const record *rec)
+{
+  record *grown =
+      kg_grow(r->items, &r->capacity, r->count, sizeof *r->items, 16);
+  if (!grown)
+    return false;
+  r->items = grown;
+  r->items[r->count++] = *rec;
+  return true;
+}
+
+/* Keeps a copy of d, to be reported at the next flush. */
+static void keep(kg_diag *diag, const kg_diagnostic *d)
+{
+  record rec;
+  if (!copy_record(d, diag->seq++, &rec)) {
+    diag->lost = true;
+  } else if (!push_record(&diag->kept, &rec)) {
+    kg_free(rec.copy);
+    diag->lost = true;
+  }
+}
+
+static void clear_records(records *r)
+{
+  for (size_t i = 0; i < r->count; ++i)
+    kg_free(r->items[i].copy);
+  r->count = 0;
+}
+
+static void free_records(records *r)
+{
+  clear_records(r);
+  kg_free(r->items);
+  *r = (records){0};
+}
+
+static bool same_str(const char *a, const char *b)
+{
+  return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool same_pos(kg_pos a, kg_pos b)
+{
+  return same_str(a.file, b.file) && a.line == b.line && a.col == b.col;
+}
+
+static bool same_diagnostic(const kg_diagnostic *a, const kg_diagnostic *b)
+{
+  return a->severity == b->severity && same_pos(a->pos, b->pos) &&
+         same_str(a->code, b->code) && same_str(a->message, b->message) &&
+         same_str(a->hint, b->hint) && same_pos(a->note_pos, b->note_pos) &&
+         same_str(a->note, b->note);
+}
+
+static bool same_records(const records *a, const records *b)
+{
+  if (a->count != b->count)
+    return false;
+  for (size_t i = 0; i < a->count; ++i)
+    if (!same_diagnostic(&a->items[i].d, &b->items[i].d))
+      return false;
+  return true;
+}
+
+/* into->released becomes a copy of held's records. */
+static void remember_released(kg_diag *into, const kg_diag *held)
+{
+  clear_records(&into->released);
+  for (size_t i = 0; i < held->kept.count; ++i) {
+    record rec;
+    if (!copy_record(&held->kept.items[i].d, i, &rec))
+      break; /* a shorter list only fails to drop a repeat */
+    if (!push_record(&into->released, &rec)) {
+      kg_free(rec.copy);
+      break;
+    }
+  }
+}
+
+/* ---- folding ------------------------------------------------------------ */
 
 static fold *find_fold(kg_diag *diag, const char *code, kg_severity sev)
 {
@@ -138,33 +267,8 @@ static fold *find_fold(kg_diag *diag, const char *code, kg_severity sev)
   return &grown[diag->fold_count++];
 }
 
-/* Keeps [offset, offset + len) of the pending text as a record at pos. */
-static void keep_record(kg_diag *diag, kg_pos pos, size_t offset, size_t len)
-{
-  record *grown = kg_grow(diag->records, &diag->record_capacity,
-                          diag->record_count, sizeof *grown, 16);
-  char *file = NULL;
-  if (grown)
-    diag->records = grown;
-  if (!grown || (pos.file && !(file = kg_malloc(strlen(pos.file) + 1)))) {
-    diag->lost = true;
-    return;
-  }
-  if (file)
-    strcpy(file, pos.file);
-  diag->records[diag->record_count++] =
-      (record){file, pos.line, pos.col, diag->seq++, offset, len};
-}
-
-static void free_records(kg_diag *diag)
-{
-  for (size_t i = 0; i < diag->record_count; ++i)
-    kg_free(diag->records[i].file);
-  diag->record_count = 0;
-}
-
-/* Appends held's records (and what it folded) to into, which counts them
- * against its own quota of shown diagnostics per code. */
+/* Appends held's records (and what it folded) to into: moved, not copied,
+ * in the order held kept them. */
 static void take_records(kg_diag *into, kg_diag *held)
 {
   for (size_t i = 0; i < held->fold_count; ++i) {
@@ -175,42 +279,33 @@ static void take_records(kg_diag *into, kg_diag *held)
     }
     f->hidden += h->hidden;
   }
-  for (size_t i = 0; i < held->record_count; ++i) {
-    const record *r = &held->records[i];
-    size_t at = into->pending_len;
-    if (!open_pending(into) ||
-        fwrite(held->pending_text + r->offset, 1, r->len, into->pending) !=
-            r->len ||
-        fflush(into->pending) != 0) {
+  for (size_t i = 0; i < held->kept.count; ++i) {
+    record rec = held->kept.items[i];
+    rec.seq = into->seq++;
+    if (!push_record(&into->kept, &rec)) {
+      kg_free(rec.copy);
       into->lost = true;
-      continue;
     }
-    keep_record(into, (kg_pos){r->file, r->line, r->col}, at, r->len);
   }
+  held->kept.count = 0; /* moved */
 }
 
 void kg_diag_release(kg_diag *into, kg_diag *held)
 {
   if (!held)
     return;
-  bool kept = !held->lost && fflush(held->pending) == 0;
-  if (kept && held->pending_len) {
+  into->lost = into->lost || held->lost;
+  if (held->kept.count) {
     /* The same problem met by several exports (an unwritable directory)
      * is said, and counted, once. */
-    if (into->released && into->released_len == held->pending_len &&
-        !memcmp(into->released, held->pending_text, held->pending_len)) {
+    if (same_records(&into->released, &held->kept)) {
       kg_diag_free(held);
       return;
     }
+    remember_released(into, held);
     take_records(into, held);
-    kg_free(into->released);
-    if ((into->released = kg_malloc(held->pending_len)))
-      memcpy(into->released, held->pending_text, held->pending_len);
-    into->released_len = into->released ? held->pending_len : 0;
     if (!into->holding && !into->collecting)
       kg_diag_flush(into);
-  } else if (!kept && (held->errors || held->warnings)) {
-    into->lost = true;
   }
   into->errors += held->errors;
   into->warnings += held->warnings;
@@ -223,18 +318,16 @@ void kg_diag_free(kg_diag *diag)
     return;
   if (!diag->holding)
     kg_diag_flush(diag);
-  if (diag->pending)
-    fclose(diag->pending);
-  free(diag->pending_text);
-  free_records(diag);
-  kg_free(diag->records);
+  free_records(&diag->kept);
+  free_records(&diag->released);
   kg_free(diag->folds);
-  kg_free(diag->released);
-  for (size_t i = 0; i < diag->source_count; ++i)
-    kg_free(diag->sources[i].line_starts);
+  kg_diag_forget_sources(diag);
   kg_free(diag->sources);
+  kg_diag_printer_close(&diag->own);
   kg_free(diag);
 }
+
+/* ---- sources and excerpts ------------------------------------------------ */
 
 /* Line breaks as libyaml counts them (CR LF, CR, LF, NEL, LS, PS), so that
  * our line numbers agree with the marks libyaml reports. */
@@ -272,6 +365,13 @@ kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
   diag->sources[diag->source_count++] =
       (source){file, text, len, NULL, 0, {SIZE_MAX, 0, 0}};
   return KG_OK;
+}
+
+void kg_diag_forget_sources(kg_diag *diag)
+{
+  for (size_t i = 0; i < diag->source_count; ++i)
+    kg_free(diag->sources[i].line_starts);
+  diag->source_count = 0;
 }
 
 kg_status kg_diag_adopt_sources(kg_diag *into, kg_diag *held)
@@ -440,46 +540,219 @@ static size_t offset_of_col(source *src, size_t line, uint32_t col)
   return c.offset;
 }
 
-/* Bytes of a line an excerpt shows at most, and how far before the caret
- * a long line's excerpt starts: a window around the caret, so that the
- * cost of a diagnostic does not grow with the length of its line. */
-enum { EXCERPT_BYTES = 400, EXCERPT_BEFORE = 160 };
-
-/* The source line and a caret under the column, as gcc prints them; of a
- * long line, a window around the caret, cut ends marked "...". */
-static void print_excerpt(kg_diag *diag, kg_pos pos)
+/* The source line of pos, as the client is handed it: of a long line, a
+ * window around the caret, cut ends marked. */
+static kg_excerpt excerpt_at(kg_diag *diag, kg_pos pos)
 {
   source *src = pos.file ? (source *)find_source(diag, pos.file) : NULL;
   if (!src || pos.line == 0 || pos.line > src->line_count)
-    return;
+    return (kg_excerpt){0};
   size_t start = src->line_starts[pos.line - 1];
   size_t caret = offset_of_col(src, pos.line - 1, pos.col);
-  bool cut_before = caret - start > EXCERPT_BYTES - EXCERPT_BEFORE;
+  bool cut_before = caret - start > KG_EXCERPT_BYTES - KG_EXCERPT_BEFORE;
   if (cut_before) {
-    start = caret - EXCERPT_BEFORE;
+    start = caret - KG_EXCERPT_BEFORE;
     while (start < caret && ((unsigned char)src->text[start] & 0xC0) == 0x80)
       ++start; /* not inside a character */
   }
   size_t end = start;
-  while (end < src->len && end - start < EXCERPT_BYTES &&
+  while (end < src->len && end - start < KG_EXCERPT_BYTES &&
          !line_break_at(src->text, src->len, end))
     ++end;
   bool cut_after = end < src->len && !line_break_at(src->text, src->len, end);
-  char shown[4 * EXCERPT_BYTES + 16];
-  kg_diag_quote(src->text + start, end - start, shown, sizeof shown);
-  fprintf(diag->out, "%5u | %s%s%s\n      | ", (unsigned)pos.line,
-          cut_before ? "..." : "", shown, cut_after ? "..." : "");
-  /* One space per character before the column, four for what the excerpt
-   * shows as \xNN, so the caret stays under the character. */
-  if (cut_before)
-    fputs("   ", diag->out);
-  for (size_t i = start; i < caret;) {
-    const unsigned char *c = (const unsigned char *)src->text + i;
-    size_t k = utf8_length(c, caret - i);
-    fputs(k == 0 || *c < 0x20 || *c == 0x7F ? "    " : " ", diag->out);
-    i += k ? k : 1;
+  return (kg_excerpt){src->text + start, end - start, caret - start,
+                      pos.line,          cut_before,  cut_after};
+}
+
+void kg_diag_only(kg_diag *diag, const char *const *files, size_t count)
+{
+  diag->only = files;
+  diag->only_count = count;
+}
+
+/* Whether kg_diag_only leaves out a diagnostic at pos. */
+static bool left_out(const kg_diag *diag, kg_pos pos)
+{
+  if (!diag->only || !pos.file)
+    return false;
+  for (size_t i = 0; i < diag->only_count; ++i)
+    if (!strcmp(diag->only[i], pos.file))
+      return false;
+  return true;
+}
+
+/* ---- reporting ----------------------------------------------------------- */
+
+static void report(kg_diag *diag, const kg_diagnostic *d)
+{
+  if (diag->client.report)
+    diag->client.report(diag->client.handle, d);
+}
+
+void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
+{
+  if (left_out(diag, d->pos))
+    return; /* neither reported nor counted */
+  if (d->severity == KG_SEV_ERROR)
+    ++diag->errors;
+  else if (d->severity == KG_SEV_WARNING)
+    ++diag->warnings;
+  fold *f = diag->show_all ? NULL : find_fold(diag, d->code, d->severity);
+  if (f && f->shown >= KG_DIAG_SHOWN_PER_CODE) {
+    f->hidden++; /* counted, not reported: no excerpt is even looked at */
+    return;
   }
-  fputs(diag->color ? "\033[1;32m^\033[0m\n" : "^\n", diag->out);
+  if (f)
+    f->shown++;
+  kg_diagnostic full = *d;
+  full.excerpt = full.note_excerpt = (kg_excerpt){0};
+  if (diag->client.excerpts) {
+    full.excerpt = excerpt_at(diag, d->pos);
+    if (d->note)
+      full.note_excerpt = excerpt_at(diag, d->note_pos);
+  }
+  if (diag->holding || diag->collecting)
+    keep(diag, &full);
+  else
+    report(diag, &full);
+}
+
+void kg_diag_show_all(kg_diag *diag)
+{
+  diag->show_all = true;
+}
+
+static int compare_records(const void *pa, const void *pb)
+{
+  const record *ra = pa, *rb = pb;
+  kg_pos a = ra->d.pos, b = rb->d.pos;
+  if (!a.file != !b.file)
+    return a.file ? 1 : -1; /* no place first: "kgbuild: ..." */
+  int c = a.file ? strcmp(a.file, b.file) : 0;
+  if (c)
+    return c;
+  /* What concerns a whole file ("12 more anchors ... refused") follows
+   * what has a line in it. */
+  uint32_t la = a.line ? a.line : UINT32_MAX, lb = b.line ? b.line : UINT32_MAX;
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  if (a.col != b.col)
+    return a.col < b.col ? -1 : 1;
+  return ra->seq < rb->seq ? -1 : ra->seq > rb->seq;
+}
+
+/* "1997 more warnings of [repeated-value] not shown", once per flush for
+ * what was folded since the last one. */
+static void report_folds(kg_diag *diag)
+{
+  for (size_t i = 0; i < diag->fold_count; ++i) {
+    fold *f = &diag->folds[i];
+    size_t n = f->hidden - f->hidden_reported;
+    if (!n)
+      continue;
+    f->hidden_reported = f->hidden;
+    char message[256];
+    snprintf(message, sizeof message, "%zu more %s%s of [%s] not shown", n,
+             severity_name(f->severity), n == 1 ? "" : "s",
+             *f->code ? f->code : "?");
+    report(diag, &(kg_diagnostic){.severity = KG_SEV_NOTE,
+                                  .code = "not-shown",
+                                  .message = message});
+  }
+}
+
+void kg_diag_flush(kg_diag *diag)
+{
+  if (!diag || diag->holding)
+    return;
+  records *k = &diag->kept;
+  if (k->count) /* items may be NULL */
+    qsort(k->items, k->count, sizeof *k->items, compare_records);
+  for (size_t i = 0; i < k->count; ++i)
+    report(diag, &k->items[i].d);
+  clear_records(k);
+  report_folds(diag);
+  if (diag->lost)
+    report(diag,
+           &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                            .code = "lost",
+                            .message = "some diagnostics were lost (out of "
+                                       "memory)"});
+  diag->lost = false;
+}
+
+static void emitv(kg_diag *diag, kg_severity sev, kg_pos pos, const char *code,
+                  const char *fmt, va_list ap)
+{
+  char message[1024];
+  vsnprintf(message, sizeof message, fmt, ap);
+  kg_diag_emit(
+      diag, &(kg_diagnostic){
+                .severity = sev, .pos = pos, .code = code, .message = message});
+}
+
+void kg_error(kg_diag *diag, kg_pos pos, const char *code, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emitv(diag, KG_SEV_ERROR, pos, code, fmt, ap);
+  va_end(ap);
+}
+
+void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
+                ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  emitv(diag, KG_SEV_WARNING, pos, code, fmt, ap);
+  va_end(ap);
+}
+
+size_t kg_diag_errors(const kg_diag *diag)
+{
+  return diag->errors;
+}
+
+void kg_diag_summary(kg_diag *diag)
+{
+  kg_diag_flush(diag);
+  if (diag->client.summary)
+    diag->client.summary(diag->client.handle, diag->errors, diag->warnings);
+}
+
+/* ---- the printers ---------------------------------------------------------
+ */
+
+/* The stream a diagnostic is rendered into: the printer's buffer, or out
+ * itself when there is no memory for one. */
+static FILE *render_begin(kg_diag_printer *p)
+{
+  if (!p->buf)
+    p->buf = open_memstream(&p->text, &p->len);
+  if (!p->buf)
+    return p->out;
+  rewind(p->buf);
+  return p->buf;
+}
+
+/* Writes what was rendered to out, at once. */
+static void render_end(kg_diag_printer *p, FILE *f)
+{
+  if (f == p->buf && fflush(f) == 0)
+    fwrite(p->text, 1, p->len, p->out);
+  fflush(p->out);
+}
+
+void kg_diag_printer_close(kg_diag_printer *p)
+{
+  if (!p)
+    return;
+  if (p->buf)
+    fclose(p->buf);
+  free(p->text);
+  p->buf = NULL;
+  p->text = NULL;
+  p->len = 0;
 }
 
 /* Text from outside (a file name, a message quoting one) as an excerpt
@@ -508,44 +781,96 @@ static void put_escaped(FILE *out, const char *s)
   }
 }
 
-static void print_location(kg_diag *diag, kg_pos pos)
+/* The source line and a caret under the column, as gcc prints them. */
+static void print_excerpt(FILE *out, bool color, const kg_excerpt *e)
 {
-  if (diag->color)
-    fputs("\033[1m", diag->out);
-  if (pos.file)
-    put_escaped(diag->out, pos.file);
-  if (pos.file && pos.line)
-    fprintf(diag->out, ":%u:%u: ", (unsigned)pos.line, (unsigned)pos.col);
-  else if (pos.file)
-    fputs(": ", diag->out);
-  else
-    fputs("kgbuild: ", diag->out);
-  if (diag->color)
-    fputs("\033[0m", diag->out);
-}
-
-static void print_text(kg_diag *diag, kg_severity sev, kg_pos pos,
-                       const char *message, const char *hint)
-{
-  print_location(diag, pos);
-  if (diag->color)
-    fprintf(diag->out, "%s%s:\033[0m ", severity_color(sev),
-            severity_name(sev));
-  else
-    fprintf(diag->out, "%s: ", severity_name(sev));
-  put_escaped(diag->out, message);
-  if (hint) {
-    fputs(" (", diag->out);
-    put_escaped(diag->out, hint);
-    fputc(')', diag->out);
+  if (!e->text)
+    return;
+  char shown[4 * KG_EXCERPT_BYTES + 16];
+  kg_diag_quote(e->text, e->len, shown, sizeof shown);
+  fprintf(out, "%5u | %s%s%s\n      | ", (unsigned)e->line,
+          e->cut_before ? "..." : "", shown, e->cut_after ? "..." : "");
+  /* One space per character before the column, four for what the excerpt
+   * shows as \xNN, so the caret stays under the character. */
+  if (e->cut_before)
+    fputs("   ", out);
+  for (size_t i = 0; i < e->caret;) {
+    const unsigned char *c = (const unsigned char *)e->text + i;
+    size_t k = utf8_length(c, e->caret - i);
+    fputs(k == 0 || *c < 0x20 || *c == 0x7F ? "    " : " ", out);
+    i += k ? k : 1;
   }
-  fputc('\n', diag->out);
-  print_excerpt(diag, pos);
+  fputs(color ? "\033[1;32m^\033[0m\n" : "^\n", out);
 }
 
-static void print_json(kg_diag *diag, const kg_diagnostic *d)
+static void print_location(FILE *out, bool color, kg_pos pos)
 {
-  FILE *out = diag->out;
+  if (color)
+    fputs("\033[1m", out);
+  if (pos.file)
+    put_escaped(out, pos.file);
+  if (pos.file && pos.line)
+    fprintf(out, ":%u:%u: ", (unsigned)pos.line, (unsigned)pos.col);
+  else if (pos.file)
+    fputs(": ", out);
+  else
+    fputs("kgbuild: ", out);
+  if (color)
+    fputs("\033[0m", out);
+}
+
+static void print_text(FILE *out, bool color, kg_severity sev, kg_pos pos,
+                       const char *message, const char *hint,
+                       const kg_excerpt *e)
+{
+  print_location(out, color, pos);
+  if (color)
+    fprintf(out, "%s%s:\033[0m ", severity_color(sev), severity_name(sev));
+  else
+    fprintf(out, "%s: ", severity_name(sev));
+  put_escaped(out, message);
+  if (hint) {
+    fputs(" (", out);
+    put_escaped(out, hint);
+    fputc(')', out);
+  }
+  fputc('\n', out);
+  print_excerpt(out, color, e);
+}
+
+static void text_report(void *handle, const kg_diagnostic *d)
+{
+  kg_diag_printer *p = handle;
+  FILE *out = render_begin(p);
+  print_text(out, p->color, d->severity, d->pos, d->message, d->hint,
+             &d->excerpt);
+  if (d->note)
+    print_text(out, p->color, KG_SEV_NOTE, d->note_pos, d->note, NULL,
+               &d->note_excerpt);
+  render_end(p, out);
+}
+
+static void text_summary(void *handle, size_t errors, size_t warnings)
+{
+  kg_diag_printer *p = handle;
+  if (errors && warnings)
+    fprintf(p->out, "%zu error%s and %zu warning%s generated.\n", errors,
+            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  else if (errors)
+    fprintf(p->out, "%zu error%s generated.\n", errors, errors == 1 ? "" : "s");
+  else if (warnings)
+    fprintf(p->out, "%zu warning%s generated.\n", warnings,
+            warnings == 1 ? "" : "s");
+  fflush(p->out);
+}
+
+kg_diag_client kg_diag_text_printer(kg_diag_printer *printer)
+{
+  return (kg_diag_client){text_report, text_summary, printer, true};
+}
+
+static void print_json(FILE *out, const kg_diagnostic *d)
+{
   fputs("{\"file\":", out);
   if (d->pos.file)
     kg_json_string(out, d->pos.file);
@@ -584,189 +909,15 @@ static void print_json(kg_diag *diag, const kg_diagnostic *d)
   fputs("}\n", out);
 }
 
-static void render(kg_diag *diag, const kg_diagnostic *d)
+static void json_report(void *handle, const kg_diagnostic *d)
 {
-  if (diag->format == KG_DIAG_JSON) {
-    print_json(diag, d);
-  } else {
-    print_text(diag, d->severity, d->pos, d->message, d->hint);
-    if (d->note)
-      print_text(diag, KG_SEV_NOTE, d->note_pos, d->note, NULL);
-  }
+  kg_diag_printer *p = handle;
+  FILE *out = render_begin(p);
+  print_json(out, d);
+  render_end(p, out);
 }
 
-void kg_diag_only(kg_diag *diag, const char *const *files, size_t count)
+kg_diag_client kg_diag_json_printer(kg_diag_printer *printer)
 {
-  diag->only = files;
-  diag->only_count = count;
-}
-
-/* Whether kg_diag_only leaves out a diagnostic at pos. */
-static bool left_out(const kg_diag *diag, kg_pos pos)
-{
-  if (!diag->only || !pos.file)
-    return false;
-  for (size_t i = 0; i < diag->only_count; ++i)
-    if (!strcmp(diag->only[i], pos.file))
-      return false;
-  return true;
-}
-
-void kg_diag_emit(kg_diag *diag, const kg_diagnostic *d)
-{
-  if (left_out(diag, d->pos))
-    return; /* neither printed nor counted */
-  if (d->severity == KG_SEV_ERROR)
-    ++diag->errors;
-  else if (d->severity == KG_SEV_WARNING)
-    ++diag->warnings;
-  fold *f = diag->show_all ? NULL : find_fold(diag, d->code, d->severity);
-  if (f && f->shown >= KG_DIAG_SHOWN_PER_CODE) {
-    f->hidden++; /* counted, not rendered: no excerpt is even looked at */
-    return;
-  }
-  if (f)
-    f->shown++;
-  if (!diag->holding && !diag->collecting) {
-    render(diag, d);
-    fflush(diag->out);
-    return;
-  }
-  if (!open_pending(diag)) {
-    diag->lost = true;
-    return;
-  }
-  FILE *out = diag->out;
-  size_t at = diag->pending_len;
-  diag->out = diag->pending;
-  render(diag, d);
-  diag->out = out;
-  if (fflush(diag->pending) != 0) {
-    diag->lost = true;
-    return;
-  }
-  keep_record(diag, d->pos, at, diag->pending_len - at);
-}
-
-void kg_diag_show_all(kg_diag *diag)
-{
-  diag->show_all = true;
-}
-
-static int compare_records(const void *pa, const void *pb)
-{
-  const record *a = pa, *b = pb;
-  if (!a->file != !b->file)
-    return a->file ? 1 : -1; /* no place first: "kgbuild: ..." */
-  int c = a->file ? strcmp(a->file, b->file) : 0;
-  if (c)
-    return c;
-  /* What concerns a whole file ("12 more anchors ... refused") follows
-   * what has a line in it. */
-  uint32_t la = a->line ? a->line : UINT32_MAX,
-           lb = b->line ? b->line : UINT32_MAX;
-  if (la != lb)
-    return la < lb ? -1 : 1;
-  if (a->col != b->col)
-    return a->col < b->col ? -1 : 1;
-  return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-/* "1997 more warnings of [repeated-value] not shown", once per flush for
- * what was folded since the last one. */
-static void print_folds(kg_diag *diag)
-{
-  for (size_t i = 0; i < diag->fold_count; ++i) {
-    fold *f = &diag->folds[i];
-    size_t n = f->hidden - f->hidden_reported;
-    if (!n)
-      continue;
-    f->hidden_reported = f->hidden;
-    char message[256];
-    snprintf(message, sizeof message, "%zu more %s%s of [%s] not shown", n,
-             severity_name(f->severity), n == 1 ? "" : "s",
-             *f->code ? f->code : "?");
-    render(diag, &(kg_diagnostic){.severity = KG_SEV_NOTE,
-                                  .code = "not-shown",
-                                  .message = message});
-  }
-}
-
-void kg_diag_flush(kg_diag *diag)
-{
-  if (!diag || diag->holding)
-    return;
-  if (diag->record_count) {
-    if (fflush(diag->pending) != 0)
-      diag->lost = true;
-    else {
-      qsort(diag->records, diag->record_count, sizeof *diag->records,
-            compare_records);
-      for (size_t i = 0; i < diag->record_count; ++i)
-        fwrite(diag->pending_text + diag->records[i].offset, 1,
-               diag->records[i].len, diag->out);
-    }
-  }
-  free_records(diag);
-  if (diag->pending) { /* start again, empty */
-    fclose(diag->pending);
-    free(diag->pending_text);
-    diag->pending = NULL;
-    diag->pending_text = NULL;
-    diag->pending_len = 0;
-  }
-  print_folds(diag);
-  if (diag->lost)
-    fputs("kgbuild: some diagnostics were lost (out of memory)\n", diag->out);
-  diag->lost = false;
-  fflush(diag->out);
-}
-
-static void emitv(kg_diag *diag, kg_severity sev, kg_pos pos, const char *code,
-                  const char *fmt, va_list ap)
-{
-  char message[1024];
-  vsnprintf(message, sizeof message, fmt, ap);
-  kg_diag_emit(
-      diag, &(kg_diagnostic){
-                .severity = sev, .pos = pos, .code = code, .message = message});
-}
-
-void kg_error(kg_diag *diag, kg_pos pos, const char *code, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  emitv(diag, KG_SEV_ERROR, pos, code, fmt, ap);
-  va_end(ap);
-}
-
-void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
-                ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  emitv(diag, KG_SEV_WARNING, pos, code, fmt, ap);
-  va_end(ap);
-}
-
-size_t kg_diag_errors(const kg_diag *diag)
-{
-  return diag->errors;
-}
-
-void kg_diag_summary(kg_diag *diag)
-{
-  kg_diag_flush(diag);
-  if (diag->format == KG_DIAG_JSON || (!diag->errors && !diag->warnings))
-    return;
-  if (diag->errors && diag->warnings)
-    fprintf(diag->out, "%zu error%s and %zu warning%s generated.\n",
-            diag->errors, diag->errors == 1 ? "" : "s", diag->warnings,
-            diag->warnings == 1 ? "" : "s");
-  else if (diag->errors)
-    fprintf(diag->out, "%zu error%s generated.\n", diag->errors,
-            diag->errors == 1 ? "" : "s");
-  else
-    fprintf(diag->out, "%zu warning%s generated.\n", diag->warnings,
-            diag->warnings == 1 ? "" : "s");
+  return (kg_diag_client){json_report, NULL, printer, false};
 }

@@ -1,7 +1,10 @@
 /* diag.h - diagnostics as data.  Every stage reports problems as records
  * (position, severity, code, message, hint, note) handed to one sink, which
- * prints them gcc-style (with the source line and a caret) or as JSON lines.
- * The sink counts them; the driver decides the exit status from the count. */
+ * filters (kg_diag_only), counts, folds repeats, holds and sorts them, and
+ * hands each to its client: a callback, as serd's error sink is.  The
+ * printers below are two clients (gcc-style text with the source line and
+ * a caret, and JSON lines); the language server has its own (lsp_diags.h).
+ * The driver decides the exit status from the sink's count. */
 #ifndef KG_DIAG_H
 #define KG_DIAG_H
 
@@ -18,6 +21,22 @@ typedef struct {
 
 typedef enum { KG_SEV_ERROR, KG_SEV_WARNING, KG_SEV_NOTE } kg_severity;
 
+/* The source line of a place, as the sink hands it to its client: the
+ * line's bytes as they are in the file (not NUL-terminated), of a long
+ * line a window around the column, its cut ends marked. */
+typedef struct {
+  const char *text; /* NULL: no excerpt (no place, or no registered text) */
+  size_t len;
+  size_t caret; /* the byte offset of the column's character in text */
+  uint32_t line;
+  bool cut_before, cut_after;
+} kg_excerpt;
+
+/* Bytes of a line an excerpt shows at most, and how far before the caret
+ * a long line's excerpt starts: a window around the caret, so that the
+ * cost of a diagnostic does not grow with the length of its line. */
+enum { KG_EXCERPT_BYTES = 400, KG_EXCERPT_BEFORE = 160 };
+
 typedef struct {
   kg_severity severity;
   kg_pos pos;
@@ -26,23 +45,64 @@ typedef struct {
   const char *hint; /* "did you mean 'x'?", appended in parentheses */
   kg_pos note_pos;  /* a second place involved, e.g. the first definition */
   const char *note;
+  /* Filled by the sink for a client that asks for them (excerpts): the
+   * source lines of pos and note_pos.  A stage leaves them empty. */
+  kg_excerpt excerpt, note_excerpt;
 } kg_diagnostic;
 
-typedef enum { KG_DIAG_TEXT, KG_DIAG_JSON } kg_diag_format;
+/* A client of the sink.  report is handed each diagnostic the sink
+ * reports: as it comes, or, once the sink collects, sorted at each flush;
+ * what it points to lasts for the call only.  summary (NULL: none) is
+ * handed the counts at kg_diag_summary.  A client with no report drops
+ * everything (the sink still counts). */
+typedef struct {
+  void (*report)(void *handle, const kg_diagnostic *d);
+  void (*summary)(void *handle, size_t errors, size_t warnings);
+  void *handle;
+  bool excerpts; /* report reads d->excerpt and d->note_excerpt */
+} kg_diag_client;
 
 typedef struct kg_diag kg_diag;
 
-kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color) KG_NODISCARD;
-/* Prints what was collected (kg_diag_flush), then frees.  NULL is allowed. */
+/* A sink that hands its diagnostics to client. */
+kg_diag *kg_diag_new_client(kg_diag_client client) KG_NODISCARD;
+/* Hands what was collected to the client (kg_diag_flush), then frees.
+ * NULL is allowed. */
 void kg_diag_free(kg_diag *diag);
 
-/* From now on, hold diagnostics back and print them at kg_diag_flush,
- * sorted by file, line and column (ties in the order they came): a run
- * reports the problems of every stage together, in the order of the
- * files, whatever stage found each.  Each is rendered (with its excerpt)
- * when it comes, so its source need not outlive it. */
+/* ---- the printers: clients that write to a FILE ------------------------ */
+
+typedef enum { KG_DIAG_TEXT, KG_DIAG_JSON } kg_diag_format;
+
+/* A printer's state, the caller's, which must outlive the sink: each
+ * diagnostic is rendered into buf and written to out with one write (an
+ * unbuffered stderr gets a diagnostic at once, not a word at a time). */
+typedef struct {
+  FILE *out;
+  bool color; /* text: ANSI colours */
+  FILE *buf;  /* open_memstream, opened on first use */
+  char *text;
+  size_t len;
+} kg_diag_printer;
+
+/* gcc's form: "file:line:col: error: message (hint)", the source line and
+ * a caret, the note likewise; "N errors and M warnings generated." */
+kg_diag_client kg_diag_text_printer(kg_diag_printer *printer);
+/* One JSON object a line (--diagnostics=json; docs/kgbuild.1). */
+kg_diag_client kg_diag_json_printer(kg_diag_printer *printer);
+/* Frees what a printer holds (not out).  NULL is allowed. */
+void kg_diag_printer_close(kg_diag_printer *printer);
+
+/* A sink with a printer of its own, in the format given. */
+kg_diag *kg_diag_new(FILE *out, kg_diag_format format, bool color) KG_NODISCARD;
+
+/* From now on, hold diagnostics back and hand them to the client at
+ * kg_diag_flush, sorted by file, line and column (ties in the order they
+ * came): a run reports the problems of every stage together, in the order
+ * of the files, whatever stage found each.  Each is copied (with its
+ * excerpts) when it comes, so its source need not outlive it. */
 void kg_diag_collect(kg_diag *diag);
-/* Prints what was collected, sorted, and the counts of what was folded.
+/* Reports what was collected, sorted, and the counts of what was folded.
  * The driver calls it once the facts are checked (model, check and the
  * quotes' check: a stage that flushed on its own would print its findings
  * before a later stage's on earlier lines); kg_diag_summary and
@@ -69,9 +129,9 @@ bool kg_diag_interrupted(const kg_diag *diag);
 
 /* A sink that holds its diagnostics back, for work done on another thread:
  * kg_diag_release hands them to `into` (in the order the caller chooses,
- * so that output does not depend on timing; printed at once unless `into`
- * collects), adds its counts, and frees it; a held text identical to the
- * one released just before is dropped.  Sources registered with a held sink
+ * so that output does not depend on timing; reported at once unless `into`
+ * collects), adds its counts, and frees it; held diagnostics identical to
+ * those released just before are dropped.  Sources registered with a held sink
  * give its diagnostics their source lines; kg_diag_adopt_sources registers them
  * with `into` too, for the diagnostics that come later. */
 kg_diag *kg_diag_hold_new(const kg_diag *like) KG_NODISCARD;
@@ -79,9 +139,14 @@ void kg_diag_release(kg_diag *into, kg_diag *held);
 kg_status kg_diag_adopt_sources(kg_diag *into, kg_diag *held) KG_NODISCARD;
 
 /* Register a file's text so that positions in it can show the source line.
- * The text must outlive the sink.  Also the line map for byte offsets. */
+ * The text must outlive the sink, or kg_diag_forget_sources be called
+ * before it is freed.  Also the line map for byte offsets. */
 kg_status kg_diag_add_source(kg_diag *diag, const char *file, const char *text,
                              size_t len) KG_NODISCARD;
+/* Drops every registered text (what was collected has its excerpts
+ * already): for a sink that outlives the texts, as the driver's outlives
+ * the run's arena and reports a failed standard output after it. */
+void kg_diag_forget_sources(kg_diag *diag);
 
 /* Convert a byte offset in a registered file to a 1-based line and column
  * (columns count characters, as libyaml's marks do). */
@@ -104,7 +169,8 @@ void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
 
 size_t kg_diag_errors(const kg_diag *diag);
 
-/* Prints "N errors and M warnings generated." when there were any. */
+/* Flushes, then hands the counts to the client's summary (the text
+ * printer's "N errors and M warnings generated.", when there were any). */
 void kg_diag_summary(kg_diag *diag);
 
 /* Quote a value for a message: at most `max` characters, control characters

@@ -43,6 +43,7 @@ static kg_status sink_open(json_sink *s)
 {
   *s = (json_sink){0};
   s->stream = open_memstream(&s->text, &s->len);
+  /* The JSON printer, diag.h's client for --diagnostics=json. */
   s->diag = s->stream ? kg_diag_new(s->stream, KG_DIAG_JSON, false) : NULL;
   if (!s->diag)
     return KG_ERR_NOMEM;
@@ -275,7 +276,6 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   kg_arena *paths_arena = kg_arena_new();
   kg_vec paths = {0};
   kg_diag *quiet = NULL;
-  FILE *null = NULL;
   size_t root_len = 0;
   char *facts = NULL;
   *b = (kg_lsp_base){.onto = onto, .strings = strings};
@@ -288,9 +288,9 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
     TRY(KG_ERR_NOMEM);
   memcpy(facts, b->root, root_len);
   memcpy(facts + root_len, "/facts", sizeof "/facts");
-  /* kgbuild.yaml's problems are reported by check itself. */
-  if (!(null = fopen("/dev/null", "w")) ||
-      !(quiet = kg_diag_new(null, KG_DIAG_JSON, false)))
+  /* kgbuild.yaml's problems are reported by check itself: a sink with no
+   * client's report drops them. */
+  if (!(quiet = kg_diag_new_client((kg_diag_client){0})))
     TRY(KG_ERR_NOMEM);
   TRY(open_factbase(b, quiet));
   TRY(collect(paths_arena, facts, &paths));
@@ -303,8 +303,6 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   b->parse_seconds = kg_lsp_seconds(false) - start;
 out:
   kg_diag_free(quiet);
-  if (null)
-    fclose(null);
   kg_vec_free(&paths);
   kg_arena_free(paths_arena);
   return st;

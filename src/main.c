@@ -10,6 +10,7 @@
 #include "pool.h"
 #include "triples.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
 #include <limits.h>
@@ -588,13 +589,15 @@ int main(int argc, char **argv)
     st = run_command(&opt, diag);
   else if (st == KG_OK)
     print_info(&opt);
-  kg_diag_free(diag);
   /* Standard output may be a full disk or a closed pipe, whatever was
-   * written there: help, the version, a table, an export. */
+   * written there: help, the version, a table, an export.  Said through
+   * the sink, so that --diagnostics=json prints only JSON. */
   if (st == KG_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-    perror("kgbuild: <stdout>");
+    kg_error(diag, (kg_pos){"<stdout>", 0, 0}, "io", "cannot write: %s",
+             errno ? strerror(errno) : "error");
     st = KG_ERR_IO;
   }
+  kg_diag_free(diag);
   kg_factbase_free(&fb);
   return exit_code(st);
 }

@@ -168,6 +168,23 @@ json_lines "$T/j.err" >"$T/j.py" && [ $rc = 0 ]
 ok $? "--diagnostics=json on warnings and success: still only JSON lines on stderr" ||
   diag "$T/j.py"
 
+# Whatever else happens, --diagnostics=json puts only JSON on stderr: a full
+# disk under the version or a list (reported after the run), a new fact base.
+for args in "--version" "--list-formats" "--help"; do
+  # shellcheck disable=SC2086 # a list of words
+  "$KGA" --diagnostics=json $args >/dev/full 2>"$T/jf.err"
+  rc=$?
+  json_lines "$T/jf.err" >"$T/jf.py" && [ $rc = 3 ] && [ -s "$T/jf.err" ]
+  ok $? "--diagnostics=json $args >/dev/full: exit 3 (got $rc), the error as JSON" ||
+    diag "$T/jf.py" "$T/jf.err"
+done
+"$KGA" --diagnostics=json init "$T/jinit" >/dev/null 2>"$T/ji.err"
+rc=$?
+{ [ ! -s "$T/ji.err" ] || json_lines "$T/ji.err" >"$T/ji.py"; } && [ $rc = 0 ] &&
+  [ -d "$T/jinit/facts" ]
+ok $? "--diagnostics=json init: exit 0 (got $rc), nothing but JSON on stderr" ||
+  diag "$T/ji.py" "$T/ji.err"
+
 # Colour: never on --color=never or NO_COLOR, even on a terminal.
 esc=$(printf '\033')
 "$KGA" --color=always check "$BAD" 2>"$T/c.err"

@@ -5,7 +5,9 @@
  * KG_DIAG_SHOWN_PER_CODE but counted; kg_diag_only filters both printing
  * and counting; positions count characters; quoting shows controls and
  * cuts long text.  The --diagnostics=json lines are read back with
- * jansson, as an editor would. */
+ * jansson, as an editor would.  The sink hands each diagnostic to a
+ * client callback (with its excerpt); the text and JSON printers are two
+ * such clients. */
 #define _GNU_SOURCE /* open_memstream */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -202,6 +204,224 @@ static void test_quote_shows_and_cuts(void **state)
   assert_string_equal(q + body, "...");
 }
 
+/* ---- the sink as a callback (diag.h's clients) --------------------------- */
+
+/* A client that keeps what it is handed: the messages in order, the last
+ * excerpt, the counts of the summary. */
+typedef struct {
+  char messages[16][64];
+  bool had_excerpt[16];
+  size_t count;
+  kg_excerpt excerpt; /* of the last one, copied below */
+  char excerpt_text[128];
+  size_t summaries, errors, warnings;
+} kept;
+
+static void keep_report(void *handle, const kg_diagnostic *d)
+{
+  kept *k = handle;
+  assert_true(k->count < 16);
+  snprintf(k->messages[k->count++], sizeof k->messages[0], "%s", d->message);
+  k->had_excerpt[k->count - 1] = d->excerpt.text != NULL;
+  k->excerpt = d->excerpt;
+  k->excerpt_text[0] = '\0';
+  if (d->excerpt.text) {
+    assert_true(d->excerpt.len < sizeof k->excerpt_text);
+    memcpy(k->excerpt_text, d->excerpt.text, d->excerpt.len);
+    k->excerpt_text[d->excerpt.len] = '\0';
+  }
+}
+
+static void keep_summary(void *handle, size_t errors, size_t warnings)
+{
+  kept *k = handle;
+  k->summaries++;
+  k->errors = errors;
+  k->warnings = warnings;
+}
+
+static kg_diag *client_sink(kept *k, bool excerpts)
+{
+  memset(k, 0, sizeof *k);
+  kg_diag *diag = kg_diag_new_client(
+      (kg_diag_client){keep_report, keep_summary, k, excerpts});
+  assert_non_null(diag);
+  return diag;
+}
+
+/* Reported as they come, with the source line and the caret's offset in
+ * it; collected, sorted at the flush; the summary gets the counts. */
+static void test_client_gets_diagnostics(void **state)
+{
+  (void)state;
+  kept k;
+  kg_diag *diag = client_sink(&k, true);
+  static const char text[] = "a: 1\nkey: v\xc3\xa9lue\n";
+  assert_int_equal(kg_diag_add_source(diag, "f.yaml", text, strlen(text)),
+                   KG_OK);
+  error_at(diag, "f.yaml", 2, 8, "now");
+  assert_int_equal(k.count, 1);
+  assert_string_equal(k.messages[0], "now");
+  assert_string_equal(k.excerpt_text, "key: v\xc3\xa9lue");
+  assert_int_equal(k.excerpt.line, 2);
+  assert_int_equal(k.excerpt.caret, 8); /* 'l': after the two bytes of é */
+  assert_false(k.excerpt.cut_before || k.excerpt.cut_after);
+  kg_diag_collect(diag);
+  error_at(diag, "f.yaml", 2, 1, "second");
+  kg_warning(diag, (kg_pos){"f.yaml", 1, 1}, "w", "first");
+  assert_int_equal(k.count, 1); /* held until the flush */
+  kg_diag_summary(diag);
+  assert_int_equal(k.count, 3);
+  assert_string_equal(k.messages[1], "first");
+  assert_string_equal(k.messages[2], "second");
+  assert_int_equal(k.summaries, 1);
+  assert_int_equal(k.errors, 2);
+  assert_int_equal(k.warnings, 1);
+  kg_diag_free(diag);
+}
+
+/* A client that reads no excerpts is handed none; a sink with no client
+ * drops everything but still counts. */
+static void test_client_without_excerpts(void **state)
+{
+  (void)state;
+  kept k;
+  kg_diag *diag = client_sink(&k, false);
+  static const char text[] = "a: 1\n";
+  assert_int_equal(kg_diag_add_source(diag, "f.yaml", text, strlen(text)),
+                   KG_OK);
+  error_at(diag, "f.yaml", 1, 1, "bare");
+  assert_int_equal(k.count, 1);
+  assert_null(k.excerpt.text);
+  kg_diag_free(diag);
+  kg_diag *none = kg_diag_new_client((kg_diag_client){0});
+  assert_non_null(none);
+  error_at(none, "f.yaml", 1, 1, "dropped");
+  kg_diag_summary(none);
+  assert_int_equal(kg_diag_errors(none), 1);
+  kg_diag_free(none);
+}
+
+/* Collected diagnostics keep their excerpts when the texts go (the driver
+ * frees its arena before the last flush); after kg_diag_forget_sources a
+ * new one has none, and nothing reads the freed text (ASan). */
+static void test_collected_outlive_sources(void **state)
+{
+  (void)state;
+  kept k;
+  kg_diag *diag = client_sink(&k, true);
+  char *text = strdup("x: [1\n");
+  assert_non_null(text);
+  assert_int_equal(kg_diag_add_source(diag, "f.yaml", text, strlen(text)),
+                   KG_OK);
+  kg_diag_collect(diag);
+  error_at(diag, "f.yaml", 1, 4, "kept");
+  kg_diag_forget_sources(diag);
+  memset(text, 'z', strlen(text));
+  free(text);
+  error_at(diag, "f.yaml", 1, 1, "after");
+  kg_diag_flush(diag);
+  assert_int_equal(k.count, 2);
+  assert_string_equal(k.messages[0], "after"); /* column 1 before 4 */
+  assert_false(k.had_excerpt[0]);
+  assert_string_equal(k.messages[1], "kept");
+  assert_string_equal(k.excerpt_text, "x: [1"); /* copied when it came */
+  assert_int_equal(k.excerpt.caret, 3);
+  kg_diag_free(diag);
+}
+
+/* Held sinks report through the client of the sink they are released
+ * into; a second release of the same diagnostics is dropped, uncounted. */
+static void test_held_released_once(void **state)
+{
+  (void)state;
+  kept k;
+  kg_diag *diag = client_sink(&k, true);
+  for (int i = 0; i < 2; ++i) {
+    kg_diag *held = kg_diag_hold_new(diag);
+    assert_non_null(held);
+    kg_error(held, (kg_pos){"exports", 0, 0}, "io", "cannot write: %s",
+             "denied");
+    assert_int_equal(k.count, (size_t)i); /* the first was reported */
+    kg_diag_release(diag, held);
+  }
+  kg_diag *other = kg_diag_hold_new(diag);
+  assert_non_null(other);
+  error_at(other, "exports", 0, 0, "another");
+  kg_diag_release(diag, other);
+  assert_int_equal(k.count, 2);
+  assert_string_equal(k.messages[0], "cannot write: denied");
+  assert_string_equal(k.messages[1], "another");
+  assert_int_equal(kg_diag_errors(diag), 2);
+  kg_diag_free(diag);
+}
+
+/* Reads what a printer wrote to a memory stream. */
+static char *printed(kg_diag_format format, bool color, void (*emit)(kg_diag *))
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  assert_non_null(out);
+  kg_diag *diag = kg_diag_new(out, format, color);
+  assert_non_null(diag);
+  emit(diag);
+  kg_diag_summary(diag);
+  kg_diag_free(diag);
+  fclose(out);
+  return text;
+}
+
+static const char excerpt_text[] = "name: \"a\tb\"\n";
+
+static void emit_with_excerpt(kg_diag *diag)
+{
+  assert_int_equal(
+      kg_diag_add_source(diag, "f.yaml", excerpt_text, strlen(excerpt_text)),
+      KG_OK);
+  kg_diag_emit(diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                      .pos = {"f.yaml", 1, 11},
+                                      .code = "bad",
+                                      .message = "no tabs",
+                                      .hint = "use a space"});
+}
+
+/* The text printer: gcc's form, the line with the tab shown as \x09 and
+ * the caret under the closing quote (four columns for the \x09); the
+ * summary line; colour only when asked for. */
+static void test_text_printer(void **state)
+{
+  (void)state;
+  char *text = printed(KG_DIAG_TEXT, false, emit_with_excerpt);
+  assert_string_equal(text, "f.yaml:1:11: error: no tabs (use a space)\n"
+                            "    1 | name: \"a\\x09b\"\n"
+                            "      |              ^\n"
+                            "1 error generated.\n");
+  free(text);
+  text = printed(KG_DIAG_TEXT, true, emit_with_excerpt);
+  assert_non_null(strstr(text, "\033[1;31merror:\033[0m"));
+  free(text);
+}
+
+/* The JSON printer: one object a line, read back with jansson, and no
+ * summary line. */
+static void test_json_printer(void **state)
+{
+  (void)state;
+  char *text = printed(KG_DIAG_JSON, true, emit_with_excerpt);
+  json_error_t err;
+  json_t *v = json_loads(text, JSON_DISABLE_EOF_CHECK, &err);
+  assert_non_null(v);
+  assert_string_equal(str(v, "file"), "f.yaml");
+  assert_int_equal(num(v, "column"), 11);
+  assert_string_equal(str(v, "hint"), "use a space");
+  assert_int_equal(strlen(text), err.position + 1);
+  assert_int_equal(text[err.position], '\n');
+  assert_null(strchr(text, '\033'));
+  json_decref(v);
+  free(text);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -210,6 +430,12 @@ int main(void)
       cmocka_unit_test(test_only_filters_and_counts),
       cmocka_unit_test(test_pos_counts_characters),
       cmocka_unit_test(test_quote_shows_and_cuts),
+      cmocka_unit_test(test_client_gets_diagnostics),
+      cmocka_unit_test(test_client_without_excerpts),
+      cmocka_unit_test(test_collected_outlive_sources),
+      cmocka_unit_test(test_held_released_once),
+      cmocka_unit_test(test_text_printer),
+      cmocka_unit_test(test_json_printer),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
