@@ -232,9 +232,8 @@ static bool complete_value(const kg_lsp_base *b, items *it, span key,
 
 static bool complete_keys(const kg_lsp_base *b, items *it, const kg_class *cls)
 {
-  static const char *const builtin[] = {"id", "type", "source", "quote"};
-  for (size_t i = 0; i < sizeof builtin / sizeof *builtin; ++i)
-    if (!item(it, builtin[i], KIND_PROPERTY, NULL))
+  for (size_t i = 0; i < KG_ENTRY_KEYS; ++i)
+    if (!item(it, kg_entry_keys[i], KIND_PROPERTY, NULL))
       return false;
   for (size_t i = 0; i < b->onto->properties.count; ++i) {
     const kg_property *p = b->onto->properties.items[i];

@@ -578,10 +578,11 @@ static kg_status read_value(walker *w, kg_entity *subject,
                             const kg_property *prop, const kg_ynode *n,
                             const kg_provenance *prov);
 
-/* The keys a long form holds besides the ontology's qualifiers. */
-static const char *const long_form_keys[] = {"value", "source", "quote", "rank",
-                                             "reason"};
+/* The keys a long form holds besides the ontology's qualifiers, indexes
+ * of kg_long_form_keys. */
 enum { LONG_VALUE, LONG_SOURCE, LONG_QUOTE, LONG_RANK, LONG_REASON, LONG_KEYS };
+_Static_assert((int)LONG_KEYS == (int)KG_LONG_FORM_KEYS,
+               "one index per long-form key");
 
 typedef struct {
   const kg_ynode *builtin[LONG_KEYS];
@@ -595,7 +596,7 @@ static void unknown_long_form_key(walker *w, const kg_ynode *k)
   size_t n = 0;
   char message[256], q[96], hint[96];
   for (size_t i = 0; i < LONG_KEYS; ++i)
-    keys[n++] = long_form_keys[i];
+    keys[n++] = kg_long_form_keys[i];
   for (size_t i = 0; i < onto->properties.count && n < 64; ++i) {
     const kg_property *p = onto->properties.items[i];
     if (p->qualifier_key)
@@ -618,8 +619,8 @@ static kg_status split_long_form(walker *w, const kg_ynode *map, long_form *lf)
   for (size_t i = 0; i < map->count; ++i) {
     const kg_ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
     size_t b = 0;
-    while (b < LONG_KEYS && !(strlen(long_form_keys[b]) == k->len &&
-                              !memcmp(k->text, long_form_keys[b], k->len)))
+    while (b < LONG_KEYS && !(strlen(kg_long_form_keys[b]) == k->len &&
+                              !memcmp(k->text, kg_long_form_keys[b], k->len)))
       ++b;
     if (b < LONG_KEYS)
       lf->builtin[b] = v;
@@ -817,9 +818,8 @@ static size_t keys_for(const kg_ontology *onto, const kg_class *cls,
                        const char **out, size_t max)
 {
   size_t n = 0;
-  static const char *const builtin[] = {"id", "type", "source", "quote"};
-  for (size_t i = 0; i < 4 && n < max; ++i)
-    out[n++] = builtin[i];
+  for (size_t i = 0; i < KG_ENTRY_KEYS && n < max; ++i)
+    out[n++] = kg_entry_keys[i];
   for (size_t i = 0; i < onto->properties.count && n < max; ++i) {
     const kg_property *p = onto->properties.items[i];
     if (p->key && (!p->domain || kg_class_is_a(cls, p->domain)))
@@ -917,10 +917,7 @@ static kg_status add_entity(walker *w, kg_entity *e)
 
 static bool is_builtin_key(const kg_ynode *k)
 {
-  return (k->len == 2 && !memcmp(k->text, "id", 2)) ||
-         (k->len == 4 && !memcmp(k->text, "type", 4)) ||
-         (k->len == 6 && !memcmp(k->text, "source", 6)) ||
-         (k->len == 5 && !memcmp(k->text, "quote", 5));
+  return kg_is_entry_key(k->text, k->len);
 }
 
 /* The key of the entry written just before k, if it is a key of the

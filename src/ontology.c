@@ -289,20 +289,31 @@ static kg_status register_name(builder *b, kg_map *map, const char *name,
   return KG_OK;
 }
 
+const char *const kg_entry_keys[KG_ENTRY_KEYS] = {"id", "type", "source",
+                                                  "quote"};
+const char *const kg_long_form_keys[KG_LONG_FORM_KEYS] = {
+    "value", "source", "quote", "rank", "reason"};
+
+bool kg_is_entry_key(const char *s, size_t len)
+{
+  for (size_t i = 0; i < KG_ENTRY_KEYS; ++i)
+    if (strlen(kg_entry_keys[i]) == len && !memcmp(kg_entry_keys[i], s, len))
+      return true;
+  return false;
+}
+
 /* A qualifier's key lives in its own name space (inside long forms): a
  * statement's `start` is not an appointment's `start`. */
 static kg_status declare_qualifier(builder *b, const kg_triple *t, kg_pos pos)
 {
-  static const char *const reserved[] = {"value", "source", "quote", "rank",
-                                         "reason"};
   kg_property *p = property_for(b, t->s.value);
   const char *name = name_literal(b, t, pos);
   if (!p)
     return KG_ERR_NOMEM;
   if (!name)
     return KG_OK;
-  for (size_t i = 0; i < sizeof reserved / sizeof *reserved; ++i)
-    if (!strcmp(name, reserved[i]))
+  for (size_t i = 0; i < KG_LONG_FORM_KEYS; ++i)
+    if (!strcmp(name, kg_long_form_keys[i]))
       ontology_error(b, pos, "qualifier key '%s' is reserved by kgbuild", name);
   p->qualifier_key = name;
   p->pos = pos;
@@ -334,11 +345,8 @@ static kg_status declare(builder *b, const kg_triple *t, kg_pos pos)
       return KG_ERR_NOMEM;
     if (!name)
       return KG_OK;
-    static const char *const reserved[] = {"id", "type", "source", "quote",
-                                           "value"};
-    for (size_t i = 0; i < 5; ++i)
-      if (!strcmp(name, reserved[i]))
-        ontology_error(b, pos, "key '%s' is reserved by kgbuild", name);
+    if (kg_is_entry_key(name, strlen(name)) || !strcmp(name, "value"))
+      ontology_error(b, pos, "key '%s' is reserved by kgbuild", name);
     p->key = name;
     p->pos = pos;
     TRY(register_name(b, b->onto->by_key, name, p, pos, "key"));

@@ -17,6 +17,17 @@
 #define KG_XSD "http://www.w3.org/2001/XMLSchema#"
 #define KG_PROV "http://www.w3.org/ns/prov#"
 
+/* The keys kgbuild reads itself, whatever the ontology: an entry's (its
+ * id, its type, its sources and their quote) and a long form's besides
+ * the ontology's qualifiers, in this order (model.c indexes them).  An
+ * ontology may not declare them (nor `value` as an entry's key), and
+ * completion offers the entry keys first. */
+enum { KG_ENTRY_KEYS = 4, KG_LONG_FORM_KEYS = 5 };
+extern const char *const kg_entry_keys[KG_ENTRY_KEYS];
+extern const char *const kg_long_form_keys[KG_LONG_FORM_KEYS];
+/* Whether s (len bytes, not NUL-terminated) is one of kg_entry_keys. */
+bool kg_is_entry_key(const char *s, size_t len);
+
 typedef struct kg_class kg_class;
 struct kg_class {
   const char *iri;

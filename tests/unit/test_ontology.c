@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
+#include "json.h"
 #include "pipeline.h"
 
 #define PREFIXES                                                               \
@@ -295,6 +297,79 @@ static void test_layers(void **state)
   rmdir(own);
 }
 
+/* Whether some object in v has "properties" naming every one of keys. */
+static bool has_properties(json_t *v, const char *const *keys, size_t n)
+{
+  json_t *props = json_object_get(v, "properties");
+  size_t found = 0;
+  for (size_t i = 0; json_is_object(props) && i < n; ++i)
+    found += json_object_get(props, keys[i]) != NULL;
+  if (found == n)
+    return true;
+  const char *k;
+  json_t *child;
+  size_t i;
+  if (json_is_object(v))
+    json_object_foreach(v, k,
+                        child) if (has_properties(child, keys, n)) return true;
+  if (json_is_array(v))
+    json_array_foreach(v, i,
+                       child) if (has_properties(child, keys, n)) return true;
+  return false;
+}
+
+/* The built-in keys (ontology.h, one list for the model, the ontology,
+ * completion and the schema): an ontology may declare none of them, nor a
+ * long form's as a qualifier; the JSON Schema (json.c) gives an entry
+ * every entry key and a long form every long-form key. */
+static void test_builtin_keys(void **state)
+{
+  fixture *f = *state;
+  assert_true(kg_is_entry_key("id", 2));
+  assert_true(kg_is_entry_key("quoted", 5)); /* "quote", not NUL-ended */
+  assert_false(kg_is_entry_key("value", 5));
+  assert_false(kg_is_entry_key("i", 1));
+  for (size_t i = 0; i <= KG_ENTRY_KEYS; ++i) {
+    const char *name = i < KG_ENTRY_KEYS ? kg_entry_keys[i] : "value";
+    char turtle[1024];
+    snprintf(turtle, sizeof turtle,
+             PREFIXES "<https://example.org/t> a owl:Ontology .\n"
+                      "kg:Source a owl:Class ; kg:yamlSection \"sources\" .\n"
+                      "t:k a owl:DatatypeProperty ; kg:yamlKey \"%s\" ;\n"
+                      "  rdfs:range xsd:string .\n",
+             name);
+    assert_int_equal(load(f, turtle), KG_ERR_FACTS);
+    assert_non_null(strstr(pipeline_diagnostics(&f->p), "reserved"));
+    pipeline_close(&f->p);
+  }
+  for (size_t i = 0; i < KG_LONG_FORM_KEYS; ++i) {
+    char turtle[1024];
+    snprintf(turtle, sizeof turtle,
+             PREFIXES "<https://example.org/t> a owl:Ontology .\n"
+                      "kg:Source a owl:Class ; kg:yamlSection \"sources\" .\n"
+                      "t:q a owl:DatatypeProperty , kg:Qualifier ;\n"
+                      "  kg:qualifierKey \"%s\" ; rdfs:range xsd:string .\n",
+             kg_long_form_keys[i]);
+    assert_int_equal(load(f, turtle), KG_ERR_FACTS);
+    assert_non_null(strstr(pipeline_diagnostics(&f->p), "reserved"));
+    pipeline_close(&f->p);
+  }
+  assert_int_equal(load(f, tiny), KG_OK);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  assert_non_null(out);
+  assert_int_equal(kg_schema_write(&f->p.onto, out), KG_OK);
+  assert_int_equal(fclose(out), 0);
+  json_error_t err;
+  json_t *schema = json_loads(text, 0, &err);
+  assert_non_null(schema);
+  assert_true(has_properties(schema, kg_entry_keys, KG_ENTRY_KEYS));
+  assert_true(has_properties(schema, kg_long_form_keys, KG_LONG_FORM_KEYS));
+  json_decref(schema);
+  free(text);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -303,6 +378,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_own_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_ontology, setup, teardown),
       cmocka_unit_test_setup_teardown(test_layers, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_builtin_keys, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
