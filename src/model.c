@@ -406,8 +406,6 @@ static kg_status literal_problem(walker *w, const kg_property *prop,
                                  char **canon, kg_date *date,
                                  const char **datatype, const char **problem)
 {
-  static const char *const by_precision[] = {
-      NULL, KG_XSD "gYear", KG_XSD "gYearMonth", KG_XSD "date"};
   *problem = NULL;
   switch (prop->range) {
   case KG_RANGE_INTEGER:
@@ -433,15 +431,11 @@ static kg_status literal_problem(walker *w, const kg_property *prop,
   case KG_RANGE_GYEARMONTH:
   case KG_RANGE_PARTIALDATE: {
     *problem = kg_date_parse(n->text, n->len, date, why, whysize);
-    kg_date_precision want = prop->range == KG_RANGE_DATE    ? KG_DATE_DAY
-                             : prop->range == KG_RANGE_GYEAR ? KG_DATE_YEAR
-                             : prop->range == KG_RANGE_GYEARMONTH
-                                 ? KG_DATE_YEAR_MONTH
-                                 : KG_DATE_NONE;
+    kg_date_precision want = kg_range_precision(prop->range);
     if (!*problem && want != KG_DATE_NONE && date->precision != want)
       *problem = kg_range_name(prop->range);
     if (!*problem)
-      *datatype = by_precision[date->precision];
+      *datatype = kg_date_datatype(date->precision);
     return KG_OK;
   }
   default: return KG_OK;

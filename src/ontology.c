@@ -206,11 +206,29 @@ const char *kg_range_datatype(kg_range_kind range)
   case KG_RANGE_DECIMAL: return KG_XSD "decimal";
   case KG_RANGE_BOOLEAN: return KG_XSD "boolean";
   case KG_RANGE_ANYURI: return KG_XSD "anyURI";
-  case KG_RANGE_DATE: return KG_XSD "date";
-  case KG_RANGE_GYEAR: return KG_XSD "gYear";
-  case KG_RANGE_GYEARMONTH: return KG_XSD "gYearMonth";
+  case KG_RANGE_DATE:
+  case KG_RANGE_GYEAR:
+  case KG_RANGE_GYEARMONTH: return kg_date_datatype(kg_range_precision(range));
   default: return NULL;
   }
+}
+
+const char *kg_date_datatype(kg_date_precision p)
+{
+  static const char *const by_precision[] = {[KG_DATE_NONE] = NULL,
+                                             [KG_DATE_YEAR] = KG_XSD "gYear",
+                                             [KG_DATE_YEAR_MONTH] =
+                                                 KG_XSD "gYearMonth",
+                                             [KG_DATE_DAY] = KG_XSD "date"};
+  return p <= KG_DATE_DAY ? by_precision[p] : NULL;
+}
+
+kg_date_precision kg_range_precision(kg_range_kind range)
+{
+  return range == KG_RANGE_DATE         ? KG_DATE_DAY
+         : range == KG_RANGE_GYEAR      ? KG_DATE_YEAR
+         : range == KG_RANGE_GYEARMONTH ? KG_DATE_YEAR_MONTH
+                                        : KG_DATE_NONE;
 }
 
 const char *kg_range_name(kg_range_kind range)

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "rdf.h"
+#include "text.h"
 
 #define KG_NS "https://w3id.org/kgbuild/ns#"
 #define KG_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -127,5 +128,12 @@ bool kg_class_is_a(const kg_class *c, const kg_class *of);
  * language-tagged strings); for PARTIALDATE, that of a given precision. */
 const char *kg_range_datatype(kg_range_kind range);
 const char *kg_range_name(kg_range_kind range);
+
+/* Date precision and the XSD date types, one table: the datatype of a date
+ * written to precision p (NULL for KG_DATE_NONE), and the precision a
+ * range demands (KG_DATE_NONE: not a date range, or kg:PartialDate, which
+ * takes any). */
+const char *kg_date_datatype(kg_date_precision p);
+kg_date_precision kg_range_precision(kg_range_kind range);
 
 #endif

@@ -546,8 +546,9 @@ out:
 static kg_status emit_unions(writer *w)
 {
   kg_status st = KG_OK;
-  static const char *const dates[] = {KG_XSD "gYear", KG_XSD "gYearMonth",
-                                      KG_XSD "date"};
+  const char *const dates[] = {kg_date_datatype(KG_DATE_YEAR),
+                               kg_date_datatype(KG_DATE_YEAR_MONTH),
+                               kg_date_datatype(KG_DATE_DAY)};
   static const char *const texts[] = {KG_RDF "langString", KG_XSD "string"};
   TRY(emit_union(w, "PartialDate", dates, 3));
   TRY(emit_union(w, "Text", texts, 2));

@@ -370,6 +370,27 @@ static void test_builtin_keys(void **state)
   free(text);
 }
 
+/* Date precision, one table (ontology.c): each precision's XSD type, the
+ * precision each date range demands, and the range's datatype agree. */
+static void test_date_precision(void **state)
+{
+  (void)state;
+  assert_null(kg_date_datatype(KG_DATE_NONE));
+  assert_string_equal(kg_date_datatype(KG_DATE_YEAR), KG_XSD "gYear");
+  assert_string_equal(kg_date_datatype(KG_DATE_YEAR_MONTH),
+                      KG_XSD "gYearMonth");
+  assert_string_equal(kg_date_datatype(KG_DATE_DAY), KG_XSD "date");
+  static const kg_range_kind ranges[] = {KG_RANGE_GYEAR, KG_RANGE_GYEARMONTH,
+                                         KG_RANGE_DATE};
+  for (size_t i = 0; i < 3; ++i) {
+    assert_int_equal(kg_range_precision(ranges[i]), KG_DATE_YEAR + (int)i);
+    assert_string_equal(kg_range_datatype(ranges[i]),
+                        kg_date_datatype(kg_range_precision(ranges[i])));
+  }
+  assert_int_equal(kg_range_precision(KG_RANGE_PARTIALDATE), KG_DATE_NONE);
+  assert_int_equal(kg_range_precision(KG_RANGE_STRING), KG_DATE_NONE);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -379,6 +400,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_no_ontology, setup, teardown),
       cmocka_unit_test_setup_teardown(test_layers, setup, teardown),
       cmocka_unit_test_setup_teardown(test_builtin_keys, setup, teardown),
+      cmocka_unit_test(test_date_precision),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
