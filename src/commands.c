@@ -606,9 +606,8 @@ static kg_status checkout(kg_pipeline *p, const char *rev, char **tmp,
 {
   kg_status st = KG_OK;
   TRY(kg_factbase_checkout(p->opt->fact_base->root, rev, tmp, p->diag));
-  if (!(*tree = kg_malloc(strlen(*tmp) + sizeof "/facts")))
+  if (!(*tree = kg_path_join(NULL, *tmp, "facts")))
     TRY(KG_ERR_NOMEM);
-  sprintf(*tree, "%s/facts", *tmp);
 out:
   return st;
 }

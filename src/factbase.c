@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700
 #include "factbase.h"
 
+#include "files.h"
 #include "load.h"
 
 #include <errno.h>
@@ -115,14 +116,7 @@ bool kg_is_dir(const char *path)
 /* dir/name, with "." left out so that the root's files read "facts/x". */
 static char *join(const char *dir, const char *name)
 {
-  if (!strcmp(dir, "."))
-    dir = "";
-  size_t a = strlen(dir), b = strlen(name);
-  bool slash = a && dir[a - 1] != '/';
-  char *path = kg_malloc(a + slash + b + 1);
-  if (path)
-    snprintf(path, a + slash + b + 1, "%s%s%s", dir, slash ? "/" : "", name);
-  return path;
+  return kg_path_join(NULL, strcmp(dir, ".") ? dir : "", name);
 }
 
 static char *copy(const char *s)

@@ -172,13 +172,8 @@ static kg_status file_new(kg_lsp_base *b, const char *name, kg_lsp_file **out)
   kg_lsp_file *f = kg_calloc(1, sizeof *f);
   if (!f || !(f->name = dup_string(name)))
     TRY(KG_ERR_NOMEM);
-  size_t n = strlen(b->root) + strlen(name) + 2;
-  if (!(path = kg_malloc(n)))
+  if (!(path = kg_path_join(NULL, b->root, name)))
     TRY(KG_ERR_NOMEM);
-  if (name[0] == '/')
-    snprintf(path, n, "%s", name);
-  else
-    snprintf(path, n, "%s/%s", b->root, name);
   /* The URI and the reading keep the path as found (a fact file that is a
    * symbolic link is named as itself); matching uses its resolved form. */
   if (!(f->real = kg_lsp_normal_path(path)))

@@ -4,6 +4,7 @@
 #include "publish.h"
 
 #include "compress.h"
+#include "files.h"
 #include "pool.h"
 
 #include <assert.h>
@@ -137,14 +138,11 @@ typedef struct {
   bool replaced;
 } pending;
 
+/* dir/name, kg_malloc'd (files.h's joiner: the directories here are
+ * never empty, the names never absolute). */
 static char *path_join(const char *dir, const char *name)
 {
-  size_t a = strlen(dir), b = strlen(name);
-  char *p = kg_malloc(a + b + 2);
-  if (p)
-    snprintf(p, a + b + 2, "%s%s%s", dir, a && dir[a - 1] == '/' ? "" : "/",
-             name);
-  return p;
+  return kg_path_join(NULL, dir, name);
 }
 
 static char *dir_of(const char *path)
