@@ -552,7 +552,7 @@ static kg_excerpt excerpt_at(kg_diag *diag, kg_pos pos)
   bool cut_before = caret - start > KG_EXCERPT_BYTES - KG_EXCERPT_BEFORE;
   if (cut_before) {
     start = caret - KG_EXCERPT_BEFORE;
-    while (start < caret && ((unsigned char)src->text[start] & 0xC0) == 0x80)
+    while (start < caret && kg_utf8_continuation(src->text[start]))
       ++start; /* not inside a character */
   }
   size_t end = start;

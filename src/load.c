@@ -60,8 +60,7 @@ static bool long_line(const char *text, size_t len, size_t at)
     --start;
   while (end < len && text[end] != '\n')
     ++end;
-  for (size_t i = start; i < end; ++i)
-    chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+  chars = kg_utf8_chars(text + start, end - start);
   return chars > 1024;
 }
 

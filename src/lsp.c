@@ -295,7 +295,7 @@ static void write_surrogate(FILE *out, const kg_lsp_file *f,
     unsigned char c = (unsigned char)f->text[i];
     if (c == '\n')
       line++, column = 1;
-    else if ((c & 0xC0) != 0x80) /* a character's first byte */
+    else if (!kg_utf8_continuation((char)c)) /* a character's first byte */
       column++;
   }
   char said[160];

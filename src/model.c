@@ -173,10 +173,7 @@ static unsigned code_point(const char *s, size_t len, size_t at)
 
 static size_t char_count(const char *s, size_t bytes)
 {
-  size_t chars = 0;
-  for (size_t i = 0; i < bytes; ++i)
-    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return chars;
+  return kg_utf8_chars(s, bytes);
 }
 
 /* "value of 'title' contains control character U+001B (character 7 of

@@ -162,10 +162,7 @@ static size_t note_for(notes *n, const kg_provenance *p)
 /* A label in a listing: a claim's label is its whole text, so cut it. */
 static void print_label(FILE *out, const char *label)
 {
-  size_t chars = 0, i = 0;
-  for (; label[i]; ++i)
-    if (((unsigned char)label[i] & 0xC0) != 0x80 && chars++ == 60)
-      break;
+  size_t i = kg_utf8_prefix(label, strlen(label), 60);
   fputs(" (", out);
   print_text(out, label, i, false);
   fprintf(out, "%s)", label[i] ? "…" : "");

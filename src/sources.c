@@ -94,7 +94,7 @@ static bool is_space(uint32_t cp)
 
 static bool continuation(char c)
 {
-  return ((unsigned char)c & 0xC0) == 0x80;
+  return kg_utf8_continuation(c);
 }
 
 /* Writes s with each run of white space as one ' ' and none at either end

@@ -100,8 +100,17 @@ size_t kg_utf8_chars(const char *s, size_t len)
 {
   size_t chars = 0;
   for (size_t i = 0; i < len; ++i)
-    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    chars += !kg_utf8_continuation(s[i]);
   return chars;
+}
+
+size_t kg_utf8_prefix(const char *s, size_t len, size_t chars)
+{
+  size_t i = 0, seen = 0;
+  for (; i < len; ++i)
+    if (!kg_utf8_continuation(s[i]) && seen++ == chars)
+      break;
+  return i;
 }
 
 /* The problem a single well-formed code point has, if any. */

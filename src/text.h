@@ -35,10 +35,19 @@ size_t kg_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * sequence at s, or 0.  The one place that knows UTF-8's byte rules (the
  * diagnostics' excerpts step through text with it). */
 size_t kg_utf8_length(const char *s, size_t len);
+/* Whether c is a continuation byte (10xxxxxx), not a character's first:
+ * how every count of characters, and every cut between two, steps. */
+static inline bool kg_utf8_continuation(char c)
+{
+  return ((unsigned char)c & 0xC0) == 0x80;
+}
 /* The characters in len bytes: the bytes that are not continuation bytes
  * (10xxxxxx), so that an invalid byte counts as one character, as a column
  * of a diagnostic counts it. */
 size_t kg_utf8_chars(const char *s, size_t len);
+/* The bytes of the first `chars` characters of s (len bytes), counted as
+ * kg_utf8_chars counts them: a cut that never splits a character. */
+size_t kg_utf8_prefix(const char *s, size_t len, size_t chars);
 
 /* Would a terminal act on cp, or show nothing for it?  Controls (C0, DEL,
  * C1), U+2028 and U+2029, and invisible format characters: bidi marks,

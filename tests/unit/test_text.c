@@ -863,9 +863,34 @@ static void test_text_check_word_at_a_time(void **state)
   }
 }
 
+/* UTF-8 stepping, one helper for every module: a continuation byte is
+ * never a character's first; counting and cutting agree (an invalid byte
+ * is one character), and a cut never splits a character. */
+static void test_utf8_stepping(void **state)
+{
+  (void)state;
+  static const char s[] = "a\xc3\xa9\xf0\x9f\x99\x82\xff"
+                          "b";
+  size_t len = sizeof s - 1;
+  assert_false(kg_utf8_continuation('a'));
+  assert_false(kg_utf8_continuation('\xc3'));
+  assert_true(kg_utf8_continuation('\xa9'));
+  assert_false(kg_utf8_continuation('\xff'));
+  assert_int_equal(kg_utf8_chars(s, len), 5);
+  static const size_t cut[] = {0, 1, 3, 7, 8, 9, 9};
+  for (size_t chars = 0; chars < sizeof cut / sizeof *cut; ++chars) {
+    size_t n = kg_utf8_prefix(s, len, chars);
+    assert_int_equal(n, cut[chars]);
+    assert_int_equal(kg_utf8_chars(s, n), chars < 5 ? chars : 5);
+    assert_true(n == len || !kg_utf8_continuation(s[n]));
+  }
+  assert_int_equal(kg_utf8_prefix("", 0, 3), 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_utf8_stepping),
       cmocka_unit_test(test_text_check),
       cmocka_unit_test(test_text_check_word_at_a_time),
       cmocka_unit_test(test_text_noncharacters),
