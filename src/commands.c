@@ -738,7 +738,10 @@ kg_status kg_command_run(const kg_options *opt, kg_diag *diag,
                          volatile sig_atomic_t *interrupted)
 {
   kg_status st = KG_OK;
-  kg_pipeline p = {.opt = opt, .diag = diag, .interrupted = interrupted};
+  static volatile sig_atomic_t never; /* interrupted NULL: no signals */
+  kg_pipeline p = {.opt = opt,
+                   .diag = diag,
+                   .interrupted = interrupted ? interrupted : &never};
   p.arena = kg_arena_new();
   p.strings = p.arena ? kg_map_new(p.arena) : NULL;
   /* raptor first: it allocates heavily at start-up, before any input. */

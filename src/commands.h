@@ -103,7 +103,7 @@ extern const size_t kg_command_count;
 
 /* Runs opt->cmd: loads the ontology (unless the command makes a fact
  * base) and runs the command's stages, reporting into diag; polls
- * *interrupted (set by a signal handler) and stops with
+ * *interrupted (set by a signal handler; NULL: none) and stops with
  * KG_ERR_INTERRUPTED, exports left as they were. */
 kg_status kg_command_run(const kg_options *opt, kg_diag *diag,
                          volatile sig_atomic_t *interrupted) KG_NODISCARD;
