@@ -606,7 +606,7 @@ static kg_status checkout(kg_pipeline *p, const char *rev, char **tmp,
 {
   kg_status st = KG_OK;
   TRY(kg_factbase_checkout(p->opt->fact_base->root, rev, tmp, p->diag));
-  if (!(*tree = kg_path_join(NULL, *tmp, "facts")))
+  if (!(*tree = kg_path_join(NULL, *tmp, KG_BASE_FACTS)))
     TRY(KG_ERR_NOMEM);
 out:
   return st;

@@ -158,7 +158,8 @@ bool kg_factbase_locate(const char *start, char *at)
     return false;
   for (;;) {
     char probe[PATH_MAX + 8];
-    snprintf(probe, sizeof probe, "%s/facts", strcmp(at, "/") ? at : "");
+    snprintf(probe, sizeof probe, "%s/" KG_BASE_FACTS,
+             strcmp(at, "/") ? at : "");
     if (kg_is_dir(probe))
       return true;
     char *slash = strrchr(at, '/');
@@ -172,17 +173,17 @@ bool kg_factbase_locate(const char *start, char *at)
  * error names what was looked for today). */
 static char *find_ontology(const char *root)
 {
-  char *own = root ? join(root, "ontology") : NULL;
+  char *own = root ? join(root, KG_BASE_ONTOLOGY) : NULL;
   if (own && kg_is_dir(own))
     return own;
   kg_free(own);
-  if (kg_is_dir("ontology"))
-    return copy("ontology");
+  if (kg_is_dir(KG_BASE_ONTOLOGY))
+    return copy(KG_BASE_ONTOLOGY);
   char *installed = copy(kg_datadir_ontology());
   if (installed && kg_is_dir(installed))
     return installed;
   kg_free(installed);
-  return copy("ontology");
+  return copy(KG_BASE_ONTOLOGY);
 }
 
 kg_status kg_factbase_find(const char *start, kg_factbase *fb)
@@ -195,10 +196,12 @@ kg_status kg_factbase_find(const char *start, kg_factbase *fb)
     st = KG_ERR_NOMEM;
     goto out;
   }
-  fb->facts = fb->root ? join(fb->root, "facts") : copy("facts");
-  fb->exports = fb->root ? join(fb->root, "exports") : copy("exports");
+  fb->facts = fb->root ? join(fb->root, KG_BASE_FACTS) : copy(KG_BASE_FACTS);
+  fb->exports =
+      fb->root ? join(fb->root, KG_BASE_EXPORTS) : copy(KG_BASE_EXPORTS);
   fb->ontology = find_ontology(fb->root);
-  fb->sources = fb->root ? join(fb->root, "sources") : copy("sources");
+  fb->sources =
+      fb->root ? join(fb->root, KG_BASE_SOURCES) : copy(KG_BASE_SOURCES);
   if (!fb->facts || !fb->exports || !fb->ontology || !fb->sources)
     st = KG_ERR_NOMEM;
 out:
@@ -467,20 +470,20 @@ static kg_status init_check(const char *dir, kg_diag *diag)
   struct stat sb;
   if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
     return refuse(diag, dir, "", "exists", "not a directory");
-  mode_t facts = existing(dir, "facts");
+  mode_t facts = existing(dir, KG_BASE_FACTS);
   if (facts && S_ISDIR(facts))
-    return refuse(diag, dir, "facts", "exists",
+    return refuse(diag, dir, KG_BASE_FACTS, "exists",
                   "a fact base is already here; init creates a new one");
   if (facts)
-    return refuse(diag, dir, "facts", "exists",
+    return refuse(diag, dir, KG_BASE_FACTS, "exists",
                   "exists and is not a directory; init needs it for the "
                   "fact files");
   if (existing(dir, KG_CONFIG_NAME))
     return refuse(diag, dir, KG_CONFIG_NAME, "exists",
                   "exists already; init would overwrite it");
-  mode_t sources = existing(dir, "sources");
+  mode_t sources = existing(dir, KG_BASE_SOURCES);
   if (sources && !S_ISDIR(sources))
-    return refuse(diag, dir, "sources", "exists",
+    return refuse(diag, dir, KG_BASE_SOURCES, "exists",
                   "exists and is not a directory; init needs it for the "
                   "archived copies");
   mode_t ignore = existing(dir, ".gitignore");
@@ -530,7 +533,7 @@ out:
 kg_status kg_factbase_init(const char *dir, kg_diag *diag)
 {
   kg_status st = KG_OK;
-  char *facts = join(dir, "facts");
+  char *facts = join(dir, KG_BASE_FACTS);
   char modeline[PATH_MAX + 64];
   if (!facts)
     return KG_ERR_NOMEM;
@@ -544,8 +547,8 @@ kg_status kg_factbase_init(const char *dir, kg_diag *diag)
   bool ignore = existing(dir, ".gitignore") != 0;
   bool sources_readme = existing(dir, "sources/README") != 0;
   TRY(make_dir(dir, NULL, diag));
-  TRY(make_dir(dir, "facts", diag));
-  TRY(make_dir(dir, "sources", diag));
+  TRY(make_dir(dir, KG_BASE_FACTS, diag));
+  TRY(make_dir(dir, KG_BASE_SOURCES, diag));
   TRY(write_new(facts, "example.yaml", modeline, example_head, diag));
   TRY(write_new(dir, KG_CONFIG_NAME, NULL, config_file_text, diag));
   if (!sources_readme)
@@ -660,8 +663,8 @@ kg_status kg_factbase_checkout(const char *root, const char *rev, char **tmp,
     goto out;
   }
   sprintf(output, "--output=%s", tar);
-  char *archive[] = {"git",  "-C", (char *)root, "archive", "--format=tar",
-                     output, spec, "--",         "facts",   NULL};
+  char *archive[] = {"git",  "-C", (char *)root, "archive",     "--format=tar",
+                     output, spec, "--",         KG_BASE_FACTS, NULL};
   rc = run_tool(archive, false);
   kg_free(output);
   if (rc != 0) {

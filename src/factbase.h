@@ -17,6 +17,13 @@
  * "kgbuild.yaml"); `kgbuild init` writes one. */
 #define KG_CONFIG_NAME "kgbuild.yaml"
 
+/* A fact base's layout: the directories under its root, named here once
+ * for every module that goes into one (kg_factbase has them joined). */
+#define KG_BASE_FACTS "facts"
+#define KG_BASE_SOURCES "sources"
+#define KG_BASE_ONTOLOGY "ontology"
+#define KG_BASE_EXPORTS "exports"
+
 /* At most this many archive directories (kgbuild.yaml and --sources). */
 enum { KG_MAX_ARCHIVES = 16 };
 

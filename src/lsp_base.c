@@ -279,10 +279,8 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   root_len = strlen(b->root);
   while (root_len > 1 && b->root[root_len - 1] == '/') /* file:///base/ */
     b->root[--root_len] = '\0';
-  if (!(facts = kg_arena_alloc(paths_arena, root_len + sizeof "/facts")))
+  if (!(facts = kg_path_join(paths_arena, b->root, KG_BASE_FACTS)))
     TRY(KG_ERR_NOMEM);
-  memcpy(facts, b->root, root_len);
-  memcpy(facts + root_len, "/facts", sizeof "/facts");
   /* kgbuild.yaml's problems are reported by check itself: a sink with no
    * client's report drops them. */
   if (!(quiet = kg_diag_new_client((kg_diag_client){0})))

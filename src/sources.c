@@ -7,6 +7,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "sources.h"
 
+#include "factbase.h"
 #include "nfc.h"
 #include "sha256.h"
 #include "text.h"
@@ -510,7 +511,7 @@ static kg_status find_copy(const checker *k, const char *file, const char *name,
     home = !slash          ? path_join(".", 1, "")
            : slash == file ? path_join("", 0, "")
                            : path_join(file, (size_t)(slash - file), "");
-    local = home ? path_join(home, strlen(home) - 1, "sources") : NULL;
+    local = home ? path_join(home, strlen(home) - 1, KG_BASE_SOURCES) : NULL;
     if (!home || !local) {
       st = KG_ERR_NOMEM;
       goto out;
@@ -520,7 +521,7 @@ static kg_status find_copy(const checker *k, const char *file, const char *name,
   /* the fact base's own sources/, which `kgbuild init` makes */
   if (k->root && st == KG_ERR_IO && absent(errno)) {
     kg_free(local);
-    if (!(local = path_join(k->root, strlen(k->root), "sources"))) {
+    if (!(local = path_join(k->root, strlen(k->root), KG_BASE_SOURCES))) {
       st = KG_ERR_NOMEM;
       goto out;
     }
