@@ -1200,9 +1200,10 @@ static void warn_missing(checker *k)
   const char *slash = file ? strrchr(file, '/') : NULL;
   if (file)
     add_place(places, sizeof places, file,
-              slash ? (size_t)(slash - file + 1) : 0, "sources/");
+              slash ? (size_t)(slash - file + 1) : 0, KG_BASE_SOURCES "/");
   if (k->root)
-    add_place(places, sizeof places, k->root, strlen(k->root), "/sources/");
+    add_place(places, sizeof places, k->root, strlen(k->root),
+              "/" KG_BASE_SOURCES "/");
   for (size_t i = 0; i < k->dir_count; ++i)
     add_place(places, sizeof places, k->dirs[i], strlen(k->dirs[i]), "");
   kg_warning(k->diag, k->first_missing_pos, "copy-not-found",
