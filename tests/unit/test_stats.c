@@ -1,5 +1,5 @@
 /* test_stats.c - `kgbuild stats` (stats.h) over a small analysed network
- * (the fixture of test_graph.c): the JSON read back with jansson, as a
+ * (network.h, test_graph.c's): the JSON read back with jansson, as a
  * script would: the counts, every entity once with its measures, highest
  * PageRank first, ties by id; the table names every entity; a failed
  * stream is KG_ERR_IO. */
@@ -11,68 +11,8 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "pipeline.h"
-#include "graph.h"
+#include "network.h"
 #include "stats.h"
-
-static const char facts[] = "sources:\n"
-                            "  - id: src-a\n"
-                            "    title: Source A\n"
-                            "organisations:\n"
-                            "  - id: d\n"
-                            "    name: {en: D}\n"
-                            "    part-of: c\n"
-                            "    source: src-a\n"
-                            "  - id: a\n"
-                            "    name: {en: A}\n"
-                            "    source: src-a\n"
-                            "  - id: c\n"
-                            "    name: {en: C}\n"
-                            "    part-of: a\n"
-                            "    source: src-a\n"
-                            "  - id: b\n"
-                            "    name: {en: B}\n"
-                            "    part-of: a\n"
-                            "    source: src-a\n"
-                            "  - id: e\n"
-                            "    name: {en: E}\n"
-                            "    source: src-a\n";
-
-static const char *const ids[] = {"a", "b", "c", "d", "e", "src-a"};
-enum { N = 6 };
-
-typedef struct {
-  pipeline p;
-  kg_graph *graph;
-} fixture;
-
-static int setup(void **state)
-{
-  fixture *f = calloc(1, sizeof *f);
-  *state = f;
-  if (!f || pipeline_open(&f->p, KG_ONTOLOGY_DIR) != KG_OK ||
-      pipeline_add(&f->p, "t.yaml", facts) != KG_OK ||
-      kg_check(&f->p.model, f->p.diag) != KG_OK ||
-      kg_graph_build(&f->p.model, "https://example.org/id/", &f->graph) !=
-          KG_OK ||
-      kg_graph_analyse(f->graph) != KG_OK) {
-    if (f)
-      fprintf(stderr, "%s", pipeline_diagnostics(&f->p));
-    return -1;
-  }
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  fixture *f = *state;
-  if (f) {
-    kg_graph_free(f->graph);
-    pipeline_close(&f->p);
-    free(f);
-  }
-  return 0;
-}
 
 /* What kg_stats_print wrote, as a string the caller frees. */
 static char *printed(const kg_graph *g, bool json)
