@@ -735,12 +735,18 @@ static FILE *render_begin(kg_diag_printer *p)
   return p->buf;
 }
 
-/* Writes what was rendered to out, at once. */
-static void render_end(kg_diag_printer *p, FILE *f)
+/* Writes what was rendered to out, at once; false when the buffer failed
+ * (out of memory), which is then closed, for the caller to write to out
+ * directly. */
+static bool render_end(kg_diag_printer *p, FILE *f)
 {
-  if (f == p->buf && fflush(f) == 0)
+  bool ok = f != p->buf || (fflush(f) == 0 && !ferror(f));
+  if (ok && f == p->buf)
     fwrite(p->text, 1, p->len, p->out);
+  if (!ok)
+    kg_diag_printer_close(p);
   fflush(p->out);
+  return ok;
 }
 
 void kg_diag_printer_close(kg_diag_printer *p)
@@ -838,16 +844,23 @@ static void print_text(FILE *out, bool color, kg_severity sev, kg_pos pos,
   print_excerpt(out, color, e);
 }
 
+static void print_diagnostic(FILE *out, bool color, const kg_diagnostic *d)
+{
+  print_text(out, color, d->severity, d->pos, d->message, d->hint, &d->excerpt);
+  if (d->note)
+    print_text(out, color, KG_SEV_NOTE, d->note_pos, d->note, NULL,
+               &d->note_excerpt);
+}
+
 static void text_report(void *handle, const kg_diagnostic *d)
 {
   kg_diag_printer *p = handle;
   FILE *out = render_begin(p);
-  print_text(out, p->color, d->severity, d->pos, d->message, d->hint,
-             &d->excerpt);
-  if (d->note)
-    print_text(out, p->color, KG_SEV_NOTE, d->note_pos, d->note, NULL,
-               &d->note_excerpt);
-  render_end(p, out);
+  print_diagnostic(out, p->color, d);
+  if (!render_end(p, out)) {
+    print_diagnostic(p->out, p->color, d);
+    fflush(p->out);
+  }
 }
 
 static void text_summary(void *handle, size_t errors, size_t warnings)
@@ -914,7 +927,10 @@ static void json_report(void *handle, const kg_diagnostic *d)
   kg_diag_printer *p = handle;
   FILE *out = render_begin(p);
   print_json(out, d);
-  render_end(p, out);
+  if (!render_end(p, out)) {
+    print_json(p->out, d);
+    fflush(p->out);
+  }
 }
 
 kg_diag_client kg_diag_json_printer(kg_diag_printer *printer)
