@@ -769,17 +769,34 @@ static size_t unreadable(const kg_lsp_base *b)
   return n;
 }
 
-/* A diagnostic of no place (a count over the whole base, such as the
- * references left unchecked because a file could not be loaded) might
- * count the entry's part: then only a whole check can say it. */
-static bool placeless(const char *text, size_t len)
+/* Does s (n bytes) hold the k bytes of key? */
+static bool has(const char *s, size_t n, const char *key, size_t k)
 {
-  static const char key[] = "{\"file\":null";
-  for (const char *s = text, *end = text + len; text && s < end;) {
-    if ((size_t)(end - s) >= sizeof key - 1 && !memcmp(s, key, sizeof key - 1))
+  for (size_t i = 0; i + k <= n; ++i)
+    if (s[i] == key[0] && !memcmp(s + i, key, k))
       return true;
+  return false;
+}
+
+/* A diagnostic that counts over the whole base might count the entry's
+ * part: one of no place (the references left unchecked because a file
+ * could not be loaded), and the quotes left unchecked for want of an
+ * archived copy (the entry's quotes and claim texts, literal values the
+ * small model's check does not compare, are among them).  Then only a
+ * whole check can say it. */
+static bool counted(const char *text, size_t len)
+{
+  static const char placeless[] = "{\"file\":null";
+  static const char unchecked[] = "\"code\":\"copy-not-found\"";
+  for (const char *s = text, *end = text + len; text && s < end;) {
     const char *e = memchr(s, '\n', (size_t)(end - s));
-    s = e ? e + 1 : end;
+    e = e ? e : end;
+    size_t n = (size_t)(e - s);
+    if ((n >= sizeof placeless - 1 &&
+         !memcmp(s, placeless, sizeof placeless - 1)) ||
+        has(s, n, unchecked, sizeof unchecked - 1))
+      return true;
+    s = e < end ? e + 1 : end;
   }
   return false;
 }
@@ -813,7 +830,7 @@ static kg_status begin(kg_lsp_base *b, kg_lsp_file *f, const place *at)
   p->whole = true;
   p->file = f; /* whatever follows: the first edit since the check */
   if (!id || !b->modelled || !b->checked || !unchanged(b, f) || unreadable(b) ||
-      placeless(b->check_diags, b->check_diags_len))
+      counted(b->check_diags, b->check_diags_len))
     goto out;
   if (!(p->id = kg_intern(b->strings, id->text, id->len)))
     TRY(KG_ERR_NOMEM);

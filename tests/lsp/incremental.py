@@ -14,7 +14,8 @@ and indented, ids and references changed, each undone half of the time (always w
 After every edit the texts are written to CASE-DIR, and the server's
 diagnostics of every file (the latest publishDiagnostics of each) must be
 those of a cold `kgbuild check --diagnostics=json` of the files on disk:
-file, line, column, severity, code and message.  With KG_LSP_VERIFY set
+file, line, column, severity, code and message (where check folded a
+code, at least what it showed).  With KG_LSP_VERIFY set
 (the .t sets it on a second run) the server also runs a whole check after
 each entry's check and counts differences in its log, which must say 0.
 Prints 'ok N - ...' / 'not ok N - ...' lines (TAP without a plan; the
@@ -59,15 +60,16 @@ def cold(kg, case):
     out = subprocess.run([kg, "check", "--diagnostics=json", "--color=never",
                           "facts"], cwd=case, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, timeout=120)
-    diags = set()
+    diags, folded = set(), False
     for line in out.stderr.decode("utf-8", "replace").splitlines():
         d = json.loads(line)
-        if not d["file"] or "not shown" in d["message"]:
+        folded = folded or "not shown" in d["message"]
+        if not d["file"]:
             continue
         message = d["message"] + (" (%s)" % d["hint"] if d["hint"] else "")
         diags.add((d["file"], d["line"] or 1, d["column"] or 1,
                    d["severity"], d["code"], message))
-    return diags
+    return diags, folded
 
 
 def served(latest, texts, root):
@@ -157,10 +159,12 @@ class Session:
 
     def compare(self, what):
         self.sync()
-        want = cold(self.kg, self.case)
+        want, folded = cold(self.kg, self.case)
         got = served(self.latest, self.texts, self.root)
         self.count += 1
-        if want == got:
+        # Where check folded a code (ten shown, the rest counted), the
+        # server, which folds nothing, must say at least what check did.
+        if want == got or (folded and want <= got):
             print("ok %d - %s: %d diagnostics" % (self.count, what, len(want)))
         else:
             self.failed += 1
@@ -206,12 +210,16 @@ def random_edit(s, rng):
     body = text[a:b]
     kind = rng.choice(["type", "type", "type", "delete", "delete",
                        "duplicate", "remove", "indent", "id", "newline"])
-    if kind == "type" or (kind == "delete" and not body):
-        at = a + rng.randrange(len(body) + 1)
+    # Typing and deleting mostly inside a value (after "key: "), as a
+    # curator does; anywhere else it is undone at once (below).
+    value = body.find(": ") + 2 if ": " in body and rng.random() < 0.8 else 0
+    inside = value > 0
+    if kind == "type" or (kind == "delete" and len(body) <= value):
+        at = a + value + rng.randrange(len(body) - value + 1)
         new = rng.choice(["x", "é", " ", "1", "-", ":", "'", "😀", "0"])
         edit = (at, at, new)
     elif kind == "delete":
-        at = a + rng.randrange(len(body))
+        at = a + value + rng.randrange(len(body) - value)
         edit = (at, at + 1, "")
     elif kind == "duplicate":
         edit = (a, a, body + "\n")
@@ -234,7 +242,9 @@ def random_edit(s, rng):
     s.edit(name, start, end, new)
     # What can break the YAML is always undone, so that the file goes on
     # loading and its entries' checks go on being tried.
-    keep = kind in ("type", "delete", "id") and new not in (":", "'", "-")
+    keep = (kind == "id" or (kind in ("type", "delete") and inside)) and \
+        new not in (":", "'", "-") and old not in (":", "'", "-", "{", "}",
+                                                   "[", "]", ",", '"')
     return name, start, start + len(new), old, kind, keep
 
 

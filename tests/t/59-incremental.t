@@ -141,6 +141,15 @@ else
   skip "the seed's archived copy is not here (KG_SEED_DIR)"
 fi
 random_case long-form "$REPO/tests/good/long-form" 2 100
+# Under ASan+UBSan: the scripted base, edited at random and verified.
+SAN=$T/san
+san_env "$SAN"
+KG_SAVED=$KG
+KG=$KG_ASAN
+random_case asan "$B" 5 60
+KG=$KG_SAVED
+san_clean "$SAN" >"$T/san.out"
+ok $? "no sanitizer report from kgbuild lsp" || diag "$T/san.out"
 random_case spells "$REPO/tests/good/spells" 3 100
 random_case scripted "$B" 4 100
 done_testing
