@@ -602,7 +602,11 @@ static kg_status lines_in(const char *text, size_t len, const file_key *k,
   size_t n = 0, cap = 0;
   line_ref *lines = NULL;
   *notes = 0;
-  for (const char *s = text, *end = text + len; text && s < end;) {
+  *out = NULL;
+  *count = 0;
+  if (!text)
+    return KG_OK; /* none (NULL + 0 is undefined) */
+  for (const char *s = text, *end = text + len; s < end;) {
     const char *e = memchr(s, '\n', (size_t)(end - s));
     e = e ? e + 1 : end;
     size_t where = 0;
@@ -711,8 +715,9 @@ static kg_status compose(const kg_lsp_pending *p, const file_key *k,
   FILE *out = open_memstream(&buf, &n);
   if (!out)
     return KG_ERR_NOMEM;
-  const char *all = p->whole_diags, *end = all + p->whole_diags_len;
-  for (const char *s = all; all && s < end;) {
+  const char *all = p->whole_diags ? p->whole_diags : "";
+  const char *end = all + p->whole_diags_len;
+  for (const char *s = all; s < end;) {
     const char *e = memchr(s, '\n', (size_t)(end - s));
     e = e ? e + 1 : end;
     size_t where = 0;
@@ -788,7 +793,9 @@ static bool counted(const char *text, size_t len)
 {
   static const char placeless[] = "{\"file\":null";
   static const char unchecked[] = "\"code\":\"copy-not-found\"";
-  for (const char *s = text, *end = text + len; text && s < end;) {
+  if (!text)
+    return false;
+  for (const char *s = text, *end = text + len; s < end;) {
     const char *e = memchr(s, '\n', (size_t)(end - s));
     e = e ? e : end;
     size_t n = (size_t)(e - s);
