@@ -337,7 +337,7 @@ static void test_identifier_key(void **state)
   assert_false(
       kg_property_value_ok(p, "0000-0002-1825-0097\0x", 21, NULL, 0, NULL, 0));
   assert_int_equal(
-      kg_identifier_iri(p, "0000-0002-1825-0097", 19, iri, sizeof iri), 38);
+      kg_identifier_iri(p, "0000-0002-1825-0097", 19, iri, sizeof iri), 37);
   assert_string_equal(iri, "https://orcid.org/0000-0002-1825-0097");
   assert_int_equal(kg_identifier_iri(p, "x", 1, iri, 4), 19); /* too small */
   assert_int_equal(kg_identifier_iri(key(&f->p.onto, "orcid"), "", 0, NULL, 0),
