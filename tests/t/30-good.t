@@ -21,13 +21,7 @@ for dir in "$GOOD"/*/; do
   w=$TMP/$case
   mkdir -p "$w"
   cp -R "$dir/facts" "$w/facts"
-  # A case with an ontology/ of its own extends the frozen one with it
-  # (copied: kgbuild reads no link out of the fact base).
-  if [ -d "$dir/ontology" ]; then
-    mkdir "$w/ontology" && cp "$GOOD/ontology/"*.ttl "$dir/ontology/"*.ttl "$w/ontology/"
-  else
-    ln -s "$GOOD/ontology" "$w/ontology"
-  fi
+  ln -s "$(good_ontology "$dir")" "$w/ontology"
   san=$TMP/san-$case
   san_env "$san"
   [ -n "${KG_UPDATE_GOLDEN:-}" ] && ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"

@@ -78,12 +78,7 @@ fi
 for dir in "$REPO"/tests/good/*/; do
   [ -d "$dir/facts" ] || continue
   case=$(basename "$dir")
-  onto=$REPO/tests/good/ontology
-  if [ -d "$dir/ontology" ]; then # the case's own keys too (30-good.t)
-    onto=$TMP/ontology-$case
-    mkdir -p "$onto" && cp "$REPO/tests/good/ontology/"*.ttl "$dir/ontology/"*.ttl "$onto/"
-  fi
-  if build "$case" "$dir/facts" "$onto"; then
+  if build "$case" "$dir/facts" "$(good_ontology "$dir")"; then
     check_set "$case" "$out/exports"
   fi
 done
