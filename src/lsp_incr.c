@@ -392,6 +392,13 @@ static void sign_statement(FILE *out, const kg_statement *s)
   fputc('\n', out);
 }
 
+/* A statement other entries' checks read: a reference, or an external
+ * identifier (check.c reports one value given to two entries). */
+static bool says_to_others(const kg_statement *s)
+{
+  return s->ref || s->prop->identifier;
+}
+
 /* The changed entity's references as written, before the check (which
  * drops those that do not resolve: a reference changed to an id outside
  * the small model would otherwise go unseen). */
@@ -399,15 +406,15 @@ static void sign_written(FILE *out, const kg_model *m, const char *id)
 {
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
-    if (s->ref && !strcmp(s->subject->id, id))
+    if (says_to_others(s) && !strcmp(s->subject->id, id))
       sign_statement(out, s);
   }
   fputs("--\n", out);
 }
 
 /* Everything of the checked small model but the changed entity's literal
- * statements: the entities (id, class, sources) and every other
- * statement, in the model's order. */
+ * statements (but identifiers): the entities (id, class, sources) and every
+ * other statement, in the model's order. */
 static void sign(FILE *out, const kg_model *m, const char *id)
 {
   for (size_t i = 0; i < m->entities.count; ++i) {
@@ -420,7 +427,7 @@ static void sign(FILE *out, const kg_model *m, const char *id)
   for (size_t l = 0; l < 2; ++l)
     for (size_t i = 0; i < lists[l]->count; ++i) {
       const kg_statement *s = lists[l]->items[i];
-      if (strcmp(s->subject->id, id) || s->ref)
+      if (strcmp(s->subject->id, id) || says_to_others(s))
         sign_statement(out, s);
     }
 }

@@ -6,8 +6,8 @@
 # with a cold `kgbuild check --diagnostics=json` of the files on disk.
 # Scripted: edits that introduce (and, put back, remove) a duplicate id, a
 # dangling reference, a cycle, a one-valued key's contradiction across
-# files, a misquote, an outranking, and edits of values only (which the
-# entry's check takes).  Random: edits of the seed and of tests/good
+# files, a misquote, an outranking, an identifier given to two entries,
+# and edits of values only (which the entry's check takes).  Random: edits of the seed and of tests/good
 # bases, seeded, under KG_LSP_VERIFY, which makes the server check the
 # whole base after each entry's check and count differences (0 required).
 . tests/lib.sh
@@ -68,11 +68,13 @@ people:
   - id: ada
     name: {en: Ada Lovelace}
     born: 1815
+    wikidata: Q7259
     source: s1
     quote: "Ada Lovelace chaired it."
 
   - id: bob
     name: {en: Bob}
+    wikidata: Q42
     born:
       - {value: 1900, source: s1}
       - {value: 1901, source: s2}
@@ -86,6 +88,7 @@ cat >"$T/edits.json" <<'JSON'
  ["people.yaml", "Ada Lovelace chaired it.", "Ada Lovelace chairs it."],
  ["people.yaml", "{value: 1900, source: s1}", "{value: 1900, source: s1, rank: preferred}"],
  ["people.yaml", "name: {en: Bob}", "name: {en: Bobby}"],
+ ["people.yaml", "wikidata: Q42", "wikidata: Q7259"],
  ["people.yaml", "born: 1815", "born: 1815-13"],
  ["people.yaml", "born: 1815", "born: 1815\n    died: 1852"],
  ["ranks.yaml", "name: {en: two}", "name: {en: two, zh: 二}"]]
