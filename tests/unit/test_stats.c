@@ -50,8 +50,10 @@ static void test_json(void **state)
     while (k < N && strcmp(ids[k], id))
       ++k;
     assert_true(k < N);
-    assert_false(seen[k]);
-    seen[k] = true;
+    if (k < N) { /* (cppcheck knows not that assert_true stops the case) */
+      assert_false(seen[k]);
+      seen[k] = true;
+    }
     assert_true(rank <= last);
     if (rank == last)
       assert_true(strcmp(last_id, id) < 0);
