@@ -9,6 +9,7 @@
 #include "factbase.h"
 #include "files.h"
 #include "graph.h"
+#include "import.h"
 #include "json.h"
 #include "load.h"
 #include "lsp.h"
@@ -1395,6 +1396,9 @@ int main(int argc, char **argv)
 {
   options opt;
   kg_factbase fb = {0};
+  /* import has options of its own (src/import.c). */
+  if (argc > 1 && strcmp(argv[1], "import") == 0)
+    return exit_code(kg_import_main(argc - 1, argv + 1));
   kg_status st = parse_options(argc, argv, &opt);
   kg_diag *diag = open_sink(&opt);
   if (!diag) {
