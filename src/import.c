@@ -7,6 +7,8 @@
 #include "import.h"
 
 #include "factbase.h"
+#include "files.h"
+#include "load.h"
 #include "nfc.h"
 #include "rdf.h"
 #include "sha256.h"
@@ -127,7 +129,7 @@ static void report_unmapped(kg_import *im)
   for (size_t i = 0; i < im->fields.count; ++i) {
     const char *f = im->fields.items[i];
     size_t n = *(size_t *)kg_map_get(im->unmapped, f, strlen(f));
-    note(im, (kg_pos){0}, "not-mapped", "field '%s' not mapped (%zu %s)", f, n,
+    note(im, (kg_pos){0}, "not-mapped", "not mapped: %s (%zu %s)", f, n,
          n == 1 ? "value" : "values");
     im->not_mapped += n;
   }
@@ -201,6 +203,11 @@ kg_imp_entity *kg_import_find(kg_import *im, kg_imp_section s, const char *orig)
   return kg_map_get(im->by_orig[s], orig, strlen(orig));
 }
 
+kg_imp_entity *kg_import_nth(kg_import *im, kg_imp_section s, size_t i)
+{
+  return i < im->entities[s].count ? im->entities[s].items[i] : NULL;
+}
+
 static kg_status add_value(kg_import *im, kg_imp_entity *e, kg_imp_value v,
                            kg_imp_value **out)
 {
@@ -236,6 +243,11 @@ kg_status kg_import_text(kg_import *im, kg_imp_entity *e, const char *key,
                          const char *lang, const char *text, size_t len,
                          const char *field, kg_imp_value **out)
 {
+  /* White space around a value is the input's layout, not its text. */
+  while (len > 0 && strchr(" \t\r\n", text[len - 1]))
+    --len;
+  while (len > 0 && strchr(" \t\r\n", text[0]))
+    ++text, --len;
   const char *why = text_problem(text, len);
   char *tag = NULL;
   if (out)
@@ -744,15 +756,78 @@ static kg_status label_appointments(kg_import *im)
   return KG_OK;
 }
 
+/* The ids in a fact file's tree: of every entry of every section. */
+static kg_status take_ids(kg_map *taken, const kg_ynode *root)
+{
+  kg_status st = KG_OK;
+  bool took;
+  for (uint32_t s = 0; root && root->kind == KG_YAML_MAP && s < root->count;
+       ++s) {
+    const kg_ynode *list = root->items[2 * s + 1];
+    for (uint32_t i = 0; list->kind == KG_YAML_SEQ && i < list->count; ++i) {
+      const kg_ynode *e = list->items[i];
+      for (uint32_t k = 0; e->kind == KG_YAML_MAP && k < e->count; ++k)
+        if (strcmp(e->items[2 * k]->text, "id") == 0 &&
+            e->items[2 * k + 1]->kind == KG_YAML_SCALAR)
+          TRY(take(taken, e->items[2 * k + 1]->text, &took));
+    }
+  }
+out:
+  return st;
+}
+
+/* The ids the fact base has already, which an import must not give: its
+ * fact files are read as check reads them, their problems not reported
+ * (they are not the import's; check reports them). */
+static kg_status take_existing(kg_map *taken, const char *facts)
+{
+  static const char *const ext[] = {".yaml", ".yml", NULL};
+  kg_status st = KG_OK;
+  kg_vec paths = {0};
+  kg_arena *arena = kg_arena_new();
+  FILE *null = fopen("/dev/null", "w");
+  kg_diag *quiet = null ? kg_diag_new(null, KG_DIAG_TEXT, false) : NULL;
+  if (!arena || !quiet)
+    TRY(null ? KG_ERR_NOMEM : KG_ERR_IO);
+  if (kg_files_collect(arena, quiet, facts, ext, &paths) == KG_ERR_NOMEM)
+    TRY(KG_ERR_NOMEM);
+  for (size_t i = 0; i < paths.count; ++i) {
+    const char *name, *text;
+    size_t len;
+    kg_ynode *root = NULL;
+    if (kg_load_read(arena, quiet, paths.items[i], &name, &text, &len) ==
+            KG_OK &&
+        kg_load_buffer(arena, quiet, name, text, len, &root) == KG_OK)
+      TRY(take_ids(taken, root));
+  }
+out:
+  kg_diag_free(quiet);
+  if (null)
+    fclose(null);
+  kg_vec_free(&paths);
+  kg_arena_free(arena);
+  return st;
+}
+
 /* Everything between reading and writing. */
-static kg_status finish(kg_import *im, const char *source_id)
+static kg_status finish(kg_import *im, const char *source_id,
+                        const char *facts)
 {
   kg_status st = KG_OK;
   kg_map *taken = kg_map_new(im->arena);
   bool took;
   if (!taken)
     return KG_ERR_NOMEM;
+  if (facts)
+    TRY(take_existing(taken, facts));
   TRY(take(taken, source_id, &took));
+  if (!took) {
+    kg_error(im->diag, (kg_pos){0}, "exists",
+             "the fact base has an entry '%s' already: is this file "
+             "imported already?",
+             source_id);
+    TRY(KG_ERR_USAGE);
+  }
   TRY(assign_ids(im, taken,
                  1u << KG_IMP_PEOPLE | 1u << KG_IMP_ORGS | 1u << KG_IMP_POSTS));
   for (int s = 0; s < KG_IMP_SECTIONS; ++s)
@@ -1177,7 +1252,8 @@ static kg_status import_file(const import_opts *o, kg_import *im, places *pl,
   TRY(o->fmt->read(&in));
   if (kg_diag_errors(im->diag))
     TRY(KG_ERR_FACTS);
-  TRY(finish(im, pl->source_id));
+  TRY(finish(im, pl->source_id,
+             pl->fb.root && kg_is_dir(pl->fb.facts) ? pl->fb.facts : NULL));
   report_unmapped(im);
   TRY(plan_copy(im->diag, pl));
   TRY(render(im, pl, &yaml, &yaml_len));

@@ -71,6 +71,10 @@ kg_status kg_import_entity(kg_import *im, kg_imp_section s, const char *orig,
 kg_imp_entity *kg_import_find(kg_import *im, kg_imp_section s,
                               const char *orig);
 
+/* The i-th entity of section s, in the order they were made; NULL past
+ * the last. */
+kg_imp_entity *kg_import_nth(kg_import *im, kg_imp_section s, size_t i);
+
 /* A name in language lang (NULL: none): the first of a language is the
  * entry's `name`, the others `alt-name`. */
 kg_status kg_import_name(kg_import *im, kg_imp_entity *e, const char *lang,
