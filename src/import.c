@@ -121,11 +121,17 @@ static int by_string(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* qsort of a vector, which may be empty (its items NULL). */
+static void sort_vec(kg_vec *v, int (*cmp)(const void *, const void *))
+{
+  if (v->count > 1)
+    qsort(v->items, v->count, sizeof *v->items, cmp);
+}
+
 /* One line per field not mapped, in field order, with its count. */
 static void report_unmapped(kg_import *im)
 {
-  qsort(im->fields.items, im->fields.count, sizeof *im->fields.items,
-        by_string);
+  sort_vec(&im->fields, by_string);
   for (size_t i = 0; i < im->fields.count; ++i) {
     const char *f = im->fields.items[i];
     size_t n = *(size_t *)kg_map_get(im->unmapped, f, strlen(f));
@@ -544,7 +550,8 @@ static kg_status assign_ids(kg_import *im, kg_map *taken, unsigned which)
       TRY(wanted(im, claims[k].e, &claims[k].want));
       ++k;
     }
-  qsort(claims, n, sizeof *claims, by_claim);
+  if (n > 1)
+    qsort(claims, n, sizeof *claims, by_claim);
   TRY(give_ids(im, taken, claims, n));
 out:
   kg_free(claims);
@@ -553,9 +560,16 @@ out:
 
 /* ---- references, and values as the fact format takes them ---------------- */
 
+/* Keys in the order a curator writes them: the names, an appointment's
+ * holder, post and dates, then the others by key. */
 static int key_order(const char *key)
 {
-  return strcmp(key, "name") == 0 ? 0 : strcmp(key, "alt-name") == 0 ? 1 : 2;
+  static const char *const first[] = {"name", "alt-name", "holder",
+                                      "post", "start",    "end"};
+  int i = 0;
+  while (i < (int)(sizeof first / sizeof *first) && strcmp(key, first[i]) != 0)
+    ++i;
+  return i;
 }
 
 static int maybe_cmp(const char *a, const char *b)
@@ -702,15 +716,15 @@ static int by_written(const void *a, const void *b)
 static kg_status settle(kg_import *im, kg_imp_entity *e)
 {
   kg_status st = KG_OK;
+  sort_vec(&e->values, by_value);
   void **items = e->values.items;
-  qsort(items, e->values.count, sizeof *items, by_value);
   size_t kept = 0;
   for (size_t i = 0; i < e->values.count; ++i)
     /* said twice: once, with the better rank */
     if (kept == 0 || same_statement(items[kept - 1], items[i]) != 0)
       items[kept++] = items[i];
-  qsort(items, kept, sizeof *items, by_written);
   e->values.count = kept;
+  sort_vec(&e->values, by_written);
   kept = 0;
   const kg_imp_value *prev = NULL;
   for (size_t i = 0; i < e->values.count; ++i) {
@@ -810,8 +824,7 @@ out:
 }
 
 /* Everything between reading and writing. */
-static kg_status finish(kg_import *im, const char *source_id,
-                        const char *facts)
+static kg_status finish(kg_import *im, const char *source_id, const char *facts)
 {
   kg_status st = KG_OK;
   kg_map *taken = kg_map_new(im->arena);
@@ -838,9 +851,10 @@ static kg_status finish(kg_import *im, const char *source_id,
   TRY(label_appointments(im));
   TRY(assign_ids(im, taken, 1u << KG_IMP_APPOINTMENTS));
   for (int s = 0; s < KG_IMP_SECTIONS; ++s)
-    qsort(im->entities[s].items, im->entities[s].count,
-          sizeof *im->entities[s].items, by_id);
+    sort_vec(&im->entities[s], by_id);
 out:
+  /* The ids it gave are in the arena, not in the map's table. */
+  kg_map_free(taken);
   return st;
 }
 
@@ -1271,6 +1285,7 @@ static kg_status run_import(const import_opts *o, kg_diag *diag)
   places pl = {0};
   kg_ontology onto = {0};
   kg_rdf *rdf = NULL;
+  kg_map *strings = NULL;
   kg_import im = {.diag = diag, .file = o->file, .onto = &onto};
   if (!(im.arena = kg_arena_new()) || !(im.unmapped = kg_map_new(im.arena)))
     TRY(KG_ERR_NOMEM);
@@ -1278,8 +1293,7 @@ static kg_status run_import(const import_opts *o, kg_diag *diag)
     if (!(im.by_orig[s] = kg_map_new(im.arena)))
       TRY(KG_ERR_NOMEM);
   TRY(plan(o, diag, &pl));
-  kg_map *strings = kg_map_new(im.arena);
-  if (!strings || !(rdf = kg_rdf_new()))
+  if (!(strings = kg_map_new(im.arena)) || !(rdf = kg_rdf_new()))
     TRY(KG_ERR_NOMEM);
   /* The fact base's ontology: the keys written are the keys it has. */
   kg_ontology_layers layers = {kg_datadir_ontology(), pl.fb.ontology,
@@ -1298,6 +1312,10 @@ out:
     kg_vec_free(&im.entities[s]);
   }
   kg_vec_free(&im.fields);
+  kg_map_free(im.unmapped);
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s)
+    kg_map_free(im.by_orig[s]);
+  kg_map_free(strings);
   kg_ontology_free(&onto);
   kg_rdf_free(rdf);
   kg_factbase_free(&pl.fb);

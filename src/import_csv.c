@@ -69,8 +69,8 @@ static void on_field(void *s, size_t len, void *data)
       breaks += ((const char *)s)[i] == '\n';
     t->cur.line = t->line - breaks;
   }
-  cell *grown = kg_grow(t->cur.cells, &t->cur.cap, t->cur.count,
-                        sizeof *t->cur.cells, 8);
+  cell *grown =
+      kg_grow(t->cur.cells, &t->cur.cap, t->cur.count, sizeof *t->cur.cells, 8);
   char *copy = kg_arena_strndup(t->in->arena, s ? s : "", s ? len : 0);
   if (!grown || !copy) {
     t->st = KG_ERR_NOMEM;
@@ -163,16 +163,16 @@ static kg_status bad_mapping(const kg_import_input *in, const char *file,
 
 /* One column of the mapping: key and column, in a language or not. */
 static kg_status add_column(const kg_import_input *in, const char *file,
-                            mapping *m, const kg_ynode *key,
-                            const char *lang, const kg_ynode *col)
+                            mapping *m, const kg_ynode *key, const char *lang,
+                            const kg_ynode *col)
 {
   const kg_property *p =
       kg_map_get(in->onto->by_key, key->text, strlen(key->text));
   if (col->kind != KG_YAML_SCALAR)
     return bad_mapping(in, file, col, "expected a column name", NULL);
   if (!p)
-    return bad_mapping(in, file, key, "no such key in the ontology: ",
-                       key->text);
+    return bad_mapping(in, file, key,
+                       "no such key in the ontology: ", key->text);
   bool date = p->range == KG_RANGE_PARTIALDATE || p->range == KG_RANGE_DATE ||
               p->range == KG_RANGE_GYEAR || p->range == KG_RANGE_GYEARMONTH;
   if (!date && p->range != KG_RANGE_STRING && p->range != KG_RANGE_LANGSTRING &&
@@ -182,9 +182,13 @@ static kg_status add_column(const kg_import_input *in, const char *file,
                        key->text);
   if (m->count == sizeof m->cols / sizeof *m->cols)
     return bad_mapping(in, file, key, "more than 64 columns mapped", NULL);
-  m->cols[m->count++] = (mapped){key->text, lang, col->text, 0,
+  m->cols[m->count++] = (mapped){key->text,
+                                 lang,
+                                 col->text,
+                                 0,
                                  kg_ynode_pos(col, file),
-                                 strcmp(key->text, "name") == 0, date};
+                                 strcmp(key->text, "name") == 0,
+                                 date};
   return KG_OK;
 }
 
@@ -205,8 +209,7 @@ static kg_status read_mapping(const kg_import_input *in, mapping *m)
       m->section = (kg_imp_section)i;
   if (m->section == KG_IMP_SECTIONS)
     TRY(bad_mapping(in, file, s ? s : root,
-                    "section: expected people, organisations or posts",
-                    NULL));
+                    "section: expected people, organisations or posts", NULL));
   if (!cols || cols->kind != KG_YAML_MAP)
     TRY(bad_mapping(in, file, cols ? cols : root,
                     "columns: expected a map from keys to columns", NULL));
@@ -235,8 +238,7 @@ static kg_status find_columns(const kg_import_input *in, mapping *m,
     const char *want = i < m->count ? m->cols[i].column : m->id_column;
     kg_pos pos = i < m->count ? m->cols[i].pos : m->id_pos;
     size_t found = header->count;
-    for (size_t c = 0; want && c < header->count && found == header->count;
-         ++c)
+    for (size_t c = 0; want && c < header->count && found == header->count; ++c)
       if (strcmp(header->cells[c].text, want) == 0)
         found = c;
     if (want && found == header->count) {
@@ -276,10 +278,8 @@ static kg_status one_row(const kg_import_input *in, const mapping *m,
     const cell *v = &r->cells[c->index];
     char field[160];
     snprintf(field, sizeof field, "column '%.100s'", c->column);
-    TRY(c->is_name   ? kg_import_name(in->im, e, c->lang, v->text, v->len,
-                                      field)
-        : c->is_date ? kg_import_date(in->im, e, c->key, v->text, v->len,
-                                      field)
+    TRY(c->is_name ? kg_import_name(in->im, e, c->lang, v->text, v->len, field)
+        : c->is_date ? kg_import_date(in->im, e, c->key, v->text, v->len, field)
                      : kg_import_text(in->im, e, c->key, c->lang, v->text,
                                       v->len, field, NULL));
   }

@@ -37,7 +37,9 @@ typedef struct {
       {"description", P_TEXT, "description", 0},                               \
       {"summary", P_TEXT, "description", 0},                                   \
       {"wikidataId", P_IDENT, "wikidata", 0},                                  \
-      {"website", P_IDENT, "official-website", 0}
+  {                                                                            \
+    "website", P_IDENT, "official-website", 0                                  \
+  }
 
 static const prop_rule person_props[] = {
     NAMES,
@@ -69,16 +71,22 @@ static const prop_rule occupancy_props[] = {
 
 /* Links that are `member-of` of their first end, with dates. */
 static const prop_rule membership_props[] = {
-    {"member", P_FROM, NULL, 0},       {"organization", P_TO, NULL, 0},
-    {"startDate", P_START, NULL, 0},   {"endDate", P_END, NULL, 0},
+    {"member", P_FROM, NULL, 0},
+    {"organization", P_TO, NULL, 0},
+    {"startDate", P_START, NULL, 0},
+    {"endDate", P_END, NULL, 0},
 };
 static const prop_rule employment_props[] = {
-    {"employee", P_FROM, NULL, 0},   {"employer", P_TO, NULL, 0},
-    {"startDate", P_START, NULL, 0}, {"endDate", P_END, NULL, 0},
+    {"employee", P_FROM, NULL, 0},
+    {"employer", P_TO, NULL, 0},
+    {"startDate", P_START, NULL, 0},
+    {"endDate", P_END, NULL, 0},
 };
 static const prop_rule directorship_props[] = {
-    {"director", P_FROM, NULL, 0},   {"organization", P_TO, NULL, 0},
-    {"startDate", P_START, NULL, 0}, {"endDate", P_END, NULL, 0},
+    {"director", P_FROM, NULL, 0},
+    {"organization", P_TO, NULL, 0},
+    {"startDate", P_START, NULL, 0},
+    {"endDate", P_END, NULL, 0},
 };
 
 typedef struct {
@@ -95,8 +103,7 @@ static const schema_rule schemas[] = {
     {"Company", KG_IMP_ORGS, org_props, COUNT(org_props)},
     {"LegalEntity", KG_IMP_ORGS, org_props, COUNT(org_props)},
     {"Position", KG_IMP_POSTS, position_props, COUNT(position_props)},
-    {"Occupancy", KG_IMP_APPOINTMENTS, occupancy_props,
-     COUNT(occupancy_props)},
+    {"Occupancy", KG_IMP_APPOINTMENTS, occupancy_props, COUNT(occupancy_props)},
     {"Membership", KG_IMP_SECTIONS, membership_props, COUNT(membership_props)},
     {"Employment", KG_IMP_SECTIONS, employment_props, COUNT(employment_props)},
     {"Directorship", KG_IMP_SECTIONS, directorship_props,
@@ -179,7 +186,8 @@ static kg_status property(reader *r, const schema_rule *sr, kg_imp_entity *e,
     const char *s = kg_json_str(kg_json_at(values, i), &len);
     if (!p || !s)
       TRY(kg_import_unmapped(r->im, field));
-    else if (e && (p->kind != P_REF || i == 0 || e->section != KG_IMP_APPOINTMENTS))
+    else if (e &&
+             (p->kind != P_REF || i == 0 || e->section != KG_IMP_APPOINTMENTS))
       TRY(entity_value(r, e, p, s, len, field));
     else if (e)
       TRY(kg_import_unmapped(r->im, field)); /* a second holder or post */

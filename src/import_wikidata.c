@@ -103,10 +103,10 @@ static bool is_human(const kg_json *item)
 static int rank_of(const kg_json *statement)
 {
   const char *rank = kg_json_str(kg_json_get(statement, "rank"), NULL);
-  return !rank                                ? 0
-         : strcmp(rank, "preferred") == 0    ? 1
-         : strcmp(rank, "deprecated") == 0   ? -1
-                                             : 0;
+  return !rank                             ? 0
+         : strcmp(rank, "preferred") == 0  ? 1
+         : strcmp(rank, "deprecated") == 0 ? -1
+                                           : 0;
 }
 
 /* Labels, aliases and descriptions, in every language. */
@@ -117,23 +117,23 @@ static kg_status terms(reader *r, kg_imp_entity *e, const kg_json *item)
   const kg_json *v;
   size_t len;
   const char *s;
-  for (const char *lang; (lang = kg_json_next(kg_json_get(item, "labels"), &it,
-                                              &v));)
+  for (const char *lang;
+       (lang = kg_json_next(kg_json_get(item, "labels"), &it, &v));)
     if ((s = kg_json_str(kg_json_get(v, "value"), &len)))
       TRY(kg_import_name(r->im, e, lang, s, len, "labels"));
   it = NULL;
-  for (const char *lang; (lang = kg_json_next(kg_json_get(item, "aliases"),
-                                              &it, &v));)
+  for (const char *lang;
+       (lang = kg_json_next(kg_json_get(item, "aliases"), &it, &v));)
     for (size_t i = 0; i < kg_json_len(v); ++i)
       if ((s = kg_json_str(kg_json_get(kg_json_at(v, i), "value"), &len)))
         TRY(kg_import_text(r->im, e, "alt-name", lang, s, len, "aliases",
                            NULL));
   it = NULL;
-  for (const char *lang; (lang = kg_json_next(kg_json_get(item, "descriptions"),
-                                              &it, &v));)
+  for (const char *lang;
+       (lang = kg_json_next(kg_json_get(item, "descriptions"), &it, &v));)
     if ((s = kg_json_str(kg_json_get(v, "value"), &len)))
-      TRY(kg_import_text(r->im, e, "description", lang, s, len,
-                         "descriptions", NULL));
+      TRY(kg_import_text(r->im, e, "description", lang, s, len, "descriptions",
+                         NULL));
 out:
   return st;
 }
@@ -153,8 +153,8 @@ static kg_status position_held(reader *r, kg_imp_entity *e,
   v->rank = rank_of(statement);
   void *it = NULL;
   const kg_json *qs;
-  for (const char *p; (p = kg_json_next(kg_json_get(statement, "qualifiers"),
-                                        &it, &qs));) {
+  for (const char *p;
+       (p = kg_json_next(kg_json_get(statement, "qualifiers"), &it, &qs));) {
     bool start = strcmp(p, "P580") == 0, end = strcmp(p, "P582") == 0;
     for (size_t i = 0; i < kg_json_len(qs); ++i) {
       char buf[32], field[80];
@@ -189,8 +189,8 @@ static kg_status claim(reader *r, kg_imp_entity *e, const char *prop,
   if (strcmp(prop, "P39") == 0 && e->section == KG_IMP_PEOPLE)
     return position_held(r, e, statement);
   bool born = strcmp(prop, "P569") == 0, died = strcmp(prop, "P570") == 0;
-  if ((born || died) && e->section == KG_IMP_PEOPLE && rank_of(statement) >= 0 &&
-      snak_date(snak, buf))
+  if ((born || died) && e->section == KG_IMP_PEOPLE &&
+      rank_of(statement) >= 0 && snak_date(snak, buf))
     return kg_import_date(r->im, e, born ? "born" : "died", buf, strlen(buf),
                           field);
   for (size_t i = 0; i < COUNT(identifiers); ++i)
@@ -247,8 +247,8 @@ static kg_status item(reader *r, const kg_json *j, bool people)
   TRY(terms(r, e, j));
   void *it = NULL;
   const kg_json *statements;
-  for (const char *p; (p = kg_json_next(kg_json_get(j, "claims"), &it,
-                                        &statements));)
+  for (const char *p;
+       (p = kg_json_next(kg_json_get(j, "claims"), &it, &statements));)
     for (size_t i = 0; i < kg_json_len(statements); ++i)
       TRY(claim(r, e, p, kg_json_at(statements, i)));
   TRY(item_members(r, j));
@@ -272,8 +272,7 @@ static kg_status posts_held(reader *r, kg_vec *items)
       kg_imp_entity *e;
       if (!q || kg_import_find(r->im, KG_IMP_POSTS, q))
         continue;
-      TRY(kg_import_entity(r->im, KG_IMP_POSTS, q, strlen(q), (kg_pos){0},
-                           &e));
+      TRY(kg_import_entity(r->im, KG_IMP_POSTS, q, strlen(q), (kg_pos){0}, &e));
     }
   }
 out:
