@@ -758,6 +758,7 @@ static kg_status label_appointments(kg_import *im)
       kg_import_warn(im, e->pos,
                      "appointment '%s' not mapped: it has no %s in the input",
                      e->orig, h ? "post" : "holder");
+      kg_vec_free(&e->values); /* out of the vector: freed here */
       continue;
     }
     char label[2 * KG_ID_MAX + 2];
@@ -1214,14 +1215,13 @@ static kg_status plan_copy(kg_diag *diag, places *pl)
 }
 
 /* The fact file's text, as libyaml writes it. */
-static kg_status render(kg_import *im, places *pl, char **text, size_t *len)
+static kg_status render(kg_import *im, const kg_imp_source *src, char **text,
+                        size_t *len)
 {
-  kg_imp_source src = {pl->source_id, pl->base, pl->accessed, pl->base,
-                       pl->sha};
   FILE *mem = open_memstream(text, len);
   if (!mem)
     return KG_ERR_NOMEM;
-  kg_status st = kg_import_write_yaml(mem, &src, im->entities);
+  kg_status st = kg_import_write_yaml(mem, src, im->entities);
   if (fclose(mem) != 0 && st == KG_OK)
     st = KG_ERR_NOMEM;
   return st;
@@ -1248,10 +1248,78 @@ static void summary(const kg_import *im, const places *pl, bool quiet)
             pl->base);
 }
 
+static kg_status im_init(kg_import *im, kg_diag *diag, const char *file,
+                         const kg_ontology *onto)
+{
+  *im = (kg_import){.diag = diag, .file = file, .onto = onto};
+  if (!(im->arena = kg_arena_new()) || !(im->unmapped = kg_map_new(im->arena)))
+    return KG_ERR_NOMEM;
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s)
+    if (!(im->by_orig[s] = kg_map_new(im->arena)))
+      return KG_ERR_NOMEM;
+  return KG_OK;
+}
+
+/* Frees all but the arena, which holds the input's text: the caller frees
+ * it once the diagnostics that show lines of it are printed. */
+static void im_release(kg_import *im)
+{
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s) {
+    for (size_t i = 0; i < im->entities[s].count; ++i)
+      kg_vec_free(&((kg_imp_entity *)im->entities[s].items[i])->values);
+    kg_vec_free(&im->entities[s]);
+    kg_map_free(im->by_orig[s]);
+  }
+  kg_vec_free(&im->fields);
+  kg_map_free(im->unmapped);
+}
+
+/* The input read by its format's reader, and made into facts. */
+static kg_status map_input(kg_import *im, const format *fmt,
+                           const kg_import_input *in, const char *source_id,
+                           const char *facts)
+{
+  kg_status st = KG_OK;
+  TRY(fmt->read(in));
+  if (kg_diag_errors(im->diag))
+    TRY(KG_ERR_FACTS);
+  TRY(finish(im, source_id, facts));
+  report_unmapped(im);
+out:
+  return st;
+}
+
+kg_status kg_import_buffer(const char *fmt_name, const char *name,
+                           const char *text, size_t len, const char *mapping,
+                           const kg_ontology *onto, kg_diag *diag,
+                           char **yaml, size_t *yaml_len)
+{
+  kg_status st = KG_OK;
+  kg_import im;
+  char sha[KG_SHA256_HEX];
+  const format *fmt = NULL;
+  *yaml = NULL;
+  for (size_t i = 0; i < FORMAT_COUNT && !fmt; ++i)
+    if (strcmp(fmt_name, formats[i].name) == 0)
+      fmt = &formats[i];
+  if (!fmt)
+    return KG_ERR_USAGE;
+  TRY(im_init(&im, diag, name, onto));
+  kg_import_input in = {&im, diag, im.arena, onto, name, text, len, mapping};
+  kg_sha256_hex(text, len, sha);
+  kg_imp_source src = {"import", name, "2000-01-01", name, sha};
+  TRY(map_input(&im, fmt, &in, src.id, NULL));
+  TRY(render(&im, &src, yaml, yaml_len));
+out:
+  im_release(&im);
+  kg_arena_free(im.arena);
+  return st;
+}
+
 /* Reads, maps and writes; everything is checked before anything is
  * written. */
 static kg_status import_file(const import_opts *o, kg_import *im, places *pl,
-                             kg_ontology *onto)
+                             const kg_ontology *onto)
 {
   kg_status st = KG_OK;
   char *text = NULL, *yaml = NULL;
@@ -1263,14 +1331,12 @@ static kg_status import_file(const import_opts *o, kg_import *im, places *pl,
   kg_sha256_hex(text, len, pl->sha);
   kg_import_input in = {im,      im->diag, im->arena, onto,
                         o->file, text,     len,       o->mapping};
-  TRY(o->fmt->read(&in));
-  if (kg_diag_errors(im->diag))
-    TRY(KG_ERR_FACTS);
-  TRY(finish(im, pl->source_id,
-             pl->fb.root && kg_is_dir(pl->fb.facts) ? pl->fb.facts : NULL));
-  report_unmapped(im);
+  TRY(map_input(im, o->fmt, &in, pl->source_id,
+                pl->fb.root && kg_is_dir(pl->fb.facts) ? pl->fb.facts : NULL));
   TRY(plan_copy(im->diag, pl));
-  TRY(render(im, pl, &yaml, &yaml_len));
+  kg_imp_source src = {pl->source_id, pl->base, pl->accessed, pl->base,
+                       pl->sha};
+  TRY(render(im, &src, &yaml, &yaml_len));
   if (pl->copy_path[0] && !pl->copy_there)
     TRY(write_new(im->diag, pl->copy_path, text, len));
   TRY(write_new(im->diag, pl->yaml_path, yaml, yaml_len));
@@ -1286,12 +1352,8 @@ static kg_status run_import(const import_opts *o, kg_diag *diag)
   kg_ontology onto = {0};
   kg_rdf *rdf = NULL;
   kg_map *strings = NULL;
-  kg_import im = {.diag = diag, .file = o->file, .onto = &onto};
-  if (!(im.arena = kg_arena_new()) || !(im.unmapped = kg_map_new(im.arena)))
-    TRY(KG_ERR_NOMEM);
-  for (int s = 0; s < KG_IMP_SECTIONS; ++s)
-    if (!(im.by_orig[s] = kg_map_new(im.arena)))
-      TRY(KG_ERR_NOMEM);
+  kg_import im;
+  TRY(im_init(&im, diag, o->file, &onto));
   TRY(plan(o, diag, &pl));
   if (!(strings = kg_map_new(im.arena)) || !(rdf = kg_rdf_new()))
     TRY(KG_ERR_NOMEM);
@@ -1306,21 +1368,13 @@ out:
   kg_diag_summary(diag);
   if (st == KG_OK)
     summary(&im, &pl, o->quiet);
-  for (int s = 0; s < KG_IMP_SECTIONS; ++s) {
-    for (size_t i = 0; i < im.entities[s].count; ++i)
-      kg_vec_free(&((kg_imp_entity *)im.entities[s].items[i])->values);
-    kg_vec_free(&im.entities[s]);
-  }
-  kg_vec_free(&im.fields);
-  kg_map_free(im.unmapped);
-  for (int s = 0; s < KG_IMP_SECTIONS; ++s)
-    kg_map_free(im.by_orig[s]);
+  im_release(&im);
   kg_map_free(strings);
   kg_ontology_free(&onto);
   kg_rdf_free(rdf);
   kg_factbase_free(&pl.fb);
   /* The input's text is in the arena and the sink shows lines of it:
-   * the caller frees the sink first.  So the arena goes last, there. */
+   * the sink goes first, the arena last. */
   kg_diag_free(diag);
   kg_arena_free(im.arena);
   return st;
