@@ -1149,7 +1149,16 @@ static kg_status plan(const import_opts *o, kg_diag *diag, places *pl)
     return KG_ERR_USAGE;
   }
   const char *slash = strrchr(o->file, '/');
+  size_t at;
   pl->base = slash ? slash + 1 : o->file;
+  /* The name becomes the source's local-copy: a file name check takes. */
+  if (!*pl->base || strchr(pl->base, '\\') || strcmp(pl->base, "..") == 0 ||
+      strcmp(pl->base, ".") == 0 ||
+      kg_text_check(pl->base, strlen(pl->base), &at) != KG_TEXT_OK) {
+    kg_error(diag, (kg_pos){0}, "usage",
+             "'%s' cannot name an archived copy: rename the file", o->file);
+    return KG_ERR_USAGE;
+  }
   char stem[PATH_MAX];
   snprintf(stem, sizeof stem, "%s", pl->base);
   char *dot = strrchr(stem, '.');
@@ -1291,8 +1300,8 @@ out:
 
 kg_status kg_import_buffer(const char *fmt_name, const char *name,
                            const char *text, size_t len, const char *mapping,
-                           const kg_ontology *onto, kg_diag *diag,
-                           char **yaml, size_t *yaml_len)
+                           const kg_ontology *onto, kg_diag *diag, char **yaml,
+                           size_t *yaml_len)
 {
   kg_status st = KG_OK;
   kg_import im;

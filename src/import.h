@@ -21,9 +21,9 @@
  * the driver maps to an exit code. */
 kg_status kg_import_main(int argc, char **argv) KG_NODISCARD;
 
-/* Reads len bytes of text (NUL-terminated) as format fmt ("popolo", "ftm", "wikidata",
- * "csv" with the mapping file `mapping`) and writes the fact file into
- * *yaml (malloc'd; free it), touching no file but the mapping: for the
+/* Reads len bytes of text (NUL-terminated) as format fmt ("popolo", "ftm",
+ * "wikidata", "csv" with the mapping file `mapping`) and writes the fact file
+ * into *yaml (malloc'd; free it), touching no file but the mapping: for the
  * fuzzer and the tests.  Problems go to diag; KG_ERR_FACTS when the input
  * has errors, KG_ERR_USAGE for an unknown format. */
 kg_status kg_import_buffer(const char *fmt, const char *name, const char *text,

@@ -186,6 +186,18 @@ rc=$?
 [ $rc = 2 ] && [ "$(sha_tree "$T/popolo")" = "$before" ]
 ok $? "another file of the name of a copy in sources/: refused, exit 2 (got $rc)" || diag "$T/other.out"
 
+# --- usage errors: exit 2, nothing written
+fresh u
+for args in "" "popolo" "xml $IN/people.popolo.json" "csv $IN/officials.csv" \
+  "popolo $IN/people.popolo.json --mapping=$IN/officials.mapping.yaml" \
+  "popolo $IN/people.popolo.json --accessed=2026-13" "popolo $IN/people.popolo.json --bogus"; do
+  # shellcheck disable=SC2086 # a list of words
+  (cd "$T/u" && "$KG" import $args) >"$T/u.out" 2>&1
+  rc=$?
+  [ $rc = 2 ] && grep -q 'error:' "$T/u.out" && [ -z "$(ls "$T/u/facts")" ]
+  ok $? "import $args: a usage error, exit 2 (got $rc)" || diag "$T/u.out"
+done
+
 # --- ids made from names: folded, and collisions resolved and reported
 fresh collide
 cat >"$T/collide.json" <<'JSON'
