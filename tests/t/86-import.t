@@ -146,6 +146,15 @@ print("\n".join(bad) if bad else "ok")
 sys.exit(1 if bad else 0)
 PY
 ok $? "fields not mapped: one line each, with the count of their values" || diag "$T/unmapped.out"
+"$PY" - "$T/csv.err" >"$T/csvline.out" 2>&1 <<'PY'
+import json, sys
+ds = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.startswith("{")]
+hit = [d for d in ds if "not a date" in d["message"]]
+print(hit)
+sys.exit(0 if len(hit) == 1 and hit[0]["line"] == 5 and hit[0]["column"] == 1 else 1)
+PY
+ok $? "csv: a value not mapped is reported at its row's line, counting the line break inside a quoted field and past a BOM" ||
+  diag "$T/csvline.out"
 
 # --- the same input in another order gives the same bytes
 "$PY" - "$IN/people.popolo.json" "$T/shuffled.popolo.json" <<'PY'
