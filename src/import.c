@@ -872,10 +872,9 @@ static const format formats[] = {
     {"popolo", kg_import_popolo,
      "Popolo JSON: persons, organizations, posts, memberships"},
     {"ftm", kg_import_ftm,
-     "FollowTheMoney entities as JSON lines (OpenSanctions' exports)"},
+     "FollowTheMoney entities, JSON lines (OpenSanctions' exports)"},
     {"wikidata", kg_import_wikidata,
-     "Wikidata entity JSON (Special:EntityData): labels, positions held, "
-     "identifiers"},
+     "Wikidata entity JSON (Special:EntityData): labels, P39..."},
     {"csv", kg_import_csv, "CSV (RFC 4180) with a mapping file (--mapping)"},
 };
 
