@@ -70,6 +70,8 @@ expect "commands and fact files at the start" \
   "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" ''
 expect "command prefix 's'" "stats schema show seed" s
 expect "command prefix 'd'" "diff" d
+expect "import <TAB>: its formats" "popolo ftm wikidata csv" import ''
+expect "import's own options" "--out= --mapping= --accessed= --diagnostics= --quiet --help" import --
 expect "options" "--format= --output= --exports= --ontology= --sources= --base= --diagnostics= --color= --jobs= --measures= --compress= --quiet --help --version" --
 expect "option prefix --f" "--format=" --f
 expect "--json only after stats" "--jobs= --json" stats --j
