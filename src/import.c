@@ -1080,8 +1080,12 @@ static kg_status write_new(kg_diag *diag, const char *path, const char *data,
              strerror(errno));
     return KG_ERR_IO;
   }
+  /* mkstemp makes it 0600: give it the mode a new file gets here. */
+  mode_t mask = umask(0);
+  umask(mask);
+  bool mode_ok = fchmod(fd, 0666 & ~mask) == 0;
   size_t done = 0;
-  while (done < len) {
+  while (mode_ok && done < len) {
     ssize_t n = write(fd, data + done, len - done);
     if (n < 0 && errno == EINTR)
       continue;

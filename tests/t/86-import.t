@@ -53,6 +53,8 @@ for case in "popolo people.popolo.json people-popolo" \
   [ $rc = 0 ] && [ -s "$T/$fmt/facts/$out.yaml" ] && cmp -s "$IN/$file" "$T/$fmt/sources/$file"
   ok $? "import $fmt $file: exit 0 (got $rc), facts/$out.yaml, the file copied to sources/" ||
     diag "$T/$fmt.err"
+  [ "$(stat -c %a "$T/$fmt/facts/$out.yaml")" = "$(umask -S >/dev/null; printf '%o' $((0666 & ~$(umask))))" ]
+  ok $? "import $fmt: the fact file has the mode of a new file ($(stat -c %a "$T/$fmt/facts/$out.yaml"))"
   (cd "$T/$fmt" && "$KG" check) >"$T/$fmt.check" 2>&1
   ok $? "import $fmt: kgbuild check accepts it, the copy's sha256 checked" || diag "$T/$fmt.check"
 done
