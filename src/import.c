@@ -327,10 +327,13 @@ static const char *as_date(const char *text, size_t len, char buf[11],
 }
 
 kg_status kg_import_date(kg_import *im, kg_imp_entity *e, const char *key,
-                         const char *text, size_t len, const char *field)
+                         const char *text, size_t len, const char *field,
+                         kg_imp_value **out)
 {
   char buf[11], q[96];
   const char *why;
+  if (out)
+    *out = NULL;
   if (!as_date(text, len, buf, &why)) {
     kg_import_warn(im, e->pos, "%s of '%s' not mapped: '%s': %s", field,
                    e->orig, kg_diag_quote(text, len, q, sizeof q), why);
@@ -341,7 +344,7 @@ kg_status kg_import_date(kg_import *im, kg_imp_entity *e, const char *key,
     return KG_ERR_NOMEM;
   return add_value(
       im, e, (kg_imp_value){.key = key, .kind = KG_IMP_DATE, .value = copy},
-      NULL);
+      out);
 }
 
 kg_status kg_import_ref(kg_import *im, kg_imp_entity *e, const char *key,

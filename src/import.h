@@ -99,8 +99,8 @@ kg_status kg_import_text(kg_import *im, kg_imp_entity *e, const char *key,
 /* A date (YYYY, YYYY-MM or YYYY-MM-DD; an ISO 8601 date-time is cut to
  * its day); anything else is reported as not mapped, under field. */
 kg_status kg_import_date(kg_import *im, kg_imp_entity *e, const char *key,
-                         const char *text, size_t len,
-                         const char *field) KG_NODISCARD;
+                         const char *text, size_t len, const char *field,
+                         kg_imp_value **out) KG_NODISCARD;
 /* A reference to the entity of section target whose input id is orig. */
 kg_status kg_import_ref(kg_import *im, kg_imp_entity *e, const char *key,
                         kg_imp_section target, const char *orig, size_t len,

@@ -279,9 +279,10 @@ static kg_status one_row(const kg_import_input *in, const mapping *m,
     char field[160];
     snprintf(field, sizeof field, "column '%.100s'", c->column);
     TRY(c->is_name ? kg_import_name(in->im, e, c->lang, v->text, v->len, field)
-        : c->is_date ? kg_import_date(in->im, e, c->key, v->text, v->len, field)
-                     : kg_import_text(in->im, e, c->key, c->lang, v->text,
-                                      v->len, field, NULL));
+        : c->is_date
+            ? kg_import_date(in->im, e, c->key, v->text, v->len, field, NULL)
+            : kg_import_text(in->im, e, c->key, c->lang, v->text, v->len, field,
+                             NULL));
   }
   for (size_t c = 0; c < r->count && c < header->count; ++c)
     if (!used[c] && r->cells[c].len) {

@@ -144,7 +144,7 @@ static kg_status entity_value(reader *r, kg_imp_entity *e, const prop_rule *p,
     return kg_import_text(r->im, e, "alt-name", NULL, s, len, field, NULL);
   case P_TEXT:
     return kg_import_text(r->im, e, p->key, NULL, s, len, field, NULL);
-  case P_DATE: return kg_import_date(r->im, e, p->key, s, len, field);
+  case P_DATE: return kg_import_date(r->im, e, p->key, s, len, field, NULL);
   case P_REF: return kg_import_ref(r->im, e, p->key, p->target, s, len, NULL);
   case P_IDENT: return kg_import_identifier(r->im, e, p->key, s, len, field);
   default: return KG_OK;

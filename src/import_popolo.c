@@ -171,7 +171,7 @@ static kg_status member(reader *r, kg_imp_entity *e, const rule *ru,
     return s ? kg_import_text(r->im, e, ru->key, NULL, s, len, field, NULL)
              : wrong_type(r, e, field, "a string");
   case R_DATE:
-    return s ? kg_import_date(r->im, e, ru->key, s, len, field)
+    return s ? kg_import_date(r->im, e, ru->key, s, len, field, NULL)
              : wrong_type(r, e, field, "a date");
   case R_REF:
     return s ? kg_import_ref(r->im, e, ru->key, ru->target, s, len, NULL)
@@ -262,9 +262,11 @@ static kg_status appointment(reader *r, const kg_json *j, size_t index,
   TRY(kg_import_ref(r->im, e, "post", KG_IMP_POSTS, post, strlen(post), NULL));
   const char *s = kg_json_str(kg_json_get(j, "start_date"), &len);
   if (s)
-    TRY(kg_import_date(r->im, e, "start", s, len, "memberships[].start_date"));
+    TRY(kg_import_date(r->im, e, "start", s, len, "memberships[].start_date",
+                       NULL));
   if ((s = kg_json_str(kg_json_get(j, "end_date"), &len)))
-    TRY(kg_import_date(r->im, e, "end", s, len, "memberships[].end_date"));
+    TRY(kg_import_date(r->im, e, "end", s, len, "memberships[].end_date",
+                       NULL));
   /* The membership's organisation is the post's. */
   const char *org = kg_json_str(kg_json_get(j, "organization_id"), &len);
   kg_imp_entity *p = kg_import_find(r->im, KG_IMP_POSTS, post);

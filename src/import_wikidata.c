@@ -190,9 +190,16 @@ static kg_status claim(reader *r, kg_imp_entity *e, const char *prop,
     return position_held(r, e, statement);
   bool born = strcmp(prop, "P569") == 0, died = strcmp(prop, "P570") == 0;
   if ((born || died) && e->section == KG_IMP_PEOPLE &&
-      rank_of(statement) >= 0 && snak_date(snak, buf))
-    return kg_import_date(r->im, e, born ? "born" : "died", buf, strlen(buf),
-                          field);
+      rank_of(statement) >= 0 && snak_date(snak, buf)) {
+    /* A preferred date keeps its rank: it is the one a one-valued key
+     * keeps (import.c, keep_value). */
+    kg_imp_value *v;
+    kg_status st = kg_import_date(r->im, e, born ? "born" : "died", buf,
+                                  strlen(buf), field, &v);
+    if (v)
+      v->rank = rank_of(statement);
+    return st;
+  }
   for (size_t i = 0; i < COUNT(identifiers); ++i)
     if (strcmp(prop, identifiers[i].prop) == 0 && rank_of(statement) >= 0 &&
         (s = snak_string(snak, &len)))

@@ -197,6 +197,23 @@ rc=$?
 [ $rc = 2 ] && [ "$(sha_tree "$T/popolo")" = "$before" ]
 ok $? "another file of the name of a copy in sources/: refused, exit 2 (got $rc)" || diag "$T/other.out"
 
+# --- Wikidata: of several birth dates, the preferred one; the others reported
+fresh born
+imp "$T/born" wikidata "$IN/born-ranks.wikidata.json" >/dev/null 2>"$T/born.err"
+"$PY" - "$T/born/facts/born-ranks-wikidata.yaml" "$T/born.err" >"$T/born.out" 2>&1 <<'PY'
+import json, sys, yaml
+p = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["people"][0]
+ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
+print(p.get("born"), ds)
+ok = (str(p["born"]["value"]) == "1951-03-02" and p["born"]["rank"] == "preferred"
+      and any("'born: 1950'" in d for d in ds) and any("claims.P569 (1 value)" in d for d in ds))
+sys.exit(0 if ok else 1)
+PY
+ok $? "wikidata: of three birth dates the preferred one, the normal one and the Julian one reported" ||
+  diag "$T/born.out"
+(cd "$T/born" && "$KG" check) >"$T/born.check" 2>&1
+ok $? "... and check accepts it (one value of a one-valued key)" || diag "$T/born.check"
+
 # --- usage errors: exit 2, nothing written
 fresh u
 for args in "" "popolo" "xml $IN/people.popolo.json" "csv $IN/officials.csv" \
