@@ -238,13 +238,9 @@ static kg_status item(reader *r, const kg_json *j, bool people)
   bool human = is_human(j);
   if (human != people)
     return KG_OK;
-  if (!human && !kg_import_find(r->im, KG_IMP_POSTS, id)) {
-    /* neither a person nor a position held by one */
-    char what[80];
-    snprintf(what, sizeof what, "entity %.40s (not human, no one's position)",
-             id);
-    return unmapped(r, what);
-  }
+  if (!human && !kg_import_find(r->im, KG_IMP_POSTS, id))
+    return unmapped(r, "entities neither human (P31 Q5) nor a position "
+                       "someone in the file holds");
   kg_imp_entity *e = kg_import_find(r->im, KG_IMP_POSTS, id);
   if (human)
     TRY(kg_import_entity(r->im, KG_IMP_PEOPLE, id, len, (kg_pos){0}, &e));
