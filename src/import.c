@@ -1352,6 +1352,14 @@ static kg_status import_file(const import_opts *o, kg_import *im, places *pl,
   kg_imp_source src = {pl->source_id, pl->base, pl->accessed, pl->base,
                        pl->sha};
   TRY(render(im, &src, &yaml, &yaml_len));
+  /* check would refuse the file (load.h): say so now, write nothing. */
+  if (yaml_len > KG_MAX_FILE_BYTES) {
+    kg_error(im->diag, (kg_pos){o->file, 0, 0}, "import",
+             "its facts would be a file of %zu bytes, more than a fact file "
+             "may have (%u MiB): split it, and import each part",
+             yaml_len, KG_MAX_FILE_BYTES >> 20);
+    TRY(KG_ERR_FACTS);
+  }
   if (pl->copy_path[0] && !pl->copy_there)
     TRY(write_new(im->diag, pl->copy_path, text, len));
   TRY(write_new(im->diag, pl->yaml_path, yaml, yaml_len));
