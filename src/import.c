@@ -250,9 +250,9 @@ kg_status kg_import_text(kg_import *im, kg_imp_entity *e, const char *key,
                          const char *field, kg_imp_value **out)
 {
   /* White space around a value is the input's layout, not its text. */
-  while (len > 0 && strchr(" \t\r\n", text[len - 1]))
+  while (len > 0 && memchr(" \t\r\n", text[len - 1], 4))
     --len;
-  while (len > 0 && strchr(" \t\r\n", text[0]))
+  while (len > 0 && memchr(" \t\r\n", text[0], 4))
     ++text, --len;
   const char *why = text_problem(text, len);
   char *tag = NULL;
@@ -307,10 +307,14 @@ kg_status kg_import_name(kg_import *im, kg_imp_entity *e, const char *lang,
 
 /* text as a kgbuild date into buf (11 bytes): a date, or the day of an
  * ISO 8601 date-time; NULL with *why when it is neither. */
+/* What is wrong with a date, for a message. */
+typedef struct {
+  char text[160];
+} date_why;
+
 static const char *as_date(const char *text, size_t len, char buf[11],
-                           const char **why)
+                           date_why *message, const char **why)
 {
-  static char message[160];
   kg_date d;
   if (len > 10 && text[10] == 'T')
     len = 10;
@@ -318,7 +322,7 @@ static const char *as_date(const char *text, size_t len, char buf[11],
     *why = "expected a date as YYYY, YYYY-MM or YYYY-MM-DD";
     return NULL;
   }
-  *why = kg_date_parse(text, len, &d, message, sizeof message);
+  *why = kg_date_parse(text, len, &d, message->text, sizeof message->text);
   if (*why)
     return NULL;
   memcpy(buf, text, len);
@@ -334,7 +338,8 @@ kg_status kg_import_date(kg_import *im, kg_imp_entity *e, const char *key,
   const char *why;
   if (out)
     *out = NULL;
-  if (!as_date(text, len, buf, &why)) {
+  date_why message;
+  if (!as_date(text, len, buf, &message, &why)) {
     kg_import_warn(im, e->pos, "%s of '%s' not mapped: '%s': %s", field,
                    e->orig, kg_diag_quote(text, len, q, sizeof q), why);
     return KG_OK;
@@ -366,7 +371,8 @@ bool kg_import_qualifier(kg_import *im, kg_imp_value *v, bool end,
 {
   char buf[11], q[96];
   const char *why;
-  if (!as_date(text, len, buf, &why)) {
+  date_why message;
+  if (!as_date(text, len, buf, &message, &why)) {
     kg_import_warn(im, (kg_pos){0}, "%s not mapped: '%s': %s", field,
                    kg_diag_quote(text, len, q, sizeof q), why);
     return false;
