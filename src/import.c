@@ -672,6 +672,14 @@ static kg_status keep_value(kg_import *im, const kg_imp_entity *e,
     snprintf(f, sizeof f, "%s (no key '%s' in the ontology)", v->key, v->key);
     return kg_import_unmapped(im, f);
   }
+  const char *section = section_names[e->section];
+  const kg_class *cls =
+      kg_map_get(im->onto->by_section, section, strlen(section));
+  if (p->domain && cls && !kg_class_is_a(cls, p->domain)) {
+    char f[200];
+    snprintf(f, sizeof f, "%s (not a key of %s)", v->key, section);
+    return kg_import_unmapped(im, f);
+  }
   if (p->functional && !p->is_label && prev && strcmp(prev->key, v->key) == 0) {
     kg_import_warn(im, e->pos,
                    "'%s: %s' of %s '%s' not mapped: '%s' takes one value, "

@@ -214,6 +214,16 @@ ok $? "wikidata: of three birth dates the preferred one, the normal one and the 
 (cd "$T/born" && "$KG" check) >"$T/born.check" 2>&1
 ok $? "... and check accepts it (one value of a one-valued key)" || diag "$T/born.check"
 
+# --- a key the section does not take is reported, not written
+fresh dom
+printf 'name,born\nMinistry of Truth,1984\n' >"$T/orgs.csv"
+printf 'section: organisations\ncolumns: {name: name, born: born}\n' >"$T/orgs.map.yaml"
+imp "$T/dom" csv "$T/orgs.csv" --mapping="$T/orgs.map.yaml" >/dev/null 2>"$T/dom.err"
+(cd "$T/dom" && "$KG" check) >"$T/dom.check" 2>&1 && ! grep -q 'born' "$T/dom/facts/orgs.yaml" &&
+  grep -q 'not mapped: born (not a key of organisations) (1 value)' "$T/dom.err"
+ok $? "born on an organisation: reported as not mapped, not written; check accepts the file" ||
+  diag "$T/dom.err" "$T/dom.check"
+
 # --- usage errors: exit 2, nothing written
 fresh u
 for args in "" "popolo" "xml $IN/people.popolo.json" "csv $IN/officials.csv" \
