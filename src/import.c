@@ -395,6 +395,17 @@ kg_status kg_import_identifier(kg_import *im, kg_imp_entity *e, const char *key,
     snprintf(f, sizeof f, "%s (no key '%s' in the ontology)", field, key);
     return kg_import_unmapped(im, f);
   }
+  /* Wikidata and Popolo files write an ISNI in groups of four; the fact
+   * format, as ISNI's own IRIs, without the spaces. */
+  char compact[64];
+  size_t n = 0;
+  if (strcmp(key, "isni") == 0 && len < sizeof compact) {
+    for (size_t i = 0; i < len; ++i)
+      if (text[i] != ' ')
+        compact[n++] = text[i];
+    text = compact;
+    len = n;
+  }
   return kg_import_text(im, e, key, NULL, text, len, field, NULL);
 }
 
@@ -788,8 +799,68 @@ static kg_status label_appointments(kg_import *im)
   return KG_OK;
 }
 
-/* The ids in a fact file's tree: of every entry of every section. */
-static kg_status take_ids(kg_map *taken, const kg_ynode *root)
+/* The keys of identifiers that name one entity each (issue 24: one
+ * identifier given to two entities is an error).  official-website is
+ * not one: two entries may share a site. */
+static const char *const unique_keys[] = {"wikidata", "opensanctions", "isni",
+                                          "orcid", "viaf"};
+
+static bool unique_key(const char *key)
+{
+  for (size_t i = 0; i < sizeof unique_keys / sizeof *unique_keys; ++i)
+    if (strcmp(key, unique_keys[i]) == 0)
+      return true;
+  return false;
+}
+
+/* Records that entity `owner` has identifier key: value (in `named`, its
+ * owner copied into arena); *other is the entity that had it first, or
+ * NULL. */
+static kg_status name_one(kg_arena *arena, kg_map *named, const char *key,
+                          const char *value, const char *owner,
+                          const char **other)
+{
+  char k[512];
+  const char *stored;
+  snprintf(k, sizeof k, "%s\x1f%s", key, value);
+  void **slot = kg_map_slot(named, k, strlen(k), &stored);
+  if (!slot)
+    return KG_ERR_NOMEM;
+  *other = *slot;
+  if (!*slot && !(*slot = kg_arena_strndup(arena, owner, strlen(owner))))
+    return KG_ERR_NOMEM;
+  return KG_OK;
+}
+
+/* The identifiers an entry of a fact file gives (a value, a list, long
+ * forms), recorded as its. */
+static kg_status entry_identifiers(kg_arena *arena, kg_map *named,
+                                   const kg_ynode *e, const char *id)
+{
+  kg_status st = KG_OK;
+  const char *other;
+  for (uint32_t k = 0; k < e->count; ++k) {
+    const kg_ynode *v = e->items[2 * k + 1];
+    if (!unique_key(e->items[2 * k]->text))
+      continue;
+    for (uint32_t i = 0; i < (v->kind == KG_YAML_SEQ ? v->count : 1); ++i) {
+      const kg_ynode *one = v->kind == KG_YAML_SEQ ? v->items[i] : v;
+      for (uint32_t j = 0; one->kind == KG_YAML_MAP && j < one->count; ++j)
+        if (strcmp(one->items[2 * j]->text, "value") == 0)
+          one = one->items[2 * j + 1];
+      if (one->kind == KG_YAML_SCALAR)
+        TRY(name_one(arena, named, e->items[2 * k]->text, one->text, id,
+                     &other));
+    }
+  }
+out:
+  return st;
+}
+
+/* The ids in a fact file's tree, of every entry of every section, and
+ * the identifiers each gives. */
+static kg_status take_ids(kg_map *taken, kg_arena *arena, kg_map *named,
+                          const kg_ynode *root)
 {
   kg_status st = KG_OK;
   bool took;
@@ -797,11 +868,15 @@ static kg_status take_ids(kg_map *taken, const kg_ynode *root)
        ++s) {
     const kg_ynode *list = root->items[2 * s + 1];
     for (uint32_t i = 0; list->kind == KG_YAML_SEQ && i < list->count; ++i) {
-      const kg_ynode *e = list->items[i];
+      const kg_ynode *e = list->items[i], *id = NULL;
       for (uint32_t k = 0; e->kind == KG_YAML_MAP && k < e->count; ++k)
         if (strcmp(e->items[2 * k]->text, "id") == 0 &&
             e->items[2 * k + 1]->kind == KG_YAML_SCALAR)
-          TRY(take(taken, e->items[2 * k + 1]->text, &took));
+          id = e->items[2 * k + 1];
+      if (!id)
+        continue;
+      TRY(take(taken, id->text, &took));
+      TRY(entry_identifiers(arena, named, e, id->text));
     }
   }
 out:
@@ -811,7 +886,8 @@ out:
 /* The ids the fact base has already, which an import must not give: its
  * fact files are read as check reads them, their problems not reported
  * (they are not the import's; check reports them). */
-static kg_status take_existing(kg_map *taken, const char *facts)
+static kg_status take_existing(kg_map *taken, kg_arena *keep, kg_map *named,
+                               const char *facts)
 {
   static const char *const ext[] = {".yaml", ".yml", NULL};
   kg_status st = KG_OK;
@@ -830,7 +906,7 @@ static kg_status take_existing(kg_map *taken, const char *facts)
     if (kg_load_read(arena, quiet, paths.items[i], &name, &text, &len) ==
             KG_OK &&
         kg_load_buffer(arena, quiet, name, text, len, &root) == KG_OK)
-      TRY(take_ids(taken, root));
+      TRY(take_ids(taken, keep, named, root));
   }
 out:
   kg_diag_free(quiet);
@@ -841,16 +917,47 @@ out:
   return st;
 }
 
+/* One identifier, one entity: of the entries that give one identifier,
+ * the fact base's, then the first by id keeps it; the others' are
+ * reported and left out. */
+static kg_status one_owner(kg_import *im, kg_map *named)
+{
+  kg_status st = KG_OK;
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s)
+    for (size_t i = 0; i < im->entities[s].count; ++i) {
+      kg_imp_entity *e = im->entities[s].items[i];
+      size_t kept = 0;
+      for (size_t k = 0; k < e->values.count; ++k) {
+        kg_imp_value *v = e->values.items[k];
+        const char *other = NULL;
+        if (unique_key(v->key))
+          TRY(name_one(im->arena, named, v->key, v->value, e->id, &other));
+        if (other && strcmp(other, e->id) != 0) {
+          kg_import_warn(im, e->pos,
+                         "'%s: %s' of %s '%s' not mapped: '%s' has it "
+                         "(one identifier names one entity)",
+                         v->key, v->value, section_one[s], e->orig, other);
+          continue;
+        }
+        e->values.items[kept++] = v;
+      }
+      e->values.count = kept;
+    }
+out:
+  return st;
+}
+
 /* Everything between reading and writing. */
 static kg_status finish(kg_import *im, const char *source_id, const char *facts)
 {
   kg_status st = KG_OK;
   kg_map *taken = kg_map_new(im->arena);
+  kg_map *named = kg_map_new(im->arena);
   bool took;
-  if (!taken)
-    return KG_ERR_NOMEM;
+  if (!taken || !named)
+    TRY(KG_ERR_NOMEM);
   if (facts)
-    TRY(take_existing(taken, facts));
+    TRY(take_existing(taken, im->arena, named, facts));
   TRY(take(taken, source_id, &took));
   if (!took) {
     kg_error(im->diag, (kg_pos){0}, "exists",
@@ -870,9 +977,11 @@ static kg_status finish(kg_import *im, const char *source_id, const char *facts)
   TRY(assign_ids(im, taken, 1u << KG_IMP_APPOINTMENTS));
   for (int s = 0; s < KG_IMP_SECTIONS; ++s)
     sort_vec(&im->entities[s], by_id);
+  TRY(one_owner(im, named));
 out:
   /* The ids it gave are in the arena, not in the map's table. */
   kg_map_free(taken);
+  kg_map_free(named);
   return st;
 }
 

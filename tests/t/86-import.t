@@ -224,6 +224,53 @@ imp "$T/dom" csv "$T/orgs.csv" --mapping="$T/orgs.map.yaml" >/dev/null 2>"$T/dom
 ok $? "born on an organisation: reported as not mapped, not written; check accepts the file" ||
   diag "$T/dom.err" "$T/dom.check"
 
+# --- one identifier, one entity: in the file, and against the fact base
+fresh ident
+if ! grep -q 'yamlKey "wikidata"' "$REPO"/ontology/*.ttl; then
+  # Before the identifier keys of issue 24 item 1, a fact base declares it.
+  mkdir -p "$T/ident/ontology"
+  cat >"$T/ident/ontology/extra.ttl" <<'TTL'
+@prefix kg: <https://w3id.org/kgbuild/ns#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kg:wikidataItem a owl:DatatypeProperty ; kg:yamlKey "wikidata" ;
+  rdfs:domain owl:Thing ; rdfs:range xsd:string ;
+  rdfs:label "Wikidata item"@en ; rdfs:comment "A Wikidata item id."@en .
+TTL
+fi
+cat >"$T/ident/facts/known.yaml" <<'YAML'
+sources:
+  - id: known-source
+    title: "known"
+people:
+  - id: known-person
+    name: {en: Known Person}
+    wikidata: Q2
+    source: known-source
+YAML
+cat >"$T/ident.json" <<'JSON'
+{"persons": [
+  {"id": "b", "name": "Bea", "identifiers": [{"scheme": "wikidata", "identifier": "Q1"}]},
+  {"id": "a", "name": "Ann", "identifiers": [{"scheme": "wikidata", "identifier": "Q1"}]},
+  {"id": "c", "name": "Cal", "identifiers": [{"scheme": "wikidata", "identifier": "Q2"}]}]}
+JSON
+imp "$T/ident" popolo "$T/ident.json" >/dev/null 2>"$T/ident.err"
+(cd "$T/ident" && "$KG" check) >"$T/ident.check" 2>&1
+ok $? "identifiers given to two entities: check accepts the import" || diag "$T/ident.check" "$T/ident.err"
+"$PY" - "$T/ident/facts/ident.yaml" "$T/ident.err" >"$T/ident.out" 2>&1 <<'PY'
+import json, sys, yaml
+people = {e["id"]: e for e in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["people"]}
+ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
+print({k: v.get("wikidata") for k, v in people.items()}, ds)
+ok = (people["ann"].get("wikidata") == "Q1" and "wikidata" not in people["bea"]
+      and "wikidata" not in people["cal"]
+      and any("'ann' has it" in d for d in ds) and any("'known-person' has it" in d for d in ds))
+sys.exit(0 if ok else 1)
+PY
+ok $? "... the first by id keeps it, the fact base's keeps its own; each other one reported" ||
+  diag "$T/ident.out"
+
 # --- usage errors: exit 2, nothing written
 fresh u
 for args in "" "popolo" "xml $IN/people.popolo.json" "csv $IN/officials.csv" \
