@@ -390,10 +390,17 @@ bool kg_import_qualifier(kg_import *im, kg_imp_value *v, bool end,
 kg_status kg_import_identifier(kg_import *im, kg_imp_entity *e, const char *key,
                                const char *text, size_t len, const char *field)
 {
-  if (!kg_map_get(im->onto->by_key, key, strlen(key))) {
+  const kg_property *p = kg_map_get(im->onto->by_key, key, strlen(key));
+  if (!p) {
     char f[300];
     snprintf(f, sizeof f, "%s (no key '%s' in the ontology)", field, key);
     return kg_import_unmapped(im, f);
+  }
+  if (p->range == KG_RANGE_ANYURI && !kg_iri_valid(text, len)) {
+    char q[96];
+    kg_import_warn(im, e->pos, "%s of '%s' not mapped: '%s' is not an IRI",
+                   field, e->orig, kg_diag_quote(text, len, q, sizeof q));
+    return KG_OK;
   }
   /* Wikidata and Popolo files write an ISNI in groups of four; the fact
    * format, as ISNI's own IRIs, without the spaces. */
