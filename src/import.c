@@ -396,10 +396,16 @@ kg_status kg_import_identifier(kg_import *im, kg_imp_entity *e, const char *key,
     snprintf(f, sizeof f, "%s (no key '%s' in the ontology)", field, key);
     return kg_import_unmapped(im, f);
   }
-  if (p->range == KG_RANGE_ANYURI && !kg_iri_valid(text, len)) {
+  /* A website is a web address (http or https), as check wants a key
+   * exported as schema:url; another IRI key takes any absolute IRI. */
+  bool web = strcmp(key, "official-website") == 0;
+  if (p->range == KG_RANGE_ANYURI &&
+      (web ? kg_web_address_check(text, len) != NULL
+           : !kg_iri_valid(text, len))) {
     char q[96];
-    kg_import_warn(im, e->pos, "%s of '%s' not mapped: '%s' is not an IRI",
-                   field, e->orig, kg_diag_quote(text, len, q, sizeof q));
+    kg_import_warn(im, e->pos, "%s of '%s' not mapped: '%s' is not %s", field,
+                   e->orig, kg_diag_quote(text, len, q, sizeof q),
+                   web ? "a web address" : "an IRI");
     return KG_OK;
   }
   /* Wikidata and Popolo files write an ISNI in groups of four; the fact
