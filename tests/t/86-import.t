@@ -271,6 +271,22 @@ PY
 ok $? "... the first by id keeps it, the fact base's keeps its own; each other one reported" ||
   diag "$T/ident.out"
 
+# --- an identifier of the wrong form or check digit is reported, not written
+fresh badid
+cat >"$T/badid.json" <<'JSON'
+{"persons": [{"id": "a", "name": "Ann", "identifiers": [
+  {"scheme": "isni", "identifier": "0000 0001 2146 4380"},
+  {"scheme": "orcid", "identifier": "0000-0002-1825-0098"},
+  {"scheme": "wikidata", "identifier": "q42"},
+  {"scheme": "viaf", "identifier": "113230702"}]}]}
+JSON
+imp "$T/badid" popolo "$T/badid.json" >/dev/null 2>"$T/badid.err"
+(cd "$T/badid" && "$KG" check) >"$T/badid.check" 2>&1 &&
+  ! grep -qE '^ *(isni|orcid|wikidata):' "$T/badid/facts/badid.yaml" &&
+  [ "$(grep -c 'isni\|orcid\|wikidata' "$T/badid.err")" -ge 3 ]
+ok $? "an ISNI and an ORCID with wrong check digits, a lower-case Q-id: reported, not written; check accepts the file" ||
+  diag "$T/badid.err" "$T/badid.check" "$T/badid/facts/badid.yaml"
+
 # --- usage errors: exit 2, nothing written
 fresh u
 for args in "" "popolo" "xml $IN/people.popolo.json" "csv $IN/officials.csv" \
