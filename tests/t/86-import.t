@@ -348,6 +348,12 @@ hostile popolo "$H/big.json" "a file of 1 GB (sparse)" "big.json: error: 1073741
 [ $(($(date +%s) - start)) -lt 5 ]
 ok $? "... refused on its size, not read"
 rm -f "$H/big.json"
+mkfifo "$H/fifo.json"
+fresh h
+(cd "$T/h" && timeout 10 "$KGA" import popolo "$H/fifo.json") >"$T/h.out" 2>&1
+rc=$?
+[ $rc = 1 ] && grep -q 'fifo.json: error: not a regular file' "$T/h.out"
+ok $? "a FIFO: refused at once, not read (exit 1, got $rc)" || diag "$T/h.out"
 printf 'id,name\n1,"open quote\n2,b\n' >"$H/open.csv"
 printf 'section: people\ncolumns: {name: name}\n' >"$H/map.yaml"
 fresh h
