@@ -1385,7 +1385,7 @@ static void summary(const kg_import *im, const places *pl, bool quiet)
   fprintf(stderr, "kgbuild import: wrote %s:", pl->yaml_path);
   for (int s = 0; s < KG_IMP_SECTIONS; ++s)
     fprintf(stderr, "%s %zu %s", s ? "," : "", im->entities[s].count,
-            section_names[s]);
+            im->entities[s].count == 1 ? section_one[s] : section_names[s]);
   fprintf(stderr, "; %zu %s not mapped (above)\n", im->not_mapped,
           im->not_mapped == 1 ? "value" : "values");
   if (pl->copy_path[0])
