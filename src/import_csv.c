@@ -237,11 +237,17 @@ static kg_status find_columns(const kg_import_input *in, mapping *m,
   for (size_t i = 0; i <= m->count; ++i) {
     const char *want = i < m->count ? m->cols[i].column : m->id_column;
     kg_pos pos = i < m->count ? m->cols[i].pos : m->id_pos;
-    size_t found = header->count;
-    for (size_t c = 0; want && c < header->count && found == header->count; ++c)
-      if (strcmp(header->cells[c].text, want) == 0)
+    size_t found = header->count, times = 0;
+    for (size_t c = 0; want && c < header->count; ++c)
+      if (strcmp(header->cells[c].text, want) == 0 && times++ == 0)
         found = c;
-    if (want && found == header->count) {
+    if (times > 1) {
+      kg_import_error(in->im, pos,
+                      "the header of %s names '%s' %zu times: which column "
+                      "is meant?",
+                      in->name, want, times);
+      st = KG_ERR_FACTS;
+    } else if (want && found == header->count) {
       kg_import_error(in->im, pos, "no column '%s' in the header of %s", want,
                       in->name);
       st = KG_ERR_FACTS;

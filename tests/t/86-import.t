@@ -368,6 +368,13 @@ fresh h
 rc=$?
 [ $rc = 1 ] && grep -q 'map2.yaml:2:17: error: no column .nom.' "$T/h.out"
 ok $? "a mapping naming a column the file lacks: exit 1 (got $rc), at the mapping's line" || diag "$T/h.out"
+printf 'section: people\ncolumns: {name: name}\n' >"$H/map3.yaml"
+printf 'name,born,name\nA,1970,B\n' >"$H/twice.csv"
+fresh h
+(cd "$T/h" && "$KGA" import csv "$H/twice.csv" --mapping="$H/map3.yaml") >"$T/h.out" 2>&1
+rc=$?
+[ $rc = 1 ] && grep -q "map3.yaml:2:17: error: the header of .*twice.csv names 'name' 2 times" "$T/h.out"
+ok $? "a header naming a mapped column twice: exit 1 (got $rc), at the mapping's line" || diag "$T/h.out"
 san_clean "$SAN" >"$T/san.out"
 ok $? "no sanitizer report on the hostile inputs" || diag "$T/san.out"
 
