@@ -214,6 +214,31 @@ ok $? "wikidata: of three birth dates the preferred one, the normal one and the 
 (cd "$T/born" && "$KG" check) >"$T/born.check" 2>&1
 ok $? "... and check accepts it (one value of a one-valued key)" || diag "$T/born.check"
 
+# --- Popolo: an organisation as a member; a membership of someone unknown
+fresh orgm
+cat >"$T/orgm.json" <<'JSON'
+{"organizations": [{"id": "o1", "name": "Alliance"}, {"id": "o2", "name": "Party"}],
+ "memberships": [
+   {"member": {"@type": "Organization", "id": "o2"}, "organization_id": "o1", "start_date": "1999"},
+   {"person_id": "nobody", "organization_id": "o1"}]}
+JSON
+imp "$T/orgm" popolo "$T/orgm.json" >/dev/null 2>"$T/orgm.err"
+(cd "$T/orgm" && "$KG" check) >"$T/orgm.check" 2>&1
+rc=$?
+"$PY" - "$T/orgm/facts/orgm.yaml" "$T/orgm.err" >"$T/orgm.out" 2>&1 <<'PY'
+import json, sys, yaml
+orgs = {e["id"]: e for e in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["organisations"]}
+ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
+print(orgs, ds)
+ok = (orgs["party"].get("member-of") == {"value": "alliance", "start": 1999}
+      and any("no person 'nobody'" in d for d in ds))
+sys.exit(0 if ok else 1)
+PY
+py=$?
+[ $rc = 0 ] && [ $py = 0 ]
+ok $? "popolo: an organisation's membership is its member-of; one of a person the file lacks is reported" ||
+  diag "$T/orgm.out" "$T/orgm.check"
+
 # --- a key the section does not take is reported, not written
 fresh dom
 printf 'name,born\nMinistry of Truth,1984\n' >"$T/orgs.csv"
