@@ -396,6 +396,28 @@ kg_status kg_import_identifier(kg_import *im, kg_imp_entity *e, const char *key,
     snprintf(f, sizeof f, "%s (no key '%s' in the ontology)", field, key);
     return kg_import_unmapped(im, f);
   }
+  /* Wikidata and Popolo files write an ISNI in groups of four; the fact
+   * format, as ISNI's own IRIs, without the spaces. */
+  char compact[64], why[160], hint[160];
+  size_t n = 0;
+  if (strcmp(key, "isni") == 0 && len < sizeof compact) {
+    for (size_t i = 0; i < len; ++i)
+      if (text[i] != ' ')
+        compact[n++] = text[i];
+    text = compact;
+    len = n;
+  }
+  /* The ontology's form and check digit (kg:pattern, kg:checkDigit):
+   * what check would refuse is reported here instead. */
+  if (!kg_property_value_ok(p, text, len, why, sizeof why, hint, sizeof hint)) {
+    char q[96];
+    kg_import_warn(im, e->pos,
+                   "%s of '%s' not mapped: '%s' is not a valid %s: "
+                   "%s",
+                   field, e->orig, kg_diag_quote(text, len, q, sizeof q), key,
+                   why);
+    return KG_OK;
+  }
   /* A website is a web address (http or https), as check wants a key
    * exported as schema:url; another IRI key takes any absolute IRI. */
   bool web = strcmp(key, "official-website") == 0;
@@ -407,17 +429,6 @@ kg_status kg_import_identifier(kg_import *im, kg_imp_entity *e, const char *key,
                    e->orig, kg_diag_quote(text, len, q, sizeof q),
                    web ? "a web address" : "an IRI");
     return KG_OK;
-  }
-  /* Wikidata and Popolo files write an ISNI in groups of four; the fact
-   * format, as ISNI's own IRIs, without the spaces. */
-  char compact[64];
-  size_t n = 0;
-  if (strcmp(key, "isni") == 0 && len < sizeof compact) {
-    for (size_t i = 0; i < len; ++i)
-      if (text[i] != ' ')
-        compact[n++] = text[i];
-    text = compact;
-    len = n;
   }
   return kg_import_text(im, e, key, NULL, text, len, field, NULL);
 }
@@ -812,18 +823,13 @@ static kg_status label_appointments(kg_import *im)
   return KG_OK;
 }
 
-/* The keys of identifiers that name one entity each (issue 24: one
- * identifier given to two entities is an error).  official-website is
- * not one: two entries may share a site. */
-static const char *const unique_keys[] = {"wikidata", "opensanctions", "isni",
-                                          "orcid", "viaf"};
-
-static bool unique_key(const char *key)
+/* Whether key is an identifier's (kg:IdentifierProperty): one value names
+ * one entity (issue 24: one identifier given to two entities is an
+ * error).  official-website is not one: two entries may share a site. */
+static bool unique_key(const kg_ontology *onto, const char *key)
 {
-  for (size_t i = 0; i < sizeof unique_keys / sizeof *unique_keys; ++i)
-    if (strcmp(key, unique_keys[i]) == 0)
-      return true;
-  return false;
+  const kg_property *p = kg_map_get(onto->by_key, key, strlen(key));
+  return p && p->identifier;
 }
 
 /* Records that entity `owner` has identifier key: value (in `named`, its
@@ -847,14 +853,15 @@ static kg_status name_one(kg_arena *arena, kg_map *named, const char *key,
 
 /* The identifiers an entry of a fact file gives (a value, a list, long
  * forms), recorded as its. */
-static kg_status entry_identifiers(kg_arena *arena, kg_map *named,
-                                   const kg_ynode *e, const char *id)
+static kg_status entry_identifiers(const kg_ontology *onto, kg_arena *arena,
+                                   kg_map *named, const kg_ynode *e,
+                                   const char *id)
 {
   kg_status st = KG_OK;
   const char *other;
   for (uint32_t k = 0; k < e->count; ++k) {
     const kg_ynode *v = e->items[2 * k + 1];
-    if (!unique_key(e->items[2 * k]->text))
+    if (!unique_key(onto, e->items[2 * k]->text))
       continue;
     for (uint32_t i = 0; i < (v->kind == KG_YAML_SEQ ? v->count : 1); ++i) {
       const kg_ynode *one = v->kind == KG_YAML_SEQ ? v->items[i] : v;
@@ -872,8 +879,8 @@ out:
 
 /* The ids in a fact file's tree, of every entry of every section, and
  * the identifiers each gives. */
-static kg_status take_ids(kg_map *taken, kg_arena *arena, kg_map *named,
-                          const kg_ynode *root)
+static kg_status take_ids(const kg_ontology *onto, kg_map *taken,
+                          kg_arena *arena, kg_map *named, const kg_ynode *root)
 {
   kg_status st = KG_OK;
   bool took;
@@ -889,7 +896,7 @@ static kg_status take_ids(kg_map *taken, kg_arena *arena, kg_map *named,
       if (!id)
         continue;
       TRY(take(taken, id->text, &took));
-      TRY(entry_identifiers(arena, named, e, id->text));
+      TRY(entry_identifiers(onto, arena, named, e, id->text));
     }
   }
 out:
@@ -899,8 +906,8 @@ out:
 /* The ids the fact base has already, which an import must not give: its
  * fact files are read as check reads them, their problems not reported
  * (they are not the import's; check reports them). */
-static kg_status take_existing(kg_map *taken, kg_arena *keep, kg_map *named,
-                               const char *facts)
+static kg_status take_existing(const kg_ontology *onto, kg_map *taken,
+                               kg_arena *keep, kg_map *named, const char *facts)
 {
   static const char *const ext[] = {".yaml", ".yml", NULL};
   kg_status st = KG_OK;
@@ -919,7 +926,7 @@ static kg_status take_existing(kg_map *taken, kg_arena *keep, kg_map *named,
     if (kg_load_read(arena, quiet, paths.items[i], &name, &text, &len) ==
             KG_OK &&
         kg_load_buffer(arena, quiet, name, text, len, &root) == KG_OK)
-      TRY(take_ids(taken, keep, named, root));
+      TRY(take_ids(onto, taken, keep, named, root));
   }
 out:
   kg_diag_free(quiet);
@@ -943,7 +950,7 @@ static kg_status one_owner(kg_import *im, kg_map *named)
       for (size_t k = 0; k < e->values.count; ++k) {
         kg_imp_value *v = e->values.items[k];
         const char *other = NULL;
-        if (unique_key(v->key))
+        if (unique_key(im->onto, v->key))
           TRY(name_one(im->arena, named, v->key, v->value, e->id, &other));
         if (other && strcmp(other, e->id) != 0) {
           kg_import_warn(im, e->pos,
@@ -970,7 +977,7 @@ static kg_status finish(kg_import *im, const char *source_id, const char *facts)
   if (!taken || !named)
     TRY(KG_ERR_NOMEM);
   if (facts)
-    TRY(take_existing(taken, im->arena, named, facts));
+    TRY(take_existing(im->onto, taken, im->arena, named, facts));
   TRY(take(taken, source_id, &took));
   if (!took) {
     kg_error(im->diag, (kg_pos){0}, "exists",

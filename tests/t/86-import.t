@@ -251,19 +251,6 @@ ok $? "born on an organisation: reported as not mapped, not written; check accep
 
 # --- one identifier, one entity: in the file, and against the fact base
 fresh ident
-if ! grep -q 'yamlKey "wikidata"' "$REPO"/ontology/*.ttl; then
-  # Before the identifier keys of issue 24 item 1, a fact base declares it.
-  mkdir -p "$T/ident/ontology"
-  cat >"$T/ident/ontology/extra.ttl" <<'TTL'
-@prefix kg: <https://w3id.org/kgbuild/ns#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-kg:wikidataItem a owl:DatatypeProperty ; kg:yamlKey "wikidata" ;
-  rdfs:domain owl:Thing ; rdfs:range xsd:string ;
-  rdfs:label "Wikidata item"@en ; rdfs:comment "A Wikidata item id."@en .
-TTL
-fi
 cat >"$T/ident/facts/known.yaml" <<'YAML'
 sources:
   - id: known-source
