@@ -50,7 +50,9 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 # Each object's header dependencies, written by the compiler (build/*.d).
 DEPFLAGS = -MMD -MP
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# libcsv (Debian's libcsv-dev, kgbuild import's CSV reader) has no
+# pkg-config file.
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
 
 # Every src/*.c but the driver: a new module needs no line here.
 SRCS = $(sort $(filter-out src/main.c,$(wildcard src/*.c)))
@@ -78,6 +80,9 @@ pkgs-ok:
 	  echo "Makefile: pkg-config cannot find:$$missing" >&2; \
 	  echo "Makefile: install the Debian package(s) named in brackets, or run: make deps" >&2; \
 	  exit 1; fi
+	@printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || { \
+	  echo "Makefile: csv.h is missing (Debian: libcsv-dev), or run: make deps" >&2; \
+	  exit 1; }
 
 cmocka-ok: pkgs-ok
 	@$(PKG_CONFIG) --exists cmocka || { \

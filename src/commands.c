@@ -50,6 +50,7 @@ static kg_status cmd_schema(kg_pipeline *p) KG_NODISCARD;
 static kg_status cmd_show(kg_pipeline *p) KG_NODISCARD;
 static kg_status cmd_diff(kg_pipeline *p) KG_NODISCARD;
 static kg_status cmd_init(kg_pipeline *p) KG_NODISCARD;
+static kg_status cmd_import(kg_pipeline *p) KG_NODISCARD;
 static kg_status cmd_lsp(kg_pipeline *p) KG_NODISCARD;
 
 /* The first row is the command run when none is named. */
@@ -108,6 +109,15 @@ const kg_command kg_commands[] = {
      "directory): facts/ with one commented example, sources/,\n"
      ".gitignore and a README.  Refuses if DIR has facts/ already.",
      cmd_init, OUT_NONE, KG_CMD_MAKES_BASE, 0, 1, "at most one directory"},
+    {"import", "FORMAT FILE [--out=DIR] [--mapping=MAP] [--accessed=DATE]",
+     "import FORMAT FILE",
+     "a new fact file from Popolo, FollowTheMoney,\n"
+     "Wikidata or CSV data (docs/facts.md, Importing)",
+     "Write FILE's people, organisations, posts and appointments\n"
+     "as a new fact file; FORMAT is popolo, ftm, wikidata or csv.\n"
+     "Its options are its own: kgbuild import --help.",
+     cmd_import, OUT_NONE, KG_CMD_MAKES_BASE, 2, 2,
+     "a FORMAT (popolo, ftm, wikidata, csv) and a FILE"},
     {"lsp", "[--ontology=DIR]", "lsp",
      "serve the Language Server Protocol on standard\n"
      "input and output, for editors (docs/editors.md)",
@@ -680,6 +690,18 @@ out:
 /* init [DIR]: it reads no ontology (needs_ontology): a fact base can be
  * made before kgbuild's data is installed, or with an ontology of its
  * own to come. */
+/* main.c hands `kgbuild import ...` to src/import.c, which has options of
+ * its own, before parsing the command line; the row is here for --help,
+ * --list-commands and COMMAND --help.  Reached only when options come
+ * before the word import. */
+static kg_status cmd_import(kg_pipeline *p)
+{
+  kg_error(p->diag, (kg_pos){0}, "usage",
+           "write the word import first: kgbuild import FORMAT FILE "
+           "[OPTIONS] (kgbuild import --help)");
+  return KG_ERR_USAGE;
+}
+
 static kg_status cmd_init(kg_pipeline *p)
 {
   const char *dir = p->opt->input_count ? p->opt->inputs[0] : ".";

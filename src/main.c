@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "factbase.h"
 #include "graph.h"
+#include "import.h"
 #include "pool.h"
 #include "triples.h"
 
@@ -573,6 +574,9 @@ int main(int argc, char **argv)
 {
   kg_options opt;
   kg_factbase fb = {0};
+  /* import has options of its own (src/import.c). */
+  if (argc > 1 && strcmp(argv[1], "import") == 0)
+    return exit_code(kg_import_main(argc - 1, argv + 1));
   kg_status st = parse_options(argc, argv, &opt);
   kg_diag *diag = open_sink(&opt);
   if (!diag) {

@@ -7,7 +7,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-kg_status kg_nfc_new(const char *s, size_t len, char **out, size_t *out_len)
+static kg_status mapped_new(const char *s, size_t len, int options, char **out,
+                            size_t *out_len)
 {
   utf8proc_uint8_t *mapped = NULL;
   *out = NULL;
@@ -17,7 +18,7 @@ kg_status kg_nfc_new(const char *s, size_t len, char **out, size_t *out_len)
   utf8proc_ssize_t n = 0;
   if (len > 0) {
     n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                     &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+                     &mapped, (utf8proc_option_t)options);
     if (n < 0)
       return n == UTF8PROC_ERROR_NOMEM ? KG_ERR_NOMEM : KG_ERR_FACTS;
   }
@@ -35,4 +36,17 @@ kg_status kg_nfc_new(const char *s, size_t len, char **out, size_t *out_len)
   *out = copy;
   *out_len = (size_t)n;
   return KG_OK;
+}
+
+kg_status kg_nfc_new(const char *s, size_t len, char **out, size_t *out_len)
+{
+  return mapped_new(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out, out_len);
+}
+
+kg_status kg_fold_new(const char *s, size_t len, char **out, size_t *out_len)
+{
+  return mapped_new(s, len,
+                    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
+                    out, out_len);
 }

@@ -12,4 +12,12 @@
 kg_status kg_nfc_new(const char *s, size_t len, char **out,
                      size_t *out_len) KG_NODISCARD;
 
+/* For readable ids (kgbuild import): len bytes of UTF-8 decomposed for
+ * compatibility (NFKD), with combining marks stripped and case folded, so
+ * that "Émile Ørsted" becomes "emile ørsted"; in a new kg_malloc'd
+ * buffer, as kg_nfc_new.  Letters that do not decompose stay as they are:
+ * the caller keeps what it can write. */
+kg_status kg_fold_new(const char *s, size_t len, char **out,
+                      size_t *out_len) KG_NODISCARD;
+
 #endif

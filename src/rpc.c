@@ -417,3 +417,105 @@ char *kg_rpc_dump(const kg_rpc_value *v, const char *path)
   free(text);
   return copy;
 }
+
+/* ---- JSON documents, walked ---------------------------------------------- */
+
+/* kg_json is never defined: a kg_json pointer is jansson's json_t. */
+static const json_t *J(const kg_json *j)
+{
+  return (const json_t *)j;
+}
+
+kg_rpc_value *kg_json_parse(const char *text, size_t len, kg_json_error *err)
+{
+  json_error_t error;
+  *err = (kg_json_error){0};
+  kg_rpc_value *v = kg_malloc(sizeof *v);
+  if (!v) {
+    err->nomem = true;
+    snprintf(err->text, sizeof err->text, "out of memory");
+    return NULL;
+  }
+  /* Two members of one name would leave one of them unread: refuse. */
+  v->json =
+      json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &error);
+  if (!v->json) {
+    err->nomem = json_error_code(&error) == json_error_out_of_memory;
+    err->line = error.line > 0 ? error.line : 0;
+    err->column = error.column > 0 ? error.column : 0;
+    err->offset = error.position > 0 ? (size_t)error.position : 0;
+    snprintf(err->text, sizeof err->text, "%s", error.text);
+    kg_free(v);
+    return NULL;
+  }
+  return v;
+}
+
+const kg_json *kg_json_root(const kg_rpc_value *v)
+{
+  return v ? (const kg_json *)v->json : NULL;
+}
+
+kg_json_kind kg_json_kind_of(const kg_json *j)
+{
+  switch (j ? json_typeof(J(j)) : JSON_NULL) {
+  case JSON_OBJECT: return KG_JSON_OBJECT;
+  case JSON_ARRAY: return KG_JSON_ARRAY;
+  case JSON_STRING: return KG_JSON_STRING;
+  case JSON_INTEGER:
+  case JSON_REAL: return KG_JSON_NUMBER;
+  case JSON_TRUE:
+  case JSON_FALSE: return KG_JSON_BOOL;
+  default: return KG_JSON_NULL;
+  }
+}
+
+const kg_json *kg_json_get(const kg_json *j, const char *key)
+{
+  if (!j || !json_is_object(J(j)))
+    return NULL;
+  return (const kg_json *)json_object_get(J(j), key);
+}
+
+const char *kg_json_str(const kg_json *j, size_t *len)
+{
+  if (!j || !json_is_string(J(j)))
+    return NULL;
+  if (len)
+    *len = json_string_length(J(j));
+  return json_string_value(J(j));
+}
+
+size_t kg_json_len(const kg_json *j)
+{
+  return j && json_is_array(J(j)) ? json_array_size(J(j)) : 0;
+}
+
+const kg_json *kg_json_at(const kg_json *j, size_t i)
+{
+  if (!j || !json_is_array(J(j)))
+    return NULL;
+  return (const kg_json *)json_array_get(J(j), i);
+}
+
+bool kg_json_int(const kg_json *j, long long *out)
+{
+  if (!j || !json_is_integer(J(j)))
+    return false;
+  *out = (long long)json_integer_value(J(j));
+  return true;
+}
+
+const char *kg_json_next(const kg_json *j, void **it, const kg_json **value)
+{
+  if (!j || !json_is_object(J(j)))
+    return NULL;
+  /* jansson's iterators take a mutable object; walking does not change
+   * it. */
+  json_t *o = (json_t *)J(j);
+  *it = *it ? json_object_iter_next(o, *it) : json_object_iter(o);
+  if (!*it)
+    return NULL;
+  *value = (const kg_json *)json_object_iter_value(*it);
+  return json_object_iter_key(*it);
+}

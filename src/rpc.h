@@ -80,4 +80,51 @@ size_t kg_rpc_strlen(const kg_rpc_value *v, const char *path);
  * id), kg_malloc'd; NULL when absent or out of memory. */
 char *kg_rpc_dump(const kg_rpc_value *v, const char *path) KG_NODISCARD;
 
+/* ---- JSON documents, walked (kgbuild import) ------------------------------
+ * A whole document read strictly, for the importers (src/import*.c): no
+ * duplicate member names, no "\u0000", valid UTF-8, numbers that fit,
+ * nesting at most jansson's 2048 levels; what is wrong is said with its
+ * line and column.  Its values are walked as borrowed kg_json pointers,
+ * valid while the document lives. */
+typedef struct kg_json kg_json;
+
+typedef enum {
+  KG_JSON_NULL,
+  KG_JSON_BOOL,
+  KG_JSON_NUMBER,
+  KG_JSON_STRING,
+  KG_JSON_ARRAY,
+  KG_JSON_OBJECT
+} kg_json_kind;
+
+/* Why a document was refused: 1-based line and column (0 when jansson
+ * gives none), the byte offset, and jansson's phrase. */
+typedef struct {
+  int line, column;
+  size_t offset;
+  bool nomem;
+  char text[160];
+} kg_json_error;
+
+/* Parses len bytes (one JSON value, any kind); NULL with *err filled when
+ * they are not strict JSON or memory ran out (err->nomem). */
+kg_rpc_value *kg_json_parse(const char *text, size_t len,
+                            kg_json_error *err) KG_NODISCARD;
+const kg_json *kg_json_root(const kg_rpc_value *v);
+
+kg_json_kind kg_json_kind_of(const kg_json *j);
+/* An object's member, or NULL (also when j is not an object). */
+const kg_json *kg_json_get(const kg_json *j, const char *key);
+/* A string's bytes (NUL-terminated, *len set when len is not NULL), or
+ * NULL when j is not a string. */
+const char *kg_json_str(const kg_json *j, size_t *len);
+/* An array's length (0 for anything else) and item. */
+size_t kg_json_len(const kg_json *j);
+const kg_json *kg_json_at(const kg_json *j, size_t i);
+/* An integer's value: false when j is not an integer. */
+bool kg_json_int(const kg_json *j, long long *out);
+/* An object's members in the document's order: start with it = NULL;
+ * returns the next member's key (and *value), NULL after the last. */
+const char *kg_json_next(const kg_json *j, void **it, const kg_json **value);
+
 #endif

@@ -14,7 +14,7 @@
 set -eu
 mode=${1:-check}
 run_pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
-libjansson-dev libserd-dev libxml2-dev zlib1g-dev libzstd-dev libutf8proc-dev nettle-dev graphviz"
+libjansson-dev libserd-dev libxml2-dev zlib1g-dev libzstd-dev libutf8proc-dev nettle-dev libcsv-dev graphviz"
 test_pkgs="libcmocka-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
 python3-networkx python3-igraph python3-yaml python3-jsonschema faketime clang
 libapache-jena-java default-jre-headless libslf4j-java zip unzip

@@ -67,9 +67,11 @@ grep -qx 'complete -F _kgbuild kgbuild' "$TMP/p"
 ok $? "complete -p: _kgbuild is registered for kgbuild" || diag "$TMP/p"
 
 expect "commands and fact files at the start" \
-  "build check stats schema show diff init lsp facts seed out-dir onto extra.yml" ''
+  "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" ''
 expect "command prefix 's'" "stats schema show seed" s
 expect "command prefix 'd'" "diff" d
+expect "import <TAB>: its formats" "popolo ftm wikidata csv" import ''
+expect "import's own options" "--out= --mapping= --accessed= --diagnostics= --quiet --help" import --
 expect "options" "--format= --output= --exports= --ontology= --sources= --base= --diagnostics= --color= --jobs= --measures= --compress= --quiet --help --version" --
 expect "option prefix --f" "--format=" --f
 expect "--json only after stats" "--jobs= --json" stats --j
@@ -78,7 +80,7 @@ expect "--stat only after diff" "--stat" diff --st
 expect "no --stat without diff" "" --st
 expect "--jobs=<TAB>: counts up to the processors" "$(seq 1 "$(nproc)" | tr '\n' ' ' | sed 's/ $//')" --jobs = ''
 expect "-j's value is not taken for an operand" \
-  "build check stats schema show diff init lsp facts seed out-dir onto extra.yml" -j 2 ''
+  "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" -j 2 ''
 expect "--format=<TAB> (split at =)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl" --format =
 expect "--format=g (split at =)" "graphml gexf" --format = g
 expect "--format=j (one word)" "--format=jsonld --format=jsonld-context" --format=j
@@ -115,7 +117,7 @@ has "--output=<TAB> completes files" notes.txt --output = ''
 expect "FACTS: directories and *.yaml/*.yml only" "facts seed out-dir onto extra.yml" check ''
 expect "FACTS in a directory" "facts/facts.yaml" check facts/
 expect "an option's value is not taken for an operand" \
-  "build check stats schema show diff init lsp facts seed out-dir onto extra.yml" --format nt ''
+  "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" --format nt ''
 expect "schema takes no operand" "" schema ''
 expect "diff: two trees" "facts seed out-dir onto extra.yml" diff facts ''
 expect "diff: nothing after NEW" "" diff facts seed ''

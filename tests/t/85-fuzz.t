@@ -33,6 +33,7 @@ if pkg-config --exists serd-0 2>/dev/null; then
   harnesses="fuzz_load fuzz_emit"
 fi
 harnesses="$harnesses fuzz_rpc fuzz_lsp" # the language server: reader, whole
+harnesses="$harnesses fuzz_import"       # kgbuild import's readers
 
 # --- Build (incremental in build/fuzz; the seeds are assembled there too).
 targets=""
@@ -55,7 +56,7 @@ seeds_of() { echo "$OUT/seeds/${1#fuzz_}"; }
 dict_of() {
   case $1 in
     fuzz_load) echo "$OUT/load.dict" ;;
-    fuzz_rpc | fuzz_lsp) echo "$FZ/rpc.dict" ;;
+    fuzz_rpc | fuzz_lsp | fuzz_import) echo "$FZ/rpc.dict" ;;
     *) echo "$FZ/emit.dict" ;;
   esac
 }

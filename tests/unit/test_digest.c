@@ -81,12 +81,39 @@ static void test_nfc_refuses_invalid(void **state)
   }
 }
 
+/* kg_fold_new: compatibility decomposition, marks stripped, case folded
+ * (the first step of the ids kgbuild import makes). */
+static void assert_fold(const char *in, const char *want)
+{
+  char *out = NULL;
+  size_t len = 0;
+  assert_int_equal(kg_fold_new(in, strlen(in), &out, &len), KG_OK);
+  assert_int_equal(len, strlen(want));
+  assert_string_equal(out, want);
+  kg_free(out);
+}
+
+static void test_fold(void **state)
+{
+  (void)state;
+  assert_fold("\xc3\x89mile", "emile");              /* É */
+  assert_fold("W\xc3\xa1ng L\xc4\x9bi", "wang lei"); /* á, ě */
+  assert_fold("\xef\xac\x81le", "file");             /* the ligature fi */
+  assert_fold("\xc3\x98rsted", "\xc3\xb8rsted");     /* Ø has no mark */
+  assert_fold("\xe7\x8e\x8b", "\xe7\x8e\x8b");       /* 王 stays */
+  char *out = NULL;
+  size_t len = 0;
+  assert_int_equal(kg_fold_new("\xff", 1, &out, &len), KG_ERR_FACTS);
+  kg_free(out);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sha256_vectors),
       cmocka_unit_test(test_nfc),
       cmocka_unit_test(test_nfc_refuses_invalid),
+      cmocka_unit_test(test_fold),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
