@@ -1024,9 +1024,11 @@ static kg_status add_pending(checker *k, const kg_provenance *prov)
   /* The statements of an entry share its record and are adjacent: the
    * record they repeat is pushed once here, not once per statement to be
    * removed by the sort (which still removes the rarer repeats). */
-  if (!prov || !prov->quote || prov == k->last)
+  if (!prov || prov == k->last)
     return KG_OK;
-  k->last = prov;
+  k->last = prov; /* before reading it: a miss saved on each repeat */
+  if (!prov->quote)
+    return KG_OK;
   for (size_t i = 0; i < prov->count; ++i)
     if (prov->sources[i])
       TRY(push_pending(k, prov, i, NULL));
