@@ -170,9 +170,11 @@ static void page_begin(FILE *out, const char *root, const char *title,
         "base-uri 'none'; form-action 'none'\">\n",
         out);
   fputs("<meta name=\"referrer\" content=\"no-referrer\">\n<title>", out);
-  kg_html_cstr(out, title);
-  fprintf(out, " · %s</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n",
-          kind, root);
+  kg_html_attr_cstr(out, title); /* a title holds text only, no element */
+  fputs(" · ", out);
+  kg_html_attr_cstr(out, kind);
+  fprintf(out, "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n",
+          root);
   fprintf(out,
           "</head>\n<body>\n<header class=\"site\"><nav aria-label=\"Site\">"
           "<a href=\"%sindex.html\">Index</a> <a href=\"%sontology.html\">"
@@ -845,7 +847,7 @@ static void svg_node(FILE *out, const kg_entity *e, double x, double y,
   fprintf(out, ".html\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\"%s/>", x, y,
           centre ? 9 : 6, centre ? " class=\"me\"" : "");
   fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x, y - 12);
-  kg_html_text(out, label, len);
+  kg_html_attr(out, label, len); /* SVG text: no HTML element inside */
   fputs(more ? "…</text></a>\n" : "</text></a>\n", out);
 }
 

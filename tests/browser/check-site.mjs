@@ -8,7 +8,8 @@
 // axe-core violation.  --hostile also fails on any script element
 // the site did not write (its two search scripts) and on window.__pwned.
 // --search WORD=ID types WORD into the index's search box and fails unless
-// a result links to e/ID.html.  Exit 0 when no problem was found.
+// a result links to e/ID.html.  --contains PAGE=TEXT fails unless the text
+// the browser shows on PAGE (innerText) holds TEXT, literally.  Exit 0 when no problem was found.
 import puppeteer from 'puppeteer-core';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve, relative, dirname, sep } from 'node:path';
@@ -18,9 +19,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const root = resolve(args.shift());
 const hostile = args.includes('--hostile');
-const searches = [], shots = [], axePages = new Set();
+const searches = [], shots = [], axePages = new Set(), contains = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--axe') axePages.add(args[++i]);
+  if (args[i] === '--contains') { const a = args[++i], k = a.indexOf('='); contains.push([a.slice(0, k), a.slice(k + 1)]); }
   if (args[i] === '--search') searches.push(args[++i].split('='));
   if (args[i] === '--shot') shots.push(args[++i].split('='));
 }
@@ -114,6 +116,13 @@ for (const [word, id] of searches) {
     } catch (e) {
       say(rel, `search for "${word}" did not list e/${id}.html`);
     }
+  });
+}
+
+for (const [file, text] of contains) {
+  await visit(join(root, file), async () => {
+    const shown = await page.evaluate(() => document.body.innerText);
+    if (!shown.includes(text)) say(file, 'does not show ' + JSON.stringify(text));
   });
 }
 

@@ -1,0 +1,73 @@
+/* kgbuild site search: loads search/XXXX.js for the first two bytes
+   of the query's first word; rows are [label, id, class]. */
+(function () {
+  'use strict';
+  var box = document.getElementById('search');
+  if (!box || typeof kgBuckets === 'undefined') return;
+  var input = document.getElementById('q');
+  var form = document.getElementById('search-form');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('results');
+  var known = {}, loaded = {}, asked = {};
+  kgBuckets.forEach(function (b) { known[b] = true; });
+  function fold(s) {
+    return s.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
+  }
+  function words(s) {
+    return fold(s).split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/)
+      .filter(function (w) { return w.length > 0; });
+  }
+  function bucket(w) {
+    var b = new TextEncoder().encode(w), h = '';
+    for (var i = 0; i < Math.min(2, b.length); i++)
+      h += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+    return h;
+  }
+  function matches(row, q) {
+    var have = words(row[0]).concat(words(row[1]));
+    return q.every(function (w) {
+      return have.some(function (h) { return h.indexOf(w) === 0; });
+    });
+  }
+  function show(rows, q) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    var found = rows.filter(function (r) { return matches(r, q); });
+    found.slice(0, 100).forEach(function (r) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = 'e/' + encodeURIComponent(r[1]) + '.html';
+      a.textContent = r[0];
+      var c = document.createElement('span');
+      c.className = 'count';
+      c.textContent = ' ' + r[2] + ' \u00b7 ' + r[1];
+      li.appendChild(a);
+      li.appendChild(c);
+      list.appendChild(li);
+    });
+    status.textContent = found.length === 1 ? '1 entity found'
+      : found.length + ' entities found' +
+        (found.length > 100 ? ', the first 100 shown' : '');
+  }
+  function run() {
+    var q = words(input.value);
+    if (!q.length || new TextEncoder().encode(q[0]).length < 2) {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      status.textContent = q.length ? 'Type two letters or more.' : '';
+      return;
+    }
+    var b = bucket(q[0]);
+    if (!known[b]) { show([], q); return; }
+    if (loaded[b]) { show(loaded[b], q); return; }
+    if (asked[b]) return;
+    asked[b] = true;
+    var s = document.createElement('script');
+    s.src = 'search/' + b + '.js';
+    document.head.appendChild(s);
+  }
+  window.kgSearch = { add: function (b, rows) { loaded[b] = rows; run(); } };
+  box.hidden = false;
+  input.addEventListener('input', run);
+  form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+  var m = /[?&]q=([^&]*)/.exec(location.search);
+  if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, ' ')); run(); }
+}());

@@ -1,0 +1,148 @@
+#!/bin/sh
+# The site export (--format=site, docs/site.md), read by real readers:
+# html5lib's strict parser and tidy (tests/browser/validate_html.py), and
+# headless Chromium driven by puppeteer-core with axe-core
+# (tests/browser/check-site.mjs): every page of the seed's site loads with
+# no console error, failed request or request outside the site; every
+# internal link and anchor resolves; the search finds Wang Lei from "wang";
+# axe reports no serious or critical violation on a page of each kind.
+# tests/site/hostile (markup, attribute breaks, javascript: text, bidi
+# controls in names, quotes, reasons and notes) is shown literally and runs
+# nothing.  The site's bytes do not depend on the order of facts; it is
+# published whole, beside the other exports, which it leaves alone.  Each
+# reader is shown to fail on a broken copy of a site first.
+. tests/lib.sh
+need_binaries
+T=$TMP
+CHECK=$REPO/tests/browser/check-site.mjs
+VALIDATE=$REPO/tests/browser/validate_html.py
+BROWSER=${KG_CHROMIUM:-/usr/bin/chromium}
+HOSTILE=$REPO/tests/site/hostile
+
+same_tree() { # same_tree NAME WANT GOT
+  diff -r "$2" "$3" >"$T/diff" 2>&1
+  ok $? "$1" || diag "$T/diff"
+}
+
+# ---- the hostile base: escaped, valid, deterministic -----------------------
+mkdir -p "$T/h"
+cp -R "$HOSTILE/facts" "$T/h/facts"
+ln -s "$REPO/ontology" "$T/h/ontology"
+san_env "$T/san"
+(cd "$T/h" && "$KG_ASAN" -q --format=site --exports=out facts 2>"$T/err")
+ok $? "hostile: --format=site builds (ASan, UBSan)" || diag "$T/err"
+san_clean "$T/san" >"$T/san.out"
+ok $? "hostile: no sanitizer report" || diag "$T/san.out"
+H=$T/h/out/site
+"$PY" "$VALIDATE" "$H" >"$T/v.out" 2>&1
+ok $? "hostile: every page is valid HTML5 (html5lib strict, tidy)" || diag "$T/v.out"
+"$PY" - "$H" >"$T/lit.out" 2>&1 <<'PY'
+import sys, html5lib
+root = sys.argv[1]
+def text(page, tag):
+    doc = html5lib.parse(open(f"{root}/{page}", "rb").read(), namespaceHTMLElements=False)
+    return ["".join(e.itertext()) for e in doc.iter(tag)]
+want = [("e/org-x.html", "h1", "<script>window.__pwned=3</script>Org"),
+        ("e/org-x.html", "td", '"><img src=x onerror="window.__pwned=4">'),
+        ("e/org-x.html", "td", "javascript:window.__pwned=5"),
+        ("e/org-x.html", "blockquote", "</blockquote><script>window.__pwned=8</script>"),
+        ("e/p-x.html", "h1", "U+202Egnp.exe U+2066<i>Mallory</i>U+2069"),
+        ("e/p-x.html", "td", "</td><script>window.__pwned=9</script>")]
+bad = 0
+for page, tag, s in want:
+    if not any(s in t for t in text(page, tag)):
+        print(f"{page}: no <{tag}> shows {s!r}"); bad += 1
+for page in ("e/org-x.html", "e/p-x.html", "e/src-x.html", "index.html"):
+    doc = html5lib.parse(open(f"{root}/{page}", "rb").read(), namespaceHTMLElements=False)
+    for s in doc.iter("script"):
+        if s.get("src") not in ("search.js", "search/buckets.js"):
+            print(f"{page}: a script element the site did not write"); bad += 1
+    for e in doc.iter():
+        for k, v in e.attrib.items():
+            if k.startswith("on") or v.strip().lower().startswith("javascript:"):
+                print(f"{page}: <{e.tag} {k}={v!r}>"); bad += 1
+sys.exit(1 if bad else 0)
+PY
+ok $? "hostile: names, quotes, reasons shown literally; no script, handler or javascript: link" ||
+  diag "$T/lit.out"
+"$PY" tests/consumers/shuffle_facts.py "$T/h/facts" "$T/h/s1" 1 >"$T/sh.out" 2>&1 &&
+  (cd "$T/h" && "$KG" -q --format=site --exports=out1 s1 2>"$T/err")
+ok $? "hostile shuffled: builds" || diag "$T/err"
+same_tree "hostile shuffled: the same site, byte for byte" "$H" "$T/h/out1/site"
+
+# ---- the validator can fail ---------------------------------------------------
+cp -R "$H" "$T/broken"
+printf '<p><div></p>\n' >>"$T/broken/e/org-x.html"
+"$PY" "$VALIDATE" "$T/broken" >"$T/v.out" 2>&1
+[ $? = 1 ] && grep -q 'org-x.html: parse error' "$T/v.out"
+ok $? "a page with broken markup fails the validator" || diag "$T/v.out"
+
+# ---- publishing: the site whole, beside the other exports ---------------------
+P=$T/pub
+mkdir -p "$P"
+cp -R "$HOSTILE/facts" "$P/facts"
+ln -s "$REPO/ontology" "$P/ontology"
+(cd "$P" && "$KG" -q && "$KG" -q --format=site) 2>"$T/err"
+ok $? "a build, then --format=site" || diag "$T/err"
+[ -f "$P/exports/kg.ttl" ] && [ -f "$P/exports/site/index.html" ]
+ok $? "--format=site keeps the other exports beside exports/site/"
+touch "$P/exports/site/stale.html"
+(cd "$P" && "$KG" -q) 2>"$T/err" && [ -f "$P/exports/site/stale.html" ]
+ok $? "a build without the site keeps exports/site/ as it is"
+(cd "$P" && "$KG" -q --format=site) 2>"$T/err" && [ ! -e "$P/exports/site/stale.html" ] &&
+  [ -f "$P/exports/kg.ttl" ]
+ok $? "--format=site replaces the site whole (no stale page left)"
+ls -A "$P/exports" "$P" | grep -q kgbuild
+[ $? = 1 ]
+ok $? "no temporary or staging directory left behind"
+(cd "$P" && "$KG" -q --format=site -o elsewhere) 2>"$T/err" && [ -f "$P/elsewhere/site/index.html" ]
+ok $? "--format=site -o DIR writes DIR/site/" || diag "$T/err"
+rm -rf "$P/exports/site" && printf 'x\n' >"$P/exports/site"
+(cd "$P" && "$KG" -q --format=site) 2>"$T/err"
+[ $? = 3 ] && grep -q 'exports/site: error: cannot replace' "$T/err" && [ -f "$P/exports/site" ]
+ok $? "a file named site in exports/ is refused, not replaced (exit 3)" || diag "$T/err"
+
+# ---- the seed ----------------------------------------------------------------
+if [ -z "$SEED_SOURCES" ]; then
+  skip "the seed's archived copy is absent"
+  done_testing
+  exit 0
+fi
+S=$T/seed/site
+"$KG_ASAN" -q --format=site --exports="$T/seed" "$SEED_SOURCES" facts 2>"$T/err"
+ok $? "seed: --format=site builds" || diag "$T/err"
+"$PY" "$VALIDATE" "$S" >"$T/v.out" 2>&1
+ok $? "seed: every page is valid HTML5 (html5lib strict, tidy)" || diag "$T/v.out"
+"$PY" tests/consumers/shuffle_facts.py facts "$T/sf" 4 >"$T/sh.out" 2>&1 &&
+  "$KG" -q -j 2 --format=site --exports="$T/seed4" "$SEED_SOURCES" "$T/sf" 2>"$T/err"
+ok $? "seed shuffled: builds" || diag "$T/err"
+same_tree "seed shuffled, -j 2: the same site, byte for byte" "$S" "$T/seed4/site"
+grep -q 'href="../e/china-top-cyber-diplomat-article.html#p-' "$S/e/wang-lei.html" &&
+  grep -q '<li id="p-' "$S/e/china-top-cyber-diplomat-article.html" &&
+  grep -q '<mark>' "$S/e/china-top-cyber-diplomat-article.html"
+ok $? "seed: footnotes link to the passage on the source's page, highlighted"
+
+# ---- the browser ---------------------------------------------------------------
+if [ ! -x "$BROWSER" ] || [ ! -d "$REPO/tests/browser/node_modules/puppeteer-core" ]; then
+  skip "no Chromium or tests/browser/node_modules (apt-get install chromium; sh tests/browser/install.sh)"
+  done_testing
+  exit 0
+fi
+cp -R "$S" "$T/bad"
+sed -i 's|</main>|<script>console.error("boom")</script><a href="nowhere.html">x</a></main>|' \
+  "$T/bad/e/wang-lei.html"
+timeout 600 node "$CHECK" "$T/bad" >"$T/b.out" 2>&1
+[ $? = 1 ] && grep -q 'e/wang-lei.html: broken link: nowhere.html' "$T/b.out" &&
+  grep -q "e/wang-lei.html: console error: .*Content Security Policy" "$T/b.out"
+ok $? "the browser check fails on an inline script and a broken link" || diag "$T/b.out"
+timeout 900 node "$CHECK" "$S" --search wang=wang-lei \
+  --axe index.html --axe ontology.html --axe c/person.html --axe e/wang-lei.html \
+  --axe e/china-top-cyber-diplomat-article.html >"$T/c.out" 2>&1
+ok $? "seed in Chromium: every page loads clean, every link resolves, 'wang' finds Wang Lei, axe finds nothing serious" ||
+  diag "$T/c.out"
+timeout 600 node "$CHECK" "$H" --hostile --axe e/org-x.html --axe e/p-x.html \
+  --contains 'e/org-x.html=<script>window.__pwned=3</script>Org' \
+  --contains 'e/org-x.html="><img src=x onerror="window.__pwned=4">' \
+  --contains 'e/p-x.html=<i>Mallory</i>' >"$T/c.out" 2>&1
+ok $? "hostile in Chromium: shown literally, nothing runs" || diag "$T/c.out"
+done_testing
