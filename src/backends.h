@@ -36,8 +36,7 @@ typedef struct {
    * an empty directory, published whole with the set; `write` is NULL.  A
    * directory export is written when --format names it, not by a plain
    * build (docs/site.md: a site of a large base is many files). */
-  kg_status (*write_dir)(const kg_network *net, const char *dir,
-                         size_t *items);
+  kg_status (*write_dir)(const kg_network *net, const char *dir, size_t *items);
 } kg_backend;
 
 extern const kg_backend kg_backends[];

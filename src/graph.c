@@ -1318,8 +1318,8 @@ kg_status kg_layout_small(size_t n, const size_t *ends, size_t edges,
   ITRY(igraph_layout_circle(&g, &res, igraph_vss_all()));
   if (n > 2)
     ITRY(igraph_layout_kamada_kawai(&g, &res, true, (igraph_integer_t)(50 * n),
-                                    0, (igraph_real_t)n, NULL, NULL, NULL,
-                                    NULL, NULL));
+                                    0, (igraph_real_t)n, NULL, NULL, NULL, NULL,
+                                    NULL));
   for (size_t i = 0; i < n; ++i) {
     xy[2 * i] = MATRIX(res, (igraph_integer_t)i, 0);
     xy[2 * i + 1] = MATRIX(res, (igraph_integer_t)i, 1);

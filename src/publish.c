@@ -136,7 +136,7 @@ typedef struct {
   char *backup; /* a hard link to the old export, kept until all are in */
   bool existed; /* there was an old export */
   bool replaced;
-  bool dir;      /* a directory export (the site): tmp is a directory */
+  bool dir;       /* a directory export (the site): tmp is a directory */
   bool exchanged; /* dir: the old directory was exchanged to tmp */
 } pending;
 
@@ -489,7 +489,8 @@ out:
         renameat2(AT_FDCWD, files[i].tmp, AT_FDCWD, files[i].target,
                   RENAME_EXCHANGE);
         files[i].exchanged = false;
-      } else if (files[i].backup && rename(files[i].backup, files[i].target) == 0) {
+      } else if (files[i].backup &&
+                 rename(files[i].backup, files[i].target) == 0) {
         kg_free(files[i].backup);
         files[i].backup = NULL;
       } else if (!files[i].existed) {

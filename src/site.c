@@ -45,7 +45,8 @@ typedef struct {
   size_t *support_first; /* by entity index, count+1 */
 } site;
 
-/* ---- files ---------------------------------------------------------------- */
+/* ---- files ----------------------------------------------------------------
+ */
 
 static kg_status open_file(site *s, const char *rel, FILE **out)
 {
@@ -86,7 +87,8 @@ static kg_status make_dir(const site *s, const char *rel)
   return rc == 0 ? KG_OK : KG_ERR_IO;
 }
 
-/* ---- names ---------------------------------------------------------------- */
+/* ---- names ----------------------------------------------------------------
+ */
 
 static const char *label_of(const kg_entity *e)
 {
@@ -155,16 +157,18 @@ static const char *slug_of(const site *s, const kg_class *c)
   return "x";
 }
 
-/* ---- the page frame ------------------------------------------------------- */
+/* ---- the page frame -------------------------------------------------------
+ */
 
 /* `root` is the way from the page to the site's root ("" or "../"). */
 static void page_begin(FILE *out, const char *root, const char *title,
                        const char *kind)
 {
-  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, "
-        "initial-scale=1\">\n",
-        out);
+  fputs(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\">\n",
+      out);
   fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
         "'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
         "base-uri 'none'; form-action 'none'\">\n",
@@ -189,7 +193,8 @@ static void page_end(FILE *out)
         out);
 }
 
-/* ---- values --------------------------------------------------------------- */
+/* ---- values ---------------------------------------------------------------
+ */
 
 static void entity_link(FILE *out, const char *root, const kg_entity *e)
 {
@@ -382,7 +387,8 @@ static void write_notes(FILE *out, const char *root, const notes *n)
   fputs("</ol>\n</section>\n", out);
 }
 
-/* ---- statements ----------------------------------------------------------- */
+/* ---- statements -----------------------------------------------------------
+ */
 
 static const char *const rank_names[] = {"normal", "preferred", "deprecated"};
 
@@ -425,8 +431,7 @@ static void rank_cell(FILE *out, const kg_model *m, const kg_statement *st)
       kg_html_text(out, by->lexical, by->len);
       fputs("</time>", out);
     } else {
-      fputs(st->rank == KG_RANK_DEPRECATED ? "; not used" : "; outranked",
-            out);
+      fputs(st->rank == KG_RANK_DEPRECATED ? "; not used" : "; outranked", out);
     }
   }
   if (st->extra && st->extra->reason) {
@@ -553,7 +558,8 @@ out:
   return st;
 }
 
-/* ---- timeline ------------------------------------------------------------- */
+/* ---- timeline -------------------------------------------------------------
+ */
 
 typedef struct {
   const kg_statement *stmt; /* the relationship, or the dated fact */
@@ -660,11 +666,13 @@ static kg_status timeline(FILE *out, const site *s, const kg_entity *e)
   if (!items)
     return KG_ERR_NOMEM;
   for (size_t i = 0; i < own + in; ++i) {
-    const kg_statement *st = i < own ? own_at(s->m, e, i)
-                                     : s->in_items[s->in_first[e->index] + i - own];
+    const kg_statement *st = i < own
+                                 ? own_at(s->m, e, i)
+                                 : s->in_items[s->in_first[e->index] + i - own];
     if (st->derived || st->entailed || st->outranked)
       continue;
-    if (!st->object && !(is_date(st) && (st->prop->is_start || st->prop->is_end)))
+    if (!st->object &&
+        !(is_date(st) && (st->prop->is_start || st->prop->is_end)))
       continue;
     if (is_date(st) && !st->object) {
       items[n] = (spell){st, st->prop->is_start ? st : NULL,
@@ -705,7 +713,8 @@ static kg_status timeline(FILE *out, const site *s, const kg_entity *e)
   return KG_OK;
 }
 
-/* ---- neighbourhood -------------------------------------------------------- */
+/* ---- neighbourhood --------------------------------------------------------
+ */
 
 static int compare_entities(const void *a, const void *b)
 {
@@ -793,8 +802,7 @@ static kg_status edges_among(const site *s, const kg_vec *v, size_t **ends,
       const kg_statement *x = s->m->statements.items[a->first_statement + k];
       long j;
       if (x->entailed || x->derived || !x->object ||
-          (j = find_entity(sorted, v->count, x->object)) < 0 ||
-          pos[j] == i)
+          (j = find_entity(sorted, v->count, x->object)) < 0 || pos[j] == i)
         continue;
       if (*count == cap) {
         cap = cap ? 2 * cap : 32;
@@ -892,7 +900,8 @@ out:
   return st;
 }
 
-/* ---- source pages: the passages a source's quotes were found at ----------- */
+/* ---- source pages: the passages a source's quotes were found at -----------
+ */
 
 static void support_text(FILE *out, const support *sp)
 {
@@ -993,9 +1002,8 @@ static kg_status add_supports(support_vec *v, const kg_provenance *p,
       v->items = grown;
       v->capacity = cap;
     }
-    v->items[v->count++] = (support){p->sources[j],
-                                     p->passages ? p->passages[j] : NULL,
-                                     stmt, e};
+    v->items[v->count++] =
+        (support){p->sources[j], p->passages ? p->passages[j] : NULL, stmt, e};
   }
   return KG_OK;
 }
@@ -1052,7 +1060,8 @@ out:
   return st;
 }
 
-/* ---- statements about each entity, written on others ---------------------- */
+/* ---- statements about each entity, written on others ----------------------
+ */
 
 static int compare_incoming(const void *a, const void *b)
 {
@@ -1099,7 +1108,8 @@ static kg_status index_incoming(site *s)
   return KG_OK;
 }
 
-/* ---- entity pages --------------------------------------------------------- */
+/* ---- entity pages ---------------------------------------------------------
+ */
 
 static void names(FILE *out, const site *s, const kg_entity *e)
 {
@@ -1143,8 +1153,9 @@ static kg_status entity_page(site *s, const kg_entity *e)
   fputs("</code></dd>", out);
   TRY(note_for(&n, e->prov, &k));
   if (k)
-    fprintf(out, "<dt>Entry source</dt><dd><a class=\"fn\" href=\"#n%zu\">"
-                 "[%zu]</a></dd>",
+    fprintf(out,
+            "<dt>Entry source</dt><dd><a class=\"fn\" href=\"#n%zu\">"
+            "[%zu]</a></dd>",
             k, k);
   fputs("</dl>\n", out);
   TRY(facts_table(out, s, &n, e));
@@ -1159,7 +1170,8 @@ out:
   return close_file(out, st);
 }
 
-/* ---- class pages, the index ----------------------------------------------- */
+/* ---- class pages, the index -----------------------------------------------
+ */
 
 static size_t count_of_class(const kg_model *m, const kg_class *c)
 {
@@ -1291,12 +1303,14 @@ static kg_status index_page(site *s)
     size_t n = count_of_class(s->m, c), shown = 0;
     if (!n)
       continue;
-    fprintf(out, "<section aria-labelledby=\"c-%s\">\n<h3 id=\"c-%s\">"
-                 "<a href=\"c/%s.html\">",
+    fprintf(out,
+            "<section aria-labelledby=\"c-%s\">\n<h3 id=\"c-%s\">"
+            "<a href=\"c/%s.html\">",
             s->class_slug[i], s->class_slug[i], s->class_slug[i]);
     kg_html_cstr(out, c->name);
-    fprintf(out, "</a> <span class=\"count\">(%zu)</span></h3>\n<ul "
-                 "class=\"entities\">\n",
+    fprintf(out,
+            "</a> <span class=\"count\">(%zu)</span></h3>\n<ul "
+            "class=\"entities\">\n",
             n);
     for (size_t j = 0; j < s->m->entities.count && shown < INDEX_LIMIT; ++j) {
       const kg_entity *e = s->m->entities.items[j];
@@ -1319,7 +1333,8 @@ out:
   return close_file(out, st);
 }
 
-/* ---- the ontology page ---------------------------------------------------- */
+/* ---- the ontology page ----------------------------------------------------
+ */
 
 static void range_text(FILE *out, const site *s, const kg_property *p)
 {
@@ -1342,8 +1357,8 @@ static void property_rows(FILE *out, const site *s, bool qualifiers)
     if (!key)
       continue;
     slugify(key, slug, sizeof slug);
-    fprintf(out, "<tr id=\"%s-%s\"><th scope=\"row\"><code>", qualifiers ? "q" : "k",
-            slug);
+    fprintf(out, "<tr id=\"%s-%s\"><th scope=\"row\"><code>",
+            qualifiers ? "q" : "k", slug);
     kg_html_cstr(out, key);
     fputs("</code></th><td>", out);
     if (p->domain) {
@@ -1543,7 +1558,8 @@ out:
   return st;
 }
 
-/* ---- the site ------------------------------------------------------------- */
+/* ---- the site -------------------------------------------------------------
+ */
 
 static void site_free(site *s)
 {
