@@ -9,6 +9,8 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('results');
   var known = {}, loaded = {}, asked = {};
+  var stop = {of: 1, and: 1, the: 1, 'for': 1, to: 1, 'in': 1, on: 1,
+              at: 1, de: 1}; /* not in the index: site.c */
   kgBuckets.forEach(function (b) { known[b] = true; });
   function fold(s) {
     return s.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
@@ -32,6 +34,12 @@
   function show(rows, q) {
     while (list.firstChild) list.removeChild(list.firstChild);
     var found = rows.filter(function (r) { return matches(r, q); });
+    /* names that start with the query first, then the shorter */
+    var rank = function (r) { return fold(r[0]).indexOf(q[0]) === 0 ? 0 : 1; };
+    found.sort(function (x, y) {
+      return rank(x) - rank(y) || x[0].length - y[0].length ||
+        (x[1] < y[1] ? -1 : 1);
+    });
     found.slice(0, 100).forEach(function (r) {
       var li = document.createElement('li');
       var a = document.createElement('a');
@@ -50,12 +58,15 @@
   }
   function run() {
     var q = words(input.value);
-    if (!q.length || new TextEncoder().encode(q[0]).length < 2) {
+    if (!q.length || !q.some(function (w) {
+          return new TextEncoder().encode(w).length >= 2; })) {
       while (list.firstChild) list.removeChild(list.firstChild);
       status.textContent = q.length ? 'Type two letters or more.' : '';
       return;
     }
-    var b = bucket(q[0]);
+    var key = q.filter(function (w) { return !stop[w]; })
+      .sort(function (x, y) { return y.length - x.length; })[0] || q[0];
+    var b = bucket(key);
     if (!known[b]) { show([], q); return; }
     if (loaded[b]) { show(loaded[b], q); return; }
     if (asked[b]) return;

@@ -135,7 +135,7 @@ timeout 600 node "$CHECK" "$T/bad" >"$T/b.out" 2>&1
 [ $? = 1 ] && grep -q 'e/wang-lei.html: broken link: nowhere.html' "$T/b.out" &&
   grep -q "e/wang-lei.html: console error: .*Content Security Policy" "$T/b.out"
 ok $? "the browser check fails on an inline script and a broken link" || diag "$T/b.out"
-timeout 900 node "$CHECK" "$S" --search wang=wang-lei \
+timeout 900 node "$CHECK" "$S" --search wang=wang-lei --search 'of foreign=mofa' \
   --axe index.html --axe ontology.html --axe c/person.html --axe e/wang-lei.html \
   --axe e/china-top-cyber-diplomat-article.html >"$T/c.out" 2>&1
 ok $? "seed in Chromium: every page loads clean, every link resolves, 'wang' finds Wang Lei, axe finds nothing serious" ||

@@ -1,21 +1,2 @@
 kgSearch.add("6f66",[
-["China's categorization and criteria for critical infrastructure based on Chinese laws.","china-informs-us-of-critical-infrastructure-criteria","claim"],
-["China has discovered that the U.S. has conducted long-term, systematic, and large-scale cyberattacks against China. These include cyber-espionage activities and attacks that threaten the cybersecurity of China's critical infrastructure, including telecommunications, finance, and transportation sectors.","china-raises-us-cyberattack-concerns","claim"],
-["The U.S. must meet the same standards it demands of others.","china-us-must-meet-own-standards","claim"],
-["Cyber and Digital Affairs Office","cyber-digital-affairs-office","office"],
-["Department of Arms Control","department-of-arms-control","department"],
-["Ministry of Foreign Affairs","mofa","ministry"],
-["The U.S. has sent a clear message to China about the potential consequences of destructive cyberattacks on U.S. critical infrastructure.","sullivan-clear-message-to-china","claim"],
-["We firmly believe that, regardless of changes in the U.S. administration, this approach remains the best long-term solution to addressing our shared concerns.","wang-best-long-term-solution","claim"],
-["We have also informed the U.S. of China's categorization and criteria for critical infrastructure based on Chinese laws, demonstrating China's serious attitude toward protecting its critical infrastructure security.","wang-china-critical-infrastructure-criteria","claim"],
-["Wang criticized the U.S. for ignoring China's concerns while making numerous demands of China without meeting those standards itself.","wang-criticizes-us-demands","claim"],
-["sectors Wang Lei names as part of China's critical infrastructure","wang-lei-critical-infrastructure-sectors","concept scheme"],
-["U.S. National Security Advisor Jake Sullivan has stated that the U.S. has sent a clear message to China about the potential consequences of destructive cyberattacks on U.S. critical infrastructure. What is China's response to this?","wang-lei-interview-question-1","question"],
-["Cybersecurity has become a contentious issue in U.S.-China relations. How does China believe the two sides should address these differences, and how does China envision the future of U.S.-China cyber relations?","wang-lei-interview-question-2","question"],
-["The key issue here is that the U.S. should pay attention to China’s concerns and not assume that being loud equates to being right. Unilaterally imposing rules on other nations under the guise of \"operating from a position of strength\" is not a viable approach.","wang-loud-is-not-right","claim"],
-["Moreover, we have emphasized to the U.S. that it must meet the same standards it demands of others. Simply put, please meet your own standards before demanding from others.","wang-meet-your-own-standards","claim"],
-["The U.S. and China are the two most influential nations in the global cyber sphere and are also the two most deeply reliant on it. Both countries share similar concerns regarding their own cybersecurity, particularly the security of critical infrastructure.","wang-most-influential-cyber-nations","claim"],
-["Safeguarding peace and stability in cyberspace not only serves the mutual interests of both sides but should also be their shared objective.","wang-peace-stability-shared-objective","claim"],
-["He urged the U.S. to reflect on the kind of cyber relationship it should establish with China, the rules by which the two countries should interact, and how to jointly explore the right way to coexist in cyberspace.","wang-urges-us-to-reflect","claim"],
-["At the same time, we have also explicitly raised our concerns with the U.S.: China has discovered that the U.S. has conducted long-term, systematic, and large-scale cyberattacks against China. These include cyber-espionage activities and attacks that threaten the cybersecurity of China's critical infrastructure, including telecommunications, finance, and transportation sectors.","wang-us-cyberattacks-against-china","claim"],
-["More importantly, we need to take a broader and longer-term perspective and ask ourselves: What kind of cyber relationship should the U.S. and China establish? By what rules should we interact? Together, we should explore the right way to coexist in cyberspace.","wang-what-kind-of-cyber-relationship","claim"]]);
+["Cyber and Digital Affairs Office","cyber-digital-affairs-office","office"]]);
