@@ -1439,19 +1439,38 @@ static kg_status asset(site *s, const char *rel, const char *text)
 }
 
 /* The search index: every entity under each word of its label and id, in
- * a file per word's first two bytes (search/6c65.js holds the words
- * starting "le"), so that a search loads one small file whatever the size
- * of the base; ASCII letters are folded to lower case, as search.js folds
- * the query. */
+ * a file per key, the hex of the word's first bytes (search/7761.js holds
+ * the words starting "wa"), so that a search loads a few small files
+ * whatever the size of the base.  A key starts at two bytes and a file of
+ * more than SEARCH_ROWS entities is split by one byte more (search/
+ * 6f6666.js: "off"), up to KEY_MAX bytes; search.js loads every key that
+ * is a prefix of the query word or that the word is a prefix of.  ASCII
+ * letters are folded to lower case, as search.js folds the query. */
+enum { SEARCH_ROWS = 1000, KEY_MAX = 8 };
+
 typedef struct {
-  char bucket[5];
-  uint32_t entity;
+  const char *word; /* in the label or id, not NUL-terminated */
+  uint32_t len, entity;
+  uint8_t depth; /* the key's bytes: min(depth, len) */
+  char key[2 * KEY_MAX + 1];
 } posting;
+
+static unsigned char fold(unsigned char c)
+{
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+static void make_key(posting *p)
+{
+  size_t n = p->len < p->depth ? p->len : p->depth;
+  for (size_t i = 0; i < n; ++i)
+    snprintf(p->key + 2 * i, 3, "%02x", fold((unsigned char)p->word[i]));
+}
 
 static int compare_postings(const void *a, const void *b)
 {
   const posting *x = a, *y = b;
-  int c = strcmp(x->bucket, y->bucket);
+  int c = strcmp(x->key, y->key);
   return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
 }
 
@@ -1461,20 +1480,14 @@ static bool word_byte(unsigned char c)
          (c >= 'A' && c <= 'Z');
 }
 
-static unsigned char fold(unsigned char c)
-{
-  return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
 /* Words that never narrow a search, and that every third name holds
- * ("Ministry of ... and ..."): left out of the index, where their files
- * would be the largest (at 10k people "of" listed 830 KB); search.js
- * looks a query up by its longest other word and matches the rest on the
- * rows it loads, stop words included.  Kept in step with search.js. */
+ * ("Ministry of ... and ..."): left out of the index; search.js looks a
+ * query up by its longest other word and matches the rest on the rows it
+ * loads, stop words included.  Kept in step with search.js. */
 static bool stop_word(const char *w, size_t len)
 {
   static const char *const stop[] = {"of", "and", "the", "for", "to",
-                                     "in", "on", "at", "de"};
+                                     "in", "on",  "at",  "de"};
   for (size_t i = 0; i < sizeof stop / sizeof *stop; ++i)
     if (strlen(stop[i]) == len && !strncasecmp(stop[i], w, len))
       return true;
@@ -1502,19 +1515,45 @@ static kg_status add_words(const char *text, uint32_t entity, posting **v,
       *v = grown;
     }
     posting *p = &(*v)[(*n)++];
-    if (i - start >= 2)
-      snprintf(p->bucket, sizeof p->bucket, "%02x%02x",
-               fold((unsigned char)text[start]),
-               fold((unsigned char)text[start + 1]));
-    else
-      snprintf(p->bucket, sizeof p->bucket, "%02x",
-               fold((unsigned char)text[start]));
-    p->entity = entity;
+    *p = (posting){text + start, (uint32_t)(i - start), entity, 2, {0}};
+    make_key(p);
   }
   return KG_OK;
 }
 
-static void search_row(FILE *out, const site *s, const kg_entity *e)
+/* The entities of the key starting at v[i] (each once), and where the
+ * next key starts. */
+static size_t key_rows(const posting *v, size_t n, size_t i, size_t *next)
+{
+  size_t rows = 0, j = i;
+  for (; j < n && !strcmp(v[j].key, v[i].key); ++j)
+    rows += j == i || v[j].entity != v[j - 1].entity;
+  *next = j;
+  return rows;
+}
+
+/* Splits every key of more than SEARCH_ROWS entities by one byte more,
+ * until none is (or the keys are KEY_MAX bytes); v ends sorted. */
+static void split_keys(posting *v, size_t n)
+{
+  for (bool again = true; again;) {
+    again = false;
+    if (n)
+      qsort(v, n, sizeof *v, compare_postings);
+    for (size_t i = 0, next; i < n; i = next) {
+      if (key_rows(v, n, i, &next) <= SEARCH_ROWS || v[i].depth >= KEY_MAX)
+        continue;
+      for (size_t j = i; j < next; ++j)
+        if (v[j].len > v[j].depth) {
+          v[j].depth++;
+          make_key(&v[j]);
+          again = true;
+        }
+    }
+  }
+}
+
+static void search_row(FILE *out, const kg_entity *e)
 {
   fputc('[', out);
   kg_json_string(out, label_of(e));
@@ -1523,37 +1562,40 @@ static void search_row(FILE *out, const site *s, const kg_entity *e)
   fputc(',', out);
   kg_json_string(out, e->cls->name);
   fputc(']', out);
-  (void)s;
+}
+
+static kg_status write_key(site *s, const posting *v, size_t i, size_t next)
+{
+  FILE *out = NULL;
+  char rel[2 * KEY_MAX + 16];
+  snprintf(rel, sizeof rel, "search/%s.js", v[i].key);
+  kg_status st = open_file(s, rel, &out);
+  if (st != KG_OK)
+    return st;
+  fprintf(out, "kgSearch.add(\"%s\",[\n", v[i].key);
+  for (size_t j = i; j < next; ++j) {
+    if (j > i && v[j].entity == v[j - 1].entity)
+      continue;
+    fputs(j > i ? ",\n" : "", out);
+    search_row(out, s->m->entities.items[v[j].entity]);
+  }
+  fputs("]);\n", out);
+  return close_file(out, st);
 }
 
 static kg_status write_buckets(site *s, const posting *v, size_t n)
 {
   kg_status st = KG_OK;
-  FILE *list = NULL, *out = NULL;
+  FILE *list = NULL;
   TRY(open_file(s, "search/buckets.js", &list));
   fputs("var kgBuckets = [", list);
-  for (size_t i = 0; i < n;) {
-    char rel[32];
-    snprintf(rel, sizeof rel, "search/%s.js", v[i].bucket);
-    fprintf(list, "%s\"%s\"", i ? "," : "", v[i].bucket);
-    TRY(open_file(s, rel, &out));
-    fprintf(out, "kgSearch.add(\"%s\",[\n", v[i].bucket);
-    size_t j = i;
-    for (; j < n && !strcmp(v[j].bucket, v[i].bucket); ++j) {
-      if (j > i && v[j].entity == v[j - 1].entity)
-        continue;
-      fputs(j > i ? ",\n" : "", out);
-      search_row(out, s, s->m->entities.items[v[j].entity]);
-    }
-    fputs("]);\n", out);
-    st = close_file(out, KG_OK);
-    out = NULL;
-    TRY(st);
-    i = j;
+  for (size_t i = 0, next; i < n; i = next) {
+    key_rows(v, n, i, &next);
+    fprintf(list, "%s\"%s\"", i ? "," : "", v[i].key);
+    TRY(write_key(s, v, i, next));
   }
   fputs("];\n", list);
 out:
-  st = close_file(out, st);
   return close_file(list, st);
 }
 
@@ -1567,8 +1609,7 @@ static kg_status search_index(site *s)
     TRY(add_words(label_of(e), (uint32_t)i, &v, &n, &cap));
     TRY(add_words(e->id, (uint32_t)i, &v, &n, &cap));
   }
-  if (n)
-    qsort(v, n, sizeof *v, compare_postings);
+  split_keys(v, n);
   TRY(make_dir(s, "search"));
   TRY(write_buckets(s, v, n));
 out:

@@ -8,10 +8,9 @@
   var form = document.getElementById('search-form');
   var status = document.getElementById('search-status');
   var list = document.getElementById('results');
-  var known = {}, loaded = {}, asked = {};
+  var loaded = {}, asked = {};
   var stop = {of: 1, and: 1, the: 1, 'for': 1, to: 1, 'in': 1, on: 1,
               at: 1, de: 1}; /* not in the index: site.c */
-  kgBuckets.forEach(function (b) { known[b] = true; });
   function fold(s) {
     return s.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
   }
@@ -19,9 +18,9 @@
     return fold(s).split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/)
       .filter(function (w) { return w.length > 0; });
   }
-  function bucket(w) {
+  function hex(w) {
     var b = new TextEncoder().encode(w), h = '';
-    for (var i = 0; i < Math.min(2, b.length); i++)
+    for (var i = 0; i < Math.min(8, b.length); i++)
       h += (b[i] < 16 ? '0' : '') + b[i].toString(16);
     return h;
   }
@@ -66,14 +65,32 @@
     }
     var key = q.filter(function (w) { return !stop[w]; })
       .sort(function (x, y) { return y.length - x.length; })[0] || q[0];
-    var b = bucket(key);
-    if (!known[b]) { show([], q); return; }
-    if (loaded[b]) { show(loaded[b], q); return; }
-    if (asked[b]) return;
-    asked[b] = true;
-    var s = document.createElement('script');
-    s.src = 'search/' + b + '.js';
-    document.head.appendChild(s);
+    /* every file whose words may start with the key word: its key
+       a prefix of the word's, or the word's a prefix of its key */
+    var h = hex(key);
+    var keys = kgBuckets.filter(function (k) {
+      return k.indexOf(h) === 0 || h.indexOf(k) === 0;
+    });
+    if (keys.length > 64) {
+      status.textContent = 'Type more letters.';
+      return;
+    }
+    var missing = keys.filter(function (k) { return !loaded[k]; });
+    missing.forEach(function (k) {
+      if (asked[k]) return;
+      asked[k] = true;
+      var s = document.createElement('script');
+      s.src = 'search/' + k + '.js';
+      document.head.appendChild(s);
+    });
+    if (missing.length) return; /* kgSearch.add runs this again */
+    var rows = [], seen = {};
+    keys.forEach(function (k) {
+      loaded[k].forEach(function (r) {
+        if (!seen[r[1]]) { seen[r[1]] = true; rows.push(r); }
+      });
+    });
+    show(rows, q);
   }
   window.kgSearch = { add: function (b, rows) { loaded[b] = rows; run(); } };
   box.hidden = false;
