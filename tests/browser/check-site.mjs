@@ -19,6 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const root = resolve(args.shift());
 const hostile = args.includes('--hostile');
+const crawl = !args.includes('--no-crawl'); // --no-crawl: the searches and shots only
 const searches = [], shots = [], axePages = new Set(), contains = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--axe') axePages.add(args[++i]);
@@ -39,7 +40,7 @@ function pages(dir) {
   return out;
 }
 
-const all = pages(root);
+const all = crawl ? pages(root) : [];
 const ids = new Map(); // page path -> Set of ids, filled as pages load
 const links = [];      // [from page, href]
 const browser = await puppeteer.launch({
