@@ -122,6 +122,13 @@ static kg_status write_checked(const kg_network *net, const kg_backend *backend,
 kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
                          FILE *out, const char *name, kg_diag *diag)
 {
+  if (backend->write_dir) { /* the driver writes these with kg_emit_files */
+    kg_error(diag, (kg_pos){name, 0, 0}, "usage",
+             "%s is a directory of files, not a stream: write it into a "
+             "directory (-o DIR)",
+             backend->name);
+    return KG_ERR_USAGE;
+  }
   return write_checked(net, backend, out, name, diag, false, 1);
 }
 
