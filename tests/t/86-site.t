@@ -70,6 +70,40 @@ ok $? "hostile: names, quotes, reasons shown literally; no script, handler or ja
 ok $? "hostile shuffled: builds" || diag "$T/err"
 same_tree "hostile shuffled: the same site, byte for byte" "$H" "$T/h/out1/site"
 
+# ---- allocation failures while the site is written -------------------------
+# KG_FAIL_ALLOC_AT=N with KG_FAIL_ALLOC_STICKY (N and every later
+# allocation fail), every third N until a run succeeds, on one thread:
+# exit 3 with "out of memory", no sanitizer report, no site and no
+# temporary directory left behind.
+n=0 bad=0 done=0
+: >"$T/oom.log"
+while [ $n -lt 3000 ] && [ $done = 0 ]; do
+  n=$((n + 3))
+  rm -rf "$T/oom" "$T/san-oom"
+  san_env "$T/san-oom"
+  (cd "$HOSTILE" && KG_FAIL_ALLOC_STICKY=1 KG_FAIL_ALLOC_AT=$n timeout 20 "$KG_ASAN" -j 1 \
+    --color=never --ontology="$REPO/ontology" --format=site --exports="$T/oom" facts \
+    >/dev/null 2>"$T/oom.err")
+  rc=$?
+  problem=""
+  case $rc in
+    0) done=1 ;;
+    3) grep -q 'out of memory' "$T/oom.err" || problem="exit 3 without 'out of memory'"
+       [ ! -e "$T/oom/site" ] || problem="$problem; a site was left" ;;
+    *) problem="exit $rc" ;;
+  esac
+  ls -A "$T/oom" "$T" 2>/dev/null | grep -q 'kgbuild-' && problem="$problem; temporaries left"
+  san_clean "$T/san-oom" >"$T/oom.san" || problem="$problem; sanitizer report"
+  if [ -n "$problem" ]; then
+    bad=$((bad + 1))
+    echo "KG_FAIL_ALLOC_AT=$n: $problem" >>"$T/oom.log"
+    head -n 12 "$T/oom.san" >>"$T/oom.log"
+  fi
+done
+[ $bad = 0 ] && [ $done = 1 ]
+ok $? "allocation failures 3, 6 .. $n while writing the site: out of memory (exit 3), nothing left, no sanitizer report" ||
+  diag "$T/oom.log"
+
 # ---- the validator can fail ---------------------------------------------------
 cp -R "$H" "$T/broken"
 printf '<p><div></p>\n' >>"$T/broken/e/org-x.html"
