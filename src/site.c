@@ -20,6 +20,11 @@
 enum { PAGE_SIZE = 500, INDEX_LIMIT = 50 };
 /* The neighbourhood picture shows at most this many neighbours. */
 enum { MAX_NEIGHBOURS = 30 };
+/* A page lists at most this many statements of others about its entity
+ * (a rank held by thousands), the rest on pages ID~in-2.html... ('~' is in
+ * no id, so no entity's page has such a name); its timeline shows at most
+ * TIMELINE_MAX spells, the first by date. */
+enum { INCOMING_PAGE = 500, TIMELINE_MAX = 500 };
 
 /* A statement that cites a source at a passage (or at none): the source
  * page lists them, sorted by source, passage and statement. */
@@ -548,7 +553,10 @@ static kg_status relations_table(FILE *out, const site *s, notes *n,
     TRY(statement_row(out, s, n, x, "to"));
     shown++;
   }
-  for (size_t i = s->in_first[e->index]; i < s->in_first[e->index + 1]; ++i) {
+  size_t first = s->in_first[e->index], last = s->in_first[e->index + 1];
+  if (last - first > INCOMING_PAGE)
+    last = first + INCOMING_PAGE;
+  for (size_t i = first; i < last; ++i) {
     TRY(statement_row(out, s, n, s->in_items[i], "from"));
     shown++;
   }
@@ -557,6 +565,66 @@ static kg_status relations_table(FILE *out, const site *s, notes *n,
 out:
   table_foot(out);
   return st;
+}
+
+static size_t incoming_pages(const site *s, const kg_entity *e)
+{
+  size_t n = s->in_first[e->index + 1] - s->in_first[e->index];
+  return n <= INCOMING_PAGE ? 1 : (n + INCOMING_PAGE - 1) / INCOMING_PAGE;
+}
+
+/* Links to the pages of statements of others about e; `here` is the page
+ * shown (0: the entity's own page). */
+static void incoming_nav(FILE *out, const kg_entity *e, size_t pages,
+                         size_t here)
+{
+  fputs("<nav aria-label=\"Relationships from others\" class=\"pages\">"
+        "<p>Statements of others about this entity, 500 a page:</p><ul>",
+        out);
+  for (size_t p = 0; p < pages; ++p) {
+    if (p == here) {
+      fprintf(out, "<li><span aria-current=\"page\">%zu</span></li>", p + 1);
+      continue;
+    }
+    fputs("<li><a href=\"", out);
+    kg_html_attr_cstr(out, e->id);
+    if (p)
+      fprintf(out, "~in-%zu", p + 1);
+    fprintf(out, ".html\">%zu</a></li>", p + 1);
+  }
+  fputs("</ul></nav>\n", out);
+}
+
+/* Page k (from 1) of the statements of others about a hub. */
+static kg_status incoming_page(site *s, const kg_entity *e, size_t k,
+                               size_t pages)
+{
+  kg_status st = KG_OK;
+  notes n = {0};
+  FILE *out = NULL;
+  char rel[KG_ID_MAX + 32];
+  snprintf(rel, sizeof rel, "e/%s~in-%zu.html", e->id, k + 1);
+  TRY(open_file(s, rel, &out));
+  page_begin(out, "../", label_of(e), e->cls->name);
+  fputs("<h1><bdi>", out);
+  kg_html_cstr(out, label_of(e));
+  fprintf(out, "</bdi>: statements of others, page %zu of %zu</h1>\n", k + 1,
+          pages);
+  incoming_nav(out, e, pages, k);
+  table_head(out, "relationships", "Relationships from others", true);
+  size_t first = s->in_first[e->index] + k * INCOMING_PAGE;
+  size_t last = s->in_first[e->index + 1];
+  if (last - first > INCOMING_PAGE)
+    last = first + INCOMING_PAGE;
+  for (size_t i = first; i < last && st == KG_OK; ++i)
+    st = statement_row(out, s, &n, s->in_items[i], "from");
+  table_foot(out);
+  TRY(st);
+  write_notes(out, "../", &n);
+  page_end(out);
+out:
+  notes_free(&n);
+  return close_file(out, st);
 }
 
 /* ---- timeline -------------------------------------------------------------
@@ -689,8 +757,15 @@ static kg_status timeline(FILE *out, const site *s, const kg_entity *e)
     qsort(items, n, sizeof *items, compare_spells);
   if (n)
     fputs("<section aria-labelledby=\"h-timeline\">\n<h2 id=\"h-timeline\">"
-          "Timeline</h2>\n<ol class=\"timeline\">\n",
+          "Timeline</h2>\n",
           out);
+  if (n > TIMELINE_MAX) {
+    fprintf(out, "<p>The first %d of %zu spells, by date.</p>\n", TIMELINE_MAX,
+            n);
+    n = TIMELINE_MAX;
+  }
+  if (n)
+    fputs("<ol class=\"timeline\">\n", out);
   for (size_t i = 0; i < n; ++i) {
     const kg_statement *st = items[i].stmt;
     fputs("<li>", out);
@@ -1161,6 +1236,8 @@ static kg_status entity_page(site *s, const kg_entity *e)
   fputs("</dl>\n", out);
   TRY(facts_table(out, s, &n, e));
   TRY(relations_table(out, s, &n, e));
+  if (incoming_pages(s, e) > 1)
+    incoming_nav(out, e, incoming_pages(s, e), 0);
   TRY(timeline(out, s, e));
   TRY(neighbourhood(out, s, e));
   passages(out, s, e);
@@ -1645,8 +1722,12 @@ kg_status kg_site_write(const kg_network *net, const char *dir, size_t *items)
   TRY(index_page(&s));
   TRY(ontology_page(&s));
   TRY(class_pages(&s));
-  for (size_t i = 0; i < s.m->entities.count; ++i)
-    TRY(entity_page(&s, s.m->entities.items[i]));
+  for (size_t i = 0; i < s.m->entities.count; ++i) {
+    const kg_entity *e = s.m->entities.items[i];
+    TRY(entity_page(&s, e));
+    for (size_t k = 1; k < incoming_pages(&s, e); ++k)
+      TRY(incoming_page(&s, e, k, incoming_pages(&s, e)));
+  }
   TRY(search_index(&s));
   *items = s.files;
 out:

@@ -104,6 +104,30 @@ done
 ok $? "allocation failures 3, 6 .. $n while writing the site: out of memory (exit 3), nothing left, no sanitizer report" ||
   diag "$T/oom.log"
 
+# ---- a hub: statements of others about it, 500 a page -------------------------
+mkdir -p "$T/hub/facts"
+ln -s "$REPO/ontology" "$T/hub/ontology"
+{
+  printf 'sources:\n  - id: src\n    type: article\n    title: S\n'
+  printf 'organisations:\n  - id: org-hub\n    type: ministry\n    name: {en: Hub}\n    source: src\n'
+  printf 'people:\n'
+  i=1
+  while [ $i -le 1201 ]; do
+    printf '  - id: p-%04d\n    name: {en: Person %d}\n    member-of: org-hub\n    source: src\n' $i $i
+    i=$((i + 1))
+  done
+} >"$T/hub/facts/f.yaml"
+(cd "$T/hub" && "$KG" -q --format=site --exports=out facts 2>"$T/err")
+ok $? "a hub of 1201 members: --format=site builds" || diag "$T/err"
+HUB=$T/hub/out/site/e
+[ "$(grep -c 'class="dir">from' "$HUB/org-hub.html")" = 500 ] &&
+  [ "$(grep -c 'class="dir">from' "$HUB/org-hub~in-2.html")" = 500 ] &&
+  [ "$(grep -c 'class="dir">from' "$HUB/org-hub~in-3.html")" = 201 ] &&
+  [ ! -e "$HUB/org-hub~in-4.html" ] && grep -q 'p-1201.html' "$HUB/org-hub~in-3.html"
+ok $? "the hub's page lists 500 statements of others, pages ~in-2 and ~in-3 the rest"
+"$PY" "$VALIDATE" "$T/hub/out/site" >"$T/v.out" 2>&1
+ok $? "the hub's site is valid HTML5" || diag "$T/v.out"
+
 # ---- the validator can fail ---------------------------------------------------
 cp -R "$H" "$T/broken"
 printf '<p><div></p>\n' >>"$T/broken/e/org-x.html"
@@ -194,6 +218,9 @@ PY
 ok $? "the generated base's search index has split keys" || diag "$T/pick"
 timeout 300 node "$CHECK" "$T/genx/site" --no-crawl --search "$(cat "$T/pick")" >"$T/c.out" 2>&1
 ok $? "a name found through a split key ($(cat "$T/pick"))" || diag "$T/c.out"
+timeout 300 node "$CHECK" "$T/hub/out/site" --no-crawl --contains 'e/org-hub~in-3.html=Person 1201' \
+  --contains 'e/org-hub.html=Person 1' --axe 'e/org-hub~in-2.html' >"$T/c.out" 2>&1
+ok $? "the hub's pages in Chromium: their links resolve, page 3 shows the last member" || diag "$T/c.out"
 timeout 600 node "$CHECK" "$H" --hostile --axe e/org-x.html --axe e/p-x.html \
   --contains 'e/org-x.html=<script>window.__pwned=3</script>Org' \
   --contains 'e/org-x.html="><img src=x onerror="window.__pwned=4">' \
