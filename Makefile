@@ -137,6 +137,7 @@ run:
 	@sh tests/install-deps.sh run
 	$(MAKE) kgbuild
 	./kgbuild $(if $(SEED_DIR),--sources=$(SEED_DIR))
+	./kgbuild --format=site $(if $(SEED_DIR),--sources=$(SEED_DIR))
 	dot -Tsvg exports/kg.dot -o docs/kg.svg
 
 check: deps

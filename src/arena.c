@@ -13,14 +13,30 @@ typedef struct block {
 
 struct kg_arena {
   block *head;
-  bool paged; /* new blocks are mapped pages */
+  size_t total; /* bytes of its standard blocks so far */
+  bool paged;   /* new blocks are mapped pages */
 };
 
+/* Blocks grow with the arena, from BLOCK_SIZE to BIG_BLOCK_SIZE: a small
+ * arena (a file's text, a scratch map) stays small, and a model of a
+ * million statements takes its memory in blocks of mapped pages, faulted
+ * in at once (kg_pages_new) rather than a page at a time. */
 enum {
   BLOCK_SIZE = 64 * 1024 - sizeof(block),
   PAGED_BLOCK_SIZE = 1024 * 1024 - sizeof(block),
+  BIG_BLOCK_SIZE = 4 * 1024 * 1024 - sizeof(block),
   PAGE_SIZE_MIN = 4096
 };
+
+/* The size of arena's next standard block. */
+static size_t standard_size(const kg_arena *arena)
+{
+  if (arena->paged)
+    return PAGED_BLOCK_SIZE;
+  if (arena->total < 2 * (size_t)PAGED_BLOCK_SIZE)
+    return BLOCK_SIZE;
+  return arena->total < BIG_BLOCK_SIZE ? PAGED_BLOCK_SIZE : BIG_BLOCK_SIZE;
+}
 
 kg_arena *kg_arena_new(void)
 {
@@ -88,11 +104,11 @@ static void *bump(kg_arena *arena, size_t size, size_t align)
   if (!b || start > b->size || b->size - start < size) {
     /* Big requests get a block of their own, placed behind the current one
      * so that the current block's free space is not wasted. */
-    size_t standard = arena->paged ? PAGED_BLOCK_SIZE : BLOCK_SIZE;
+    size_t standard = standard_size(arena);
     size_t cap = size > standard ? size : standard;
     size_t mapped = 0;
     block *nb;
-    if (arena->paged) {
+    if (arena->paged || cap >= PAGED_BLOCK_SIZE) {
       mapped = (sizeof(block) + cap + PAGE_SIZE_MIN - 1) &
                ~(size_t)(PAGE_SIZE_MIN - 1);
       nb = kg_pages_new(mapped);
@@ -104,6 +120,8 @@ static void *bump(kg_arena *arena, size_t size, size_t align)
     nb->used = 0;
     nb->size = cap;
     nb->mapped = mapped;
+    if (cap == standard)
+      arena->total += cap;
     if (b && cap == size) {
       nb->next = b->next;
       b->next = nb;
@@ -128,6 +146,12 @@ static void *bump(kg_arena *arena, size_t size, size_t align)
 void *kg_arena_alloc(kg_arena *arena, size_t size)
 {
   return bump(arena, size, sizeof(max_align_t));
+}
+
+void *kg_arena_alloc_aligned(kg_arena *arena, size_t size, size_t align)
+{
+  assert(align <= MAX_ALIGN);
+  return bump(arena, size, align);
 }
 
 /* Strings need no alignment: packing them saves 8 bytes a string, on

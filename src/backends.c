@@ -9,6 +9,7 @@
 #include "json.h"
 #include "serialize.h"
 #include "shacl.h"
+#include "site.h"
 #include "xml.h"
 
 #include <string.h>
@@ -163,33 +164,40 @@ static kg_status write_shacl(const kg_network *net, FILE *out, size_t *items)
 
 const kg_backend kg_backends[] = {
     {"ttl", "kg.ttl", "Turtle: data and ontology, for SPARQL stores",
-     write_turtle, KG_NEEDS_MODEL, true, 4, NULL},
+     write_turtle, KG_NEEDS_MODEL, true, 4, NULL, NULL},
     {"nt", "kg.nt", "N-Triples: one triple per line, for bulk loads and diffs",
-     write_ntriples, KG_NEEDS_MODEL, true, 6, NULL},
+     write_ntriples, KG_NEEDS_MODEL, true, 6, NULL, NULL},
     {"nq", "kg.nq",
      "N-Quads: one named graph per source, for retracting a source",
-     write_nquads, KG_NEEDS_MODEL, true, 10, NULL},
+     write_nquads, KG_NEEDS_MODEL, true, 10, NULL, NULL},
     {"graphml", "kg.graphml",
      "GraphML: the entity network, for Gephi and igraph", write_graphml,
-     KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup},
+     KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup, NULL},
     {"gexf", "kg.gexf",
      "GEXF 1.3: the network with time spells, for Gephi's timeline", write_gexf,
-     KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup},
+     KG_NEEDS_ANALYTICS, false, 5, kg_xml_setup, NULL},
     {"dot", "kg.dot", "DOT: the network for Graphviz pictures", write_dot,
-     KG_NEEDS_GRAPH, false, 2, NULL},
+     KG_NEEDS_GRAPH, false, 2, NULL, NULL},
     {"jsonld", "kg.jsonld", "JSON-LD 1.1: the triples as JSON, for web tools",
-     write_jsonld, KG_NEEDS_MODEL, true, 6, kg_json_setup},
+     write_jsonld, KG_NEEDS_MODEL, true, 6, kg_json_setup, NULL},
     {"jsonld-context", "kg.context.jsonld",
      "the JSON-LD @context alone, to publish for documents of one's own",
-     write_jsonld_context, KG_NEEDS_MODEL, false, 0, kg_json_setup},
+     write_jsonld_context, KG_NEEDS_MODEL, false, 0, kg_json_setup, NULL},
     {"csv-nodes", "kg.nodes.csv",
      "CSV: the nodes table (Gephi's spreadsheet import, pandas)",
-     write_csv_nodes, KG_NEEDS_ANALYTICS, false, 3, NULL},
+     write_csv_nodes, KG_NEEDS_ANALYTICS, false, 3, NULL, NULL},
     {"csv-edges", "kg.edges.csv", "CSV: the edges table", write_csv_edges,
-     KG_NEEDS_GRAPH, false, 2, NULL},
+     KG_NEEDS_GRAPH, false, 2, NULL, NULL},
     {"shacl", "kg.shapes.ttl",
      "SHACL shapes from the ontology, to validate a store's copy", write_shacl,
-     KG_NEEDS_MODEL, false, 0, NULL},
+     KG_NEEDS_MODEL, false, 0, NULL, NULL},
+    {.name = "site",
+     .file_name = "site",
+     .describe = "a static web site: a page per entity, source and class, "
+                 "with search (a directory; docs/site.md)",
+     .needs = KG_NEEDS_GRAPH,
+     .cost = 12,
+     .write_dir = kg_site_write},
 };
 const size_t kg_backend_count = sizeof kg_backends / sizeof *kg_backends;
 

@@ -32,6 +32,11 @@ typedef struct {
   unsigned cost;       /* its time relative to the others (measured at 100k
                           people), so that threads start the longest first */
   void (*setup)(void); /* NULL: nothing to set up */
+  /* A directory of files rather than one stream (the site): written into
+   * an empty directory, published whole with the set; `write` is NULL.  A
+   * directory export is written when --format names it, not by a plain
+   * build (docs/site.md: a site of a large base is many files). */
+  kg_status (*write_dir)(const kg_network *net, const char *dir, size_t *items);
 } kg_backend;
 
 extern const kg_backend kg_backends[];

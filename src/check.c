@@ -364,20 +364,23 @@ static kg_status sort_statements(kg_model *m)
     return KG_OK;
   size_t *start = kg_calloc(entities + 2, sizeof *start);
   void **sorted = kg_malloc((n + 1) * sizeof *sorted);
+  /* each statement's subject number, read once: the second pass then
+   * follows no pointer (two cache misses a statement saved) */
+  uint32_t *subject = kg_malloc((n + 1) * sizeof *subject);
   kg_status st = KG_OK;
-  if (!start || !sorted) {
+  if (!start || !sorted || !subject) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  for (size_t i = 0; i < n; ++i)
-    start[((kg_statement *)m->statements.items[i])->subject->index + 2]++;
+  for (size_t i = 0; i < n; ++i) {
+    subject[i] = ((kg_statement *)m->statements.items[i])->subject->index;
+    start[subject[i] + 2]++;
+  }
   for (size_t e = 2; e <= entities + 1; ++e)
     start[e] += start[e - 1];
   /* start[e + 1] is where entity e's statements go next. */
-  for (size_t i = 0; i < n; ++i) {
-    kg_statement *s = m->statements.items[i];
-    sorted[start[s->subject->index + 1]++] = s;
-  }
+  for (size_t i = 0; i < n; ++i)
+    sorted[start[subject[i] + 1]++] = m->statements.items[i];
   /* Now start[e] is where entity e's statements begin, start[e + 1] where
    * they end. */
   for (size_t e = 0; e < entities; ++e)
@@ -386,6 +389,7 @@ static kg_status sort_statements(kg_model *m)
             compare_statements);
   memcpy(m->statements.items, sorted, n * sizeof *sorted);
 out:
+  kg_free(subject);
   kg_free(start);
   kg_free(sorted);
   return st;

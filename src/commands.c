@@ -413,9 +413,10 @@ static kg_status chosen_backends(const kg_options *opt, const kg_backend ***out,
   else if (opt->group)
     for (const char *const *m = opt->group->members; *m; ++m)
       chosen[n++] = kg_backend_find(*m);
-  else
+  else /* a directory export (the site) only when asked for */
     for (size_t i = 0; i < kg_backend_count; ++i)
-      chosen[n++] = &kg_backends[i];
+      if (!kg_backends[i].write_dir)
+        chosen[n++] = &kg_backends[i];
   *out = chosen;
   *count = n;
   return KG_OK;
@@ -441,7 +442,7 @@ static kg_status emit_chosen(kg_pipeline *p, const kg_network *net,
                              const kg_backend *const *chosen, size_t count)
 {
   const kg_options *opt = p->opt;
-  if (opt->group)
+  if (opt->group || (opt->format && opt->format->write_dir))
     return kg_emit_files(net, chosen, count,
                          opt->output ? opt->output : opt->exports_dir, NULL,
                          jobs(opt), p->diag, p->interrupted);

@@ -1293,3 +1293,43 @@ double kg_graph_number(const kg_graph *graph, bool vertex, size_t a, size_t i)
     }
   return NAN;
 }
+
+/* Kamada-Kawai from a circle: igraph's KK moves the vertices from the
+ * positions it is given and draws no random number, so the same small
+ * graph gets the same coordinates on every run (the site's SVGs are
+ * compared byte for byte).  Fruchterman-Reingold would need the RNG. */
+kg_status kg_layout_small(size_t n, const size_t *ends, size_t edges,
+                          double *xy)
+{
+  kg_status st = KG_OK;
+  igraph_t g;
+  igraph_vector_int_t e;
+  igraph_matrix_t res;
+  bool made_g = false, made_e = false, made_res = false;
+  setup_igraph();
+  ITRY(igraph_vector_int_init(&e, (igraph_integer_t)(2 * edges)));
+  made_e = true;
+  for (size_t i = 0; i < 2 * edges; ++i)
+    VECTOR(e)[i] = (igraph_integer_t)ends[i];
+  ITRY(igraph_create(&g, &e, (igraph_integer_t)n, IGRAPH_UNDIRECTED));
+  made_g = true;
+  ITRY(igraph_matrix_init(&res, (igraph_integer_t)n, 2));
+  made_res = true;
+  ITRY(igraph_layout_circle(&g, &res, igraph_vss_all()));
+  if (n > 2)
+    ITRY(igraph_layout_kamada_kawai(&g, &res, true, (igraph_integer_t)(50 * n),
+                                    0, (igraph_real_t)n, NULL, NULL, NULL, NULL,
+                                    NULL));
+  for (size_t i = 0; i < n; ++i) {
+    xy[2 * i] = MATRIX(res, (igraph_integer_t)i, 0);
+    xy[2 * i + 1] = MATRIX(res, (igraph_integer_t)i, 1);
+  }
+out:
+  if (made_res)
+    igraph_matrix_destroy(&res);
+  if (made_g)
+    igraph_destroy(&g);
+  if (made_e)
+    igraph_vector_int_destroy(&e);
+  return st;
+}

@@ -128,4 +128,11 @@ const char *kg_graph_edge_key(const kg_graph *graph, size_t e);
 void kg_graph_edge_ends(const kg_graph *graph, size_t e, size_t *from,
                         size_t *to);
 
+/* A small graph laid out by igraph (Kamada-Kawai from a circle, no random
+ * numbers: the same coordinates every run), for the site's neighbourhood
+ * pictures: n vertices, `edges` pairs of vertex numbers in `ends`; xy gets
+ * 2n coordinates, x then y of each vertex, in no fixed range. */
+kg_status kg_layout_small(size_t n, const size_t *ends, size_t edges,
+                          double *xy) KG_NODISCARD;
+
 #endif

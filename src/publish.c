@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,13 @@ static kg_status write_checked(const kg_network *net, const kg_backend *backend,
 kg_status kg_emit_stream(const kg_network *net, const kg_backend *backend,
                          FILE *out, const char *name, kg_diag *diag)
 {
+  if (backend->write_dir) { /* the driver writes these with kg_emit_files */
+    kg_error(diag, (kg_pos){name, 0, 0}, "usage",
+             "%s is a directory of files, not a stream: write it into a "
+             "directory (-o DIR)",
+             backend->name);
+    return KG_ERR_USAGE;
+  }
   return write_checked(net, backend, out, name, diag, false, 1);
 }
 
@@ -136,6 +144,8 @@ typedef struct {
   char *backup; /* a hard link to the old export, kept until all are in */
   bool existed; /* there was an old export */
   bool replaced;
+  bool dir;       /* a directory export (the site): tmp is a directory */
+  bool exchanged; /* dir: the old directory was exchanged to tmp */
 } pending;
 
 /* dir/name, kg_malloc'd (files.h's joiner: the directories here are
@@ -157,6 +167,25 @@ static char *dir_of(const char *path)
     d[n] = '\0';
   }
   return d;
+}
+
+/* Removes a directory export's tree (kgbuild's own: a site, or its
+ * temporary), depth first, without following links. */
+static int remove_one(const char *path, const struct stat *sb, int flag,
+                      struct FTW *ftw)
+{
+  (void)sb;
+  (void)ftw;
+  if (flag == FTW_DP)
+    rmdir(path);
+  else
+    unlink(path);
+  return 0;
+}
+
+static void remove_tree(const char *path)
+{
+  nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Is path a direct entry of dir (dir/NAME)?  For the asserts: a file is
@@ -230,9 +259,52 @@ out:
   return st;
 }
 
+/* A directory export: written into a temporary directory beside its
+ * target (as a file is into a temporary file), synced once as a whole. */
+static kg_status write_dir_one(const kg_network *net, const kg_backend *backend,
+                               pending *p, kg_diag *diag)
+{
+  const char *shown = p->shown ? p->shown : p->target;
+  char *dir = dir_of(p->target);
+  const char *base = strrchr(p->target, '/');
+  base = base ? base + 1 : p->target;
+  size_t n = (dir ? strlen(dir) : 0) + strlen(base) + sizeof TMP_PREFIX + 10;
+  kg_status st = KG_OK;
+  size_t items = 0;
+  p->dir = true;
+  if (!dir || !(p->tmp = kg_malloc(n))) {
+    kg_free(dir);
+    return KG_ERR_NOMEM;
+  }
+  snprintf(p->tmp, n, "%s/" TMP_PREFIX "%s-XXXXXX", dir, base);
+  kg_free(dir);
+  if (!mkdtemp(p->tmp)) {
+    io_error(diag, shown, "cannot create a temporary directory", errno);
+    kg_free(p->tmp);
+    p->tmp = NULL;
+    return KG_ERR_IO;
+  }
+  chmod(p->tmp, 0777 & ~process_umask());
+  errno = 0;
+  st = backend->write_dir(net, p->tmp, &items);
+  if (st == KG_ERR_IO)
+    io_error(diag, shown, "cannot write", errno ? errno : EIO);
+  int fd = st == KG_OK ? open(p->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  if (fd >= 0) {
+    if (syncfs(fd) != 0) {
+      io_error(diag, shown, "cannot sync", errno);
+      st = KG_ERR_IO;
+    }
+    close(fd);
+  }
+  return st;
+}
+
 static kg_status write_one(const kg_network *net, const kg_backend *backend,
                            pending *p, kg_diag *diag, unsigned workers)
 {
+  if (backend->write_dir)
+    return write_dir_one(net, backend, p, diag);
   FILE *out = NULL;
   const char *shown = p->shown ? p->shown : p->target;
   kg_status st = open_temp(p->target, diag, &p->tmp, &out);
@@ -261,7 +333,7 @@ static kg_status keep_backup(pending *p)
 {
   struct stat sb;
   p->existed = lstat(p->target, &sb) == 0;
-  if (!p->existed || !S_ISREG(sb.st_mode))
+  if (!p->existed || !S_ISREG(sb.st_mode) || p->dir)
     return KG_OK;
   /* Beside the target, so that a journal of base names can find it. */
   char *dir = dir_of(p->target);
@@ -374,7 +446,8 @@ static kg_status replace_all(pending *files, size_t count, const char *journal,
   /* A target that is a directory would fail its rename: find out first. */
   for (size_t i = 0; i < count; ++i) {
     struct stat sb;
-    if (lstat(files[i].target, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (!files[i].dir && lstat(files[i].target, &sb) == 0 &&
+        S_ISDIR(sb.st_mode)) {
       io_error(diag, files[i].target, "cannot replace", EISDIR);
       return KG_ERR_IO;
     }
@@ -391,6 +464,18 @@ static kg_status replace_all(pending *files, size_t count, const char *journal,
   for (size_t i = 0; i < count; ++i) {
     /* Every pending file has a target and, beside it, its new content. */
     assert(files[i].target && files[i].tmp && !files[i].replaced);
+    if (files[i].dir && files[i].existed) {
+      /* A directory is exchanged with the old one, which the temporary
+       * name then holds until the set is in (pending_clear removes it). */
+      if (renameat2(AT_FDCWD, files[i].tmp, AT_FDCWD, files[i].target,
+                    RENAME_EXCHANGE) != 0) {
+        io_error(diag, files[i].target, "cannot replace", errno);
+        st = KG_ERR_IO;
+        goto out;
+      }
+      files[i].replaced = files[i].exchanged = true;
+      continue;
+    }
     if (rename(files[i].tmp, files[i].target) != 0) {
       io_error(diag, files[i].target, "cannot replace", errno);
       st = KG_ERR_IO;
@@ -405,7 +490,12 @@ out:
     for (size_t i = 0; i < count; ++i) {
       if (!files[i].replaced)
         continue;
-      if (files[i].backup && rename(files[i].backup, files[i].target) == 0) {
+      if (files[i].exchanged) {
+        renameat2(AT_FDCWD, files[i].tmp, AT_FDCWD, files[i].target,
+                  RENAME_EXCHANGE);
+        files[i].exchanged = false;
+      } else if (files[i].backup &&
+                 rename(files[i].backup, files[i].target) == 0) {
         kg_free(files[i].backup);
         files[i].backup = NULL;
       } else if (!files[i].existed) {
@@ -464,6 +554,18 @@ static bool is_staging_name(const char *name, const char *base)
          !strncmp(name + 1 + n, STAGING_INFIX, sizeof STAGING_INFIX - 1);
 }
 
+/* Is name a directory export's (the site), or a temporary one of it?
+ * Those are the only directories kgbuild removes, and whole. */
+static bool is_dir_export(const char *name)
+{
+  if (!strncmp(name, TMP_PREFIX, sizeof TMP_PREFIX - 1))
+    return true;
+  for (size_t i = 0; i < kg_backend_count; ++i)
+    if (kg_backends[i].write_dir && !strcmp(name, kg_backends[i].file_name))
+      return true;
+  return false;
+}
+
 /* Unlinks the entries of dir whose names start with prefix ("": all). */
 static void remove_entries(const char *dir, const char *prefix)
 {
@@ -476,14 +578,19 @@ static void remove_entries(const char *dir, const char *prefix)
         strncmp(e->d_name, prefix, n))
       continue;
     char *p = path_join(dir, e->d_name);
-    if (p)
+    struct stat sb;
+    if (p && lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+        is_dir_export(e->d_name))
+      remove_tree(p);
+    else if (p)
       unlink(p);
     kg_free(p);
   }
   closedir(d);
 }
 
-/* Removes a staging directory: kgbuild's own flat directory of files. */
+/* Removes a staging directory: kgbuild's own directory of files, and of
+ * directory exports (remove_entries takes those whole). */
 static void remove_flat_dir(const char *dir)
 {
   remove_entries(dir, "");
@@ -728,9 +835,11 @@ static kg_status refuse_directories(const char *dir,
   for (size_t i = 0; i < count; ++i) {
     char *target = path_join(dir, backends[i]->file_name);
     struct stat sb;
-    bool in_the_way = target && lstat(target, &sb) == 0 && S_ISDIR(sb.st_mode);
+    bool whole = backends[i]->write_dir != NULL;
+    bool in_the_way = target && lstat(target, &sb) == 0 &&
+                      (whole ? !S_ISDIR(sb.st_mode) : S_ISDIR(sb.st_mode));
     if (in_the_way)
-      io_error(diag, target, "cannot replace", EISDIR);
+      io_error(diag, target, "cannot replace", whole ? ENOTDIR : EISDIR);
     kg_free(target);
     if (in_the_way)
       return KG_ERR_IO;
@@ -844,7 +953,9 @@ out:
 static void pending_clear(pending *files, size_t count)
 {
   for (size_t i = 0; files && i < count; ++i) {
-    if (files[i].tmp)
+    if (files[i].tmp && files[i].dir)
+      remove_tree(files[i].tmp);
+    else if (files[i].tmp)
       unlink(files[i].tmp);
     if (files[i].backup)
       unlink(files[i].backup);
@@ -1099,8 +1210,12 @@ static void recover_staging(const char *staging, const char *dir)
     if (from && to && lstat(from, &in_staging) == 0) {
       bool ours = is_export_file(e->d_name) ||
                   !strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1);
-      if (!ours && lstat(to, &in_exports) != 0 && errno == ENOENT)
-        rename(from, to);
+      bool whole = S_ISDIR(in_staging.st_mode) && is_dir_export(e->d_name) &&
+                   strncmp(e->d_name, TMP_PREFIX, sizeof TMP_PREFIX - 1);
+      if ((!ours || whole) && lstat(to, &in_exports) != 0 && errno == ENOENT)
+        rename(from, to); /* a site moved aside is kept, as a foreign entry */
+      else if (S_ISDIR(in_staging.st_mode) && is_dir_export(e->d_name))
+        remove_tree(from);
       else if (!S_ISDIR(in_staging.st_mode))
         unlink(from);
     }

@@ -43,11 +43,17 @@ typedef struct {
 } copy_text;
 
 /* One quote to check: a provenance record and which of its sources; or,
- * with `text`, a claim's verbatim text, against that source's copy. */
+ * with `text`, a claim's verbatim text, against that source's copy.  The
+ * sort keys (the source's number, where the needle is written) are copied
+ * in: sorting a million of them then reads the array alone, where
+ * following prov -> sources -> entity cost a cache miss per comparison
+ * (100k people: the sort 1.0 s -> see docs/performance.md). */
 typedef struct {
   kg_provenance *prov;
-  size_t index;
   const kg_statement *text; /* NULL: the record's quote */
+  uint32_t index;
+  uint32_t source; /* the cited entity's index */
+  kg_pos at;       /* where the needle is written in the fact files */
 } pending;
 
 /* What a pending item looks for in the copy. */
@@ -68,6 +74,7 @@ typedef struct {
   size_t unchecked, missing; /* quotes and sources of copies not found */
   kg_pos first_missing_pos;
   const char *first_missing, *first_missing_source;
+  const kg_provenance *last; /* the record add_pending took last */
   bool failed;
 } checker;
 
@@ -979,19 +986,13 @@ out:
   return st;
 }
 
-static const kg_entity *source_of(const pending *p)
-{
-  return p->prov->sources[p->index];
-}
-
 /* The quotes citing e are todo[first, first + count). */
 static kg_status check_source(checker *k, const kg_entity *e)
 {
-  while (k->cursor < k->todo_count &&
-         source_of(&k->todo[k->cursor])->index < e->index)
+  while (k->cursor < k->todo_count && k->todo[k->cursor].source < e->index)
     k->cursor++;
   size_t first = k->cursor;
-  while (k->cursor < k->todo_count && source_of(&k->todo[k->cursor]) == e)
+  while (k->cursor < k->todo_count && k->todo[k->cursor].source == e->index)
     k->cursor++;
   const kg_statement *copy = stated(k->model, e, "local-copy");
   const kg_statement *sha = stated(k->model, e, "sha256");
@@ -1013,14 +1014,24 @@ static kg_status push_pending(checker *k, const kg_provenance *prov, size_t i,
     return KG_ERR_NOMEM;
   k->todo = grown;
   /* kg_sources_check owns `passages`, as check owns the resolution. */
-  k->todo[k->todo_count++] = (pending){(kg_provenance *)prov, i, text};
+  k->todo[k->todo_count++] =
+      (pending){(kg_provenance *)prov, text, (uint32_t)i,
+                prov->sources[i]->index, text ? text->pos : prov->quote_pos};
   return KG_OK;
 }
 
 static kg_status add_pending(checker *k, const kg_provenance *prov)
 {
   kg_status st = KG_OK;
-  for (size_t i = 0; prov && prov->quote && i < prov->count; ++i)
+  /* The statements of an entry share its record and are adjacent: the
+   * record they repeat is pushed once here, not once per statement to be
+   * removed by the sort (which still removes the rarer repeats). */
+  if (!prov || prov == k->last)
+    return KG_OK;
+  k->last = prov; /* before reading it: a miss saved on each repeat */
+  if (!prov->quote)
+    return KG_OK;
+  for (size_t i = 0; i < prov->count; ++i)
     if (prov->sources[i])
       TRY(push_pending(k, prov, i, NULL));
 out:
@@ -1084,12 +1095,6 @@ out:
   return st;
 }
 
-/* Where the needle is written in the fact files. */
-static kg_pos needle_pos(const pending *p)
-{
-  return p->text ? p->text->pos : p->prov->quote_pos;
-}
-
 /* By source, then by where the needle is written: the order of the
  * diagnostics kept (diag.c keeps the first few of a code) must not depend
  * on heap addresses.  Only identical needles at one place (the same
@@ -1097,11 +1102,12 @@ static kg_pos needle_pos(const pending *p)
 static int compare_pending(const void *pa, const void *pb)
 {
   const pending *a = pa, *b = pb;
-  uint32_t x = source_of(a)->index, y = source_of(b)->index;
-  if (x != y)
-    return x < y ? -1 : 1;
-  kg_pos s = needle_pos(a), t = needle_pos(b);
-  int c = strcmp(s.file ? s.file : "", t.file ? t.file : "");
+  if (a->source != b->source)
+    return a->source < b->source ? -1 : 1;
+  kg_pos s = a->at, t = b->at;
+  /* a file's positions share its name: compared once per pair of files */
+  int c =
+      s.file == t.file ? 0 : strcmp(s.file ? s.file : "", t.file ? t.file : "");
   if (c)
     return c;
   if (s.line != t.line)
@@ -1117,6 +1123,18 @@ static int compare_pending(const void *pa, const void *pb)
   return u < v ? -1 : u > v;
 }
 
+/* A quote with a printable ASCII character other than a space is not
+ * blank: NFC keeps the character (or composes it with the marks after it,
+ * into a letter), and flattening removes white space only.  Most quotes
+ * need no NFC copy to show it (100k people: 0.8 s of utf8proc saved). */
+static bool has_graphic_ascii(const kg_provenance *prov)
+{
+  for (size_t i = 0; i < prov->quote_len; ++i)
+    if (prov->quote[i] > ' ' && prov->quote[i] < 0x7F)
+      return true;
+  return false;
+}
+
 /* An empty or blank quote cites nothing: an error, once per record (at
  * its first cited source), whether or not the source has a copy. */
 static kg_status empty_quotes(checker *k)
@@ -1127,7 +1145,7 @@ static kg_status empty_quotes(checker *k)
     size_t first = 0, qlen = 0;
     while (!p->prov->sources[first])
       ++first;
-    if (p->text || p->index != first)
+    if (p->text || p->index != first || has_graphic_ascii(p->prov))
       continue;
     char *q = NULL;
     st = quote_flat_new(p->prov->quote, p->prov->quote_len, &q, &qlen);

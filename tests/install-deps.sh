@@ -9,7 +9,8 @@
 #                                   with, faketime, clang, valgrind, the
 #                                   linters, the SPARQL stores and npm readers,
 #                                   Apache Jena (its OWL reasoner),
-#                                   and neovim (a real editor for `lsp`).
+#                                   neovim (a real editor for `lsp`), and
+#                                   Chromium, html5lib and tidy (the site).
 # Does nothing when everything is present.  ("build" is an old name for run.)
 set -eu
 mode=${1:-check}
@@ -18,7 +19,8 @@ libjansson-dev libserd-dev libxml2-dev zlib1g-dev libzstd-dev libutf8proc-dev ne
 test_pkgs="libcmocka-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
 python3-networkx python3-igraph python3-yaml python3-jsonschema faketime clang
 libapache-jena-java default-jre-headless libslf4j-java zip unzip
-libclang-rt-14-dev valgrind time clang-format cppcheck strace zstd neovim"
+libclang-rt-14-dev valgrind time clang-format cppcheck strace zstd neovim
+chromium python3-html5lib tidy"
 case $mode in
   run | build) pkgs=$run_pkgs ;;
   check) pkgs="$run_pkgs $test_pkgs" ;;
@@ -49,8 +51,10 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 # The SPARQL stores the tests load the exports into (Virtuoso, Oxigraph),
-# and the JavaScript readers (jsonld.js, graphology).
+# the JavaScript readers (jsonld.js, graphology), and the browser's
+# driver and accessibility checker (puppeteer-core, axe-core).
 if [ "$mode" = check ]; then
   sh "$(dirname "$0")/stores/install.sh"
   sh "$(dirname "$0")/consumers/install.sh"
+  sh "$(dirname "$0")/browser/install.sh"
 fi

@@ -81,14 +81,14 @@ expect "no --stat without diff" "" --st
 expect "--jobs=<TAB>: counts up to the processors" "$(seq 1 "$(nproc)" | tr '\n' ' ' | sed 's/ $//')" --jobs = ''
 expect "-j's value is not taken for an operand" \
   "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" -j 2 ''
-expect "--format=<TAB> (split at =)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl" --format =
+expect "--format=<TAB> (split at =)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl site" --format =
 expect "--format=g (split at =)" "graphml gexf" --format = g
 expect "--format=j (one word)" "--format=jsonld --format=jsonld-context" --format=j
 expect "--compress=<TAB>" "gzip zstd none" --compress =
 expect "--measures=degree,p: the word after the comma" "degree,pagerank" --measures = degree,p
 expect "--measures=b (one word)" "--measures=betweenness" --measures=b
-expect "-f <TAB>" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl" -f ''
-expect "--format <TAB> (separate word)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl" --format ''
+expect "-f <TAB>" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl site" -f ''
+expect "--format <TAB> (separate word)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl site" --format ''
 # The commands and formats come from the binary (--list-commands,
 # --list-formats), not from a list of the completion's own.
 mkdir -p "$TMP/other"

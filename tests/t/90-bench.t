@@ -57,6 +57,7 @@ else
       '^  --format=nt ' '^  --format=graphml ' '^  all \(--exports\) ' \
       'all / \(floor_yaml \+ floor_nt\) <= 3x: +[0-9.]+x (PASS|FAIL)' \
       'check / floor_yaml <= 2x: +[0-9.]+x (PASS|FAIL)' \
+      'check / floor_yaml <= 1.5x \(issue 20\): wall [0-9.]+x (PASS|FAIL); CPU [0-9.]+x (PASS|FAIL)' \
       'peak RSS / fact bytes <= 8x: +nt [0-9.]+x (PASS|FAIL), graphml [0-9.]+x (PASS|FAIL)'; do
     grep -Eq -- "$want" "$TMP/bench.out" || missing="$missing [$want]"
   done

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -58,6 +59,31 @@ static void test_alloc_aligned_and_kept(void **state)
   assert_non_null(paged);
   check_allocations(paged);
   kg_arena_free(paged);
+}
+
+/* Objects of 40 bytes aligned for 8 are packed 40 apart, not 64, and an
+ * arena grown past its big blocks (mapped, 4 MiB) keeps every one. */
+static void test_alloc_packed_and_growing(void **state)
+{
+  (void)state;
+  enum { N = 300000, SIZE = 40 };
+  kg_arena *arena = kg_arena_new();
+  assert_non_null(arena);
+  unsigned char **p = malloc(N * sizeof *p);
+  assert_non_null(p);
+  size_t packed = 0;
+  for (size_t i = 0; i < N; ++i) {
+    p[i] = kg_arena_alloc_aligned(arena, SIZE, 8);
+    assert_non_null(p[i]);
+    assert_int_equal((uintptr_t)p[i] % 8, 0);
+    memset(p[i], (int)(i % 251), SIZE);
+    packed += i && p[i] == p[i - 1] + SIZE;
+  }
+  assert_true(packed > N * 9 / 10); /* but where a block ends */
+  for (size_t i = 0; i < N; ++i)
+    assert_int_equal(p[i][SIZE - 1], (unsigned char)(i % 251));
+  free(p);
+  kg_arena_free(arena);
 }
 
 static void test_strndup_keeps_nul_bytes(void **state)
@@ -243,6 +269,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_alloc_aligned_and_kept),
+      cmocka_unit_test(test_alloc_packed_and_growing),
       cmocka_unit_test(test_strndup_keeps_nul_bytes),
       cmocka_unit_test(test_adopt_keeps_memory),
       cmocka_unit_test(test_map_slots_stay_put),

@@ -248,6 +248,8 @@ typedef struct {
 static kg_status write_job(void *ctx, size_t i, kg_diag *diag)
 {
   outputs *o = ctx;
+  if (kg_backends[i].write_dir) /* a directory (the site): not a stream */
+    return KG_OK;
   FILE *out = open_memstream(&o->text[i], &o->size[i]);
   if (!out)
     return KG_ERR_NOMEM;
@@ -285,7 +287,8 @@ static void test_exports_at_once(void **state)
                        KG_OK);
       for (size_t i = 0; i < kg_backend_count; ++i)
         if (at_once.size[i] != alone.size[i] ||
-            memcmp(at_once.text[i], alone.text[i], alone.size[i]))
+            (alone.size[i] &&
+             memcmp(at_once.text[i], alone.text[i], alone.size[i])))
           fail_msg("%s on %u threads differs from %s alone",
                    kg_backends[i].name, threads, kg_backends[i].name);
       free_outputs(&at_once);

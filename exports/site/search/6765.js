@@ -1,0 +1,2 @@
+kgSearch.add("6765",[
+["deputy director-general","deputy-director-general","rank"]]);

@@ -1,0 +1,2 @@
+kgSearch.add("676f",[
+["global cyberspace governance","global-cyberspace-governance","topic"]]);

@@ -1,0 +1,2 @@
+kgSearch.add("6d69",[
+["Ministry of Foreign Affairs","mofa","ministry"]]);

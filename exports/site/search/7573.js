@@ -1,0 +1,15 @@
+kgSearch.add("7573",[
+["China's categorization and criteria for critical infrastructure based on Chinese laws.","china-informs-us-of-critical-infrastructure-criteria","claim"],
+["China has discovered that the U.S. has conducted long-term, systematic, and large-scale cyberattacks against China. These include cyber-espionage activities and attacks that threaten the cybersecurity of China's critical infrastructure, including telecommunications, finance, and transportation sectors.","china-raises-us-cyberattack-concerns","claim"],
+["China rejects the U.S.’s baseless accusations against China regarding specific incidents without evidence.","china-rejects-us-accusations","claim"],
+["The U.S. must meet the same standards it demands of others.","china-us-must-meet-own-standards","claim"],
+["Accusations against China regarding specific incidents.","us-accusations-against-china","claim"],
+["U.S.-China disputes over cyberattacks","us-china-cyber-disputes","topic"],
+["U.S.-China cyber relations","us-china-cyber-relations","topic"],
+["U.S.-China relations","us-china-relations","topic"],
+["National Security Advisor","us-national-security-advisor","post"],
+["U.S. State Department","us-state-department","ministry"],
+["We have made it clear to the Biden administration that China rejects the U.S.’s baseless accusations against China regarding specific incidents without evidence.","wang-china-rejects-us-accusations","claim"],
+["Wang criticized the U.S. for ignoring China's concerns while making numerous demands of China without meeting those standards itself.","wang-criticizes-us-demands","claim"],
+["He urged the U.S. to reflect on the kind of cyber relationship it should establish with China, the rules by which the two countries should interact, and how to jointly explore the right way to coexist in cyberspace.","wang-urges-us-to-reflect","claim"],
+["At the same time, we have also explicitly raised our concerns with the U.S.: China has discovered that the U.S. has conducted long-term, systematic, and large-scale cyberattacks against China. These include cyber-espionage activities and attacks that threaten the cybersecurity of China's critical infrastructure, including telecommunications, finance, and transportation sectors.","wang-us-cyberattacks-against-china","claim"]]);

@@ -1,0 +1,229 @@
+#!/bin/sh
+# The site export (--format=site, docs/site.md), read by real readers:
+# html5lib's strict parser and tidy (tests/browser/validate_html.py), and
+# headless Chromium driven by puppeteer-core with axe-core
+# (tests/browser/check-site.mjs): every page of the seed's site loads with
+# no console error, failed request or request outside the site; every
+# internal link and anchor resolves; the search finds Wang Lei from "wang";
+# axe reports no serious or critical violation on a page of each kind.
+# tests/site/hostile (markup, attribute breaks, javascript: text, bidi
+# controls in names, quotes, reasons and notes) is shown literally and runs
+# nothing.  The site's bytes do not depend on the order of facts; it is
+# published whole, beside the other exports, which it leaves alone.  Each
+# reader is shown to fail on a broken copy of a site first.
+. tests/lib.sh
+need_binaries
+T=$TMP
+CHECK=$REPO/tests/browser/check-site.mjs
+VALIDATE=$REPO/tests/browser/validate_html.py
+BROWSER=${KG_CHROMIUM:-/usr/bin/chromium}
+HOSTILE=$REPO/tests/site/hostile
+
+same_tree() { # same_tree NAME WANT GOT
+  diff -r "$2" "$3" >"$T/diff" 2>&1
+  ok $? "$1" || diag "$T/diff"
+}
+
+# ---- the hostile base: escaped, valid, deterministic -----------------------
+mkdir -p "$T/h"
+cp -R "$HOSTILE/facts" "$T/h/facts"
+ln -s "$REPO/ontology" "$T/h/ontology"
+san_env "$T/san"
+(cd "$T/h" && "$KG_ASAN" -q --format=site --exports=out facts 2>"$T/err")
+ok $? "hostile: --format=site builds (ASan, UBSan)" || diag "$T/err"
+san_clean "$T/san" >"$T/san.out"
+ok $? "hostile: no sanitizer report" || diag "$T/san.out"
+H=$T/h/out/site
+"$PY" "$VALIDATE" "$H" >"$T/v.out" 2>&1
+ok $? "hostile: every page is valid HTML5 (html5lib strict, tidy)" || diag "$T/v.out"
+"$PY" - "$H" >"$T/lit.out" 2>&1 <<'PY'
+import sys, html5lib
+root = sys.argv[1]
+def text(page, tag):
+    doc = html5lib.parse(open(f"{root}/{page}", "rb").read(), namespaceHTMLElements=False)
+    return ["".join(e.itertext()) for e in doc.iter(tag)]
+want = [("e/org-x.html", "h1", "<script>window.__pwned=3</script>Org"),
+        ("e/org-x.html", "td", '"><img src=x onerror="window.__pwned=4">'),
+        ("e/org-x.html", "td", "javascript:window.__pwned=5"),
+        ("e/org-x.html", "blockquote", "</blockquote><script>window.__pwned=8</script>"),
+        ("e/p-x.html", "h1", "U+202Egnp.exe U+2066<i>Mallory</i>U+2069"),
+        ("e/p-x.html", "td", "</td><script>window.__pwned=9</script>")]
+bad = 0
+for page, tag, s in want:
+    if not any(s in t for t in text(page, tag)):
+        print(f"{page}: no <{tag}> shows {s!r}"); bad += 1
+for page in ("e/org-x.html", "e/p-x.html", "e/src-x.html", "index.html"):
+    doc = html5lib.parse(open(f"{root}/{page}", "rb").read(), namespaceHTMLElements=False)
+    for s in doc.iter("script"):
+        if s.get("src") not in ("search.js", "search/buckets.js"):
+            print(f"{page}: a script element the site did not write"); bad += 1
+    for e in doc.iter():
+        for k, v in e.attrib.items():
+            if k.startswith("on") or v.strip().lower().startswith("javascript:"):
+                print(f"{page}: <{e.tag} {k}={v!r}>"); bad += 1
+sys.exit(1 if bad else 0)
+PY
+ok $? "hostile: names, quotes, reasons shown literally; no script, handler or javascript: link" ||
+  diag "$T/lit.out"
+"$PY" tests/consumers/shuffle_facts.py "$T/h/facts" "$T/h/s1" 1 >"$T/sh.out" 2>&1 &&
+  (cd "$T/h" && "$KG" -q --format=site --exports=out1 s1 2>"$T/err")
+ok $? "hostile shuffled: builds" || diag "$T/err"
+same_tree "hostile shuffled: the same site, byte for byte" "$H" "$T/h/out1/site"
+
+# ---- allocation failures while the site is written -------------------------
+# KG_FAIL_ALLOC_AT=N with KG_FAIL_ALLOC_STICKY (N and every later
+# allocation fail), every third N until a run succeeds, on one thread:
+# exit 3 with "out of memory", no sanitizer report, no site and no
+# temporary directory left behind.
+n=0 bad=0 done=0
+: >"$T/oom.log"
+while [ $n -lt 3000 ] && [ $done = 0 ]; do
+  n=$((n + 3))
+  rm -rf "$T/oom" "$T/san-oom"
+  san_env "$T/san-oom"
+  (cd "$HOSTILE" && KG_FAIL_ALLOC_STICKY=1 KG_FAIL_ALLOC_AT=$n timeout 20 "$KG_ASAN" -j 1 \
+    --color=never --ontology="$REPO/ontology" --format=site --exports="$T/oom" facts \
+    >/dev/null 2>"$T/oom.err")
+  rc=$?
+  problem=""
+  case $rc in
+    0) done=1 ;;
+    3) grep -q 'out of memory' "$T/oom.err" || problem="exit 3 without 'out of memory'"
+       [ ! -e "$T/oom/site" ] || problem="$problem; a site was left" ;;
+    *) problem="exit $rc" ;;
+  esac
+  ls -A "$T/oom" "$T" 2>/dev/null | grep -q 'kgbuild-' && problem="$problem; temporaries left"
+  san_clean "$T/san-oom" >"$T/oom.san" || problem="$problem; sanitizer report"
+  if [ -n "$problem" ]; then
+    bad=$((bad + 1))
+    echo "KG_FAIL_ALLOC_AT=$n: $problem" >>"$T/oom.log"
+    head -n 12 "$T/oom.san" >>"$T/oom.log"
+  fi
+done
+[ $bad = 0 ] && [ $done = 1 ]
+ok $? "allocation failures 3, 6 .. $n while writing the site: out of memory (exit 3), nothing left, no sanitizer report" ||
+  diag "$T/oom.log"
+
+# ---- a hub: statements of others about it, 500 a page -------------------------
+mkdir -p "$T/hub/facts"
+ln -s "$REPO/ontology" "$T/hub/ontology"
+{
+  printf 'sources:\n  - id: src\n    type: article\n    title: S\n'
+  printf 'organisations:\n  - id: org-hub\n    type: ministry\n    name: {en: Hub}\n    source: src\n'
+  printf 'people:\n'
+  i=1
+  while [ $i -le 1201 ]; do
+    printf '  - id: p-%04d\n    name: {en: Person %d}\n    member-of: org-hub\n    source: src\n' $i $i
+    i=$((i + 1))
+  done
+} >"$T/hub/facts/f.yaml"
+(cd "$T/hub" && "$KG" -q --format=site --exports=out facts 2>"$T/err")
+ok $? "a hub of 1201 members: --format=site builds" || diag "$T/err"
+HUB=$T/hub/out/site/e
+[ "$(grep -c 'class="dir">from' "$HUB/org-hub.html")" = 500 ] &&
+  [ "$(grep -c 'class="dir">from' "$HUB/org-hub~in-2.html")" = 500 ] &&
+  [ "$(grep -c 'class="dir">from' "$HUB/org-hub~in-3.html")" = 201 ] &&
+  [ ! -e "$HUB/org-hub~in-4.html" ] && grep -q 'p-1201.html' "$HUB/org-hub~in-3.html"
+ok $? "the hub's page lists 500 statements of others, pages ~in-2 and ~in-3 the rest"
+"$PY" "$VALIDATE" "$T/hub/out/site" >"$T/v.out" 2>&1
+ok $? "the hub's site is valid HTML5" || diag "$T/v.out"
+
+# ---- the validator can fail ---------------------------------------------------
+cp -R "$H" "$T/broken"
+printf '<p><div></p>\n' >>"$T/broken/e/org-x.html"
+"$PY" "$VALIDATE" "$T/broken" >"$T/v.out" 2>&1
+[ $? = 1 ] && grep -q 'org-x.html: parse error' "$T/v.out"
+ok $? "a page with broken markup fails the validator" || diag "$T/v.out"
+
+# ---- publishing: the site whole, beside the other exports ---------------------
+P=$T/pub
+mkdir -p "$P"
+cp -R "$HOSTILE/facts" "$P/facts"
+ln -s "$REPO/ontology" "$P/ontology"
+(cd "$P" && "$KG" -q && "$KG" -q --format=site) 2>"$T/err"
+ok $? "a build, then --format=site" || diag "$T/err"
+[ -f "$P/exports/kg.ttl" ] && [ -f "$P/exports/site/index.html" ]
+ok $? "--format=site keeps the other exports beside exports/site/"
+touch "$P/exports/site/stale.html"
+(cd "$P" && "$KG" -q) 2>"$T/err" && [ -f "$P/exports/site/stale.html" ]
+ok $? "a build without the site keeps exports/site/ as it is"
+(cd "$P" && "$KG" -q --format=site) 2>"$T/err" && [ ! -e "$P/exports/site/stale.html" ] &&
+  [ -f "$P/exports/kg.ttl" ]
+ok $? "--format=site replaces the site whole (no stale page left)"
+ls -A "$P/exports" "$P" | grep -q kgbuild
+[ $? = 1 ]
+ok $? "no temporary or staging directory left behind"
+(cd "$P" && "$KG" -q --format=site -o elsewhere) 2>"$T/err" && [ -f "$P/elsewhere/site/index.html" ]
+ok $? "--format=site -o DIR writes DIR/site/" || diag "$T/err"
+rm -rf "$P/exports/site" && printf 'x\n' >"$P/exports/site"
+(cd "$P" && "$KG" -q --format=site) 2>"$T/err"
+[ $? = 3 ] && grep -q 'exports/site: error: cannot replace' "$T/err" && [ -f "$P/exports/site" ]
+ok $? "a file named site in exports/ is refused, not replaced (exit 3)" || diag "$T/err"
+
+# ---- the seed ----------------------------------------------------------------
+if [ -z "$SEED_SOURCES" ]; then
+  skip "the seed's archived copy is absent"
+  done_testing
+  exit 0
+fi
+S=$T/seed/site
+"$KG_ASAN" -q --format=site --exports="$T/seed" "$SEED_SOURCES" facts 2>"$T/err"
+ok $? "seed: --format=site builds" || diag "$T/err"
+"$PY" "$VALIDATE" "$S" >"$T/v.out" 2>&1
+ok $? "seed: every page is valid HTML5 (html5lib strict, tidy)" || diag "$T/v.out"
+"$PY" tests/consumers/shuffle_facts.py facts "$T/sf" 4 >"$T/sh.out" 2>&1 &&
+  "$KG" -q -j 2 --format=site --exports="$T/seed4" "$SEED_SOURCES" "$T/sf" 2>"$T/err"
+ok $? "seed shuffled: builds" || diag "$T/err"
+same_tree "seed shuffled, -j 2: the same site, byte for byte" "$S" "$T/seed4/site"
+grep -q 'href="../e/china-top-cyber-diplomat-article.html#p-' "$S/e/wang-lei.html" &&
+  grep -q '<li id="p-' "$S/e/china-top-cyber-diplomat-article.html" &&
+  grep -q '<mark>' "$S/e/china-top-cyber-diplomat-article.html"
+ok $? "seed: footnotes link to the passage on the source's page, highlighted"
+
+# ---- the browser ---------------------------------------------------------------
+if [ ! -x "$BROWSER" ] || [ ! -d "$REPO/tests/browser/node_modules/puppeteer-core" ]; then
+  skip "no Chromium or tests/browser/node_modules (apt-get install chromium; sh tests/browser/install.sh)"
+  done_testing
+  exit 0
+fi
+cp -R "$S" "$T/bad"
+sed -i 's|</main>|<script>console.error("boom")</script><a href="nowhere.html">x</a></main>|' \
+  "$T/bad/e/wang-lei.html"
+timeout 600 node "$CHECK" "$T/bad" >"$T/b.out" 2>&1
+[ $? = 1 ] && grep -q 'e/wang-lei.html: broken link: nowhere.html' "$T/b.out" &&
+  grep -q "e/wang-lei.html: console error: .*Content Security Policy" "$T/b.out"
+ok $? "the browser check fails on an inline script and a broken link" || diag "$T/b.out"
+timeout 900 node "$CHECK" "$S" --search wang=wang-lei --search 'of foreign=mofa' \
+  --axe index.html --axe ontology.html --axe c/person.html --axe e/wang-lei.html \
+  --axe e/china-top-cyber-diplomat-article.html >"$T/c.out" 2>&1
+ok $? "seed in Chromium: every page loads clean, every link resolves, 'wang' finds Wang Lei, axe finds nothing serious" ||
+  diag "$T/c.out"
+# A generated base large enough that search keys split (a file of over
+# 1000 entities is split by one byte more): a name is found through its
+# longest word's key, however long.
+"$PY" bench/gen.py --people 3000 --out "$T/gen" >"$T/gen.out" 2>&1 &&
+  "$KG" -q --format=site --exports="$T/genx" "$T/gen" 2>"$T/err"
+ok $? "a generated base of 3000 people: --format=site builds" || diag "$T/err" "$T/gen.out"
+"$PY" - "$T/genx/site" >"$T/pick" 2>&1 <<'PY'
+import json, re, sys
+root = sys.argv[1]
+keys = json.loads(re.search(r"\[.*\]", open(f"{root}/search/buckets.js").read()).group(0))
+long = sorted(k for k in keys if len(k) > 4)
+if not long:
+    sys.exit("no key was split")
+rows = json.loads(re.search(r"\[.*\]", open(f"{root}/search/{long[0]}.js").read(), re.S).group(0))
+label, ident = sorted(rows, key=lambda r: (len(r[0]), r[1]))[0][:2]
+print(f"{label}={ident}")
+PY
+ok $? "the generated base's search index has split keys" || diag "$T/pick"
+timeout 300 node "$CHECK" "$T/genx/site" --no-crawl --search "$(cat "$T/pick")" >"$T/c.out" 2>&1
+ok $? "a name found through a split key ($(cat "$T/pick"))" || diag "$T/c.out"
+timeout 300 node "$CHECK" "$T/hub/out/site" --no-crawl --contains 'e/org-hub~in-3.html=Person 1201' \
+  --contains 'e/org-hub.html=Person 1' --axe 'e/org-hub~in-2.html' >"$T/c.out" 2>&1
+ok $? "the hub's pages in Chromium: their links resolve, page 3 shows the last member" || diag "$T/c.out"
+timeout 600 node "$CHECK" "$H" --hostile --axe e/org-x.html --axe e/p-x.html \
+  --contains 'e/org-x.html=<script>window.__pwned=3</script>Org' \
+  --contains 'e/org-x.html="><img src=x onerror="window.__pwned=4">' \
+  --contains 'e/p-x.html=<i>Mallory</i>' >"$T/c.out" 2>&1
+ok $? "hostile in Chromium: shown literally, nothing runs" || diag "$T/c.out"
+done_testing
