@@ -29,8 +29,8 @@ static void test_table(void **state)
     assert_non_null(b->name);
     assert_non_null(b->file_name);
     assert_non_null(b->describe);
-    assert_non_null(b->write);
-    assert_null(strchr(b->file_name, '/')); /* a file of exports/ */
+    assert_true(!b->write != !b->write_dir); /* a stream or a directory */
+    assert_null(strchr(b->file_name, '/'));  /* a file of exports/ */
     assert_ptr_equal(kg_backend_find(b->name), b);
     assert_int_equal(kg_backend_compression(b), KG_COMPRESS_NONE);
     assert_true(b->needs <= KG_NEEDS_ANALYTICS);
