@@ -45,8 +45,25 @@ static void report(kg_http *h, const char *what, const char *detail,
                                          .hint = hint});
 }
 
+/* The URL as messages show it: without "user:password@", which a user
+ * who put it there (and is told not to) must not see echoed into logs. */
+static void hide_userinfo(char *url)
+{
+  char *authority = strstr(url, "://");
+  if (!authority)
+    return;
+  authority += 3;
+  size_t end = strcspn(authority, "/?#");
+  char *at = NULL;
+  for (char *c = authority; c < authority + end; ++c)
+    if (*c == '@')
+      at = c;
+  if (at)
+    memmove(authority, at + 1, strlen(at + 1) + 1);
+}
+
 /* http or https, a host, and no credentials in the URL itself. */
-static kg_status check_endpoint(kg_http *h)
+static kg_status check_endpoint(kg_http *h, const char *url)
 {
   kg_status st = KG_OK;
   char *scheme = NULL, *host = NULL, *user = NULL;
@@ -54,7 +71,8 @@ static kg_status check_endpoint(kg_http *h)
   if (!u)
     return KG_ERR_NOMEM;
   const char *why = NULL;
-  if (curl_url_set(u, CURLUPART_URL, h->endpoint, 0) != CURLUE_OK)
+  if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
+      CURLUE_OK)
     why = "not a URL";
   else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
            (strcmp(scheme, "http") && strcmp(scheme, "https")))
@@ -159,13 +177,14 @@ kg_status kg_http_new(const char *endpoint, const kg_http_limits *limits,
     goto out;
   }
   strcpy(h->endpoint, endpoint);
+  hide_userinfo(h->endpoint);
   h->global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   h->curl = h->global ? curl_easy_init() : NULL;
   if (!h->curl) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  TRY(check_endpoint(h));
+  TRY(check_endpoint(h, endpoint));
   TRY(configure(h));
   *out = h;
   h = NULL;
@@ -316,7 +335,10 @@ kg_status kg_http_request(kg_http *h, const char *method, const char *graph,
     reply->code = 0;
     if (rc == CURLE_OK)
       curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &reply->code);
-    bool again = rc == CURLE_OK ? reply->code >= 500 : transient(rc);
+    /* 501 and 505: the server cannot do this at all, however often asked */
+    bool again = rc == CURLE_OK ? reply->code >= 500 && reply->code != 501 &&
+                                      reply->code != 505
+                                : transient(rc);
     if (!again || i >= h->limits->retries) {
       if (rc != CURLE_OK)
         TRY(transfer_error(h, rc));

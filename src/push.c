@@ -202,7 +202,7 @@ out:
 static void fail(push *p, const char *message, const char *hint)
 {
   kg_diag_emit(p->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                         .pos = {p->opt->endpoint, 0, 0},
+                                         .pos = {kg_http_endpoint(p->http), 0, 0},
                                          .code = "push",
                                          .message = message,
                                          .hint = hint});
@@ -243,7 +243,7 @@ static kg_status refused(push *p, const char *method, const char *graph,
     hint = "give the store's user and password in ~/.netrc (machine HOST "
            "login USER password PASSWORD) or KGBUILD_PUSH_USER and "
            "KGBUILD_PUSH_PASSWORD; Virtuoso writes at /sparql-graph-crud-auth";
-  } else if (r->code == 404) {
+  } else if (r->code == 404 || r->code == 501) {
     what = "no Graph Store endpoint at this URL";
     hint = "Virtuoso's is /sparql-graph-crud-auth, Fuseki's /DATASET/data, "
            "GraphDB's /repositories/REPO/rdf-graphs/service";
