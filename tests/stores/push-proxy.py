@@ -22,6 +22,8 @@ request, one word and an argument, so that a test changes it between runs:
                       through its body, with no answer
     status CODE       answer every request CODE, forwarding nothing
     max-body N        answer 413 to a body of more than N bytes
+    stall N           read each request, then say nothing for N seconds
+                      and close the connection
 """
 
 import argparse
@@ -30,6 +32,7 @@ import http.server
 import os
 import socket
 import threading
+import time
 import urllib.parse
 
 HOP = {"connection", "keep-alive", "transfer-encoding", "expect", "host",
@@ -88,6 +91,11 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
         body = self.rfile.read(length) if length else b""
+        if mode == "stall":
+            self.record(length, "stalled")
+            time.sleep(arg)
+            self.close_connection = True
+            return
         if mode == "status":
             self.record(length, str(arg))
             self.answer(arg, b"proxy says no\n")

@@ -17,8 +17,8 @@
 # A push whose stream is cut part-way exits 3 with one diagnostic and
 # leaves the manifest as it was; the next one repairs the store.  The
 # errors: a wrong password (401), a port nobody listens on, malformed
-# URLs, a store answering 503 (retried, then exit 3), a URL that is no
-# Graph Store endpoint.
+# URLs, a store answering 503 (retried, then exit 3), one that stalls
+# (--timeout), a URL that is no Graph Store endpoint.
 . tests/lib.sh
 need_binaries
 need_seed
@@ -283,6 +283,11 @@ echo "status 503" >"$CONTROL"
 push "$URL"
 [ $? = 3 ] && errors_only && grep -q 'HTTP 503 (4 attempts)' "$T/push.err" && [ "$(requests GET)" = 4 ]
 ok $? "a store answering 503: retried 3 times with backoff, then exit 3, one line" ||
+  { diag "$T/push.err"; diag "$LOG"; }
+echo "stall 30" >"$CONTROL"
+push --timeout=1 "$URL"
+[ $? = 3 ] && errors_only && grep -q 'after every retry' "$T/push.err" && [ "$(requests GET)" = 4 ]
+ok $? "a store that stalls: --timeout=1 gives up on each attempt, 4 attempts, exit 3, one line" ||
   { diag "$T/push.err"; diag "$LOG"; }
 echo pass >"$CONTROL"
 extra 2004
