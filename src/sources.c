@@ -804,17 +804,18 @@ static bool copy_name_ok(checker *k, const kg_statement *s)
     why = "it names a directory";
   if (!why)
     return true;
-  kg_diag_emit(k->diag,
-               &(kg_diagnostic){
-                   .severity = KG_SEV_ERROR,
-                   .pos = s->pos,
-                   .code = "bad-local-copy",
-                   .message = "'local-copy' names a file, not a path",
-                   .hint = why,
-                   .note_pos = s->pos,
-                   .note = "write the copy's file name alone, and put the "
-                           "copy in the sources/ directory beside this file "
-                           "or in a --sources directory"});
+  kg_diag_emit(
+      k->diag,
+      &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                       .pos = s->pos,
+                       .code = "bad-local-copy",
+                       .message = "'local-copy' names a file, not a path",
+                       .hint = why,
+                       .note_pos = s->pos,
+                       .note = "write the copy's file name alone, and put the "
+                               "copy in the fact base's sources/ directory or "
+                               "in an archive directory (kgbuild.yaml's "
+                               "archives, or --sources)"});
   k->failed = true;
   return false;
 }
@@ -1177,21 +1178,39 @@ out:
   return st;
 }
 
+/* Appends one place looked in to the list of warn_missing's message. */
+static void add_place(char *buf, size_t size, const char *dir, size_t len,
+                      const char *tail)
+{
+  size_t used = strlen(buf);
+  if (used + 1 < size)
+    snprintf(buf + used, size - used, "%s%.*s%s", used ? ", " : "", (int)len,
+             dir, tail);
+}
+
+/* Names every directory looked in, as the curator wrote it or kgbuild.yaml
+ * gave it: "not found" alone sends them searching for the rule. */
 static void warn_missing(checker *k)
 {
   if (!k->missing)
     return;
+  char places[1024] = "";
+  const char *file = k->first_missing_pos.file;
+  const char *slash = file ? strrchr(file, '/') : NULL;
+  if (file)
+    add_place(places, sizeof places, file,
+              slash ? (size_t)(slash - file + 1) : 0, "sources/");
+  if (k->root)
+    add_place(places, sizeof places, k->root, strlen(k->root), "/sources/");
+  for (size_t i = 0; i < k->dir_count; ++i)
+    add_place(places, sizeof places, k->dirs[i], strlen(k->dirs[i]), "");
   kg_warning(k->diag, k->first_missing_pos, "copy-not-found",
              "%zu quote%s went unchecked: the archived cop%s of %zu source%s "
-             "%s not found (first '%s' of source '%s', looked for in the "
-             "sources/ directory beside its fact file, %sand in %zu "
-             "--sources director%s)",
+             "%s not found (first '%s' of source '%s'; looked in %s)",
              k->unchecked, k->unchecked == 1 ? "" : "s",
              k->missing == 1 ? "y" : "ies", k->missing,
              k->missing == 1 ? "" : "s", k->missing == 1 ? "was" : "were",
-             k->first_missing, k->first_missing_source,
-             k->root ? "in the fact base's sources/ " : "", k->dir_count,
-             k->dir_count == 1 ? "y" : "ies");
+             k->first_missing, k->first_missing_source, places);
 }
 
 kg_status kg_sources_check(kg_model *model, const char *root,

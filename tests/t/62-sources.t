@@ -110,6 +110,15 @@ quotes=$(grep -c '^ *quote:' facts/*.yaml | awk -F: '{n += $2} END {print n}')
   grep -q "warning: $quotes quotes went unchecked: the archived copy of 1 source was not found" "$T/err"
 ok $? "a missing copy: one warning, $quotes quotes unchecked" || diag "$T/err"
 
+# --- ... and the warning names every place it looked in: beside the fact
+# file, the base's sources/, and each archive directory (kgbuild.yaml's or
+# --sources), so that the curator sees where to put the copy
+mkdir -p "$T/elsewhere"
+(cd "$T/missing" && "$KG_ASAN" -q check --sources="$T/elsewhere" facts) 2>"$T/err"
+rc=$?
+[ $rc = 0 ] && grep -q "looked in facts/sources/, \./sources/, $T/elsewhere)" "$T/err"
+ok $? "a missing copy: the warning names the places looked in" || diag "$T/err"
+
 # --- local-copy is a file name: '..' and '/' refused
 mkdir -p "$T/path" && cp facts/*.yaml "$T/path/"
 sed -i "s|local-copy: .*|local-copy: ../shared/seed/$SEED_COPY|" "$T/path/sources.yaml"
