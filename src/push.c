@@ -13,6 +13,10 @@
 #include <string.h>
 #include <time.h>
 
+#ifndef KG_VERSION
+#define KG_VERSION "0.1.0" /* as main.c's: recorded in the manifest */
+#endif
+
 #define KGP "https://w3id.org/kgbuild/push#"
 #define XSD "http://www.w3.org/2001/XMLSchema#"
 
@@ -201,11 +205,12 @@ out:
 
 static void fail(push *p, const char *message, const char *hint)
 {
-  kg_diag_emit(p->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                         .pos = {kg_http_endpoint(p->http), 0, 0},
-                                         .code = "push",
-                                         .message = message,
-                                         .hint = hint});
+  kg_diag_emit(p->diag,
+               &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                                .pos = {kg_http_endpoint(p->http), 0, 0},
+                                .code = "push",
+                                .message = message,
+                                .hint = hint});
 }
 
 static double now(void)
@@ -371,19 +376,30 @@ static kg_status manifest_line(push *p, FILE *out, kg_term s, const char *prop,
   return st;
 }
 
+/* When the push happened: SOURCE_DATE_EPOCH when set (a test, or a build
+ * that wants its manifest reproducible), else the clock. */
+static time_t push_time(void)
+{
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  char *end = NULL;
+  long long secs = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+  return secs >= 0 && end && !*end ? (time_t)secs : time(NULL);
+}
+
 static kg_status write_manifest_body(push *p, FILE *out)
 {
   kg_status st = KG_OK;
   char stamp[32], number[32];
-  time_t t = time(NULL);
-  strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+  time_t t = push_time();
+  struct tm tm;
+  strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
   kg_term m = iri_term(p->manifest_iri);
   TRY(manifest_line(p, out, m,
                     "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
                     iri_term(KGP "Manifest")));
   TRY(manifest_line(p, out, m, KGP "build", lit_term(p->build, NULL)));
   TRY(manifest_line(p, out, m, KGP "kgbuildVersion",
-                    lit_term(p->opt->version, NULL)));
+                    lit_term(KG_VERSION, NULL)));
   TRY(manifest_line(p, out, m, KGP "pushedAt",
                     lit_term(stamp, XSD "dateTime")));
   for (size_t i = 0; i < p->count; ++i) {

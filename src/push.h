@@ -22,7 +22,6 @@
 
 typedef struct {
   const char *endpoint; /* the Graph Store endpoint */
-  const char *version;  /* kgbuild's, recorded in the manifest */
   bool dry_run;         /* list what would change on `listing`; send nothing */
   bool progress;        /* a progress line on standard error */
   bool quiet;           /* no summary line */
