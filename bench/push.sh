@@ -22,7 +22,7 @@ BASE=$(cd "$1" && pwd) || exit 2
 W=${2:-$(mktemp -d "${TMPDIR:-/tmp}/kgpush.XXXXXX")}
 mkdir -p "$W"
 W=$(cd "$W" && pwd)
-KG=$REPO/kgbuild
+KG=${KG:-$REPO/kgbuild}
 . "$REPO/tests/stores/virtuoso-lib.sh"
 trap 'vt_stop >/dev/null 2>&1' EXIT
 now() { date +%s.%N; }

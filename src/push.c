@@ -659,18 +659,23 @@ static void list_changes(const push *p)
       fprintf(out, "drop <%s>\n", p->old[i].iri);
 }
 
+/* One line: what was (or, with --dry-run, would be) sent and dropped. */
 static void summary(const push *p)
 {
   if (p->opt->quiet)
     return;
-  size_t dropped = count_dropped(p);
-  fprintf(stderr,
-          "kgbuild: %s%zu graph%s to send, %zu to drop, %zu unchanged%s",
-          p->opt->dry_run ? "push --dry-run: " : "push: ", p->to_send,
-          p->to_send == 1 ? "" : "s", dropped, p->count - p->to_send,
-          p->opt->dry_run || (!p->to_send && !dropped) ? "" : "; sent");
-  if (!p->opt->dry_run && (p->to_send || dropped))
-    fprintf(stderr, " %.1f MB in %zu requests, %.1f s", p->sent_bytes / 1e6,
+  size_t dropped = count_dropped(p), same = p->count - p->to_send;
+  if (p->opt->dry_run) {
+    fprintf(stderr,
+            "kgbuild: push --dry-run: %zu graph%s to send, %zu to drop, %zu "
+            "unchanged\n",
+            p->to_send, p->to_send == 1 ? "" : "s", dropped, same);
+    return;
+  }
+  fprintf(stderr, "kgbuild: push: %zu graph%s sent, %zu dropped, %zu unchanged",
+          p->to_send, p->to_send == 1 ? "" : "s", dropped, same);
+  if (p->to_send || dropped)
+    fprintf(stderr, " (%.1f MB in %zu requests, %.1f s)", p->sent_bytes / 1e6,
             p->requests, now() - p->started_at);
   fputc('\n', stderr);
 }

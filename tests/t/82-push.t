@@ -174,6 +174,8 @@ chmod 600 "$T/home/.netrc"
 (cd "$B" && env -u KGBUILD_PUSH_USER -u KGBUILD_PUSH_PASSWORD HOME="$T/home" \
   "$KG" push $OPTS "$URL") >"$T/push.out" 2>"$T/push.err"
 ok $? "the first push, with the password in ~/.netrc, exits 0" || diag "$T/push.err"
+! grep -q "$(printf '\r')" "$T/push.err"
+ok $? "... with no progress line (standard error is not a terminal)" || diag "$T/push.err"
 [ "$(sent)" = "$(set_of "$G_ARTICLE" "$G_ONE" "$G_TWO" "$MANIFEST" https://w3id.org/kgbuild/ns)" ]
 ok $? "the first push sends every graph and the manifest" || { note "sent: $(sent)"; diag "$LOG"; }
 [ "$(awk -F'\t' '$1 == "PUT" && $2 == "'"$MANIFEST"'" && $5 ~ /^2/ { n = NR } END { print n }' "$LOG")" = "$(awk 'END { print NR }' "$LOG")" ]
@@ -184,8 +186,8 @@ store_is first
 note "nothing changed: nothing sent ($(ms) ms)"
 push "$URL"
 ok $? "a second push of the same facts exits 0" || diag "$T/push.err"
-[ "$(requests PUT)$(requests POST)$(requests DELETE)" = 000 ] && grep -q '0 graphs to send, 0 to drop, 4 unchanged' "$T/push.err"
-ok $? "... and sends nothing: $(grep -o '[0-9]* graphs to send.*unchanged' "$T/push.err")" || diag "$LOG"
+[ "$(requests PUT)$(requests POST)$(requests DELETE)" = 000 ] && grep -q '0 graphs sent, 0 dropped, 4 unchanged$' "$T/push.err"
+ok $? "... and sends nothing: $(grep -o '[0-9]* graphs sent.*unchanged' "$T/push.err")" || diag "$LOG"
 
 # ---- one source's facts change: only its graph ----
 note "one source's facts change: only its graph ($(ms) ms)"
@@ -195,8 +197,14 @@ push --dry-run "$URL"
 [ $? = 0 ] && [ "$(cat "$T/push.out")" = "put  <$G_ONE> (changed, $(grep -c " <$G_ONE> \.$" "$T/changed.nq") triples)" ] &&
   [ "$(requests PUT)$(requests POST)$(requests DELETE)" = 000 ]
 ok $? "--dry-run lists the one changed graph and sends nothing" || { diag "$T/push.out"; diag "$T/push.err"; }
-push "$URL"
-ok $? "the push after one source's change exits 0" || diag "$T/push.err"
+# on a terminal (script(1) gives it one), with a progress line
+printf 'cd "%s" && KGBUILD_PUSH_USER=dba KGBUILD_PUSH_PASSWORD=dba "%s" push %s "%s"\n' \
+  "$B" "$KG" "$OPTS" "$URL" >"$T/push-tty.sh"
+: >"$LOG"
+script -qec "sh '$T/push-tty.sh'" /dev/null >"$T/push.err" 2>&1
+ok $? "the push after one source's change, on a terminal, exits 0" || diag "$T/push.err"
+grep -q "$(printf '\r')kgbuild: push: 1/1 graphs, .* MB sent" "$T/push.err"
+ok $? "... and shows a progress line there" || diag "$T/push.err"
 [ "$(sent)" = "$(set_of "$G_ONE" "$MANIFEST")" ] && [ "$(requests DELETE)" = 0 ]
 ok $? "... and sends that source's graph and the manifest only" || { note "sent: $(sent)"; diag "$LOG"; }
 store_is changed
