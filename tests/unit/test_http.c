@@ -41,8 +41,8 @@ static void test_endpoints(void **state)
       "http://[::1]:3030/ds/data?x=1",
   };
   static const char *const bad[] = {
-      "htp://127.0.0.1/x", "not a url", "http://", "ftp://host/x",
-      "file:///etc/passwd", "",
+      "htp://127.0.0.1/x", "not a url",          "http://",
+      "ftp://host/x",      "file:///etc/passwd", "",
   };
   for (size_t i = 0; i < sizeof good / sizeof *good; ++i) {
     char *printed = NULL;
@@ -69,9 +69,9 @@ static void test_password_in_url(void **state)
   (void)state;
   char *printed = NULL;
   kg_http *h = NULL;
-  assert_int_equal(open_endpoint("http://dba:s3cret@127.0.0.1:1/x?graph=a@b",
-                                 &printed, &h),
-                   KG_ERR_IO);
+  assert_int_equal(
+      open_endpoint("http://dba:s3cret@127.0.0.1:1/x?graph=a@b", &printed, &h),
+      KG_ERR_IO);
   assert_null(h);
   assert_non_null(strstr(printed, "a user name in the URL"));
   assert_null(strstr(printed, "s3cret"));
@@ -94,8 +94,7 @@ static void test_unreachable(void **state)
                    KG_OK);
   kg_http_reply r;
   assert_int_equal(
-      kg_http_request(h, "GET", "urn:x:g", NULL, NULL, NULL, 0, &r),
-      KG_ERR_IO);
+      kg_http_request(h, "GET", "urn:x:g", NULL, NULL, NULL, 0, &r), KG_ERR_IO);
   assert_int_equal(r.attempts, 1); /* refused is not retried */
   kg_http_free(h);
   kg_diag_free(diag);
