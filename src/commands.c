@@ -721,8 +721,10 @@ static kg_status cmd_push(kg_pipeline *p)
   kg_network net = {&p->onto, &p->model, p->graph, opt->base};
   kg_push_options po = {.endpoint = opt->inputs[0],
                         .dry_run = opt->dry_run,
-                        .progress = opt->progress,
-                        .quiet = opt->quiet,
+                        /* JSON diagnostics: stderr carries JSON only */
+                        .progress =
+                            opt->progress && opt->diagnostics != KG_DIAG_JSON,
+                        .quiet = opt->quiet || opt->diagnostics == KG_DIAG_JSON,
                         .timeout = opt->timeout ? opt->timeout : 30,
                         .listing = stdout};
   TRY(kg_push(&net, p->rdf, &po, p->diag, p->interrupted));
