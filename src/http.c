@@ -149,6 +149,11 @@ static kg_status configure(kg_http *h)
   SET(CURLOPT_XFERINFOFUNCTION, on_progress);
   SET(CURLOPT_XFERINFODATA, h);
   SET(CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+  /* A store behind a private certificate authority: its certificate, in
+   * place of the system's (verification stays on). */
+  const char *ca = getenv("KGBUILD_PUSH_CA");
+  if (ca && *ca)
+    SET(CURLOPT_CAINFO, ca);
   if (user && *user) {
     SET(CURLOPT_USERNAME, user);
     SET(CURLOPT_PASSWORD, password ? password : "");

@@ -6,10 +6,11 @@
  * paid for again each time).  Credentials never come from the command
  * line, where ps(1) shows them: KGBUILD_PUSH_USER and KGBUILD_PUSH_PASSWORD
  * if set, else the machine's entry in ~/.netrc; basic or digest, as the
- * server asks.  A request that fails in transport (the connection dropped,
- * nothing received, a stall) or that the server answers 5xx is retried a
- * bounded number of times, waiting twice as long each time; every other
- * answer is the caller's to judge. */
+ * server asks.  HTTPS is verified against the system's certificates, or
+ * those of the file KGBUILD_PUSH_CA names.  A request that fails in transport
+ * (the connection dropped, nothing received, a stall) or that the server
+ * answers 5xx is retried a bounded number of times, waiting twice as long each
+ * time; every other answer is the caller's to judge. */
 #ifndef KG_HTTP_H
 #define KG_HTTP_H
 

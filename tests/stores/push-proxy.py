@@ -3,7 +3,7 @@
 for tests/t/82-push.t (standard library only).
 
     push-proxy.py --upstream http://127.0.0.1:PORT --log FILE \
-                  --port-file FILE --control FILE
+                  --port-file FILE --control FILE [--tls CERT KEY]
 
 Listens on a free 127.0.0.1 port (written to --port-file), forwards every
 request to --upstream (same path and query, same headers but the hop ones,
@@ -13,7 +13,8 @@ to --log:
     METHOD<TAB>graph IRI or -<TAB>body bytes<TAB>auth|noauth<TAB>status
 
 status is the upstream's HTTP status, or what the proxy did instead
-(dropped, 503, 413).  What it does is read from --control before each
+(dropped, 503, 413).  With --tls it speaks HTTPS (the certificate
+and key in PEM) to its clients, and plain HTTP to the upstream.  What it does is read from --control before each
 request, one word and an argument, so that a test changes it between runs:
 
     pass              forward everything (also when the file is absent)
@@ -31,6 +32,7 @@ import http.client
 import http.server
 import os
 import socket
+import ssl
 import threading
 import time
 import urllib.parse
@@ -125,8 +127,13 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--control", required=True)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     a = ap.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    if a.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(*a.tls)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     server.upstream, server.log, server.control = a.upstream, a.log, a.control
     server.lock = threading.Lock()

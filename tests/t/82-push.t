@@ -18,7 +18,9 @@
 # leaves the manifest as it was; the next one repairs the store.  The
 # errors: a wrong password (401), a port nobody listens on, malformed
 # URLs, a store answering 503 (retried, then exit 3), one that stalls
-# (--timeout), a URL that is no Graph Store endpoint.
+# (--timeout), a URL that is no Graph Store endpoint, HTTPS to a
+# certificate not trusted.  One push goes over HTTPS (the proxy speaks TLS,
+# with a certificate of its own that KGBUILD_PUSH_CA names).
 . tests/lib.sh
 need_binaries
 need_seed
@@ -34,9 +36,10 @@ PROXY_PID=
 T0=$(date +%s%N)
 ms() { echo $((($(date +%s%N) - T0) / 1000000)); }
 stop_proxy() {
-  [ -n "$PROXY_PID" ] || return 0
-  kill "$PROXY_PID" 2>/dev/null
-  wait "$PROXY_PID" 2>/dev/null
+  for pid in $PROXY_PID; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
   PROXY_PID=
 }
 trap 'stop_proxy; vt_stop >/dev/null 2>&1; rm -rf "$TMP"' EXIT
@@ -98,13 +101,25 @@ while [ ! -s "$T/proxy.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); don
 [ -s "$T/proxy.port" ]
 ok $? "the logging proxy listens" || diag "$T/proxy.err"
 URL=http://127.0.0.1:$(cat "$T/proxy.port")/sparql-graph-crud-auth
+# and an HTTPS one, with a certificate of its own (a private CA's, as far
+# as kgbuild knows: KGBUILD_PUSH_CA)
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/tls.key" -out "$T/tls.crt" \
+  -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >"$T/openssl.err" 2>&1 &&
+  "$PY" "$STORES/push-proxy.py" --upstream "$HTTP" --log "$LOG" --tls "$T/tls.crt" "$T/tls.key" \
+    --port-file "$T/tls.port" --control "$CONTROL" 2>"$T/tls-proxy.err" &
+PROXY_PID="$PROXY_PID $!"
+i=0
+while [ ! -s "$T/tls.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$T/tls.port" ]
+ok $? "the HTTPS proxy listens" || diag "$T/openssl.err" "$T/tls-proxy.err"
+TLS_URL=https://127.0.0.1:$(cat "$T/tls.port")/sparql-graph-crud-auth
 
 # push [ARGS...]: kgbuild push through the proxy, the log emptied first;
 # credentials from the environment (the first push reads ~/.netrc).
 push() {
   : >"$LOG"
   (cd "$B" && KGBUILD_PUSH_USER=${PUSH_USER-dba} KGBUILD_PUSH_PASSWORD=${PUSH_PASSWORD-dba} \
-    ${PUSH_KG:-$KG} push $OPTS "$@") >"$T/push.out" 2>"$T/push.err"
+    KGBUILD_PUSH_CA=${PUSH_CA-} ${PUSH_KG:-$KG} push $OPTS "$@") >"$T/push.out" 2>"$T/push.err"
 }
 # sent: the graphs the last push wrote (PUT or POST answered 2xx), sorted
 sent() {
@@ -184,8 +199,8 @@ store_is first
 
 # ---- nothing changed: nothing sent ----
 note "nothing changed: nothing sent ($(ms) ms)"
-push "$URL"
-ok $? "a second push of the same facts exits 0" || diag "$T/push.err"
+PUSH_CA=$T/tls.crt push "$TLS_URL"
+ok $? "a second push of the same facts, over HTTPS (KGBUILD_PUSH_CA), exits 0" || diag "$T/push.err"
 [ "$(requests PUT)$(requests POST)$(requests DELETE)" = 000 ] && grep -q '0 graphs sent, 0 dropped, 4 unchanged$' "$T/push.err"
 ok $? "... and sends nothing: $(grep -o '[0-9]* graphs sent.*unchanged' "$T/push.err")" || diag "$LOG"
 
@@ -287,6 +302,10 @@ for u in 'htp://127.0.0.1/x' 'not a url' 'http://' "http://dba:secret@127.0.0.1:
   ok $? "a malformed URL '$(echo "$u" | sed 's/secret/SECRET/')': exit 3, one line, no password echoed" ||
     diag "$T/push.err"
 done
+push "$TLS_URL"
+[ $? = 3 ] && errors_only && grep -qi 'certificate' "$T/push.err" && [ ! -s "$LOG" ]
+ok $? "HTTPS to a certificate the system does not trust: exit 3, one line, nothing sent" ||
+  diag "$T/push.err"
 echo "status 503" >"$CONTROL"
 push "$URL"
 [ $? = 3 ] && errors_only && grep -q 'HTTP 503 (4 attempts)' "$T/push.err" && [ "$(requests GET)" = 4 ]
