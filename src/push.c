@@ -9,6 +9,7 @@
 #include "serialize.h"
 #include "sha256.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -646,7 +647,9 @@ static size_t count_dropped(const push *p)
   return n;
 }
 
-static void list_changes(const push *p)
+/* --dry-run's list; a failed write to it (a full disk, a closed pipe) is
+ * an error that says so. */
+static kg_status list_changes(push *p)
 {
   static const char *const word[] = {"same", "changed", "new"};
   FILE *out = p->opt->listing;
@@ -657,6 +660,11 @@ static void list_changes(const push *p)
   for (size_t i = 0; i < p->old_count; ++i)
     if (!p->old[i].present)
       fprintf(out, "drop <%s>\n", p->old[i].iri);
+  if (fflush(out) == 0 && !ferror(out))
+    return KG_OK;
+  kg_error(p->diag, (kg_pos){"<stdout>", 0, 0}, "io", "cannot write: %s",
+           errno ? strerror(errno) : "error");
+  return KG_ERR_IO;
 }
 
 /* One line: what was (or, with --dry-run, would be) sent and dropped. */
@@ -722,7 +730,7 @@ kg_status kg_push(const kg_network *net, kg_rdf *rdf,
   TRY(kg_network_triples(net, true, on_hash, &p));
   TRY(compare(&p));
   if (opt->dry_run) {
-    list_changes(&p);
+    TRY(list_changes(&p));
   } else if (p.to_send || count_dropped(&p)) {
     show_progress(&p);
     TRY(send_changed(&p, net));

@@ -212,6 +212,10 @@ push --dry-run "$URL"
 [ $? = 0 ] && [ "$(cat "$T/push.out")" = "put  <$G_ONE> (changed, $(grep -c " <$G_ONE> \.$" "$T/changed.nq") triples)" ] &&
   [ "$(requests PUT)$(requests POST)$(requests DELETE)" = 000 ]
 ok $? "--dry-run lists the one changed graph and sends nothing" || { diag "$T/push.out"; diag "$T/push.err"; }
+(cd "$B" && KGBUILD_PUSH_USER=dba KGBUILD_PUSH_PASSWORD=dba "$KG" push $OPTS --dry-run "$URL") \
+  >/dev/full 2>"$T/push.err"
+[ $? = 3 ] && grep -q '<stdout>: error: cannot write' "$T/push.err"
+ok $? "--dry-run into a full disk: exit 3, saying so" || diag "$T/push.err"
 # on a terminal (script(1) gives it one), with a progress line
 printf 'cd "%s" && KGBUILD_PUSH_USER=dba KGBUILD_PUSH_PASSWORD=dba "%s" push %s "%s"\n' \
   "$B" "$KG" "$OPTS" "$URL" >"$T/push-tty.sh"
