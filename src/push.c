@@ -459,14 +459,10 @@ out:
   return st;
 }
 
-/* Which graphs changed, the build's id (the hash of every graph's hash, in
- * IRI order), and which recorded graphs are gone. */
-static kg_status compare(push *p)
+/* The build's name: the hash of every graph's IRI and hash, in IRI order,
+ * so that the same facts give the same name wherever they are built. */
+static kg_status name_build(push *p)
 {
-  qsort(p->slots, p->count, sizeof *p->slots, by_iri);
-  kg_status st = grow_index(p); /* the order changed */
-  if (st != KG_OK)
-    return st;
   kg_sha256 *all = kg_sha256_new();
   if (!all)
     return KG_ERR_NOMEM;
@@ -480,20 +476,36 @@ static kg_status compare(push *p)
   }
   kg_sha256_final(all, p->build);
   kg_sha256_free(all);
-  for (size_t i = 0; i < p->count; ++i) {
-    slot *s = &p->slots[i];
-    recorded *r = NULL;
-    for (size_t k = 0; k < p->old_count && !r; ++k)
-      if (!strcmp(p->old[k].iri, s->iri))
-        r = &p->old[k];
-    s->state = !r ? NEW : strcmp(r->hex, s->hex) ? CHANGED : SAME;
-    if (r)
-      r->present = true;
-    memcpy(s->build, s->state == SAME && r->build[0] ? r->build : p->build,
-           KG_SHA256_HEX);
-    p->to_send += s->state != SAME;
-  }
   return KG_OK;
+}
+
+/* New, changed or the same as the manifest says; an unchanged graph keeps
+ * the build it came from. */
+static void mark(push *p, slot *s)
+{
+  recorded *r = NULL;
+  for (size_t k = 0; k < p->old_count && !r; ++k)
+    if (!strcmp(p->old[k].iri, s->iri))
+      r = &p->old[k];
+  s->state = !r ? NEW : strcmp(r->hex, s->hex) ? CHANGED : SAME;
+  if (r)
+    r->present = true;
+  memcpy(s->build, s->state == SAME && r->build[0] ? r->build : p->build,
+         KG_SHA256_HEX);
+  p->to_send += s->state != SAME;
+}
+
+/* Which graphs changed, the build's id (the hash of every graph's hash, in
+ * IRI order), and which recorded graphs are gone. */
+static kg_status compare(push *p)
+{
+  qsort(p->slots, p->count, sizeof *p->slots, by_iri);
+  kg_status st = grow_index(p); /* the order changed */
+  if (st == KG_OK)
+    st = name_build(p);
+  for (size_t i = 0; st == KG_OK && i < p->count; ++i)
+    mark(p, &p->slots[i]);
+  return st;
 }
 
 /* ---- the second walk: sending ------------------------------------------ */
