@@ -23,6 +23,8 @@ W=${2:-$(mktemp -d "${TMPDIR:-/tmp}/kgpush.XXXXXX")}
 mkdir -p "$W"
 W=$(cd "$W" && pwd)
 KG=${KG:-$REPO/kgbuild}
+# a bulk load at 100k people takes more than the tests' isql limit
+VT_ISQL_TIMEOUT=${VT_ISQL_TIMEOUT:-7200}
 . "$REPO/tests/stores/virtuoso-lib.sh"
 trap 'vt_stop >/dev/null 2>&1' EXIT
 now() { date +%s.%N; }
