@@ -1,15 +1,16 @@
 #!/usr/bin/python3
 """lsp.py - how fast `kgbuild lsp` re-checks as a curator types.
 
-    /usr/bin/python3 bench/lsp.py [--kgbuild ./kgbuild] [--edits 10] BASE [FILE]
+    /usr/bin/python3 bench/lsp.py [--kgbuild ./kgbuild] [--edits 10]
+                                  [--full-sync] BASE [FILE]
 
 BASE is a fact base (facts/ and ontology/, e.g. one bench/gen.py wrote with
 the repository's ontology linked in); FILE, relative to BASE, the file opened
 (default: the first people file).  Prints the time from didOpen to its
 diagnostics (reading and parsing the whole base, then modelling and
 checking it), then, for each of --edits keystrokes (a character added to
-and removed from a name, alternately), the time from didChange to the
-diagnostics it causes, and a completion's time; and the server's peak
+and removed from a name, alternately, sent as the range changed, as
+editors do), the time from didChange to the diagnostics it causes, and a completion's time; and the server's peak
 memory.  docs/performance.md ("The language server") has the figures."""
 import argparse
 import os
@@ -19,7 +20,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "tests", "lsp"))
-from client import Client, uri_of  # noqa: E402
+from client import Client, uri_of, utf16_len  # noqa: E402
 
 
 def main():
@@ -28,6 +29,8 @@ def main():
     ap.add_argument("file", nargs="?")
     ap.add_argument("--kgbuild", default=os.path.abspath("kgbuild"))
     ap.add_argument("--edits", type=int, default=10)
+    ap.add_argument("--full-sync", action="store_true",
+                    help="send each change as the whole text")
     args = ap.parse_args()
     base = os.path.abspath(args.base)
     name = args.file or sorted(
@@ -48,13 +51,24 @@ def main():
     c.diagnostics(uri, timeout=600)
     opened = time.monotonic() - t0
     at = text.index("name: {en: ") + len("name: {en: ")
+    line = text[:at].count("\n")
+    col = utf16_len(text[text.rfind("\n", 0, at) + 1:at])
     times = []
     for i in range(args.edits):
-        edited = text[:at] + "x" + text[at:] if i % 2 == 0 else text
+        # As an editor sends a keystroke (incremental sync): the range
+        # changed and its new text; --full-sync sends the whole text.
+        if args.full_sync:
+            edited = text[:at] + "x" + text[at:] if i % 2 == 0 else text
+            change = {"text": edited}
+        else:
+            end = col + (0 if i % 2 == 0 else 1)
+            change = {"range": {"start": {"line": line, "character": col},
+                                "end": {"line": line, "character": end}},
+                      "text": "x" if i % 2 == 0 else ""}
         t0 = time.monotonic()
         c.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": i + 2},
-            "contentChanges": [{"text": edited}]})
+            "contentChanges": [change]})
         c.diagnostics(uri, timeout=600)
         times.append(time.monotonic() - t0)
     line = text[:text.index("\n    source: ")].count("\n") + 1

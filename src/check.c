@@ -1301,6 +1301,63 @@ out:
   return st;
 }
 
+static int compare_identifiers(const void *pa, const void *pb)
+{
+  const kg_statement *a = *(const kg_statement *const *)pa,
+                     *b = *(const kg_statement *const *)pb;
+  if (a->prop != b->prop)
+    return a->prop->index < b->prop->index ? -1 : 1;
+  int c = kg_statement_compare(a, b);
+  if (c)
+    return c;
+  return a->subject->index < b->subject->index   ? -1
+         : a->subject->index > b->subject->index ? 1
+                                                 : 0;
+}
+
+static bool names_an_entity(const kg_statement *s)
+{
+  return s->prop->identifier && !s->derived && !s->entailed && !s->ref &&
+         s->rank != KG_RANK_DEPRECATED;
+}
+
+/* An external identifier names one thing (kg:IdentifierProperty): the same
+ * value on two entries says they are one, or one of them is wrong.  A
+ * deprecated value is the curator's answer already. */
+static kg_status check_identifiers(checker *c)
+{
+  kg_status st = KG_OK;
+  kg_vec ids = {0};
+  const kg_vec *from[] = {&c->model->statements, &c->model->outranked};
+  for (size_t v = 0; v < 2; ++v)
+    for (size_t i = 0; i < from[v]->count; ++i)
+      if (names_an_entity(from[v]->items[i]))
+        TRY(kg_vec_push(&ids, from[v]->items[i]));
+  if (ids.count > 1)
+    qsort(ids.items, ids.count, sizeof(void *), compare_identifiers);
+  for (size_t i = 1; i < ids.count; ++i) {
+    const kg_statement *a = ids.items[i - 1], *b = ids.items[i];
+    char message[512], note[256], q[96];
+    if (a->prop != b->prop || kg_statement_compare(a, b) ||
+        a->subject == b->subject)
+      continue;
+    snprintf(message, sizeof message,
+             "%s '%s' is given to two entries, '%s' and '%s': an identifier "
+             "names one thing",
+             kg_property_name(b->prop),
+             kg_diag_quote(b->lexical, b->len, q, sizeof q), a->subject->id,
+             b->subject->id);
+    snprintf(note, sizeof note, "'%s' has it here", a->subject->id);
+    report(c, b->pos, "duplicate-identifier", message,
+           "if the two are one, keep one entry; if not, correct the wrong "
+           "value, or rank it deprecated with a reason",
+           a->pos, note);
+  }
+out:
+  kg_vec_free(&ids);
+  return st;
+}
+
 /* Runs on a partial model too (after errors in loading or modelling), so
  * that a run reports the problems of every stage; what was reported there
  * is marked invalid, not missing, so no check reports it again. */
@@ -1324,6 +1381,7 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   TRY(check_acyclic_all(&c));
   drop_invalid(model);
   TRY(split_outranked(model));
+  TRY(check_identifiers(&c));
   choose_labels(model);
   if (c.failed)
     st = KG_ERR_FACTS;

@@ -339,6 +339,19 @@ kg_status kg_jsonld_end(kg_jsonld *doc)
 
 /* ---- JSON Schema ------------------------------------------------------- */
 
+/* A key with a kg:pattern (written in the syntax ECMAScript reads too).
+ * Identifiers of digits only (VIAF's) are read as numbers by plain YAML
+ * readers, as years are: allowed, as kgbuild reads them as text. */
+static json_t *pattern_schema(const kg_property *p)
+{
+  const char *e = p->example;
+  bool digits = e && *e && strspn(e, "0123456789") == strlen(e) && *e != '0';
+  if (digits)
+    return json_pack("{s:[{s:s,s:i},{s:s,s:s}]}", "anyOf", "type", "integer",
+                     "minimum", 1, "type", "string", "pattern", p->pattern);
+  return json_pack("{s:s, s:s}", "type", "string", "pattern", p->pattern);
+}
+
 /* Plain YAML readers (the YAML language server, PyYAML) read `2013` as a
  * number and `true` as a boolean, so those forms are allowed where kgbuild
  * accepts them; kgbuild itself checks the exact lexical form. */
@@ -365,7 +378,10 @@ static json_t *value_schema(const kg_property *p)
   case KG_RANGE_GYEARMONTH:
   case KG_RANGE_PARTIALDATE:
     return json_pack("{s:s}", "$ref", "#/definitions/partial-date");
-  default: return json_pack("{s:s, s:i}", "type", "string", "minLength", 1);
+  default:
+    if (p->pattern)
+      return pattern_schema(p);
+    return json_pack("{s:s, s:i}", "type", "string", "minLength", 1);
   }
 }
 

@@ -10,6 +10,7 @@
 #include "lsp_base.h"
 #include "lsp_diags.h"
 #include "lsp_features.h"
+#include "lsp_incr.h"
 #include "rpc.h"
 
 #include <errno.h>
@@ -148,27 +149,42 @@ out:
   return st;
 }
 
-/* Re-checks the whole base from the kept trees and publishes. */
-static kg_status recheck(server *s)
+/* Re-checks the base from the kept trees (the changed entry alone when
+ * that is exact: lsp_incr.h) and publishes. */
+static kg_status check_and_publish(server *s, bool whole)
 {
   kg_status st = KG_OK;
   kg_lsp_diags check = {0};
-  TRY(kg_lsp_base_check(&s->base));
+  TRY(whole ? kg_lsp_base_check(&s->base) : kg_lsp_incr_check(&s->base));
   TRY(kg_lsp_diags_parse(&check, s->base.check_diags, s->base.check_diags_len));
   for (size_t i = 0; i < s->base.count; ++i)
     TRY(publish_file(s, s->base.files[i], &check));
   if (s->log)
     fprintf(s->log,
             "kgbuild lsp: %zu files: parsed the changed in %.3f s, "
-            "modelled in %.3f s, checked in %.3f s (%.3f s of CPU)\n",
+            "modelled in %.3f s, checked in %.3f s (%.3f s of CPU; %s; "
+            "%zu entry checks, %zu whole, %zu differed)\n",
             s->base.count, s->parse_seconds, s->base.model_seconds,
             s->base.check_seconds - s->base.model_seconds,
-            s->base.check_cpu_seconds);
+            s->base.check_cpu_seconds,
+            s->base.incremental ? "the changed entry" : "the whole base",
+            s->base.entry_checks, s->base.whole_checks, s->base.differed);
   s->dirty = false;
   s->parse_seconds = 0;
 out:
   kg_lsp_diags_free(&check);
   return st;
+}
+
+static kg_status recheck(server *s)
+{
+  return check_and_publish(s, false);
+}
+
+/* The model whole again after an entry's check (the same diagnostics). */
+static kg_status whole_check(server *s)
+{
+  return check_and_publish(s, true);
 }
 
 /* ---- the fact base --------------------------------------------------------
@@ -233,7 +249,7 @@ static kg_status on_initialize(server *s, const request *r)
 {
   static const char capabilities[] =
       "{\"capabilities\":{"
-      "\"textDocumentSync\":{\"openClose\":true,\"change\":1},"
+      "\"textDocumentSync\":{\"openClose\":true,\"change\":2},"
       "\"completionProvider\":{\"triggerCharacters\":[\" \",\"-\"]},"
       "\"definitionProvider\":true,\"hoverProvider\":true,"
       "\"referencesProvider\":true,\"renameProvider\":true,"
@@ -377,9 +393,60 @@ static kg_status on_did_open(server *s, const request *r)
   return take_text(s, r, "params.textDocument.text");
 }
 
+/* A change of a range (incremental sync) edits the kept text, and often
+ * re-parses only the entry it is in (lsp_incr.h); one without a range is
+ * the whole text.  Changes apply in order. */
+static kg_status take_change(server *s, const request *r, size_t i)
+{
+  kg_status st = KG_OK;
+  char path[96], at[128];
+  long long v[4];
+  static const char *const parts[] = {"start.line", "start.character",
+                                      "end.line", "end.character"};
+  kg_lsp_file *f = NULL;
+  const char *uri = kg_rpc_str(r->msg, "params.textDocument.uri");
+  snprintf(path, sizeof path, "params.contentChanges.%zu", i);
+  snprintf(at, sizeof at, "%s.range", path);
+  if (!kg_rpc_has(r->msg, at)) {
+    snprintf(at, sizeof at, "%s.text", path);
+    return take_text(s, r, at);
+  }
+  for (size_t k = 0; k < 4; ++k) {
+    snprintf(at, sizeof at, "%s.range.%s", path, parts[k]);
+    if (!kg_rpc_int(r->msg, at, &v[k]) || v[k] < 0 || v[k] > UINT32_MAX)
+      return KG_OK; /* a notification has no answer, even to nonsense */
+  }
+  snprintf(at, sizeof at, "%s.text", path);
+  const char *text = kg_rpc_str(r->msg, at);
+  if (!uri || !text)
+    return KG_OK;
+  st = document(s, uri, &f);
+  if (st == KG_ERR_USAGE)
+    return KG_OK;
+  TRY(st);
+  f->open = true;
+  double start = kg_lsp_seconds(false);
+  TRY(kg_lsp_incr_edit(&s->base, f, (uint32_t)v[0], (uint32_t)v[1],
+                       (uint32_t)v[2], (uint32_t)v[3], text,
+                       kg_rpc_strlen(r->msg, at)));
+  s->parse_seconds += kg_lsp_seconds(false) - start;
+  s->dirty = true;
+out:
+  return st;
+}
+
 static kg_status on_did_change(server *s, const request *r)
 {
-  return take_text(s, r, "params.contentChanges.-1.text");
+  kg_status st = KG_OK;
+  char path[64];
+  for (size_t i = 0;; ++i) {
+    snprintf(path, sizeof path, "params.contentChanges.%zu", i);
+    if (!kg_rpc_is_object(r->msg, path))
+      break;
+    TRY(take_change(s, r, i));
+  }
+out:
+  return st;
 }
 
 /* A closed document is the file on disk again. */
@@ -407,7 +474,14 @@ static bool target(server *s, const request *r, kg_lsp_file **f, uint32_t *line,
 {
   long long l = 0, c = 0;
   const char *uri = kg_rpc_str(r->msg, "params.textDocument.uri");
-  if (s->dirty && (*st = recheck(s)) != KG_OK) /* answer from the latest */
+  /* Answer from the latest; what reads the model's positions or values
+   * needs it whole (completion reads only ids, which an entry's check
+   * leaves as they were). */
+  const char *method = kg_rpc_str(r->msg, "method");
+  bool fresh = !method || strcmp(method, "textDocument/completion");
+  if ((s->dirty || (fresh && s->base.stale)) && (*st = recheck(s)) != KG_OK)
+    return false;
+  if (fresh && s->base.stale && (*st = whole_check(s)) != KG_OK)
     return false;
   *f = uri && s->base_open ? kg_lsp_base_find(&s->base, uri) : NULL;
   bool positioned = kg_rpc_has(r->msg, "params.position");

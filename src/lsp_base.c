@@ -29,19 +29,11 @@ static char *dup_string(const char *s)
   return copy;
 }
 
-/* A diagnostic sink that writes JSON lines into memory: the server reads
- * them back as `kgbuild check --diagnostics=json` prints them, so that an
- * editor is told exactly what check says. */
-typedef struct {
-  FILE *stream;
-  char *text;
-  size_t len;
-  kg_diag *diag;
-} json_sink;
-
-static kg_status sink_open(json_sink *s)
+/* The server reads diagnostics back as `kgbuild check --diagnostics=json`
+ * prints them, so that an editor is told exactly what check says. */
+kg_status kg_lsp_sink_open(kg_lsp_sink *s)
 {
-  *s = (json_sink){0};
+  *s = (kg_lsp_sink){0};
   s->stream = open_memstream(&s->text, &s->len);
   s->diag = s->stream ? kg_diag_new(s->stream, KG_DIAG_JSON, false) : NULL;
   if (!s->diag)
@@ -53,8 +45,7 @@ static kg_status sink_open(json_sink *s)
   return KG_OK;
 }
 
-/* Closes the sink; its text moves to *text (kg_malloc'd, or NULL). */
-static kg_status sink_close(json_sink *s, char **text, size_t *len)
+kg_status kg_lsp_sink_close(kg_lsp_sink *s, char **text, size_t *len)
 {
   kg_status st = KG_OK;
   kg_diag_free(s->diag);
@@ -78,12 +69,14 @@ static kg_status sink_close(json_sink *s, char **text, size_t *len)
 static kg_status parse(kg_lsp_file *f)
 {
   kg_status st = KG_OK;
-  json_sink sink;
+  kg_lsp_sink sink;
   kg_arena_free(f->tree);
+  f->tree = NULL;
   f->root = NULL;
+  f->reparsed = true;
   kg_free(f->load_diags);
   f->load_diags = NULL;
-  TRY(sink_open(&sink));
+  TRY(kg_lsp_sink_open(&sink));
   if (!(f->tree = kg_arena_new()))
     f->loaded = KG_ERR_NOMEM;
   else
@@ -91,7 +84,7 @@ static kg_status parse(kg_lsp_file *f)
         kg_load_buffer(f->tree, sink.diag, f->name, f->text, f->len, &f->root);
   st = f->loaded == KG_ERR_NOMEM ? KG_ERR_NOMEM : KG_OK;
 out:
-  if (sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
+  if (kg_lsp_sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
     st = KG_ERR_NOMEM;
   return st;
 }
@@ -99,12 +92,13 @@ out:
 kg_status kg_lsp_file_reload(kg_lsp_file *f)
 {
   kg_status st = KG_OK;
-  json_sink sink;
+  kg_lsp_sink sink;
   const char *name = NULL;
+  f->reparsed = true;
   kg_arena_free(f->text_arena);
   f->text = NULL;
   f->len = 0;
-  TRY(sink_open(&sink));
+  TRY(kg_lsp_sink_open(&sink));
   if (!(f->text_arena = kg_arena_new()))
     f->loaded = KG_ERR_NOMEM;
   else
@@ -114,7 +108,7 @@ out:
   if (sink.diag || sink.stream) {
     kg_free(f->load_diags);
     f->load_diags = NULL;
-    if (sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
+    if (kg_lsp_sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
       st = KG_ERR_NOMEM;
   }
   if (st != KG_OK || f->loaded == KG_ERR_NOMEM)
@@ -252,13 +246,13 @@ static kg_status collect(kg_arena *arena, const char *facts, kg_vec *paths)
 {
   static const char *const extensions[] = {".yaml", ".yml", NULL};
   kg_status st = KG_OK;
-  json_sink listing;
+  kg_lsp_sink listing;
   char *text = NULL;
   size_t len = 0;
-  st = sink_open(&listing);
+  st = kg_lsp_sink_open(&listing);
   if (st == KG_OK)
     st = kg_files_collect(arena, listing.diag, facts, extensions, paths);
-  kg_status closed = sink_close(&listing, &text, &len);
+  kg_status closed = kg_lsp_sink_close(&listing, &text, &len);
   TRY(st == KG_ERR_NOMEM ? st : closed);
   st = KG_OK;
   TRY(add_reported(arena, facts, text, len, paths));
@@ -310,10 +304,18 @@ out:
   return st;
 }
 
+static void pending_clear(kg_lsp_pending *p)
+{
+  kg_free(p->signature);
+  kg_free(p->whole_diags);
+  *p = (kg_lsp_pending){0};
+}
+
 void kg_lsp_base_free(kg_lsp_base *b)
 {
   if (!b)
     return;
+  pending_clear(&b->pending);
   for (size_t i = 0; i < b->count; ++i)
     file_free(b->files[i]);
   kg_free(b->files);
@@ -380,8 +382,15 @@ static kg_status kept_next(void *ctx, const char **name, kg_ynode **root)
 kg_status kg_lsp_base_check(kg_lsp_base *b)
 {
   kg_status st = KG_OK;
-  json_sink sink = {0};
+  kg_lsp_sink sink = {0};
   double start = kg_lsp_seconds(false), cpu = kg_lsp_seconds(true);
+  pending_clear(&b->pending);
+  b->stale = false;
+  b->checked = false;
+  b->whole_checks++;
+  b->checked_count = b->count;
+  for (size_t i = 0; i < b->count; ++i)
+    b->files[i]->reparsed = false;
   if (b->modelled)
     kg_model_free(&b->model);
   b->modelled = false;
@@ -393,7 +402,7 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
     TRY(KG_ERR_NOMEM);
   TRY(kg_model_init(&b->model, b->arena, b->strings, b->onto));
   b->modelled = true;
-  TRY(sink_open(&sink));
+  TRY(kg_lsp_sink_open(&sink));
   kg_diag_collect(sink.diag);
   kept_trees kept = {.base = b};
   kg_trees trees = {.next = kept_next, .ctx = &kept, .count = b->count};
@@ -405,9 +414,10 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
                       sink.diag);
   if (st == KG_ERR_FACTS || st == KG_ERR_IO)
     st = KG_OK; /* the problems are the diagnostics */
+  b->checked = st == KG_OK;
 out:
   if (sink.diag &&
-      sink_close(&sink, &b->check_diags, &b->check_diags_len) != KG_OK)
+      kg_lsp_sink_close(&sink, &b->check_diags, &b->check_diags_len) != KG_OK)
     st = KG_ERR_NOMEM;
   b->check_seconds = kg_lsp_seconds(false) - start;
   b->check_cpu_seconds = kg_lsp_seconds(true) - cpu;

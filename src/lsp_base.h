@@ -22,12 +22,33 @@ typedef struct {
   size_t len;
   bool open;      /* the editor has it open: its text is the buffer's */
   bool published; /* diagnostics were published for it and not cleared */
-  kg_arena *tree; /* holds root */
+  bool reparsed;  /* parsed whole since the last whole check */
+  kg_arena *tree; /* holds root (and the entries re-parsed alone since,
+                     adopted: lsp_incr.c) */
   kg_ynode *root;
   kg_status loaded; /* how parsing it went: KG_OK, FACTS or IO */
   char *load_diags; /* its loading's diagnostics, as JSON lines */
   size_t load_diags_len;
 } kg_lsp_file;
+
+/* What changed since the last whole check, when it is one entry of one
+ * file (lsp_incr.c re-checks that entry alone): `file` is NULL when
+ * nothing did, and `whole` says that the next check must be whole. */
+typedef struct {
+  kg_lsp_file *file;
+  bool whole;
+  kg_ynode *seq;        /* the section's sequence, in file's tree */
+  uint32_t index;       /* the entry's place in it */
+  kg_ynode *before;     /* the entry as the last whole check saw it */
+  uint32_t first, last; /* its lines then (1-based, the nodes') */
+  int64_t delta;        /* lines the edits added since (or took out) */
+  size_t edits;         /* entries re-parsed alone since */
+  const char *id;       /* its id (interned) */
+  char *signature;      /* what the entry said to other entries then */
+  size_t signature_len;
+  char *whole_diags; /* the last whole check's diagnostics */
+  size_t whole_diags_len;
+} kg_lsp_pending;
 
 typedef struct {
   const kg_ontology *onto;
@@ -45,6 +66,19 @@ typedef struct {
   bool modelled;
   char *check_diags; /* modelling and checking's diagnostics, JSON lines */
   size_t check_diags_len;
+  kg_lsp_pending pending;
+  /* The diagnostics are those of the text, but the model is the last
+   * whole check's (an entry was re-checked alone since): what reads
+   * positions or values from it must check the whole base first. */
+  bool stale;
+  /* For the log and the tests: how the last check went (true: the
+   * changed entry alone), and how many checks of each kind there were;
+   * with KG_LSP_VERIFY set, each entry's check is followed by a whole one
+   * and `differed` counts those whose diagnostics were not the same. */
+  bool incremental;
+  size_t entry_checks, whole_checks, differed;
+  size_t checked_count; /* files at the last whole check */
+  bool checked;         /* the last whole check ran to its end */
   /* For the log (docs/performance.md): opening's parse, and the last
    * re-check's modelling and checking, in seconds of wall and CPU time. */
   double parse_seconds, model_seconds, check_seconds, check_cpu_seconds;
@@ -73,6 +107,19 @@ kg_status kg_lsp_file_reload(kg_lsp_file *f) KG_NODISCARD;
  * archived copies included, as `kgbuild check` does (build.h): the model
  * and the diagnostics are replaced. */
 kg_status kg_lsp_base_check(kg_lsp_base *b) KG_NODISCARD;
+
+/* A diagnostic sink that writes JSON lines into memory, folding nothing
+ * (an editor shows each file's problems in that file). */
+typedef struct {
+  FILE *stream;
+  char *text;
+  size_t len;
+  kg_diag *diag;
+} kg_lsp_sink;
+kg_status kg_lsp_sink_open(kg_lsp_sink *s) KG_NODISCARD;
+/* Closes the sink; its text moves to *text (kg_malloc'd, or NULL). */
+kg_status kg_lsp_sink_close(kg_lsp_sink *s, char **text,
+                            size_t *len) KG_NODISCARD;
 
 /* Seconds on a monotonic clock, or of this process's CPU time. */
 double kg_lsp_seconds(bool cpu);

@@ -496,6 +496,28 @@ static void report_literal_problem(walker *w, const kg_property *prop,
                  : NULL);
 }
 
+/* A value of a key with a kg:pattern or kg:checkDigit (an external
+ * identifier): its form and check digit, from the ontology. */
+static bool identifier_ok(walker *w, const kg_property *prop, const kg_ynode *n)
+{
+  char why[256], hint[256], message[512], q[96], iri[1024];
+  bool ok = kg_property_value_ok(prop, n->text, n->len, why, sizeof why, hint,
+                                 sizeof hint);
+  size_t len = kg_identifier_iri(prop, n->text, n->len, iri, sizeof iri);
+  if (ok && len && (len >= sizeof iri || !kg_iri_valid(iri, len))) {
+    /* A pattern that lets through what no IRI can hold (a space, say). */
+    snprintf(why, sizeof why, "it makes no IRI of %s", prop->iri_template);
+    snprintf(hint, sizeof hint, "write it as the authority does");
+    ok = false;
+  }
+  if (ok)
+    return true;
+  snprintf(message, sizeof message, "invalid %s '%s': %s",
+           kg_property_name(prop), quoted(n, q, sizeof q), why);
+  error_hint(w, at(w, n), "bad-identifier", message, hint);
+  return false;
+}
+
 /* A literal of one of the datatype ranges, validated and canonicalised. */
 static kg_status read_literal(walker *w, kg_entity *subject,
                               const kg_property *prop, const kg_ynode *n,
@@ -516,6 +538,9 @@ static kg_status read_literal(walker *w, kg_entity *subject,
     report_literal_problem(w, prop, n, problem);
     return add_invalid(w, subject, prop, n, prov);
   }
+  if ((prop->regex || prop->check_digit || prop->iri_template) &&
+      !identifier_ok(w, prop, n))
+    return add_invalid(w, subject, prop, n, prov);
   kg_statement *s = new_statement(w, subject, prop, n, prov);
   if (!s)
     return KG_ERR_NOMEM;

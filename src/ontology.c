@@ -353,6 +353,37 @@ out:
   return st;
 }
 
+/* What the ontology says of a key's values as text (docs/facts.md,
+ * "External identifiers"): their pattern, check digit and example, and
+ * whether they identify an entity and which IRI they stand for.  Checked
+ * once every triple is read (check_identifier_keys). */
+static void describe_identifier(builder *b, kg_property *p, const kg_triple *t,
+                                kg_pos pos)
+{
+  bool text = t->o.kind == KG_TERM_LITERAL && t->o.len > 0;
+  if (is_iri(&t->p, KG_RDF, "type") &&
+      is_iri(&t->o, KG_NS, "IdentifierProperty"))
+    p->identifier = true;
+  else if (is_iri(&t->p, KG_NS, "pattern") && text)
+    p->pattern = t->o.value;
+  else if (is_iri(&t->p, KG_NS, "iriTemplate") && text)
+    p->iri_template = t->o.value;
+  else if (is_iri(&t->p, KG_SKOS, "example") && text)
+    p->example = t->o.value;
+  else if (is_iri(&t->p, KG_NS, "checkDigit") &&
+           is_iri(&t->o, KG_NS, "ISO7064Mod11-2"))
+    p->check_digit = KG_CHECK_DIGIT_MOD11_2;
+  else if (is_iri(&t->p, KG_NS, "checkDigit"))
+    ontology_error(b, pos,
+                   "kgbuild computes no check digit <%s>: it knows "
+                   "kg:ISO7064Mod11-2",
+                   t->o.value);
+  else if (is_iri(&t->p, KG_NS, "pattern") ||
+           is_iri(&t->p, KG_NS, "iriTemplate"))
+    ontology_error(b, pos, "<%s> %s needs a text literal", t->s.value,
+                   t->p.value);
+}
+
 /* Second pass: what the ontology says about the classes and properties.
  * One flat dispatch on the predicate, a few lines per ontology convention
  * (docs/design-notes.md's table): longer than most functions here, but
@@ -393,6 +424,7 @@ static kg_status describe(builder *b, const kg_triple *t, kg_pos pos)
   }
   if (!p)
     return KG_OK;
+  describe_identifier(b, p, t, pos);
   if (is_iri(&t->p, KG_RDF, "type")) {
     /* kgbuild's own ontology says kg:OneValuedProperty (see its comment
      * there: owl:FunctionalProperty makes a reasoner merge the values of
@@ -540,6 +572,57 @@ out:
   return st;
 }
 
+/* A key's pattern compiled, and its identifier declarations checked: an
+ * identifier or a pattern is text, a template names its value once and
+ * makes an IRI of the example. */
+static kg_status check_identifier_key(builder *b, kg_property *p)
+{
+  const char *name = kg_property_name(p);
+  bool text = p->range == KG_RANGE_STRING || p->range == KG_RANGE_ANYURI;
+  if ((p->pattern || p->check_digit || p->identifier || p->iri_template) &&
+      !text)
+    ontology_error(b, p->pos,
+                   "key '%s' has a pattern, a check digit or an IRI template, "
+                   "but its values are not text (xsd:string or xsd:anyURI)",
+                   name);
+  if (p->iri_template) {
+    const char *at = strstr(p->iri_template, "{id}");
+    char iri[512];
+    size_t n = kg_identifier_iri(p, "x", 1, iri, sizeof iri);
+    if (!at || strstr(at + 1, "{id}") || n >= sizeof iri ||
+        !kg_iri_valid(iri, n))
+      ontology_error(b, p->pos,
+                     "the kg:iriTemplate of '%s' must be an absolute IRI "
+                     "holding {id} once, e.g. "
+                     "\"http://www.wikidata.org/entity/{id}\"",
+                     name);
+    p->identifier = true;
+  }
+  if (!p->pattern)
+    return KG_OK;
+  if (!(p->regex = kg_malloc(sizeof *p->regex)))
+    return KG_ERR_NOMEM;
+  int rc = regcomp(p->regex, p->pattern, REG_EXTENDED | REG_NOSUB);
+  if (rc != 0) {
+    char why[128];
+    regerror(rc, p->regex, why, sizeof why);
+    kg_free(p->regex);
+    p->regex = NULL;
+    ontology_error(b, p->pos,
+                   "the kg:pattern of '%s' is not a regular "
+                   "expression: %s",
+                   name, why);
+    return rc == REG_ESPACE ? KG_ERR_NOMEM : KG_OK;
+  }
+  if (p->example && !kg_property_value_ok(p, p->example, strlen(p->example),
+                                          NULL, 0, NULL, 0))
+    ontology_error(b, p->pos,
+                   "the skos:example of '%s' is not a value it "
+                   "accepts",
+                   name);
+  return KG_OK;
+}
+
 static kg_status finish(builder *b)
 {
   kg_ontology *o = b->onto;
@@ -582,6 +665,9 @@ static kg_status finish(builder *b)
                      p->qualifier_key);
     if (!p->key)
       continue;
+    kg_status st_ = check_identifier_key(b, p);
+    if (st_ != KG_OK)
+      return st_;
     if (p->acyclic && p->range != KG_RANGE_ENTITY)
       ontology_error(b, p->pos,
                      "key '%s' is acyclic but does not refer to "
@@ -772,6 +858,10 @@ void kg_ontology_free(kg_ontology *onto)
     kg_vec_free(&((kg_class *)onto->classes.items[i])->ancestors);
   }
   for (size_t i = 0; i < onto->properties.count; ++i) {
+    kg_property *p = onto->properties.items[i];
+    if (p->regex)
+      regfree(p->regex);
+    kg_free(p->regex);
     kg_vec_free(&((kg_property *)onto->properties.items[i])->required_on);
     kg_vec_free(&((kg_property *)onto->properties.items[i])->ancestors);
   }
@@ -784,4 +874,90 @@ void kg_ontology_free(kg_ontology *onto)
   kg_map_free(onto->by_key);
   kg_map_free(onto->by_qualifier);
   *onto = (kg_ontology){0};
+}
+
+/* ---- External identifiers ---------------------------------------------- */
+
+/* ISO 7064 MOD 11-2 over the digits before the last character (separators
+ * such as ORCID's hyphens skipped): the check character, '0'-'9' or 'X'. */
+static char mod11_2(const char *text, size_t len)
+{
+  unsigned total = 0;
+  for (size_t i = 0; i + 1 < len; ++i)
+    if (text[i] >= '0' && text[i] <= '9')
+      total = (total + (unsigned)(text[i] - '0')) * 2 % 11;
+  unsigned check = (12 - total % 11) % 11;
+  return check == 10 ? 'X' : (char)('0' + check);
+}
+
+static bool matches(const kg_property *p, const char *text, size_t len)
+{
+  char small[256], *copy = len < sizeof small ? small : kg_malloc(len + 1);
+  if (!copy)
+    return true; /* out of memory: not the value's fault; the arena's next
+                    allocation reports it */
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  bool ok = regexec(p->regex, copy, 0, NULL, 0) == 0;
+  if (copy != small)
+    kg_free(copy);
+  return ok;
+}
+
+static void say(char *out, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say(char *out, size_t size, const char *fmt, ...)
+{
+  va_list ap;
+  if (!out || !size)
+    return;
+  va_start(ap, fmt);
+  vsnprintf(out, size, fmt, ap);
+  va_end(ap);
+}
+
+bool kg_property_value_ok(const kg_property *p, const char *text, size_t len,
+                          char *why, size_t whysize, char *hint,
+                          size_t hintsize)
+{
+  const char *name = kg_property_name(p);
+  if (p->regex && (memchr(text, '\0', len) || !matches(p, text, len))) {
+    say(why, whysize, "it does not match the pattern of '%s', %s", name,
+        p->pattern);
+    if (p->example)
+      say(hint, hintsize, "write it as the authority does, e.g. %s",
+          p->example);
+    else
+      say(hint, hintsize, "write it as the authority does");
+    return false;
+  }
+  if (p->check_digit == KG_CHECK_DIGIT_MOD11_2 && len > 1) {
+    char want = mod11_2(text, len);
+    if (text[len - 1] != want) {
+      say(why, whysize,
+          "the check digit (ISO 7064 MOD 11-2) should be %c, not %c", want,
+          text[len - 1]);
+      say(hint, hintsize,
+          "a digit is mistyped: copy the %s again from the authority", name);
+      return false;
+    }
+  }
+  return true;
+}
+
+size_t kg_identifier_iri(const kg_property *p, const char *value, size_t len,
+                         char *out, size_t size)
+{
+  const char *t = p->iri_template, *at = t ? strstr(t, "{id}") : NULL;
+  if (!at)
+    return 0;
+  size_t head = (size_t)(at - t), tail = strlen(at + 4);
+  size_t n = head + len + tail;
+  if (n < size) {
+    memcpy(out, t, head);
+    memcpy(out + head, value, len);
+    memcpy(out + head + len, at + 4, tail + 1);
+  }
+  return n;
 }

@@ -10,12 +10,15 @@
 #include "diag.h"
 #include "rdf.h"
 
+#include <regex.h>
+
 #define KG_NS "https://w3id.org/kgbuild/ns#"
 #define KG_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define KG_RDFS "http://www.w3.org/2000/01/rdf-schema#"
 #define KG_OWL "http://www.w3.org/2002/07/owl#"
 #define KG_XSD "http://www.w3.org/2001/XMLSchema#"
 #define KG_PROV "http://www.w3.org/ns/prov#"
+#define KG_SKOS "http://www.w3.org/2004/02/skos/core#"
 
 typedef struct kg_class kg_class;
 struct kg_class {
@@ -47,6 +50,12 @@ typedef enum {
   KG_RANGE_PARTIALDATE, /* one of the three, by the precision written */
 } kg_range_kind;
 
+/* The check digits kgbuild computes (kg:checkDigit names one). */
+typedef enum {
+  KG_CHECK_DIGIT_NONE = 0,
+  KG_CHECK_DIGIT_MOD11_2, /* ISO 7064 MOD 11-2: ISNI, ORCID */
+} kg_check_digit;
+
 typedef struct kg_property kg_property;
 struct kg_property {
   const char *iri;
@@ -66,6 +75,18 @@ struct kg_property {
   kg_pos pos;                    /* where the ontology declares its key */
   bool range_seen;
   uint32_t index; /* in kg_ontology.properties, so in IRI order */
+  /* External identifiers and other patterned text (docs/facts.md,
+   * "External identifiers"): the form a value must have (kg:pattern, an
+   * anchored regular expression in the syntax POSIX, XPath and ECMAScript
+   * read alike, compiled once), its check digit, an example for hints
+   * (skos:example), and for an identifier the IRI of the thing it names
+   * (kg:iriTemplate, "{id}" standing for the value). */
+  const char *pattern;
+  regex_t *regex;
+  kg_check_digit check_digit;
+  const char *example;
+  const char *iri_template;
+  bool identifier; /* kg:IdentifierProperty: one value names one entity */
 };
 
 typedef struct {
@@ -116,5 +137,19 @@ bool kg_class_is_a(const kg_class *c, const kg_class *of);
  * language-tagged strings); for PARTIALDATE, that of a given precision. */
 const char *kg_range_datatype(kg_range_kind range);
 const char *kg_range_name(kg_range_kind range);
+
+/* Whether text[0..len) is a value p accepts by its kg:pattern and
+ * kg:checkDigit: true when it is (or p has neither); else false, with
+ * what is wrong in why ("the check digit should be 7") and what to write
+ * in hint ("an ORCID iD is 0000-0002-1825-0097").  Allocates nothing. */
+bool kg_property_value_ok(const kg_property *p, const char *text, size_t len,
+                          char *why, size_t whysize, char *hint,
+                          size_t hintsize);
+
+/* The IRI identifier value[0..len) of p stands for (p->iri_template with
+ * "{id}" replaced), as snprintf: its length, written into out when it fits
+ * in size.  0 when p has no template. */
+size_t kg_identifier_iri(const kg_property *p, const char *value, size_t len,
+                         char *out, size_t size);
 
 #endif

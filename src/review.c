@@ -68,6 +68,11 @@ static void print_value(FILE *out, const kg_statement *s)
     const char *hash = strrchr(s->datatype, '#');
     fprintf(out, " (%s)", hash ? hash + 1 : s->datatype);
   }
+  /* An external identifier: the authority's IRI for it, to open. */
+  char iri[1024];
+  size_t n = kg_identifier_iri(s->prop, s->lexical, s->len, iri, sizeof iri);
+  if (n && n < sizeof iri)
+    fprintf(out, " = %s", iri);
 }
 
 static const char *key_of(const kg_statement *s)

@@ -171,6 +171,8 @@ static kg_status emit_values(writer *w, const char *shape, const kg_property *p)
     if (p->range == KG_RANGE_ANYURI && is_web_address(p))
       TRY(emit(w, shape, SH "pattern",
                literal("^[hH][tT][tT][pP][sS]?://", NULL)));
+    if (p->pattern) /* kg:pattern: written in the syntax XPath reads too */
+      TRY(emit(w, shape, SH "pattern", literal(p->pattern, NULL)));
     break;
   }
 out:
@@ -555,6 +557,37 @@ out:
   return st;
 }
 
+/* An identifier names one entity (kg:IdentifierProperty): no two subjects
+ * share a direct value.  SHACL Core compares no values across focus nodes,
+ * so a SHACL-SPARQL constraint, as for cycles.  kgbuild's check also counts
+ * the outranked values that are not deprecated, which a store holds as
+ * statement nodes only. */
+static kg_status emit_unique(writer *w, const kg_property *p)
+{
+  kg_status st = KG_OK;
+  const char *name = short_name(w, p->iri);
+  char *shape = name ? fmt(w, KG_SHAPES "%s-unique", name) : NULL;
+  char *sparql = shape ? fmt(w, "%s-shared", shape) : NULL;
+  char *select = fmt(w,
+                     "SELECT $this ?value WHERE { $this <%s> ?value . "
+                     "?other <%s> ?value . FILTER (?other != $this) }",
+                     p->iri, p->iri);
+  char *message = fmt(w,
+                      "another entity has this '%s' too: an identifier "
+                      "names one thing",
+                      kg_property_name(p));
+  if (!sparql || !select || !message)
+    return KG_ERR_NOMEM;
+  TRY(emit_iri(w, shape, KG_RDF "type", SH "NodeShape"));
+  TRY(emit_iri(w, shape, SH "targetSubjectsOf", p->iri));
+  TRY(emit_iri(w, shape, SH "sparql", sparql));
+  TRY(emit_iri(w, sparql, KG_RDF "type", SH "SPARQLConstraint"));
+  TRY(emit(w, sparql, SH "message", literal(message, NULL)));
+  TRY(emit(w, sparql, SH "select", literal(select, NULL)));
+out:
+  return st;
+}
+
 static kg_status emit_all(writer *w, const char *base)
 {
   kg_status st = KG_OK;
@@ -572,6 +605,11 @@ static kg_status emit_all(writer *w, const char *base)
     const kg_property *p = w->onto->properties.items[i];
     if (p->key && p->acyclic)
       TRY(emit_acyclic(w, p));
+  }
+  for (size_t i = 0; i < w->onto->properties.count; ++i) {
+    const kg_property *p = w->onto->properties.items[i];
+    if (p->key && p->identifier)
+      TRY(emit_unique(w, p));
   }
   TRY(emit_statements(w));
   TRY(emit_unions(w));

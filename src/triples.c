@@ -702,6 +702,34 @@ out:
   return st;
 }
 
+/* An external identifier also links the entity to the authority's IRI for
+ * it (kg:iriTemplate), with skos:exactMatch: the same subject in another
+ * graph, which an OWL reasoner does not read as identity, as it would
+ * owl:sameAs; a wrong but sourced identifier must not merge two people
+ * (docs/facts.md, "External identifiers").  Written where the literal's
+ * direct triple is, from the same sources. */
+static kg_status exact_match(walk *w, kg_term s, const kg_statement *const *run,
+                             size_t n)
+{
+  const kg_statement *id = run[0];
+  if (!id->prop->iri_template || id->ref)
+    return KG_OK;
+  size_t len = kg_identifier_iri(id->prop, id->lexical, id->len, NULL, 0);
+  if (len + 1 > w->object.cap) {
+    char *grown = kg_realloc(w->object.text, 2 * (len + 1));
+    if (!grown)
+      return KG_ERR_NOMEM;
+    w->object.text = grown;
+    w->object.cap = 2 * (len + 1);
+  }
+  kg_identifier_iri(id->prop, id->lexical, id->len, w->object.text, len + 1);
+  w->object.len = len;
+  if (!kg_iri_valid(w->object.text, len))
+    return KG_OK; /* check refused the value (kg_property_value_ok) */
+  kg_triple t = {s, iri(KG_SKOS "exactMatch"), iri_of(&w->object), NULL};
+  return direct(w, &t, run, n);
+}
+
 /* An entity's own triples come first and its statement nodes after them,
  * so that each subject's triples are consecutive: Turtle writes them as one
  * block, in one pass, without holding the graph in memory. */
@@ -732,6 +760,7 @@ static kg_status walk_entity(walk *w, const kg_entity *e)
     kg_triple t = {s, iri(run[i]->prop->iri), {0}, NULL};
     TRY(object_of(w, run[i], &t.o));
     TRY(direct(w, &t, run + i, j - i));
+    TRY(exact_match(w, s, run + i, j - i));
   }
   TRY(interval(w, e, s));
   TRY(reify(w, &type, NULL, e->prov, NULL));

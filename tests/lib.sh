@@ -116,6 +116,20 @@ summary_triples() {
   sed -n 's/.*-> \([0-9][0-9]*\) triples.*/\1/p' "$1" | tail -n 1
 }
 
+# good_ontology CASEDIR: the ontology a tests/good case is compiled with, for
+# --ontology: the frozen tests/good/ontology/, with the case's own ontology/
+# files beside it when it has them (as a fact base extends the installed
+# one; a copy in $TMP, as kgbuild reads no link out of a fact base).
+good_ontology() {
+  if [ -d "$1/ontology" ]; then
+    _o=$TMP/good-ontology-$(basename "$1")
+    mkdir -p "$_o" && cp "$REPO/tests/good/ontology/"*.ttl "$1/ontology/"*.ttl "$_o/"
+    echo "$_o"
+  else
+    echo "$REPO/tests/good/ontology"
+  fi
+}
+
 # have_asan: the sanitizer binary is built.
 need_binaries() {
   for b in "$KG" "$KG_ASAN"; do

@@ -52,7 +52,7 @@ def lifecycle():
     r = c.initialize(BASE)
     caps = r.get("result", {}).get("capabilities", {})
     check("initialize: capabilities",
-          caps.get("textDocumentSync", {}).get("change") == 1
+          caps.get("textDocumentSync", {}).get("change") == 2
           and caps.get("renameProvider") and caps.get("completionProvider"), r)
     r = c.initialize(BASE)
     check("initialize twice: an error", error_code(r) == -32600, r)

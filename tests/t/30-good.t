@@ -1,7 +1,8 @@
 #!/bin/sh
 # Golden end-to-end cases, tests/good/<case>/: facts/ compiled by
 # kgbuild-asan (against the frozen ontology tests/good/ontology/, so that
-# ontology edits do not churn the goldens; 60-seed.t covers the live one)
+# ontology edits do not churn the goldens; 60-seed.t covers the live one;
+# a case's own ontology/ extends it, as a fact base's does)
 # must give exactly every export in expected/ (one golden file per export:
 # the run writes no file that has none, and leaves none of them unwritten),
 # exit 0, print no warning, and raise no sanitizer report.  The hostile-text case is also
@@ -20,7 +21,7 @@ for dir in "$GOOD"/*/; do
   w=$TMP/$case
   mkdir -p "$w"
   cp -R "$dir/facts" "$w/facts"
-  ln -s "$GOOD/ontology" "$w/ontology"
+  ln -s "$(good_ontology "$dir")" "$w/ontology"
   san=$TMP/san-$case
   san_env "$san"
   [ -n "${KG_UPDATE_GOLDEN:-}" ] && ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"

@@ -78,7 +78,7 @@ fi
 for dir in "$REPO"/tests/good/*/; do
   [ -d "$dir/facts" ] || continue
   case=$(basename "$dir")
-  if build "$case" "$dir/facts" "$REPO/tests/good/ontology"; then
+  if build "$case" "$dir/facts" "$(good_ontology "$dir")"; then
     check_set "$case" "$out/exports"
   fi
 done

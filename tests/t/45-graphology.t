@@ -39,7 +39,7 @@ fi
 for dir in "$REPO"/tests/good/*/; do
   [ -d "$dir/facts" ] || continue
   case=$(basename "$dir")
-  if build "$case" "$dir/facts" "$REPO/tests/good/ontology"; then
+  if build "$case" "$dir/facts" "$(good_ontology "$dir")"; then
     check "$case" "$out"
   fi
 done

@@ -23,7 +23,7 @@ for dir in "$GOOD"/*/; do
   w=$T/$case
   mkdir -p "$w"
   cp -R "$dir/facts" "$w/facts"
-  ln -s "$GOOD/ontology" "$w/ontology"
+  ln -s "$(good_ontology "$dir")" "$w/ontology"
   (cd "$w" && "$KG" -q --exports=want facts 2>"$T/err")
   ok $? "$case: builds" || { diag "$T/err"; continue; }
   for seed in 1 2; do

@@ -16,8 +16,20 @@ cmp -s "$T/schema.json" "$REPO/docs/facts.schema.json"
 ok $? "docs/facts.schema.json is up to date (run: ./kgbuild schema -o docs/facts.schema.json)"
 "$KG_ASAN" schema -o "$T/by-o.json" 2>"$T/err" && cmp -s "$T/schema.json" "$T/by-o.json"
 ok $? "kgbuild schema -o FILE writes the same schema" || diag "$T/err"
+# A good case with an ontology/ of its own (tests/t/30-good.t) is read with
+# the schema of its fact base: the frozen ontology, as there, and its own
+# keys.
+mkdir -p "$T/data" && ln -s "$REPO/tests/good/ontology" "$T/data/ontology"
 for f in "$REPO"/facts/*.yaml "$REPO"/tests/good/*/facts/*.yaml; do
-  "$PY" "$REPO/tests/consumers/validate_schema.py" "$T/schema.json" "$f" >"$T/v.out" 2>&1
+  schema=$T/schema.json
+  own=$(dirname "$(dirname "$f")")/ontology
+  if [ -d "$own" ]; then
+    rm -rf "$T/own" && mkdir -p "$T/own/facts" && cp -R "$own" "$T/own/ontology"
+    (cd "$T/own" && KGBUILD_DATADIR=$T/data "$KG_ASAN" schema -o "$T/own.json") 2>"$T/err" ||
+      diag "$T/err"
+    schema=$T/own.json
+  fi
+  "$PY" "$REPO/tests/consumers/validate_schema.py" "$schema" "$f" >"$T/v.out" 2>&1
   ok $? "valid: ${f#$REPO/}" || diag "$T/v.out"
 done
 for f in "$REPO"/tests/schema/invalid/*.yaml; do

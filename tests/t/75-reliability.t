@@ -172,7 +172,7 @@ for dir in "$REPO"/tests/good/*/; do
   case=$(basename "$dir")
   [ -d "$dir/facts" ] || continue
   rm -rf "$TMP/acc-$case"
-  (cd "$dir" && "$KG" -q --color=never --ontology="$REPO/tests/good/ontology" \
+  (cd "$dir" && "$KG" -q --color=never --ontology="$(good_ontology "$dir")" \
     --exports="$TMP/acc-$case" facts) 2>"$TMP/acc.err" &&
     "$PY" "$REL/count_facts.py" "$dir/facts" "$TMP/acc-$case" >"$TMP/acc.log" 2>&1
   ok $? "good/$case: no fact lost: $(head -n 1 "$TMP/acc.log")" ||

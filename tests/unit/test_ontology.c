@@ -295,6 +295,88 @@ static void test_layers(void **state)
   rmdir(own);
 }
 
+/* An identifier key (issue 24): its pattern compiled, its check digit and
+ * IRI template read; values checked by both, the IRI made from the value
+ * (docs/facts.md, "External identifiers"). */
+static void test_identifier_key(void **state)
+{
+  fixture *f = *state;
+  kg_status st = load(
+      f, PREFIXES
+      "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+      "<https://example.org/t> a owl:Ontology .\n"
+      "kg:Source a owl:Class ; kg:yamlSection \"sources\" .\n"
+      "t:orcid a owl:DatatypeProperty ; kg:yamlKey \"orcid\" ;\n"
+      "  kg:pattern \"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$\" ;\n"
+      "  kg:checkDigit kg:ISO7064Mod11-2 ; skos:example "
+      "\"0000-0002-1825-0097\" ;\n"
+      "  kg:iriTemplate \"https://orcid.org/{id}\" ; rdfs:range xsd:string "
+      ".\n");
+  if (st != KG_OK)
+    print_error("%s", pipeline_diagnostics(&f->p));
+  assert_int_equal(st, KG_OK);
+  const kg_property *p = key(&f->p.onto, "orcid");
+  char why[256] = "", hint[256] = "", iri[64];
+  assert_true(p->identifier);
+  assert_int_equal(p->check_digit, KG_CHECK_DIGIT_MOD11_2);
+  assert_true(kg_property_value_ok(p, "0000-0002-1825-0097", 19, why,
+                                   sizeof why, hint, sizeof hint));
+  /* ORCID's own examples: a check digit X (10), and 0. */
+  assert_true(
+      kg_property_value_ok(p, "0000-0002-9079-593X", 19, NULL, 0, NULL, 0));
+  assert_true(
+      kg_property_value_ok(p, "0000-0001-5109-3700", 19, NULL, 0, NULL, 0));
+  assert_false(kg_property_value_ok(p, "0000-0002-1825-0098", 19, why,
+                                    sizeof why, hint, sizeof hint));
+  assert_non_null(strstr(why, "should be 7, not 8"));
+  assert_false(kg_property_value_ok(p, "0000-0002-1825-009", 18, why,
+                                    sizeof why, hint, sizeof hint));
+  assert_non_null(strstr(why, "pattern"));
+  assert_non_null(strstr(hint, "0000-0002-1825-0097"));
+  /* A NUL inside the value is no match, whatever follows it. */
+  assert_false(
+      kg_property_value_ok(p, "0000-0002-1825-0097\0x", 21, NULL, 0, NULL, 0));
+  assert_int_equal(
+      kg_identifier_iri(p, "0000-0002-1825-0097", 19, iri, sizeof iri), 37);
+  assert_string_equal(iri, "https://orcid.org/0000-0002-1825-0097");
+  assert_int_equal(kg_identifier_iri(p, "x", 1, iri, 4), 19); /* too small */
+  assert_int_equal(kg_identifier_iri(key(&f->p.onto, "orcid"), "", 0, NULL, 0),
+                   18);
+}
+
+/* What kgbuild cannot use: a pattern that is no regular expression, a
+ * template without {id}, a check digit it does not compute, a pattern on
+ * a key of references, an example the pattern refuses. */
+static void test_identifier_broken(void **state)
+{
+  fixture *f = *state;
+  kg_status st = load(
+      f, PREFIXES
+      "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+      "<https://example.org/t> a owl:Ontology .\n"
+      "kg:Source a owl:Class ; kg:yamlSection \"sources\" .\n"
+      "t:a a owl:DatatypeProperty ; kg:yamlKey \"a\" ;\n"
+      "  kg:pattern \"^(Q$\" ; rdfs:range xsd:string .\n"
+      "t:b a owl:DatatypeProperty ; kg:yamlKey \"b\" ;\n"
+      "  kg:iriTemplate \"https://example.org/\" ; rdfs:range xsd:string .\n"
+      "t:c a owl:DatatypeProperty ; kg:yamlKey \"c\" ;\n"
+      "  kg:checkDigit kg:Luhn ; rdfs:range xsd:string .\n"
+      "t:d a owl:ObjectProperty ; kg:yamlKey \"d\" ;\n"
+      "  kg:pattern \"^Q$\" ; rdfs:range kg:Source .\n"
+      "t:e a owl:DatatypeProperty ; kg:yamlKey \"e\" ;\n"
+      "  kg:pattern \"^Q[0-9]+$\" ; skos:example \"P31\" ; rdfs:range "
+      "xsd:string .\n");
+  assert_int_equal(st, KG_ERR_FACTS);
+  const char *d = pipeline_diagnostics(&f->p);
+  assert_non_null(strstr(d, "'a' is not a regular expression"));
+  assert_non_null(strstr(d, "kg:iriTemplate of 'b'"));
+  assert_non_null(
+      strstr(d, "no check digit <https://w3id.org/kgbuild/ns#Luhn>"));
+  assert_non_null(strstr(d, "key 'd' has a pattern"));
+  assert_non_null(strstr(d, "skos:example of 'e'"));
+  assert_int_equal(pipeline_count(&f->p, "", 0, 0, "error", "ontology"), 5);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -303,6 +385,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_own_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_ontology, setup, teardown),
       cmocka_unit_test_setup_teardown(test_layers, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_identifier_key, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_identifier_broken, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
