@@ -25,7 +25,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
-PKGS     = yaml-0.1 raptor2 serd-0 igraph libxml-2.0 jansson zlib libzstd libutf8proc nettle
+PKGS     = yaml-0.1 raptor2 serd-0 igraph libxml-2.0 jansson zlib libzstd libutf8proc nettle libcurl
 # The Debian package that installs each pkg-config file above (and cmocka's,
 # for the unit tests): named when one is missing.
 DEB_yaml-0.1    = libyaml-dev
@@ -36,6 +36,9 @@ DEB_libxml-2.0  = libxml2-dev
 DEB_jansson     = libjansson-dev
 DEB_libutf8proc = libutf8proc-dev
 DEB_nettle      = nettle-dev
+# libcurl: the GnuTLS flavour, which libraptor2-dev depends on (Debian's
+# libcurl4-openssl-dev conflicts with it; the API is the same).
+DEB_libcurl     = libcurl4-gnutls-dev
 DEB_cmocka      = libcmocka-dev
 
 CC      ?= cc

@@ -16,6 +16,7 @@
 #include "ontology.h"
 #include "pool.h"
 #include "publish.h"
+#include "push.h"
 #include "rdf.h"
 #include "review.h"
 #include "stats.h"
@@ -52,6 +53,7 @@ static kg_status cmd_diff(kg_pipeline *p) KG_NODISCARD;
 static kg_status cmd_init(kg_pipeline *p) KG_NODISCARD;
 static kg_status cmd_import(kg_pipeline *p) KG_NODISCARD;
 static kg_status cmd_lsp(kg_pipeline *p) KG_NODISCARD;
+static kg_status cmd_push(kg_pipeline *p) KG_NODISCARD;
 
 /* The first row is the command run when none is named. */
 const kg_command kg_commands[] = {
@@ -125,6 +127,22 @@ const kg_command kg_commands[] = {
      "output: check's diagnostics as you type, completion of ids\n"
      "and keys, definition, hover, references, rename, symbols.",
      cmd_lsp, OUT_NONE, 0, 0, 0, NULL},
+    {"push", "URL [--dry-run] [--timeout=S] [OPTIONS] [FACTS...]", "push URL",
+     "send the graphs that changed into a SPARQL store's\n"
+     "Graph Store endpoint (docs/stores.md)",
+     "Compile the facts and publish them into a running SPARQL store\n"
+     "through its Graph Store HTTP Protocol endpoint URL (Virtuoso:\n"
+     "http://HOST:PORT/sparql-graph-crud-auth): one named graph per\n"
+     "source and one for the ontology, as kg.nq.  Only graphs whose\n"
+     "content changed since the last push are sent, graphs of removed\n"
+     "sources are dropped, and the manifest graph BASE_push is written\n"
+     "last.  Credentials come from ~/.netrc or KGBUILD_PUSH_USER and\n"
+     "KGBUILD_PUSH_PASSWORD, never the command line.  --dry-run lists\n"
+     "what would change; --timeout=S limits connecting and stalls\n"
+     "(default 30).  Exit 3 when the store cannot be reached or\n"
+     "refuses; the next push repairs a failed one.",
+     cmd_push, OUT_NONE, KG_CMD_PUSH, 1, -1,
+     "the URL of a Graph Store endpoint"},
 };
 
 const size_t kg_command_count = sizeof kg_commands / sizeof *kg_commands;
@@ -712,6 +730,29 @@ static kg_status cmd_init(kg_pipeline *p)
             "kgbuild: a new fact base in %s; `kgbuild check` checks it, "
             "`kgbuild` builds it\n",
             dir);
+  return st;
+}
+
+/* push: the network's graphs into a store (push.c); the facts must be
+ * clean, as for a build. */
+static kg_status cmd_push(kg_pipeline *p)
+{
+  kg_status st = KG_OK;
+  const kg_options *opt = p->opt;
+  TRY(model_facts(p, opt->inputs + 1, opt->input_count - 1));
+  kg_network net = {&p->onto, &p->model, p->graph, opt->base};
+  kg_push_options po = {.endpoint = opt->inputs[0],
+                        .dry_run = opt->dry_run,
+                        /* JSON diagnostics: stderr carries JSON only */
+                        .progress =
+                            opt->progress && opt->diagnostics != KG_DIAG_JSON,
+                        .quiet = opt->quiet || opt->diagnostics == KG_DIAG_JSON,
+                        .timeout = opt->timeout ? opt->timeout : 30,
+                        .listing = stdout};
+  TRY(kg_push(&net, p->rdf, &po, p->diag, p->interrupted));
+  if (!opt->quiet)
+    print_summary(opt, &p->model, &net, 0);
+out:
   return st;
 }
 

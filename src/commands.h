@@ -1,5 +1,5 @@
 /* commands.h - the commands of the command line (build, check, stats,
- * schema, show, diff, init, lsp): their table, and running one over the
+ * schema, show, diff, init, lsp, push): their table, and running one over the
  * pipeline.  main.c parses the command line into kg_options, finds the
  * command in kg_commands[] and hands it to kg_command_run; what each
  * command does is in commands.c (docs/design-notes.md, "Adding a
@@ -43,6 +43,8 @@ typedef struct {
   bool quiet;
   bool stat;       /* diff --stat */
   bool in_context; /* check FILE...: against their whole fact base */
+  bool dry_run;    /* push --dry-run */
+  long timeout;    /* push --timeout; 0: the default */
   const kg_factbase *fact_base; /* where FACTS are when none is given */
   unsigned jobs;                /* -j; 0: one per processor */
   const char *output;           /* -o */
@@ -78,6 +80,7 @@ enum {
   KG_CMD_STAT = 1 << 1,       /* takes --stat */
   KG_CMD_IN_CONTEXT = 1 << 2, /* FILE... are checked in their fact base */
   KG_CMD_MAKES_BASE = 1 << 3, /* reads no ontology nor kgbuild.yaml */
+  KG_CMD_PUSH = 1 << 4,       /* takes --dry-run and --timeout */
 };
 
 /* A command: the word that names it, what --help and COMMAND --help say of

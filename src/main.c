@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -165,6 +166,10 @@ static void usage(FILE *out)
       "                    exports/ then has kg.ttl.zst and no kg.ttl\n"
       "  -q, --quiet       print only problems\n"
       "      --stat        diff: print the counts only\n"
+      "      --dry-run     push: list the graphs that would be sent or\n"
+      "                    dropped; send nothing\n"
+      "      --timeout=S   push: seconds to connect, and of a stall, before\n"
+      "                    a request is retried (default 30)\n"
       "  -h, --help        print this help\n"
       "  -V, --version     print the version\n"
       "\n"
@@ -289,7 +294,25 @@ static kg_status parse_sources(const char *arg, kg_options *opt)
   return KG_OK;
 }
 
-enum { OPT_LIST_FORMATS = 256, OPT_LIST_COMMANDS, OPT_STAT };
+enum {
+  OPT_LIST_FORMATS = 256,
+  OPT_LIST_COMMANDS,
+  OPT_STAT,
+  OPT_DRY_RUN,
+  OPT_TIMEOUT
+};
+
+static kg_status parse_timeout(const char *arg, kg_options *opt)
+{
+  char *end = NULL;
+  errno = 0;
+  long n = strtol(arg, &end, 10);
+  if (errno || end == arg || *end || n < 1 || n > 3600)
+    return usage_error(opt, "--timeout takes seconds, 1 to 3600, not '%s'",
+                       arg);
+  opt->timeout = n;
+  return KG_OK;
+}
 
 static kg_status parse_measures(const char *arg, kg_options *opt)
 {
@@ -324,6 +347,8 @@ static const struct option longopts[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"json", no_argument, NULL, 'J'},
     {"stat", no_argument, NULL, OPT_STAT},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"measures", required_argument, NULL, 'M'},
     {"compress", required_argument, NULL, 'Z'},
     {"help", no_argument, NULL, 'h'},
@@ -349,6 +374,8 @@ static kg_status parse_option(int c, char **argv, kg_options *opt, bool *done)
   case 'j': return parse_jobs(optarg, opt);
   case 'J': opt->json = true; return KG_OK;
   case OPT_STAT: opt->stat = true; return KG_OK;
+  case OPT_DRY_RUN: opt->dry_run = true; return KG_OK;
+  case OPT_TIMEOUT: return parse_timeout(optarg, opt);
   case 'D': return parse_diagnostics(optarg, opt);
   case 'C': return parse_color(optarg, opt);
   case 'M': return parse_measures(optarg, opt);
@@ -397,6 +424,9 @@ static kg_status check_options(kg_options *opt)
   }
   if (opt->stat && !(cmd->flags & KG_CMD_STAT)) {
     return usage_error(opt, "--stat is an option of diff");
+  }
+  if ((opt->dry_run || opt->timeout) && !(cmd->flags & KG_CMD_PUSH)) {
+    return usage_error(opt, "--dry-run and --timeout are options of push");
   }
   if (opt->base && !kg_base_valid(opt->base))
     return usage_error(opt,

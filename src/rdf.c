@@ -179,3 +179,42 @@ out:
   rdf->diag = NULL;
   return st;
 }
+
+kg_status kg_rdf_parse_turtle_text(kg_rdf *rdf, kg_diag *diag, const char *name,
+                                   const char *text, size_t len,
+                                   const kg_rdf_handler *handler)
+{
+  kg_status st = KG_OK;
+  parse_ctx ctx = {.rdf = rdf, .handler = handler};
+  raptor_uri *base = NULL;
+  rdf->diag = diag;
+  rdf->path = name;
+  rdf->errors = 0;
+  ctx.parser = raptor_new_parser(rdf->world, "turtle");
+  /* A base only for raptor's sake: what kgbuild reads this way (a store's
+   * answer) names every IRI absolutely. */
+  base = raptor_new_uri(rdf->world, (const unsigned char *)"urn:kgbuild:text");
+  if (!ctx.parser || !base) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  raptor_parser_set_statement_handler(ctx.parser, &ctx, on_statement);
+  raptor_parser_set_namespace_handler(ctx.parser, &ctx, on_namespace);
+  if ((raptor_parser_parse_start(ctx.parser, base) != 0 ||
+       raptor_parser_parse_chunk(ctx.parser, (const unsigned char *)text, len,
+                                 1) != 0) &&
+      rdf->errors == 0) {
+    kg_error(diag, (kg_pos){name, 0, 0}, "turtle-syntax", "cannot parse");
+    rdf->errors++;
+  }
+  st = ctx.status;
+  if (st == KG_OK && rdf->errors)
+    st = KG_ERR_FACTS;
+out:
+  if (base)
+    raptor_free_uri(base);
+  if (ctx.parser)
+    raptor_free_parser(ctx.parser);
+  rdf->diag = NULL;
+  return st;
+}

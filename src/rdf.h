@@ -47,4 +47,10 @@ typedef struct {
 kg_status kg_rdf_parse_turtle(kg_rdf *rdf, kg_diag *diag, const char *path,
                               const kg_rdf_handler *handler) KG_NODISCARD;
 
+/* The same for Turtle (or N-Triples) held in memory, `name` labelling the
+ * diagnostics: a store's answer to kgbuild push. */
+kg_status kg_rdf_parse_turtle_text(kg_rdf *rdf, kg_diag *diag, const char *name,
+                                   const char *text, size_t len,
+                                   const kg_rdf_handler *handler) KG_NODISCARD;
+
 #endif

@@ -11,4 +11,13 @@ enum { KG_SHA256_HEX = 65 };
 
 void kg_sha256_hex(const void *data, size_t len, char out[KG_SHA256_HEX]);
 
+/* The same digest over bytes that come in pieces (kgbuild push hashes each
+ * named graph while the network is walked, never holding it whole). */
+typedef struct kg_sha256 kg_sha256;
+kg_sha256 *kg_sha256_new(void) KG_NODISCARD;
+void kg_sha256_update(kg_sha256 *h, const void *data, size_t len);
+/* The digest so far; h may be updated no more. */
+void kg_sha256_final(kg_sha256 *h, char out[KG_SHA256_HEX]);
+void kg_sha256_free(kg_sha256 *h);
+
 #endif

@@ -14,8 +14,11 @@
 # Does nothing when everything is present.  ("build" is an old name for run.)
 set -eu
 mode=${1:-check}
+# libcurl (kgbuild push) in its GnuTLS flavour: libraptor2-dev depends on
+# libcurl4-gnutls-dev, and libcurl4-openssl-dev conflicts with it.
 run_pkgs="gcc make pkg-config libc6-dev libyaml-dev libraptor2-dev libigraph-dev
-libjansson-dev libserd-dev libxml2-dev zlib1g-dev libzstd-dev libutf8proc-dev nettle-dev libcsv-dev graphviz"
+libjansson-dev libserd-dev libxml2-dev zlib1g-dev libzstd-dev libutf8proc-dev nettle-dev libcsv-dev
+libcurl4-gnutls-dev graphviz"
 test_pkgs="libcmocka-dev raptor2-utils serdi libxml2-utils perl python3 python3-rdflib
 python3-networkx python3-igraph python3-yaml python3-jsonschema faketime clang
 libapache-jena-java default-jre-headless libslf4j-java zip unzip

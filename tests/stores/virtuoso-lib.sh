@@ -32,6 +32,8 @@ VT_HTTP_PORT=${VT_HTTP_PORT:-}
 VT_ISQL=${VT_ISQL:-isql-vt}
 VT_SERVER=${VT_SERVER:-virtuoso-t}
 VT_START_TIMEOUT=${VT_START_TIMEOUT:-60}
+# seconds an isql call may take (a bulk load of millions of quads: more)
+VT_ISQL_TIMEOUT=${VT_ISQL_TIMEOUT:-120}
 
 vt_err() { echo "virtuoso: $*" >&2; }
 
@@ -116,7 +118,7 @@ vt_attach() {
 # vt_isql_raw: isql-vt on the server, statements on standard input (each on
 # its own line: G4), output on standard output.
 vt_isql_raw() {
-  timeout 120 "$VT_ISQL" "127.0.0.1:$VT_SQL_PORT" dba dba \
+  timeout "${VT_ISQL_TIMEOUT:-120}" "$VT_ISQL" "127.0.0.1:$VT_SQL_PORT" dba dba \
     VERBOSE=OFF BANNER=OFF PROMPT=OFF ECHO=OFF ERRORS=STDOUT
 }
 

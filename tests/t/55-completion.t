@@ -67,7 +67,7 @@ grep -qx 'complete -F _kgbuild kgbuild' "$TMP/p"
 ok $? "complete -p: _kgbuild is registered for kgbuild" || diag "$TMP/p"
 
 expect "commands and fact files at the start" \
-  "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" ''
+  "build check stats schema show diff init import lsp push facts seed out-dir onto extra.yml" ''
 expect "command prefix 's'" "stats schema show seed" s
 expect "command prefix 'd'" "diff" d
 expect "import <TAB>: its formats" "popolo ftm wikidata csv" import ''
@@ -78,9 +78,13 @@ expect "--json only after stats" "--jobs= --json" stats --j
 expect "no --json without stats" "--jobs=" --j
 expect "--stat only after diff" "--stat" diff --st
 expect "no --stat without diff" "" --st
+expect "--dry-run only after push" "--dry-run" push --dr
+expect "--timeout= only after push" "--timeout=" push --ti
+expect "no --dry-run without push" "" --dr
+expect "push URL: no files for the URL" "" push ''
 expect "--jobs=<TAB>: counts up to the processors" "$(seq 1 "$(nproc)" | tr '\n' ' ' | sed 's/ $//')" --jobs = ''
 expect "-j's value is not taken for an operand" \
-  "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" -j 2 ''
+  "build check stats schema show diff init import lsp push facts seed out-dir onto extra.yml" -j 2 ''
 expect "--format=<TAB> (split at =)" "ttl nt nq graphml gexf dot jsonld jsonld-context csv csv-nodes csv-edges shacl site" --format =
 expect "--format=g (split at =)" "graphml gexf" --format = g
 expect "--format=j (one word)" "--format=jsonld --format=jsonld-context" --format=j
@@ -117,7 +121,7 @@ has "--output=<TAB> completes files" notes.txt --output = ''
 expect "FACTS: directories and *.yaml/*.yml only" "facts seed out-dir onto extra.yml" check ''
 expect "FACTS in a directory" "facts/facts.yaml" check facts/
 expect "an option's value is not taken for an operand" \
-  "build check stats schema show diff init import lsp facts seed out-dir onto extra.yml" --format nt ''
+  "build check stats schema show diff init import lsp push facts seed out-dir onto extra.yml" --format nt ''
 expect "schema takes no operand" "" schema ''
 expect "diff: two trees" "facts seed out-dir onto extra.yml" diff facts ''
 expect "diff: nothing after NEW" "" diff facts seed ''
@@ -154,8 +158,11 @@ c -- >"$TMP/opts"
 missing=""
 # shellcheck disable=SC2013 # options are words
 for o in $(grep -oE -- '--[a-z][a-z-]*' "$TMP/help" | sort -u); do
-  case $o in --json | --stat) continue ;; esac
-  grep -q -- "^$o=\{0,1\}\$" "$TMP/opts" || missing="$missing completion:$o"
+  # a command's own options are completed after it (above)
+  case $o in
+    --json | --stat | --dry-run | --timeout) ;;
+    *) grep -q -- "^$o=\{0,1\}\$" "$TMP/opts" || missing="$missing completion:$o" ;;
+  esac
   grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$MAN" || missing="$missing man:$o"
 done
 [ -z "$missing" ]

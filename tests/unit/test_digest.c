@@ -37,6 +37,27 @@ static void test_sha256_vectors(void **state)
   assert_int_equal(strlen(with_nul), 64);
 }
 
+/* The digest of bytes that come in pieces (kgbuild push hashes a graph
+ * triple by triple) is the digest of the whole. */
+static void test_sha256_pieces(void **state)
+{
+  (void)state;
+  static const char two[] =
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  char whole[KG_SHA256_HEX], pieces[KG_SHA256_HEX];
+  kg_sha256_hex(two, sizeof two - 1, whole);
+  for (size_t cut = 0; cut < sizeof two; cut += 7) {
+    kg_sha256 *h = kg_sha256_new();
+    assert_non_null(h);
+    kg_sha256_update(h, two, cut);
+    kg_sha256_update(h, "", 0);
+    kg_sha256_update(h, two + cut, sizeof two - 1 - cut);
+    kg_sha256_final(h, pieces);
+    kg_sha256_free(h);
+    assert_string_equal(pieces, whole);
+  }
+}
+
 /* NFC of len bytes, compared with the expected bytes. */
 static void assert_nfc(const char *in, size_t len, const char *want,
                        size_t want_len)
@@ -111,6 +132,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sha256_vectors),
+      cmocka_unit_test(test_sha256_pieces),
       cmocka_unit_test(test_nfc),
       cmocka_unit_test(test_nfc_refuses_invalid),
       cmocka_unit_test(test_fold),

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "factbase.h"
 #include "graph.h"
+#include "http.h"
 #include "json.h"
 #include "kg.h"
 #include "lsp_base.h"
@@ -27,6 +28,7 @@
 #include "reader.h"
 #include "rpc.h"
 #include "serialize.h"
+#include "sha256.h"
 #include "xml.h"
 
 static void test_free_null(void **state)
@@ -41,6 +43,7 @@ static void test_free_null(void **state)
   kg_factbase_free(NULL);
   kg_disk_trees_free(NULL);
   kg_graph_free(NULL);
+  kg_http_free(NULL);
   kg_graph_buffer_free(NULL);
   kg_jsonld_free(NULL);
   kg_lsp_base_free(NULL);
@@ -51,6 +54,7 @@ static void test_free_null(void **state)
   kg_reader_free(NULL);
   kg_rpc_value_free(NULL);
   kg_serializer_free(NULL);
+  kg_sha256_free(NULL);
   kg_xml_free(NULL);
 }
 
