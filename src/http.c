@@ -62,11 +62,28 @@ static void hide_userinfo(char *url)
     memmove(authority, at + 1, strlen(at + 1) + 1);
 }
 
-/* http or https, a host, and no credentials in the URL itself. */
+/* Whether a query string names a graph of its own: graph=IRI, or
+ * Graph Store's `default` (the default graph). */
+static bool has_graph_parameter(const char *query)
+{
+  for (const char *q = query; *q;) {
+    size_t n = strcspn(q, "&");
+    size_t name = strcspn(q, "=&");
+    if ((name == 5 && !strncmp(q, "graph", 5)) ||
+        (name == 7 && !strncmp(q, "default", 7)))
+      return true;
+    q += n + (q[n] == '&');
+  }
+  return false;
+}
+
+/* http or https, a host, no credentials in the URL itself, and nothing
+ * that would make every graph's request name one graph. */
 static kg_status check_endpoint(kg_http *h, const char *url)
 {
   kg_status st = KG_OK;
-  char *scheme = NULL, *host = NULL, *user = NULL;
+  char *scheme = NULL, *host = NULL, *user = NULL, *fragment = NULL,
+       *query = NULL;
   CURLU *u = curl_url();
   if (!u)
     return KG_ERR_NOMEM;
@@ -81,6 +98,13 @@ static kg_status check_endpoint(kg_http *h, const char *url)
     why = "no host";
   else if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK)
     why = "a user name in the URL, where ps(1) shows it";
+  else if (curl_url_get(u, CURLUPART_FRAGMENT, &fragment, 0) == CURLUE_OK)
+    why = "a '#' fragment, which is never sent: every graph would go to "
+          "the endpoint's default graph";
+  else if (curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK &&
+           has_graph_parameter(query))
+    why = "a 'graph' parameter of its own, which would take the place of "
+          "each graph's";
   if (why) {
     report(h, "malformed store URL", why,
            "give the Graph Store endpoint, e.g. "
@@ -91,6 +115,8 @@ static kg_status check_endpoint(kg_http *h, const char *url)
   curl_free(scheme);
   curl_free(host);
   curl_free(user);
+  curl_free(fragment);
+  curl_free(query);
   curl_url_cleanup(u);
   return st;
 }

@@ -387,7 +387,20 @@ static time_t push_time(void)
   return secs >= 0 && end && !*end ? (time_t)secs : time(NULL);
 }
 
-static kg_status write_manifest_body(push *p, FILE *out)
+/* The hash an interim manifest gives a graph a push is about to write or
+ * drop: hex, so that it is read back, and never a real SHA-256, so that the
+ * next push resends (or drops) the graph whatever it holds by then. */
+static const char pending_hex[KG_SHA256_HEX] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/* The manifest: every graph of this build with its hash.  An interim one
+ * (written before the first change) gives every graph about to be sent the
+ * pending hash, and keeps the recorded graphs about to be dropped, pending
+ * too: a push that fails part-way then leaves a manifest that names every
+ * graph it may have touched, and the next push repairs each, whatever the
+ * facts are by then (a manifest written only at the end would still say the
+ * old content of a graph already replaced). */
+static kg_status write_manifest_body(push *p, FILE *out, bool interim)
 {
   kg_status st = KG_OK;
   char stamp[32], number[32];
@@ -408,16 +421,25 @@ static kg_status write_manifest_body(push *p, FILE *out)
     kg_term g = iri_term(s->iri);
     snprintf(number, sizeof number, "%zu", s->triples);
     TRY(manifest_line(p, out, m, KGP "graph", g));
-    TRY(manifest_line(p, out, g, KGP "contentHash", lit_term(s->hex, NULL)));
+    bool pending = interim && s->state != SAME;
+    TRY(manifest_line(p, out, g, KGP "contentHash",
+                      lit_term(pending ? pending_hex : s->hex, NULL)));
     TRY(manifest_line(p, out, g, KGP "build", lit_term(s->build, NULL)));
     TRY(manifest_line(p, out, g, KGP "triples",
                       lit_term(number, XSD "integer")));
   }
+  for (size_t k = 0; interim && k < p->old_count; ++k)
+    if (!p->old[k].present) {
+      kg_term g = iri_term(p->old[k].iri);
+      TRY(manifest_line(p, out, m, KGP "graph", g));
+      TRY(manifest_line(p, out, g, KGP "contentHash",
+                        lit_term(pending_hex, NULL)));
+    }
 out:
   return st;
 }
 
-static kg_status put_manifest(push *p)
+static kg_status put_manifest(push *p, bool interim)
 {
   kg_status st = KG_OK;
   char *body = NULL;
@@ -426,7 +448,7 @@ static kg_status put_manifest(push *p)
   FILE *out = open_memstream(&body, &len);
   if (!out)
     return KG_ERR_NOMEM;
-  st = write_manifest_body(p, out);
+  st = write_manifest_body(p, out, interim);
   if (fclose(out) != 0 && st == KG_OK)
     st = KG_ERR_NOMEM;
   TRY(st);
@@ -745,9 +767,10 @@ kg_status kg_push(const kg_network *net, kg_rdf *rdf,
     TRY(list_changes(&p));
   } else if (p.to_send || count_dropped(&p)) {
     show_progress(&p);
+    TRY(put_manifest(&p, true)); /* first: what may change is pending */
     TRY(send_changed(&p, net));
     TRY(drop_removed(&p));
-    TRY(put_manifest(&p)); /* last: it records only what is there */
+    TRY(put_manifest(&p, false)); /* last: it records what is there */
     clear_progress(&p);
   }
   summary(&p);
