@@ -555,7 +555,7 @@ static kg_status cmd_check(kg_pipeline *p)
   if (opt->in_context && !opt->quiet && opt->diagnostics == KG_DIAG_TEXT)
     fprintf(stderr,
             "kgbuild: %d file%s checked against the fact base's %zu files; "
-            "no problems\n",
+            "no errors\n",
             opt->input_count, opt->input_count == 1 ? "" : "s", p->model.files);
   else if (!p->opt->quiet)
     print_summary(p->opt, &p->model, NULL, 0);
