@@ -1056,7 +1056,8 @@ static void import_help(FILE *out)
       "  --accessed=DATE    the source's accessed date (default: today,\n"
       "                     or SOURCE_DATE_EPOCH's day)\n"
       "Exit status: 0 written; 1 FILE has errors (nothing written); 2 usage,\n"
-      "or a file that exists; 3 I/O or system error.\n",
+      "a FILE that is not a regular file, or a file that exists; 3 I/O or\n"
+      "system error.\n",
       out);
 }
 
@@ -1146,8 +1147,9 @@ static kg_status read_input(kg_import *im, const char *path, char **text,
     goto out;
   }
   if (!S_ISREG(sb.st_mode)) {
+    /* The wrong thing named (a directory, a device): usage, exit 2. */
     kg_error(im->diag, (kg_pos){path, 0, 0}, "import", "not a regular file");
-    st = KG_ERR_FACTS;
+    st = KG_ERR_USAGE;
     goto out;
   }
   /* Refused on what the file says it holds, before reading a byte. */

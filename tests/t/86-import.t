@@ -364,8 +364,14 @@ mkfifo "$H/fifo.json"
 fresh h
 (cd "$T/h" && timeout 10 "$KGA" import popolo "$H/fifo.json") >"$T/h.out" 2>&1
 rc=$?
-[ $rc = 1 ] && grep -q 'fifo.json: error: not a regular file' "$T/h.out"
-ok $? "a FIFO: refused at once, not read (exit 1, got $rc)" || diag "$T/h.out"
+[ $rc = 2 ] && grep -q 'fifo.json: error: not a regular file' "$T/h.out"
+ok $? "a FIFO: refused at once, not read (exit 2: usage, got $rc)" || diag "$T/h.out"
+for f in "$H" /dev/zero; do
+  (cd "$T/h" && timeout 10 "$KGA" import popolo "$f" --out="$T/h/facts") >"$T/h.out" 2>&1
+  rc=$?
+  [ $rc = 2 ] && grep -q "$f: error: not a regular file" "$T/h.out" && [ ! -e "$T/h/facts/$(basename "$f").yaml" ]
+  ok $? "$(basename "$f"), not a regular file: refused (exit 2: usage, got $rc)" || diag "$T/h.out"
+done
 printf 'id,name\n1,"open quote\n2,b\n' >"$H/open.csv"
 printf 'section: people\ncolumns: {name: name}\n' >"$H/map.yaml"
 fresh h
