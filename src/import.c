@@ -937,6 +937,30 @@ out:
   return st;
 }
 
+/* Reports v of e left out for the entry whose written id is owner.  Both
+ * are named by their input ids, as the rest of import's reports name
+ * entries; an owner the input lacks is the fact base's, by its id. */
+static void owner_reported(kg_import *im, const kg_imp_entity *e,
+                           const kg_imp_value *v, const char *owner)
+{
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s)
+    for (size_t i = 0; i < im->entities[s].count; ++i) {
+      const kg_imp_entity *o = im->entities[s].items[i];
+      if (o->id && strcmp(o->id, owner) == 0) {
+        kg_import_warn(im, e->pos,
+                       "'%s: %s' of %s '%s' not mapped: %s '%s' of the "
+                       "input has it (one identifier names one entity)",
+                       v->key, v->value, section_one[e->section], e->orig,
+                       section_one[s], o->orig);
+        return;
+      }
+    }
+  kg_import_warn(im, e->pos,
+                 "'%s: %s' of %s '%s' not mapped: '%s' of the fact base has "
+                 "it (one identifier names one entity)",
+                 v->key, v->value, section_one[e->section], e->orig, owner);
+}
+
 /* One identifier, one entity: of the entries that give one identifier,
  * the fact base's, then the first by id keeps it; the others' are
  * reported and left out. */
@@ -953,10 +977,7 @@ static kg_status one_owner(kg_import *im, kg_map *named)
         if (unique_key(im->onto, v->key))
           TRY(name_one(im->arena, named, v->key, v->value, e->id, &other));
         if (other && strcmp(other, e->id) != 0) {
-          kg_import_warn(im, e->pos,
-                         "'%s: %s' of %s '%s' not mapped: '%s' has it "
-                         "(one identifier names one entity)",
-                         v->key, v->value, section_one[s], e->orig, other);
+          owner_reported(im, e, v, other);
           continue;
         }
         e->values.items[kept++] = v;

@@ -277,11 +277,36 @@ ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
 print({k: v.get("wikidata") for k, v in people.items()}, ds)
 ok = (people["ann"].get("wikidata") == "Q1" and "wikidata" not in people["bea"]
       and "wikidata" not in people["cal"]
-      and any("'ann' has it" in d for d in ds) and any("'known-person' has it" in d for d in ds))
+      and any("person 'a' of the input has it" in d for d in ds)
+      and any("'known-person' of the fact base has it" in d for d in ds))
 sys.exit(0 if ok else 1)
 PY
 ok $? "... the first by id keeps it, the fact base's keeps its own; each other one reported" ||
   diag "$T/ident.out"
+# Input ids that are other entries' output ids: the report names both
+# entries by their input ids, never one by its input id and one by its output id.
+fresh ident2
+cat >"$T/ident2.json" <<'JSON'
+{"persons": [
+  {"id": "b", "name": "C", "identifiers": [{"scheme": "wikidata", "identifier": "Q1"}]},
+  {"id": "a", "name": "B", "identifiers": [{"scheme": "wikidata", "identifier": "Q1"}]}]}
+JSON
+imp "$T/ident2" popolo "$T/ident2.json" >/dev/null 2>"$T/ident2.err"
+"$PY" - "$T/ident2/facts/ident2.yaml" "$T/ident2.err" "$T/ident.err" >"$T/ident2.out" 2>&1 <<'PY'
+import json, sys, yaml
+people = {e["id"]: e for e in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["people"]}
+ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
+ds1 = [json.loads(l)["message"] for l in open(sys.argv[3]) if l.startswith("{")]
+print({k: v.get("wikidata") for k, v in people.items()}, ds, ds1)
+ok = (people["b"].get("wikidata") == "Q1" and "wikidata" not in people["c"]
+      and "'wikidata: Q1' of person 'b' not mapped: person 'a' of the input has it "
+          "(one identifier names one entity)" in ds
+      and "'wikidata: Q2' of person 'c' not mapped: 'known-person' of the fact base "
+          "has it (one identifier names one entity)" in ds1)
+sys.exit(0 if ok else 1)
+PY
+ok $? "... the report names both entries by their input ids (or the fact base's id)" ||
+  diag "$T/ident2.out"
 
 # --- an identifier of the wrong form or check digit is reported, not written
 fresh badid
