@@ -14,6 +14,7 @@
 #include "sha256.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -988,6 +989,73 @@ out:
   return st;
 }
 
+/* Whether e has a value of key that check counts as there: not blank,
+ * and not deprecated (a key whose only values are deprecated is missing
+ * to check). */
+static bool has_value(const kg_imp_entity *e, const char *key)
+{
+  for (size_t i = 0; i < e->values.count; ++i) {
+    const kg_imp_value *v = e->values.items[i];
+    if (strcmp(v->key, key) != 0 || v->rank < 0 || !v->value)
+      continue;
+    for (const char *c = v->value; *c; ++c)
+      if (!isspace((unsigned char)*c))
+        return true;
+  }
+  return false;
+}
+
+/* The key of the ontology that e's class requires and e lacks, or NULL. */
+static const char *lacking(const kg_import *im, const kg_imp_entity *e)
+{
+  const char *section = section_names[e->section];
+  const kg_class *cls =
+      kg_map_get(im->onto->by_section, section, strlen(section));
+  const kg_vec *props = &im->onto->properties;
+  for (size_t p = 0; cls && p < props->count; ++p) {
+    const kg_property *prop = props->items[p];
+    for (size_t r = 0; prop->key && r < prop->required_on.count; ++r)
+      if (kg_class_is_a(cls, prop->required_on.items[r]) &&
+          !has_value(e, prop->key))
+        return prop->key;
+  }
+  return NULL;
+}
+
+/* An entry lacking a key its class requires would make `kgbuild check`
+ * refuse the file, which docs/facts.md promises it accepts as it is: it
+ * is left out, reported and counted, before ids are given (so it takes
+ * none, and a reference to it is reported as one to an entry the input
+ * lacks).  Appointments are left to label_appointments, which names the
+ * holder or post they lack. */
+static kg_status leave_out_incomplete(kg_import *im)
+{
+  kg_status st = KG_OK;
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s) {
+    if (s == KG_IMP_APPOINTMENTS)
+      continue;
+    kg_vec *v = &im->entities[s];
+    size_t kept = 0;
+    for (size_t i = 0; i < v->count; ++i) {
+      kg_imp_entity *e = v->items[i];
+      const char *key = lacking(im, e);
+      if (!key) {
+        v->items[kept++] = e;
+        continue;
+      }
+      char f[200];
+      kg_import_warn(im, e->pos, "%s '%s' not mapped: it has no '%s'",
+                     section_one[s], e->orig, key);
+      snprintf(f, sizeof f, "%s without '%s'", section_names[s], key);
+      kg_vec_free(&e->values); /* out of the vector: freed here */
+      TRY(kg_import_unmapped(im, f));
+    }
+    v->count = kept;
+  }
+out:
+  return st;
+}
+
 /* Everything between reading and writing. */
 static kg_status finish(kg_import *im, const char *source_id, const char *facts)
 {
@@ -1007,6 +1075,7 @@ static kg_status finish(kg_import *im, const char *source_id, const char *facts)
              source_id);
     TRY(KG_ERR_USAGE);
   }
+  TRY(leave_out_incomplete(im));
   TRY(assign_ids(im, taken,
                  1u << KG_IMP_PEOPLE | 1u << KG_IMP_ORGS | 1u << KG_IMP_POSTS));
   for (int s = 0; s < KG_IMP_SECTIONS; ++s)
