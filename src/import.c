@@ -14,6 +14,7 @@
 #include "sha256.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -937,6 +938,30 @@ out:
   return st;
 }
 
+/* Reports v of e left out for the entry whose written id is owner.  Both
+ * are named by their input ids, as the rest of import's reports name
+ * entries; an owner the input lacks is the fact base's, by its id. */
+static void owner_reported(kg_import *im, const kg_imp_entity *e,
+                           const kg_imp_value *v, const char *owner)
+{
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s)
+    for (size_t i = 0; i < im->entities[s].count; ++i) {
+      const kg_imp_entity *o = im->entities[s].items[i];
+      if (o->id && strcmp(o->id, owner) == 0) {
+        kg_import_warn(im, e->pos,
+                       "'%s: %s' of %s '%s' not mapped: %s '%s' of the "
+                       "input has it (one identifier names one entity)",
+                       v->key, v->value, section_one[e->section], e->orig,
+                       section_one[s], o->orig);
+        return;
+      }
+    }
+  kg_import_warn(im, e->pos,
+                 "'%s: %s' of %s '%s' not mapped: '%s' of the fact base has "
+                 "it (one identifier names one entity)",
+                 v->key, v->value, section_one[e->section], e->orig, owner);
+}
+
 /* One identifier, one entity: of the entries that give one identifier,
  * the fact base's, then the first by id keeps it; the others' are
  * reported and left out. */
@@ -953,16 +978,80 @@ static kg_status one_owner(kg_import *im, kg_map *named)
         if (unique_key(im->onto, v->key))
           TRY(name_one(im->arena, named, v->key, v->value, e->id, &other));
         if (other && strcmp(other, e->id) != 0) {
-          kg_import_warn(im, e->pos,
-                         "'%s: %s' of %s '%s' not mapped: '%s' has it "
-                         "(one identifier names one entity)",
-                         v->key, v->value, section_one[s], e->orig, other);
+          owner_reported(im, e, v, other);
           continue;
         }
         e->values.items[kept++] = v;
       }
       e->values.count = kept;
     }
+out:
+  return st;
+}
+
+/* Whether e has a value of key that check counts as there: not blank,
+ * and not deprecated (a key whose only values are deprecated is missing
+ * to check). */
+static bool has_value(const kg_imp_entity *e, const char *key)
+{
+  for (size_t i = 0; i < e->values.count; ++i) {
+    const kg_imp_value *v = e->values.items[i];
+    if (strcmp(v->key, key) != 0 || v->rank < 0 || !v->value)
+      continue;
+    for (const char *c = v->value; *c; ++c)
+      if (!isspace((unsigned char)*c))
+        return true;
+  }
+  return false;
+}
+
+/* The key of the ontology that e's class requires and e lacks, or NULL. */
+static const char *lacking(const kg_import *im, const kg_imp_entity *e)
+{
+  const char *section = section_names[e->section];
+  const kg_class *cls =
+      kg_map_get(im->onto->by_section, section, strlen(section));
+  const kg_vec *props = &im->onto->properties;
+  for (size_t p = 0; cls && p < props->count; ++p) {
+    const kg_property *prop = props->items[p];
+    for (size_t r = 0; prop->key && r < prop->required_on.count; ++r)
+      if (kg_class_is_a(cls, prop->required_on.items[r]) &&
+          !has_value(e, prop->key))
+        return prop->key;
+  }
+  return NULL;
+}
+
+/* An entry lacking a key its class requires would make `kgbuild check`
+ * refuse the file, which docs/facts.md promises it accepts as it is: it
+ * is left out, reported and counted, before ids are given (so it takes
+ * none, and a reference to it is reported as one to an entry the input
+ * lacks).  Appointments are left to label_appointments, which names the
+ * holder or post they lack. */
+static kg_status leave_out_incomplete(kg_import *im)
+{
+  kg_status st = KG_OK;
+  for (int s = 0; s < KG_IMP_SECTIONS; ++s) {
+    if (s == KG_IMP_APPOINTMENTS)
+      continue;
+    kg_vec *v = &im->entities[s];
+    size_t kept = 0;
+    for (size_t i = 0; i < v->count; ++i) {
+      kg_imp_entity *e = v->items[i];
+      const char *key = lacking(im, e);
+      if (!key) {
+        v->items[kept++] = e;
+        continue;
+      }
+      char f[200];
+      kg_import_warn(im, e->pos, "%s '%s' not mapped: it has no '%s'",
+                     section_one[s], e->orig, key);
+      snprintf(f, sizeof f, "%s without '%s'", section_names[s], key);
+      kg_vec_free(&e->values); /* out of the vector: freed here */
+      TRY(kg_import_unmapped(im, f));
+    }
+    v->count = kept;
+  }
 out:
   return st;
 }
@@ -986,6 +1075,7 @@ static kg_status finish(kg_import *im, const char *source_id, const char *facts)
              source_id);
     TRY(KG_ERR_USAGE);
   }
+  TRY(leave_out_incomplete(im));
   TRY(assign_ids(im, taken,
                  1u << KG_IMP_PEOPLE | 1u << KG_IMP_ORGS | 1u << KG_IMP_POSTS));
   for (int s = 0; s < KG_IMP_SECTIONS; ++s)
@@ -1056,7 +1146,8 @@ static void import_help(FILE *out)
       "  --accessed=DATE    the source's accessed date (default: today,\n"
       "                     or SOURCE_DATE_EPOCH's day)\n"
       "Exit status: 0 written; 1 FILE has errors (nothing written); 2 usage,\n"
-      "or a file that exists; 3 I/O or system error.\n",
+      "a FILE that is not a regular file, or a file that exists; 3 I/O or\n"
+      "system error.\n",
       out);
 }
 
@@ -1146,8 +1237,9 @@ static kg_status read_input(kg_import *im, const char *path, char **text,
     goto out;
   }
   if (!S_ISREG(sb.st_mode)) {
+    /* The wrong thing named (a directory, a device): usage, exit 2. */
     kg_error(im->diag, (kg_pos){path, 0, 0}, "import", "not a regular file");
-    st = KG_ERR_FACTS;
+    st = KG_ERR_USAGE;
     goto out;
   }
   /* Refused on what the file says it holds, before reading a byte. */

@@ -249,6 +249,53 @@ imp "$T/dom" csv "$T/orgs.csv" --mapping="$T/orgs.map.yaml" >/dev/null 2>"$T/dom
 ok $? "born on an organisation: reported as not mapped, not written; check accepts the file" ||
   diag "$T/dom.err" "$T/dom.check"
 
+# --- an entry lacking a key its class requires (an empty, blank or not
+# string name): left out, each reported and counted; what refers to it is
+# reported as a reference to an entry the file lacks; check accepts the file
+fresh noname
+cat >"$T/noname.json" <<'JSON'
+{"persons": [{"id": "p4", "name": ""}, {"id": "p5", "name": "  "},
+   {"id": 1, "name": ["x"]}, {"id": "p6", "name": "Ann"}],
+ "organizations": [{"id": "o1", "name": "Party"}, {"id": "o2", "name": ""}],
+ "memberships": [{"person_id": "p6", "organization_id": "o2"},
+   {"person_id": "p6", "organization_id": "o1"}]}
+JSON
+imp "$T/noname" popolo "$T/noname.json" >/dev/null 2>"$T/noname.err"
+rc=$?
+(cd "$T/noname" && "$KG" check) >"$T/noname.check" 2>&1
+crc=$?
+"$PY" - "$T/noname/facts/noname.yaml" "$T/noname.err" >"$T/noname.out" 2>&1 <<'PY'
+import json, sys, yaml
+f = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
+people = {e["id"]: e for e in f["people"]}
+orgs = {e["id"] for e in f["organisations"]}
+print(people, orgs, ds)
+ok = (set(people) == {"ann"} and orgs == {"party"} and people["ann"].get("member-of") == "party"
+      and "person 'p4' not mapped: it has no 'name'" in ds
+      and "person 'p5' not mapped: it has no 'name'" in ds
+      and "organisation 'o2' not mapped: it has no 'name'" in ds
+      and "person 'persons[2]' not mapped: it has no 'name'" in ds
+      and "not mapped: people without 'name' (3 values)" in ds
+      and "not mapped: organisations without 'name' (1 value)" in ds
+      and any("of person 'p6' not mapped: no organisation 'o2' in the input" in d for d in ds))
+sys.exit(0 if ok else 1)
+PY
+py=$?
+[ $rc = 0 ] && [ $crc = 0 ] && [ $py = 0 ]
+ok $? "popolo: entries with an empty, blank or no name left out, reported with a count; check accepts the file" ||
+  diag "$T/noname.out" "$T/noname.check"
+printf 'pid,name\n1\n2,Bo\n' >"$T/short.csv"
+printf 'section: people\nid: pid\ncolumns: {name: name}\n' >"$T/short.map.yaml"
+imp "$T/noname" csv "$T/short.csv" --mapping="$T/short.map.yaml" >/dev/null 2>"$T/short.err"
+rc=$?
+(cd "$T/noname" && "$KG" check) >"$T/short.check" 2>&1 && [ $rc = 0 ] &&
+  ! grep -q "'1'" "$T/noname/facts/short.yaml" && grep -q 'id: bo' "$T/noname/facts/short.yaml" &&
+  grep -q "person '1' not mapped: it has no 'name'" "$T/short.err" &&
+  grep -q "not mapped: people without 'name' (1 value)" "$T/short.err"
+ok $? "csv: a short row with no name left out, reported; check accepts the file" ||
+  diag "$T/short.err" "$T/short.check"
+
 # --- one identifier, one entity: in the file, and against the fact base
 fresh ident
 cat >"$T/ident/facts/known.yaml" <<'YAML'
@@ -277,11 +324,36 @@ ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
 print({k: v.get("wikidata") for k, v in people.items()}, ds)
 ok = (people["ann"].get("wikidata") == "Q1" and "wikidata" not in people["bea"]
       and "wikidata" not in people["cal"]
-      and any("'ann' has it" in d for d in ds) and any("'known-person' has it" in d for d in ds))
+      and any("person 'a' of the input has it" in d for d in ds)
+      and any("'known-person' of the fact base has it" in d for d in ds))
 sys.exit(0 if ok else 1)
 PY
 ok $? "... the first by id keeps it, the fact base's keeps its own; each other one reported" ||
   diag "$T/ident.out"
+# Input ids that are other entries' output ids: the report names both
+# entries by their input ids, never one by its input id and one by its output id.
+fresh ident2
+cat >"$T/ident2.json" <<'JSON'
+{"persons": [
+  {"id": "b", "name": "C", "identifiers": [{"scheme": "wikidata", "identifier": "Q1"}]},
+  {"id": "a", "name": "B", "identifiers": [{"scheme": "wikidata", "identifier": "Q1"}]}]}
+JSON
+imp "$T/ident2" popolo "$T/ident2.json" >/dev/null 2>"$T/ident2.err"
+"$PY" - "$T/ident2/facts/ident2.yaml" "$T/ident2.err" "$T/ident.err" >"$T/ident2.out" 2>&1 <<'PY'
+import json, sys, yaml
+people = {e["id"]: e for e in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["people"]}
+ds = [json.loads(l)["message"] for l in open(sys.argv[2]) if l.startswith("{")]
+ds1 = [json.loads(l)["message"] for l in open(sys.argv[3]) if l.startswith("{")]
+print({k: v.get("wikidata") for k, v in people.items()}, ds, ds1)
+ok = (people["b"].get("wikidata") == "Q1" and "wikidata" not in people["c"]
+      and "'wikidata: Q1' of person 'b' not mapped: person 'a' of the input has it "
+          "(one identifier names one entity)" in ds
+      and "'wikidata: Q2' of person 'c' not mapped: 'known-person' of the fact base "
+          "has it (one identifier names one entity)" in ds1)
+sys.exit(0 if ok else 1)
+PY
+ok $? "... the report names both entries by their input ids (or the fact base's id)" ||
+  diag "$T/ident2.out"
 
 # --- an identifier of the wrong form or check digit is reported, not written
 fresh badid
@@ -364,8 +436,14 @@ mkfifo "$H/fifo.json"
 fresh h
 (cd "$T/h" && timeout 10 "$KGA" import popolo "$H/fifo.json") >"$T/h.out" 2>&1
 rc=$?
-[ $rc = 1 ] && grep -q 'fifo.json: error: not a regular file' "$T/h.out"
-ok $? "a FIFO: refused at once, not read (exit 1, got $rc)" || diag "$T/h.out"
+[ $rc = 2 ] && grep -q 'fifo.json: error: not a regular file' "$T/h.out"
+ok $? "a FIFO: refused at once, not read (exit 2: usage, got $rc)" || diag "$T/h.out"
+for f in "$H" /dev/zero; do
+  (cd "$T/h" && timeout 10 "$KGA" import popolo "$f" --out="$T/h/facts") >"$T/h.out" 2>&1
+  rc=$?
+  [ $rc = 2 ] && grep -q "$f: error: not a regular file" "$T/h.out" && [ ! -e "$T/h/facts/$(basename "$f").yaml" ]
+  ok $? "$(basename "$f"), not a regular file: refused (exit 2: usage, got $rc)" || diag "$T/h.out"
+done
 printf 'id,name\n1,"open quote\n2,b\n' >"$H/open.csv"
 printf 'section: people\ncolumns: {name: name}\n' >"$H/map.yaml"
 fresh h
