@@ -1173,3 +1173,18 @@ int kg_statement_compare(const kg_statement *a, const kg_statement *b)
     return c;
   return strcmp(a->lang ? a->lang : "", b->lang ? b->lang : "");
 }
+
+const kg_statement *kg_statement_refiner(const kg_model *m,
+                                         const kg_statement *s)
+{
+  const kg_entity *e = s->subject;
+  const kg_statement *finest = NULL;
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *t = m->statements.items[e->first_statement + i];
+    if (t->prop == s->prop && t->rank == s->rank && !t->derived &&
+        kg_date_within(&t->date, &s->date) &&
+        (!finest || t->date.precision > finest->date.precision))
+      finest = t;
+  }
+  return finest;
+}

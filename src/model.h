@@ -136,6 +136,13 @@ kg_status kg_model_add_file(kg_model *model, kg_diag *diag, const char *path,
 size_t kg_statement_ref_count(const kg_statement *s);
 const kg_provenance *kg_statement_ref(const kg_statement *s, size_t i);
 
+/* The best-ranked value of s's key on its subject that refines s, an
+ * outranked date of the same rank (check keeps the finest of dates that
+ * agree: 2013-06-15 beside 2013); NULL when s is outranked by its rank
+ * instead.  What `show` and the site say of an outranked date. */
+const kg_statement *kg_statement_refiner(const kg_model *m,
+                                         const kg_statement *s);
+
 /* A source id and its place in a list of ids gathered from several
  * references (kg_first_ids' work space). */
 typedef struct {

@@ -210,38 +210,6 @@ static void print_group(FILE *out, const kg_statement *s, const char *arrow,
   print_line(out, s, arrow, other, n, NULL);
 }
 
-/* Whether date `fine` lies within the coarser date `coarse` (2013-06-15
- * within 2013): the days they span say it, whatever their precisions. */
-static bool date_within(const kg_date *fine, const kg_date *coarse)
-{
-  char a[11], b[11], c[11], d[11];
-  if (!fine->precision || !coarse->precision ||
-      fine->precision <= coarse->precision)
-    return false;
-  kg_date_first_day(fine, a);
-  kg_date_last_day(fine, b);
-  kg_date_first_day(coarse, c);
-  kg_date_last_day(coarse, d);
-  return strcmp(a, c) >= 0 && strcmp(b, d) <= 0;
-}
-
-/* The best-ranked value of s's key on e that refines s, an outranked date
- * of the same rank (check keeps the finest of dates that agree): NULL when
- * s is outranked by its rank instead. */
-static const kg_statement *refiner_of(const kg_model *m, const kg_entity *e,
-                                      const kg_statement *s)
-{
-  const kg_statement *finest = NULL;
-  for (size_t i = 0; i < e->statement_count; ++i) {
-    const kg_statement *t = m->statements.items[e->first_statement + i];
-    if (t->prop == s->prop && t->rank == s->rank && !t->derived &&
-        date_within(&t->date, &s->date) &&
-        (!finest || t->date.precision > finest->date.precision))
-      finest = t;
-  }
-  return finest;
-}
-
 /* Values kept as statements but not best-ranked (no direct triple, no
  * attribute), in two lists: those a finer date of the same rank refines
  * (2013 beside 2013-06-15: nothing ranks them lower), and those outranked
@@ -253,7 +221,7 @@ static void print_outranked(FILE *out, const kg_model *m, const kg_entity *e,
     bool any = false;
     for (size_t i = 0; i < e->outranked_count; ++i) {
       const kg_statement *s = m->outranked.items[e->first_outranked + i];
-      const kg_statement *by = refiner_of(m, e, s);
+      const kg_statement *by = kg_statement_refiner(m, s);
       if (s->entailed || !by != !refined)
         continue;
       if (!any)

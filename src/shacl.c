@@ -336,17 +336,15 @@ out:
   return st;
 }
 
-/* No entity reaches itself along p's direct (best-ranked) links. */
-static kg_status emit_acyclic(writer *w, const kg_property *p)
+/* A node shape over the subjects of p with one SHACL-SPARQL constraint:
+ * what SHACL Core cannot say (cycles, values shared across entities).
+ * NULL arguments are fmt's failures. */
+static kg_status emit_sparql_shape(writer *w, const kg_property *p,
+                                   const char *shape, const char *sparql,
+                                   const char *select, const char *message)
 {
   kg_status st = KG_OK;
-  const char *name = short_name(w, p->iri);
-  char *shape = name ? fmt(w, KG_SHAPES "%s-acyclic", name) : NULL;
-  char *sparql = shape ? fmt(w, "%s-cycle", shape) : NULL;
-  char *select = fmt(w, "SELECT $this WHERE { $this <%s>+ $this . }", p->iri);
-  char *message =
-      fmt(w, "'%s' leads back to this entity: a cycle", kg_property_name(p));
-  if (!sparql || !select || !message)
+  if (!shape || !sparql || !select || !message)
     return KG_ERR_NOMEM;
   TRY(emit_iri(w, shape, KG_RDF "type", SH "NodeShape"));
   TRY(emit_iri(w, shape, SH "targetSubjectsOf", p->iri));
@@ -356,6 +354,18 @@ static kg_status emit_acyclic(writer *w, const kg_property *p)
   TRY(emit(w, sparql, SH "select", literal(select, NULL)));
 out:
   return st;
+}
+
+/* No entity reaches itself along p's direct (best-ranked) links. */
+static kg_status emit_acyclic(writer *w, const kg_property *p)
+{
+  const char *name = short_name(w, p->iri);
+  char *shape = name ? fmt(w, KG_SHAPES "%s-acyclic", name) : NULL;
+  char *sparql = shape ? fmt(w, "%s-cycle", shape) : NULL;
+  char *select = fmt(w, "SELECT $this WHERE { $this <%s>+ $this . }", p->iri);
+  char *message =
+      fmt(w, "'%s' leads back to this entity: a cycle", kg_property_name(p));
+  return emit_sparql_shape(w, p, shape, sparql, select, message);
 }
 
 /* A property shape on the statement shape; count: sh:minCount and
@@ -565,7 +575,6 @@ out:
  * statement nodes only. */
 static kg_status emit_unique(writer *w, const kg_property *p)
 {
-  kg_status st = KG_OK;
   const char *name = short_name(w, p->iri);
   char *shape = name ? fmt(w, KG_SHAPES "%s-unique", name) : NULL;
   char *sparql = shape ? fmt(w, "%s-shared", shape) : NULL;
@@ -577,16 +586,7 @@ static kg_status emit_unique(writer *w, const kg_property *p)
                       "another entity has this '%s' too: an identifier "
                       "names one thing",
                       kg_property_name(p));
-  if (!sparql || !select || !message)
-    return KG_ERR_NOMEM;
-  TRY(emit_iri(w, shape, KG_RDF "type", SH "NodeShape"));
-  TRY(emit_iri(w, shape, SH "targetSubjectsOf", p->iri));
-  TRY(emit_iri(w, shape, SH "sparql", sparql));
-  TRY(emit_iri(w, sparql, KG_RDF "type", SH "SPARQLConstraint"));
-  TRY(emit(w, sparql, SH "message", literal(message, NULL)));
-  TRY(emit(w, sparql, SH "select", literal(select, NULL)));
-out:
-  return st;
+  return emit_sparql_shape(w, p, shape, sparql, select, message);
 }
 
 static kg_status emit_all(writer *w, const char *base)

@@ -398,40 +398,11 @@ static void write_notes(FILE *out, const char *root, const notes *n)
 
 static const char *const rank_names[] = {"normal", "preferred", "deprecated"};
 
-/* A finer date of the same rank that refines an outranked one (2013 beside
- * 2013-06-15), as review.c's show tells it. */
-static bool date_within(const kg_date *fine, const kg_date *coarse)
-{
-  char a[11], b[11], c[11], d[11];
-  if (!fine->precision || !coarse->precision ||
-      fine->precision <= coarse->precision)
-    return false;
-  kg_date_first_day(fine, a);
-  kg_date_last_day(fine, b);
-  kg_date_first_day(coarse, c);
-  kg_date_last_day(coarse, d);
-  return strcmp(a, c) >= 0 && strcmp(b, d) <= 0;
-}
-
-static const kg_statement *refiner_of(const kg_model *m, const kg_statement *s)
-{
-  const kg_entity *e = s->subject;
-  const kg_statement *finest = NULL;
-  for (size_t i = 0; i < e->statement_count; ++i) {
-    const kg_statement *t = m->statements.items[e->first_statement + i];
-    if (t->prop == s->prop && t->rank == s->rank && !t->derived &&
-        date_within(&t->date, &s->date) &&
-        (!finest || t->date.precision > finest->date.precision))
-      finest = t;
-  }
-  return finest;
-}
-
 static void rank_cell(FILE *out, const kg_model *m, const kg_statement *st)
 {
   fprintf(out, "<td class=\"rank\">%s", rank_names[st->rank % 3]);
   if (st->outranked) {
-    const kg_statement *by = refiner_of(m, st);
+    const kg_statement *by = kg_statement_refiner(m, st);
     if (by) {
       fputs("; refined by <time>", out);
       kg_html_text(out, by->lexical, by->len);

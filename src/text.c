@@ -903,3 +903,16 @@ const char *kg_nearest(const char *word, size_t len,
   }
   return best;
 }
+
+bool kg_date_within(const kg_date *fine, const kg_date *coarse)
+{
+  char a[11], b[11], c[11], d[11];
+  if (!fine->precision || !coarse->precision ||
+      fine->precision <= coarse->precision)
+    return false;
+  kg_date_first_day(fine, a);
+  kg_date_last_day(fine, b);
+  kg_date_first_day(coarse, c);
+  kg_date_last_day(coarse, d);
+  return strcmp(a, c) >= 0 && strcmp(b, d) <= 0;
+}

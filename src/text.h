@@ -117,6 +117,9 @@ bool kg_date_ends_before_start(const kg_date *end, const kg_date *start);
 /* First and last day covered by a date, as "YYYY-MM-DD" (11 bytes incl NUL). */
 void kg_date_first_day(const kg_date *d, char out[11]);
 void kg_date_last_day(const kg_date *d, char out[11]);
+/* Whether date `fine` lies within the coarser date `coarse` (2013-06-15
+ * within 2013): the days they span say it, whatever their precisions. */
+bool kg_date_within(const kg_date *fine, const kg_date *coarse);
 
 /* Days in a month, with the Gregorian leap-year rule. */
 int kg_days_in_month(int year, int month);
