@@ -162,13 +162,16 @@ static kg_status check_and_publish(server *s, bool whole)
   if (s->log)
     fprintf(s->log,
             "kgbuild lsp: %zu files: parsed the changed in %.3f s, "
-            "modelled in %.3f s, checked in %.3f s (%.3f s of CPU; %s; "
+            "modelled in %.3f s, checked in %.3f s (%.3f s of CPU; %s%s%s; "
             "%zu entry checks, %zu whole, %zu differed)\n",
             s->base.count, s->parse_seconds, s->base.model_seconds,
             s->base.check_seconds - s->base.model_seconds,
             s->base.check_cpu_seconds,
             s->base.incremental ? "the changed entry" : "the whole base",
+            s->base.why && !s->base.incremental ? ": " : "",
+            s->base.why && !s->base.incremental ? s->base.why : "",
             s->base.entry_checks, s->base.whole_checks, s->base.differed);
+  s->base.why = NULL;
   s->dirty = false;
   s->parse_seconds = 0;
 out:
@@ -184,6 +187,8 @@ static kg_status recheck(server *s)
 /* The model whole again after an entry's check (the same diagnostics). */
 static kg_status whole_check(server *s)
 {
+  if (!s->base.why)
+    s->base.why = "a request that reads the model";
   return check_and_publish(s, true);
 }
 

@@ -299,6 +299,7 @@ static void pending_clear(kg_lsp_pending *p)
 {
   kg_free(p->signature);
   kg_free(p->whole_diags);
+  kg_free(p->moves);
   *p = (kg_lsp_pending){0};
 }
 

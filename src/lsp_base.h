@@ -31,23 +31,38 @@ typedef struct {
   size_t load_diags_len;
 } kg_lsp_file;
 
+/* An entry checked alone and settled since the last whole check (another
+ * entry was edited next): the whole model's lines of its file below
+ * `last` have moved by `delta`, in the lines the file had when the entry
+ * was first edited (settled entries apply in order). */
+typedef struct {
+  size_t file; /* its index in the base's files */
+  uint32_t last;
+  int64_t delta;
+} kg_lsp_move;
+
 /* What changed since the last whole check, when it is one entry of one
- * file (lsp_incr.c re-checks that entry alone): `file` is NULL when
- * nothing did, and `whole` says that the next check must be whole. */
+ * file at a time (lsp_incr.c re-checks that entry alone): `file` is NULL
+ * when no entry is being edited, and `whole` says that the next check
+ * must be whole.  When the curator moves to another entry, the one left
+ * is settled (its check becomes the baseline: `whole_diags` of the next)
+ * and recorded in `moves`. */
 typedef struct {
   kg_lsp_file *file;
   bool whole;
   kg_ynode *seq;        /* the section's sequence, in file's tree */
   uint32_t index;       /* the entry's place in it */
-  kg_ynode *before;     /* the entry as the last whole check saw it */
-  uint32_t first, last; /* its lines then (1-based, the nodes') */
+  uint32_t first, last; /* its lines at its first edit (1-based) */
   int64_t delta;        /* lines the edits added since (or took out) */
-  size_t edits;         /* entries re-parsed alone since */
   const char *id;       /* its id (interned) */
   char *signature;      /* what the entry said to other entries then */
   size_t signature_len;
-  char *whole_diags; /* the last whole check's diagnostics */
+  char *whole_diags; /* the diagnostics then: the baseline */
   size_t whole_diags_len;
+  /* Since the last whole check: */
+  size_t splices; /* entries re-parsed alone */
+  kg_lsp_move *moves;
+  size_t move_count, move_capacity;
 } kg_lsp_pending;
 
 typedef struct {
@@ -76,6 +91,8 @@ typedef struct {
    * with KG_LSP_VERIFY set, each entry's check is followed by a whole one
    * and `differed` counts those whose diagnostics were not the same. */
   bool incremental;
+  const char *why; /* why the check must be whole (a static text), until
+                      logged (NULL: no reason given) */
   size_t entry_checks, whole_checks, differed;
   size_t checked_count; /* files at the last whole check */
   bool checked;         /* the last whole check ran to its end */

@@ -27,6 +27,15 @@
  * block of its file's tree). */
 enum { KG_LSP_MAX_SPLICES = 256 };
 
+/* Says why the next check must be whole (the first reason given since the
+ * last check is the one logged); false, for `if (...) return because()`. */
+static bool because(kg_lsp_base *b, const char *why)
+{
+  if (!b->why)
+    b->why = why;
+  return false;
+}
+
 /* ---- the tree ------------------------------------------------------------ */
 
 static size_t child_count(const kg_ynode *n)
@@ -142,19 +151,30 @@ static size_t file_index(const kg_lsp_base *b, const char *name)
   return b->count;
 }
 
+/* A line of file fi in the whole model, where it is now: moved by each
+ * entry settled since (in order, each in the lines it saw) and by the
+ * entry being edited. */
+static int64_t line_now(const kg_lsp_base *b, size_t fi, int64_t line)
+{
+  const kg_lsp_pending *p = &b->pending;
+  for (size_t i = 0; i < p->move_count; ++i)
+    if (p->moves[i].file == fi && line > p->moves[i].last)
+      line += p->moves[i].delta;
+  if (fi < b->count && b->files[fi] == p->file && line > p->last)
+    line += p->delta;
+  return line;
+}
+
 /* The entry of a whole-model entity in the kept trees (whose lines below
- * the changed entry have moved since). */
+ * the entries edited have moved since). */
 static kg_status add(gather *g, const kg_entity *e)
 {
   const kg_lsp_base *b = g->base;
-  const kg_lsp_pending *p = &b->pending;
   if (!e || e == g->entity || !e->pos.file)
     return KG_OK;
   size_t fi = file_index(b, e->pos.file);
   place at;
-  int64_t line = e->pos.line;
-  if (fi < b->count && b->files[fi] == p->file && line > p->last)
-    line += p->delta;
+  int64_t line = line_now(b, fi, e->pos.line);
   if (fi == b->count || line < 1 || line > UINT32_MAX ||
       !find_entry(b->files[fi]->root, (uint32_t)line, (uint32_t)line, &at)) {
     g->lost = true;
@@ -402,14 +422,57 @@ static bool says_to_others(const kg_statement *s)
 /* The changed entity's references as written, before the check (which
  * drops those that do not resolve: a reference changed to an id outside
  * the small model would otherwise go unseen). */
-static void sign_written(FILE *out, const kg_model *m, const char *id)
+static int compare_ids(const void *pa, const void *pb)
+{
+  return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+static kg_status cite(kg_vec *cited, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov && i < prov->count; ++i)
+    TRY(kg_vec_push(cited, (void *)prov->ids[i]));
+out:
+  return st;
+}
+
+/* The sources the changed entity's statements cite, as a set: the small
+ * model holds those its statements cited in the whole model, and no
+ * other (a literal's source changed to another source, or to an unknown
+ * id whose hint names the base's ids, is for a whole check to judge). */
+static kg_status sign_cited(FILE *out, const kg_model *m, const char *id)
+{
+  kg_status st = KG_OK;
+  kg_vec cited = {0};
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (strcmp(s->subject->id, id))
+      continue;
+    for (size_t k = 0, n = kg_statement_ref_count(s); k < n; ++k)
+      TRY(cite(&cited, kg_statement_ref(s, k)));
+    for (size_t k = 0; s->extra && k < s->extra->qualifier_count; ++k)
+      TRY(cite(&cited, s->extra->qualifiers[k]->prov));
+  }
+  if (cited.count)
+    qsort(cited.items, cited.count, sizeof *cited.items, compare_ids);
+  for (size_t i = 0; i < cited.count; ++i)
+    if (!i || strcmp(cited.items[i - 1], cited.items[i]))
+      fprintf(out, "%s ", (const char *)cited.items[i]);
+out:
+  kg_vec_free(&cited);
+  return st;
+}
+
+static kg_status sign_written(FILE *out, const kg_model *m, const char *id)
 {
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
     if (says_to_others(s) && !strcmp(s->subject->id, id))
       sign_statement(out, s);
   }
-  fputs("--\n", out);
+  kg_status st = sign_cited(out, m, id);
+  fputs("\n--\n", out);
+  return st;
 }
 
 /* Everything of the checked small model but the changed entity's literal
@@ -504,8 +567,8 @@ static kg_status small_check(kg_lsp_base *b, const gather *g, small_result *r)
     goto out;
   if (!(written_out = open_memstream(&written, &written_len)))
     TRY(KG_ERR_NOMEM);
-  sign_written(written_out, &m, b->pending.id);
-  if (fclose(written_out) != 0)
+  st = sign_written(written_out, &m, b->pending.id);
+  if (fclose(written_out) != 0 || st != KG_OK)
     TRY(KG_ERR_NOMEM);
   st = kg_build_check(&m, b->fb.root, b->archives, b->archive_count, sink.diag);
   if (st == KG_ERR_FACTS || st == KG_ERR_IO)
@@ -844,28 +907,39 @@ static kg_status begin(kg_lsp_base *b, kg_lsp_file *f, const place *at)
   p->whole = true;
   p->file = f; /* whatever follows: the first edit since the check */
   if (!id || !b->modelled || !b->checked || !unchanged(b, f) || unreadable(b) ||
-      counted(b->check_diags, b->check_diags_len))
+      counted(b->check_diags, b->check_diags_len)) {
+    because(b, !id                           ? "an entry with no id"
+               : !b->checked || !b->modelled ? "no whole check to follow"
+               : !unchanged(b, f)            ? "a file parsed whole"
+               : unreadable(b)               ? "a file that does not load"
+                                             : "a count over the base");
     goto out;
+  }
   if (!(p->id = kg_intern(b->strings, id->text, id->len)))
     TRY(KG_ERR_NOMEM);
   p->seq = at->seq;
   p->index = at->index;
-  p->before = entry;
   p->first = entry->line;
   p->last = last_line(entry);
   TRY(gather_for(b, &g));
-  if (g.lost)
+  if (g.lost) {
+    because(b, "the entry or one it reads not found");
     goto out;
+  }
   TRY(small_check(b, &g, &r));
-  if (r.unsure)
+  if (r.unsure) {
+    because(b, "a source, or no class");
     goto out;
+  }
   TRY(file_key_init(&k, f->name));
   TRY(lines_in(b->check_diags, b->check_diags_len, &k, p->first, p->last,
                &whole, &nw, &notes));
   TRY(lines_in(r.diags, r.diags_len, &k, p->first, p->last, &small, &ns,
                &unused));
-  if (notes || !same_lines(whole, nw, small, ns))
+  if (notes || !same_lines(whole, nw, small, ns)) {
+    because(b, "the entry alone did not say what the base said of it");
     goto out;
+  }
   if (b->check_diags_len && !(p->whole_diags = kg_malloc(b->check_diags_len)))
     TRY(KG_ERR_NOMEM);
   if (b->check_diags_len)
@@ -881,6 +955,59 @@ out:
   kg_free(small);
   file_key_free(&k);
   small_free(&r);
+  return st;
+}
+
+static kg_status entry_check(kg_lsp_base *b, bool *done);
+
+/* Forgets the entry being edited, keeping what the settled ones left. */
+static void entry_forget(kg_lsp_pending *p)
+{
+  kg_free(p->signature);
+  kg_free(p->whole_diags);
+  p->file = NULL;
+  p->whole = false;
+  p->seq = NULL;
+  p->index = p->first = p->last = 0;
+  p->delta = 0;
+  p->id = NULL;
+  p->signature = p->whole_diags = NULL;
+  p->signature_len = p->whole_diags_len = 0;
+}
+
+/* Records the pending entry as settled: where it moved its file's lines
+ * (the sources it cites are those it cited: sign_cited). */
+static kg_status record(kg_lsp_base *b)
+{
+  kg_lsp_pending *p = &b->pending;
+  if (p->move_count == p->move_capacity) {
+    kg_lsp_move *grown = kg_grow(p->moves, &p->move_capacity, p->move_count,
+                                 sizeof *p->moves, 16);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    p->moves = grown;
+  }
+  p->moves[p->move_count++] = (kg_lsp_move){
+      .file = file_index(b, p->file->name), .last = p->last, .delta = p->delta};
+  return KG_OK;
+}
+
+/* The curator moves to another entry: the one being edited is checked
+ * as it is now and, when that check is exact, settled (its diagnostics
+ * are the baseline of the next entry's, which then begins as the first
+ * did from the whole check); else the next check is whole. */
+static kg_status settle(kg_lsp_base *b)
+{
+  kg_status st = KG_OK;
+  bool done = false;
+  TRY(entry_check(b, &done));
+  if (!done) {
+    b->pending.whole = true;
+    goto out;
+  }
+  TRY(record(b));
+  entry_forget(&b->pending);
+out:
   return st;
 }
 
@@ -933,15 +1060,18 @@ static kg_status reparse_entry(kg_lsp_base *b, kg_lsp_file *f, const place *at,
     goto out;
   kg_ynode *entry = root->items[0];
   shift_lines(entry, (int64_t)old->line - 1);
-  if (!b->pending.file && !b->pending.whole)
+  kg_lsp_pending *p = &b->pending;
+  if (p->file && !p->whole &&
+      (p->file != f || p->seq != at->seq || p->index != at->index))
+    TRY(settle(b)); /* another entry: the one left becomes the baseline */
+  if (!p->file && !p->whole)
     TRY(begin(b, f, at));
-  else if (b->pending.file != f || b->pending.seq != at->seq ||
-           b->pending.index != at->index)
-    b->pending.whole = true; /* a second entry */
+  else if (p->file != f || p->seq != at->seq || p->index != at->index)
+    p->whole = true; /* the one left could not be settled */
   /* Each re-parsed entry's nodes stay (the whole model may point into the
    * ones it replaced) until the file is parsed whole: bounded. */
-  if (++b->pending.edits > KG_LSP_MAX_SPLICES)
-    b->pending.whole = true;
+  if (++p->splices > KG_LSP_MAX_SPLICES)
+    p->whole = !because(b, "entries edited since the last whole check");
   if (delta) {
     for (size_t i = at->index + 1; i < at->seq->count; ++i)
       shift_lines(at->seq->items[i], delta);
@@ -1007,24 +1137,77 @@ out:
 /* ---- checking ---------------------------------------------------------------
  */
 
-/* The whole check again from every text (a test of the entry's check):
- * keeps its diagnostics, and counts a difference. */
-static kg_status verify(kg_lsp_base *b, const char *fast, size_t fast_len)
+/* Every file's text parsed again, in a tree of its own (a test of the
+ * entries spliced into the kept trees); a file that did not load gives
+ * how it went, as the kept trees do. */
+typedef struct {
+  const kg_lsp_base *base;
+  kg_arena *arena;
+  kg_diag *quiet; /* loading's diagnostics are not check's */
+  size_t next;
+} fresh_trees;
+
+static kg_status fresh_next(void *ctx, const char **name, kg_ynode **root)
+{
+  fresh_trees *t = ctx;
+  const kg_lsp_file *f = t->base->files[t->next++];
+  *name = f->name;
+  *root = NULL;
+  if (f->loaded != KG_OK)
+    return f->loaded;
+  return kg_load_buffer(t->arena, t->quiet, f->name, f->text, f->len, root);
+}
+
+/* The whole check of every text parsed again, beside the kept model (a
+ * test of the entry's check, which must leave the baseline it follows
+ * untouched): counts a difference from the entry's diagnostics. */
+static kg_status verify(kg_lsp_base *b)
 {
   kg_status st = KG_OK;
-  bool same = false;
-  kg_lsp_file *f = b->pending.file;
-  TRY(kg_lsp_file_set_text(f, f->text, f->len));
-  TRY(kg_lsp_base_check(b));
-  TRY(same_text(fast, fast_len, b->check_diags, b->check_diags_len, &same));
+  bool same = false, modelled = false;
+  kg_lsp_sink sink = {0};
+  kg_model m;
+  char *whole = NULL;
+  size_t whole_len = 0;
+  fresh_trees fresh = {.base = b, .arena = kg_arena_new()};
+  if (!fresh.arena || !(fresh.quiet = kg_diag_new_client((kg_diag_client){0})))
+    TRY(KG_ERR_NOMEM);
+  TRY(kg_model_init(&m, fresh.arena, b->strings, b->onto));
+  modelled = true;
+  TRY(kg_lsp_sink_open(&sink));
+  kg_diag_collect(sink.diag);
+  kg_trees trees = {.next = fresh_next, .ctx = &fresh, .count = b->count};
+  st = kg_build_model(&m, &trees, sink.diag, NULL, NULL);
+  if (st == KG_ERR_NOMEM || st == KG_ERR_INTERRUPTED)
+    goto out;
+  st = kg_build_check(&m, b->fb.root, b->archives, b->archive_count, sink.diag);
+  if (st == KG_ERR_FACTS || st == KG_ERR_IO)
+    st = KG_OK;
+  TRY(st);
+  st = kg_lsp_sink_close(&sink, &whole, &whole_len);
+  sink = (kg_lsp_sink){0};
+  TRY(st);
+  TRY(same_text(b->check_diags, b->check_diags_len, whole, whole_len, &same));
   b->differed += !same;
   if (!same) /* for whoever debugs it: the server's log is stderr */
     fprintf(stderr,
             "kgbuild lsp: the entry's check differed from the whole "
             "check:\n--- the entry's\n%.*s--- the whole\n%.*s---\n",
-            (int)fast_len, fast ? fast : "", (int)b->check_diags_len,
-            b->check_diags ? b->check_diags : "");
+            (int)b->check_diags_len, b->check_diags ? b->check_diags : "",
+            (int)whole_len, whole ? whole : "");
 out:
+  if (sink.diag) {
+    char *unused = NULL;
+    size_t unused_len = 0;
+    if (kg_lsp_sink_close(&sink, &unused, &unused_len) != KG_OK)
+      st = KG_ERR_NOMEM;
+    kg_free(unused);
+  }
+  if (modelled)
+    kg_model_free(&m);
+  kg_diag_free(fresh.quiet);
+  kg_arena_free(fresh.arena);
+  kg_free(whole);
   return st;
 }
 
@@ -1041,15 +1224,22 @@ static kg_status entry_check(kg_lsp_base *b, bool *done)
   char *text = NULL;
   size_t len = 0;
   *done = false;
-  if (!p->file || p->whole || !unchanged(b, p->file))
+  if (!p->file || p->whole || !unchanged(b, p->file)) {
+    because(b, p->whole ? NULL : "a file parsed whole, or no entry edited");
     goto out;
+  }
   TRY(gather_for(b, &g));
-  if (g.lost)
+  if (g.lost) {
+    because(b, "the entry or one it reads not found");
     goto out;
+  }
   TRY(small_check(b, &g, &r));
   if (r.unsure || r.signature_len != p->signature_len ||
-      memcmp(r.signature, p->signature, r.signature_len))
+      memcmp(r.signature, p->signature, r.signature_len)) {
+    because(b, r.unsure ? "a source, or no class"
+                        : "what the entry says to others changed");
     goto out;
+  }
   TRY(file_key_init(&k, p->file->name));
   const kg_ynode *now = p->seq->items[p->index];
   TRY(lines_in(r.diags, r.diags_len, &k, now->line, last_line(now), &entry,
@@ -1086,13 +1276,8 @@ kg_status kg_lsp_incr_check(kg_lsp_base *b)
   b->check_seconds = kg_lsp_seconds(false) - start;
   b->check_cpu_seconds = kg_lsp_seconds(true) - cpu;
   const char *verifying = getenv("KG_LSP_VERIFY");
-  if (verifying && *verifying) {
-    char *fast = b->check_diags;
-    size_t fast_len = b->check_diags_len;
-    b->check_diags = NULL; /* kept for the comparison */
-    st = verify(b, fast, fast_len);
-    kg_free(fast);
-  }
+  if (verifying && *verifying)
+    TRY(verify(b));
 out:
   return st;
 }
