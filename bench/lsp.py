@@ -29,6 +29,16 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from client import Client, uri_of, utf16_len  # noqa: E402
 
 
+def server_cpu(pid):
+    """The server's CPU time so far, in seconds (every thread's, from the
+    scheduler's nanoseconds: wall times on a shared machine are noise)."""
+    total = 0
+    for task in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/schedstat" % (pid, task)) as f:
+            total += int(f.read().split()[0])
+    return total / 1e9
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("base")
@@ -55,10 +65,12 @@ def main():
     c.initialize(base)
     c.notify("initialized")
     t0 = time.monotonic()
+    cpu0 = server_cpu(c.proc.pid)
     c.notify("textDocument/didOpen", {"textDocument": {
         "uri": uri, "languageId": "yaml", "version": 1, "text": text}})
     c.diagnostics(uri, timeout=600)
     opened = time.monotonic() - t0
+    opened_cpu = server_cpu(c.proc.pid) - cpu0
     other = None
     if args.moves:
         other = args.other or sorted(
@@ -119,6 +131,7 @@ def main():
             col = utf16_len(t[t.rfind("\n", 0, where) + 1:where])
             for j, (end, new) in enumerate(((col, "1"), (col + 1, ""))):
                 t0 = time.monotonic()
+                cpu0 = server_cpu(c.proc.pid)
                 c.notify("textDocument/didChange", {
                     "textDocument": {"uri": u, "version": 100 + 2 * n + j},
                     "contentChanges": [{"range": {
@@ -128,7 +141,8 @@ def main():
                 c.diagnostics(u, timeout=600)
                 moves.append((n + 1, "first edit" if j == 0 else "put back",
                               time.monotonic() - t0,
-                              "" if u == uri else " (" + other + ")"))
+                              "" if u == uri else " (" + other + ")",
+                              server_cpu(c.proc.pid) - cpu0))
         # Its log line is written after the diagnostics it publishes.
         c.request("textDocument/completion", {
             "textDocument": {"uri": uri},
@@ -143,8 +157,8 @@ def main():
     c.wait()
     print("file: %s (%.1f MB), base: %s" % (
         name, len(text.encode()) / 1e6, base))
-    print("didOpen -> diagnostics: %.3f s (whole base read, parsed, checked)"
-          % opened)
+    print("didOpen -> diagnostics: %.3f s, server CPU %.3f s (whole base "
+          "read, parsed, checked)" % (opened, opened_cpu))
     print("didChange -> diagnostics: median %.3f s, max %.3f s over %d edits"
           % (statistics.median(times), max(times), len(times)))
     print("completion: %.3f s (%d items)" % (
@@ -153,10 +167,12 @@ def main():
     log.seek(0)
     checks = [l for l in log.readlines() if "checked in" in l]
     if moves:
-        print("moving to other entries (round trip; the server's line):")
-        for (n, what, took, where), l in zip(moves, checks[-len(moves):]):
-            print("  entry %d%s, %s: %.3f s; %s" % (
-                n + 1, where, what, took, l.split(": ", 1)[1].strip()))
+        print("moving to other entries (round trip, server CPU; the "
+              "server's line):")
+        for (n, what, took, where, cpu), l in zip(moves,
+                                                  checks[-len(moves):]):
+            print("  entry %d%s, %s: %.3f s, CPU %.3f s; %s" % (
+                n + 1, where, what, took, cpu, l.split(": ", 1)[1].strip()))
     print("the server's log (one re-check per line):")
     sys.stdout.write("".join("  " + l for l in
                              checks[-4 - len(moves):len(checks) - len(moves)]))

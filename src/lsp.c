@@ -42,6 +42,7 @@ typedef struct {
   char *root_hint; /* from initialize: rootUri, a workspace folder */
   bool initialized, shut_down, exited;
   bool base_open;
+  unsigned jobs;        /* threads that read the base when it is opened */
   bool dirty;           /* a text changed since the last check */
   double parse_seconds; /* parsing the texts that changed since */
   kg_lsp_base base;
@@ -220,8 +221,10 @@ static char *find_root(const server *s, const char *path)
 }
 
 /* The file of a document the editor opened: the base is opened with the
- * first document; a file outside its facts/ is added to it. */
-static kg_status document(server *s, const char *uri, kg_lsp_file **out)
+ * first document; a file outside its facts/ is added to it.  `buffer`:
+ * the caller sets the document's text next (its file need not be read). */
+static kg_status document(server *s, const char *uri, bool buffer,
+                          kg_lsp_file **out)
 {
   kg_status st = KG_OK;
   char *path = kg_lsp_uri_to_path(uri), *root = NULL;
@@ -231,7 +234,8 @@ static kg_status document(server *s, const char *uri, kg_lsp_file **out)
   if (!s->base_open) {
     if (!(root = find_root(s, path)))
       TRY(KG_ERR_NOMEM);
-    st = kg_lsp_base_open(&s->base, s->onto, s->strings, root);
+    st = kg_lsp_base_open(&s->base, s->onto, s->strings, root,
+                          buffer ? path : NULL, s->jobs);
     s->base_open = true; /* even half-open: freed at the end */
     TRY(st);
     if (s->log)
@@ -379,7 +383,7 @@ static kg_status take_text(server *s, const request *r, const char *path)
   const char *text = kg_rpc_str(r->msg, path);
   if (!uri || !text)
     return KG_OK; /* a notification has no answer, even to nonsense */
-  st = document(s, uri, &f);
+  st = document(s, uri, true, &f);
   if (st == KG_ERR_USAGE)
     return KG_OK; /* not a file: nothing to check */
   TRY(st);
@@ -425,7 +429,7 @@ static kg_status take_change(server *s, const request *r, size_t i)
   const char *text = kg_rpc_str(r->msg, at);
   if (!uri || !text)
     return KG_OK;
-  st = document(s, uri, &f);
+  st = document(s, uri, false, &f);
   if (st == KG_ERR_USAGE)
     return KG_OK;
   TRY(st);
@@ -734,7 +738,8 @@ static kg_status wait_input(const server *s)
 }
 
 kg_status kg_lsp_serve(const kg_ontology *onto, kg_map *strings, FILE *in,
-                       FILE *out, FILE *log, const kg_diag *signals)
+                       FILE *out, FILE *log, const kg_diag *signals,
+                       unsigned jobs)
 {
   kg_status st = KG_OK;
   server s = {.in = in,
@@ -742,7 +747,8 @@ kg_status kg_lsp_serve(const kg_ontology *onto, kg_map *strings, FILE *in,
               .log = log,
               .signals = signals,
               .onto = onto,
-              .strings = strings};
+              .strings = strings,
+              .jobs = jobs};
   bool done = false;
   /* An editor that vanishes closes the pipe: writing then must fail with
    * EPIPE (and end the loop), not kill the server mid-write. */

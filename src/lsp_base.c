@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,8 +259,76 @@ out:
   return st;
 }
 
+/* The files read when the base is opened, shared by the threads that read
+ * them: each file is read and parsed whole by one thread into its own
+ * arenas and sink (kg_lsp_file_reload), so they share only the counter. */
+typedef struct {
+  kg_lsp_file **files;
+  size_t count, next;
+  size_t skip;  /* the opened document's, left to its buffer (or count) */
+  kg_status st; /* the first failure (memory) */
+  pthread_mutex_t lock;
+} reading;
+
+static void *read_files(void *arg)
+{
+  reading *r = arg;
+  for (;;) {
+    pthread_mutex_lock(&r->lock);
+    size_t i = r->st == KG_OK ? r->next++ : r->count;
+    pthread_mutex_unlock(&r->lock);
+    if (i >= r->count)
+      break;
+    if (i == r->skip)
+      continue;
+    kg_status st = kg_lsp_file_reload(r->files[i]);
+    if (st != KG_OK) {
+      pthread_mutex_lock(&r->lock);
+      r->st = r->st == KG_OK ? st : r->st;
+      pthread_mutex_unlock(&r->lock);
+    }
+  }
+  return NULL;
+}
+
+/* Reads and parses files[0..count) but files[skip] on this thread and up
+ * to threads - 1 more (parsing is most of opening a big base; the files
+ * are independent until they are modelled, in order, by the check). */
+static kg_status read_all(kg_lsp_file **files, size_t count, size_t skip,
+                          unsigned threads)
+{
+  enum { MAX_THREADS = 16 };
+  pthread_t workers[MAX_THREADS];
+  unsigned started = 0;
+  reading r = {.files = files, .count = count, .skip = skip};
+  if (threads > MAX_THREADS)
+    threads = MAX_THREADS;
+  if (threads > count)
+    threads = (unsigned)count;
+  pthread_mutex_init(&r.lock, NULL);
+  /* Those the system will not start are made up for by the ones that
+   * run, this thread at least. */
+  while (started + 1 < threads &&
+         pthread_create(&workers[started], NULL, read_files, &r) == 0)
+    ++started;
+  read_files(&r);
+  for (unsigned i = 0; i < started; ++i)
+    pthread_join(workers[i], NULL);
+  pthread_mutex_destroy(&r.lock);
+  return r.st;
+}
+
+/* The opened document's file, left empty: its buffer stands for it. */
+static void leave_empty(kg_lsp_file *f)
+{
+  f->text = "";
+  f->len = 0;
+  f->loaded = KG_OK;
+}
+
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
-                           kg_map *strings, const char *root)
+                           kg_map *strings, const char *root,
+                           const char *opened, unsigned threads)
 {
   kg_status st = KG_OK;
   kg_arena *paths_arena = kg_arena_new();
@@ -285,8 +354,14 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   for (size_t i = 0; i < paths.count; ++i) {
     kg_lsp_file *f = NULL; /* named as check run at the root names it */
     TRY(file_new(b, (const char *)paths.items[i] + root_len + 1, &f));
-    TRY(kg_lsp_file_reload(f));
   }
+  size_t skip = b->count;
+  for (size_t i = 0; opened && i < b->count && skip == b->count; ++i)
+    if (!strcmp(b->files[i]->real, opened))
+      skip = i;
+  if (skip < b->count)
+    leave_empty(b->files[skip]);
+  TRY(read_all(b->files, b->count, skip, threads));
   b->parse_seconds = kg_lsp_seconds(false) - start;
 out:
   kg_diag_free(quiet);

@@ -102,9 +102,13 @@ typedef struct {
 } kg_lsp_base;
 
 /* Opens the fact base at root (an absolute directory with facts/): reads
- * and parses every fact file, naming each by its path from root. */
+ * and parses every fact file on up to `threads` threads, naming each by
+ * its path from root, but the one at `opened` (a normalised path, or
+ * NULL): the editor's buffer is about to stand for it, so its text is
+ * left empty for the caller to set (kg_lsp_file_set_text). */
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
-                           kg_map *strings, const char *root) KG_NODISCARD;
+                           kg_map *strings, const char *root,
+                           const char *opened, unsigned threads) KG_NODISCARD;
 void kg_lsp_base_free(kg_lsp_base *b);
 
 /* The file of a URI (compared decoded), or NULL. */
