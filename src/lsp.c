@@ -130,23 +130,20 @@ static kg_status publish_file(server *s, kg_lsp_file *f,
                               const kg_lsp_diags *check)
 {
   kg_status st = KG_OK;
-  kg_lsp_diags loaded = {0};
   message m = {0};
-  TRY(kg_lsp_diags_parse(&loaded, f->load_diags, f->load_diags_len));
-  size_t mine = kg_lsp_diags_count(&loaded, check, f);
+  size_t mine = kg_lsp_diags_count(&f->load_diags, check, f);
   if (!mine && !f->published && !f->open)
     goto out;
   TRY(message_open(&m));
   fputs("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
         "\"params\":",
         m.f);
-  kg_lsp_diags_write(m.f, &s->base, f, &loaded, check);
+  kg_lsp_diags_write(m.f, &s->base, f, &f->load_diags, check);
   fputc('}', m.f);
   f->published = mine > 0;
   st = message_send(s, &m);
 out:
   message_drop(&m);
-  kg_lsp_diags_free(&loaded);
   return st;
 }
 
@@ -155,11 +152,9 @@ out:
 static kg_status check_and_publish(server *s, bool whole)
 {
   kg_status st = KG_OK;
-  kg_lsp_diags check = {0};
   TRY(whole ? kg_lsp_base_check(&s->base) : kg_lsp_incr_check(&s->base));
-  TRY(kg_lsp_diags_parse(&check, s->base.check_diags, s->base.check_diags_len));
   for (size_t i = 0; i < s->base.count; ++i)
-    TRY(publish_file(s, s->base.files[i], &check));
+    TRY(publish_file(s, s->base.files[i], &s->base.check_diags));
   if (s->log)
     fprintf(s->log,
             "kgbuild lsp: %zu files: parsed the changed in %.3f s, "
@@ -176,7 +171,6 @@ static kg_status check_and_publish(server *s, bool whole)
   s->dirty = false;
   s->parse_seconds = 0;
 out:
-  kg_lsp_diags_free(&check);
   return st;
 }
 
@@ -310,12 +304,11 @@ static kg_status on_ignored(server *s, const request *r)
   return KG_OK;
 }
 
-/* One lone surrogate as a diagnostic line of f's loading (the form
- * lsp_diags.c reads): its line and column in characters, as check says. */
-static void write_surrogate(FILE *out, const kg_lsp_file *f,
-                            const kg_rpc_mended *m)
+/* One lone surrogate as a diagnostic of f's loading: its line and column
+ * in characters, as check says. */
+static kg_status add_surrogate(kg_lsp_file *f, const kg_rpc_mended *m)
 {
-  size_t line = 1, column = 1;
+  uint32_t line = 1, column = 1;
   for (size_t i = 0; i < m->offset; ++i) {
     unsigned char c = (unsigned char)f->text[i];
     if (c == '\n')
@@ -328,16 +321,17 @@ static void write_surrogate(FILE *out, const kg_lsp_file *f,
            "lone UTF-16 surrogate U+%04X in the editor's text, kept as "
            "U+FFFD; fact files must be UTF-8 text",
            m->unit);
-  fputs("{\"file\":", out);
-  kg_json_string(out, f->name);
-  fprintf(out,
-          ",\"line\":%zu,\"column\":%zu,\"severity\":\"error\","
-          "\"code\":\"encoding\",\"message\":",
-          line, column);
-  kg_json_string(out, said);
-  fputs(",\"hint\":\"half of a character pair reached the server: "
-        "retype the character\"}\n",
-        out);
+  kg_lsp_diag d = {
+      .file = f->name,
+      .code = "encoding",
+      .message = said,
+      .hint = "half of a character pair reached the server: retype the "
+              "character",
+      .line = line,
+      .column = column,
+      .severity = KG_SEV_ERROR,
+  };
+  return kg_lsp_diags_add(&f->load_diags, &d);
 }
 
 /* Adds the lone surrogates that were mended in f's new text (of `len`
@@ -347,29 +341,14 @@ static void write_surrogate(FILE *out, const kg_lsp_file *f,
 static kg_status report_surrogates(const request *r, kg_lsp_file *f, size_t len)
 {
   kg_status st = KG_OK;
-  message m = {0};
   size_t n = r->mended_count < MENDED_MAX ? r->mended_count : MENDED_MAX;
-  char *all = NULL;
-  if (!n)
-    return KG_OK;
-  TRY(message_open(&m));
   for (size_t i = 0; i < n; ++i) {
     const kg_rpc_mended *x = &r->mended[i];
     if (x->string_len == len && x->offset + 3 <= f->len &&
         !memcmp(f->text + x->offset, "\xEF\xBF\xBD", 3))
-      write_surrogate(m.f, f, x);
+      TRY(add_surrogate(f, x));
   }
-  int closed = fclose(m.f);
-  m.f = NULL;
-  if (closed != 0)
-    TRY(KG_ERR_NOMEM);
-  if (!(all = kg_realloc(f->load_diags, f->load_diags_len + m.len + 1)))
-    TRY(KG_ERR_NOMEM);
-  memcpy(all + f->load_diags_len, m.text, m.len + 1);
-  f->load_diags = all;
-  f->load_diags_len += m.len;
 out:
-  message_drop(&m);
   return st;
 }
 

@@ -10,6 +10,36 @@
 #include "factbase.h"
 #include "model.h"
 
+/* A diagnostic as the sink handed it to its client (diag.h), copied: the
+ * server keeps check's records as data and writes JSON once, when it
+ * publishes them (lsp_diags.h).  Lines and columns are 0 when none. */
+typedef struct {
+  const char *file; /* NULL: no place (a count over the base) */
+  const char *code; /* "" when none */
+  const char *message;
+  const char *hint;      /* or NULL */
+  const char *note;      /* or NULL */
+  const char *note_file; /* or NULL */
+  uint32_t line, column, note_line, note_column;
+  kg_severity severity;
+} kg_lsp_diag;
+
+/* A list of them, in the order the sink handed them over (sorted by file,
+ * line and column, as check prints them). */
+typedef struct {
+  kg_lsp_diag *items;
+  size_t count, capacity;
+  kg_arena *arena; /* their strings */
+} kg_lsp_diags;
+
+/* Appends a copy of d (its strings too).  KG_ERR_NOMEM leaves l as it was
+ * but for the strings' memory. */
+kg_status kg_lsp_diags_add(kg_lsp_diags *l, const kg_lsp_diag *d) KG_NODISCARD;
+/* Frees what l holds and empties it.  NULL is allowed. */
+void kg_lsp_diags_free(kg_lsp_diags *l);
+/* Moves from's items to *to (whose own are freed); from is left empty. */
+void kg_lsp_diags_move(kg_lsp_diags *to, kg_lsp_diags *from);
+
 typedef struct {
   char *name; /* the name positions give: relative to the root, as
                  `kgbuild check` run there names it */
@@ -26,9 +56,8 @@ typedef struct {
   kg_arena *tree; /* holds root (and the entries re-parsed alone since,
                      adopted: lsp_incr.c) */
   kg_ynode *root;
-  kg_status loaded; /* how parsing it went: KG_OK, FACTS or IO */
-  char *load_diags; /* its loading's diagnostics, as JSON lines */
-  size_t load_diags_len;
+  kg_status loaded;        /* how parsing it went: KG_OK, FACTS or IO */
+  kg_lsp_diags load_diags; /* its loading's diagnostics */
 } kg_lsp_file;
 
 /* An entry checked alone and settled since the last whole check (another
@@ -57,8 +86,7 @@ typedef struct {
   const char *id;       /* its id (interned) */
   char *signature;      /* what the entry said to other entries then */
   size_t signature_len;
-  char *whole_diags; /* the diagnostics then: the baseline */
-  size_t whole_diags_len;
+  kg_lsp_diags whole_diags; /* the diagnostics then: the baseline */
   /* Since the last whole check: */
   size_t splices; /* entries re-parsed alone */
   kg_lsp_move *moves;
@@ -79,8 +107,7 @@ typedef struct {
   kg_arena *arena; /* the model's */
   kg_model model;
   bool modelled;
-  char *check_diags; /* modelling and checking's diagnostics, JSON lines */
-  size_t check_diags_len;
+  kg_lsp_diags check_diags; /* modelling and checking's diagnostics */
   kg_lsp_pending pending;
   /* The diagnostics are those of the text, but the model is the last
    * whole check's (an entry was re-checked alone since): what reads
@@ -129,18 +156,19 @@ kg_status kg_lsp_file_reload(kg_lsp_file *f) KG_NODISCARD;
  * and the diagnostics are replaced. */
 kg_status kg_lsp_base_check(kg_lsp_base *b) KG_NODISCARD;
 
-/* A diagnostic sink that writes JSON lines into memory, folding nothing
- * (an editor shows each file's problems in that file). */
+/* A diagnostic sink whose client keeps each record (a kg_lsp_diag),
+ * folding nothing (an editor shows each file's problems in that file).
+ * It must stay where it is between open and close (it is the client's
+ * handle). */
 typedef struct {
-  FILE *stream;
-  char *text;
-  size_t len;
   kg_diag *diag;
+  kg_lsp_diags list;
+  bool nomem; /* a record could not be kept */
 } kg_lsp_sink;
 kg_status kg_lsp_sink_open(kg_lsp_sink *s) KG_NODISCARD;
-/* Closes the sink; its text moves to *text (kg_malloc'd, or NULL). */
-kg_status kg_lsp_sink_close(kg_lsp_sink *s, char **text,
-                            size_t *len) KG_NODISCARD;
+/* Closes the sink (what it held back is handed over first); its records
+ * replace *out's.  NULL out: they are dropped. */
+kg_status kg_lsp_sink_close(kg_lsp_sink *s, kg_lsp_diags *out) KG_NODISCARD;
 
 /* Seconds on a monotonic clock, or of this process's CPU time. */
 double kg_lsp_seconds(bool cpu);

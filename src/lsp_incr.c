@@ -15,10 +15,8 @@
 #include "lsp_incr.h"
 
 #include "build.h"
-#include "jsonw.h"
 #include "load.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,15 +497,16 @@ static void sign(FILE *out, const kg_model *m, const char *id)
  */
 
 typedef struct {
-  char *diags, *signature;
-  size_t diags_len, signature_len;
+  kg_lsp_diags diags;
+  char *signature;
+  size_t signature_len;
   bool unsure; /* the entity is a source (others read its literals), or
                   not in the small model: check the whole base */
 } small_result;
 
 static void small_free(small_result *r)
 {
-  kg_free(r->diags);
+  kg_lsp_diags_free(&r->diags);
   kg_free(r->signature);
   *r = (small_result){0};
 }
@@ -576,7 +575,7 @@ static kg_status small_check(kg_lsp_base *b, const gather *g, small_result *r)
   TRY(st);
   TRY(small_sign(&m, b->pending.id, written, written_len, r));
 out:
-  if (sink.diag && kg_lsp_sink_close(&sink, &r->diags, &r->diags_len) != KG_OK)
+  if (sink.diag && kg_lsp_sink_close(&sink, &r->diags) != KG_OK)
     st = KG_ERR_NOMEM;
   if (modelled)
     kg_model_free(&m);
@@ -587,236 +586,170 @@ out:
   return st;
 }
 
-/* ---- diagnostic lines -----------------------------------------------------
+/* ---- diagnostics ----------------------------------------------------------
  */
 
-/* The JSON lines of a file at lines first..last: `prefix` is how such a
- * line starts ({"file":NAME,"line":), `note` how its note's place does. */
-typedef struct {
-  char *prefix, *note;
-  size_t prefix_len, note_len;
-} file_key;
-
-static void file_key_free(file_key *k)
+static int compare_strings(const char *a, const char *b)
 {
-  kg_free(k->prefix);
-  kg_free(k->note);
+  return a == b ? 0 : !a ? -1 : !b ? 1 : strcmp(a, b);
 }
 
-static char *key_text(const char *before, const char *name, size_t *len)
+static int compare_numbers(uint32_t a, uint32_t b)
 {
-  char *text = NULL, *copy = NULL;
+  return (a > b) - (a < b);
+}
+
+/* A total order over every field: two lists hold the same diagnostics
+ * when, sorted by it, they are equal item by item. */
+static int compare_diags(const void *pa, const void *pb)
+{
+  const kg_lsp_diag *a = *(const kg_lsp_diag *const *)pa;
+  const kg_lsp_diag *b = *(const kg_lsp_diag *const *)pb;
+  int c = compare_strings(a->file, b->file);
+  c = c ? c : compare_numbers(a->line, b->line);
+  c = c ? c : compare_numbers(a->column, b->column);
+  c = c ? c : compare_numbers(a->severity, b->severity);
+  c = c ? c : compare_strings(a->code, b->code);
+  c = c ? c : compare_strings(a->message, b->message);
+  c = c ? c : compare_strings(a->hint, b->hint);
+  c = c ? c : compare_strings(a->note, b->note);
+  c = c ? c : compare_strings(a->note_file, b->note_file);
+  c = c ? c : compare_numbers(a->note_line, b->note_line);
+  return c ? c : compare_numbers(a->note_column, b->note_column);
+}
+
+static bool in_file(const char *file, const char *name)
+{
+  return file && !strcmp(file, name);
+}
+
+/* The diagnostics of l at file `name`, lines first..last (all of them
+ * when name is NULL), sorted; *notes counts the others whose note is
+ * there. */
+static kg_status diags_in(const kg_lsp_diags *l, const char *name,
+                          uint32_t first, uint32_t last,
+                          const kg_lsp_diag ***out, size_t *count,
+                          size_t *notes)
+{
   size_t n = 0;
-  FILE *out = open_memstream(&text, &n);
-  if (!out)
-    return NULL;
-  fputs(before, out);
-  kg_json_string(out, name);
-  fputs(",\"line\":", out);
-  if (fclose(out) == 0 && (copy = kg_malloc(n + 1))) {
-    memcpy(copy, text, n + 1);
-    *len = n;
-  }
-  free(text);
-  return copy;
-}
-
-static kg_status file_key_init(file_key *k, const char *name)
-{
-  k->prefix = key_text("{\"file\":", name, &k->prefix_len);
-  k->note = key_text("\"note\":{\"file\":", name, &k->note_len);
-  return k->prefix && k->note ? KG_OK : KG_ERR_NOMEM;
-}
-
-/* The line number after `at` (a key's text) in line [s, e), or 0; *where
- * is its offset. */
-static uint32_t number_after(const char *s, const char *e, const char *key,
-                             size_t key_len, bool anchored, size_t *where)
-{
-  const char *at = NULL;
-  if (anchored)
-    at = (size_t)(e - s) >= key_len && !memcmp(s, key, key_len) ? s : NULL;
-  else
-    for (const char *p = s; !at && p + key_len <= e; ++p)
-      if (*p == *key && !memcmp(p, key, key_len))
-        at = p;
-  if (!at)
-    return 0;
-  at += key_len;
-  *where = (size_t)(at - s);
-  uint32_t n = 0;
-  while (at < e && *at >= '0' && *at <= '9')
-    n = n * 10 + (uint32_t)(*at++ - '0');
-  return n;
-}
-
-typedef struct {
-  const char *s;
-  size_t len;
-} line_ref;
-
-static int compare_lines(const void *pa, const void *pb)
-{
-  const line_ref *a = pa, *b = pb;
-  size_t n = a->len < b->len ? a->len : b->len;
-  int c = memcmp(a->s, b->s, n);
-  return c ? c : (a->len > b->len) - (a->len < b->len);
-}
-
-/* The lines of text at the key's file and lines first..last, sorted;
- * *notes counts the others whose note is there. */
-static kg_status lines_in(const char *text, size_t len, const file_key *k,
-                          uint32_t first, uint32_t last, line_ref **out,
-                          size_t *count, size_t *notes)
-{
-  size_t n = 0, cap = 0;
-  line_ref *lines = NULL;
+  const kg_lsp_diag **picked = NULL;
   *notes = 0;
   *out = NULL;
   *count = 0;
-  if (!text)
-    return KG_OK; /* none (NULL + 0 is undefined) */
-  for (const char *s = text, *end = text + len; s < end;) {
-    const char *e = memchr(s, '\n', (size_t)(end - s));
-    e = e ? e + 1 : end;
-    size_t where = 0;
-    uint32_t l = number_after(s, e, k->prefix, k->prefix_len, true, &where);
-    if (l >= first && l <= last) {
-      if (n == cap) {
-        line_ref *grown = kg_grow(lines, &cap, n, sizeof *lines, 16);
-        if (!grown) {
-          kg_free(lines);
-          return KG_ERR_NOMEM;
-        }
-        lines = grown;
-      }
-      lines[n++] = (line_ref){s, (size_t)(e - s)};
-    } else {
-      l = number_after(s, e, k->note, k->note_len, false, &where);
-      *notes += l >= first && l <= last;
-    }
-    s = e;
+  if (l->count && !(picked = kg_malloc(l->count * sizeof *picked)))
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < l->count; ++i) {
+    const kg_lsp_diag *d = &l->items[i];
+    if (!name ||
+        (in_file(d->file, name) && d->line >= first && d->line <= last))
+      picked[n++] = d;
+    else
+      *notes += in_file(d->note_file, name) && d->note_line >= first &&
+                d->note_line <= last;
   }
   if (n)
-    qsort(lines, n, sizeof *lines, compare_lines);
-  *out = lines;
+    qsort(picked, n, sizeof *picked, compare_diags);
+  *out = picked;
   *count = n;
   return KG_OK;
 }
 
-static bool same_lines(const line_ref *a, size_t an, const line_ref *b,
-                       size_t bn)
+static bool same_diags(const kg_lsp_diag *const *a, size_t an,
+                       const kg_lsp_diag *const *b, size_t bn)
 {
   if (an != bn)
     return false;
   for (size_t i = 0; i < an; ++i)
-    if (compare_lines(&a[i], &b[i]))
+    if (compare_diags(&a[i], &b[i]))
       return false;
   return true;
 }
 
-/* Do the two texts hold the same lines, in any order? */
-static kg_status same_text(const char *a, size_t an, const char *b, size_t bn,
-                           bool *same)
+/* Do the two lists hold the same diagnostics, in any order? */
+static kg_status same_lists(const kg_lsp_diags *a, const kg_lsp_diags *b,
+                            bool *same)
 {
-  file_key all = {.prefix = (char *)"", .note = (char *)"\x01"};
-  line_ref *la = NULL, *lb = NULL;
+  const kg_lsp_diag **la = NULL, **lb = NULL;
   size_t na = 0, nb = 0, notes = 0;
   kg_status st = KG_OK;
-  /* An empty prefix matches every line, at "line" 0. */
-  TRY(lines_in(a, an, &all, 0, 0, &la, &na, &notes));
-  TRY(lines_in(b, bn, &all, 0, 0, &lb, &nb, &notes));
-  *same = same_lines(la, na, lb, nb);
+  TRY(diags_in(a, NULL, 0, 0, &la, &na, &notes));
+  TRY(diags_in(b, NULL, 0, 0, &lb, &nb, &notes));
+  *same = same_diags(la, na, lb, nb);
 out:
   kg_free(la);
   kg_free(lb);
   return st;
 }
 
-/* Writes line [s, e) with the number at offset `where` moved by delta. */
-static void write_moved(FILE *out, const char *s, const char *e, size_t where,
-                        uint32_t number, int64_t delta)
+/* One of the baseline's diagnostics, moved when it (or its note) is below
+ * the entry in its file. */
+static kg_status add_moved(kg_lsp_diags *out, const kg_lsp_pending *p,
+                           const char *name, const kg_lsp_diag *d)
 {
-  fwrite(s, 1, where, out);
-  fprintf(out, "%" PRId64, (int64_t)number + delta);
-  const char *rest = s + where;
-  while (rest < e && *rest >= '0' && *rest <= '9')
-    ++rest;
-  fwrite(rest, 1, (size_t)(e - rest), out);
+  kg_lsp_diag moved = *d;
+  if (in_file(d->file, name) && d->line > p->last)
+    moved.line = (uint32_t)((int64_t)d->line + p->delta);
+  if (in_file(d->note_file, name) && d->note_line > p->last)
+    moved.note_line = (uint32_t)((int64_t)d->note_line + p->delta);
+  return kg_lsp_diags_add(out, &moved);
 }
 
-/* One line of the whole check's, moved when it is below the entry. */
-static void write_line(FILE *out, const kg_lsp_pending *p, const file_key *k,
-                       const char *s, const char *e)
+/* The baseline's diagnostics, those at the entry's old lines replaced by
+ * `entry` (the small check's at its new lines, put where the file's
+ * diagnostics at those lines began), the rest moved. */
+static kg_status compose(const kg_lsp_pending *p, const char *name,
+                         const kg_lsp_diag *const *entry, size_t entry_count,
+                         kg_lsp_diags *out)
 {
-  size_t where = 0, note_where = 0;
-  uint32_t l = number_after(s, e, k->prefix, k->prefix_len, true, &where);
-  uint32_t nl = number_after(s, e, k->note, k->note_len, false, &note_where);
-  if (nl > p->last && p->delta) {
-    /* Written in two parts: the note's number comes after the line's. */
-    char *moved = NULL;
-    size_t len = 0;
-    FILE *tmp = open_memstream(&moved, &len);
-    if (tmp) {
-      write_moved(tmp, s, e, note_where, nl, p->delta);
-      fclose(tmp);
-    }
-    if (moved && l > p->last)
-      write_moved(out, moved, moved + len, where, l, p->delta);
-    else if (moved)
-      fwrite(moved, 1, len, out);
-    free(moved);
-  } else if (l > p->last && p->delta) {
-    write_moved(out, s, e, where, l, p->delta);
-  } else {
-    fwrite(s, 1, (size_t)(e - s), out);
-  }
-}
-
-/* The whole check's lines, those at the entry's old lines replaced by
- * `entry` (the small check's at its new lines), the rest moved. */
-static kg_status compose(const kg_lsp_pending *p, const file_key *k,
-                         const line_ref *entry, size_t entry_count, char **text,
-                         size_t *len)
-{
-  char *buf = NULL;
-  size_t n = 0;
-  bool put = false, in_file = false;
-  FILE *out = open_memstream(&buf, &n);
-  if (!out)
-    return KG_ERR_NOMEM;
-  const char *all = p->whole_diags ? p->whole_diags : "";
-  const char *end = all + p->whole_diags_len;
-  for (const char *s = all; s < end;) {
-    const char *e = memchr(s, '\n', (size_t)(end - s));
-    e = e ? e + 1 : end;
-    size_t where = 0;
-    uint32_t l = number_after(s, e, k->prefix, k->prefix_len, true, &where);
-    bool mine = (size_t)(e - s) >= k->prefix_len &&
-                !memcmp(s, k->prefix, k->prefix_len);
-    if (!put && ((mine && (l >= p->first || !l)) || (in_file && !mine))) {
-      for (size_t i = 0; i < entry_count; ++i)
-        fwrite(entry[i].s, 1, entry[i].len, out);
+  kg_status st = KG_OK;
+  bool put = false, was_mine = false;
+  const kg_lsp_diags *all = &p->whole_diags;
+  *out = (kg_lsp_diags){0};
+  for (size_t i = 0; i < all->count; ++i) {
+    const kg_lsp_diag *d = &all->items[i];
+    bool mine = in_file(d->file, name);
+    if (!put &&
+        ((mine && (d->line >= p->first || !d->line)) || (was_mine && !mine))) {
+      for (size_t k = 0; k < entry_count; ++k)
+        TRY(kg_lsp_diags_add(out, entry[k]));
       put = true;
     }
-    in_file = mine;
-    if (!(mine && l >= p->first && l <= p->last))
-      write_line(out, p, k, s, e);
-    s = e;
+    was_mine = mine;
+    if (!(mine && d->line >= p->first && d->line <= p->last))
+      TRY(add_moved(out, p, name, d));
   }
-  for (size_t i = 0; !put && i < entry_count; ++i)
-    fwrite(entry[i].s, 1, entry[i].len, out);
-  if (fclose(out) != 0) {
-    free(buf);
-    return KG_ERR_NOMEM;
+  for (size_t k = 0; !put && k < entry_count; ++k)
+    TRY(kg_lsp_diags_add(out, entry[k]));
+out:
+  if (st != KG_OK)
+    kg_lsp_diags_free(out);
+  return st;
+}
+
+/* A copy of l, for the baseline. */
+static kg_status copy_diags(const kg_lsp_diags *l, kg_lsp_diags *out)
+{
+  kg_status st = KG_OK;
+  *out = (kg_lsp_diags){0};
+  for (size_t i = 0; i < l->count; ++i)
+    TRY(kg_lsp_diags_add(out, &l->items[i]));
+out:
+  if (st != KG_OK)
+    kg_lsp_diags_free(out);
+  return st;
+}
+
+/* For whoever debugs a difference (the server's log is stderr). */
+static void dump_diags(FILE *out, const char *title, const kg_lsp_diags *l)
+{
+  fprintf(out, "--- %s\n", title);
+  for (size_t i = 0; i < l->count; ++i) {
+    const kg_lsp_diag *d = &l->items[i];
+    fprintf(out, "%s:%u:%u: %d [%s] %s%s%s%s\n", d->file ? d->file : "-",
+            (unsigned)d->line, (unsigned)d->column, (int)d->severity, d->code,
+            d->message, d->hint ? " (" : "", d->hint ? d->hint : "",
+            d->hint ? ")" : "");
   }
-  *text = kg_malloc(n + 1);
-  if (*text) {
-    memcpy(*text, buf ? buf : "", n + 1);
-    *len = n;
-  }
-  free(buf);
-  return *text ? KG_OK : KG_ERR_NOMEM;
 }
 
 /* ---- the first edit of an entry -------------------------------------------
@@ -831,7 +764,7 @@ static bool unchanged(const kg_lsp_base *b, const kg_lsp_file *f)
     if (b->files[i]->reparsed)
       return false;
   return b->count == b->checked_count && f->loaded == KG_OK &&
-         !f->load_diags_len;
+         !f->load_diags.count;
 }
 
 /* Files that could not be loaded: the whole model counted them, and so
@@ -844,37 +777,17 @@ static size_t unreadable(const kg_lsp_base *b)
   return n;
 }
 
-/* Does s (n bytes) hold the k bytes of key? */
-static bool has(const char *s, size_t n, const char *key, size_t k)
-{
-  for (size_t i = 0; i + k <= n; ++i)
-    if (s[i] == key[0] && !memcmp(s + i, key, k))
-      return true;
-  return false;
-}
-
 /* A diagnostic that counts over the whole base might count the entry's
  * part: one of no place (the references left unchecked because a file
  * could not be loaded), and the quotes left unchecked for want of an
  * archived copy (the entry's quotes and claim texts, literal values the
  * small model's check does not compare, are among them).  Then only a
  * whole check can say it. */
-static bool counted(const char *text, size_t len)
+static bool counted(const kg_lsp_diags *l)
 {
-  static const char placeless[] = "{\"file\":null";
-  static const char unchecked[] = "\"code\":\"copy-not-found\"";
-  if (!text)
-    return false;
-  for (const char *s = text, *end = text + len; s < end;) {
-    const char *e = memchr(s, '\n', (size_t)(end - s));
-    e = e ? e : end;
-    size_t n = (size_t)(e - s);
-    if ((n >= sizeof placeless - 1 &&
-         !memcmp(s, placeless, sizeof placeless - 1)) ||
-        has(s, n, unchecked, sizeof unchecked - 1))
+  for (size_t i = 0; i < l->count; ++i)
+    if (!l->items[i].file || !strcmp(l->items[i].code, "copy-not-found"))
       return true;
-    s = e < end ? e + 1 : end;
-  }
   return false;
 }
 
@@ -899,15 +812,14 @@ static kg_status begin(kg_lsp_base *b, kg_lsp_file *f, const place *at)
   kg_lsp_pending *p = &b->pending;
   gather g = {0};
   small_result r = {0};
-  file_key k = {0};
-  line_ref *whole = NULL, *small = NULL;
+  const kg_lsp_diag **whole = NULL, **small = NULL;
   size_t nw = 0, ns = 0, notes = 0, unused = 0;
   kg_ynode *entry = at->seq->items[at->index];
   const kg_ynode *id = id_of(entry);
   p->whole = true;
   p->file = f; /* whatever follows: the first edit since the check */
   if (!id || !b->modelled || !b->checked || !unchanged(b, f) || unreadable(b) ||
-      counted(b->check_diags, b->check_diags_len)) {
+      counted(&b->check_diags)) {
     because(b, !id                           ? "an entry with no id"
                : !b->checked || !b->modelled ? "no whole check to follow"
                : !unchanged(b, f)            ? "a file parsed whole"
@@ -931,20 +843,14 @@ static kg_status begin(kg_lsp_base *b, kg_lsp_file *f, const place *at)
     because(b, "a source, or no class");
     goto out;
   }
-  TRY(file_key_init(&k, f->name));
-  TRY(lines_in(b->check_diags, b->check_diags_len, &k, p->first, p->last,
-               &whole, &nw, &notes));
-  TRY(lines_in(r.diags, r.diags_len, &k, p->first, p->last, &small, &ns,
-               &unused));
-  if (notes || !same_lines(whole, nw, small, ns)) {
+  TRY(diags_in(&b->check_diags, f->name, p->first, p->last, &whole, &nw,
+               &notes));
+  TRY(diags_in(&r.diags, f->name, p->first, p->last, &small, &ns, &unused));
+  if (notes || !same_diags(whole, nw, small, ns)) {
     because(b, "the entry alone did not say what the base said of it");
     goto out;
   }
-  if (b->check_diags_len && !(p->whole_diags = kg_malloc(b->check_diags_len)))
-    TRY(KG_ERR_NOMEM);
-  if (b->check_diags_len)
-    memcpy(p->whole_diags, b->check_diags, b->check_diags_len);
-  p->whole_diags_len = b->check_diags_len;
+  TRY(copy_diags(&b->check_diags, &p->whole_diags));
   p->signature = r.signature;
   p->signature_len = r.signature_len;
   r.signature = NULL;
@@ -953,7 +859,6 @@ out:
   kg_free(g.picks);
   kg_free(whole);
   kg_free(small);
-  file_key_free(&k);
   small_free(&r);
   return st;
 }
@@ -964,15 +869,15 @@ static kg_status entry_check(kg_lsp_base *b, bool *done);
 static void entry_forget(kg_lsp_pending *p)
 {
   kg_free(p->signature);
-  kg_free(p->whole_diags);
+  kg_lsp_diags_free(&p->whole_diags);
   p->file = NULL;
   p->whole = false;
   p->seq = NULL;
   p->index = p->first = p->last = 0;
   p->delta = 0;
   p->id = NULL;
-  p->signature = p->whole_diags = NULL;
-  p->signature_len = p->whole_diags_len = 0;
+  p->signature = NULL;
+  p->signature_len = 0;
 }
 
 /* Records the pending entry as settled: where it moved its file's lines
@@ -1030,8 +935,7 @@ static kg_status reparse_entry(kg_lsp_base *b, kg_lsp_file *f, const place *at,
 {
   kg_status st = KG_OK;
   kg_lsp_sink sink = {0};
-  char *said = NULL;
-  size_t said_len = 0;
+  kg_lsp_diags said = {0};
   kg_ynode *root = NULL;
   kg_ynode *old = at->seq->items[at->index];
   kg_arena *arena = kg_arena_new();
@@ -1046,14 +950,13 @@ static kg_status reparse_entry(kg_lsp_base *b, kg_lsp_file *f, const place *at,
   TRY(kg_lsp_sink_open(&sink));
   kg_status loaded =
       kg_load_buffer(arena, sink.diag, f->name, t + from, to - from, &root);
-  kg_status closed = kg_lsp_sink_close(&sink, &said, &said_len);
-  sink = (kg_lsp_sink){0};
+  kg_status closed = kg_lsp_sink_close(&sink, &said);
   TRY(closed);
   if (loaded == KG_ERR_NOMEM)
     TRY(loaded);
   /* Anything the loader says sends the file to a whole parse, which says
    * it in its context; so does an entry that is now two, or none. */
-  if (loaded != KG_OK || said_len || !root || root->kind != KG_YAML_SEQ ||
+  if (loaded != KG_OK || said.count || !root || root->kind != KG_YAML_SEQ ||
       root->count != 1 || root->line != 1 || root->col != at->seq->col ||
       root->items[0]->kind != KG_YAML_MAP || root->items[0]->line != 1 ||
       depth(root) + 2 > KG_MAX_DEPTH)
@@ -1084,9 +987,9 @@ static kg_status reparse_entry(kg_lsp_base *b, kg_lsp_file *f, const place *at,
   arena = NULL;
   *done = true;
 out:
-  if (sink.diag && kg_lsp_sink_close(&sink, &said, &said_len) != KG_OK)
+  if (sink.diag && kg_lsp_sink_close(&sink, NULL) != KG_OK)
     st = KG_ERR_NOMEM;
-  kg_free(said);
+  kg_lsp_diags_free(&said);
   kg_arena_free(arena);
   return st;
 }
@@ -1114,7 +1017,7 @@ kg_status kg_lsp_incr_edit(kg_lsp_base *b, kg_lsp_file *f, uint32_t l0,
   /* Line ends other than LF, and NUL, would count lines differently from
    * libyaml: those texts are parsed whole. */
   int64_t delta = breaks(text, len) - breaks(f->text + a, z - a);
-  bool plain = f->loaded == KG_OK && f->root && !f->load_diags_len &&
+  bool plain = f->loaded == KG_OK && f->root && !f->load_diags.count &&
                n <= KG_MAX_FILE_BYTES && !memchr(text, '\r', len) &&
                !memchr(text, '\0', len) && !memchr(f->text, '\r', f->len);
   if (plain && l0 < UINT32_MAX && l1 < UINT32_MAX &&
@@ -1167,8 +1070,7 @@ static kg_status verify(kg_lsp_base *b)
   bool same = false, modelled = false;
   kg_lsp_sink sink = {0};
   kg_model m;
-  char *whole = NULL;
-  size_t whole_len = 0;
+  kg_lsp_diags whole = {0};
   fresh_trees fresh = {.base = b, .arena = kg_arena_new()};
   if (!fresh.arena || !(fresh.quiet = kg_diag_new_client((kg_diag_client){0})))
     TRY(KG_ERR_NOMEM);
@@ -1184,30 +1086,23 @@ static kg_status verify(kg_lsp_base *b)
   if (st == KG_ERR_FACTS || st == KG_ERR_IO)
     st = KG_OK;
   TRY(st);
-  st = kg_lsp_sink_close(&sink, &whole, &whole_len);
-  sink = (kg_lsp_sink){0};
-  TRY(st);
-  TRY(same_text(b->check_diags, b->check_diags_len, whole, whole_len, &same));
+  TRY(kg_lsp_sink_close(&sink, &whole));
+  TRY(same_lists(&b->check_diags, &whole, &same));
   b->differed += !same;
-  if (!same) /* for whoever debugs it: the server's log is stderr */
-    fprintf(stderr,
-            "kgbuild lsp: the entry's check differed from the whole "
-            "check:\n--- the entry's\n%.*s--- the whole\n%.*s---\n",
-            (int)b->check_diags_len, b->check_diags ? b->check_diags : "",
-            (int)whole_len, whole ? whole : "");
-out:
-  if (sink.diag) {
-    char *unused = NULL;
-    size_t unused_len = 0;
-    if (kg_lsp_sink_close(&sink, &unused, &unused_len) != KG_OK)
-      st = KG_ERR_NOMEM;
-    kg_free(unused);
+  if (!same) {
+    fputs("kgbuild lsp: the entry's check differed from the whole check:\n",
+          stderr);
+    dump_diags(stderr, "the entry's", &b->check_diags);
+    dump_diags(stderr, "the whole", &whole);
   }
+out:
+  if (sink.diag && kg_lsp_sink_close(&sink, NULL) != KG_OK)
+    st = KG_ERR_NOMEM;
   if (modelled)
     kg_model_free(&m);
   kg_diag_free(fresh.quiet);
   kg_arena_free(fresh.arena);
-  kg_free(whole);
+  kg_lsp_diags_free(&whole);
   return st;
 }
 
@@ -1218,11 +1113,9 @@ static kg_status entry_check(kg_lsp_base *b, bool *done)
   kg_lsp_pending *p = &b->pending;
   gather g = {0};
   small_result r = {0};
-  file_key k = {0};
-  line_ref *entry = NULL;
+  const kg_lsp_diag **entry = NULL;
   size_t count = 0, notes = 0;
-  char *text = NULL;
-  size_t len = 0;
+  kg_lsp_diags composed = {0};
   *done = false;
   if (!p->file || p->whole || !unchanged(b, p->file)) {
     because(b, p->whole ? NULL : "a file parsed whole, or no entry edited");
@@ -1240,23 +1133,18 @@ static kg_status entry_check(kg_lsp_base *b, bool *done)
                         : "what the entry says to others changed");
     goto out;
   }
-  TRY(file_key_init(&k, p->file->name));
   const kg_ynode *now = p->seq->items[p->index];
-  TRY(lines_in(r.diags, r.diags_len, &k, now->line, last_line(now), &entry,
+  TRY(diags_in(&r.diags, p->file->name, now->line, last_line(now), &entry,
                &count, &notes));
-  TRY(compose(p, &k, entry, count, &text, &len));
-  kg_free(b->check_diags);
-  b->check_diags = text;
-  b->check_diags_len = len;
-  text = NULL;
+  TRY(compose(p, p->file->name, entry, count, &composed));
+  kg_lsp_diags_move(&b->check_diags, &composed);
   b->stale = true;
   b->entry_checks++;
   *done = true;
 out:
-  kg_free(text);
+  kg_lsp_diags_free(&composed);
   kg_free(g.picks);
   kg_free(entry);
-  file_key_free(&k);
   small_free(&r);
   return st;
 }
