@@ -215,21 +215,23 @@ static char *find_root(const server *s, const char *path)
 }
 
 /* The file of a document the editor opened: the base is opened with the
- * first document; a file outside its facts/ is added to it.  `buffer`:
- * the caller sets the document's text next (its file need not be read). */
-static kg_status document(server *s, const char *uri, bool buffer,
-                          kg_lsp_file **out)
+ * first document; a file outside its facts/ is added to it.  `text`
+ * (NULL: none) is the document's buffer, parsed with the base's files
+ * when it opens the base (then *given is set), rather than read. */
+static kg_status document(server *s, const char *uri, const char *text,
+                          size_t len, kg_lsp_file **out, bool *given)
 {
   kg_status st = KG_OK;
   char *path = kg_lsp_uri_to_path(uri), *root = NULL;
   *out = NULL;
+  *given = false;
   if (!path)
     return KG_ERR_USAGE;
   if (!s->base_open) {
     if (!(root = find_root(s, path)))
       TRY(KG_ERR_NOMEM);
     st = kg_lsp_base_open(&s->base, s->onto, s->strings, root,
-                          buffer ? path : NULL, s->jobs);
+                          text ? path : NULL, text, len, s->jobs);
     s->base_open = true; /* even half-open: freed at the end */
     TRY(st);
     if (s->log)
@@ -239,6 +241,8 @@ static kg_status document(server *s, const char *uri, bool buffer,
   *out = kg_lsp_base_find(&s->base, uri);
   if (!*out)
     TRY(kg_lsp_base_add(&s->base, uri, out));
+  *given = *out && *out == s->base.preset;
+  s->base.preset = NULL;
 out:
   kg_free(path);
   kg_free(root);
@@ -362,13 +366,16 @@ static kg_status take_text(server *s, const request *r, const char *path)
   const char *text = kg_rpc_str(r->msg, path);
   if (!uri || !text)
     return KG_OK; /* a notification has no answer, even to nonsense */
-  st = document(s, uri, true, &f);
+  size_t len = kg_rpc_strlen(r->msg, path);
+  bool given = false;
+  st = document(s, uri, text, len, &f, &given);
   if (st == KG_ERR_USAGE)
     return KG_OK; /* not a file: nothing to check */
   TRY(st);
   f->open = true;
   double start = kg_lsp_seconds(false);
-  TRY(kg_lsp_file_set_text(f, text, kg_rpc_strlen(r->msg, path)));
+  if (!given)
+    TRY(kg_lsp_file_set_text(f, text, len));
   TRY(report_surrogates(r, f, kg_rpc_strlen(r->msg, path)));
   s->parse_seconds += kg_lsp_seconds(false) - start;
   s->dirty = true; /* checked once no more changes are waiting */
@@ -408,7 +415,8 @@ static kg_status take_change(server *s, const request *r, size_t i)
   const char *text = kg_rpc_str(r->msg, at);
   if (!uri || !text)
     return KG_OK;
-  st = document(s, uri, false, &f);
+  bool given = false;
+  st = document(s, uri, NULL, 0, &f, &given);
   if (st == KG_ERR_USAGE)
     return KG_OK;
   TRY(st);

@@ -307,7 +307,9 @@ out:
 typedef struct {
   kg_lsp_file **files;
   size_t count, next;
-  size_t skip;  /* the opened document's, left to its buffer (or count) */
+  size_t skip;      /* the opened document's, given its buffer (or count) */
+  const char *text; /* the buffer */
+  size_t len;
   kg_status st; /* the first failure (memory) */
   pthread_mutex_t lock;
 } reading;
@@ -321,9 +323,9 @@ static void *read_files(void *arg)
     pthread_mutex_unlock(&r->lock);
     if (i >= r->count)
       break;
-    if (i == r->skip)
-      continue;
-    kg_status st = kg_lsp_file_reload(r->files[i]);
+    kg_status st = i == r->skip
+                       ? kg_lsp_file_set_text(r->files[i], r->text, r->len)
+                       : kg_lsp_file_reload(r->files[i]);
     if (st != KG_OK) {
       pthread_mutex_lock(&r->lock);
       r->st = r->st == KG_OK ? st : r->st;
@@ -333,16 +335,18 @@ static void *read_files(void *arg)
   return NULL;
 }
 
-/* Reads and parses files[0..count) but files[skip] on this thread and up
- * to threads - 1 more (parsing is most of opening a big base; the files
- * are independent until they are modelled, in order, by the check). */
+/* Reads and parses files[0..count), files[skip] from text instead, on
+ * this thread and up to threads - 1 more (parsing is most of opening a
+ * big base; the files are independent until they are modelled, in order,
+ * by the check). */
 static kg_status read_all(kg_lsp_file **files, size_t count, size_t skip,
-                          unsigned threads)
+                          const char *text, size_t len, unsigned threads)
 {
   enum { MAX_THREADS = 16 };
   pthread_t workers[MAX_THREADS];
   unsigned started = 0;
-  reading r = {.files = files, .count = count, .skip = skip};
+  reading r = {
+      .files = files, .count = count, .skip = skip, .text = text, .len = len};
   if (threads > MAX_THREADS)
     threads = MAX_THREADS;
   if (threads > count)
@@ -360,17 +364,10 @@ static kg_status read_all(kg_lsp_file **files, size_t count, size_t skip,
   return r.st;
 }
 
-/* The opened document's file, left empty: its buffer stands for it. */
-static void leave_empty(kg_lsp_file *f)
-{
-  f->text = "";
-  f->len = 0;
-  f->loaded = KG_OK;
-}
-
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
                            kg_map *strings, const char *root,
-                           const char *opened, unsigned threads)
+                           const char *opened, const char *text, size_t len,
+                           unsigned threads)
 {
   kg_status st = KG_OK;
   kg_arena *paths_arena = kg_arena_new();
@@ -401,9 +398,8 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   for (size_t i = 0; opened && i < b->count && skip == b->count; ++i)
     if (!strcmp(b->files[i]->real, opened))
       skip = i;
-  if (skip < b->count)
-    leave_empty(b->files[skip]);
-  TRY(read_all(b->files, b->count, skip, threads));
+  b->preset = skip < b->count ? b->files[skip] : NULL;
+  TRY(read_all(b->files, b->count, skip, text, len, threads));
   b->parse_seconds = kg_lsp_seconds(false) - start;
 out:
   kg_diag_free(quiet);

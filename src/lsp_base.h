@@ -104,7 +104,8 @@ typedef struct {
   size_t archive_count;
   kg_lsp_file **files;
   size_t count, capacity;
-  kg_arena *arena; /* the model's */
+  kg_lsp_file *preset; /* given its buffer's text when the base opened */
+  kg_arena *arena;     /* the model's */
   kg_model model;
   bool modelled;
   kg_lsp_diags check_diags; /* modelling and checking's diagnostics */
@@ -130,12 +131,13 @@ typedef struct {
 
 /* Opens the fact base at root (an absolute directory with facts/): reads
  * and parses every fact file on up to `threads` threads, naming each by
- * its path from root, but the one at `opened` (a normalised path, or
- * NULL): the editor's buffer is about to stand for it, so its text is
- * left empty for the caller to set (kg_lsp_file_set_text). */
+ * its path from root; the one at `opened` (a normalised path, or NULL)
+ * is parsed from `text` (the editor's buffer) instead of read, and is
+ * b->preset. */
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
                            kg_map *strings, const char *root,
-                           const char *opened, unsigned threads) KG_NODISCARD;
+                           const char *opened, const char *text, size_t len,
+                           unsigned threads) KG_NODISCARD;
 void kg_lsp_base_free(kg_lsp_base *b);
 
 /* The file of a URI (compared decoded), or NULL. */
