@@ -156,6 +156,9 @@ kg_status kg_lsp_file_reload(kg_lsp_file *f)
   const char *name = NULL;
   f->reparsed = true;
   kg_arena_free(f->text_arena);
+  kg_free(f->buf);
+  f->buf = NULL;
+  f->cap = 0;
   f->text = NULL;
   f->len = 0;
   TRY(kg_lsp_sink_open(&sink));
@@ -188,7 +191,10 @@ kg_status kg_lsp_file_set_text(kg_lsp_file *f, const char *text, size_t len)
     kg_arena_free(arena);
     return KG_ERR_NOMEM;
   }
-  kg_arena_free(f->text_arena);
+  kg_arena_free(f->text_arena); /* text may have been in it, or in buf: */
+  kg_free(f->buf);              /* it is copied */
+  f->buf = NULL;
+  f->cap = 0;
   f->text_arena = arena;
   f->text = copy;
   f->len = len;
@@ -204,6 +210,7 @@ static void file_free(kg_lsp_file *f)
   kg_free(f->real);
   kg_free(f->uri);
   kg_arena_free(f->text_arena);
+  kg_free(f->buf);
   kg_arena_free(f->tree);
   kg_lsp_diags_free(&f->load_diags);
   kg_free(f);

@@ -50,6 +50,11 @@ typedef struct {
   kg_arena *text_arena; /* holds text ("" when unreadable) */
   const char *text;
   size_t len;
+  /* Or, once edited in place (lsp_incr.c), text is buf, of cap bytes,
+   * owned: a keystroke moves the tail of a big file rather than copy it
+   * whole into new memory. */
+  char *buf;
+  size_t cap;
   bool open;      /* the editor has it open: its text is the buffer's */
   bool published; /* diagnostics were published for it and not cleared */
   bool reparsed;  /* parsed whole since the last whole check */

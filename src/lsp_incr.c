@@ -994,6 +994,36 @@ out:
   return st;
 }
 
+/* f's text with [a, z) replaced by text, in place: in a buffer with room
+ * to grow, whose tail is moved (copying a 20 MB file into fresh memory at
+ * each keystroke cost more than the entry's check). */
+static kg_status splice_text(kg_lsp_file *f, size_t a, size_t z,
+                             const char *text, size_t len)
+{
+  size_t n = f->len - (z - a) + len;
+  if (!f->buf || f->cap < n + 1) {
+    size_t cap = n + n / 8 + 4096;
+    char *buf = kg_malloc(cap);
+    if (!buf)
+      return KG_ERR_NOMEM;
+    memcpy(buf, f->text, a);
+    memcpy(buf + a, text, len);
+    memcpy(buf + a + len, f->text + z, f->len - z);
+    kg_arena_free(f->text_arena);
+    f->text_arena = NULL;
+    kg_free(f->buf);
+    f->buf = buf;
+    f->cap = cap;
+  } else {
+    memmove(f->buf + a + len, f->buf + z, f->len - z);
+    memcpy(f->buf + a, text, len);
+  }
+  f->buf[n] = '\0';
+  f->text = f->buf;
+  f->len = n;
+  return KG_OK;
+}
+
 kg_status kg_lsp_incr_edit(kg_lsp_base *b, kg_lsp_file *f, uint32_t l0,
                            uint32_t c0, uint32_t l1, uint32_t c1,
                            const char *text, size_t len)
@@ -1003,37 +1033,22 @@ kg_status kg_lsp_incr_edit(kg_lsp_base *b, kg_lsp_file *f, uint32_t l0,
   size_t z = kg_lsp_offset(f->text, f->len, l1, c1);
   if (z < a)
     z = a;
-  size_t n = f->len - (z - a) + len;
-  kg_arena *arena = kg_arena_new();
-  char *t = arena ? kg_arena_alloc(arena, n + 1) : NULL;
   bool done = false;
   place at;
-  if (!t)
-    TRY(KG_ERR_NOMEM);
-  memcpy(t, f->text, a);
-  memcpy(t + a, text, len);
-  memcpy(t + a + len, f->text + z, f->len - z);
-  t[n] = '\0';
   /* Line ends other than LF, and NUL, would count lines differently from
    * libyaml: those texts are parsed whole. */
   int64_t delta = breaks(text, len) - breaks(f->text + a, z - a);
+  size_t n = f->len - (z - a) + len;
   bool plain = f->loaded == KG_OK && f->root && !f->load_diags.count &&
                n <= KG_MAX_FILE_BYTES && !memchr(text, '\r', len) &&
                !memchr(text, '\0', len) && !memchr(f->text, '\r', f->len);
+  TRY(splice_text(f, a, z, text, len));
   if (plain && l0 < UINT32_MAX && l1 < UINT32_MAX &&
       find_entry(f->root, l0 + 1, l1 + 1, &at))
-    TRY(reparse_entry(b, f, &at, t, n, delta, &done));
-  if (done) {
-    kg_arena_free(f->text_arena);
-    f->text_arena = arena;
-    f->text = t;
-    f->len = n;
-    arena = NULL;
-  } else {
-    TRY(kg_lsp_file_set_text(f, t, n));
-  }
+    TRY(reparse_entry(b, f, &at, f->buf, f->len, delta, &done));
+  if (!done) /* the whole file parsed again (its text copied) */
+    TRY(kg_lsp_file_set_text(f, f->text, f->len));
 out:
-  kg_arena_free(arena);
   return st;
 }
 
