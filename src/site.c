@@ -1900,38 +1900,96 @@ static void search_row(FILE *out, const kg_entity *e)
   fputc(']', out);
 }
 
-static kg_status write_key(site *s, const posting *v, size_t i, size_t next)
+/* A key's rows are shortest label first (then id): a word thousands of
+ * names share ("office") keeps the entities named by it alone on its
+ * first page.  The label's length is copied in, for qsort. */
+typedef struct {
+  size_t len;
+  uint32_t entity;
+} row;
+
+static int compare_rows(const void *a, const void *b)
+{
+  const row *x = a, *y = b;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  return (x->entity > y->entity) - (x->entity < y->entity);
+}
+
+/* One page of a key: search/KEY.js, then KEY~2.js... SEARCH_ROWS rows
+ * each, so that no file the browser loads grows with the base. */
+static kg_status write_page(site *s, const char *key, const row *rows, size_t n,
+                            size_t page)
 {
   FILE *out = NULL;
-  char rel[2 * KEY_MAX + 16];
-  snprintf(rel, sizeof rel, "search/%s.js", v[i].key);
+  char name[2 * KEY_MAX + 24], rel[2 * KEY_MAX + 40];
+  if (page > 1)
+    snprintf(name, sizeof name, "%s~%zu", key, page);
+  else
+    snprintf(name, sizeof name, "%s", key);
+  snprintf(rel, sizeof rel, "search/%s.js", name);
   kg_status st = open_file(s, rel, &out);
   if (st != KG_OK)
     return st;
-  fprintf(out, "kgSearch.add(\"%s\",[\n", v[i].key);
-  for (size_t j = i; j < next; ++j) {
-    if (j > i && v[j].entity == v[j - 1].entity)
-      continue;
-    fputs(j > i ? ",\n" : "", out);
-    search_row(out, s->m->entities.items[v[j].entity]);
+  fprintf(out, "kgSearch.add(\"%s\",[\n", name);
+  for (size_t j = 0; j < n; ++j) {
+    fputs(j ? ",\n" : "", out);
+    search_row(out, s->m->entities.items[rows[j].entity]);
   }
   fputs("]);\n", out);
   return close_file(out, st);
 }
 
+/* The pages of the key of v[i, next); *rows is its count of entities. */
+static kg_status write_key(site *s, const posting *v, size_t i, size_t next,
+                           size_t *rows)
+{
+  kg_status st = KG_OK;
+  row *e = kg_malloc((next - i) * sizeof *e);
+  size_t n = 0;
+  if (!e)
+    return KG_ERR_NOMEM;
+  for (size_t j = i; j < next; ++j)
+    if (j == i || v[j].entity != v[j - 1].entity)
+      e[n++] = (row){strlen(label_of(s->m->entities.items[v[j].entity])),
+                     v[j].entity};
+  qsort(e, n, sizeof *e, compare_rows);
+  for (size_t at = 0, page = 1; at < n; at += SEARCH_ROWS, ++page)
+    TRY(write_page(s, v[i].key, e + at,
+                   n - at < SEARCH_ROWS ? n - at : SEARCH_ROWS, page));
+  *rows = n;
+out:
+  kg_free(e);
+  return st;
+}
+
+/* search/buckets.js: the keys, and the rows of each (parallel arrays):
+ * search.js looks a query up by its rarest word, and knows how many pages
+ * a key has. */
 static kg_status write_buckets(site *s, const posting *v, size_t n)
 {
   kg_status st = KG_OK;
   FILE *list = NULL;
+  size_t keys = 0, *rows = NULL;
+  for (size_t i = 0, next; i < n; i = next, ++keys)
+    key_rows(v, n, i, &next);
+  if (!(rows = kg_malloc((keys + 1) * sizeof *rows))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
   TRY(open_file(s, "search/buckets.js", &list));
   fputs("var kgBuckets = [", list);
-  for (size_t i = 0, next; i < n; i = next) {
+  for (size_t i = 0, next, k = 0; i < n; i = next, ++k) {
     key_rows(v, n, i, &next);
     fprintf(list, "%s\"%s\"", i ? "," : "", v[i].key);
-    TRY(write_key(s, v, i, next));
+    TRY(write_key(s, v, i, next, &rows[k]));
   }
+  fputs("];\nvar kgRows = [", list);
+  for (size_t k = 0; k < keys; ++k)
+    fprintf(list, "%s%zu", k ? "," : "", rows[k]);
   fputs("];\n", list);
 out:
+  kg_free(rows);
   return close_file(list, st);
 }
 
