@@ -42,7 +42,7 @@ struct kg_copy {
   bool inside;      /* its real path is inside the fact base */
   bool checked;     /* text, and its SHA-256 the one recorded */
   const char *text; /* NFC, as passages count it: only when checked, inside
-                       and licensed (else NULL); not NUL-terminated */
+                       and licensed (else NULL); text_len bytes */
   size_t text_len;
 };
 
