@@ -3,18 +3,23 @@
  * One lock guards the shared counters: which file the workers load next,
  * how many the driver has taken, and each file's `loaded` flag.  Everything
  * else of a file belongs to the one worker loading it until `loaded` is
- * set, then to the driver.  A worker may start file k only while
- * k <= taken + threads: at most threads + 1 trees wait beside the one being
- * modelled, whatever the size of the fact base.  The one more than there
- * are workers keeps a worker that finished early busy while the driver is
- * still modelling (a check of 100k people: 1.70 s instead of 1.88). */
+ * set, then to the driver.  A worker may start file k while
+ * k <= taken + threads: threads + 1 trees may wait beside the one being
+ * modelled.  The one more than there are workers keeps a worker that
+ * finished early busy while the driver is still modelling (a check of 100k
+ * people: 1.70 s instead of 1.88).  Beyond that, only while the files
+ * ahead are small (LOOKAHEAD_BYTES): memory stays bounded whatever the
+ * size of the fact base. */
 #include "reader.h"
 
 #include <pthread.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 typedef struct {
   const char *path;
+  size_t size;      /* bytes, as stat gave them when the reader was made */
   const char *name; /* as positions give it */
   kg_arena *texts;  /* with threads: the file's text, until taken */
   kg_diag *held;    /* with threads: its diagnostics, until taken */
@@ -37,6 +42,32 @@ struct kg_reader {
   pthread_cond_t changed;
   bool stop;
 };
+
+/* Workers may also run further ahead than threads + 1 files while the
+ * files between the one being modelled and the next to load hold no more
+ * than this many bytes of text (their trees take about five times that):
+ * a run of small files (concept schemes, countries, events, organisations)
+ * does not make the workers wait, idle, for the driver to reach the big
+ * file behind it.  Fixed, not a share of memory: the trees waiting are
+ * bounded either way. */
+enum { LOOKAHEAD_BYTES = 48u << 20 };
+/* ... and never more than this many files more (a base of thousands of
+ * tiny files would otherwise have the sum below run over all of them). */
+enum { LOOKAHEAD_FILES = 32 };
+
+/* May a worker start file r->next_load now?  Called with r->lock held. */
+static bool may_start(const kg_reader *r)
+{
+  size_t next = r->next_load;
+  if (next <= r->taken + r->threads)
+    return true;
+  if (next > r->taken + r->threads + LOOKAHEAD_FILES)
+    return false;
+  size_t bytes = 0;
+  for (size_t i = r->taken ? r->taken - 1 : 0; i <= next; ++i)
+    bytes += r->files[i].size;
+  return bytes <= LOOKAHEAD_BYTES;
+}
 
 /* Read and parse one file; its text goes into texts, its problems to diag.
  * A tree parsed on a worker is freed by the driver: its memory is mapped
@@ -74,8 +105,7 @@ static void *work(void *arg)
   kg_reader *r = arg;
   pthread_mutex_lock(&r->lock);
   for (;;) {
-    while (!r->stop && r->next_load < r->count &&
-           r->next_load >= r->taken + r->threads + 1)
+    while (!r->stop && r->next_load < r->count && !may_start(r))
       pthread_cond_wait(&r->changed, &r->lock);
     if (r->stop || r->next_load >= r->count || kg_diag_interrupted(r->diag))
       break;
@@ -105,8 +135,16 @@ kg_status kg_reader_new(kg_arena *texts, kg_diag *diag, char *const *paths,
     st = KG_ERR_NOMEM;
     goto out;
   }
-  for (size_t i = 0; i < count; ++i)
+  for (size_t i = 0; i < count; ++i) {
+    struct stat sb;
     r->files[i].path = paths[i];
+    /* Unknown (standard input, a missing file) counts as the largest: it
+     * may not be read ahead beyond the usual threads + 1. */
+    r->files[i].size =
+        strcmp(paths[i], "-") && stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode)
+            ? (size_t)sb.st_size
+            : LOOKAHEAD_BYTES + 1u;
+  }
   /* No more workers than files, or than the driver can keep busy: each
    * would only wait, holding a tree. */
   if (threads > KG_READER_MAX_THREADS)
