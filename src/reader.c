@@ -232,11 +232,16 @@ kg_status kg_reader_next(kg_reader *r, const char **name, kg_ynode **root)
     return KG_ERR_USAGE; /* a caller's mistake; never in kgbuild */
   if (r->taken > 0) {    /* the tree of the file taken before is done with */
     file_job *prev = &r->files[r->taken - 1];
-    /* Its blocks go to the files the workers have still to load, if any. */
+    /* Its blocks go to the files the workers have still to load; with
+     * none left, they and the spares go back to the system. */
+    kg_arena *drop = NULL;
     pthread_mutex_lock(&r->lock);
-    kg_arena_recycle(r->spares, prev->tree,
-                     r->threads && r->next_load < r->count ? SPARE_BYTES : 0);
+    bool more = r->threads && r->next_load < r->count;
+    kg_arena_recycle(r->spares, prev->tree, more ? SPARE_BYTES : 0);
+    if (!more && (drop = kg_arena_new_paged()))
+      kg_arena_move_spares(drop, r->spares, SIZE_MAX);
     pthread_mutex_unlock(&r->lock);
+    kg_arena_free(drop);
     prev->tree = NULL;
     prev->root = NULL;
   }
