@@ -15,6 +15,8 @@ struct kg_arena {
   block *head;
   size_t total; /* bytes of its standard blocks so far */
   bool paged;   /* new blocks are mapped pages */
+  block *spare; /* empty mapped blocks to use before mapping more */
+  size_t spare_bytes;
 };
 
 /* Blocks grow with the arena, from BLOCK_SIZE to BIG_BLOCK_SIZE: a small
@@ -59,15 +61,60 @@ static void block_free(block *b)
     kg_free(b);
 }
 
+static void blocks_free(block *b)
+{
+  for (block *next; b; b = next) {
+    next = b->next;
+    block_free(b);
+  }
+}
+
 void kg_arena_free(kg_arena *arena)
 {
   if (!arena)
     return;
+  blocks_free(arena->head);
+  blocks_free(arena->spare);
+  kg_free(arena);
+}
+
+/* A block kg_arena_recycle keeps: one of a paged arena's standard ones. */
+static bool reusable(const block *b)
+{
+  return b->mapped && b->size == PAGED_BLOCK_SIZE;
+}
+
+static void spare_push(kg_arena *arena, block *b)
+{
+  b->used = 0;
+  b->next = arena->spare;
+  arena->spare = b;
+  arena->spare_bytes += b->size;
+}
+
+void kg_arena_recycle(kg_arena *spares, kg_arena *arena, size_t keep)
+{
+  if (!arena)
+    return;
+  blocks_free(arena->spare);
   for (block *b = arena->head, *next; b; b = next) {
     next = b->next;
-    block_free(b);
+    if (reusable(b) && spares->spare_bytes < keep)
+      spare_push(spares, b);
+    else
+      block_free(b);
   }
   kg_free(arena);
+}
+
+void kg_arena_move_spares(kg_arena *to, kg_arena *from, size_t bytes)
+{
+  while (from->spare && to->spare_bytes < bytes) {
+    block *b = from->spare;
+    from->spare = b->next;
+    from->spare_bytes -= b->size;
+    spare_push(to, b);
+  }
 }
 
 void kg_arena_adopt(kg_arena *arena, kg_arena *other)
@@ -75,6 +122,7 @@ void kg_arena_adopt(kg_arena *arena, kg_arena *other)
   if (!other)
     return;
   assert(arena != other);
+  blocks_free(other->spare); /* empty: nothing in them to keep */
   block *first = other->head, *last = first;
   while (last && last->next)
     last = last->next;
@@ -108,7 +156,12 @@ static void *bump(kg_arena *arena, size_t size, size_t align)
     size_t cap = size > standard ? size : standard;
     size_t mapped = 0;
     block *nb;
-    if (arena->paged || cap >= PAGED_BLOCK_SIZE) {
+    if (arena->spare && cap == standard && cap == arena->spare->size) {
+      nb = arena->spare; /* already mapped and faulted in */
+      arena->spare = nb->next;
+      arena->spare_bytes -= nb->size;
+      mapped = nb->mapped;
+    } else if (arena->paged || cap >= PAGED_BLOCK_SIZE) {
       mapped = (sizeof(block) + cap + PAGE_SIZE_MIN - 1) &
                ~(size_t)(PAGE_SIZE_MIN - 1);
       nb = kg_pages_new(mapped);

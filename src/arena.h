@@ -16,6 +16,17 @@ kg_arena *kg_arena_new(void) KG_NODISCARD;
 kg_arena *kg_arena_new_paged(void) KG_NODISCARD;
 void kg_arena_free(kg_arena *arena);
 
+/* Frees arena (NULL is allowed) but for its standard blocks of mapped
+ * pages, which become spares of `spares` while it holds fewer than `keep`
+ * bytes of them: a paged arena given them (kg_arena_move_spares) fills
+ * them before it maps more.  Mapping and unmapping a file's tree, on a VM
+ * where each page costs microseconds and each unmapping stops the other
+ * threads' TLBs, is what this saves.  No locking: the caller's. */
+void kg_arena_recycle(kg_arena *spares, kg_arena *arena, size_t keep);
+/* Moves spare blocks from `from` to `to` until `to` holds at least `bytes`
+ * of them, or `from` has no more. */
+void kg_arena_move_spares(kg_arena *to, kg_arena *from, size_t bytes);
+
 /* Moves other's memory into arena, to be freed with it, and frees other
  * (NULL is allowed).  What was allocated from other stays where it is. */
 void kg_arena_adopt(kg_arena *arena, kg_arena *other);

@@ -23,7 +23,8 @@ enum { KG_READER_MAX_THREADS = 4 };
 
 /* A reader of paths[0..count) ("-" is standard input) with up to `threads`
  * worker threads (at most KG_READER_MAX_THREADS, and no more than there are
- * files), at most threads + 1 files ahead of the driver.  The texts of
+ * files), threads + 1 files ahead of the driver, or more while the files
+ * ahead are small (48 MB of text in all, reader.c).  The texts of
  * the files go into `texts`, which must outlive diag (diagnostics quote
  * them).  paths must outlive the reader. */
 kg_status kg_reader_new(kg_arena *texts, kg_diag *diag, char *const *paths,

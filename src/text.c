@@ -132,19 +132,36 @@ static kg_text_problem classify(uint32_t cp)
   return KG_TEXT_OK;
 }
 
-/* Are the eight bytes at s all printable ASCII (0x20..0x7E)?  The usual
- * bit tricks: a byte below 0x20, or one equal to 0x7F, leaves its high bit
- * set in the word computed for it, provided no byte has it set already. */
+/* Per byte of w (no byte with its high bit set): the high bit set where
+ * the byte is zero, exactly, with no carry from one byte into the next
+ * (each byte's sum is at most 0xFE).  The usual (x - 1) & ~x trick may
+ * flag a byte above a zero one as zero too, which is harmless when only
+ * "any" is asked but not when flags are cleared one by one. */
+static uint64_t zero_bytes(uint64_t x)
+{
+  const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F);
+  return ~(((x & low7) + low7) | x) & ~low7;
+}
+
+/* Are the eight bytes at s all printable ASCII (0x20..0x7E), TAB or LF?
+ * LF and TAB are in every line of a fact file: a test that stopped at
+ * them would step byte by byte over the eight windows that hold each
+ * newline (a check of 100k people: 0.15 s of scanning, most of it that).
+ * Each byte's flag is exact: a byte below 0x20 plus 0x60 stays below
+ * 0x80, a printable one reaches it, and no sum carries. */
 static bool printable_ascii8(const unsigned char *s)
 {
   const uint64_t high = UINT64_C(0x8080808080808080);
   const uint64_t ones = UINT64_C(0x0101010101010101);
   uint64_t w;
   memcpy(&w, s, sizeof w);
-  uint64_t below_space = (w - 0x20 * ones) & ~w;
-  uint64_t x = w ^ (0x7F * ones);
-  uint64_t is_del = (x - ones) & ~x;
-  return ((w | below_space | is_del) & high) == 0;
+  if (w & high)
+    return false;
+  uint64_t below_space = ~(w + 0x60 * ones) & high;
+  uint64_t allowed =
+      zero_bytes(w ^ ('\n' * ones)) | zero_bytes(w ^ ('\t' * ones));
+  uint64_t is_del = zero_bytes(w ^ (0x7F * ones));
+  return ((below_space & ~allowed) | is_del) == 0;
 }
 
 /* Bad UTF-8 anywhere in the value wins over a bad character earlier in it
@@ -158,7 +175,7 @@ kg_text_problem kg_text_check(const char *s, size_t len, size_t *offset)
 
   for (size_t i = 0; i < len;) {
     /* Printable ASCII, TAB and LF are most of any fact file: skip them
-     * without decoding, eight bytes at a time where all are printable
+     * without decoding, eight bytes at a time where all are such
      * (this runs over every byte kgbuild reads). */
     if (len - i >= 8 && printable_ascii8(u + i)) {
       i += 8;

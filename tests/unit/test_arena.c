@@ -127,6 +127,51 @@ static void test_adopt_keeps_memory(void **state)
   kg_arena_free(arena); /* ASan: nothing leaked, nothing freed twice */
 }
 
+/* The blocks of a paged arena, recycled, are what the next paged arena
+ * given them fills: its allocations land at the addresses of the first
+ * one's (a fresh mapping could not, while the spares keep them mapped).
+ * Beyond `keep` they are freed, and spares left in an arena are freed with
+ * it or when it is adopted (ASan: nothing leaked). */
+static void test_recycled_blocks_are_reused(void **state)
+{
+  enum { HALF = 512 * 1024, N = 6 };
+  (void)state;
+  kg_arena *spares = kg_arena_new_paged();
+  kg_arena *first = kg_arena_new_paged();
+  char *old[N];
+  for (size_t i = 0; i < N; ++i) {
+    old[i] = kg_arena_alloc(first, HALF);
+    assert_non_null(old[i]);
+    memset(old[i], 'a', HALF);
+  }
+  kg_arena_recycle(spares, first, SIZE_MAX);
+  kg_arena *second = kg_arena_new_paged();
+  kg_arena_move_spares(second, spares, SIZE_MAX);
+  for (size_t i = 0; i < N; ++i) {
+    char *p = kg_arena_alloc(second, HALF);
+    bool reused = false;
+    for (size_t j = 0; j < N; ++j)
+      reused |= p == old[j];
+    if (!reused)
+      fail_msg("allocation %zu is not in a recycled block", i);
+    memset(p, 'b', HALF);
+  }
+  /* Too many spares for a small tree: some go back, all are freed. */
+  kg_arena *third = kg_arena_new_paged();
+  kg_arena_recycle(spares, second, 2 * 1024 * 1024);
+  kg_arena_move_spares(third, spares, 1);
+  assert_non_null(kg_arena_alloc(third, 10));
+  kg_arena_move_spares(spares, third, SIZE_MAX);
+  kg_arena_recycle(spares, NULL, 0);
+  kg_arena *adopter = kg_arena_new();
+  kg_arena_adopt(adopter, third); /* with no spares left, or some */
+  kg_arena *fourth = kg_arena_new_paged();
+  kg_arena_move_spares(fourth, spares, SIZE_MAX);
+  kg_arena_adopt(adopter, fourth);
+  kg_arena_free(adopter);
+  kg_arena_free(spares);
+}
+
 /* Many keys: each found with its value, the slot and stored key of the
  * first unchanged after the table has grown many times over. */
 static void test_map_slots_stay_put(void **state)
@@ -272,6 +317,7 @@ int main(void)
       cmocka_unit_test(test_alloc_packed_and_growing),
       cmocka_unit_test(test_strndup_keeps_nul_bytes),
       cmocka_unit_test(test_adopt_keeps_memory),
+      cmocka_unit_test(test_recycled_blocks_are_reused),
       cmocka_unit_test(test_map_slots_stay_put),
       cmocka_unit_test(test_map_keys_are_bytes),
       cmocka_unit_test(test_intern_one_pointer_per_text),

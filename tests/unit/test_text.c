@@ -863,6 +863,34 @@ static void test_text_check_word_at_a_time(void **state)
   }
 }
 
+/* The eight-byte skip also passes LF and TAB, each byte judged alone:
+ * every pair of bytes, at every place in a run of lines (indentation,
+ * LF, TAB), must be found exactly as the pair is on its own (too short
+ * for the skip).  A byte next to LF or TAB (VT 0x0B, BS 0x08, 0x0A's
+ * neighbours) is where a borrowing bit trick would go wrong. */
+static void test_text_check_lines_at_a_time(void **state)
+{
+  static const char line[] = "  - id: a\n\tb: c\n";
+  (void)state;
+  for (unsigned pair = 0; pair < 65536; ++pair) {
+    char alone[2] = {(char)(pair >> 8), (char)(pair & 0xFF)};
+    size_t alone_at = 99;
+    kg_text_problem want = kg_text_check(alone, 2, &alone_at);
+    for (size_t at = 0; at + 2 <= 24; at += 3) {
+      char run[24];
+      for (size_t i = 0; i < sizeof run; ++i)
+        run[i] = line[i % (sizeof line - 1)];
+      memcpy(run + at, alone, 2);
+      size_t off = 99;
+      kg_text_problem got = kg_text_check(run, sizeof run, &off);
+      if (got != want || (want != KG_TEXT_OK && off != at + alone_at))
+        fail_msg("bytes 0x%04X at %zu: got %s at %zu, want %s at %zu", pair, at,
+                 kg_text_problem_str(got), off, kg_text_problem_str(want),
+                 at + alone_at);
+    }
+  }
+}
+
 /* UTF-8 stepping, one helper for every module: a continuation byte is
  * never a character's first; counting and cutting agree (an invalid byte
  * is one character), and a cut never splits a character. */
@@ -893,6 +921,7 @@ int main(void)
       cmocka_unit_test(test_utf8_stepping),
       cmocka_unit_test(test_text_check),
       cmocka_unit_test(test_text_check_word_at_a_time),
+      cmocka_unit_test(test_text_check_lines_at_a_time),
       cmocka_unit_test(test_text_noncharacters),
       cmocka_unit_test(test_text_find_unicode_break),
       cmocka_unit_test(test_text_bounded_and_null_offset),
