@@ -760,7 +760,8 @@ out:
  * workspace (docs/editors.md); its log goes to standard error. */
 static kg_status cmd_lsp(kg_pipeline *p)
 {
-  return kg_lsp_serve(&p->onto, p->strings, stdin, stdout, stderr, p->diag);
+  return kg_lsp_serve(&p->onto, p->strings, stdin, stdout, stderr, p->diag,
+                      jobs(p->opt));
 }
 
 static void pipeline_free(kg_pipeline *p)

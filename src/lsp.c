@@ -42,6 +42,7 @@ typedef struct {
   char *root_hint; /* from initialize: rootUri, a workspace folder */
   bool initialized, shut_down, exited;
   bool base_open;
+  unsigned jobs;        /* threads that read the base when it is opened */
   bool dirty;           /* a text changed since the last check */
   double parse_seconds; /* parsing the texts that changed since */
   kg_lsp_base base;
@@ -129,23 +130,20 @@ static kg_status publish_file(server *s, kg_lsp_file *f,
                               const kg_lsp_diags *check)
 {
   kg_status st = KG_OK;
-  kg_lsp_diags loaded = {0};
   message m = {0};
-  TRY(kg_lsp_diags_parse(&loaded, f->load_diags, f->load_diags_len));
-  size_t mine = kg_lsp_diags_count(&loaded, check, f);
+  size_t mine = kg_lsp_diags_count(&f->load_diags, check, f);
   if (!mine && !f->published && !f->open)
     goto out;
   TRY(message_open(&m));
   fputs("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
         "\"params\":",
         m.f);
-  kg_lsp_diags_write(m.f, &s->base, f, &loaded, check);
+  kg_lsp_diags_write(m.f, &s->base, f, &f->load_diags, check);
   fputc('}', m.f);
   f->published = mine > 0;
   st = message_send(s, &m);
 out:
   message_drop(&m);
-  kg_lsp_diags_free(&loaded);
   return st;
 }
 
@@ -154,25 +152,25 @@ out:
 static kg_status check_and_publish(server *s, bool whole)
 {
   kg_status st = KG_OK;
-  kg_lsp_diags check = {0};
   TRY(whole ? kg_lsp_base_check(&s->base) : kg_lsp_incr_check(&s->base));
-  TRY(kg_lsp_diags_parse(&check, s->base.check_diags, s->base.check_diags_len));
   for (size_t i = 0; i < s->base.count; ++i)
-    TRY(publish_file(s, s->base.files[i], &check));
+    TRY(publish_file(s, s->base.files[i], &s->base.check_diags));
   if (s->log)
     fprintf(s->log,
             "kgbuild lsp: %zu files: parsed the changed in %.3f s, "
-            "modelled in %.3f s, checked in %.3f s (%.3f s of CPU; %s; "
+            "modelled in %.3f s, checked in %.3f s (%.3f s of CPU; %s%s%s; "
             "%zu entry checks, %zu whole, %zu differed)\n",
             s->base.count, s->parse_seconds, s->base.model_seconds,
             s->base.check_seconds - s->base.model_seconds,
             s->base.check_cpu_seconds,
             s->base.incremental ? "the changed entry" : "the whole base",
+            s->base.why && !s->base.incremental ? ": " : "",
+            s->base.why && !s->base.incremental ? s->base.why : "",
             s->base.entry_checks, s->base.whole_checks, s->base.differed);
+  s->base.why = NULL;
   s->dirty = false;
   s->parse_seconds = 0;
 out:
-  kg_lsp_diags_free(&check);
   return st;
 }
 
@@ -184,6 +182,8 @@ static kg_status recheck(server *s)
 /* The model whole again after an entry's check (the same diagnostics). */
 static kg_status whole_check(server *s)
 {
+  if (!s->base.why)
+    s->base.why = "a request that reads the model";
   return check_and_publish(s, true);
 }
 
@@ -215,18 +215,23 @@ static char *find_root(const server *s, const char *path)
 }
 
 /* The file of a document the editor opened: the base is opened with the
- * first document; a file outside its facts/ is added to it. */
-static kg_status document(server *s, const char *uri, kg_lsp_file **out)
+ * first document; a file outside its facts/ is added to it.  `text`
+ * (NULL: none) is the document's buffer, parsed with the base's files
+ * when it opens the base (then *given is set), rather than read. */
+static kg_status document(server *s, const char *uri, const char *text,
+                          size_t len, kg_lsp_file **out, bool *given)
 {
   kg_status st = KG_OK;
   char *path = kg_lsp_uri_to_path(uri), *root = NULL;
   *out = NULL;
+  *given = false;
   if (!path)
     return KG_ERR_USAGE;
   if (!s->base_open) {
     if (!(root = find_root(s, path)))
       TRY(KG_ERR_NOMEM);
-    st = kg_lsp_base_open(&s->base, s->onto, s->strings, root);
+    st = kg_lsp_base_open(&s->base, s->onto, s->strings, root,
+                          text ? path : NULL, text, len, s->jobs);
     s->base_open = true; /* even half-open: freed at the end */
     TRY(st);
     if (s->log)
@@ -236,6 +241,8 @@ static kg_status document(server *s, const char *uri, kg_lsp_file **out)
   *out = kg_lsp_base_find(&s->base, uri);
   if (!*out)
     TRY(kg_lsp_base_add(&s->base, uri, out));
+  *given = *out && *out == s->base.preset;
+  s->base.preset = NULL;
 out:
   kg_free(path);
   kg_free(root);
@@ -301,12 +308,11 @@ static kg_status on_ignored(server *s, const request *r)
   return KG_OK;
 }
 
-/* One lone surrogate as a diagnostic line of f's loading (the form
- * lsp_diags.c reads): its line and column in characters, as check says. */
-static void write_surrogate(FILE *out, const kg_lsp_file *f,
-                            const kg_rpc_mended *m)
+/* One lone surrogate as a diagnostic of f's loading: its line and column
+ * in characters, as check says. */
+static kg_status add_surrogate(kg_lsp_file *f, const kg_rpc_mended *m)
 {
-  size_t line = 1, column = 1;
+  uint32_t line = 1, column = 1;
   for (size_t i = 0; i < m->offset; ++i) {
     unsigned char c = (unsigned char)f->text[i];
     if (c == '\n')
@@ -319,16 +325,17 @@ static void write_surrogate(FILE *out, const kg_lsp_file *f,
            "lone UTF-16 surrogate U+%04X in the editor's text, kept as "
            "U+FFFD; fact files must be UTF-8 text",
            m->unit);
-  fputs("{\"file\":", out);
-  kg_json_string(out, f->name);
-  fprintf(out,
-          ",\"line\":%zu,\"column\":%zu,\"severity\":\"error\","
-          "\"code\":\"encoding\",\"message\":",
-          line, column);
-  kg_json_string(out, said);
-  fputs(",\"hint\":\"half of a character pair reached the server: "
-        "retype the character\"}\n",
-        out);
+  kg_lsp_diag d = {
+      .file = f->name,
+      .code = "encoding",
+      .message = said,
+      .hint = "half of a character pair reached the server: retype the "
+              "character",
+      .line = line,
+      .column = column,
+      .severity = KG_SEV_ERROR,
+  };
+  return kg_lsp_diags_add(&f->load_diags, &d);
 }
 
 /* Adds the lone surrogates that were mended in f's new text (of `len`
@@ -338,29 +345,14 @@ static void write_surrogate(FILE *out, const kg_lsp_file *f,
 static kg_status report_surrogates(const request *r, kg_lsp_file *f, size_t len)
 {
   kg_status st = KG_OK;
-  message m = {0};
   size_t n = r->mended_count < MENDED_MAX ? r->mended_count : MENDED_MAX;
-  char *all = NULL;
-  if (!n)
-    return KG_OK;
-  TRY(message_open(&m));
   for (size_t i = 0; i < n; ++i) {
     const kg_rpc_mended *x = &r->mended[i];
     if (x->string_len == len && x->offset + 3 <= f->len &&
         !memcmp(f->text + x->offset, "\xEF\xBF\xBD", 3))
-      write_surrogate(m.f, f, x);
+      TRY(add_surrogate(f, x));
   }
-  int closed = fclose(m.f);
-  m.f = NULL;
-  if (closed != 0)
-    TRY(KG_ERR_NOMEM);
-  if (!(all = kg_realloc(f->load_diags, f->load_diags_len + m.len + 1)))
-    TRY(KG_ERR_NOMEM);
-  memcpy(all + f->load_diags_len, m.text, m.len + 1);
-  f->load_diags = all;
-  f->load_diags_len += m.len;
 out:
-  message_drop(&m);
   return st;
 }
 
@@ -374,13 +366,16 @@ static kg_status take_text(server *s, const request *r, const char *path)
   const char *text = kg_rpc_str(r->msg, path);
   if (!uri || !text)
     return KG_OK; /* a notification has no answer, even to nonsense */
-  st = document(s, uri, &f);
+  size_t len = kg_rpc_strlen(r->msg, path);
+  bool given = false;
+  st = document(s, uri, text, len, &f, &given);
   if (st == KG_ERR_USAGE)
     return KG_OK; /* not a file: nothing to check */
   TRY(st);
   f->open = true;
   double start = kg_lsp_seconds(false);
-  TRY(kg_lsp_file_set_text(f, text, kg_rpc_strlen(r->msg, path)));
+  if (!given)
+    TRY(kg_lsp_file_set_text(f, text, len));
   TRY(report_surrogates(r, f, kg_rpc_strlen(r->msg, path)));
   s->parse_seconds += kg_lsp_seconds(false) - start;
   s->dirty = true; /* checked once no more changes are waiting */
@@ -420,7 +415,8 @@ static kg_status take_change(server *s, const request *r, size_t i)
   const char *text = kg_rpc_str(r->msg, at);
   if (!uri || !text)
     return KG_OK;
-  st = document(s, uri, &f);
+  bool given = false;
+  st = document(s, uri, NULL, 0, &f, &given);
   if (st == KG_ERR_USAGE)
     return KG_OK;
   TRY(st);
@@ -729,7 +725,8 @@ static kg_status wait_input(const server *s)
 }
 
 kg_status kg_lsp_serve(const kg_ontology *onto, kg_map *strings, FILE *in,
-                       FILE *out, FILE *log, const kg_diag *signals)
+                       FILE *out, FILE *log, const kg_diag *signals,
+                       unsigned jobs)
 {
   kg_status st = KG_OK;
   server s = {.in = in,
@@ -737,7 +734,8 @@ kg_status kg_lsp_serve(const kg_ontology *onto, kg_map *strings, FILE *in,
               .log = log,
               .signals = signals,
               .onto = onto,
-              .strings = strings};
+              .strings = strings,
+              .jobs = jobs};
   bool done = false;
   /* An editor that vanishes closes the pipe: writing then must fail with
    * EPIPE (and end the loop), not kill the server mid-write. */

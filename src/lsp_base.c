@@ -4,10 +4,10 @@
 #include "build.h"
 #include "files.h"
 #include "load.h"
-#include "rpc.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +29,82 @@ static char *dup_string(const char *s)
   return copy;
 }
 
-/* The server reads diagnostics back as `kgbuild check --diagnostics=json`
- * prints them, so that an editor is told exactly what check says. */
+/* ---- diagnostics as data --------------------------------------------- */
+
+static const char *keep(kg_arena *arena, const char *s)
+{
+  return s ? kg_arena_strndup(arena, s, strlen(s)) : NULL;
+}
+
+kg_status kg_lsp_diags_add(kg_lsp_diags *l, const kg_lsp_diag *d)
+{
+  if (!l->arena && !(l->arena = kg_arena_new()))
+    return KG_ERR_NOMEM;
+  kg_lsp_diag copy = *d;
+  copy.file = keep(l->arena, d->file);
+  copy.code = keep(l->arena, d->code ? d->code : "");
+  copy.message = keep(l->arena, d->message ? d->message : "");
+  copy.hint = keep(l->arena, d->hint);
+  copy.note = keep(l->arena, d->note);
+  copy.note_file = keep(l->arena, d->note_file);
+  if ((d->file && !copy.file) || !copy.code || !copy.message ||
+      (d->hint && !copy.hint) || (d->note && !copy.note) ||
+      (d->note_file && !copy.note_file))
+    return KG_ERR_NOMEM;
+  if (l->count == l->capacity) {
+    kg_lsp_diag *grown =
+        kg_grow(l->items, &l->capacity, l->count, sizeof *l->items, 16);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    l->items = grown;
+  }
+  l->items[l->count++] = copy;
+  return KG_OK;
+}
+
+void kg_lsp_diags_free(kg_lsp_diags *l)
+{
+  if (!l)
+    return;
+  kg_free(l->items);
+  kg_arena_free(l->arena);
+  *l = (kg_lsp_diags){0};
+}
+
+void kg_lsp_diags_move(kg_lsp_diags *to, kg_lsp_diags *from)
+{
+  kg_lsp_diags_free(to);
+  *to = *from;
+  *from = (kg_lsp_diags){0};
+}
+
+/* The sink's client: each diagnostic kept as the sink hands it, so that
+ * an editor is told exactly what check says (the JSON printer's fields). */
+static void keep_report(void *handle, const kg_diagnostic *d)
+{
+  kg_lsp_sink *s = handle;
+  kg_lsp_diag copy = {
+      .file = d->pos.file,
+      .code = d->code,
+      .message = d->message,
+      .hint = d->hint,
+      .note = d->note,
+      .note_file = d->note ? d->note_pos.file : NULL,
+      .line = d->pos.line,
+      .column = d->pos.line ? d->pos.col : 0,
+      .note_line = d->note ? d->note_pos.line : 0,
+      .note_column = d->note && d->note_pos.line ? d->note_pos.col : 0,
+      .severity = d->severity,
+  };
+  if (!s->nomem && kg_lsp_diags_add(&s->list, &copy) != KG_OK)
+    s->nomem = true;
+}
+
 kg_status kg_lsp_sink_open(kg_lsp_sink *s)
 {
   *s = (kg_lsp_sink){0};
-  s->stream = open_memstream(&s->text, &s->len);
-  /* The JSON printer, diag.h's client for --diagnostics=json. */
-  s->diag = s->stream ? kg_diag_new(s->stream, KG_DIAG_JSON, false) : NULL;
+  s->diag =
+      kg_diag_new_client((kg_diag_client){.report = keep_report, .handle = s});
   if (!s->diag)
     return KG_ERR_NOMEM;
   /* An editor shows each file's problems in that file: check's fold (ten
@@ -46,23 +114,15 @@ kg_status kg_lsp_sink_open(kg_lsp_sink *s)
   return KG_OK;
 }
 
-kg_status kg_lsp_sink_close(kg_lsp_sink *s, char **text, size_t *len)
+kg_status kg_lsp_sink_close(kg_lsp_sink *s, kg_lsp_diags *out)
 {
-  kg_status st = KG_OK;
-  kg_diag_free(s->diag);
-  if (s->stream && fclose(s->stream) != 0)
-    st = KG_ERR_NOMEM;
-  *text = NULL;
-  *len = 0;
-  if (st == KG_OK && s->text && s->len) {
-    if (!(*text = kg_malloc(s->len + 1)))
-      st = KG_ERR_NOMEM;
-    else {
-      memcpy(*text, s->text, s->len + 1);
-      *len = s->len;
-    }
-  }
-  free(s->text);
+  kg_diag_free(s->diag); /* hands over what it held back */
+  s->diag = NULL;
+  kg_status st = s->nomem ? KG_ERR_NOMEM : KG_OK;
+  if (out && st == KG_OK)
+    kg_lsp_diags_move(out, &s->list);
+  kg_lsp_diags_free(&s->list);
+  s->nomem = false;
   return st;
 }
 
@@ -75,8 +135,7 @@ static kg_status parse(kg_lsp_file *f)
   f->tree = NULL;
   f->root = NULL;
   f->reparsed = true;
-  kg_free(f->load_diags);
-  f->load_diags = NULL;
+  kg_lsp_diags_free(&f->load_diags);
   TRY(kg_lsp_sink_open(&sink));
   if (!(f->tree = kg_arena_new()))
     f->loaded = KG_ERR_NOMEM;
@@ -85,7 +144,7 @@ static kg_status parse(kg_lsp_file *f)
         kg_load_buffer(f->tree, sink.diag, f->name, f->text, f->len, &f->root);
   st = f->loaded == KG_ERR_NOMEM ? KG_ERR_NOMEM : KG_OK;
 out:
-  if (kg_lsp_sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
+  if (sink.diag && kg_lsp_sink_close(&sink, &f->load_diags) != KG_OK)
     st = KG_ERR_NOMEM;
   return st;
 }
@@ -97,6 +156,9 @@ kg_status kg_lsp_file_reload(kg_lsp_file *f)
   const char *name = NULL;
   f->reparsed = true;
   kg_arena_free(f->text_arena);
+  kg_free(f->buf);
+  f->buf = NULL;
+  f->cap = 0;
   f->text = NULL;
   f->len = 0;
   TRY(kg_lsp_sink_open(&sink));
@@ -106,12 +168,8 @@ kg_status kg_lsp_file_reload(kg_lsp_file *f)
     f->loaded = kg_load_read(f->text_arena, sink.diag, f->path, &name, &f->text,
                              &f->len);
 out:
-  if (sink.diag || sink.stream) {
-    kg_free(f->load_diags);
-    f->load_diags = NULL;
-    if (kg_lsp_sink_close(&sink, &f->load_diags, &f->load_diags_len) != KG_OK)
-      st = KG_ERR_NOMEM;
-  }
+  if (sink.diag && kg_lsp_sink_close(&sink, &f->load_diags) != KG_OK)
+    st = KG_ERR_NOMEM;
   if (st != KG_OK || f->loaded == KG_ERR_NOMEM)
     return KG_ERR_NOMEM;
   if (f->loaded != KG_OK) { /* unreadable: its read error stays */
@@ -122,11 +180,7 @@ out:
     f->len = 0;
     return KG_OK;
   }
-  char *read_diags = f->load_diags;
-  f->load_diags = NULL;
-  st = parse(f);
-  kg_free(read_diags);
-  return st;
+  return parse(f); /* its read said nothing, or it would not be OK */
 }
 
 kg_status kg_lsp_file_set_text(kg_lsp_file *f, const char *text, size_t len)
@@ -137,7 +191,10 @@ kg_status kg_lsp_file_set_text(kg_lsp_file *f, const char *text, size_t len)
     kg_arena_free(arena);
     return KG_ERR_NOMEM;
   }
-  kg_arena_free(f->text_arena);
+  kg_arena_free(f->text_arena); /* text may have been in it, or in buf: */
+  kg_free(f->buf);              /* it is copied */
+  f->buf = NULL;
+  f->cap = 0;
   f->text_arena = arena;
   f->text = copy;
   f->len = len;
@@ -153,8 +210,9 @@ static void file_free(kg_lsp_file *f)
   kg_free(f->real);
   kg_free(f->uri);
   kg_arena_free(f->text_arena);
+  kg_free(f->buf);
   kg_arena_free(f->tree);
-  kg_free(f->load_diags);
+  kg_lsp_diags_free(&f->load_diags);
   kg_free(f);
 }
 
@@ -208,30 +266,22 @@ static kg_status open_factbase(kg_lsp_base *b, kg_diag *quiet)
   return st;
 }
 
-/* Adds to paths the fact files the listing reported (one line of JSON
- * diagnostics each) and so left out, such as a looping symbolic link:
- * reading each gives its error, which the editor then shows as check
- * does. */
+/* Adds to paths the fact files the listing reported and so left out,
+ * such as a looping symbolic link: reading each gives its error, which
+ * the editor then shows as check does. */
 static kg_status add_reported(kg_arena *arena, const char *facts,
-                              const char *text, size_t len, kg_vec *paths)
+                              const kg_lsp_diags *said, kg_vec *paths)
 {
-  if (!text)
-    return KG_OK; /* nothing reported (text + 0 on NULL is undefined) */
   size_t n = strlen(facts);
-  for (const char *at = text, *end = text + len; at && at < end;) {
-    const char *nl = memchr(at, '\n', (size_t)(end - at));
-    bool nomem = false;
-    kg_rpc_value *v = kg_rpc_parse(at, nl ? (size_t)(nl - at) : 0, &nomem);
-    const char *file = v ? kg_rpc_str(v, "file") : NULL;
+  for (size_t i = 0; i < said->count; ++i) {
+    const char *file = said->items[i].file;
     size_t fn = file ? strlen(file) : 0;
     bool fact_file = fn > n && !strncmp(file, facts, n) && file[n] == '/' &&
                      ((fn > 5 && !strcmp(file + fn - 5, ".yaml")) ||
                       (fn > 4 && !strcmp(file + fn - 4, ".yml")));
     char *copy = fact_file ? kg_arena_strndup(arena, file, fn) : NULL;
-    kg_rpc_value_free(v);
-    if (nomem || (copy && kg_vec_push(paths, copy) != KG_OK))
+    if (fact_file && (!copy || kg_vec_push(paths, copy) != KG_OK))
       return KG_ERR_NOMEM;
-    at = nl ? nl + 1 : end;
   }
   return KG_OK;
 }
@@ -243,23 +293,88 @@ static kg_status collect(kg_arena *arena, const char *facts, kg_vec *paths)
   static const char *const extensions[] = {".yaml", ".yml", NULL};
   kg_status st = KG_OK;
   kg_lsp_sink listing;
-  char *text = NULL;
-  size_t len = 0;
+  kg_lsp_diags said = {0};
   st = kg_lsp_sink_open(&listing);
   if (st == KG_OK)
     st = kg_files_collect(arena, listing.diag, facts, extensions, paths);
-  kg_status closed = kg_lsp_sink_close(&listing, &text, &len);
+  kg_status closed =
+      listing.diag ? kg_lsp_sink_close(&listing, &said) : KG_ERR_NOMEM;
   TRY(st == KG_ERR_NOMEM ? st : closed);
   st = KG_OK;
-  TRY(add_reported(arena, facts, text, len, paths));
+  TRY(add_reported(arena, facts, &said, paths));
   kg_files_sort(paths);
 out:
-  kg_free(text);
+  kg_lsp_diags_free(&said);
   return st;
 }
 
+/* The files read when the base is opened, shared by the threads that read
+ * them: each file is read and parsed whole by one thread into its own
+ * arenas and sink (kg_lsp_file_reload), so they share only the counter. */
+typedef struct {
+  kg_lsp_file **files;
+  size_t count, next;
+  size_t skip;      /* the opened document's, given its buffer (or count) */
+  const char *text; /* the buffer */
+  size_t len;
+  kg_status st; /* the first failure (memory) */
+  pthread_mutex_t lock;
+} reading;
+
+static void *read_files(void *arg)
+{
+  reading *r = arg;
+  for (;;) {
+    pthread_mutex_lock(&r->lock);
+    size_t i = r->st == KG_OK ? r->next++ : r->count;
+    pthread_mutex_unlock(&r->lock);
+    if (i >= r->count)
+      break;
+    kg_status st = i == r->skip
+                       ? kg_lsp_file_set_text(r->files[i], r->text, r->len)
+                       : kg_lsp_file_reload(r->files[i]);
+    if (st != KG_OK) {
+      pthread_mutex_lock(&r->lock);
+      r->st = r->st == KG_OK ? st : r->st;
+      pthread_mutex_unlock(&r->lock);
+    }
+  }
+  return NULL;
+}
+
+/* Reads and parses files[0..count), files[skip] from text instead, on
+ * this thread and up to threads - 1 more (parsing is most of opening a
+ * big base; the files are independent until they are modelled, in order,
+ * by the check). */
+static kg_status read_all(kg_lsp_file **files, size_t count, size_t skip,
+                          const char *text, size_t len, unsigned threads)
+{
+  enum { MAX_THREADS = 16 };
+  pthread_t workers[MAX_THREADS];
+  unsigned started = 0;
+  reading r = {
+      .files = files, .count = count, .skip = skip, .text = text, .len = len};
+  if (threads > MAX_THREADS)
+    threads = MAX_THREADS;
+  if (threads > count)
+    threads = (unsigned)count;
+  pthread_mutex_init(&r.lock, NULL);
+  /* Those the system will not start are made up for by the ones that
+   * run, this thread at least. */
+  while (started + 1 < threads &&
+         pthread_create(&workers[started], NULL, read_files, &r) == 0)
+    ++started;
+  read_files(&r);
+  for (unsigned i = 0; i < started; ++i)
+    pthread_join(workers[i], NULL);
+  pthread_mutex_destroy(&r.lock);
+  return r.st;
+}
+
 kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
-                           kg_map *strings, const char *root)
+                           kg_map *strings, const char *root,
+                           const char *opened, const char *text, size_t len,
+                           unsigned threads)
 {
   kg_status st = KG_OK;
   kg_arena *paths_arena = kg_arena_new();
@@ -285,8 +400,13 @@ kg_status kg_lsp_base_open(kg_lsp_base *b, const kg_ontology *onto,
   for (size_t i = 0; i < paths.count; ++i) {
     kg_lsp_file *f = NULL; /* named as check run at the root names it */
     TRY(file_new(b, (const char *)paths.items[i] + root_len + 1, &f));
-    TRY(kg_lsp_file_reload(f));
   }
+  size_t skip = b->count;
+  for (size_t i = 0; opened && i < b->count && skip == b->count; ++i)
+    if (!strcmp(b->files[i]->real, opened))
+      skip = i;
+  b->preset = skip < b->count ? b->files[skip] : NULL;
+  TRY(read_all(b->files, b->count, skip, text, len, threads));
   b->parse_seconds = kg_lsp_seconds(false) - start;
 out:
   kg_diag_free(quiet);
@@ -298,7 +418,8 @@ out:
 static void pending_clear(kg_lsp_pending *p)
 {
   kg_free(p->signature);
-  kg_free(p->whole_diags);
+  kg_lsp_diags_free(&p->whole_diags);
+  kg_free(p->moves);
   *p = (kg_lsp_pending){0};
 }
 
@@ -313,7 +434,7 @@ void kg_lsp_base_free(kg_lsp_base *b)
   if (b->modelled)
     kg_model_free(&b->model);
   kg_arena_free(b->arena);
-  kg_free(b->check_diags);
+  kg_lsp_diags_free(&b->check_diags);
   kg_free(b->root);
   kg_factbase_free(&b->fb);
   *b = (kg_lsp_base){0};
@@ -386,9 +507,7 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
     kg_model_free(&b->model);
   b->modelled = false;
   kg_arena_free(b->arena);
-  kg_free(b->check_diags);
-  b->check_diags = NULL;
-  b->check_diags_len = 0;
+  kg_lsp_diags_free(&b->check_diags);
   if (!(b->arena = kg_arena_new()))
     TRY(KG_ERR_NOMEM);
   TRY(kg_model_init(&b->model, b->arena, b->strings, b->onto));
@@ -407,8 +526,7 @@ kg_status kg_lsp_base_check(kg_lsp_base *b)
     st = KG_OK; /* the problems are the diagnostics */
   b->checked = st == KG_OK;
 out:
-  if (sink.diag &&
-      kg_lsp_sink_close(&sink, &b->check_diags, &b->check_diags_len) != KG_OK)
+  if (sink.diag && kg_lsp_sink_close(&sink, &b->check_diags) != KG_OK)
     st = KG_ERR_NOMEM;
   b->check_seconds = kg_lsp_seconds(false) - start;
   b->check_cpu_seconds = kg_lsp_seconds(true) - cpu;

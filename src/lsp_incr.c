@@ -15,10 +15,8 @@
 #include "lsp_incr.h"
 
 #include "build.h"
-#include "jsonw.h"
 #include "load.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +24,15 @@
 /* Entries re-parsed alone before a whole check is forced (each keeps a
  * block of its file's tree). */
 enum { KG_LSP_MAX_SPLICES = 256 };
+
+/* Says why the next check must be whole (the first reason given since the
+ * last check is the one logged); false, for `if (...) return because()`. */
+static bool because(kg_lsp_base *b, const char *why)
+{
+  if (!b->why)
+    b->why = why;
+  return false;
+}
 
 /* ---- the tree ------------------------------------------------------------ */
 
@@ -142,19 +149,30 @@ static size_t file_index(const kg_lsp_base *b, const char *name)
   return b->count;
 }
 
+/* A line of file fi in the whole model, where it is now: moved by each
+ * entry settled since (in order, each in the lines it saw) and by the
+ * entry being edited. */
+static int64_t line_now(const kg_lsp_base *b, size_t fi, int64_t line)
+{
+  const kg_lsp_pending *p = &b->pending;
+  for (size_t i = 0; i < p->move_count; ++i)
+    if (p->moves[i].file == fi && line > p->moves[i].last)
+      line += p->moves[i].delta;
+  if (fi < b->count && b->files[fi] == p->file && line > p->last)
+    line += p->delta;
+  return line;
+}
+
 /* The entry of a whole-model entity in the kept trees (whose lines below
- * the changed entry have moved since). */
+ * the entries edited have moved since). */
 static kg_status add(gather *g, const kg_entity *e)
 {
   const kg_lsp_base *b = g->base;
-  const kg_lsp_pending *p = &b->pending;
   if (!e || e == g->entity || !e->pos.file)
     return KG_OK;
   size_t fi = file_index(b, e->pos.file);
   place at;
-  int64_t line = e->pos.line;
-  if (fi < b->count && b->files[fi] == p->file && line > p->last)
-    line += p->delta;
+  int64_t line = line_now(b, fi, e->pos.line);
   if (fi == b->count || line < 1 || line > UINT32_MAX ||
       !find_entry(b->files[fi]->root, (uint32_t)line, (uint32_t)line, &at)) {
     g->lost = true;
@@ -402,14 +420,57 @@ static bool says_to_others(const kg_statement *s)
 /* The changed entity's references as written, before the check (which
  * drops those that do not resolve: a reference changed to an id outside
  * the small model would otherwise go unseen). */
-static void sign_written(FILE *out, const kg_model *m, const char *id)
+static int compare_ids(const void *pa, const void *pb)
+{
+  return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+static kg_status cite(kg_vec *cited, const kg_provenance *prov)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; prov && i < prov->count; ++i)
+    TRY(kg_vec_push(cited, (void *)prov->ids[i]));
+out:
+  return st;
+}
+
+/* The sources the changed entity's statements cite, as a set: the small
+ * model holds those its statements cited in the whole model, and no
+ * other (a literal's source changed to another source, or to an unknown
+ * id whose hint names the base's ids, is for a whole check to judge). */
+static kg_status sign_cited(FILE *out, const kg_model *m, const char *id)
+{
+  kg_status st = KG_OK;
+  kg_vec cited = {0};
+  for (size_t i = 0; i < m->statements.count; ++i) {
+    const kg_statement *s = m->statements.items[i];
+    if (strcmp(s->subject->id, id))
+      continue;
+    for (size_t k = 0, n = kg_statement_ref_count(s); k < n; ++k)
+      TRY(cite(&cited, kg_statement_ref(s, k)));
+    for (size_t k = 0; s->extra && k < s->extra->qualifier_count; ++k)
+      TRY(cite(&cited, s->extra->qualifiers[k]->prov));
+  }
+  if (cited.count)
+    qsort(cited.items, cited.count, sizeof *cited.items, compare_ids);
+  for (size_t i = 0; i < cited.count; ++i)
+    if (!i || strcmp(cited.items[i - 1], cited.items[i]))
+      fprintf(out, "%s ", (const char *)cited.items[i]);
+out:
+  kg_vec_free(&cited);
+  return st;
+}
+
+static kg_status sign_written(FILE *out, const kg_model *m, const char *id)
 {
   for (size_t i = 0; i < m->statements.count; ++i) {
     const kg_statement *s = m->statements.items[i];
     if (says_to_others(s) && !strcmp(s->subject->id, id))
       sign_statement(out, s);
   }
-  fputs("--\n", out);
+  kg_status st = sign_cited(out, m, id);
+  fputs("\n--\n", out);
+  return st;
 }
 
 /* Everything of the checked small model but the changed entity's literal
@@ -436,15 +497,16 @@ static void sign(FILE *out, const kg_model *m, const char *id)
  */
 
 typedef struct {
-  char *diags, *signature;
-  size_t diags_len, signature_len;
+  kg_lsp_diags diags;
+  char *signature;
+  size_t signature_len;
   bool unsure; /* the entity is a source (others read its literals), or
                   not in the small model: check the whole base */
 } small_result;
 
 static void small_free(small_result *r)
 {
-  kg_free(r->diags);
+  kg_lsp_diags_free(&r->diags);
   kg_free(r->signature);
   *r = (small_result){0};
 }
@@ -504,8 +566,8 @@ static kg_status small_check(kg_lsp_base *b, const gather *g, small_result *r)
     goto out;
   if (!(written_out = open_memstream(&written, &written_len)))
     TRY(KG_ERR_NOMEM);
-  sign_written(written_out, &m, b->pending.id);
-  if (fclose(written_out) != 0)
+  st = sign_written(written_out, &m, b->pending.id);
+  if (fclose(written_out) != 0 || st != KG_OK)
     TRY(KG_ERR_NOMEM);
   st = kg_build_check(&m, b->fb.root, b->archives, b->archive_count, sink.diag);
   if (st == KG_ERR_FACTS || st == KG_ERR_IO)
@@ -513,7 +575,7 @@ static kg_status small_check(kg_lsp_base *b, const gather *g, small_result *r)
   TRY(st);
   TRY(small_sign(&m, b->pending.id, written, written_len, r));
 out:
-  if (sink.diag && kg_lsp_sink_close(&sink, &r->diags, &r->diags_len) != KG_OK)
+  if (sink.diag && kg_lsp_sink_close(&sink, &r->diags) != KG_OK)
     st = KG_ERR_NOMEM;
   if (modelled)
     kg_model_free(&m);
@@ -524,236 +586,170 @@ out:
   return st;
 }
 
-/* ---- diagnostic lines -----------------------------------------------------
+/* ---- diagnostics ----------------------------------------------------------
  */
 
-/* The JSON lines of a file at lines first..last: `prefix` is how such a
- * line starts ({"file":NAME,"line":), `note` how its note's place does. */
-typedef struct {
-  char *prefix, *note;
-  size_t prefix_len, note_len;
-} file_key;
-
-static void file_key_free(file_key *k)
+static int compare_strings(const char *a, const char *b)
 {
-  kg_free(k->prefix);
-  kg_free(k->note);
+  return a == b ? 0 : !a ? -1 : !b ? 1 : strcmp(a, b);
 }
 
-static char *key_text(const char *before, const char *name, size_t *len)
+static int compare_numbers(uint32_t a, uint32_t b)
 {
-  char *text = NULL, *copy = NULL;
+  return (a > b) - (a < b);
+}
+
+/* A total order over every field: two lists hold the same diagnostics
+ * when, sorted by it, they are equal item by item. */
+static int compare_diags(const void *pa, const void *pb)
+{
+  const kg_lsp_diag *a = *(const kg_lsp_diag *const *)pa;
+  const kg_lsp_diag *b = *(const kg_lsp_diag *const *)pb;
+  int c = compare_strings(a->file, b->file);
+  c = c ? c : compare_numbers(a->line, b->line);
+  c = c ? c : compare_numbers(a->column, b->column);
+  c = c ? c : compare_numbers(a->severity, b->severity);
+  c = c ? c : compare_strings(a->code, b->code);
+  c = c ? c : compare_strings(a->message, b->message);
+  c = c ? c : compare_strings(a->hint, b->hint);
+  c = c ? c : compare_strings(a->note, b->note);
+  c = c ? c : compare_strings(a->note_file, b->note_file);
+  c = c ? c : compare_numbers(a->note_line, b->note_line);
+  return c ? c : compare_numbers(a->note_column, b->note_column);
+}
+
+static bool in_file(const char *file, const char *name)
+{
+  return file && !strcmp(file, name);
+}
+
+/* The diagnostics of l at file `name`, lines first..last (all of them
+ * when name is NULL), sorted; *notes counts the others whose note is
+ * there. */
+static kg_status diags_in(const kg_lsp_diags *l, const char *name,
+                          uint32_t first, uint32_t last,
+                          const kg_lsp_diag ***out, size_t *count,
+                          size_t *notes)
+{
   size_t n = 0;
-  FILE *out = open_memstream(&text, &n);
-  if (!out)
-    return NULL;
-  fputs(before, out);
-  kg_json_string(out, name);
-  fputs(",\"line\":", out);
-  if (fclose(out) == 0 && (copy = kg_malloc(n + 1))) {
-    memcpy(copy, text, n + 1);
-    *len = n;
-  }
-  free(text);
-  return copy;
-}
-
-static kg_status file_key_init(file_key *k, const char *name)
-{
-  k->prefix = key_text("{\"file\":", name, &k->prefix_len);
-  k->note = key_text("\"note\":{\"file\":", name, &k->note_len);
-  return k->prefix && k->note ? KG_OK : KG_ERR_NOMEM;
-}
-
-/* The line number after `at` (a key's text) in line [s, e), or 0; *where
- * is its offset. */
-static uint32_t number_after(const char *s, const char *e, const char *key,
-                             size_t key_len, bool anchored, size_t *where)
-{
-  const char *at = NULL;
-  if (anchored)
-    at = (size_t)(e - s) >= key_len && !memcmp(s, key, key_len) ? s : NULL;
-  else
-    for (const char *p = s; !at && p + key_len <= e; ++p)
-      if (*p == *key && !memcmp(p, key, key_len))
-        at = p;
-  if (!at)
-    return 0;
-  at += key_len;
-  *where = (size_t)(at - s);
-  uint32_t n = 0;
-  while (at < e && *at >= '0' && *at <= '9')
-    n = n * 10 + (uint32_t)(*at++ - '0');
-  return n;
-}
-
-typedef struct {
-  const char *s;
-  size_t len;
-} line_ref;
-
-static int compare_lines(const void *pa, const void *pb)
-{
-  const line_ref *a = pa, *b = pb;
-  size_t n = a->len < b->len ? a->len : b->len;
-  int c = memcmp(a->s, b->s, n);
-  return c ? c : (a->len > b->len) - (a->len < b->len);
-}
-
-/* The lines of text at the key's file and lines first..last, sorted;
- * *notes counts the others whose note is there. */
-static kg_status lines_in(const char *text, size_t len, const file_key *k,
-                          uint32_t first, uint32_t last, line_ref **out,
-                          size_t *count, size_t *notes)
-{
-  size_t n = 0, cap = 0;
-  line_ref *lines = NULL;
+  const kg_lsp_diag **picked = NULL;
   *notes = 0;
   *out = NULL;
   *count = 0;
-  if (!text)
-    return KG_OK; /* none (NULL + 0 is undefined) */
-  for (const char *s = text, *end = text + len; s < end;) {
-    const char *e = memchr(s, '\n', (size_t)(end - s));
-    e = e ? e + 1 : end;
-    size_t where = 0;
-    uint32_t l = number_after(s, e, k->prefix, k->prefix_len, true, &where);
-    if (l >= first && l <= last) {
-      if (n == cap) {
-        line_ref *grown = kg_grow(lines, &cap, n, sizeof *lines, 16);
-        if (!grown) {
-          kg_free(lines);
-          return KG_ERR_NOMEM;
-        }
-        lines = grown;
-      }
-      lines[n++] = (line_ref){s, (size_t)(e - s)};
-    } else {
-      l = number_after(s, e, k->note, k->note_len, false, &where);
-      *notes += l >= first && l <= last;
-    }
-    s = e;
+  if (l->count && !(picked = kg_malloc(l->count * sizeof *picked)))
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < l->count; ++i) {
+    const kg_lsp_diag *d = &l->items[i];
+    if (!name ||
+        (in_file(d->file, name) && d->line >= first && d->line <= last))
+      picked[n++] = d;
+    else
+      *notes += in_file(d->note_file, name) && d->note_line >= first &&
+                d->note_line <= last;
   }
   if (n)
-    qsort(lines, n, sizeof *lines, compare_lines);
-  *out = lines;
+    qsort(picked, n, sizeof *picked, compare_diags);
+  *out = picked;
   *count = n;
   return KG_OK;
 }
 
-static bool same_lines(const line_ref *a, size_t an, const line_ref *b,
-                       size_t bn)
+static bool same_diags(const kg_lsp_diag *const *a, size_t an,
+                       const kg_lsp_diag *const *b, size_t bn)
 {
   if (an != bn)
     return false;
   for (size_t i = 0; i < an; ++i)
-    if (compare_lines(&a[i], &b[i]))
+    if (compare_diags(&a[i], &b[i]))
       return false;
   return true;
 }
 
-/* Do the two texts hold the same lines, in any order? */
-static kg_status same_text(const char *a, size_t an, const char *b, size_t bn,
-                           bool *same)
+/* Do the two lists hold the same diagnostics, in any order? */
+static kg_status same_lists(const kg_lsp_diags *a, const kg_lsp_diags *b,
+                            bool *same)
 {
-  file_key all = {.prefix = (char *)"", .note = (char *)"\x01"};
-  line_ref *la = NULL, *lb = NULL;
+  const kg_lsp_diag **la = NULL, **lb = NULL;
   size_t na = 0, nb = 0, notes = 0;
   kg_status st = KG_OK;
-  /* An empty prefix matches every line, at "line" 0. */
-  TRY(lines_in(a, an, &all, 0, 0, &la, &na, &notes));
-  TRY(lines_in(b, bn, &all, 0, 0, &lb, &nb, &notes));
-  *same = same_lines(la, na, lb, nb);
+  TRY(diags_in(a, NULL, 0, 0, &la, &na, &notes));
+  TRY(diags_in(b, NULL, 0, 0, &lb, &nb, &notes));
+  *same = same_diags(la, na, lb, nb);
 out:
   kg_free(la);
   kg_free(lb);
   return st;
 }
 
-/* Writes line [s, e) with the number at offset `where` moved by delta. */
-static void write_moved(FILE *out, const char *s, const char *e, size_t where,
-                        uint32_t number, int64_t delta)
+/* One of the baseline's diagnostics, moved when it (or its note) is below
+ * the entry in its file. */
+static kg_status add_moved(kg_lsp_diags *out, const kg_lsp_pending *p,
+                           const char *name, const kg_lsp_diag *d)
 {
-  fwrite(s, 1, where, out);
-  fprintf(out, "%" PRId64, (int64_t)number + delta);
-  const char *rest = s + where;
-  while (rest < e && *rest >= '0' && *rest <= '9')
-    ++rest;
-  fwrite(rest, 1, (size_t)(e - rest), out);
+  kg_lsp_diag moved = *d;
+  if (in_file(d->file, name) && d->line > p->last)
+    moved.line = (uint32_t)((int64_t)d->line + p->delta);
+  if (in_file(d->note_file, name) && d->note_line > p->last)
+    moved.note_line = (uint32_t)((int64_t)d->note_line + p->delta);
+  return kg_lsp_diags_add(out, &moved);
 }
 
-/* One line of the whole check's, moved when it is below the entry. */
-static void write_line(FILE *out, const kg_lsp_pending *p, const file_key *k,
-                       const char *s, const char *e)
+/* The baseline's diagnostics, those at the entry's old lines replaced by
+ * `entry` (the small check's at its new lines, put where the file's
+ * diagnostics at those lines began), the rest moved. */
+static kg_status compose(const kg_lsp_pending *p, const char *name,
+                         const kg_lsp_diag *const *entry, size_t entry_count,
+                         kg_lsp_diags *out)
 {
-  size_t where = 0, note_where = 0;
-  uint32_t l = number_after(s, e, k->prefix, k->prefix_len, true, &where);
-  uint32_t nl = number_after(s, e, k->note, k->note_len, false, &note_where);
-  if (nl > p->last && p->delta) {
-    /* Written in two parts: the note's number comes after the line's. */
-    char *moved = NULL;
-    size_t len = 0;
-    FILE *tmp = open_memstream(&moved, &len);
-    if (tmp) {
-      write_moved(tmp, s, e, note_where, nl, p->delta);
-      fclose(tmp);
-    }
-    if (moved && l > p->last)
-      write_moved(out, moved, moved + len, where, l, p->delta);
-    else if (moved)
-      fwrite(moved, 1, len, out);
-    free(moved);
-  } else if (l > p->last && p->delta) {
-    write_moved(out, s, e, where, l, p->delta);
-  } else {
-    fwrite(s, 1, (size_t)(e - s), out);
-  }
-}
-
-/* The whole check's lines, those at the entry's old lines replaced by
- * `entry` (the small check's at its new lines), the rest moved. */
-static kg_status compose(const kg_lsp_pending *p, const file_key *k,
-                         const line_ref *entry, size_t entry_count, char **text,
-                         size_t *len)
-{
-  char *buf = NULL;
-  size_t n = 0;
-  bool put = false, in_file = false;
-  FILE *out = open_memstream(&buf, &n);
-  if (!out)
-    return KG_ERR_NOMEM;
-  const char *all = p->whole_diags ? p->whole_diags : "";
-  const char *end = all + p->whole_diags_len;
-  for (const char *s = all; s < end;) {
-    const char *e = memchr(s, '\n', (size_t)(end - s));
-    e = e ? e + 1 : end;
-    size_t where = 0;
-    uint32_t l = number_after(s, e, k->prefix, k->prefix_len, true, &where);
-    bool mine = (size_t)(e - s) >= k->prefix_len &&
-                !memcmp(s, k->prefix, k->prefix_len);
-    if (!put && ((mine && (l >= p->first || !l)) || (in_file && !mine))) {
-      for (size_t i = 0; i < entry_count; ++i)
-        fwrite(entry[i].s, 1, entry[i].len, out);
+  kg_status st = KG_OK;
+  bool put = false, was_mine = false;
+  const kg_lsp_diags *all = &p->whole_diags;
+  *out = (kg_lsp_diags){0};
+  for (size_t i = 0; i < all->count; ++i) {
+    const kg_lsp_diag *d = &all->items[i];
+    bool mine = in_file(d->file, name);
+    if (!put &&
+        ((mine && (d->line >= p->first || !d->line)) || (was_mine && !mine))) {
+      for (size_t k = 0; k < entry_count; ++k)
+        TRY(kg_lsp_diags_add(out, entry[k]));
       put = true;
     }
-    in_file = mine;
-    if (!(mine && l >= p->first && l <= p->last))
-      write_line(out, p, k, s, e);
-    s = e;
+    was_mine = mine;
+    if (!(mine && d->line >= p->first && d->line <= p->last))
+      TRY(add_moved(out, p, name, d));
   }
-  for (size_t i = 0; !put && i < entry_count; ++i)
-    fwrite(entry[i].s, 1, entry[i].len, out);
-  if (fclose(out) != 0) {
-    free(buf);
-    return KG_ERR_NOMEM;
+  for (size_t k = 0; !put && k < entry_count; ++k)
+    TRY(kg_lsp_diags_add(out, entry[k]));
+out:
+  if (st != KG_OK)
+    kg_lsp_diags_free(out);
+  return st;
+}
+
+/* A copy of l, for the baseline. */
+static kg_status copy_diags(const kg_lsp_diags *l, kg_lsp_diags *out)
+{
+  kg_status st = KG_OK;
+  *out = (kg_lsp_diags){0};
+  for (size_t i = 0; i < l->count; ++i)
+    TRY(kg_lsp_diags_add(out, &l->items[i]));
+out:
+  if (st != KG_OK)
+    kg_lsp_diags_free(out);
+  return st;
+}
+
+/* For whoever debugs a difference (the server's log is stderr). */
+static void dump_diags(FILE *out, const char *title, const kg_lsp_diags *l)
+{
+  fprintf(out, "--- %s\n", title);
+  for (size_t i = 0; i < l->count; ++i) {
+    const kg_lsp_diag *d = &l->items[i];
+    fprintf(out, "%s:%u:%u: %d [%s] %s%s%s%s\n", d->file ? d->file : "-",
+            (unsigned)d->line, (unsigned)d->column, (int)d->severity, d->code,
+            d->message, d->hint ? " (" : "", d->hint ? d->hint : "",
+            d->hint ? ")" : "");
   }
-  *text = kg_malloc(n + 1);
-  if (*text) {
-    memcpy(*text, buf ? buf : "", n + 1);
-    *len = n;
-  }
-  free(buf);
-  return *text ? KG_OK : KG_ERR_NOMEM;
 }
 
 /* ---- the first edit of an entry -------------------------------------------
@@ -768,7 +764,7 @@ static bool unchanged(const kg_lsp_base *b, const kg_lsp_file *f)
     if (b->files[i]->reparsed)
       return false;
   return b->count == b->checked_count && f->loaded == KG_OK &&
-         !f->load_diags_len;
+         !f->load_diags.count;
 }
 
 /* Files that could not be loaded: the whole model counted them, and so
@@ -781,37 +777,17 @@ static size_t unreadable(const kg_lsp_base *b)
   return n;
 }
 
-/* Does s (n bytes) hold the k bytes of key? */
-static bool has(const char *s, size_t n, const char *key, size_t k)
-{
-  for (size_t i = 0; i + k <= n; ++i)
-    if (s[i] == key[0] && !memcmp(s + i, key, k))
-      return true;
-  return false;
-}
-
 /* A diagnostic that counts over the whole base might count the entry's
  * part: one of no place (the references left unchecked because a file
  * could not be loaded), and the quotes left unchecked for want of an
  * archived copy (the entry's quotes and claim texts, literal values the
  * small model's check does not compare, are among them).  Then only a
  * whole check can say it. */
-static bool counted(const char *text, size_t len)
+static bool counted(const kg_lsp_diags *l)
 {
-  static const char placeless[] = "{\"file\":null";
-  static const char unchecked[] = "\"code\":\"copy-not-found\"";
-  if (!text)
-    return false;
-  for (const char *s = text, *end = text + len; s < end;) {
-    const char *e = memchr(s, '\n', (size_t)(end - s));
-    e = e ? e : end;
-    size_t n = (size_t)(e - s);
-    if ((n >= sizeof placeless - 1 &&
-         !memcmp(s, placeless, sizeof placeless - 1)) ||
-        has(s, n, unchecked, sizeof unchecked - 1))
+  for (size_t i = 0; i < l->count; ++i)
+    if (!l->items[i].file || !strcmp(l->items[i].code, "copy-not-found"))
       return true;
-    s = e < end ? e + 1 : end;
-  }
   return false;
 }
 
@@ -836,41 +812,45 @@ static kg_status begin(kg_lsp_base *b, kg_lsp_file *f, const place *at)
   kg_lsp_pending *p = &b->pending;
   gather g = {0};
   small_result r = {0};
-  file_key k = {0};
-  line_ref *whole = NULL, *small = NULL;
+  const kg_lsp_diag **whole = NULL, **small = NULL;
   size_t nw = 0, ns = 0, notes = 0, unused = 0;
   kg_ynode *entry = at->seq->items[at->index];
   const kg_ynode *id = id_of(entry);
   p->whole = true;
   p->file = f; /* whatever follows: the first edit since the check */
   if (!id || !b->modelled || !b->checked || !unchanged(b, f) || unreadable(b) ||
-      counted(b->check_diags, b->check_diags_len))
+      counted(&b->check_diags)) {
+    because(b, !id                           ? "an entry with no id"
+               : !b->checked || !b->modelled ? "no whole check to follow"
+               : !unchanged(b, f)            ? "a file parsed whole"
+               : unreadable(b)               ? "a file that does not load"
+                                             : "a count over the base");
     goto out;
+  }
   if (!(p->id = kg_intern(b->strings, id->text, id->len)))
     TRY(KG_ERR_NOMEM);
   p->seq = at->seq;
   p->index = at->index;
-  p->before = entry;
   p->first = entry->line;
   p->last = last_line(entry);
   TRY(gather_for(b, &g));
-  if (g.lost)
+  if (g.lost) {
+    because(b, "the entry or one it reads not found");
     goto out;
+  }
   TRY(small_check(b, &g, &r));
-  if (r.unsure)
+  if (r.unsure) {
+    because(b, "a source, or no class");
     goto out;
-  TRY(file_key_init(&k, f->name));
-  TRY(lines_in(b->check_diags, b->check_diags_len, &k, p->first, p->last,
-               &whole, &nw, &notes));
-  TRY(lines_in(r.diags, r.diags_len, &k, p->first, p->last, &small, &ns,
-               &unused));
-  if (notes || !same_lines(whole, nw, small, ns))
+  }
+  TRY(diags_in(&b->check_diags, f->name, p->first, p->last, &whole, &nw,
+               &notes));
+  TRY(diags_in(&r.diags, f->name, p->first, p->last, &small, &ns, &unused));
+  if (notes || !same_diags(whole, nw, small, ns)) {
+    because(b, "the entry alone did not say what the base said of it");
     goto out;
-  if (b->check_diags_len && !(p->whole_diags = kg_malloc(b->check_diags_len)))
-    TRY(KG_ERR_NOMEM);
-  if (b->check_diags_len)
-    memcpy(p->whole_diags, b->check_diags, b->check_diags_len);
-  p->whole_diags_len = b->check_diags_len;
+  }
+  TRY(copy_diags(&b->check_diags, &p->whole_diags));
   p->signature = r.signature;
   p->signature_len = r.signature_len;
   r.signature = NULL;
@@ -879,8 +859,60 @@ out:
   kg_free(g.picks);
   kg_free(whole);
   kg_free(small);
-  file_key_free(&k);
   small_free(&r);
+  return st;
+}
+
+static kg_status entry_check(kg_lsp_base *b, bool *done);
+
+/* Forgets the entry being edited, keeping what the settled ones left. */
+static void entry_forget(kg_lsp_pending *p)
+{
+  kg_free(p->signature);
+  kg_lsp_diags_free(&p->whole_diags);
+  p->file = NULL;
+  p->whole = false;
+  p->seq = NULL;
+  p->index = p->first = p->last = 0;
+  p->delta = 0;
+  p->id = NULL;
+  p->signature = NULL;
+  p->signature_len = 0;
+}
+
+/* Records the pending entry as settled: where it moved its file's lines
+ * (the sources it cites are those it cited: sign_cited). */
+static kg_status record(kg_lsp_base *b)
+{
+  kg_lsp_pending *p = &b->pending;
+  if (p->move_count == p->move_capacity) {
+    kg_lsp_move *grown = kg_grow(p->moves, &p->move_capacity, p->move_count,
+                                 sizeof *p->moves, 16);
+    if (!grown)
+      return KG_ERR_NOMEM;
+    p->moves = grown;
+  }
+  p->moves[p->move_count++] = (kg_lsp_move){
+      .file = file_index(b, p->file->name), .last = p->last, .delta = p->delta};
+  return KG_OK;
+}
+
+/* The curator moves to another entry: the one being edited is checked
+ * as it is now and, when that check is exact, settled (its diagnostics
+ * are the baseline of the next entry's, which then begins as the first
+ * did from the whole check); else the next check is whole. */
+static kg_status settle(kg_lsp_base *b)
+{
+  kg_status st = KG_OK;
+  bool done = false;
+  TRY(entry_check(b, &done));
+  if (!done) {
+    b->pending.whole = true;
+    goto out;
+  }
+  TRY(record(b));
+  entry_forget(&b->pending);
+out:
   return st;
 }
 
@@ -903,8 +935,7 @@ static kg_status reparse_entry(kg_lsp_base *b, kg_lsp_file *f, const place *at,
 {
   kg_status st = KG_OK;
   kg_lsp_sink sink = {0};
-  char *said = NULL;
-  size_t said_len = 0;
+  kg_lsp_diags said = {0};
   kg_ynode *root = NULL;
   kg_ynode *old = at->seq->items[at->index];
   kg_arena *arena = kg_arena_new();
@@ -919,29 +950,31 @@ static kg_status reparse_entry(kg_lsp_base *b, kg_lsp_file *f, const place *at,
   TRY(kg_lsp_sink_open(&sink));
   kg_status loaded =
       kg_load_buffer(arena, sink.diag, f->name, t + from, to - from, &root);
-  kg_status closed = kg_lsp_sink_close(&sink, &said, &said_len);
-  sink = (kg_lsp_sink){0};
+  kg_status closed = kg_lsp_sink_close(&sink, &said);
   TRY(closed);
   if (loaded == KG_ERR_NOMEM)
     TRY(loaded);
   /* Anything the loader says sends the file to a whole parse, which says
    * it in its context; so does an entry that is now two, or none. */
-  if (loaded != KG_OK || said_len || !root || root->kind != KG_YAML_SEQ ||
+  if (loaded != KG_OK || said.count || !root || root->kind != KG_YAML_SEQ ||
       root->count != 1 || root->line != 1 || root->col != at->seq->col ||
       root->items[0]->kind != KG_YAML_MAP || root->items[0]->line != 1 ||
       depth(root) + 2 > KG_MAX_DEPTH)
     goto out;
   kg_ynode *entry = root->items[0];
   shift_lines(entry, (int64_t)old->line - 1);
-  if (!b->pending.file && !b->pending.whole)
+  kg_lsp_pending *p = &b->pending;
+  if (p->file && !p->whole &&
+      (p->file != f || p->seq != at->seq || p->index != at->index))
+    TRY(settle(b)); /* another entry: the one left becomes the baseline */
+  if (!p->file && !p->whole)
     TRY(begin(b, f, at));
-  else if (b->pending.file != f || b->pending.seq != at->seq ||
-           b->pending.index != at->index)
-    b->pending.whole = true; /* a second entry */
+  else if (p->file != f || p->seq != at->seq || p->index != at->index)
+    p->whole = true; /* the one left could not be settled */
   /* Each re-parsed entry's nodes stay (the whole model may point into the
    * ones it replaced) until the file is parsed whole: bounded. */
-  if (++b->pending.edits > KG_LSP_MAX_SPLICES)
-    b->pending.whole = true;
+  if (++p->splices > KG_LSP_MAX_SPLICES)
+    p->whole = !because(b, "entries edited since the last whole check");
   if (delta) {
     for (size_t i = at->index + 1; i < at->seq->count; ++i)
       shift_lines(at->seq->items[i], delta);
@@ -954,11 +987,41 @@ static kg_status reparse_entry(kg_lsp_base *b, kg_lsp_file *f, const place *at,
   arena = NULL;
   *done = true;
 out:
-  if (sink.diag && kg_lsp_sink_close(&sink, &said, &said_len) != KG_OK)
+  if (sink.diag && kg_lsp_sink_close(&sink, NULL) != KG_OK)
     st = KG_ERR_NOMEM;
-  kg_free(said);
+  kg_lsp_diags_free(&said);
   kg_arena_free(arena);
   return st;
+}
+
+/* f's text with [a, z) replaced by text, in place: in a buffer with room
+ * to grow, whose tail is moved (copying a 20 MB file into fresh memory at
+ * each keystroke cost more than the entry's check). */
+static kg_status splice_text(kg_lsp_file *f, size_t a, size_t z,
+                             const char *text, size_t len)
+{
+  size_t n = f->len - (z - a) + len;
+  if (!f->buf || f->cap < n + 1) {
+    size_t cap = n + n / 8 + 4096;
+    char *buf = kg_malloc(cap);
+    if (!buf)
+      return KG_ERR_NOMEM;
+    memcpy(buf, f->text, a);
+    memcpy(buf + a, text, len);
+    memcpy(buf + a + len, f->text + z, f->len - z);
+    kg_arena_free(f->text_arena);
+    f->text_arena = NULL;
+    kg_free(f->buf);
+    f->buf = buf;
+    f->cap = cap;
+  } else {
+    memmove(f->buf + a + len, f->buf + z, f->len - z);
+    memcpy(f->buf + a, text, len);
+  }
+  f->buf[n] = '\0';
+  f->text = f->buf;
+  f->len = n;
+  return KG_OK;
 }
 
 kg_status kg_lsp_incr_edit(kg_lsp_base *b, kg_lsp_file *f, uint32_t l0,
@@ -970,61 +1033,91 @@ kg_status kg_lsp_incr_edit(kg_lsp_base *b, kg_lsp_file *f, uint32_t l0,
   size_t z = kg_lsp_offset(f->text, f->len, l1, c1);
   if (z < a)
     z = a;
-  size_t n = f->len - (z - a) + len;
-  kg_arena *arena = kg_arena_new();
-  char *t = arena ? kg_arena_alloc(arena, n + 1) : NULL;
   bool done = false;
   place at;
-  if (!t)
-    TRY(KG_ERR_NOMEM);
-  memcpy(t, f->text, a);
-  memcpy(t + a, text, len);
-  memcpy(t + a + len, f->text + z, f->len - z);
-  t[n] = '\0';
   /* Line ends other than LF, and NUL, would count lines differently from
    * libyaml: those texts are parsed whole. */
   int64_t delta = breaks(text, len) - breaks(f->text + a, z - a);
-  bool plain = f->loaded == KG_OK && f->root && !f->load_diags_len &&
+  size_t n = f->len - (z - a) + len;
+  bool plain = f->loaded == KG_OK && f->root && !f->load_diags.count &&
                n <= KG_MAX_FILE_BYTES && !memchr(text, '\r', len) &&
                !memchr(text, '\0', len) && !memchr(f->text, '\r', f->len);
+  TRY(splice_text(f, a, z, text, len));
   if (plain && l0 < UINT32_MAX && l1 < UINT32_MAX &&
       find_entry(f->root, l0 + 1, l1 + 1, &at))
-    TRY(reparse_entry(b, f, &at, t, n, delta, &done));
-  if (done) {
-    kg_arena_free(f->text_arena);
-    f->text_arena = arena;
-    f->text = t;
-    f->len = n;
-    arena = NULL;
-  } else {
-    TRY(kg_lsp_file_set_text(f, t, n));
-  }
+    TRY(reparse_entry(b, f, &at, f->buf, f->len, delta, &done));
+  if (!done) /* the whole file parsed again (its text copied) */
+    TRY(kg_lsp_file_set_text(f, f->text, f->len));
 out:
-  kg_arena_free(arena);
   return st;
 }
 
 /* ---- checking ---------------------------------------------------------------
  */
 
-/* The whole check again from every text (a test of the entry's check):
- * keeps its diagnostics, and counts a difference. */
-static kg_status verify(kg_lsp_base *b, const char *fast, size_t fast_len)
+/* Every file's text parsed again, in a tree of its own (a test of the
+ * entries spliced into the kept trees); a file that did not load gives
+ * how it went, as the kept trees do. */
+typedef struct {
+  const kg_lsp_base *base;
+  kg_arena *arena;
+  kg_diag *quiet; /* loading's diagnostics are not check's */
+  size_t next;
+} fresh_trees;
+
+static kg_status fresh_next(void *ctx, const char **name, kg_ynode **root)
+{
+  fresh_trees *t = ctx;
+  const kg_lsp_file *f = t->base->files[t->next++];
+  *name = f->name;
+  *root = NULL;
+  if (f->loaded != KG_OK)
+    return f->loaded;
+  return kg_load_buffer(t->arena, t->quiet, f->name, f->text, f->len, root);
+}
+
+/* The whole check of every text parsed again, beside the kept model (a
+ * test of the entry's check, which must leave the baseline it follows
+ * untouched): counts a difference from the entry's diagnostics. */
+static kg_status verify(kg_lsp_base *b)
 {
   kg_status st = KG_OK;
-  bool same = false;
-  kg_lsp_file *f = b->pending.file;
-  TRY(kg_lsp_file_set_text(f, f->text, f->len));
-  TRY(kg_lsp_base_check(b));
-  TRY(same_text(fast, fast_len, b->check_diags, b->check_diags_len, &same));
+  bool same = false, modelled = false;
+  kg_lsp_sink sink = {0};
+  kg_model m;
+  kg_lsp_diags whole = {0};
+  fresh_trees fresh = {.base = b, .arena = kg_arena_new()};
+  if (!fresh.arena || !(fresh.quiet = kg_diag_new_client((kg_diag_client){0})))
+    TRY(KG_ERR_NOMEM);
+  TRY(kg_model_init(&m, fresh.arena, b->strings, b->onto));
+  modelled = true;
+  TRY(kg_lsp_sink_open(&sink));
+  kg_diag_collect(sink.diag);
+  kg_trees trees = {.next = fresh_next, .ctx = &fresh, .count = b->count};
+  st = kg_build_model(&m, &trees, sink.diag, NULL, NULL);
+  if (st == KG_ERR_NOMEM || st == KG_ERR_INTERRUPTED)
+    goto out;
+  st = kg_build_check(&m, b->fb.root, b->archives, b->archive_count, sink.diag);
+  if (st == KG_ERR_FACTS || st == KG_ERR_IO)
+    st = KG_OK;
+  TRY(st);
+  TRY(kg_lsp_sink_close(&sink, &whole));
+  TRY(same_lists(&b->check_diags, &whole, &same));
   b->differed += !same;
-  if (!same) /* for whoever debugs it: the server's log is stderr */
-    fprintf(stderr,
-            "kgbuild lsp: the entry's check differed from the whole "
-            "check:\n--- the entry's\n%.*s--- the whole\n%.*s---\n",
-            (int)fast_len, fast ? fast : "", (int)b->check_diags_len,
-            b->check_diags ? b->check_diags : "");
+  if (!same) {
+    fputs("kgbuild lsp: the entry's check differed from the whole check:\n",
+          stderr);
+    dump_diags(stderr, "the entry's", &b->check_diags);
+    dump_diags(stderr, "the whole", &whole);
+  }
 out:
+  if (sink.diag && kg_lsp_sink_close(&sink, NULL) != KG_OK)
+    st = KG_ERR_NOMEM;
+  if (modelled)
+    kg_model_free(&m);
+  kg_diag_free(fresh.quiet);
+  kg_arena_free(fresh.arena);
+  kg_lsp_diags_free(&whole);
   return st;
 }
 
@@ -1035,38 +1128,38 @@ static kg_status entry_check(kg_lsp_base *b, bool *done)
   kg_lsp_pending *p = &b->pending;
   gather g = {0};
   small_result r = {0};
-  file_key k = {0};
-  line_ref *entry = NULL;
+  const kg_lsp_diag **entry = NULL;
   size_t count = 0, notes = 0;
-  char *text = NULL;
-  size_t len = 0;
+  kg_lsp_diags composed = {0};
   *done = false;
-  if (!p->file || p->whole || !unchanged(b, p->file))
+  if (!p->file || p->whole || !unchanged(b, p->file)) {
+    because(b, p->whole ? NULL : "a file parsed whole, or no entry edited");
     goto out;
+  }
   TRY(gather_for(b, &g));
-  if (g.lost)
+  if (g.lost) {
+    because(b, "the entry or one it reads not found");
     goto out;
+  }
   TRY(small_check(b, &g, &r));
   if (r.unsure || r.signature_len != p->signature_len ||
-      memcmp(r.signature, p->signature, r.signature_len))
+      memcmp(r.signature, p->signature, r.signature_len)) {
+    because(b, r.unsure ? "a source, or no class"
+                        : "what the entry says to others changed");
     goto out;
-  TRY(file_key_init(&k, p->file->name));
+  }
   const kg_ynode *now = p->seq->items[p->index];
-  TRY(lines_in(r.diags, r.diags_len, &k, now->line, last_line(now), &entry,
+  TRY(diags_in(&r.diags, p->file->name, now->line, last_line(now), &entry,
                &count, &notes));
-  TRY(compose(p, &k, entry, count, &text, &len));
-  kg_free(b->check_diags);
-  b->check_diags = text;
-  b->check_diags_len = len;
-  text = NULL;
+  TRY(compose(p, p->file->name, entry, count, &composed));
+  kg_lsp_diags_move(&b->check_diags, &composed);
   b->stale = true;
   b->entry_checks++;
   *done = true;
 out:
-  kg_free(text);
+  kg_lsp_diags_free(&composed);
   kg_free(g.picks);
   kg_free(entry);
-  file_key_free(&k);
   small_free(&r);
   return st;
 }
@@ -1086,13 +1179,8 @@ kg_status kg_lsp_incr_check(kg_lsp_base *b)
   b->check_seconds = kg_lsp_seconds(false) - start;
   b->check_cpu_seconds = kg_lsp_seconds(true) - cpu;
   const char *verifying = getenv("KG_LSP_VERIFY");
-  if (verifying && *verifying) {
-    char *fast = b->check_diags;
-    size_t fast_len = b->check_diags_len;
-    b->check_diags = NULL; /* kept for the comparison */
-    st = verify(b, fast, fast_len);
-    kg_free(fast);
-  }
+  if (verifying && *verifying)
+    TRY(verify(b));
 out:
   return st;
 }

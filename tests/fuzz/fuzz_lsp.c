@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   }
   kg_status st = kg_lsp_serve(&kg_fuzz.onto, kg_fuzz.strings, in,
-                              kg_fuzz.devnull, NULL, NULL);
+                              kg_fuzz.devnull, NULL, NULL, 1);
   if (st != KG_OK && st != KG_ERR_FACTS) {
     fprintf(stderr, "fuzz_lsp: kg_lsp_serve returned %d\n", (int)st);
     abort();

@@ -3,6 +3,8 @@ check gives (issue 20 item 5).
 
     incremental.py KGBUILD CASE-DIR scripted EDITS.json
     incremental.py KGBUILD CASE-DIR random N SEED
+    incremental.py KGBUILD CASE-DIR moves EDITS.json
+    incremental.py KGBUILD CASE-DIR values N SEED
 
 CASE-DIR is a writable fact base (facts/, sources/, ontology/).  Every
 fact file is opened in `kgbuild lsp` and changed by ranged edits
@@ -10,7 +12,14 @@ fact file is opened in `kgbuild lsp` and changed by ranged edits
 JSON list of [file, old, new] (the first occurrence of old replaced by
 new; then, after its check, put back), `random` makes N of them, seeded:
 characters typed into and deleted from values, lines duplicated, removed
-and indented, ids and references changed, each undone half of the time (always when it may break the YAML).
+and indented, ids and references changed, each undone half of the time (always when it may break the YAML);
+`moves` makes the edits of the list one after another, none put back, as a
+curator moves from entry to entry and file to file, and prints how many
+whole checks they cost ('whole checks during the edits: N'); `values`
+makes N random edits that keep the YAML whole (characters typed into and
+deleted from values, most kept), so that the curator goes from entry to
+entry and file to file with few whole checks between: a long chain of
+entries' checks, each settled on the one before.
 After every edit the texts are written to CASE-DIR, and the server's
 diagnostics of every file (the latest publishDiagnostics of each) must be
 those of a cold `kgbuild check --diagnostics=json` of the files on disk:
@@ -248,6 +257,48 @@ def random_edit(s, rng):
     return name, start, start + len(new), old, kind, keep
 
 
+VALUE = re.compile(r"(?:^|[{,]) *[a-z-]+: ([^{}\[\],\n\"']+)")
+
+
+def values_edit(s, rng):
+    """A character typed into or deleted from a value (not an id's) at a
+    random line, not of a source (whose copy others' quotes read: a whole
+    check each); returns how to undo it, or None."""
+    name = rng.choice([n for n in s.files if "sources" not in n])
+    text = s.texts[name]
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    a = starts[rng.randrange(len(starts))]
+    b = text.find("\n", a)
+    body = text[a:len(text) if b < 0 else b]
+    spans = [m.span(1) for m in VALUE.finditer(body)
+             if not body.lstrip(" -").startswith("id:")]
+    if not spans:
+        return None
+    lo, hi = rng.choice(spans)
+    if rng.random() < 0.6 or hi - lo < 2:
+        at = a + lo + rng.randrange(hi - lo + 1)
+        start, end, new = at, at, rng.choice(["x", "é", "1", "0", "😀", "q"])
+    else:
+        at = a + lo + rng.randrange(hi - lo - 1)
+        start, end, new = at, at + 1, ""
+    old = text[start:end]
+    s.edit(name, start, end, new)
+    return name, start, start + len(new), old
+
+
+def values(s, n, seed):
+    rng = random.Random(seed)
+    for i in range(n):
+        undo = values_edit(s, rng)
+        if undo is None:
+            continue
+        name, start, end, old = undo
+        s.compare("value edit %d of %s" % (i + 1, name))
+        if rng.random() < 0.3:
+            s.edit(name, start, end, old)
+            s.compare("value edit %d undone" % (i + 1))
+
+
 def randomly(s, n, seed):
     rng = random.Random(seed)
     for i in range(n):
@@ -261,6 +312,30 @@ def randomly(s, n, seed):
             s.compare("random edit %d undone" % (i + 1))
 
 
+def whole_checks(log_path):
+    """The whole checks so far, from the server's last log line."""
+    with open(log_path) as log:
+        lines = [l for l in log if l.startswith("kgbuild lsp: ")]
+    m = re.search(r"(\d+) whole,", lines[-1]) if lines else None
+    return int(m.group(1)) if m else 0
+
+
+def moves(s, edits, log_path):
+    before = whole_checks(log_path)
+    for name, old, new in edits:
+        name = os.path.join("facts", name)
+        at = s.texts[name].find(old)
+        if at < 0:
+            s.count += 1
+            s.failed += 1
+            print("not ok %d - %s: %r is not in it" % (s.count, name, old))
+            continue
+        s.edit(name, at, at + len(old), new)
+        s.compare("%s: %r -> %r" % (name, old, new))
+    print("whole checks during the edits: %d" %
+          (whole_checks(log_path) - before))
+
+
 def main():
     kg, case, mode = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
     log_path = os.path.join(case, "lsp.log")
@@ -270,6 +345,11 @@ def main():
             if mode == "scripted":
                 with open(sys.argv[4], encoding="utf-8") as f:
                     scripted(s, json.load(f))
+            elif mode == "values":
+                values(s, int(sys.argv[4]), int(sys.argv[5]))
+            elif mode == "moves":
+                with open(sys.argv[4], encoding="utf-8") as f:
+                    moves(s, json.load(f), log_path)
             else:
                 randomly(s, int(sys.argv[4]), int(sys.argv[5]))
         finally:
