@@ -50,3 +50,9 @@ kg_status kg_fold_new(const char *s, size_t len, char **out, size_t *out_len)
                         UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
                     out, out_len);
 }
+
+bool kg_grapheme_break(uint32_t before, uint32_t after, int32_t *state)
+{
+  return utf8proc_grapheme_break_stateful((utf8proc_int32_t)before,
+                                          (utf8proc_int32_t)after, state);
+}

@@ -20,4 +20,10 @@ kg_status kg_nfc_new(const char *s, size_t len, char **out,
 kg_status kg_fold_new(const char *s, size_t len, char **out,
                       size_t *out_len) KG_NODISCARD;
 
+/* Is there a grapheme-cluster boundary (UAX #29) between the code points
+ * before and after?  Call it for every pair of a text in order, with
+ * *state 0 at its start: the rules look back (emoji, regional
+ * indicators).  The site puts nothing between a letter and its marks. */
+bool kg_grapheme_break(uint32_t before, uint32_t after, int32_t *state);
+
 #endif

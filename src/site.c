@@ -4,17 +4,21 @@
 
 #include "html.h"
 #include "jsonw.h"
+#include "nfc.h"
+#include "sha256.h"
 #include "site_assets.h"
 #include "sources.h"
 #include "text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 /* A class page lists this many entities, then links to the next page; the
  * index lists this many of each class, then links to the class pages: a
@@ -1099,12 +1103,29 @@ static const kg_statement *stated(const kg_model *m, const kg_entity *e,
   return NULL;
 }
 
+/* Does `licence` grant anything?  A blank one does not (the check refuses
+ * it: blank-copy-licence); the site fails closed all the same.  White
+ * space is Unicode's, as sources.c's is_space. */
+static bool licensed(const kg_statement *licence)
+{
+  uint32_t c = 0;
+  for (size_t i = 0, n = 1; licence && i < licence->len && n; i += n) {
+    n = kg_utf8_decode(licence->lexical + i, licence->len - i, &c);
+    if (!n ||
+        !((c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 ||
+          c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+          c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000))
+      return true;
+  }
+  return false;
+}
+
 /* Why e's copy is not shown (NULL: it is): the rule of docs/site.md,
  * "Archived copies". */
 static const char *copy_withheld(const site *s, const kg_entity *e)
 {
   const kg_copy *c = s->m->copies ? s->m->copies[e->index] : NULL;
-  if (!stated(s->m, e, "copy-licence"))
+  if (!licensed(stated(s->m, e, "copy-licence")))
     return "the source states no <code>copy-licence</code>, so the project "
            "has no permission to republish it";
   if (!c)
@@ -1114,11 +1135,87 @@ static const char *copy_withheld(const site *s, const kg_entity *e)
            "or it is not text)";
   if (!c->inside)
     return "it lies outside the fact base (an archive directory such as "
-           "<code>--sources</code>), and only copies kept in the fact base "
-           "are published";
-  if (c->text_len > COPY_MAX)
-    return "it is larger than the site reproduces (2 MiB)";
+           "<code>--sources</code>), or its real path cannot be resolved, "
+           "and only copies kept in the fact base are published";
   return NULL;
+}
+
+static const char *const TOO_LARGE =
+    "it is larger than the site reproduces (2 MiB)";
+static const char *const CHANGED =
+    "it changed, or could not be read again, since it was checked";
+
+/* Reads the file at path whole into *out (kg_malloc'd), when a regular file
+ * of at most COPY_MAX bytes; else *why says why not (*out NULL). */
+static kg_status read_capped(const char *path, char **out, size_t *len,
+                             const char **why)
+{
+  kg_status st = KG_OK;
+  struct stat sb;
+  ssize_t n = 0;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  *out = NULL;
+  *len = 0;
+  *why = CHANGED;
+  if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+    goto out;
+  *why = TOO_LARGE; /* the cap before the read, not after */
+  if (sb.st_size > COPY_MAX)
+    goto out;
+  *why = CHANGED;
+  if (!(*out = kg_malloc((size_t)sb.st_size + 1))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  do { /* one byte more than stat said: a copy still growing has changed */
+    n = read(fd, *out + *len, (size_t)sb.st_size + 1 - *len);
+    *len += n > 0 ? (size_t)n : 0;
+  } while ((n > 0 && *len <= (size_t)sb.st_size) || (n < 0 && errno == EINTR));
+  if (n >= 0 && *len == (size_t)sb.st_size)
+    *why = NULL;
+out:
+  if (*why) {
+    kg_free(*out);
+    *out = NULL;
+  }
+  if (fd >= 0)
+    close(fd);
+  return st;
+}
+
+/* e's copy read again from where the check found it (model->copies keeps
+ * no text): its SHA-256 the one recorded, then NFC, as the passages' offsets
+ * count.  *text NULL with *why when it is not shown. */
+static kg_status copy_load(const site *s, const kg_entity *e, char **text,
+                           size_t *len, const char **why)
+{
+  kg_status st = KG_OK;
+  const kg_statement *sha = stated(s->m, e, "sha256");
+  char *bytes = NULL, hex[KG_SHA256_HEX];
+  size_t n = 0;
+  *text = NULL;
+  *len = 0;
+  TRY(read_capped(s->m->copies[e->index]->path, &bytes, &n, why));
+  if (*why)
+    goto out;
+  kg_sha256_hex(bytes, n, hex);
+  *why = CHANGED;
+  if (!sha || strcmp(sha->lexical, hex))
+    goto out;
+  st = kg_nfc_new(bytes, n, text, len);
+  if (st == KG_ERR_FACTS) { /* checked as UTF-8: it changed */
+    st = KG_OK;
+    goto out;
+  }
+  TRY(st);
+  *why = *len > COPY_MAX ? TOO_LARGE : NULL;
+out:
+  if (*why || st != KG_OK) {
+    kg_free(*text);
+    *text = NULL;
+  }
+  kg_free(bytes);
+  return st;
 }
 
 /* One passage in the copy: its number in the list below, its place. */
@@ -1167,26 +1264,39 @@ typedef struct {
   size_t n, next; /* v[next] is the next to start */
   size_t *open;   /* indices into v */
   size_t open_count;
-  bool *begun; /* by index into v: its first mark is written */
+  bool *begun;   /* by index into v: its first mark is written */
+  size_t *ended; /* indices into v: passages ended, their links not written */
+  size_t ended_count;
 } marks;
 
+/* Closes the marks open at `at`; those of the passages ending there wait
+ * in mk->ended for their links (marks_links). */
 static void marks_close(FILE *out, marks *mk, uint64_t at)
 {
   for (size_t i = 0; i < mk->open_count; ++i)
     fputs("</mark>", out);
-  size_t kept = 0; /* links after the passages ending here, outside marks */
-  for (size_t i = mk->open_count; i-- > 0;) {
-    const placed *x = &mk->v[mk->open[i]];
-    if (x->p->end > at)
-      continue;
-    fputs("<a class=\"pl\" href=\"#s-", out);
-    passage_anchor(out, x->p);
-    fprintf(out, "\">[§%zu]</a>", x->number);
-  }
+  size_t kept = 0;
+  for (size_t i = mk->open_count; i-- > 0;) /* inner first */
+    if (mk->v[mk->open[i]].p->end <= at)
+      mk->ended[mk->ended_count++] = mk->open[i];
   for (size_t i = 0; i < mk->open_count; ++i)
     if (mk->v[mk->open[i]].p->end > at)
       mk->open[kept++] = mk->open[i];
   mk->open_count = kept;
+}
+
+/* The links of the passages ended, outside every mark; written only at a
+ * grapheme-cluster boundary, since a link between a letter and its marks
+ * (a virama, a combining dot) would tear the letter apart. */
+static void marks_links(FILE *out, marks *mk)
+{
+  for (size_t i = 0; i < mk->ended_count; ++i) {
+    const placed *x = &mk->v[mk->ended[i]];
+    fputs("<a class=\"pl\" href=\"#s-", out);
+    passage_anchor(out, x->p);
+    fprintf(out, "\">[§%zu]</a>", x->number);
+  }
+  mk->ended_count = 0;
 }
 
 static void marks_open(FILE *out, marks *mk, uint64_t at)
@@ -1219,23 +1329,33 @@ static bool marks_event(const marks *mk, uint64_t at)
   return false;
 }
 
-/* The copy's NFC text, every code point counted as the offsets count it. */
-static void copy_text(FILE *out, const kg_copy *c, marks *mk)
+/* The copy's NFC text, every code point counted as the offsets count it;
+ * the marks change where passages start or end, and the links of those
+ * ended wait for the next grapheme-cluster boundary. */
+static void copy_text(FILE *out, const char *text, size_t len, marks *mk)
 {
-  size_t run = 0;
+  size_t run = 0, n = 0;
   uint64_t cp = 0;
+  uint32_t prev = 0, c = 0;
+  int32_t state = 0; /* kg_grapheme_break's, over every pair in order */
   fputs("<pre class=\"copy\">\n", out); /* the parser drops that line feed */
-  for (size_t i = 0; i <= c->text_len; ++i) {
-    if (i < c->text_len && ((unsigned char)c->text[i] & 0xC0) == 0x80)
-      continue; /* inside a code point */
-    if (marks_event(mk, cp) || i == c->text_len) {
-      kg_html_pre(out, c->text + run, i - run);
+  for (size_t i = 0;; i += n, ++cp, prev = c) {
+    bool end = i >= len;
+    n = end ? 0 : kg_utf8_decode(text + i, len - i, &c);
+    n += !end && !n; /* NFC's output is UTF-8: never */
+    bool brk = end || !cp || kg_grapheme_break(prev, c, &state);
+    bool event = !end && marks_event(mk, cp);
+    if (event || end || (brk && mk->ended_count)) {
+      kg_html_pre(out, text + run, i - run);
       run = i;
-      marks_close(out, mk, i == c->text_len ? UINT64_MAX : cp);
-      if (i < c->text_len)
+      marks_close(out, mk, end ? UINT64_MAX : cp);
+      if (brk)
+        marks_links(out, mk);
+      if (!end)
         marks_open(out, mk, cp);
     }
-    ++cp;
+    if (end)
+      break;
   }
   fputs("</pre>\n", out);
 }
@@ -1250,6 +1370,11 @@ static kg_status copy_section(FILE *out, const site *s, const kg_entity *e,
   marks mk = {0};
   const kg_statement *name = stated(s->m, e, "local-copy");
   const char *why = name ? copy_withheld(s, e) : NULL;
+  char *text = NULL;
+  size_t len = 0;
+  *shown = false;
+  if (name && !why)
+    TRY(copy_load(s, e, &text, &len, &why));
   *shown = name && !why;
   if (!name)
     return KG_OK;
@@ -1263,7 +1388,7 @@ static kg_status copy_section(FILE *out, const site *s, const kg_entity *e,
             "</code> is not reproduced here: %s. Its checked passages "
             "are located below by their offsets.</p>\n</section>\n",
             why);
-    return KG_OK;
+    goto out;
   }
   const kg_statement *licence = stated(s->m, e, "copy-licence");
   fputs("The archived copy <code>", out);
@@ -1278,15 +1403,18 @@ static kg_status copy_section(FILE *out, const site *s, const kg_entity *e,
   TRY(copy_passages(s, e, &v, &mk.n));
   mk.v = v;
   mk.open = kg_malloc((mk.n + 1) * sizeof *mk.open);
+  mk.ended = kg_malloc((mk.n + 1) * sizeof *mk.ended);
   mk.begun = kg_calloc(mk.n + 1, sizeof *mk.begun);
-  if (!mk.open || !mk.begun) {
+  if (!mk.open || !mk.ended || !mk.begun) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  copy_text(out, s->m->copies[e->index], &mk);
+  copy_text(out, text, len, &mk);
   fputs("</section>\n", out);
 out:
+  kg_free(text);
   kg_free(mk.open);
+  kg_free(mk.ended);
   kg_free(mk.begun);
   kg_free(v);
   return st;

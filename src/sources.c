@@ -429,17 +429,21 @@ static char *path_join(const char *dir, size_t dir_len, const char *name)
   return p;
 }
 
-/* Does path, links followed, stay inside directory `dir`?  What does not
- * resolve (not there) is left to open() to report. */
-static kg_status stays_inside(const char *dir, const char *path, bool *inside)
+/* Does path, links followed, stay inside directory `dir`?  *resolved
+ * says whether both resolved; a path that does not (not there, or longer
+ * than PATH_MAX through links) is not known to be inside, so *inside is
+ * false: whoever may act on an unresolved path decides so itself. */
+static kg_status stays_inside(const char *dir, const char *path, bool *inside,
+                              bool *resolved)
 {
   char *d = realpath(dir, NULL), *p = d ? realpath(path, NULL) : NULL;
   size_t n = d ? strlen(d) : 0;
   kg_status st = KG_OK;
-  *inside = true;
-  if ((!d || !p) && errno == ENOMEM)
+  *inside = false;
+  *resolved = d && p;
+  if (!*resolved && errno == ENOMEM)
     st = KG_ERR_NOMEM;
-  else if (d && p)
+  else if (*resolved)
     *inside = !strncmp(p, d, n) && (p[n] == '/' || (n == 1 && *d == '/'));
   free(d); /* realpath's malloc */
   free(p);
@@ -454,11 +458,11 @@ static kg_status try_copy(const char *bound, const char *dir, size_t dir_len,
                           const char *name, copy_text *c)
 {
   kg_status st = KG_OK;
-  bool inside = true;
+  bool inside = true, resolved = true;
   if (!(c->path = path_join(dir, dir_len, name)))
     return KG_ERR_NOMEM;
-  TRY(stays_inside(bound, c->path, &inside));
-  if (!inside) {
+  TRY(stays_inside(bound, c->path, &inside, &resolved));
+  if (resolved && !inside) { /* unresolved: open() reports or reads it */
     c->refused = "leads, through a symbolic link, out of the directory it is "
                  "looked for in";
     return KG_ERR_FACTS; /* c->path kept for the message */
@@ -922,8 +926,9 @@ static void note_missing(checker *k, const kg_entity *e,
   k->unchecked += quotes;
 }
 
-/* Records where e's copy was found (model->copies), for the site; keeps
- * its NFC text only where the site may reproduce it. */
+/* Records where e's copy was found (model->copies), for the site, which
+ * reads it again: its text is not kept (a 35 MB copy would stay in memory
+ * for check, plain builds and the language server, none of which show it). */
 static kg_status record_copy(checker *k, const kg_entity *e, const copy_text *c,
                              bool checked)
 {
@@ -939,13 +944,10 @@ static kg_status record_copy(checker *k, const kg_entity *e, const copy_text *c,
   }
   *r = (kg_copy){.path = kg_arena_strndup(m->arena, c->path, strlen(c->path)),
                  .checked = checked};
+  bool resolved = false; /* unresolved: outside (the site fails closed) */
   if (k->root)
-    TRY(stays_inside(k->root, c->path, &r->inside));
-  if (checked && r->inside && stated(m, e, "copy-licence")) {
-    r->text = kg_arena_strndup(m->arena, c->nfc, c->nfc_len);
-    r->text_len = c->nfc_len;
-  }
-  if (!r->path || (r->text_len && !r->text)) {
+    TRY(stays_inside(k->root, c->path, &r->inside, &resolved));
+  if (!r->path) {
     st = KG_ERR_NOMEM;
     goto out;
   }
@@ -1023,6 +1025,32 @@ out:
   return st;
 }
 
+/* A copy-licence is the permission to republish the copy (the site does,
+ * "under" it): an empty or blank one grants nothing, so it is an error, not
+ * a licence to publish. */
+static void licence_ok(checker *k, const kg_entity *e)
+{
+  const kg_statement *s = stated(k->model, e, "copy-licence");
+  uint32_t cp = 0;
+  for (size_t i = 0, n = 1; s && i < s->len && n; i += n)
+    if (!(n = kg_utf8_decode(s->lexical + i, s->len - i, &cp)) || !is_space(cp))
+      return; /* not UTF-8: modelling reports it */
+  if (!s)
+    return;
+  kg_diag_emit(k->diag, &(kg_diagnostic){
+                            .severity = KG_SEV_ERROR,
+                            .pos = s->pos,
+                            .code = "blank-copy-licence",
+                            .message = "the copy-licence is blank: it "
+                                       "grants no permission to "
+                                       "republish the copy",
+                            .hint = "write the licence the copy may be "
+                                    "republished under (such as CC-BY-4.0), or "
+                                    "remove 'copy-licence:' to link "
+                                    "passages by offsets only"});
+  k->failed = true;
+}
+
 /* The quotes citing e are todo[first, first + count). */
 static kg_status check_source(checker *k, const kg_entity *e)
 {
@@ -1035,6 +1063,7 @@ static kg_status check_source(checker *k, const kg_entity *e)
   const kg_statement *sha = stated(k->model, e, "sha256");
   if (sha && !sha256_ok(k, sha))
     sha = NULL;
+  licence_ok(k, e);
   if (!copy || !copy_name_ok(k, copy))
     return KG_OK;
   return check_copy(k, e, copy, sha, first, k->cursor - first);

@@ -41,9 +41,8 @@ struct kg_copy {
   const char *path; /* the file read */
   bool inside;      /* its real path is inside the fact base */
   bool checked;     /* text, and its SHA-256 the one recorded */
-  const char *text; /* NFC, as passages count it: only when checked, inside
-                       and licensed (else NULL); text_len bytes */
-  size_t text_len;
+  /* No text: the site reads the copy again (site.c), where it may show it,
+     rather than every check keeping every copy in memory. */
 };
 
 /* Checks every source's archived copy and the quotes citing it; sets each

@@ -86,8 +86,12 @@
       status.textContent = q.length ? 'Type two letters or more.' : '';
       return;
     }
-    /* looked up by its rarest word (the fewest rows), longest first */
-    var key = q.filter(function (w) { return !stop[w]; })
+    /* looked up by its rarest word (the fewest rows), longest first;
+       a word with no rows ("th", a prefix of stop words only, not
+       indexed) is left to matches() when another word has rows */
+    var cands = q.filter(function (w) { return !stop[w]; });
+    var held = cands.filter(function (w) { return total(keysOf(w)) > 0; });
+    var key = (held.length ? held : cands)
       .sort(function (x, y) { return y.length - x.length; })
       .reduce(function (best, w) {
         return best === null || total(keysOf(w)) < total(keysOf(best))

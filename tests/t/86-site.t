@@ -247,6 +247,79 @@ printf 'sources:\n  - id: src-big\n    type: article\n    title: Big\n    local-
 ok $? "a licensed copy of 2.3 MB inside the base: not reproduced, and the page says why" ||
   diag "$T/err" "$T/w.out"
 
+# ---- issue 23's review: copies fail closed, marks keep letters whole -------
+MKCOPY=$REPO/tests/site/mkcopy.py
+# An archive whose real path exceeds PATH_MAX (through links): realpath
+# fails, so the copy cannot be shown to lie inside: it is outside.
+F1=$T/f1
+"$PY" - "$T/f1deep" "$T/f1lnk" <<'PY'
+import os, sys
+deep, lnk = sys.argv[1:3]
+n = "d" * 250
+rel = "/".join(n + str(i) for i in range(9))
+os.makedirs(f"{deep}/{rel}")
+os.chdir(f"{deep}/{rel}")  # each step under PATH_MAX, the whole over it
+os.makedirs(rel)
+os.symlink(os.getcwd(), lnk)  # lnk -> 2.3 KB of path
+os.symlink(rel, "in")         # lnk/in -> 2.3 KB more
+PY
+"$PY" "$MKCOPY" "$F1" "$REPO/ontology" 'Alpha beta gamma.
+' 'beta gamma' &&
+  mv "$F1/sources/c.txt" "$T/f1lnk/in/c.txt" && ! realpath "$T/f1lnk/in/c.txt" >/dev/null 2>&1 &&
+  (cd "$F1" && "$KG_ASAN" -q --format=site --exports=out --sources="$T/f1lnk/in" facts 2>"$T/err") &&
+  withheld "$F1/out/site" src-c "outside the fact base" >"$T/w.out" 2>&1
+ok $? "a copy whose real path cannot be resolved (over PATH_MAX): outside, not reproduced" ||
+  diag "$T/err" "$T/w.out"
+# A passage ending inside a grapheme cluster (a Devanagari virama, a
+# combining dot below): its [§N] link waits for the cluster's end.
+F5=$T/f5
+"$PY" "$MKCOPY" "$F5" "$REPO/ontology" "$(printf 'नमस्ते दुनिया, q\314\207uote\n')" 'नमस' &&
+  printf '  - id: p-d\n    name: {en: Person D}\n    source: src-c\n    quote: ", q"\n' >>"$F5/facts/f.yaml" &&
+  (cd "$F5" && "$KG_ASAN" -q --format=site --exports=out facts 2>"$T/err" &&
+    "$KG" -q --format=ttl -o kg.ttl facts 2>>"$T/err")
+ok $? "a copy in Devanagari: builds (ASan, UBSan)" || diag "$T/err"
+"$PY" - "$F5/out/site/e/src-c.html" >"$T/g.out" 2>&1 <<'PY'
+import sys, unicodedata, html5lib
+doc = html5lib.parse(open(sys.argv[1], "rb").read(), namespaceHTMLElements=False)
+links = [a for a in doc.iter("a") if a.get("class") == "pl"]
+bad = [a.tail for a in links if a.tail and unicodedata.category(a.tail[0]).startswith("M")]
+if not links or bad:
+    sys.exit(f"{len(links)} links; links followed by a combining mark: {bad}")
+PY
+ok $? "a passage ending inside a grapheme cluster: its link is written after the cluster" ||
+  diag "$T/g.out"
+"$PY" "$COPYCHECK" "$F5/out/site" "$F5/kg.ttl" src-c "$F5/sources/c.txt" >"$T/cc.out" 2>&1
+ok $? "... and the marks still hold each passage exactly (check_copy.py)" || diag "$T/cc.out"
+# check keeps no copy's text: a licensed copy of 32 MB costs no more peak
+# memory than the same copy unlicensed (it was +32 MB).
+F4=$T/f4
+"$PY" -c 'import sys; sys.stdout.write("filler words of a large copy\n" * 1100000 + "the needle\n")' \
+  >"$T/f4.txt" && "$PY" "$MKCOPY" "$F4" "$REPO/ontology" "@$T/f4.txt" 'the needle' &&
+  "$PY" "$MKCOPY" "$F4/nolic" "$REPO/ontology" "@$T/f4.txt" 'the needle' -
+ok $? "a 32 MB copy, with and without a copy-licence"
+rss() { (cd "$1" && /usr/bin/time -f %M "$KG" -q check facts 2>&1 >/dev/null | tail -n 1); }
+lic=$(rss "$F4") nolic=$(rss "$F4/nolic")
+echo "# check's peak RSS: $lic KB licensed, $nolic KB not"
+[ -n "$lic" ] && [ -n "$nolic" ] && [ "$lic" -lt $((nolic + 8192)) ]
+ok $? "check: peak memory with a licensed 32 MB copy within 8 MB of the unlicensed ($lic KB, $nolic KB)"
+# A query word that only begins stop words ("th": the) has no rows of
+# its own: the search looks the name up by the other words.
+F3=$T/f3
+mkdir -p "$F3/facts" && ln -s "$REPO/ontology" "$F3/ontology" &&
+  printf 'sources:\n  - id: s\n    title: S\npeople:\n  - id: anna\n    name: {en: Anna of the Hague}\n    source: s\n  - id: bob\n    name: {en: Bob Tiller}\n    source: s\n' \
+    >"$F3/facts/f.yaml" &&
+  (cd "$F3" && "$KG" -q --format=site --exports=out facts 2>"$T/err")
+ok $? "a base with a name holding stop words: the site builds" || diag "$T/err"
+bad=0
+: >"$T/s.out"
+for q in "anna th" "hague th" "hague of th" "anna t"; do
+  node "$REPO/tests/site/search-stub.js" "$F3/out/site" "$q" >"$T/q.out" 2>&1
+  grep -q '^results: Anna of the Hague' "$T/q.out" || { bad=1; echo "$q:" && cat "$T/q.out"; } >>"$T/s.out"
+done
+[ $bad = 0 ]
+ok $? "search (node, the site's search.js): 'anna th', 'hague th', 'anna t' find Anna of the Hague" ||
+  diag "$T/s.out"
+
 # ---- a write failing anywhere in the site leaves exports/ as it was ----------
 # KG_FAIL_WRITE_AT=N (test builds): the site's files fail with ENOSPC once
 # N bytes of the site are written; N = the site's size lets it through.
