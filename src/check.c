@@ -2,10 +2,26 @@
  * and, where another place is involved, a note pointing there. */
 #include "check.h"
 
+#include "pool.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* A diagnostic found by one part of a pass split over threads, kept to be
+ * emitted in the order a one-thread run emits it: the sink shows the first
+ * few of a code in that order and folds the rest. */
+typedef struct {
+  kg_diagnostic d;
+  char *text; /* message, hint and note in one block */
+} deferred;
+
+typedef struct {
+  deferred *items;
+  size_t count, capacity;
+} deferred_list;
 
 typedef struct {
   kg_model *model;
@@ -13,6 +29,11 @@ typedef struct {
   bool failed;
   size_t suggestions; /* "did you mean" costs a scan; bound how many */
   size_t unchecked;   /* unknown ids not reported: a file was unreadable */
+  /* A part of a split pass: what it finds goes to defer[pass], emitted
+   * once every part is done (NULL: straight to diag). */
+  deferred_list *defer;
+  size_t pass;
+  bool lost; /* a deferred diagnostic could not be kept (out of memory) */
 } checker;
 
 /* Long loops poll this every so many steps: SIGINT stops a check of a
@@ -30,18 +51,157 @@ static kg_status poll(const checker *c)
   return kg_diag_interrupted(c->diag) ? KG_ERR_INTERRUPTED : KG_OK;
 }
 
+static char *append_text(char *at, const char **text)
+{
+  if (!*text)
+    return at;
+  size_t len = strlen(*text) + 1;
+  memcpy(at, *text, len);
+  *text = at;
+  return at + len;
+}
+
+/* The diagnostic's texts are the caller's (on its stack): copied.  Its
+ * code is a literal and its file names are the model's. */
+static bool defer(deferred_list *list, const kg_diagnostic *d)
+{
+  deferred *grown = kg_grow(list->items, &list->capacity, list->count,
+                            sizeof *list->items, 16);
+  size_t len = (d->message ? strlen(d->message) + 1 : 0) +
+               (d->hint ? strlen(d->hint) + 1 : 0) +
+               (d->note ? strlen(d->note) + 1 : 0);
+  char *text = grown ? kg_malloc(len + 1) : NULL;
+  if (!text)
+    return false;
+  list->items = grown;
+  deferred *k = &list->items[list->count++];
+  *k = (deferred){.d = *d, .text = text};
+  text = append_text(text, &k->d.message);
+  text = append_text(text, &k->d.hint);
+  append_text(text, &k->d.note);
+  return true;
+}
+
+static void emit(checker *c, const kg_diagnostic *d)
+{
+  if (!c->defer)
+    kg_diag_emit(c->diag, d);
+  else if (!defer(&c->defer[c->pass], d))
+    c->lost = true;
+}
+
+/* Emits what a part kept, and frees it. */
+static void release_deferred(kg_diag *diag, deferred_list *list)
+{
+  for (size_t i = 0; i < list->count; ++i) {
+    kg_diag_emit(diag, &list->items[i].d);
+    kg_free(list->items[i].text);
+  }
+  kg_free(list->items);
+  *list = (deferred_list){0};
+}
+
 static void report(checker *c, kg_pos pos, const char *code,
                    const char *message, const char *hint, kg_pos note_pos,
                    const char *note)
 {
-  kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_ERROR,
-                                         .pos = pos,
-                                         .code = code,
-                                         .message = message,
-                                         .hint = hint,
-                                         .note_pos = note_pos,
-                                         .note = note});
+  emit(c, &(kg_diagnostic){.severity = KG_SEV_ERROR,
+                           .pos = pos,
+                           .code = code,
+                           .message = message,
+                           .hint = hint,
+                           .note_pos = note_pos,
+                           .note = note});
   c->failed = true;
+}
+
+/* ---- passes split over threads ------------------------------------------- */
+
+/* The passes over entities or statements that are done one entity at a
+ * time run in parts, one thread each, when the model is large: a part is
+ * a range of entities, its diagnostics are kept and emitted part after
+ * part, pass after pass, which is the order of a run on one thread.  So
+ * the output does not depend on the number of threads, nor on which was
+ * faster. */
+enum { SPLIT_MIN_STATEMENTS = 1 << 16, PARTS_MAX = 8, PASSES_MAX = 4 };
+
+/* How many parts for `work` statements: one per processor (up to
+ * PARTS_MAX) for a large model, one for the small ones the language
+ * server checks on each change.  Test builds take the number from
+ * KG_CHECK_THREADS, whatever the size, so that a small base is split. */
+static size_t parts_for(size_t work)
+{
+#ifdef KG_TESTING
+  const char *forced = getenv("KG_CHECK_THREADS");
+  if (forced && *forced) {
+    long n = strtol(forced, NULL, 10);
+    return n < 1 ? 1 : n > PARTS_MAX ? PARTS_MAX : (size_t)n;
+  }
+#endif
+  if (work < SPLIT_MIN_STATEMENTS)
+    return 1;
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  return cpus < 2 ? 1 : cpus > PARTS_MAX ? PARTS_MAX : (size_t)cpus;
+}
+
+/* Part i works on entities (or items) [bound[i], bound[i + 1]). */
+typedef kg_status (*part_fn)(checker *c, size_t begin, size_t end, void *ctx);
+
+typedef struct {
+  part_fn fn;
+  void *ctx;
+  const size_t *bound;
+  checker *parts;
+} split;
+
+static kg_status run_part(void *ctx, size_t i, kg_diag *unused)
+{
+  (void)unused; /* diagnostics are deferred: see split */
+  split *sp = ctx;
+  checker *c = &sp->parts[i];
+  kg_status st = sp->fn(c, sp->bound[i], sp->bound[i + 1], sp->ctx);
+  return st == KG_OK && c->lost ? KG_ERR_NOMEM : st;
+}
+
+/* Runs fn over parts [bound[i], bound[i + 1]) of a pass, at once, each
+ * part's diagnostics in `passes` lists (fn sets c->pass), then emits them
+ * pass by pass, part by part. */
+static kg_status run_split(checker *c, size_t parts, const size_t *bound,
+                           size_t passes, part_fn fn, void *ctx)
+{
+  kg_status st = KG_OK;
+  checker part[PARTS_MAX];
+  deferred_list lists[PARTS_MAX][PASSES_MAX] = {{{0}}};
+  unsigned cost[PARTS_MAX];
+  assert(parts >= 1 && parts <= PARTS_MAX && passes <= PASSES_MAX);
+  for (size_t i = 0; i < parts; ++i) {
+    part[i] = (checker){.model = c->model, .diag = c->diag, .defer = lists[i]};
+    cost[i] = 1; /* the parts are cut to equal work: taken in order */
+  }
+  split sp = {.fn = fn, .ctx = ctx, .bound = bound, .parts = part};
+  st = kg_pool_run(parts, cost, (unsigned)parts, run_part, &sp, c->diag, NULL);
+  for (size_t pass = 0; pass < passes; ++pass)
+    for (size_t i = 0; i < parts; ++i)
+      release_deferred(c->diag, &lists[i][pass]);
+  for (size_t i = 0; i < parts; ++i)
+    c->failed = c->failed || part[i].failed;
+  return st;
+}
+
+/* Cuts entities into parts of about equal numbers of statements. */
+static void cut_entities(const kg_model *m, size_t parts, size_t *bound)
+{
+  size_t n = m->entities.count, total = m->statements.count, seen = 0;
+  size_t i = 1;
+  bound[0] = 0;
+  for (size_t e = 0; e < n && i < parts; ++e) {
+    while (i < parts && seen >= total / parts * i)
+      bound[i++] = e;
+    seen += ((const kg_entity *)m->entities.items[e])->statement_count;
+  }
+  while (i < parts)
+    bound[i++] = n;
+  bound[parts] = n;
 }
 
 /* The id nearest to a dangling reference among entities of the right
@@ -164,9 +324,9 @@ static kg_status resolve_all(checker *c)
              "%zu reference%s to ids not defined in the files read were not "
              "checked: a fact file could not be loaded",
              c->unchecked, c->unchecked == 1 ? "" : "s");
-    kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_NOTE,
-                                           .code = "unchecked-reference",
-                                           .message = message});
+    emit(c, &(kg_diagnostic){.severity = KG_SEV_NOTE,
+                             .code = "unchecked-reference",
+                             .message = message});
   }
   return KG_OK;
 }
@@ -631,12 +791,12 @@ static kg_status sort_and_dedupe(checker *c)
       describe_object(s, object, sizeof object);
       snprintf(message, sizeof message, "'%s' of '%s' repeats the value %s",
                s->prop->key, s->subject->id, object);
-      kg_diag_emit(c->diag, &(kg_diagnostic){.severity = KG_SEV_WARNING,
-                                             .pos = s->pos,
-                                             .code = "repeated-value",
-                                             .message = message,
-                                             .note_pos = prev->pos,
-                                             .note = "first given here"});
+      emit(c, &(kg_diagnostic){.severity = KG_SEV_WARNING,
+                               .pos = s->pos,
+                               .code = "repeated-value",
+                               .message = message,
+                               .note_pos = prev->pos,
+                               .note = "first given here"});
     }
   }
   m->statements.count = k;
@@ -725,16 +885,15 @@ static void warn_disagreement(checker *c, kg_statement **best, size_t n)
     if (o < sizeof message)
       o += describe_sourced(best[i], message + o, sizeof message - o);
   }
-  kg_diag_emit(c->diag,
-               &(kg_diagnostic){
-                   .severity = KG_SEV_WARNING,
-                   .pos = best[1]->pos,
-                   .code = "sources-disagree",
-                   .message = message,
-                   .hint = "rank them: 'rank: preferred' on the value to keep, "
-                           "or 'rank: deprecated' with a 'reason:'",
-                   .note_pos = best[0]->pos,
-                   .note = "the other value is given here"});
+  emit(c, &(kg_diagnostic){
+              .severity = KG_SEV_WARNING,
+              .pos = best[1]->pos,
+              .code = "sources-disagree",
+              .message = message,
+              .hint = "rank them: 'rank: preferred' on the value to keep, "
+                      "or 'rank: deprecated' with a 'reason:'",
+              .note_pos = best[0]->pos,
+              .note = "the other value is given here"});
 }
 
 /* Pairs are compared among the first values only: a hostile list of
@@ -786,16 +945,23 @@ static void rank_run(checker *c, kg_statement **run, size_t n)
     warn_disagreement(c, kept, truthy);
 }
 
-static void rank_statements(checker *c)
+/* The end of the run of statements of one key from i, before end. */
+static size_t run_end(const kg_model *m, size_t i, size_t end)
+{
+  const kg_statement *s = m->statements.items[i];
+  size_t j = i + 1;
+  while (j < end &&
+         ((const kg_statement *)m->statements.items[j])->prop == s->prop)
+    ++j;
+  return j;
+}
+
+static void rank_entity(checker *c, const kg_entity *e)
 {
   const kg_model *m = c->model;
-  for (size_t i = 0, j; i < m->statements.count; i = j) {
-    kg_statement *s = m->statements.items[i];
-    for (j = i + 1; j < m->statements.count; ++j) {
-      const kg_statement *t = m->statements.items[j];
-      if (t->subject != s->subject || t->prop != s->prop)
-        break;
-    }
+  size_t end = e->first_statement + e->statement_count;
+  for (size_t i = e->first_statement, j; i < end; i = j) {
+    j = run_end(m, i, end);
     rank_run(c, (kg_statement **)m->statements.items + i, j - i);
   }
 }
@@ -804,10 +970,10 @@ static void rank_statements(checker *c)
  * for.  Ranked in a run of its own it would not be: under rdfs:label, a
  * preferred English name would outrank the Chinese name, and the values of
  * other keys.  Runs after every ranking (rank_statements, labels). */
-static void inherit_ranks(const kg_model *m)
+static void inherit_ranks(const kg_model *m, const kg_entity *e)
 {
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    kg_statement *s = m->statements.items[i];
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    kg_statement *s = statement_at(m, e, i);
     /* An origin dropped as a repeat was not ranked; its kept twin has its
      * rank (else rank-conflict), and the kept entailed copy is the copy
      * of that twin (copies sort as their origins do).  The rank test
@@ -894,35 +1060,31 @@ static void rank_label_language(checker *c, kg_statement **run, size_t n)
  * replaces what rank_statements decided for the key as a whole.  Each
  * entry's values of one key are adjacent (sorted by value), and are sorted
  * again by language, so a hostile list costs n log n. */
-static kg_status check_label_languages(checker *c)
+static kg_status check_label_languages(checker *c, const kg_entity *e,
+                                       kg_vec *run)
 {
   kg_status st = KG_OK;
   const kg_model *m = c->model;
-  kg_vec run = {0};
-  for (size_t i = 0, j; i < m->statements.count; i = j) {
+  size_t last = e->first_statement + e->statement_count;
+  for (size_t i = e->first_statement, j; i < last; i = j) {
     const kg_statement *s = m->statements.items[i];
-    for (j = i + 1; j < m->statements.count; ++j) {
-      const kg_statement *t = m->statements.items[j];
-      if (t->subject != s->subject || t->prop != s->prop)
-        break;
-    }
+    j = run_end(m, i, last);
     if (j - i < 2 || !s->prop->is_label ||
         s->prop->range != KG_RANGE_LANGSTRING)
-      continue; /* one value alone: rank_statements ranked it alike */
-    run.count = 0;
+      continue; /* one value alone: rank_entity ranked it alike */
+    run->count = 0;
     for (size_t k = i; k < j; ++k)
-      TRY(kg_vec_push(&run, m->statements.items[k]));
-    qsort(run.items, run.count, sizeof(void *), compare_lang_then_pos);
-    for (size_t k = 0, end; k < run.count; k = end) {
-      const kg_statement *a = run.items[k];
-      for (end = k + 1; end < run.count; ++end)
-        if (((const kg_statement *)run.items[end])->lang != a->lang)
+      TRY(kg_vec_push(run, m->statements.items[k]));
+    qsort(run->items, run->count, sizeof(void *), compare_lang_then_pos);
+    for (size_t k = 0, end; k < run->count; k = end) {
+      const kg_statement *a = run->items[k];
+      for (end = k + 1; end < run->count; ++end)
+        if (((const kg_statement *)run->items[end])->lang != a->lang)
           break; /* interned */
-      rank_label_language(c, (kg_statement **)run.items + k, end - k);
+      rank_label_language(c, (kg_statement **)run->items + k, end - k);
     }
   }
 out:
-  kg_vec_free(&run);
   return st;
 }
 
@@ -930,30 +1092,26 @@ out:
  * values of both (docs/facts.md, "Which values the checks read"), so that a
  * deprecated value, or a normal one beside a preferred one, never fails a
  * build; it runs after rank_statements. */
-static void check_not_before(checker *c)
+static void check_not_before(checker *c, const kg_entity *e)
 {
   const kg_model *m = c->model;
-  for (size_t i = 0; i < m->entities.count; ++i) {
-    const kg_entity *e = m->entities.items[i];
-    for (size_t j = 0; j < e->statement_count; ++j) {
-      const kg_statement *end = statement_at(m, e, j);
-      if (!end->prop->not_before || !end->date.precision || end->outranked)
+  for (size_t j = 0; j < e->statement_count; ++j) {
+    const kg_statement *end = statement_at(m, e, j);
+    if (!end->prop->not_before || !end->date.precision || end->outranked)
+      continue;
+    for (size_t k = 0; k < e->statement_count; ++k) {
+      const kg_statement *start = statement_at(m, e, k);
+      if (start->prop != end->prop->not_before || !start->date.precision ||
+          start->outranked ||
+          !kg_date_ends_before_start(&end->date, &start->date))
         continue;
-      for (size_t k = 0; k < e->statement_count; ++k) {
-        const kg_statement *start = statement_at(m, e, k);
-        if (start->prop != end->prop->not_before || !start->date.precision ||
-            start->outranked ||
-            !kg_date_ends_before_start(&end->date, &start->date))
-          continue;
-        char message[512], note[256];
-        snprintf(message, sizeof message,
-                 "'%s' %.*s of '%s' is before its '%s' %.*s", end->prop->key,
-                 (int)end->len, end->lexical, e->id, start->prop->key,
-                 (int)start->len, start->lexical);
-        snprintf(note, sizeof note, "'%s' is given here", start->prop->key);
-        report(c, end->pos, "end-before-start", message, NULL, start->pos,
-               note);
-      }
+      char message[512], note[256];
+      snprintf(message, sizeof message,
+               "'%s' %.*s of '%s' is before its '%s' %.*s", end->prop->key,
+               (int)end->len, end->lexical, e->id, start->prop->key,
+               (int)start->len, start->lexical);
+      snprintf(note, sizeof note, "'%s' is given here", start->prop->key);
+      report(c, end->pos, "end-before-start", message, NULL, start->pos, note);
     }
   }
 }
@@ -1014,19 +1172,12 @@ static void check_qualifiers(checker *c)
 
 /* A required key is there when it has a best-ranked value (or one already
  * reported as invalid): a key whose only values are deprecated says
- * nothing the entry can be exported with. */
-static void report_if_missing(checker *c, const kg_entity *e,
-                              const kg_property *prop)
+ * nothing the entry can be exported with.  `deprecated`: its last value,
+ * outranked, or NULL. */
+static void report_missing(checker *c, const kg_entity *e,
+                           const kg_property *prop,
+                           const kg_statement *deprecated)
 {
-  const kg_statement *deprecated = NULL;
-  for (size_t j = 0; j < e->statement_count; ++j) {
-    const kg_statement *s = statement_at(c->model, e, j);
-    if (s->prop != prop)
-      continue;
-    if (s->invalid || !s->outranked)
-      return;
-    deprecated = s;
-  }
   char message[256];
   const char *key = prop->key ? prop->key : prop->iri;
   if (deprecated)
@@ -1045,54 +1196,98 @@ static void report_if_missing(checker *c, const kg_entity *e,
 }
 
 /* Which keys each class requires, worked out once per class rather than
- * once per entity. */
-static kg_status check_required(checker *c)
+ * once per entity: class k's are props[first[k], first[k + 1]), in
+ * property order. */
+typedef struct {
+  kg_map *class_index; /* class IRI -> k + 1 */
+  size_t *first;
+  uint32_t *props;
+} required_keys;
+
+static void required_keys_free(required_keys *r)
 {
-  const kg_model *m = c->model;
-  const kg_vec *props = &m->onto->properties;
-  const kg_vec *classes = &m->onto->classes;
+  kg_map_free(r->class_index);
+  kg_free(r->first);
+  kg_free(r->props);
+}
+
+static bool requires(const kg_class *cls, const kg_property *prop)
+{
+  for (size_t r = 0; r < prop->required_on.count; ++r)
+    if (kg_class_is_a(cls, prop->required_on.items[r]))
+      return true;
+  return false;
+}
+
+static kg_status required_keys_init(required_keys *r, const kg_model *m)
+{
+  const kg_vec *props = &m->onto->properties, *classes = &m->onto->classes;
   kg_status st = KG_OK;
-  /* required[k * props + p]: class k requires property p */
-  bool *required = kg_calloc(classes->count * props->count + 1, sizeof(bool));
-  kg_map *class_index = kg_map_new(m->arena);
-  if (!required || !class_index) {
-    st = KG_ERR_NOMEM;
-    goto out;
-  }
+  size_t n = 0;
+  *r = (required_keys){.class_index = kg_map_new(m->arena),
+                       .first = kg_calloc(classes->count + 1, sizeof(size_t))};
+  if (!r->class_index || !r->first)
+    return KG_ERR_NOMEM;
+  for (size_t k = 0; k < classes->count; ++k)
+    for (size_t p = 0; p < props->count; ++p)
+  n += requires(classes->items[k], props->items[p]);
+  if (!(r->props = kg_malloc((n + 1) * sizeof *r->props)))
+    return KG_ERR_NOMEM;
+  n = 0;
   for (size_t k = 0; k < classes->count; ++k) {
     const kg_class *cls = classes->items[k];
-    void **slot = kg_map_slot(class_index, cls->iri, strlen(cls->iri), NULL);
-    if (!slot) {
-      st = KG_ERR_NOMEM;
-      goto out;
-    }
+    void **slot = kg_map_slot(r->class_index, cls->iri, strlen(cls->iri), NULL);
+    if (!slot)
+      return KG_ERR_NOMEM;
     *slot = (void *)(uintptr_t)(k + 1);
-    for (size_t p = 0; p < props->count; ++p) {
-      const kg_property *prop = props->items[p];
-      for (size_t r = 0; r < prop->required_on.count; ++r)
-        if (kg_class_is_a(cls, prop->required_on.items[r]))
-          required[k * props->count + p] = true;
-    }
+    r->first[k] = n;
+    for (size_t p = 0; p < props->count; ++p)
+      if (requires(cls, props->items[p]))
+        r->props[n++] = (uint32_t)p;
   }
-  for (size_t i = 0; i < m->entities.count; ++i) {
-    if (interrupted_at(c, i)) {
-      st = KG_ERR_INTERRUPTED;
-      goto out;
-    }
-    const kg_entity *e = m->entities.items[i];
-    size_t k =
-        (uintptr_t)kg_map_get(class_index, e->cls->iri, strlen(e->cls->iri)) -
-        1;
-    for (size_t p = 0; p < props->count; ++p) {
-      if (!required[k * props->count + p])
-        continue;
-      report_if_missing(c, e, props->items[p]);
-    }
-  }
-out:
-  kg_free(required);
-  kg_map_free(class_index);
+  r->first[classes->count] = n;
   return st;
+}
+
+/* A part's view of which keys an entity has: present[p] set by a value
+ * that counts, deprecated[p] the last that does not.  Cleared after each
+ * entity, by its statements. */
+typedef struct {
+  const required_keys *keys;
+  const kg_class *cls; /* the last class looked up, and its number */
+  size_t k;
+  bool *present;
+  const kg_statement **deprecated;
+} key_scan;
+
+static void check_required(checker *c, const kg_entity *e, key_scan *scan)
+{
+  const kg_model *m = c->model;
+  const required_keys *r = scan->keys;
+  if (e->cls != scan->cls) {
+    scan->cls = e->cls;
+    scan->k = (uintptr_t)kg_map_get(r->class_index, e->cls->iri,
+                                    strlen(e->cls->iri)) -
+              1;
+  }
+  if (r->first[scan->k] == r->first[scan->k + 1])
+    return;
+  for (size_t j = 0; j < e->statement_count; ++j) {
+    const kg_statement *s = statement_at(m, e, j);
+    if (s->invalid || !s->outranked)
+      scan->present[s->prop->index] = true;
+    else
+      scan->deprecated[s->prop->index] = s;
+  }
+  for (size_t i = r->first[scan->k]; i < r->first[scan->k + 1]; ++i)
+    if (!scan->present[r->props[i]])
+      report_missing(c, e, m->onto->properties.items[r->props[i]],
+                     scan->deprecated[r->props[i]]);
+  for (size_t j = 0; j < e->statement_count; ++j) {
+    const kg_statement *s = statement_at(m, e, j);
+    scan->present[s->prop->index] = false;
+    scan->deprecated[s->prop->index] = NULL;
+  }
 }
 
 /* The cycle closed by link s, printed in full from path (the nodes of the
@@ -1235,24 +1430,81 @@ out:
 }
 
 /* The label GraphML shows: an English name, else an untagged one, else any
- * (the statements are sorted, so "any" is the same every run), else the id. */
-static void choose_labels(const kg_model *m)
+ * (the statements are sorted, so "any" is the same every run), else the id.
+ * Of the values that stay in the model: best-ranked and valid. */
+static void choose_label(const kg_model *m, kg_entity *e)
 {
-  for (size_t i = 0; i < m->entities.count; ++i) {
-    kg_entity *e = m->entities.items[i];
-    int best = 0;
-    e->label = e->id;
-    for (size_t j = 0; j < e->statement_count; ++j) {
-      const kg_statement *s = statement_at(m, e, j);
-      if (!s->prop->is_label || s->ref || s->invalid)
-        continue;
-      int rank = s->lang && !strcmp(s->lang, "en") ? 3 : !s->lang ? 2 : 1;
-      if (rank > best) {
-        best = rank;
-        e->label = s->lexical;
-      }
+  int best = 0;
+  e->label = e->id;
+  for (size_t j = 0; j < e->statement_count; ++j) {
+    const kg_statement *s = statement_at(m, e, j);
+    if (!s->prop->is_label || s->ref || s->invalid || s->outranked)
+      continue;
+    int rank = s->lang && !strcmp(s->lang, "en") ? 3 : !s->lang ? 2 : 1;
+    if (rank > best) {
+      best = rank;
+      e->label = s->lexical;
     }
   }
+}
+
+/* The checks made one entity at a time, once its statements are sorted
+ * and merged, in one walk over each entity (its statements then in
+ * cache), entities split in parts over threads.  Each check's
+ * diagnostics are a pass of their own, emitted in the order of the
+ * separate passes they were: every entity's ranks, then labels, ... */
+enum { PASS_RANKS, PASS_LABELS, PASS_NOT_BEFORE, PASS_REQUIRED, PASSES };
+
+static kg_status check_entity_range(checker *c, size_t begin, size_t end,
+                                    void *ctx)
+{
+  kg_status st = KG_OK;
+  const kg_model *m = c->model;
+  size_t props = m->onto->properties.count;
+  kg_vec run = {0};
+  key_scan scan = {.keys = ctx,
+                   .present = kg_calloc(props + 1, sizeof(bool)),
+                   .deprecated = kg_calloc(props + 1, sizeof(void *))};
+  if (!scan.present || !scan.deprecated) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (size_t i = begin; i < end; ++i) {
+    if (interrupted_at(c, i - begin)) {
+      st = KG_ERR_INTERRUPTED;
+      goto out;
+    }
+    kg_entity *e = m->entities.items[i];
+    c->pass = PASS_RANKS;
+    rank_entity(c, e);
+    c->pass = PASS_LABELS;
+    TRY(check_label_languages(c, e, &run));
+    inherit_ranks(m, e); /* after every ranking */
+    c->pass = PASS_NOT_BEFORE;
+    check_not_before(c, e);
+    c->pass = PASS_REQUIRED;
+    check_required(c, e, &scan);
+    choose_label(m, e);
+  }
+out:
+  kg_vec_free(&run);
+  kg_free(scan.present);
+  kg_free(scan.deprecated);
+  return st;
+}
+
+static kg_status check_entities(checker *c)
+{
+  kg_status st = KG_OK;
+  required_keys keys = {0};
+  size_t parts = parts_for(c->model->statements.count);
+  size_t bound[PARTS_MAX + 1];
+  TRY(required_keys_init(&keys, c->model));
+  cut_entities(c->model, parts, bound);
+  TRY(run_split(c, parts, bound, PASSES, check_entity_range, &keys));
+out:
+  required_keys_free(&keys);
+  return st;
 }
 
 /* The invalid statements have done their part (the key was given): the
@@ -1376,17 +1628,11 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   TRY(poll(&c));
   TRY(sort_and_dedupe(&c));
   TRY(poll(&c));
-  rank_statements(&c);
-  TRY(check_label_languages(&c));
-  inherit_ranks(model);
-  check_not_before(&c);
-  TRY(poll(&c));
-  TRY(check_required(&c));
+  TRY(check_entities(&c));
   TRY(check_acyclic_all(&c));
   drop_invalid(model);
   TRY(split_outranked(model));
   TRY(check_identifiers(&c));
-  choose_labels(model);
   if (c.failed)
     st = KG_ERR_FACTS;
 out:
