@@ -33,7 +33,8 @@ typedef struct {
    * once every part is done (NULL: straight to diag). */
   deferred_list *defer;
   size_t pass;
-  bool lost; /* a deferred diagnostic could not be kept (out of memory) */
+  size_t part; /* which part of a split pass this is */
+  bool lost;   /* a deferred diagnostic could not be kept (out of memory) */
 } checker;
 
 /* Long loops poll this every so many steps: SIGINT stops a check of a
@@ -172,10 +173,11 @@ static kg_status run_split(checker *c, size_t parts, const size_t *bound,
   kg_status st = KG_OK;
   checker part[PARTS_MAX];
   deferred_list lists[PARTS_MAX][PASSES_MAX] = {{{0}}};
-  unsigned cost[PARTS_MAX];
+  unsigned cost[PARTS_MAX] = {0};
   assert(parts >= 1 && parts <= PARTS_MAX && passes <= PASSES_MAX);
   for (size_t i = 0; i < parts; ++i) {
-    part[i] = (checker){.model = c->model, .diag = c->diag, .defer = lists[i]};
+    part[i] = (checker){
+        .model = c->model, .diag = c->diag, .defer = lists[i], .part = i};
     cost[i] = 1; /* the parts are cut to equal work: taken in order */
   }
   split sp = {.fn = fn, .ctx = ctx, .bound = bound, .parts = part};
@@ -186,6 +188,14 @@ static kg_status run_split(checker *c, size_t parts, const size_t *bound,
   for (size_t i = 0; i < parts; ++i)
     c->failed = c->failed || part[i].failed;
   return st;
+}
+
+/* Cuts [0, n) into parts of equal length. */
+static void cut_even(size_t n, size_t parts, size_t *bound)
+{
+  for (size_t i = 0; i <= parts; ++i)
+    bound[i] = n / parts * i;
+  bound[parts] = n;
 }
 
 /* Cuts entities into parts of about equal numbers of statements. */
@@ -392,6 +402,103 @@ static int compare_entities(const void *pa, const void *pb)
   return strcmp((*(kg_entity *const *)pa)->id, (*(kg_entity *const *)pb)->id);
 }
 
+/* An entity with the first 16 bytes of its id, big-endian: most
+ * comparisons of the sort are decided by them without reading the id (a
+ * cache miss each). */
+typedef struct {
+  uint64_t key[2];
+  kg_entity *e;
+} keyed_entity;
+
+static uint64_t id_key(const char *id, size_t *i)
+{
+  uint64_t k = 0;
+  for (size_t b = 0; b < 8; ++b) {
+    k <<= 8;
+    if (id[*i])
+      k |= (unsigned char)id[(*i)++];
+  }
+  return k;
+}
+
+static int compare_keyed(const void *pa, const void *pb)
+{
+  const keyed_entity *a = pa, *b = pb;
+  for (size_t i = 0; i < 2; ++i)
+    if (a->key[i] != b->key[i])
+      return a->key[i] < b->key[i] ? -1 : 1;
+  return compare_entities(&a->e, &b->e);
+}
+
+/* A least-significant-digit radix sort of the keys, 16 bits a pass, then
+ * the runs of equal keys (ids alike in their first 16 bytes) by id: a
+ * comparison sort of 250,000 entities spent 0.12 s in the comparisons.
+ * The result is in *a (a or tmp). */
+static kg_status radix_keyed(keyed_entity **a, keyed_entity **tmp, size_t n)
+{
+  size_t *count = kg_malloc(((1 << 16) + 1) * sizeof *count);
+  kg_status st = KG_OK;
+  if (!count) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  for (unsigned pass = 0; pass < 8; ++pass) {
+    unsigned word = pass < 4 ? 1 : 0, shift = pass % 4 * 16;
+    memset(count, 0, ((1 << 16) + 1) * sizeof *count);
+    for (size_t i = 0; i < n; ++i)
+      count[((*a)[i].key[word] >> shift & 0xFFFF) + 1]++;
+    if (count[((*a)[0].key[word] >> shift & 0xFFFF) + 1] == n)
+      continue; /* one digit for all: nothing to move */
+    for (size_t d = 1; d <= 0xFFFF; ++d)
+      count[d] += count[d - 1];
+    for (size_t i = 0; i < n; ++i)
+      (*tmp)[count[(*a)[i].key[word] >> shift & 0xFFFF]++] = (*a)[i];
+    keyed_entity *t = *a;
+    *a = *tmp;
+    *tmp = t;
+  }
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i + 1;
+         j < n && !memcmp((*a)[j].key, (*a)[i].key, sizeof(*a)[i].key); ++j)
+      ;
+    if (j - i > 1)
+      qsort(*a + i, j - i, sizeof **a, compare_keyed);
+  }
+out:
+  kg_free(count);
+  return st;
+}
+
+/* Entities in id order (ids are unique: one order, however sorted). */
+static kg_status sort_entities(checker *c)
+{
+  kg_status st = KG_OK;
+  kg_vec *v = &c->model->entities;
+  keyed_entity *keyed = kg_malloc((v->count + 1) * sizeof *keyed);
+  keyed_entity *tmp = kg_malloc((v->count + 1) * sizeof *tmp);
+  keyed_entity *sorted = keyed, *spare = tmp;
+  if (!keyed || !tmp) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  if (v->count < 2)
+    goto out;
+  for (size_t i = 0; i < v->count; ++i) {
+    keyed_entity *k = &keyed[i];
+    size_t at = 0;
+    k->e = v->items[i];
+    k->key[0] = id_key(k->e->id, &at);
+    k->key[1] = id_key(k->e->id, &at);
+  }
+  TRY(radix_keyed(&sorted, &spare, v->count));
+  for (size_t i = 0; i < v->count; ++i)
+    v->items[i] = sorted[i].e;
+out:
+  kg_free(keyed);
+  kg_free(tmp);
+  return st;
+}
+
 static int compare_provenance(const kg_provenance *a, const kg_provenance *b)
 {
   if (a == b)
@@ -516,42 +623,132 @@ static void describe_object(const kg_statement *s, char *buf, size_t size)
 /* Statements in compare_statements order: a counting sort by subject (the
  * entities are numbered in id order), then each entity's few statements
  * sorted in place.  A plain qsort of a million statements spends its time
- * in cache misses, following pointers to compare two subjects. */
-static kg_status sort_statements(kg_model *m)
+ * in cache misses, following pointers to compare two subjects.  Each step
+ * is split over threads: parts of the statements count and then place
+ * their subjects' statements (part after part, so each entity's
+ * statements stay in the order of a one-thread run), parts of the
+ * entities sort theirs. */
+typedef struct {
+  const kg_model *m;
+  void **sorted;
+  uint32_t *subject;     /* each statement's subject number, read once */
+  size_t *at[PARTS_MAX]; /* per part: entity -> count, then next place */
+  size_t *start;         /* entity -> where its statements begin */
+} statement_sort;
+
+static kg_status count_subjects(checker *c, size_t begin, size_t end, void *ctx)
 {
+  statement_sort *ss = ctx;
+  size_t *count = ss->at[c->part];
+  for (size_t i = begin; i < end; ++i) {
+    ss->subject[i] =
+        ((kg_statement *)ss->m->statements.items[i])->subject->index;
+    count[ss->subject[i]]++;
+  }
+  return KG_OK;
+}
+
+static kg_status place_statements(checker *c, size_t begin, size_t end,
+                                  void *ctx)
+{
+  statement_sort *ss = ctx;
+  size_t *at = ss->at[c->part];
+  for (size_t i = begin; i < end; ++i)
+    ss->sorted[at[ss->subject[i]]++] = ss->m->statements.items[i];
+  return KG_OK;
+}
+
+/* Most runs are a few statements: an insertion sort, stable as glibc's
+ * qsort (a merge sort) is, so equal items stay in one order either way. */
+static void sort_run(void **items, size_t n)
+{
+  if (n > 16) {
+    qsort(items, n, sizeof *items, compare_statements);
+    return;
+  }
+  for (size_t i = 1; i < n; ++i) {
+    void *x = items[i];
+    size_t j = i;
+    for (; j > 0 && compare_statements(&items[j - 1], &x) > 0; --j)
+      items[j] = items[j - 1];
+    items[j] = x;
+  }
+}
+
+static kg_status sort_runs(checker *c, size_t begin, size_t end, void *ctx)
+{
+  (void)c;
+  statement_sort *ss = ctx;
+  for (size_t e = begin; e < end; ++e)
+    sort_run(ss->sorted + ss->start[e], ss->start[e + 1] - ss->start[e]);
+  return KG_OK;
+}
+
+/* Where each part's statements of each entity go: entity by entity, part
+ * by part. */
+static void place_parts(statement_sort *ss, size_t entities, size_t parts)
+{
+  size_t at = 0;
+  for (size_t e = 0; e < entities; ++e) {
+    ss->start[e] = at;
+    for (size_t p = 0; p < parts; ++p) {
+      size_t n = ss->at[p][e];
+      ss->at[p][e] = at;
+      at += n;
+    }
+  }
+  ss->start[entities] = at;
+}
+
+/* Cuts entities into parts of about equal numbers of statements, by
+ * start[]. */
+static void cut_starts(const size_t *start, size_t entities, size_t parts,
+                       size_t *bound)
+{
+  size_t e = 0;
+  bound[0] = 0;
+  for (size_t i = 1; i < parts; ++i) {
+    while (e < entities && start[e] < start[entities] / parts * i)
+      ++e;
+    bound[i] = e;
+  }
+  bound[parts] = entities;
+}
+
+static kg_status sort_statements(checker *c)
+{
+  kg_model *m = c->model;
   size_t n = m->statements.count, entities = m->entities.count;
+  size_t parts = parts_for(n), bound[PARTS_MAX + 1];
+  statement_sort ss = {.m = m};
+  kg_status st = KG_OK;
   if (n < 2)
     return KG_OK;
-  size_t *start = kg_calloc(entities + 2, sizeof *start);
-  void **sorted = kg_malloc((n + 1) * sizeof *sorted);
-  /* each statement's subject number, read once: the second pass then
-   * follows no pointer (two cache misses a statement saved) */
-  uint32_t *subject = kg_malloc((n + 1) * sizeof *subject);
-  kg_status st = KG_OK;
-  if (!start || !sorted || !subject) {
+  ss.start = kg_malloc((entities + 1) * sizeof *ss.start);
+  ss.sorted = kg_malloc((n + 1) * sizeof *ss.sorted);
+  ss.subject = kg_malloc((n + 1) * sizeof *ss.subject);
+  if (!ss.start || !ss.sorted || !ss.subject) {
     st = KG_ERR_NOMEM;
     goto out;
   }
-  for (size_t i = 0; i < n; ++i) {
-    subject[i] = ((kg_statement *)m->statements.items[i])->subject->index;
-    start[subject[i] + 2]++;
-  }
-  for (size_t e = 2; e <= entities + 1; ++e)
-    start[e] += start[e - 1];
-  /* start[e + 1] is where entity e's statements go next. */
-  for (size_t i = 0; i < n; ++i)
-    sorted[start[subject[i] + 1]++] = m->statements.items[i];
-  /* Now start[e] is where entity e's statements begin, start[e + 1] where
-   * they end. */
-  for (size_t e = 0; e < entities; ++e)
-    if (start[e + 1] - start[e] > 1)
-      qsort(sorted + start[e], start[e + 1] - start[e], sizeof *sorted,
-            compare_statements);
-  memcpy(m->statements.items, sorted, n * sizeof *sorted);
+  for (size_t p = 0; p < parts; ++p)
+    if (!(ss.at[p] = kg_calloc(entities + 1, sizeof *ss.at[p]))) {
+      st = KG_ERR_NOMEM;
+      goto out;
+    }
+  cut_even(n, parts, bound);
+  TRY(run_split(c, parts, bound, 0, count_subjects, &ss));
+  place_parts(&ss, entities, parts);
+  TRY(run_split(c, parts, bound, 0, place_statements, &ss));
+  cut_starts(ss.start, entities, parts, bound);
+  TRY(run_split(c, parts, bound, 0, sort_runs, &ss));
+  memcpy(m->statements.items, ss.sorted, n * sizeof *ss.sorted);
 out:
-  kg_free(subject);
-  kg_free(start);
-  kg_free(sorted);
+  for (size_t p = 0; p < parts; ++p)
+    kg_free(ss.at[p]);
+  kg_free(ss.subject);
+  kg_free(ss.start);
+  kg_free(ss.sorted);
   return st;
 }
 
@@ -767,12 +964,10 @@ static kg_status sort_and_dedupe(checker *c)
 {
   kg_status st = KG_OK;
   kg_model *m = c->model;
-  if (m->entities.count > 1)
-    qsort(m->entities.items, m->entities.count, sizeof(void *),
-          compare_entities);
+  TRY(sort_entities(c));
   for (size_t i = 0; i < m->entities.count; ++i)
     ((kg_entity *)m->entities.items[i])->index = (uint32_t)i;
-  TRY(sort_statements(m));
+  TRY(sort_statements(c));
   size_t k = 0;
   for (size_t i = 0; i < m->statements.count; ++i) {
     kg_statement *s = m->statements.items[i];
