@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* A diagnostic found by one part of a pass split over threads, kept to be
  * emitted in the order a one-thread run emits it: the sink shows the first
@@ -124,26 +123,7 @@ static void report(checker *c, kg_pos pos, const char *code,
  * part, pass after pass, which is the order of a run on one thread.  So
  * the output does not depend on the number of threads, nor on which was
  * faster. */
-enum { SPLIT_MIN_STATEMENTS = 1 << 16, PARTS_MAX = 8, PASSES_MAX = 4 };
-
-/* How many parts for `work` statements: one per processor (up to
- * PARTS_MAX) for a large model, one for the small ones the language
- * server checks on each change.  Test builds take the number from
- * KG_CHECK_THREADS, whatever the size, so that a small base is split. */
-static size_t parts_for(size_t work)
-{
-#ifdef KG_TESTING
-  const char *forced = getenv("KG_CHECK_THREADS");
-  if (forced && *forced) {
-    long n = strtol(forced, NULL, 10);
-    return n < 1 ? 1 : n > PARTS_MAX ? PARTS_MAX : (size_t)n;
-  }
-#endif
-  if (work < SPLIT_MIN_STATEMENTS)
-    return 1;
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  return cpus < 2 ? 1 : cpus > PARTS_MAX ? PARTS_MAX : (size_t)cpus;
-}
+enum { PARTS_MAX = KG_MAX_PARTS, PASSES_MAX = 4 };
 
 /* Part i works on entities (or items) [bound[i], bound[i + 1]). */
 typedef kg_status (*part_fn)(checker *c, size_t begin, size_t end, void *ctx);
@@ -719,7 +699,7 @@ static kg_status sort_statements(checker *c)
 {
   kg_model *m = c->model;
   size_t n = m->statements.count, entities = m->entities.count;
-  size_t parts = parts_for(n), bound[PARTS_MAX + 1];
+  size_t parts = kg_pool_parts(n), bound[PARTS_MAX + 1];
   statement_sort ss = {.m = m};
   kg_status st = KG_OK;
   if (n < 2)
@@ -1692,7 +1672,7 @@ static kg_status check_entities(checker *c)
 {
   kg_status st = KG_OK;
   required_keys keys = {0};
-  size_t parts = parts_for(c->model->statements.count);
+  size_t parts = kg_pool_parts(c->model->statements.count);
   size_t bound[PARTS_MAX + 1];
   TRY(required_keys_init(&keys, c->model));
   cut_entities(c->model, parts, bound);
