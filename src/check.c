@@ -321,25 +321,60 @@ static kg_status resolve_all(checker *c)
   return KG_OK;
 }
 
+/* What one part of the asserted statements implies, in its own arena
+ * (adopted by the model's once every part is done): their reverses, the
+ * super-properties' copies of them, and of their reverses, each in the
+ * order of the statements they come from. */
+typedef struct {
+  kg_arena *arena;
+  kg_vec reverse, of_asserted, of_reverse;
+} implied;
+
+static kg_statement *new_statement(implied *d, kg_vec *into)
+{
+  kg_statement *s = kg_arena_alloc(d->arena, sizeof *s);
+  return s && kg_vec_push(into, s) == KG_OK ? s : NULL;
+}
+
+/* Each statement also holds for every super-property of its key
+ * (`part-of` is an org:subOrganizationOf), so a generic ORG, Dublin Core
+ * or SKOS client finds it without a reasoner. */
+static kg_status add_entailed(implied *d, kg_vec *into, const kg_statement *s)
+{
+  if (s->invalid)
+    return KG_OK;
+  for (size_t k = 0; k < s->prop->ancestors.count; ++k) {
+    kg_statement *e = new_statement(d, into);
+    if (!e)
+      return KG_ERR_NOMEM;
+    *e = *s;
+    e->prop = s->prop->ancestors.items[k];
+    e->derived = e->entailed = true;
+    e->origin = s;
+  }
+  return KG_OK;
+}
+
 /* Symmetric and inverse keys imply a statement in the other direction;
  * kgbuild writes it, so that a store without a reasoner answers either way
  * and the functional check sees both sides. */
-static kg_status add_derived(checker *c)
+static kg_status derive_range(checker *c, size_t begin, size_t end, void *ctx)
 {
-  kg_model *m = c->model;
-  size_t asserted = m->statements.count;
-  for (size_t i = 0; i < asserted; ++i) {
-    const kg_statement *s = m->statements.items[i];
-    if (!s->object || s->invalid)
-      continue;
+  kg_status st = KG_OK;
+  implied *d = (implied *)ctx + c->part;
+  if (!(d->arena = kg_arena_new()))
+    return KG_ERR_NOMEM;
+  for (size_t i = begin; i < end; ++i) {
+    const kg_statement *s = c->model->statements.items[i];
+    TRY(add_entailed(d, &d->of_asserted, s));
     const kg_property *reverse =
         s->prop->symmetric ? s->prop : s->prop->inverse;
-    if (!reverse)
+    if (!s->object || s->invalid || !reverse)
       continue;
-    kg_statement *d = kg_arena_alloc(m->arena, sizeof *d);
-    if (!d)
+    kg_statement *r = new_statement(d, &d->reverse);
+    if (!r)
       return KG_ERR_NOMEM;
-    *d = (kg_statement){.subject = s->object,
+    *r = (kg_statement){.subject = s->object,
                         .prop = reverse,
                         .pos = s->pos,
                         .ref = s->subject->id,
@@ -349,32 +384,45 @@ static kg_status add_derived(checker *c)
                         .rank = s->rank,
                         .extra = s->extra,
                         .origin = s};
-    kg_status st = kg_vec_push(&m->statements, d);
-    if (st != KG_OK)
-      return st;
+    TRY(add_entailed(d, &d->of_reverse, r));
   }
-  /* Each statement also holds for every super-property of its key
-   * (`part-of` is an org:subOrganizationOf), so a generic ORG, Dublin Core
-   * or SKOS client finds it without a reasoner. */
-  size_t stated = m->statements.count;
-  for (size_t i = 0; i < stated; ++i) {
-    const kg_statement *s = m->statements.items[i];
-    if (s->invalid)
-      continue;
-    for (size_t k = 0; k < s->prop->ancestors.count; ++k) {
-      kg_statement *d = kg_arena_alloc(m->arena, sizeof *d);
-      if (!d)
-        return KG_ERR_NOMEM;
-      *d = *s;
-      d->prop = s->prop->ancestors.items[k];
-      d->derived = d->entailed = true;
-      d->origin = s;
-      kg_status st = kg_vec_push(&m->statements, d);
-      if (st != KG_OK)
-        return st;
-    }
+out:
+  return st;
+}
+
+static kg_status push_all(kg_vec *into, const kg_vec *from)
+{
+  kg_status st = KG_OK;
+  for (size_t i = 0; i < from->count; ++i)
+    TRY(kg_vec_push(into, from->items[i]));
+out:
+  return st;
+}
+
+/* The statements in the order of a one-thread run: the asserted, their
+ * reverses, then the super-properties' copies of both. */
+static kg_status add_derived(checker *c)
+{
+  kg_status st = KG_OK;
+  kg_model *m = c->model;
+  size_t parts = kg_pool_parts(m->statements.count), bound[PARTS_MAX + 1];
+  implied d[PARTS_MAX] = {{0}};
+  cut_even(m->statements.count, parts, bound);
+  TRY(run_split(c, parts, bound, 0, derive_range, d));
+  for (size_t p = 0; p < parts; ++p)
+    TRY(push_all(&m->statements, &d[p].reverse));
+  for (size_t p = 0; p < parts; ++p)
+    TRY(push_all(&m->statements, &d[p].of_asserted));
+  for (size_t p = 0; p < parts; ++p)
+    TRY(push_all(&m->statements, &d[p].of_reverse));
+out:
+  for (size_t p = 0; p < parts; ++p) {
+    kg_arena_adopt(m->arena, d[p].arena); /* what was pushed, or not */
+    kg_vec_free(&d[p].reverse);
+    kg_vec_free(&d[p].of_asserted);
+    kg_vec_free(&d[p].of_reverse);
   }
-  return KG_OK;
+  return st;
 }
 
 static int compare_entities(const void *pa, const void *pb)
