@@ -743,15 +743,13 @@ static void cut_starts(const size_t *start, size_t entities, size_t parts,
   bound[parts] = entities;
 }
 
-static kg_status sort_statements(checker *c)
+static kg_status sort_statements(checker *c, size_t **start)
 {
   kg_model *m = c->model;
   size_t n = m->statements.count, entities = m->entities.count;
   size_t parts = kg_pool_parts(n), bound[PARTS_MAX + 1];
   statement_sort ss = {.m = m};
   kg_status st = KG_OK;
-  if (n < 2)
-    return KG_OK;
   ss.start = kg_malloc((entities + 1) * sizeof *ss.start);
   ss.sorted = kg_malloc((n + 1) * sizeof *ss.sorted);
   ss.subject = kg_malloc((n + 1) * sizeof *ss.subject);
@@ -770,7 +768,10 @@ static kg_status sort_statements(checker *c)
   TRY(run_split(c, parts, bound, 0, place_statements, &ss));
   cut_starts(ss.start, entities, parts, bound);
   TRY(run_split(c, parts, bound, 0, sort_runs, &ss));
-  memcpy(m->statements.items, ss.sorted, n * sizeof *ss.sorted);
+  if (n) /* items is NULL when empty */
+    memcpy(m->statements.items, ss.sorted, n * sizeof *ss.sorted);
+  *start = ss.start; /* the caller's now */
+  ss.start = NULL;
 out:
   for (size_t p = 0; p < parts; ++p)
     kg_free(ss.at[p]);
@@ -988,48 +989,99 @@ static void check_one_rank(checker *c, const kg_statement *kept,
  * or a true repeat within one source (with a warning; nothing is lost).
  * The same value with other qualifiers (another spell) is another
  * statement. */
+/* Is s (the statement after prev, of one entity) the same statement
+ * again: same key, value and qualifiers but notes? */
+static bool same_statement(const kg_statement *prev, const kg_statement *s)
+{
+  return prev->prop == s->prop && !s->invalid && !prev->invalid &&
+         !kg_statement_compare(prev, s) && !compare_said(prev, s);
+}
+
+typedef struct {
+  void **items;
+  const size_t *start; /* entity -> where its sorted statements begin */
+  bool *same;          /* statement -> same_statement as the one before */
+} repeats;
+
+/* Each statement against the one before it: one cache miss a statement,
+ * taken in parts over threads, so that the merge that follows reads the
+ * flags only.  The statement before is the one kept before it whenever it
+ * is the same again: being the same statement is an equivalence, and a
+ * merge keeps what the kept one says. */
+static kg_status find_repeats(checker *c, size_t begin, size_t end, void *ctx)
+{
+  (void)c;
+  repeats *r = ctx;
+  for (size_t e = begin; e < end; ++e)
+    for (size_t i = r->start[e] + 1; i < r->start[e + 1]; ++i)
+      r->same[i] = same_statement(r->items[i - 1], r->items[i]);
+  return KG_OK;
+}
+
+static kg_status merge_repeat(checker *c, kg_statement *prev,
+                              const kg_statement *s)
+{
+  kg_status st = KG_OK;
+  check_one_rank(c, prev, s);
+  bool repeat = shares_source(prev, s);
+  TRY(merge_statements(c, prev, s, !repeat));
+  if (repeat && !s->derived && !prev->derived) {
+    char message[512], object[160];
+    describe_object(s, object, sizeof object);
+    snprintf(message, sizeof message, "'%s' of '%s' repeats the value %s",
+             s->prop->key, s->subject->id, object);
+    emit(c, &(kg_diagnostic){.severity = KG_SEV_WARNING,
+                             .pos = s->pos,
+                             .code = "repeated-value",
+                             .message = message,
+                             .note_pos = prev->pos,
+                             .note = "first given here"});
+  }
+out:
+  return st;
+}
+
+/* Sort, then merge what is one statement (same subject, key, value and
+ * qualifiers but notes): a derived statement that was also asserted, the
+ * same statement from several sources (one statement, several references),
+ * or a true repeat within one source (with a warning; nothing is lost).
+ * The same value with other qualifiers (another spell) is another
+ * statement.  The merges, and what they report, in statement order. */
 static kg_status sort_and_dedupe(checker *c)
 {
   kg_status st = KG_OK;
   kg_model *m = c->model;
+  size_t entities = m->entities.count, k = 0, bound[PARTS_MAX + 1];
+  size_t parts = kg_pool_parts(m->statements.count);
+  repeats r = {.items = m->statements.items};
   TRY(sort_entities(c));
-  for (size_t i = 0; i < m->entities.count; ++i)
+  for (size_t i = 0; i < entities; ++i)
     ((kg_entity *)m->entities.items[i])->index = (uint32_t)i;
-  TRY(sort_statements(c));
-  size_t k = 0;
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    kg_statement *s = m->statements.items[i];
-    kg_statement *prev = k ? m->statements.items[k - 1] : NULL;
-    if (!prev || prev->subject != s->subject || prev->prop != s->prop ||
-        s->invalid || prev->invalid || kg_statement_compare(prev, s) ||
-        compare_said(prev, s)) {
-      m->statements.items[k++] = s;
-      continue;
-    }
-    check_one_rank(c, prev, s);
-    bool repeat = shares_source(prev, s);
-    TRY(merge_statements(c, prev, s, !repeat));
-    if (repeat && !s->derived && !prev->derived) {
-      char message[512], object[160];
-      describe_object(s, object, sizeof object);
-      snprintf(message, sizeof message, "'%s' of '%s' repeats the value %s",
-               s->prop->key, s->subject->id, object);
-      emit(c, &(kg_diagnostic){.severity = KG_SEV_WARNING,
-                               .pos = s->pos,
-                               .code = "repeated-value",
-                               .message = message,
-                               .note_pos = prev->pos,
-                               .note = "first given here"});
-    }
+  TRY(sort_statements(c, (size_t **)&r.start));
+  if (!(r.same = kg_calloc(m->statements.count + 1, sizeof *r.same))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  cut_starts(r.start, entities, parts, bound);
+  TRY(run_split(c, parts, bound, 0, find_repeats, &r));
+  for (size_t e = 0; e < entities; ++e) {
+    kg_entity *ent = m->entities.items[e];
+    size_t first = k;
+    for (size_t i = r.start[e]; i < r.start[e + 1]; ++i)
+      if (!r.same[i])
+        m->statements.items[k++] = m->statements.items[i];
+      else
+        TRY(merge_repeat(c, m->statements.items[k - 1],
+                         m->statements.items[i]));
+    ent->statement_count = k - first;
+    if (k > first)
+      ent->first_statement = first;
   }
   m->statements.count = k;
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    kg_statement *s = m->statements.items[i];
-    if (!s->subject->statement_count++)
-      s->subject->first_statement = i;
-  }
   assert(statements_sorted(m));
 out:
+  kg_free((size_t *)r.start);
+  kg_free(r.same);
   return st;
 }
 
