@@ -18,7 +18,9 @@ ok $? "gen.py: a base of 600 people" || diag "$T/gen.err"
 
 # The same base with mistakes of every per-entity check, more than ten of
 # several codes: names dropped (missing-key), a second English name, the
-# same (repeated-value, merged) or another (functional), references
+# same (repeated-value, merged) or another (functional, of the labels'
+# pass), two birth dates (functional, of the ranks' pass: the sink shows
+# the first ten of the code in the order of the passes), references
 # broken (unknown-reference), starts after their ends (end-before-start).
 "$PY" - "$T/good" "$T/bad" <<'EOF'
 import os, random, re, sys
@@ -43,6 +45,8 @@ for f in sorted(os.listdir(src)):
             line = line.rstrip("\n") + "-x\n"
         elif re.match(r"^    start: ", line) and x < 0.15:
             line = "    start: 2030\n"
+        elif re.match(r"^    born: \d", line) and x < 0.03:
+            line = "    born: [%s, 1900]\n" % line.split(":", 1)[1].strip()
         out.append(line)
     open(os.path.join(dst, f), "w", encoding="utf-8").write("".join(out))
 EOF
