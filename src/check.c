@@ -1783,29 +1783,11 @@ out:
 }
 
 /* The invalid statements have done their part (the key was given): the
- * model keeps only what can be exported, and each entity's range is
- * counted again. */
-static void drop_invalid(kg_model *m)
-{
-  size_t k = 0;
-  for (size_t i = 0; i < m->entities.count; ++i) {
-    kg_entity *e = m->entities.items[i];
-    e->statement_count = 0;
-  }
-  for (size_t i = 0; i < m->statements.count; ++i) {
-    kg_statement *s = m->statements.items[i];
-    if (s->invalid)
-      continue;
-    if (!s->subject->statement_count++)
-      s->subject->first_statement = k;
-    m->statements.items[k++] = s;
-  }
-  m->statements.count = k;
-}
-
-/* The values that are not best-ranked leave the statements every graph
- * export, `show` and the direct triples read; the RDF exports write them
- * as statement nodes from kg_model.outranked. */
+ * model keeps only what can be exported.  The values that are not
+ * best-ranked leave the statements every graph export, `show` and the
+ * direct triples read; the RDF exports write them as statement nodes from
+ * kg_model.outranked.  Each entity's two ranges are counted again, in one
+ * walk. */
 static kg_status split_outranked(kg_model *m)
 {
   kg_status st = KG_OK;
@@ -1817,6 +1799,8 @@ static kg_status split_outranked(kg_model *m)
   m->outranked.count = 0;
   for (size_t i = 0; i < m->statements.count; ++i) {
     kg_statement *s = m->statements.items[i];
+    if (s->invalid)
+      continue;
     if (s->outranked) {
       if (!s->subject->outranked_count++)
         s->subject->first_outranked = m->outranked.count;
@@ -1905,7 +1889,6 @@ kg_status kg_check(kg_model *model, kg_diag *diag)
   TRY(poll(&c));
   TRY(check_entities(&c));
   TRY(check_acyclic_all(&c));
-  drop_invalid(model);
   TRY(split_outranked(model));
   TRY(check_identifiers(&c));
   if (c.failed)
