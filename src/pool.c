@@ -84,6 +84,13 @@ static void run_threads(pool *p, unsigned jobs)
   assert(p->next == p->count); /* every job was taken */
 }
 
+static unsigned parts_limit; /* kg_pool_limit_parts */
+
+void kg_pool_limit_parts(unsigned jobs)
+{
+  parts_limit = jobs;
+}
+
 size_t kg_pool_parts(size_t work)
 {
 #ifdef KG_TESTING
@@ -96,7 +103,8 @@ size_t kg_pool_parts(size_t work)
   if (work < KG_PARTS_MIN_WORK)
     return 1;
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  return cpus < 2 ? 1 : cpus > KG_MAX_PARTS ? KG_MAX_PARTS : (size_t)cpus;
+  size_t n = cpus < 2 ? 1 : cpus > KG_MAX_PARTS ? KG_MAX_PARTS : (size_t)cpus;
+  return parts_limit && n > parts_limit ? parts_limit : n;
 }
 
 kg_status kg_pool_run(size_t count, const unsigned *cost, unsigned jobs,

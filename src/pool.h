@@ -33,5 +33,8 @@ kg_status kg_pool_run(size_t count, const unsigned *cost, unsigned jobs,
  * is split too. */
 enum { KG_MAX_PARTS = 8, KG_PARTS_MIN_WORK = 1 << 16 };
 size_t kg_pool_parts(size_t work);
+/* -j: at most `jobs` parts from now on (0: no limit but the processors).
+ * Called on the main thread before a check. */
+void kg_pool_limit_parts(unsigned jobs);
 
 #endif
