@@ -6,10 +6,16 @@
 #include <string.h>
 #include <strings.h>
 
-/* One escaper for content and attributes: they differ only in how an
- * unprintable character is shown (an attribute cannot hold an element). */
-static void escape(FILE *out, const char *s, size_t len, bool attr)
+/* How a text is placed: element content, an attribute value, or the
+ * content of a <pre>, which keeps its line breaks and tabs. */
+typedef enum { TEXT, ATTR, PRE } place;
+
+/* One escaper for all three: they differ only in how an unprintable
+ * character is shown (an attribute cannot hold an element) and in white
+ * space. */
+static void escape(FILE *out, const char *s, size_t len, place at)
 {
+  bool attr = at == ATTR;
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
     uint32_t cp = c;
@@ -29,6 +35,8 @@ static void escape(FILE *out, const char *s, size_t len, bool attr)
       fputs("&quot;", out);
     else if (c == '\'')
       fputs("&#39;", out);
+    else if ((c == '\n' || c == '\t') && at == PRE)
+      fputc(c, out);
     else if (c == '\n' || c == '\t')
       fputc(' ', out); /* white space, as HTML would show it anyway */
     else if (kg_char_unprintable(cp))
@@ -42,24 +50,29 @@ static void escape(FILE *out, const char *s, size_t len, bool attr)
 
 void kg_html_text(FILE *out, const char *s, size_t len)
 {
-  escape(out, s, len, false);
+  escape(out, s, len, TEXT);
 }
 
 void kg_html_cstr(FILE *out, const char *s)
 {
   if (s)
-    escape(out, s, strlen(s), false);
+    escape(out, s, strlen(s), TEXT);
 }
 
 void kg_html_attr(FILE *out, const char *s, size_t len)
 {
-  escape(out, s, len, true);
+  escape(out, s, len, ATTR);
+}
+
+void kg_html_pre(FILE *out, const char *s, size_t len)
+{
+  escape(out, s, len, PRE);
 }
 
 void kg_html_attr_cstr(FILE *out, const char *s)
 {
   if (s)
-    escape(out, s, strlen(s), true);
+    escape(out, s, strlen(s), ATTR);
 }
 
 bool kg_html_safe_url(const char *s, size_t len)

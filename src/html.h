@@ -19,6 +19,10 @@ void kg_html_text(FILE *out, const char *s, size_t len);
 void kg_html_cstr(FILE *out, const char *s); /* NULL writes nothing */
 void kg_html_attr(FILE *out, const char *s, size_t len);
 void kg_html_attr_cstr(FILE *out, const char *s);
+/* Text inside a <pre>: as kg_html_text, but line feeds and tabs are kept
+ * (a carriage return is shown as "U+000D", as every control is: the HTML
+ * parser would turn it into a line feed, and the reader could not tell). */
+void kg_html_pre(FILE *out, const char *s, size_t len);
 
 /* Is s a URL the site may link to: http or https (case-insensitive), with
  * no character that is not printable ASCII?  Anything else (javascript:,

@@ -11,6 +11,7 @@
 
 typedef struct kg_entity kg_entity;
 typedef struct kg_passage kg_passage; /* sources.h */
+typedef struct kg_copy kg_copy;       /* sources.h */
 
 /* Where a statement comes from: the sources it cites and the passage. */
 typedef struct {
@@ -115,6 +116,8 @@ typedef struct {
                         looking up a reference then touches a few MB, not
                         the whole model (modelling 100k people: 0.53 s ->
                         0.47 s) */
+  const kg_copy **copies; /* by entity index: where kg_sources_check found
+                             each source's copy (NULL: none) */
   size_t files;
   size_t unreadable; /* files that could not be loaded: a reference to an id
                         they may define is not reported as unknown */

@@ -1,4 +1,5 @@
 /* site.c - the static site of the fact base (site.h, docs/site.md). */
+#define _GNU_SOURCE /* fopencookie, for the write fault hook (KG_TESTING) */
 #include "site.h"
 
 #include "html.h"
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 /* A class page lists this many entities, then links to the next page; the
  * index lists this many of each class, then links to the class pages: a
@@ -49,10 +51,72 @@ typedef struct {
   support *supports;
   size_t support_count;
   size_t *support_first; /* by entity index, count+1 */
+  long long fail_left;   /* KG_FAIL_WRITE_AT's bytes left, or -1 */
 } site;
 
 /* ---- files ----------------------------------------------------------------
  */
+
+/* publish.c's test hook reaches the site's files too (KG_TESTING only):
+ * with KG_FAIL_WRITE_AT=N, once N bytes of the whole site have been
+ * written every write fails with ENOSPC, so a test sees that a site
+ * failing anywhere leaves exports/ as it was. */
+#ifdef KG_TESTING
+typedef struct {
+  FILE *real;
+  long long *left;
+} faulty;
+
+static ssize_t faulty_write(void *cookie, const char *buf, size_t size)
+{
+  faulty *f = cookie;
+  size_t room = *f->left > 0 ? (size_t)*f->left : 0;
+  size_t n = size < room ? size : room;
+  if (n && fwrite(buf, 1, n, f->real) != n)
+    return -1;
+  *f->left -= (long long)n;
+  if (n < size) {
+    errno = ENOSPC;
+    return n ? (ssize_t)n : -1;
+  }
+  return (ssize_t)size;
+}
+
+static int faulty_close(void *cookie)
+{
+  faulty *f = cookie;
+  int rc = fclose(f->real);
+  kg_free(f);
+  return rc;
+}
+#endif
+
+static kg_status fault_hook(site *s, FILE **out)
+{
+#ifdef KG_TESTING
+  faulty *f = s->fail_left < 0 ? NULL : kg_malloc(sizeof *f);
+  FILE *layer = NULL;
+  if (s->fail_left < 0)
+    return KG_OK;
+  if (f) {
+    *f = (faulty){*out, &s->fail_left};
+    layer = fopencookie(
+        f, "w",
+        (cookie_io_functions_t){.write = faulty_write, .close = faulty_close});
+  }
+  if (!layer) {
+    kg_free(f);
+    fclose(*out);
+    *out = NULL;
+    return KG_ERR_NOMEM;
+  }
+  *out = layer;
+#else
+  (void)s;
+  (void)out;
+#endif
+  return KG_OK;
+}
 
 static kg_status open_file(site *s, const char *rel, FILE **out)
 {
@@ -66,7 +130,7 @@ static kg_status open_file(site *s, const char *rel, FILE **out)
   if (!*out)
     return errno == ENOMEM ? KG_ERR_NOMEM : KG_ERR_IO;
   s->files++;
-  return KG_OK;
+  return fault_hook(s, out);
 }
 
 /* The truth of a write is in the error flag and fclose (publish.c syncs
@@ -964,7 +1028,11 @@ static void support_text(FILE *out, const support *sp)
   value(out, "../", sp->stmt);
 }
 
-static void passages(FILE *out, const site *s, const kg_entity *e)
+/* Each passage the source's quotes were found at, in the copy's order, with
+ * the statements it supports.  Where the copy itself is shown above, its
+ * marks hold the passages' anchors (#p-START-END: the footnotes link
+ * there) and this list is #s-START-END, which the marks link to. */
+static void passages(FILE *out, const site *s, const kg_entity *e, bool shown)
 {
   size_t first = s->support_first[e->index],
          last = s->support_first[e->index + 1];
@@ -979,10 +1047,17 @@ static void passages(FILE *out, const site *s, const kg_entity *e)
   for (size_t i = first; i < last;) {
     const kg_passage *p = s->supports[i].passage;
     if (p) {
-      fputs("<li id=\"", out);
+      fputs(shown ? "<li id=\"s-" : "<li id=\"", out);
       passage_anchor(out, p);
-      fprintf(out, "\"><p class=\"ctx\">characters %llu–%llu: …",
-              (unsigned long long)p->start, (unsigned long long)p->end);
+      fputs("\"><p class=\"ctx\">", out);
+      if (shown) {
+        fputs("<a href=\"#", out);
+        passage_anchor(out, p);
+        fputs("\">", out);
+      }
+      fprintf(out, "characters %llu–%llu", (unsigned long long)p->start,
+              (unsigned long long)p->end);
+      fputs(shown ? "</a>: …" : ": …", out);
       kg_html_text(out, p->prefix, p->prefix_len);
       fputs("<mark>", out);
       kg_html_text(out, p->exact, p->exact_len);
@@ -1004,6 +1079,217 @@ static void passages(FILE *out, const site *s, const kg_entity *e)
     i = j;
   }
   fputs("</ol>\n</section>\n", out);
+}
+
+/* ---- source pages: the archived copy, its passages highlighted -----------
+ */
+
+/* A copy larger than this is not reproduced (offsets only): a page a
+ * phone still opens, and ten times an archived article. */
+enum { COPY_MAX = 2 << 20 };
+
+static const kg_statement *stated(const kg_model *m, const kg_entity *e,
+                                  const char *key)
+{
+  for (size_t i = 0; i < e->statement_count; ++i) {
+    const kg_statement *x = m->statements.items[e->first_statement + i];
+    if (!x->derived && x->prop->key && x->lexical && !strcmp(x->prop->key, key))
+      return x;
+  }
+  return NULL;
+}
+
+/* Why e's copy is not shown (NULL: it is): the rule of docs/site.md,
+ * "Archived copies". */
+static const char *copy_withheld(const site *s, const kg_entity *e)
+{
+  const kg_copy *c = s->m->copies ? s->m->copies[e->index] : NULL;
+  if (!stated(s->m, e, "copy-licence"))
+    return "the source states no <code>copy-licence</code>, so the project "
+           "has no permission to republish it";
+  if (!c)
+    return "it was not found in this build";
+  if (!c->checked)
+    return "it did not pass the check (its SHA-256 is not the one recorded, "
+           "or it is not text)";
+  if (!c->inside)
+    return "it lies outside the fact base (an archive directory such as "
+           "<code>--sources</code>), and only copies kept in the fact base "
+           "are published";
+  if (c->text_len > COPY_MAX)
+    return "it is larger than the site reproduces (2 MiB)";
+  return NULL;
+}
+
+/* One passage in the copy: its number in the list below, its place. */
+typedef struct {
+  const kg_passage *p;
+  size_t number;
+} placed;
+
+static int compare_placed(const void *a, const void *b)
+{
+  const placed *x = a, *y = b;
+  if (x->p->start != y->p->start) /* outer (longer) first at one start */
+    return x->p->start < y->p->start ? -1 : 1;
+  if (x->p->end != y->p->end)
+    return x->p->end > y->p->end ? -1 : 1;
+  return 0; /* never: one pointer per place (merge_passages) */
+}
+
+/* The distinct passages of e's supports, outer first at each start. */
+static kg_status copy_passages(const site *s, const kg_entity *e, placed **out,
+                               size_t *count)
+{
+  size_t first = s->support_first[e->index],
+         last = s->support_first[e->index + 1], n = 0;
+  *out = kg_malloc((last - first + 1) * sizeof **out);
+  if (!*out)
+    return KG_ERR_NOMEM;
+  for (size_t i = first; i < last; ++i) {
+    const kg_passage *p = s->supports[i].passage;
+    if (p && (!n || (*out)[n - 1].p != p) && p->start < p->end) {
+      (*out)[n] = (placed){p, n + 1};
+      ++n;
+    }
+  }
+  if (n)
+    qsort(*out, n, sizeof **out, compare_placed);
+  *count = n;
+  return KG_OK;
+}
+
+/* The marks open between two places of the copy: the passages started and
+ * not ended, in `v` order (outer first), written anew at every place where
+ * one starts or ends, so that overlapping passages nest well. */
+typedef struct {
+  const placed *v;
+  size_t n, next; /* v[next] is the next to start */
+  size_t *open;   /* indices into v */
+  size_t open_count;
+  bool *begun; /* by index into v: its first mark is written */
+} marks;
+
+static void marks_close(FILE *out, marks *mk, uint64_t at)
+{
+  for (size_t i = 0; i < mk->open_count; ++i)
+    fputs("</mark>", out);
+  size_t kept = 0; /* links after the passages ending here, outside marks */
+  for (size_t i = mk->open_count; i-- > 0;) {
+    const placed *x = &mk->v[mk->open[i]];
+    if (x->p->end > at)
+      continue;
+    fputs("<a class=\"pl\" href=\"#s-", out);
+    passage_anchor(out, x->p);
+    fprintf(out, "\">[§%zu]</a>", x->number);
+  }
+  for (size_t i = 0; i < mk->open_count; ++i)
+    if (mk->v[mk->open[i]].p->end > at)
+      mk->open[kept++] = mk->open[i];
+  mk->open_count = kept;
+}
+
+static void marks_open(FILE *out, marks *mk, uint64_t at)
+{
+  while (mk->next < mk->n && mk->v[mk->next].p->start <= at)
+    mk->open[mk->open_count++] = mk->next++;
+  for (size_t i = 0; i < mk->open_count; ++i) {
+    size_t k = mk->open[i];
+    fputs("<mark", out);
+    if (!mk->begun[k]) {
+      fputs(" id=\"", out);
+      passage_anchor(out, mk->v[k].p);
+      fputs("\"", out);
+      mk->begun[k] = true;
+    }
+    fputs(" data-p=\"", out);
+    passage_anchor(out, mk->v[k].p);
+    fputs("\">", out);
+  }
+}
+
+/* Is `at` a place where a passage starts or ends? */
+static bool marks_event(const marks *mk, uint64_t at)
+{
+  if (mk->next < mk->n && mk->v[mk->next].p->start == at)
+    return true;
+  for (size_t i = 0; i < mk->open_count; ++i)
+    if (mk->v[mk->open[i]].p->end == at)
+      return true;
+  return false;
+}
+
+/* The copy's NFC text, every code point counted as the offsets count it. */
+static void copy_text(FILE *out, const kg_copy *c, marks *mk)
+{
+  size_t run = 0;
+  uint64_t cp = 0;
+  fputs("<pre class=\"copy\">\n", out); /* the parser drops that line feed */
+  for (size_t i = 0; i <= c->text_len; ++i) {
+    if (i < c->text_len && ((unsigned char)c->text[i] & 0xC0) == 0x80)
+      continue; /* inside a code point */
+    if (marks_event(mk, cp) || i == c->text_len) {
+      kg_html_pre(out, c->text + run, i - run);
+      run = i;
+      marks_close(out, mk, i == c->text_len ? UINT64_MAX : cp);
+      if (i < c->text_len)
+        marks_open(out, mk, cp);
+    }
+    ++cp;
+  }
+  fputs("</pre>\n", out);
+}
+
+/* The archived copy of a source with `local-copy:`: its text, where the
+ * project may publish it, else why not. */
+static kg_status copy_section(FILE *out, const site *s, const kg_entity *e,
+                              bool *shown)
+{
+  kg_status st = KG_OK;
+  placed *v = NULL;
+  marks mk = {0};
+  const kg_statement *name = stated(s->m, e, "local-copy");
+  const char *why = name ? copy_withheld(s, e) : NULL;
+  *shown = name && !why;
+  if (!name)
+    return KG_OK;
+  fputs("<section aria-labelledby=\"h-copy\">\n<h2 id=\"h-copy\">"
+        "Archived copy</h2>\n<p>",
+        out);
+  if (why) {
+    fputs("The archived copy <code>", out);
+    kg_html_cstr(out, name->lexical);
+    fprintf(out,
+            "</code> is not reproduced here: %s. Its checked passages "
+            "are located below by their offsets.</p>\n</section>\n",
+            why);
+    return KG_OK;
+  }
+  const kg_statement *licence = stated(s->m, e, "copy-licence");
+  fputs("The archived copy <code>", out);
+  kg_html_cstr(out, name->lexical);
+  fputs("</code>, republished under <bdi>", out);
+  kg_html_cstr(out, licence->lexical);
+  fputs("</bdi>, as kgbuild checked it (Unicode NFC, as the offsets count "
+        "it; control and invisible characters shown as U+XXXX). Each "
+        "quoted passage is highlighted, followed by a link [§N] to what it "
+        "supports.</p>\n",
+        out);
+  TRY(copy_passages(s, e, &v, &mk.n));
+  mk.v = v;
+  mk.open = kg_malloc((mk.n + 1) * sizeof *mk.open);
+  mk.begun = kg_calloc(mk.n + 1, sizeof *mk.begun);
+  if (!mk.open || !mk.begun) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  copy_text(out, s->m->copies[e->index], &mk);
+  fputs("</section>\n", out);
+out:
+  kg_free(mk.open);
+  kg_free(mk.begun);
+  kg_free(v);
+  return st;
 }
 
 static int compare_supports(const void *a, const void *b)
@@ -1182,6 +1468,7 @@ static kg_status entity_page(site *s, const kg_entity *e)
   FILE *out = NULL;
   char rel[KG_ID_MAX + 16];
   size_t k;
+  bool shown = false;
   snprintf(rel, sizeof rel, "e/%s.html", e->id);
   TRY(open_file(s, rel, &out));
   page_begin(out, "../", label_of(e), e->cls->name);
@@ -1211,7 +1498,8 @@ static kg_status entity_page(site *s, const kg_entity *e)
     incoming_nav(out, e, incoming_pages(s, e), 0);
   TRY(timeline(out, s, e));
   TRY(neighbourhood(out, s, e));
-  passages(out, s, e);
+  TRY(copy_section(out, s, e, &shown));
+  passages(out, s, e, shown);
   write_notes(out, "../", &n);
   page_end(out);
 out:
@@ -1612,38 +1900,96 @@ static void search_row(FILE *out, const kg_entity *e)
   fputc(']', out);
 }
 
-static kg_status write_key(site *s, const posting *v, size_t i, size_t next)
+/* A key's rows are shortest label first (then id): a word thousands of
+ * names share ("office") keeps the entities named by it alone on its
+ * first page.  The label's length is copied in, for qsort. */
+typedef struct {
+  size_t len;
+  uint32_t entity;
+} row;
+
+static int compare_rows(const void *a, const void *b)
+{
+  const row *x = a, *y = b;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  return (x->entity > y->entity) - (x->entity < y->entity);
+}
+
+/* One page of a key: search/KEY.js, then KEY~2.js... SEARCH_ROWS rows
+ * each, so that no file the browser loads grows with the base. */
+static kg_status write_page(site *s, const char *key, const row *rows, size_t n,
+                            size_t page)
 {
   FILE *out = NULL;
-  char rel[2 * KEY_MAX + 16];
-  snprintf(rel, sizeof rel, "search/%s.js", v[i].key);
+  char name[2 * KEY_MAX + 24], rel[2 * KEY_MAX + 40];
+  if (page > 1)
+    snprintf(name, sizeof name, "%s~%zu", key, page);
+  else
+    snprintf(name, sizeof name, "%s", key);
+  snprintf(rel, sizeof rel, "search/%s.js", name);
   kg_status st = open_file(s, rel, &out);
   if (st != KG_OK)
     return st;
-  fprintf(out, "kgSearch.add(\"%s\",[\n", v[i].key);
-  for (size_t j = i; j < next; ++j) {
-    if (j > i && v[j].entity == v[j - 1].entity)
-      continue;
-    fputs(j > i ? ",\n" : "", out);
-    search_row(out, s->m->entities.items[v[j].entity]);
+  fprintf(out, "kgSearch.add(\"%s\",[\n", name);
+  for (size_t j = 0; j < n; ++j) {
+    fputs(j ? ",\n" : "", out);
+    search_row(out, s->m->entities.items[rows[j].entity]);
   }
   fputs("]);\n", out);
   return close_file(out, st);
 }
 
+/* The pages of the key of v[i, next); *rows is its count of entities. */
+static kg_status write_key(site *s, const posting *v, size_t i, size_t next,
+                           size_t *rows)
+{
+  kg_status st = KG_OK;
+  row *e = kg_malloc((next - i) * sizeof *e);
+  size_t n = 0;
+  if (!e)
+    return KG_ERR_NOMEM;
+  for (size_t j = i; j < next; ++j)
+    if (j == i || v[j].entity != v[j - 1].entity)
+      e[n++] = (row){strlen(label_of(s->m->entities.items[v[j].entity])),
+                     v[j].entity};
+  qsort(e, n, sizeof *e, compare_rows);
+  for (size_t at = 0, page = 1; at < n; at += SEARCH_ROWS, ++page)
+    TRY(write_page(s, v[i].key, e + at,
+                   n - at < SEARCH_ROWS ? n - at : SEARCH_ROWS, page));
+  *rows = n;
+out:
+  kg_free(e);
+  return st;
+}
+
+/* search/buckets.js: the keys, and the rows of each (parallel arrays):
+ * search.js looks a query up by its rarest word, and knows how many pages
+ * a key has. */
 static kg_status write_buckets(site *s, const posting *v, size_t n)
 {
   kg_status st = KG_OK;
   FILE *list = NULL;
+  size_t keys = 0, *rows = NULL;
+  for (size_t i = 0, next; i < n; i = next, ++keys)
+    key_rows(v, n, i, &next);
+  if (!(rows = kg_malloc((keys + 1) * sizeof *rows))) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
   TRY(open_file(s, "search/buckets.js", &list));
   fputs("var kgBuckets = [", list);
-  for (size_t i = 0, next; i < n; i = next) {
+  for (size_t i = 0, next, k = 0; i < n; i = next, ++k) {
     key_rows(v, n, i, &next);
     fprintf(list, "%s\"%s\"", i ? "," : "", v[i].key);
-    TRY(write_key(s, v, i, next));
+    TRY(write_key(s, v, i, next, &rows[k]));
   }
+  fputs("];\nvar kgRows = [", list);
+  for (size_t k = 0; k < keys; ++k)
+    fprintf(list, "%s%zu", k ? "," : "", rows[k]);
   fputs("];\n", list);
 out:
+  kg_free(rows);
   return close_file(list, st);
 }
 
@@ -1682,7 +2028,12 @@ static void site_free(site *s)
 kg_status kg_site_write(const kg_network *net, const char *dir, size_t *items)
 {
   kg_status st = KG_OK;
-  site s = {.net = net, .m = net->model, .dir = dir};
+  site s = {.net = net, .m = net->model, .dir = dir, .fail_left = -1};
+#ifdef KG_TESTING
+  const char *at = getenv("KG_FAIL_WRITE_AT");
+  if (at && *at)
+    s.fail_left = strtoll(at, NULL, 10);
+#endif
   TRY(class_slugs(&s));
   TRY(index_incoming(&s));
   TRY(index_supports(&s));

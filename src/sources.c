@@ -923,6 +923,38 @@ static void note_missing(checker *k, const kg_entity *e,
   k->unchecked += quotes;
 }
 
+/* Records where e's copy was found (model->copies), for the site; keeps
+ * its NFC text only where the site may reproduce it. */
+static kg_status record_copy(checker *k, const kg_entity *e, const copy_text *c,
+                             bool checked)
+{
+  kg_status st = KG_OK;
+  kg_model *m = k->model;
+  size_t n = m->entities.count * sizeof *m->copies;
+  kg_copy *r = kg_arena_alloc(m->arena, sizeof *r);
+  if (r && !m->copies && (m->copies = kg_arena_alloc(m->arena, n ? n : 1)))
+    memset((void *)m->copies, 0, n);
+  if (!r || !m->copies) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  *r = (kg_copy){.path = kg_arena_strndup(m->arena, c->path, strlen(c->path)),
+                 .checked = checked};
+  if (k->root)
+    TRY(stays_inside(k->root, c->path, &r->inside));
+  if (checked && r->inside && stated(m, e, "copy-licence")) {
+    r->text = kg_arena_strndup(m->arena, c->nfc, c->nfc_len);
+    r->text_len = c->nfc_len;
+  }
+  if (!r->path || (r->text_len && !r->text)) {
+    st = KG_ERR_NOMEM;
+    goto out;
+  }
+  m->copies[e->index] = r;
+out:
+  return st;
+}
+
 static kg_status check_copy(checker *k, const kg_entity *e,
                             const kg_statement *copy, const kg_statement *sha,
                             size_t first, size_t count)
@@ -932,6 +964,7 @@ static kg_status check_copy(checker *k, const kg_entity *e,
   kg_arena *scratch = NULL;            /* the quotes placed, for check_quote */
   kg_map *found = NULL, *where = NULL; /* placed; located */
   kg_vec all = {0};                    /* the wanted quotes */
+  bool read = false, checked = false;  /* for record_copy */
   st = find_copy(k, e->pos.file, copy->lexical, &c);
   if (st == KG_ERR_FACTS) {
     kg_error(k->diag, copy->pos, "copy-refused",
@@ -959,6 +992,7 @@ static kg_status check_copy(checker *k, const kg_entity *e,
     goto out;
   }
   TRY(st);
+  read = true;
   if (!hash_matches(k, e, &c, copy, sha) || !copy_is_text(k, &c, copy))
     goto out;
   st = copy_prepare(&c);
@@ -970,6 +1004,7 @@ static kg_status check_copy(checker *k, const kg_entity *e,
     goto out;
   }
   TRY(st);
+  checked = sha != NULL;
   if (!(scratch = kg_arena_new()) || !(found = kg_map_new(scratch)) ||
       !(where = kg_map_new(scratch))) {
     st = KG_ERR_NOMEM;
@@ -979,6 +1014,8 @@ static kg_status check_copy(checker *k, const kg_entity *e,
   for (size_t i = first; i < first + count; ++i)
     TRY(check_quote(k, &c, e, &k->todo[i], where, found));
 out:
+  if (st == KG_OK && read)
+    st = record_copy(k, e, &c, checked);
   kg_vec_free(&all);
   kg_map_free(where);
   kg_map_free(found);

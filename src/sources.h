@@ -32,12 +32,25 @@ struct kg_passage {
   size_t exact_len, prefix_len, suffix_len;
 };
 
+/* Where a source's archived copy was found, for the site (kg_model.copies,
+ * by the source's index; NULL where no copy was found).  The site
+ * reproduces a copy only when the project may publish it: the source
+ * states `copy-licence` and the copy lies inside the fact base, never in an
+ * outside archive directory (docs/site.md, "Archived copies"). */
+struct kg_copy {
+  const char *path; /* the file read */
+  bool inside;      /* its real path is inside the fact base */
+  bool checked;     /* text, and its SHA-256 the one recorded */
+  const char *text; /* NFC, as passages count it: only when checked, inside
+                       and licensed (else NULL); text_len bytes */
+  size_t text_len;
+};
+
 /* Checks every source's archived copy and the quotes citing it; sets each
- * quoted provenance's `passages`.  root is the fact base (NULL: none);
- * dirs are the --sources directories.
- * Problems are reported to diag: KG_ERR_FACTS when there were errors (a
- * missing copy is one warning for the run, with the count of quotes it
- * leaves unchecked). */
+ * quoted provenance's `passages` and model->copies.  root is the fact base
+ * (NULL: none); dirs are the --sources directories. Problems are reported to
+ * diag: KG_ERR_FACTS when there were errors (a missing copy is one warning for
+ * the run, with the count of quotes it leaves unchecked). */
 kg_status kg_sources_check(kg_model *model, const char *root,
                            const char *const *dirs, size_t dir_count,
                            kg_diag *diag) KG_NODISCARD;

@@ -1,5 +1,5 @@
-/* kgbuild site search: loads search/XXXX.js for the first two bytes
-   of the query's first word; rows are [label, id, class]. */
+/* kgbuild site search: loads search/KEY.js for the keys the query's
+   rarest word may start with; rows are [label, id, class]. */
 (function () {
   'use strict';
   var box = document.getElementById('search');
@@ -55,42 +55,79 @@
       : found.length + ' entities found' +
         (found.length > 100 ? ', the first 100 shown' : '');
   }
+  /* the rows of each key (buckets.js); a key of more than PAGE rows
+     is split into pages KEY.js, KEY~2.js... (SEARCH_ROWS in site.c) */
+  var PAGE = 1000, rowsOf = {}, depth = 1, last = '';
+  kgBuckets.forEach(function (k, i) { rowsOf[k] = kgRows[i]; });
+  function keysOf(w) {
+    /* every file whose words may start with w: its key a prefix of
+       the word's, or the word's a prefix of its key */
+    var h = hex(w);
+    return kgBuckets.filter(function (k) {
+      return k.indexOf(h) === 0 || h.indexOf(k) === 0;
+    });
+  }
+  function total(keys) {
+    return keys.reduce(function (n, k) { return n + rowsOf[k]; }, 0);
+  }
+  var more = document.createElement('button');
+  more.type = 'button';
+  more.textContent = 'Search more';
+  more.hidden = true;
+  status.parentNode.insertBefore(more, status.nextSibling);
+  more.addEventListener('click', function () { depth++; run(); });
   function run() {
     var q = words(input.value);
+    if (input.value !== last) { depth = 1; last = input.value; }
+    more.hidden = true;
     if (!q.length || !q.some(function (w) {
           return new TextEncoder().encode(w).length >= 2; })) {
       while (list.firstChild) list.removeChild(list.firstChild);
       status.textContent = q.length ? 'Type two letters or more.' : '';
       return;
     }
+    /* looked up by its rarest word (the fewest rows), longest first */
     var key = q.filter(function (w) { return !stop[w]; })
-      .sort(function (x, y) { return y.length - x.length; })[0] || q[0];
-    /* every file whose words may start with the key word: its key
-       a prefix of the word's, or the word's a prefix of its key */
-    var h = hex(key);
-    var keys = kgBuckets.filter(function (k) {
-      return k.indexOf(h) === 0 || h.indexOf(k) === 0;
-    });
+      .sort(function (x, y) { return y.length - x.length; })
+      .reduce(function (best, w) {
+        return best === null || total(keysOf(w)) < total(keysOf(best))
+          ? w : best;
+      }, null) || q[0];
+    var keys = keysOf(key);
     if (keys.length > 64) {
       status.textContent = 'Type more letters.';
       return;
     }
-    var missing = keys.filter(function (k) { return !loaded[k]; });
-    missing.forEach(function (k) {
-      if (asked[k]) return;
-      asked[k] = true;
+    var files = [];
+    keys.forEach(function (k) {
+      var pages = Math.ceil(rowsOf[k] / PAGE);
+      for (var p = 1; p <= Math.min(depth, pages); p++)
+        files.push(p > 1 ? k + '~' + p : k);
+    });
+    var missing = files.filter(function (f) { return !loaded[f]; });
+    missing.forEach(function (f) {
+      if (asked[f]) return;
+      asked[f] = true;
       var s = document.createElement('script');
-      s.src = 'search/' + k + '.js';
+      s.src = 'search/' + f + '.js';
       document.head.appendChild(s);
     });
     if (missing.length) return; /* kgSearch.add runs this again */
     var rows = [], seen = {};
-    keys.forEach(function (k) {
-      loaded[k].forEach(function (r) {
+    files.forEach(function (f) {
+      loaded[f].forEach(function (r) {
         if (!seen[r[1]]) { seen[r[1]] = true; rows.push(r); }
       });
     });
     show(rows, q);
+    var all = total(keys), read = keys.reduce(function (n, k) {
+      return n + Math.min(rowsOf[k], depth * PAGE); }, 0);
+    if (read < all) {
+      status.textContent += ' (of the first ' + read + ' of ' + all +
+        ' names with \u201c' + key + '\u201d, the shortest first: add ' +
+        'a word, or search more)';
+      more.hidden = false;
+    }
   }
   window.kgSearch = { add: function (b, rows) { loaded[b] = rows; run(); } };
   box.hidden = false;

@@ -16,6 +16,7 @@ need_binaries
 T=$TMP
 CHECK=$REPO/tests/browser/check-site.mjs
 VALIDATE=$REPO/tests/browser/validate_html.py
+COPYCHECK=$REPO/tests/browser/check_copy.py
 BROWSER=${KG_CHROMIUM:-/usr/bin/chromium}
 HOSTILE=$REPO/tests/site/hostile
 
@@ -127,6 +128,30 @@ HUB=$T/hub/out/site/e
 ok $? "the hub's page lists 500 statements of others, pages ~in-2 and ~in-3 the rest"
 "$PY" "$VALIDATE" "$T/hub/out/site" >"$T/v.out" 2>&1
 ok $? "the hub's site is valid HTML5" || diag "$T/v.out"
+# "person" is a word of 1201 names: its search key cannot split further,
+# so it is paged (search/KEY.js, KEY~2.js, 1000 rows each, shortest name
+# first) and no search file grows with the base.
+"$PY" - "$T/hub/out/site" >"$T/sp.out" 2>&1 <<'PY'
+import glob, json, re, sys
+root = sys.argv[1]
+def rows(path):
+    return json.loads(re.search(r"\[.*\]", open(path).read(), re.S).group(0))
+src = open(f"{root}/search/buckets.js").read()
+keys = json.loads(re.search(r"kgBuckets = (\[.*?\]);", src).group(1))
+counts = json.loads(re.search(r"kgRows = (\[.*?\]);", src).group(1))
+bad = [f"{f}: {len(rows(f))} rows" for f in glob.glob(f"{root}/search/*.js")
+       if not f.endswith("buckets.js") and len(rows(f)) > 1000]
+k = "706572736f6e"  # person
+pages = [rows(f"{root}/search/{k}.js"), rows(f"{root}/search/{k}~2.js")]
+ids = {r[1] for p in pages for r in p}
+if len(keys) != len(counts) or counts[keys.index(k)] != 1201 or len(ids) != 1201 \
+        or [len(p) for p in pages] != [1000, 201] or "p-1201" not in ids:
+    bad.append(f"'person': {[len(p) for p in pages]} rows, {len(ids)} names")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+ok $? "a word of 1201 names: its search rows paged 1000 + 201, no search file over 1000 rows" ||
+  diag "$T/sp.out"
 
 # ---- the validator can fail ---------------------------------------------------
 cp -R "$H" "$T/broken"
@@ -160,6 +185,101 @@ rm -rf "$P/exports/site" && printf 'x\n' >"$P/exports/site"
 [ $? = 3 ] && grep -q 'exports/site: error: cannot replace' "$T/err" && [ -f "$P/exports/site" ]
 ok $? "a file named site in exports/ is refused, not replaced (exit 3)" || diag "$T/err"
 
+# ---- archived copies: reproduced where the project may publish them ---------
+# tests/site/copies: src-lic's copy is in the fact base with a copy-licence,
+# so its page holds the copy with every passage marked (check_copy.py holds
+# the marks to kg.ttl's passages, read by rdflib); the others say why their
+# copy is not shown: no licence, outside the fact base (--sources), missing.
+C=$T/copies
+ARCHIVE=$REPO/tests/site/archive
+mkdir -p "$C"
+cp -R "$REPO/tests/site/copies/facts" "$REPO/tests/site/copies/sources" "$C/"
+ln -s "$REPO/ontology" "$C/ontology"
+san_env "$T/san-c"
+(cd "$C" && "$KG_ASAN" -q --format=site --exports=out --sources="$ARCHIVE" facts 2>"$T/err" &&
+  "$KG" -q --format=ttl -o kg.ttl --sources="$ARCHIVE" facts 2>>"$T/err")
+ok $? "copies: --format=site builds (ASan, UBSan)" || diag "$T/err"
+san_clean "$T/san-c" >"$T/san.out"
+ok $? "copies: no sanitizer report" || diag "$T/san.out"
+CS=$C/out/site
+"$PY" "$VALIDATE" "$CS" >"$T/v.out" 2>&1
+ok $? "copies: every page is valid HTML5 (html5lib strict, tidy)" || diag "$T/v.out"
+"$PY" "$COPYCHECK" "$CS" "$C/kg.ttl" src-lic "$C/sources/lic.txt" >"$T/cc.out" 2>&1
+ok $? "copies: the licensed copy inside the base is shown, literally, each kg.ttl passage marked with its exact text" ||
+  diag "$T/cc.out"
+cp -R "$CS" "$T/cbad"
+sed -i 's|>Alice Smith</mark>|>Alice Smit</mark>h|' "$T/cbad/e/src-lic.html"
+"$PY" "$COPYCHECK" "$T/cbad" "$C/kg.ttl" src-lic "$C/sources/lic.txt" >"$T/cc.out" 2>&1
+[ $? = 1 ] && grep -q "p-51-62: marked 'Alice Smit'" "$T/cc.out"
+ok $? "a mark that does not hold its passage fails the copy check" || diag "$T/cc.out"
+withheld() { # withheld SITE SOURCE WORDS: no copy shown, and the page says why
+  "$PY" - "$@" <<'PY'
+import sys, html5lib
+site, source, words = sys.argv[1:4]
+doc = html5lib.parse(open(f"{site}/e/{source}.html", "rb").read(), namespaceHTMLElements=False)
+if any(p.get("class") == "copy" for p in doc.iter("pre")):
+    sys.exit(f"{source}: the copy is shown")
+why = [" ".join("".join(s.itertext()).split()) for s in doc.iter("section")
+       if s.get("aria-labelledby") == "h-copy"]
+if not why or "is not reproduced here" not in why[0] or words not in why[0]:
+    sys.exit(f"{source}: the page does not say {words!r}: {why}")
+PY
+}
+withheld "$CS" src-nolic "states no copy-licence" >"$T/w.out" 2>&1 &&
+  withheld "$CS" src-out "outside the fact base" >>"$T/w.out" 2>&1 &&
+  withheld "$CS" src-missing "not found" >>"$T/w.out" 2>&1
+ok $? "copies: no licence, a copy outside the base, a missing copy: no text, and the page says why" ||
+  diag "$T/w.out"
+"$PY" tests/consumers/shuffle_facts.py "$C/facts" "$C/s1" 2 >"$T/sh.out" 2>&1 &&
+  (cd "$C" && "$KG" -q -j 2 --format=site --exports=out1 --sources="$ARCHIVE" s1 2>"$T/err")
+ok $? "copies shuffled: builds" || diag "$T/err"
+same_tree "copies shuffled, -j 2: the same site, byte for byte" "$CS" "$C/out1/site"
+# A copy larger than the site reproduces (2 MiB): offsets only.
+B=$T/big
+mkdir -p "$B/facts" "$B/sources"
+ln -s "$REPO/ontology" "$B/ontology"
+"$PY" -c 'import sys; sys.stdout.write("filler words of the big copy\n" * 80000 + "the needle passage\n")' \
+  >"$B/sources/big.txt"
+printf 'sources:\n  - id: src-big\n    type: article\n    title: Big\n    local-copy: big.txt\n    sha256: %s\n    copy-licence: CC0-1.0\npeople:\n  - id: p-big\n    name: {en: Big}\n    source: src-big\n    quote: "the needle passage"\n' \
+  "$(sha256sum "$B/sources/big.txt" | cut -d' ' -f1)" >"$B/facts/f.yaml"
+(cd "$B" && "$KG" -q --format=site --exports=out facts 2>"$T/err") &&
+  withheld "$B/out/site" src-big "larger than the site reproduces" >"$T/w.out" 2>&1
+ok $? "a licensed copy of 2.3 MB inside the base: not reproduced, and the page says why" ||
+  diag "$T/err" "$T/w.out"
+
+# ---- a write failing anywhere in the site leaves exports/ as it was ----------
+# KG_FAIL_WRITE_AT=N (test builds): the site's files fail with ENOSPC once
+# N bytes of the site are written; N = the site's size lets it through.
+(cd "$C" && "$KG" -q --exports=ex --sources="$ARCHIVE" facts &&
+  "$KG" -q --format=site --exports=ex --sources="$ARCHIVE" facts) 2>"$T/err"
+ok $? "copies: the exports and the site, for the write failures" || diag "$T/err"
+cp -R "$C/ex" "$T/ex-before"
+total=$(find "$C/ex/site" -type f -exec cat {} + | wc -c)
+bad=0
+: >"$T/wf.log"
+for n in 0 1 4096 $((total / 2)) $((total - 1)); do
+  (cd "$C" && KG_FAIL_WRITE_AT=$n "$KG_ASAN" -q --color=never --format=site --exports=ex \
+    --sources="$ARCHIVE" facts >/dev/null 2>"$T/wf.err")
+  rc=$?
+  problem=""
+  [ $rc = 3 ] || problem="exit $rc"
+  grep -q 'ex/site: error: cannot write: No space left on device' "$T/wf.err" || problem="$problem; no ENOSPC report"
+  diff -r "$T/ex-before" "$C/ex" >/dev/null 2>&1 || problem="$problem; exports/ changed"
+  ls -A "$C/ex" "$C" | grep -q kgbuild && problem="$problem; temporaries left"
+  if [ -n "$problem" ]; then
+    bad=$((bad + 1))
+    echo "KG_FAIL_WRITE_AT=$n: $problem" >>"$T/wf.log"
+    cat "$T/wf.err" >>"$T/wf.log"
+  fi
+done
+[ $bad = 0 ]
+ok $? "writes failing at 0, 1, 4096, half and all but one of the site's $total bytes: exit 3, ENOSPC, exports/ as it was" ||
+  diag "$T/wf.log"
+(cd "$C" && KG_FAIL_WRITE_AT=$total "$KG_ASAN" -q --format=site --exports=ex \
+  --sources="$ARCHIVE" facts 2>"$T/err")
+ok $? "KG_FAIL_WRITE_AT at the site's size: the site is written (the hook counts the site's bytes)" ||
+  diag "$T/err"
+
 # ---- the seed ----------------------------------------------------------------
 if [ -z "$SEED_SOURCES" ]; then
   skip "the seed's archived copy is absent"
@@ -179,6 +299,18 @@ grep -q 'href="../e/china-top-cyber-diplomat-article.html#p-' "$S/e/wang-lei.htm
   grep -q '<li id="p-' "$S/e/china-top-cyber-diplomat-article.html" &&
   grep -q '<mark>' "$S/e/china-top-cyber-diplomat-article.html"
 ok $? "seed: footnotes link to the passage on the source's page, highlighted"
+# The seed's copy is outside the repository (--sources): even with a
+# copy-licence, its page links passages by offsets and never copies it.
+mkdir -p "$T/seedlic"
+cp -R facts "$T/seedlic/facts"
+ln -s "$REPO/ontology" "$T/seedlic/ontology"
+sed -i 's/^\( *\)local-copy: \(.*\)$/\1local-copy: \2\n\1copy-licence: "test: an outside copy stays outside"/' \
+  "$T/seedlic/facts/sources.yaml"
+(cd "$T/seedlic" && "$KG" -q --format=site --exports=out "$SEED_SOURCES" facts 2>"$T/err") &&
+  grep -q 'copy-licence' "$T/seedlic/facts/sources.yaml" &&
+  withheld "$T/seedlic/out/site" china-top-cyber-diplomat-article "outside the fact base" >"$T/w.out" 2>&1
+ok $? "seed with a copy-licence: its copy outside the base is not reproduced, and the page says why" ||
+  diag "$T/err" "$T/w.out"
 
 # ---- the browser ---------------------------------------------------------------
 if [ ! -x "$BROWSER" ] || [ ! -d "$REPO/tests/browser/node_modules/puppeteer-core" ]; then
@@ -219,6 +351,7 @@ ok $? "the generated base's search index has split keys" || diag "$T/pick"
 timeout 300 node "$CHECK" "$T/genx/site" --no-crawl --search "$(cat "$T/pick")" >"$T/c.out" 2>&1
 ok $? "a name found through a split key ($(cat "$T/pick"))" || diag "$T/c.out"
 timeout 300 node "$CHECK" "$T/hub/out/site" --no-crawl --contains 'e/org-hub~in-3.html=Person 1201' \
+  --search 'person 1201=p-1201' --search '1201 person=p-1201' \
   --contains 'e/org-hub.html=Person 1' --axe 'e/org-hub~in-2.html' >"$T/c.out" 2>&1
 ok $? "the hub's pages in Chromium: their links resolve, page 3 shows the last member" || diag "$T/c.out"
 timeout 600 node "$CHECK" "$H" --hostile --axe e/org-x.html --axe e/p-x.html \
@@ -226,4 +359,10 @@ timeout 600 node "$CHECK" "$H" --hostile --axe e/org-x.html --axe e/p-x.html \
   --contains 'e/org-x.html="><img src=x onerror="window.__pwned=4">' \
   --contains 'e/p-x.html=<i>Mallory</i>' >"$T/c.out" 2>&1
 ok $? "hostile in Chromium: shown literally, nothing runs" || diag "$T/c.out"
+timeout 300 node "$CHECK" "$CS" --hostile --axe e/src-lic.html --axe e/src-out.html \
+  --contains 'e/src-lic.html=<script>window.__pwned=11</script>' \
+  --contains 'e/src-lic.html=</pre><b>not bold</b>' \
+  --contains 'e/src-lic.html=republished under CC-BY-4.0' >"$T/c.out" 2>&1
+ok $? "copies in Chromium: the copy shown literally, nothing runs, every mark's link resolves, axe finds nothing serious" ||
+  diag "$T/c.out"
 done_testing

@@ -1,7 +1,7 @@
 kgSearch.add("6167",[
-["China has discovered that the U.S. has conducted long-term, systematic, and large-scale cyberattacks against China. These include cyber-espionage activities and attacks that threaten the cybersecurity of China's critical infrastructure, including telecommunications, finance, and transportation sectors.","china-raises-us-cyberattack-concerns","claim"],
+["Accusations against China regarding specific incidents.","us-accusations-against-china","claim"],
 ["China rejects the U.S.’s baseless accusations against China regarding specific incidents without evidence.","china-rejects-us-accusations","claim"],
 ["China's Top Cyber Diplomat Pushes Back Against U.S. Cyberattack Accusations: Meet Your Own Standards Before Demanding from Others","china-top-cyber-diplomat-article","article"],
-["Accusations against China regarding specific incidents.","us-accusations-against-china","claim"],
 ["We have made it clear to the Biden administration that China rejects the U.S.’s baseless accusations against China regarding specific incidents without evidence.","wang-china-rejects-us-accusations","claim"],
+["China has discovered that the U.S. has conducted long-term, systematic, and large-scale cyberattacks against China. These include cyber-espionage activities and attacks that threaten the cybersecurity of China's critical infrastructure, including telecommunications, finance, and transportation sectors.","china-raises-us-cyberattack-concerns","claim"],
 ["At the same time, we have also explicitly raised our concerns with the U.S.: China has discovered that the U.S. has conducted long-term, systematic, and large-scale cyberattacks against China. These include cyber-espionage activities and attacks that threaten the cybersecurity of China's critical infrastructure, including telecommunications, finance, and transportation sectors.","wang-us-cyberattacks-against-china","claim"]]);

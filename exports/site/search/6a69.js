@@ -1,3 +1,3 @@
 kgSearch.add("6a69",[
-["Xi Jinping","xi-jinping","person"],
-["President","xi-jinping-president-post","post"]]);
+["President","xi-jinping-president-post","post"],
+["Xi Jinping","xi-jinping","person"]]);

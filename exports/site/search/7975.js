@@ -1,3 +1,3 @@
 kgSearch.add("7975",[
-["Wang Lei interview with Yuyuantan Tian","wang-lei-yuyuantan-tian-interview","interview"],
-["Yuyuantan Tian","yuyuantan-tian","media outlet"]]);
+["Yuyuantan Tian","yuyuantan-tian","media outlet"],
+["Wang Lei interview with Yuyuantan Tian","wang-lei-yuyuantan-tian-interview","interview"]]);
