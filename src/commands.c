@@ -334,6 +334,7 @@ static kg_status load_and_check(kg_pipeline *p, kg_model *model, char **inputs,
     return loaded;
   if (*p->interrupted)
     return KG_ERR_INTERRUPTED;
+  kg_pool_limit_parts(jobs(p->opt)); /* the check's parts on threads */
   kg_status checked =
       quotes ? kg_build_check(model, p->opt->fact_base->root, p->opt->archives,
                               p->opt->archive_count, p->diag)

@@ -1,8 +1,11 @@
-/* pool.c - the threads that write the exports at once. */
+/* pool.c - the threads that write the exports at once, and that run the
+ * parts of a check pass split over processors (check.c, sources.c). */
 #include "pool.h"
 
 #include <assert.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 typedef struct {
   kg_pool_job job;
@@ -79,6 +82,29 @@ static void run_threads(pool *p, unsigned jobs)
   for (size_t t = 0; t < started; ++t)
     pthread_join(threads[t], NULL);
   assert(p->next == p->count); /* every job was taken */
+}
+
+static unsigned parts_limit; /* kg_pool_limit_parts */
+
+void kg_pool_limit_parts(unsigned jobs)
+{
+  parts_limit = jobs;
+}
+
+size_t kg_pool_parts(size_t work)
+{
+#ifdef KG_TESTING
+  const char *forced = getenv("KG_CHECK_THREADS");
+  if (forced && *forced) {
+    long n = strtol(forced, NULL, 10);
+    return n < 1 ? 1 : n > KG_MAX_PARTS ? KG_MAX_PARTS : (size_t)n;
+  }
+#endif
+  if (work < KG_PARTS_MIN_WORK)
+    return 1;
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  size_t n = cpus < 2 ? 1 : cpus > KG_MAX_PARTS ? KG_MAX_PARTS : (size_t)cpus;
+  return parts_limit && n > parts_limit ? parts_limit : n;
 }
 
 kg_status kg_pool_run(size_t count, const unsigned *cost, unsigned jobs,

@@ -1,7 +1,7 @@
 /* pool.h - work done at once on up to `jobs` threads: the exports of a run
- * (publish.c).  The pool knows nothing of what a job does: whatever jobs
- * share must be set up by the caller before kg_pool_run (see the `setup`
- * of a backend row, backends.h). */
+ * (publish.c), the parts of a check pass (check.c, sources.c).  The pool knows
+ * nothing of what a job does: whatever jobs share must be set up by the caller
+ * before kg_pool_run (see the `setup` of a backend row, backends.h). */
 #ifndef KG_POOL_H
 #define KG_POOL_H
 
@@ -24,5 +24,17 @@ typedef kg_status (*kg_pool_job)(void *ctx, size_t i, kg_diag *diag);
 kg_status kg_pool_run(size_t count, const unsigned *cost, unsigned jobs,
                       kg_pool_job job, void *ctx, kg_diag *diag,
                       volatile sig_atomic_t *interrupted) KG_NODISCARD;
+
+/* How many parts to cut `work` items of a pass into (check.c, sources.c):
+ * one per processor (up to KG_MAX_PARTS) from KG_PARTS_MIN_WORK items,
+ * else one, so that the small models the language server checks on each
+ * change start no thread.  Test builds take the number from the
+ * environment's KG_CHECK_THREADS whatever the size, so that a small base
+ * is split too. */
+enum { KG_MAX_PARTS = 8, KG_PARTS_MIN_WORK = 1 << 16 };
+size_t kg_pool_parts(size_t work);
+/* -j: at most `jobs` parts from now on (0: no limit but the processors).
+ * Called on the main thread before a check. */
+void kg_pool_limit_parts(unsigned jobs);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "factbase.h"
 #include "nfc.h"
+#include "pool.h"
 #include "sha256.h"
 #include "text.h"
 
@@ -1237,6 +1238,90 @@ out:
   return st;
 }
 
+/* Item i of what collect reads: the statements, the outranked ones, the
+ * entities' own records. */
+static kg_status collect_item(checker *k, size_t i)
+{
+  const kg_model *m = k->model;
+  if (i < m->statements.count)
+    return add_statement(k, m->statements.items[i]);
+  i -= m->statements.count;
+  if (i < m->outranked.count)
+    return add_statement(k, m->outranked.items[i]);
+  i -= m->outranked.count;
+  return add_pending(k, ((const kg_entity *)m->entities.items[i])->prov);
+}
+
+/* A part of the collection: items [bound[i], bound[i + 1]) into parts[i]'s
+ * todo, sorted. */
+typedef struct {
+  checker *parts;
+  size_t bound[KG_MAX_PARTS + 1];
+} collection;
+
+static kg_status collect_part(void *ctx, size_t i, kg_diag *unused)
+{
+  (void)unused; /* nothing is reported here */
+  kg_status st = KG_OK;
+  collection *cl = ctx;
+  checker *k = &cl->parts[i];
+  for (size_t at = cl->bound[i]; at < cl->bound[i + 1]; ++at)
+    TRY(collect_item(k, at));
+  if (k->todo_count)
+    qsort(k->todo, k->todo_count, sizeof *k->todo, compare_pending);
+out:
+  return st;
+}
+
+/* k->todo and a sorted part's items, merged into k->todo. */
+static kg_status merge_part(checker *k, const checker *part)
+{
+  size_t n = k->todo_count, m = part->todo_count, i = 0, j = 0, o = 0;
+  pending *out = kg_malloc((n + m + 1) * sizeof *out);
+  if (!out)
+    return KG_ERR_NOMEM;
+  while (i < n && j < m)
+    out[o++] = compare_pending(&part->todo[j], &k->todo[i]) < 0
+                   ? part->todo[j++]
+                   : k->todo[i++];
+  while (i < n)
+    out[o++] = k->todo[i++];
+  while (j < m)
+    out[o++] = part->todo[j++];
+  kg_free(k->todo);
+  k->todo = out;
+  k->todo_count = k->todo_cap = n + m;
+  return KG_OK;
+}
+
+/* The items read in parts (kg_pool_parts), each part's sorted on its
+ * thread, then merged: the order is compare_pending's, a total order, so
+ * it does not depend on the parts. */
+static kg_status collect_sorted(checker *k)
+{
+  kg_status st = KG_OK;
+  const kg_model *m = k->model;
+  size_t n = m->statements.count + m->outranked.count + m->entities.count;
+  size_t parts = kg_pool_parts(n);
+  checker part[KG_MAX_PARTS];
+  unsigned cost[KG_MAX_PARTS] = {0};
+  collection cl = {.parts = part};
+  for (size_t i = 0; i < parts; ++i) {
+    part[i] = (checker){.model = k->model};
+    cost[i] = 1; /* equal parts: taken in order */
+    cl.bound[i] = n / parts * i;
+  }
+  cl.bound[parts] = n;
+  st = kg_pool_run(parts, cost, (unsigned)parts, collect_part, &cl, k->diag,
+                   NULL);
+  for (size_t i = 0; i < parts; ++i) {
+    if (st == KG_OK)
+      st = merge_part(k, &part[i]);
+    kg_free(part[i].todo);
+  }
+  return st;
+}
+
 /* Every (provenance, cited source) with a quote, and every verbatim claim
  * text, once, grouped by source: provenance records are shared by the
  * statements of an entry.  The outranked values and every reference of a
@@ -1244,15 +1329,7 @@ out:
 static kg_status collect(checker *k)
 {
   kg_status st = KG_OK;
-  const kg_model *m = k->model;
-  for (size_t i = 0; i < m->statements.count; ++i)
-    TRY(add_statement(k, m->statements.items[i]));
-  for (size_t i = 0; i < m->outranked.count; ++i)
-    TRY(add_statement(k, m->outranked.items[i]));
-  for (size_t i = 0; i < m->entities.count; ++i)
-    TRY(add_pending(k, ((const kg_entity *)m->entities.items[i])->prov));
-  if (k->todo_count)
-    qsort(k->todo, k->todo_count, sizeof *k->todo, compare_pending);
+  TRY(collect_sorted(k));
   size_t kept = 0;
   for (size_t i = 0; i < k->todo_count; ++i)
     if (!kept || compare_pending(&k->todo[kept - 1], &k->todo[i]))
