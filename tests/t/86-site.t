@@ -427,6 +427,10 @@ timeout 300 node "$CHECK" "$T/hub/out/site" --no-crawl --contains 'e/org-hub~in-
   --search 'person 1201=p-1201' --search '1201 person=p-1201' \
   --contains 'e/org-hub.html=Person 1' --axe 'e/org-hub~in-2.html' >"$T/c.out" 2>&1
 ok $? "the hub's pages in Chromium: their links resolve, page 3 shows the last member" || diag "$T/c.out"
+timeout 300 node "$CHECK" "$F3/out/site" --no-crawl --search 'anna th=anna' \
+  --search 'hague th=anna' >"$T/c.out" 2>&1
+ok $? "search in Chromium: a word that only begins stop words ('anna th') still finds Anna" ||
+  diag "$T/c.out"
 timeout 600 node "$CHECK" "$H" --hostile --axe e/org-x.html --axe e/p-x.html \
   --contains 'e/org-x.html=<script>window.__pwned=3</script>Org' \
   --contains 'e/org-x.html="><img src=x onerror="window.__pwned=4">' \
