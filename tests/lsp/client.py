@@ -3,9 +3,50 @@ bench: frames JSON-RPC messages, reads them back with a timeout, and keeps
 the notifications that arrive between responses."""
 import json
 import os
+import re
 import select
 import subprocess
 import time
+
+
+# What the server and `kgbuild check` say, in one comparable form: the
+# protocol's severities, and its 0-based UTF-16 positions as check's
+# 1-based character columns.
+SEVERITY = {1: "error", 2: "warning", 3: "note", 4: "note"}
+
+
+def chars_of(text, line, utf16):
+    """The 1-based character column of a 0-based UTF-16 position (lines
+    end at CR LF, LF or CR, as the protocol says)."""
+    lines = re.split("\r\n|\r|\n", text)
+    if line >= len(lines):
+        return utf16 + 1
+    units = chars = 0
+    for ch in lines[line]:
+        if units >= utf16:
+            break
+        units += 2 if ord(ch) > 0xFFFF else 1
+        chars += 1
+    return chars + 1
+
+
+def cold(kg, case):
+    """What a cold `kgbuild check` of the base at case says: a set of
+    (file, line, column, severity, code, message with hint), and whether
+    the sink folded some ("not shown")."""
+    out = subprocess.run([kg, "check", "--diagnostics=json", "--color=never",
+                          "facts"], cwd=case, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, timeout=120)
+    diags, folded = set(), False
+    for line in out.stderr.decode("utf-8", "replace").splitlines():
+        d = json.loads(line)
+        folded = folded or "not shown" in d["message"]
+        if not d["file"]:
+            continue
+        message = d["message"] + (" (%s)" % d["hint"] if d["hint"] else "")
+        diags.add((d["file"], d["line"] or 1, d["column"] or 1,
+                   d["severity"], d["code"], message))
+    return diags, folded
 
 
 class Client:

@@ -33,14 +33,12 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 from urllib.parse import unquote
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from client import Client, uri_of, utf16_len  # noqa: E402
+from client import Client, SEVERITY, chars_of, cold, uri_of, utf16_len  # noqa: E402
 
-SEVERITY = {1: "error", 2: "warning", 3: "note", 4: "note"}
 
 
 def fact_files(case):
@@ -50,35 +48,6 @@ def fact_files(case):
             if n.endswith((".yaml", ".yml")):
                 found.append(os.path.relpath(os.path.join(top, n), case))
     return sorted(found)
-
-
-def chars_of(text, line, utf16):
-    lines = re.split("\r\n|\r|\n", text)
-    if line >= len(lines):
-        return utf16 + 1
-    units = chars = 0
-    for ch in lines[line]:
-        if units >= utf16:
-            break
-        units += 2 if ord(ch) > 0xFFFF else 1
-        chars += 1
-    return chars + 1
-
-
-def cold(kg, case):
-    out = subprocess.run([kg, "check", "--diagnostics=json", "--color=never",
-                          "facts"], cwd=case, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, timeout=120)
-    diags, folded = set(), False
-    for line in out.stderr.decode("utf-8", "replace").splitlines():
-        d = json.loads(line)
-        folded = folded or "not shown" in d["message"]
-        if not d["file"]:
-            continue
-        message = d["message"] + (" (%s)" % d["hint"] if d["hint"] else "")
-        diags.add((d["file"], d["line"] or 1, d["column"] or 1,
-                   d["severity"], d["code"], message))
-    return diags, folded
 
 
 def served(latest, texts, root):

@@ -12,42 +12,12 @@ one per line, sorted (file, line, column, severity, code, message), then
 files with the buffer written in, and exits 1 when they differ."""
 import json
 import os
-import re
-import subprocess
 import sys
 from urllib.parse import unquote
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from client import Client, uri_of  # noqa: E402
+from client import Client, SEVERITY, chars_of, cold, uri_of  # noqa: E402
 
-SEVERITY = {1: "error", 2: "warning", 3: "note", 4: "note"}
-
-
-def chars_of(text, line, utf16):
-    lines = re.split("\r\n|\r|\n", text)
-    if line >= len(lines):
-        return utf16 + 1
-    units = chars = 0
-    for ch in lines[line]:
-        if units >= utf16:
-            break
-        units += 2 if ord(ch) > 0xFFFF else 1
-        chars += 1
-    return chars + 1
-
-
-def cold(kg, case):
-    out = subprocess.run([kg, "check", "--diagnostics=json", "--color=never",
-                          "facts"], cwd=case, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, timeout=120)
-    diags = set()
-    for line in out.stderr.decode("utf-8", "replace").splitlines():
-        d = json.loads(line)
-        if d["file"]:
-            message = d["message"] + (" (%s)" % d["hint"] if d["hint"] else "")
-            diags.add((d["file"], d["line"] or 1, d["column"] or 1,
-                       d["severity"], d["code"], message))
-    return diags
 
 
 def main():
@@ -95,7 +65,7 @@ def main():
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     try:
-        want = cold(kg, case)
+        want, _ = cold(kg, case)
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(disk)

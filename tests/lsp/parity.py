@@ -14,15 +14,13 @@ nothing, must report at least what check did.  Prints 'PASS case' or
 JSON string) a line; exits 1 on any FAIL."""
 import json
 import os
-import re
 import subprocess
 import sys
 from urllib.parse import unquote
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from client import Client, uri_of  # noqa: E402
+from client import Client, SEVERITY, chars_of, uri_of  # noqa: E402
 
-SEVERITY = {1: "error", 2: "warning", 3: "note", 4: "note"}
 
 
 def cli(kg, case, extra):
@@ -40,21 +38,6 @@ def cli(kg, case, extra):
         diags.add((d["file"], d["line"] or 1, d["column"] or 1,
                    d["severity"], message))
     return diags, folded
-
-
-def chars_of(text, line, utf16):
-    """The 1-based character column of a 0-based UTF-16 position (lines
-    end at CR LF, LF or CR, as the protocol says)."""
-    lines = re.split("\r\n|\r|\n", text)
-    if line >= len(lines):
-        return utf16 + 1
-    units = chars = 0
-    for ch in lines[line]:
-        if units >= utf16:
-            break
-        units += 2 if ord(ch) > 0xFFFF else 1
-        chars += 1
-    return chars + 1
 
 
 def fact_files(case):
