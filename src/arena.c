@@ -117,6 +117,13 @@ void kg_arena_move_spares(kg_arena *to, kg_arena *from, size_t bytes)
   }
 }
 
+void kg_arena_free_spares(kg_arena *arena)
+{
+  blocks_free(arena->spare);
+  arena->spare = NULL;
+  arena->spare_bytes = 0;
+}
+
 void kg_arena_adopt(kg_arena *arena, kg_arena *other)
 {
   if (!other)

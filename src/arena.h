@@ -26,6 +26,8 @@ void kg_arena_recycle(kg_arena *spares, kg_arena *arena, size_t keep);
 /* Moves spare blocks from `from` to `to` until `to` holds at least `bytes`
  * of them, or `from` has no more. */
 void kg_arena_move_spares(kg_arena *to, kg_arena *from, size_t bytes);
+/* Unmaps arena's spare blocks (it allocates nothing, so it cannot fail). */
+void kg_arena_free_spares(kg_arena *arena);
 
 /* Moves other's memory into arena, to be freed with it, and frees other
  * (NULL is allowed).  What was allocated from other stays where it is. */

@@ -67,13 +67,17 @@ static bool defer(deferred_list *list, const kg_diagnostic *d)
 {
   deferred *grown = kg_grow(list->items, &list->capacity, list->count,
                             sizeof *list->items, 16);
+  if (!grown)
+    return false;
+  /* kg_grow may have moved the list and raised its capacity: keep the new
+   * block now, whether or not the text's allocation below succeeds. */
+  list->items = grown;
   size_t len = (d->message ? strlen(d->message) + 1 : 0) +
                (d->hint ? strlen(d->hint) + 1 : 0) +
                (d->note ? strlen(d->note) + 1 : 0);
-  char *text = grown ? kg_malloc(len + 1) : NULL;
+  char *text = kg_malloc(len + 1);
   if (!text)
     return false;
-  list->items = grown;
   deferred *k = &list->items[list->count++];
   *k = (deferred){.d = *d, .text = text};
   text = append_text(text, &k->d.message);

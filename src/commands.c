@@ -334,7 +334,6 @@ static kg_status load_and_check(kg_pipeline *p, kg_model *model, char **inputs,
     return loaded;
   if (*p->interrupted)
     return KG_ERR_INTERRUPTED;
-  kg_pool_limit_parts(jobs(p->opt)); /* the check's parts on threads */
   kg_status checked =
       quotes ? kg_build_check(model, p->opt->fact_base->root, p->opt->archives,
                               p->opt->archive_count, p->diag)
@@ -827,6 +826,9 @@ kg_status kg_command_run(const kg_options *opt, kg_diag *diag,
                                opt->ontology_dir));
     TRY(base_check(opt, &p.onto, diag));
   }
+  /* -j bounds every thread the command starts, the check's parts too,
+   * whichever front end runs the check (the language server's as well). */
+  kg_pool_limit_parts(jobs(opt));
   TRY(opt->cmd->run(&p));
 out:
   if (st == KG_ERR_NOMEM)

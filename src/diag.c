@@ -60,6 +60,7 @@ struct kg_diag {
   records kept;
   size_t seq;
   bool lost;        /* a diagnostic could not be kept (out of memory) */
+  bool ever_lost;   /* some flush reported lost diagnostics */
   records released; /* copies of the last held ones taken (kg_diag_release) */
   size_t errors, warnings;
   fold *folds;
@@ -678,6 +679,7 @@ void kg_diag_flush(kg_diag *diag)
                             .code = "lost",
                             .message = "some diagnostics were lost (out of "
                                        "memory)"});
+  diag->ever_lost = diag->ever_lost || diag->lost;
   diag->lost = false;
 }
 
@@ -706,6 +708,11 @@ void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
   va_start(ap, fmt);
   emitv(diag, KG_SEV_WARNING, pos, code, fmt, ap);
   va_end(ap);
+}
+
+bool kg_diag_lost(const kg_diag *diag)
+{
+  return diag->ever_lost || diag->lost;
 }
 
 size_t kg_diag_errors(const kg_diag *diag)

@@ -168,6 +168,9 @@ void kg_warning(kg_diag *diag, kg_pos pos, const char *code, const char *fmt,
                 ...) __attribute__((format(printf, 4, 5)));
 
 size_t kg_diag_errors(const kg_diag *diag);
+/* Whether a diagnostic could not be kept for want of memory: the run then
+ * failed as a system failure (exit 3), whatever else it found. */
+bool kg_diag_lost(const kg_diag *diag);
 
 /* Flushes, then hands the counts to the client's summary (the text
  * printer's "N errors and M warnings generated.", when there were any). */

@@ -522,6 +522,8 @@ static kg_status run_command(kg_options *opt, kg_diag *diag)
   kg_diag_watch(diag, &interrupted);
   kg_status st = kg_command_run(opt, diag, &interrupted);
   kg_diag_summary(diag);
+  if (kg_diag_lost(diag) && (st == KG_OK || st == KG_ERR_FACTS))
+    st = KG_ERR_NOMEM; /* what was said is incomplete: not the facts' fault */
   return st;
 }
 

@@ -233,15 +233,14 @@ kg_status kg_reader_next(kg_reader *r, const char **name, kg_ynode **root)
   if (r->taken > 0) {    /* the tree of the file taken before is done with */
     file_job *prev = &r->files[r->taken - 1];
     /* Its blocks go to the files the workers have still to load; with
-     * none left, they and the spares go back to the system. */
-    kg_arena *drop = NULL;
+     * none left, they and the spares go back to the system (without
+     * allocating: nothing here may fail). */
     pthread_mutex_lock(&r->lock);
     bool more = r->threads && r->next_load < r->count;
     kg_arena_recycle(r->spares, prev->tree, more ? SPARE_BYTES : 0);
-    if (!more && (drop = kg_arena_new_paged()))
-      kg_arena_move_spares(drop, r->spares, SIZE_MAX);
+    if (!more)
+      kg_arena_free_spares(r->spares);
     pthread_mutex_unlock(&r->lock);
-    kg_arena_free(drop);
     prev->tree = NULL;
     prev->root = NULL;
   }

@@ -136,6 +136,56 @@ else
   fail "kgbuild-tsan is not built (make kgbuild-tsan)"
 fi
 
+# -j bounds the check's threads in every front end: `-j 1` starts none,
+# in `check` and in the language server's check of the base it opens
+# (the release build, on a base above the size where parts start).
+"$PY" bench/gen.py --people 6000 --seed 5 --out "$T/big/facts" >/dev/null 2>"$T/gen.err"
+ok $? "gen.py: a base of 6000 people" || diag "$T/gen.err"
+threads() { # threads WHAT ARGS...: clones of the kgbuild run, into $clones
+  what=$1
+  shift
+  (cd "$T" && strace -f -qq -e trace=clone,clone3 -o "$T/$what.strace" "$@") \
+    >/dev/null 2>"$T/$what.err"
+  clones=$(grep -c 'clone' "$T/$what.strace")
+}
+threads check-j2 "$KG" -j 2 check --color=never --ontology="$REPO/ontology" big/facts
+[ "$clones" -gt 0 ]
+ok $? "the control: -j 2 check of the 6000-person base starts threads ($clones)"
+threads check-j1 "$KG" -j 1 check --color=never --ontology="$REPO/ontology" big/facts
+[ "$clones" = 0 ]
+ok $? "-j 1 check starts no thread ($clones)" || diag "$T/check-j1.strace"
+cat >"$T/open.py" <<'EOF'
+import os, sys
+sys.path.insert(0, os.path.join(sys.argv[1], "tests", "lsp"))
+from client import Client, uri_of
+case, argv = sys.argv[2], sys.argv[3:]
+c = Client(argv, cwd=case)
+c.initialize(case)
+c.notify("initialized")
+p = os.path.join(case, "facts", "people-001.yaml")
+c.notify("textDocument/didOpen", {"textDocument": {
+    "uri": uri_of(p), "languageId": "yaml", "version": 1,
+    "text": open(p, encoding="utf-8").read()}})
+# Answered once the base is checked and its diagnostics published.
+c.request("textDocument/completion", {"textDocument": {"uri": uri_of(p)},
+          "position": {"line": 0, "character": 0}}, timeout=300)
+c.request("shutdown")
+c.notify("exit")
+c.close()
+EOF
+# The client runs strace, which traces only the server.
+for j in 2 1; do
+  "$PY" "$T/open.py" "$REPO" "$T/big" strace -f -qq -e trace=clone,clone3 \
+    -o "$T/lsp-j$j.strace" "$KG" -j $j --ontology="$REPO/ontology" lsp \
+    >/dev/null 2>"$T/lsp-j$j.err"
+  ok $? "-j $j lsp opens the 6000-person base and shuts down" || diag "$T/lsp-j$j.err"
+done
+[ "$(grep -c clone "$T/lsp-j2.strace")" -gt 0 ]
+ok $? "the control: -j 2 lsp starts threads ($(grep -c clone "$T/lsp-j2.strace"))"
+[ "$(grep -c clone "$T/lsp-j1.strace")" = 0 ]
+ok $? "-j 1 lsp, checking the base it opened, starts no thread ($(grep -c clone "$T/lsp-j1.strace"))" ||
+  head -n 5 "$T/lsp-j1.strace" | diag
+
 # A hook of the test builds only.
 ! grep -q KG_CHECK_THREADS "$KG" && grep -q KG_CHECK_THREADS "$KG_ASAN"
 ok $? "KG_CHECK_THREADS is read by kgbuild-asan and not by the release ./kgbuild"
