@@ -30,13 +30,14 @@ def chars_of(text, line, utf16):
     return chars + 1
 
 
-def cold(kg, case):
-    """What a cold `kgbuild check` of the base at case says: a set of
-    (file, line, column, severity, code, message with hint), and whether
-    the sink folded some ("not shown")."""
-    out = subprocess.run([kg, "check", "--diagnostics=json", "--color=never",
-                          "facts"], cwd=case, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, timeout=120)
+def cold(kg, case, extra=(), timeout=120):
+    """What a cold `kgbuild check [extra] facts` of the base at case says:
+    a set of (file, line, column, severity, code, message with hint), and
+    whether the sink folded some ("not shown")."""
+    out = subprocess.run([kg, "check", "--diagnostics=json", "--color=never"]
+                         + list(extra) + ["facts"], cwd=case,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         timeout=timeout)
     diags, folded = set(), False
     for line in out.stderr.decode("utf-8", "replace").splitlines():
         d = json.loads(line)
